@@ -1,0 +1,158 @@
+/**
+ * Reverse-mode autodiff values (DESIGN.md: Borel's own tape AD over scalars and Float64Array vectors).
+ *
+ * A `Var` is one node on a `Tape`: a scalar (`xs === null`, value `x`) or a vector (value `xs`). Each node
+ * knows how to push its adjoint to its inputs through a shared, non-closure `back` function, so recording an
+ * operation allocates one object and no closure. `Tape.backward(out)` walks the nodes in reverse creation
+ * order (a valid reverse topological order) and skips nodes no gradient reached.
+ *
+ * JavaScript has no operator overloading: `+`, `*`, `<` on a `Var` would silently coerce. Instead they throw
+ * a `BorelError` naming the address the value came from and pointing to `t.m`.
+ *
+ * @example
+ * ```ts
+ * const tape = new Tape();
+ * const x = tape.scalar(3);
+ * const y = mul(x, x);          // from ./arith.js
+ * tape.backward(y);
+ * x.g;                          // 6
+ * ```
+ */
+import { BorelError } from "../util/errors.js";
+
+/** Propagates `n`'s adjoint (`n.g` or `n.gs`) into its inputs. Shared per operation, never a closure. */
+export type BackFn = (n: Var) => void;
+
+export class Var {
+  /** Scalar value (0 for a vector node). */
+  x: number;
+  /** Scalar adjoint. */
+  g = 0;
+  /** Vector value, or null for a scalar node. */
+  xs: Float64Array | null;
+  /** Vector adjoint, allocated when a gradient first reaches this node. */
+  gs: Float64Array | null = null;
+  back: BackFn | null;
+  a: Var | null;
+  b: Var | null;
+  /** Operation data for `back` (constants, partials). */
+  aux: unknown;
+  /** Extra operation data (scalar). */
+  k = 0;
+  readonly tape: Tape;
+  /** The address this value derives from, for error messages. */
+  origin: string | undefined;
+
+  constructor(tape: Tape, x: number, xs: Float64Array | null, back: BackFn | null, a: Var | null, b: Var | null, aux?: unknown) {
+    this.tape = tape;
+    this.x = x;
+    this.xs = xs;
+    this.back = back;
+    this.a = a;
+    this.b = b;
+    this.aux = aux;
+    this.origin = a?.origin ?? b?.origin;
+    tape.nodes.push(this);
+  }
+
+  /** Number of elements: 1 for a scalar. */
+  get size(): number {
+    return this.xs === null ? 1 : this.xs.length;
+  }
+
+  get isVector(): boolean {
+    return this.xs !== null;
+  }
+
+  /** The vector adjoint, allocated on first use. */
+  gradVector(): Float64Array {
+    if (this.gs === null) this.gs = new Float64Array((this.xs as Float64Array).length);
+    return this.gs;
+  }
+
+  [Symbol.toPrimitive](): never {
+    throw operatorError(this);
+  }
+
+  toJSON(): number | number[] {
+    return this.xs === null ? this.x : Array.from(this.xs);
+  }
+}
+
+function operatorError(v: Var): BorelError {
+  const from = v.origin ? ` derived from address '${v.origin}'` : "";
+  return new BorelError(
+    "ad-operator",
+    `a JavaScript operator (+, -, *, /, <, ==, string conversion, ...) was applied to an autodiff value${from}`,
+    {
+      address: v.origin,
+      hint: "under gradient-based inference sampled values are AD values: use t.m.add, t.m.mul, t.m.exp, t.m.lt, ... (they accept numbers and AD values), or t.m.value(x) for a plain number",
+    },
+  );
+}
+
+/** The record of operations of one gradient evaluation. Reuse one tape across evaluations with `reset()`. */
+export class Tape {
+  nodes: Var[] = [];
+
+  /** A scalar input (leaf). */
+  scalar(x: number, origin?: string): Var {
+    const v = new Var(this, x, null, null, null, null);
+    v.origin = origin;
+    return v;
+  }
+
+  /** A vector input (leaf); `xs` is used as is, not copied. */
+  vector(xs: Float64Array, origin?: string): Var {
+    const v = new Var(this, 0, xs, null, null, null);
+    v.origin = origin;
+    return v;
+  }
+
+  /** Backpropagates from the scalar `out` (seeded with adjoint `seed`): fills `.g` / `.gs` of every node. */
+  backward(out: Var, seed = 1): void {
+    if (out.tape !== this) throw new BorelError("ad-tape", "backward: the output was recorded on another tape");
+    if (out.xs !== null) throw new BorelError("ad-shape", `backward: the output must be a scalar, got a vector of length ${out.xs.length}`, { hint: "sum the vector first (m.sum)" });
+    out.g += seed;
+    const nodes = this.nodes;
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      const n = nodes[i];
+      if (n.back === null) continue;
+      if (n.xs === null ? n.g === 0 : n.gs === null) continue;
+      n.back(n);
+    }
+  }
+
+  /** Forgets all nodes (their objects stay valid but are no longer on the tape). */
+  reset(): void {
+    this.nodes.length = 0;
+  }
+}
+
+/** A real quantity as models see it: a number, a vector, or an AD value of either. */
+export type Real = number | Float64Array | Var;
+/** A scalar as models see it. */
+export type Scalar = number | Var;
+
+export function isVar(x: unknown): x is Var {
+  return x instanceof Var;
+}
+
+/** The tape of the first AD value among `xs`, or null when all are constants. */
+export function tapeOf(a: unknown, b?: unknown, c?: unknown): Tape | null {
+  if (a instanceof Var) return a.tape;
+  if (b instanceof Var) return b.tape;
+  if (c instanceof Var) return c.tape;
+  return null;
+}
+
+/** Strips AD: the plain number or vector value of `x`. */
+export function valueOf(x: Real): number | Float64Array {
+  if (x instanceof Var) return x.xs === null ? x.x : x.xs;
+  return x;
+}
+
+/** The plain number value of a scalar `x`. */
+export function scalarValue(x: Scalar): number {
+  return typeof x === "number" ? x : x.x;
+}

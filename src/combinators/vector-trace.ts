@@ -1,0 +1,75 @@
+/**
+ * The trace of `map` and `unfold`: one sub-trace per element or step, the i-th one's choices under "i".
+ */
+import { BorelError } from "../util/errors.js";
+import { addressKey } from "../trace/address.js";
+import { ChoiceMap } from "../trace/choicemap.js";
+import type { ChoiceView, GenerativeFunction, Trace } from "../trace/gfi.js";
+
+export class VectorTrace implements Trace {
+  readonly latentScore: number;
+  readonly observedScore: number;
+  readonly factorScore: number;
+
+  constructor(
+    readonly gf: GenerativeFunction,
+    readonly args: readonly unknown[],
+    readonly subtraces: readonly Trace[],
+  ) {
+    let l = 0, o = 0, f = 0;
+    for (const t of subtraces) { l += t.latentScore; o += t.observedScore; f += t.factorScore; }
+    this.latentScore = l;
+    this.observedScore = o;
+    this.factorScore = f;
+  }
+
+  get score(): number {
+    return this.latentScore + this.observedScore + this.factorScore;
+  }
+
+  get retval(): unknown[] {
+    return this.subtraces.map((t) => t.retval);
+  }
+
+  *choices(): Iterable<ChoiceView> {
+    for (let i = 0; i < this.subtraces.length; i++)
+      for (const c of this.subtraces[i].choices()) yield { ...c, key: `${i}/${c.key}` };
+  }
+
+  choice(key: string): ChoiceView | undefined {
+    const cut = key.indexOf("/");
+    if (cut < 0) return undefined;
+    const sub = this.subtraces[Number(key.slice(0, cut))];
+    const c = sub?.choice(key.slice(cut + 1));
+    return c && { ...c, key };
+  }
+
+  get(addr: string | readonly (string | number)[]): unknown {
+    const key = addressKey(addr);
+    const c = this.choice(key);
+    if (c !== undefined) return c.value;
+    const i = Number(key);
+    if (Number.isInteger(i) && i >= 0 && i < this.subtraces.length) return this.subtraces[i].retval;
+    throw new BorelError("no-choice", `the trace of ${this.gf.name} has no choice at '${key}'`, { address: key });
+  }
+
+  *tracked(): Iterable<[string, unknown]> {
+    for (let i = 0; i < this.subtraces.length; i++) for (const [k, v] of this.subtraces[i].tracked()) yield [`${i}/${k}`, v];
+  }
+
+  choiceMap(): ChoiceMap {
+    const c = new ChoiceMap();
+    for (const v of this.choices()) c.set(v.key, v.value);
+    return c;
+  }
+}
+
+/** Constraint keys that do not start with an index in [0, n): errors for a combinator. */
+export function checkIndexedKeys(name: string, constraints: ChoiceMap, n: number): void {
+  for (const k of constraints.keys()) {
+    const head = k.split("/")[0];
+    const i = Number(head);
+    if (!/^\d+$/.test(head) || i >= n)
+      throw new BorelError("unknown-address", `${name}: constraint at '${k}' is outside the ${n} indexed elements (addresses are i/..., 0 ≤ i < ${n})`, { address: k });
+  }
+}

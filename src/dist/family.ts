@@ -1,0 +1,216 @@
+/**
+ * Scalar families: one definition per element (density kernel, sampler, moments) gives a distribution over a
+ * number — or, when any parameter is a vector, over an iid-by-element `Float64Array` at one address whose log
+ * density is the sum (one AD node, src/ad/kernel.ts). Parameters are validated once, at construction, and
+ * errors name the argument. Positional order equals the named order of `params`.
+ *
+ * @example
+ * ```ts
+ * export const exponential = scalarFamily({
+ *   name: "exponential", params: [{ name: "rate", check: "positive" }], support: () => POSITIVE,
+ *   kernel: EXPONENTIAL_KERNEL, sample: (rng, rate) => -Math.log(rng.open01()) / rate,
+ *   mean: (rate) => 1 / rate, variance: (rate) => 1 / (rate * rate),
+ * });
+ * ```
+ */
+import type { Rng } from "../rand/rng.js";
+import { applyKernel, type DensityKernel } from "../ad/kernel.js";
+import { lengthOf, plain } from "../ad/elementwise.js";
+import { Var, type Real, type Scalar } from "../ad/var.js";
+import { BorelError } from "../util/errors.js";
+import type { Distribution } from "./distribution.js";
+import { badParameter, checkParam, describeValue, realParam, type ParamCheck } from "./params.js";
+import { isDiscreteSupport, type Support } from "./support.js";
+
+export interface ParamSpec {
+  name: string;
+  check: ParamCheck;
+  /** Default when omitted (student_t's mu and sigma). */
+  default?: number;
+}
+
+type P = number; // one element's parameter value
+
+export interface ScalarFamilySpec<T> {
+  name: string;
+  params: readonly ParamSpec[];
+  kernel: DensityKernel;
+  /** Support given the plain parameters (numbers or vectors). */
+  support: (...params: (number | Float64Array)[]) => Support;
+  sample: (rng: Rng, a: P, b: P, c: P) => number;
+  mean?: (a: P, b: P, c: P) => number;
+  variance?: (a: P, b: P, c: P) => number;
+  /** All values with positive mass (finite discrete families only). */
+  enumerate?: (a: P, b: P, c: P) => number[];
+  /** Reparameterization: noise from `noise(rng)`, value = transform(noise, params) as an AD expression. */
+  reparam?: { noise: (rng: Rng) => number; transform: (eps: Real, params: Real[]) => Real };
+  cdf?: (x: number, a: P, b: P, c: P) => number;
+  quantile?: (p: number, a: P, b: P, c: P) => number;
+  /** log cdf in AD parameters (for `truncated`). */
+  logcdfAD?: (x: number, params: Real[]) => Scalar;
+  /** Cross-parameter validation on plain values (e.g. uniform: low < high). Throw `badParameter`. */
+  validate?: (...params: (number | Float64Array)[]) => void;
+  /** Value conversions for non-numeric values (bernoulli: boolean ↔ 1/0). */
+  toNumber?: (x: unknown) => number;
+  fromNumber?: (x: number) => T;
+  improper?: boolean;
+}
+
+const at = (v: number | Float64Array, i: number): number => (typeof v === "number" ? v : v[i]);
+
+class ScalarDistribution<T> implements Distribution<T | Float64Array> {
+  readonly name: string;
+  readonly params: readonly Real[];
+  readonly support: Support;
+  readonly discrete: boolean;
+  readonly size: number;
+  readonly improper: boolean;
+  private readonly plainParams: (number | Float64Array)[];
+
+  constructor(private readonly spec: ScalarFamilySpec<T>, params: Real[], size: number) {
+    this.name = spec.name;
+    this.params = params;
+    this.plainParams = params.map(plain);
+    this.support = spec.support(...this.plainParams);
+    this.discrete = isDiscreteSupport(this.support);
+    this.size = size;
+    this.improper = spec.improper === true;
+  }
+
+  private p(j: number, i: number): number {
+    const v = this.plainParams[j];
+    return v === undefined ? 0 : at(v, i);
+  }
+
+  sample(rng: Rng): T | Float64Array {
+    const s = this.spec;
+    if (this.improper)
+      throw new BorelError("improper-sample", `${s.name}() is an improper prior and cannot be sampled`, {
+        hint: "improper priors only work with gradient-based inference or MAP (nuts, hmc, vi); give a proper prior to simulate",
+      });
+    if (this.size === -1) {
+      const x = s.sample(rng, this.p(0, 0), this.p(1, 0), this.p(2, 0));
+      return s.fromNumber ? s.fromNumber(x) : (x as T);
+    }
+    const out = new Float64Array(this.size);
+    for (let i = 0; i < this.size; i++) out[i] = s.sample(rng, this.p(0, i), this.p(1, i), this.p(2, i));
+    return out;
+  }
+
+  private numeric(x: unknown): number | Float64Array | Var {
+    if (typeof x === "number" || x instanceof Float64Array || x instanceof Var) return x;
+    if (this.spec.toNumber && (typeof x === "boolean" || typeof x === "number")) return this.spec.toNumber(x);
+    if (Array.isArray(x)) return Float64Array.from(x, (e) => (this.spec.toNumber ? this.spec.toNumber(e) : Number(e)));
+    if (this.spec.toNumber) return this.spec.toNumber(x);
+    throw new BorelError("bad-value", `${this.name}: cannot evaluate the density at ${describeValue(x)}`);
+  }
+
+  logpdf(x: unknown): number {
+    const v = this.numeric(x);
+    if (this.size === -1 && typeof v === "number") {
+      const k = this.spec.kernel;
+      return k.f(v, this.p(0, 0), this.p(1, 0), this.p(2, 0));
+    }
+    return applyKernel(this.spec.kernel, [plain(v), ...this.plainParams]) as number;
+  }
+
+  logpdfAD(x: unknown): Scalar {
+    this.checkLength(x);
+    return applyKernel(this.spec.kernel, [this.numeric(x), ...this.params]) as Scalar;
+  }
+
+  private checkLength(x: unknown): void {
+    const n = x instanceof Float64Array || x instanceof Var ? lengthOf(x as Real) : -1;
+    if (n !== -1 && this.size !== -1 && n !== this.size)
+      throw new BorelError("shape", `${this.name}: value has length ${n} but the parameters have length ${this.size}`);
+  }
+
+  mean(): number | Float64Array {
+    return this.perElement(this.spec.mean);
+  }
+
+  variance(): number | Float64Array {
+    return this.perElement(this.spec.variance);
+  }
+
+  private perElement(f: ((a: P, b: P, c: P) => number) | undefined): number | Float64Array {
+    const g = (i: number) => (f ? f(this.p(0, i), this.p(1, i), this.p(2, i)) : NaN);
+    if (this.size === -1) return g(0);
+    return Float64Array.from({ length: this.size }, (_, i) => g(i));
+  }
+
+  enumerate(): T[] {
+    const e = this.spec.enumerate;
+    if (!e || this.size !== -1)
+      throw new BorelError("not-enumerable", `${this.name} with these parameters has no finite support to enumerate`);
+    const xs = e(this.p(0, 0), this.p(1, 0), this.p(2, 0));
+    return xs.map((x) => (this.spec.fromNumber ? this.spec.fromNumber(x) : (x as T)));
+  }
+
+  get hasEnumerate(): boolean {
+    return this.spec.enumerate !== undefined && this.size === -1;
+  }
+
+  rsample(rng: Rng): Real {
+    const r = this.spec.reparam;
+    if (!r) throw new BorelError("no-reparam", `${this.name} has no reparameterized sampler`, { hint: "use a score-function gradient estimator" });
+    const eps = this.size === -1 ? r.noise(rng) : Float64Array.from({ length: this.size }, () => r.noise(rng));
+    return r.transform(eps, this.params as Real[]);
+  }
+
+  cdf(x: number): number {
+    if (!this.spec.cdf || this.size !== -1) throw new BorelError("no-cdf", `${this.name} has no cdf here`);
+    return this.spec.cdf(x, this.p(0, 0), this.p(1, 0), this.p(2, 0));
+  }
+
+  quantile(q: number): number {
+    if (!this.spec.quantile || this.size !== -1) throw new BorelError("no-quantile", `${this.name} has no quantile function here`);
+    return this.spec.quantile(q, this.p(0, 0), this.p(1, 0), this.p(2, 0));
+  }
+
+  logcdfAD(x: number): Scalar {
+    if (!this.spec.logcdfAD || this.size !== -1) throw new BorelError("no-cdf", `${this.name} has no differentiable cdf`);
+    return this.spec.logcdfAD(x, this.params as Real[]);
+  }
+
+  toString(): string {
+    const show = (v: number | Float64Array) => (typeof v === "number" ? String(+v.toPrecision(6)) : `[${v.length}]`);
+    return `${this.name}(${this.plainParams.map(show).join(", ")})`;
+  }
+}
+
+/**
+ * Builds the constructor of a scalar family. The constructor takes parameters positionally (missing trailing
+ * ones take their defaults) and validates them.
+ */
+export function scalarFamily<T = number>(spec: ScalarFamilySpec<T>): (...params: unknown[]) => Distribution<T | Float64Array> {
+  const hasReparam = spec.reparam !== undefined;
+  const make = (...raw: unknown[]): Distribution<T | Float64Array> => {
+    if (raw.length > spec.params.length)
+      throw new BorelError("arity", `${spec.name} takes ${spec.params.length} argument(s) (${spec.params.map((p) => p.name).join(", ")}), got ${raw.length}`);
+    const params: Real[] = [];
+    let size = -1;
+    spec.params.forEach((ps, j) => {
+      let x = raw[j];
+      if (x === undefined) {
+        if (ps.default === undefined) throw badParameter(spec.name, ps.name, "is missing", `${spec.name}(${spec.params.map((p) => p.name).join(", ")})`);
+        x = ps.default;
+      }
+      const r = realParam(spec.name, ps.name, x);
+      checkParam(spec.name, ps.name, r, ps.check);
+      const l = lengthOf(r);
+      if (l !== -1) {
+        if (size !== -1 && l !== size) throw badParameter(spec.name, ps.name, `has length ${l} but an earlier argument has length ${size}`);
+        size = l;
+      }
+      params.push(r);
+    });
+    spec.validate?.(...params.map(plain));
+    const d = new ScalarDistribution<T>(spec, params, size);
+    if (!hasReparam) (d as { rsample?: unknown }).rsample = undefined;
+    if (!spec.enumerate) (d as { enumerate?: unknown }).enumerate = undefined;
+    return d;
+  };
+  Object.defineProperty(make, "name", { value: spec.name });
+  return make;
+}

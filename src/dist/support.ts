@@ -1,0 +1,50 @@
+/**
+ * Supports of distributions: where a value may lie. Each support has one bijector to unconstrained space
+ * (src/dist/bijectors.ts) used by HMC, NUTS and VI.
+ */
+export type Support =
+  | { kind: "real" }
+  | { kind: "positive" }
+  | { kind: "unit" }
+  | { kind: "interval"; low: number | Float64Array; high: number | Float64Array }
+  | { kind: "greater"; low: number | Float64Array }
+  | { kind: "less"; high: number | Float64Array }
+  | { kind: "simplex" }
+  | { kind: "ordered" }
+  | { kind: "positive_ordered" }
+  | { kind: "boolean" }
+  | { kind: "integer"; low: number; high: number }
+  | { kind: "point" };
+
+export const REAL: Support = { kind: "real" };
+export const POSITIVE: Support = { kind: "positive" };
+export const UNIT: Support = { kind: "unit" };
+export const BOOLEAN: Support = { kind: "boolean" };
+export const NONNEGATIVE_INT: Support = { kind: "integer", low: 0, high: Infinity };
+
+/** True when values of this support are discrete (integers, booleans, a point mass). */
+export function isDiscreteSupport(s: Support): boolean {
+  return s.kind === "boolean" || s.kind === "integer";
+}
+
+/** A short human description, for error messages ("x > 0", "0 ≤ x ≤ 1", ...). */
+export function describeSupport(s: Support): string {
+  switch (s.kind) {
+    case "real": return "any real number";
+    case "positive": return "x > 0";
+    case "unit": return "0 < x < 1";
+    case "interval": return `${fmt(s.low)} < x < ${fmt(s.high)}`;
+    case "greater": return `x > ${fmt(s.low)}`;
+    case "less": return `x < ${fmt(s.high)}`;
+    case "simplex": return "a probability vector (x_i ≥ 0, Σ x_i = 1)";
+    case "ordered": return "an increasing vector";
+    case "positive_ordered": return "an increasing vector of positive numbers";
+    case "boolean": return "true/false (or 0/1)";
+    case "integer": return s.high === Infinity ? `an integer ≥ ${s.low}` : `an integer in ${s.low}..${s.high}`;
+    case "point": return "a single point";
+  }
+}
+
+function fmt(v: number | Float64Array): string {
+  return typeof v === "number" ? String(v) : "[vector]";
+}

@@ -1,0 +1,97 @@
+/**
+ * The trace of an embedded (`gen`) model: its records in visit order — random choices and calls to other
+ * generative functions (whose sub-traces nest under the call's address) — and the score split into latent,
+ * observed and factor terms (tempering and pointwise log-likelihoods need the split).
+ */
+import { BorelError } from "../util/errors.js";
+import type { Distribution } from "../dist/distribution.js";
+import { addressKey } from "./address.js";
+import { ChoiceMap } from "./choicemap.js";
+import type { ChoiceView, GenerativeFunction, Trace } from "./gfi.js";
+
+export interface ChoiceRecord extends ChoiceView {
+  readonly kind: "choice";
+}
+
+export interface CallRecord {
+  readonly kind: "call";
+  readonly key: string;
+  readonly gf: GenerativeFunction;
+  readonly trace: Trace;
+}
+
+export type TraceRecord = ChoiceRecord | CallRecord;
+
+export class DynamicTrace implements Trace {
+  constructor(
+    readonly gf: GenerativeFunction,
+    readonly args: readonly unknown[],
+    readonly retval: unknown,
+    readonly records: ReadonlyMap<string, TraceRecord>,
+    readonly latentScore: number,
+    readonly observedScore: number,
+    readonly factorScore: number,
+    /** Factors added by this model's own body (not by calls), for update/regenerate weights. */
+    readonly ownFactor: number,
+    readonly trackedValues: ReadonlyMap<string, unknown>,
+  ) {}
+
+  get score(): number {
+    return this.latentScore + this.observedScore + this.factorScore;
+  }
+
+  *choices(): Iterable<ChoiceView> {
+    for (const r of this.records.values()) {
+      if (r.kind === "choice") yield r;
+      else for (const c of r.trace.choices()) yield { ...c, key: `${r.key}/${c.key}` };
+    }
+  }
+
+  choice(key: string): ChoiceView | undefined {
+    const r = this.records.get(key);
+    if (r !== undefined) return r.kind === "choice" ? r : undefined;
+    for (let cut = key.indexOf("/"); cut > 0; cut = key.indexOf("/", cut + 1)) {
+      const c = this.records.get(key.slice(0, cut));
+      if (c?.kind === "call") {
+        const inner = c.trace.choice(key.slice(cut + 1));
+        return inner && { ...inner, key };
+      }
+    }
+    return undefined;
+  }
+
+  get(addr: string | readonly (string | number)[]): unknown {
+    const key = addressKey(addr);
+    const c = this.choice(key);
+    if (c !== undefined) return c.value;
+    const r = this.records.get(key);
+    if (r?.kind === "call") return r.trace.retval;
+    throw new BorelError("no-choice", `the trace has no choice at address '${key}'`, {
+      address: key,
+      hint: `addresses in this trace: ${[...this.records.keys()].slice(0, 8).join(", ")}${this.records.size > 8 ? ", ..." : ""}`,
+    });
+  }
+
+  *tracked(): Iterable<[string, unknown]> {
+    yield* this.trackedValues;
+    for (const r of this.records.values())
+      if (r.kind === "call") for (const [k, v] of r.trace.tracked()) yield [`${r.key}/${k}`, v];
+  }
+
+  choiceMap(): ChoiceMap {
+    const c = new ChoiceMap();
+    for (const v of this.choices()) c.set(v.key, v.value);
+    return c;
+  }
+}
+
+export function isChoiceRecord(r: TraceRecord | undefined): r is ChoiceRecord {
+  return r !== undefined && r.kind === "choice";
+}
+
+/** True when `value` (from an old trace) can be the value of `dist` (same kind and length). */
+export function compatibleValue(dist: Distribution, value: unknown): boolean {
+  if (dist.size >= 0) return value instanceof Float64Array && value.length === dist.size;
+  if (dist.support.kind === "boolean") return typeof value === "boolean";
+  return typeof value === "number";
+}

@@ -1,0 +1,156 @@
+/**
+ * The generative function interface (DESIGN.md; weight rules as in Gen.jl's `gen_fn_interface.jl`).
+ *
+ * A generative function g defines a density p(t; x) over choice maps t, a return value, and an internal
+ * proposal (ancestral sampling). `score = log p(t; x)` = Σ log p of all choices (observed ones included)
+ * + Σ factors. Every method that samples takes an explicit `Rng`.
+ */
+import type { Rng } from "../rand/rng.js";
+import type { Distribution } from "../dist/distribution.js";
+import type { Real, Scalar } from "../ad/var.js";
+import type { ChoiceMap } from "./choicemap.js";
+import type { Selection } from "./selection.js";
+import type { ModelSchema } from "./schema.js";
+import type { ParamStore } from "./params.js";
+
+/** How one argument changed since the trace was made: unchanged, changed, or (unfold/map) grown by n. */
+export type Argdiff = "same" | "changed" | { grow: number };
+
+/** One random choice as a trace reports it. `key` is relative to the trace it was read from. */
+export interface ChoiceView {
+  readonly key: string;
+  readonly value: unknown;
+  readonly dist: Distribution;
+  readonly logp: number;
+  /** An observation: fixed by `observe` or constrained when generated; never resampled. */
+  readonly observed: boolean;
+}
+
+export interface Trace {
+  readonly gf: GenerativeFunction;
+  readonly args: readonly unknown[];
+  readonly retval: unknown;
+  /** log p(t; x) = latentScore + observedScore + factorScore. */
+  readonly score: number;
+  readonly latentScore: number;
+  readonly observedScore: number;
+  readonly factorScore: number;
+  /** Every choice, in visit order (nested choices with keys under their call's address). */
+  choices(): Iterable<ChoiceView>;
+  /** The choice at `key`, or undefined. */
+  choice(key: string): ChoiceView | undefined;
+  /** The value at an address; throws a `BorelError` naming it when absent. */
+  get(addr: string | readonly (string | number)[]): unknown;
+  /** Tracked deterministic quantities (`t.track`), keys under their call's address. */
+  tracked(): Iterable<[string, unknown]>;
+  /** All choices as a choice map. */
+  choiceMap(): ChoiceMap;
+}
+
+export interface GenerateResult<T extends Trace = Trace> {
+  trace: T;
+  /** Σ over constrained addresses of log p(value | choices before it) + factors; −∞ if a constraint was not visited. */
+  weight: number;
+  /** Constraint keys this run did not visit (its weight is then −∞). */
+  unvisited?: string[];
+}
+
+export interface UpdateResult<T extends Trace = Trace> {
+  trace: T;
+  /** log p(t'; x') − log p(t; x) − Σ log p of freshly sampled choices. */
+  weight: number;
+  /** Replaced and deleted choices. */
+  discard: ChoiceMap;
+}
+
+export interface RegenerateResult<T extends Trace = Trace> {
+  trace: T;
+  /** The MH log-ratio for resampling the selection from the prior. */
+  weight: number;
+}
+
+export interface AssessResult {
+  /** log p(choices; x) + factors. */
+  weight: number;
+  retval: unknown;
+}
+
+export interface ProposeResult {
+  choices: ChoiceMap;
+  /** log p(choices; x). */
+  weight: number;
+  retval: unknown;
+}
+
+/** Options every GFI method accepts. */
+export interface GFIOptions {
+  /** Learnable parameters read by `t.param`. */
+  params?: ParamStore;
+  /**
+   * Constraints that are latent values (a proposal's), not observations. By default a choice constrained by
+   * `generate`, or newly constrained by `update`, is an observation: fixed, never resampled by MCMC, and not
+   * a posterior draw. A constrained choice that already existed in the trace keeps its status.
+   */
+  latent?: ChoiceMap;
+}
+
+/**
+ * The value each choice takes in a differentiable run (`scoreAD`): an AD value, a plain value, or undefined
+ * to use the choice's value in `trace`. `index` is the running count of choices visited, so a caller with a
+ * fixed layout can check slot `index` before falling back to a lookup by key.
+ */
+export type ChoiceOverride = (key: string, index: number, dist: Distribution) => unknown;
+
+export interface ScoreADResult {
+  score: Scalar;
+  retval: unknown;
+}
+
+export interface ScoreADOptions extends GFIOptions {
+  /** Called for every `t.param`: the AD value to use (VI), or undefined for the store's value. */
+  paramOverride?: (name: string) => Real | undefined;
+  /** Scale of each observed term (minibatching: N / batch size). Default 1. */
+  observedScale?: number;
+}
+
+export interface GenerativeFunction<Args extends unknown[] = unknown[], R = unknown, T extends Trace = Trace> {
+  readonly name: string;
+  /** Samples every choice; `trace.score = log p(t; x)`. */
+  simulate(args: Args, rng: Rng, opts?: GFIOptions): T;
+  /** A trace consistent with `constraints`; weight = log p of the constrained choices (+ factors). */
+  generate(args: Args, constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): GenerateResult<T>;
+  /** log p(choices; x) for complete choices. */
+  assess(args: Args, choices: ChoiceMap, opts?: GFIOptions): AssessResult;
+  /** Moves to new arguments and/or constraints, reusing the trace's other choices. */
+  update(trace: T, args: Args, argdiffs: readonly Argdiff[], constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): UpdateResult<T>;
+  /** Resamples the selected choices from the prior; the weight is the MH log acceptance ratio. */
+  regenerate(trace: T, args: Args, argdiffs: readonly Argdiff[], selection: Selection, rng: Rng, opts?: GFIOptions): RegenerateResult<T>;
+  /** Samples choices and returns their joint log density. */
+  propose(args: Args, rng: Rng, opts?: GFIOptions): ProposeResult;
+  /**
+   * log p(t; x) as an AD expression, with choice values taken from `override` (AD values for the
+   * unconstrained view of HMC/NUTS/VI) or, where it returns undefined, from `trace`. `args` replaces the
+   * trace's arguments (a caller passing AD values, e.g. unfold's state); the return value is recomputed too.
+   */
+  scoreAD(trace: T, override: ChoiceOverride, opts?: ScoreADOptions, args?: Args): ScoreADResult;
+  /** What the compiler knows (address patterns, supports, observation points); undefined for embedded models. */
+  schema(): ModelSchema | undefined;
+  /** A run that can stop at each observation point, be copied and resume (Borel programs; SMC). */
+  start?(args: Args, constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): ResumableRun<T>;
+}
+
+/** A model run paused at an observation point (DESIGN.md: stop, copy, resume). */
+export interface ResumableRun<T extends Trace = Trace> {
+  /** Runs to the next observation point (incorporating it) or to the end. */
+  advance(rng: Rng): { done: boolean; weight: number; point?: string };
+  /** An independent copy that resumes from the same point. */
+  fork(): ResumableRun<T>;
+  readonly done: boolean;
+  /** The trace so far (complete once `done`). */
+  trace(): T;
+}
+
+export function isGenerativeFunction(x: unknown): x is GenerativeFunction {
+  return typeof x === "object" && x !== null && typeof (x as GenerativeFunction).simulate === "function" &&
+    typeof (x as GenerativeFunction).generate === "function";
+}

@@ -1,0 +1,325 @@
+/**
+ * One run of an embedded model body under one GFI method. The method is the `mode`; everything else —
+ * duplicate-address detection, the score split, nested calls, tracked values, parameters — is shared.
+ *
+ * Weight rules (Gen.jl `src/dynamic/*.jl`), accumulated per record:
+ * - generate: + log p of each constrained choice and observation, + factors;
+ * - assess: + log p of every choice, + factors;
+ * - update: + log p' − log p of retained and constrained choices, − log p of deleted ones, + Δ factors
+ *   (freshly sampled choices contribute nothing);
+ * - regenerate: + log p' − log p of retained unselected choices (observations included), + Δ factors;
+ *   resampled, fresh and deleted choices cancel against the proposal and contribute nothing.
+ */
+import { BorelError } from "../util/errors.js";
+import type { Rng } from "../rand/rng.js";
+import type { Distribution } from "../dist/distribution.js";
+import { isDistribution } from "../dist/distribution.js";
+import { checkValue } from "../dist/value.js";
+import { describeValue } from "../dist/params.js";
+import { m } from "../ad/math.js";
+import { add } from "../ad/arith.js";
+import { Var, type Real, type Scalar } from "../ad/var.js";
+import { addressKey, isUnder, type AddressLike } from "./address.js";
+import { ChoiceMap } from "./choicemap.js";
+import { DynamicTrace, compatibleValue, isChoiceRecord, type ChoiceRecord, type TraceRecord } from "./dynamic-trace.js";
+import type { Argdiff, ChoiceOverride, GenerativeFunction, ScoreADOptions, Trace } from "./gfi.js";
+import { isGenerativeFunction } from "./gfi.js";
+import type { ModelHandler } from "./handler.js";
+import type { ParamValue } from "./params.js";
+import type { Selection } from "./selection.js";
+
+export type Mode = "simulate" | "generate" | "assess" | "update" | "regenerate" | "scoreAD";
+
+export interface RunSetup {
+  mode: Mode;
+  gf: GenerativeFunction;
+  rng?: Rng;
+  opts?: ScoreADOptions;
+  constraints?: ChoiceMap;
+  prev?: DynamicTrace;
+  selection?: Selection;
+  override?: ChoiceOverride;
+}
+
+export class Run implements ModelHandler {
+  readonly m = m;
+  readonly records = new Map<string, TraceRecord>();
+  latent = 0;
+  observed = 0;
+  factorTotal = 0;
+  ownFactor = 0;
+  weight = 0;
+  /** AD score (scoreAD mode). */
+  adScore: Scalar = 0;
+  readonly discard = new ChoiceMap();
+  readonly tracked = new Map<string, unknown>();
+  private readonly consumed = new Set<string>();
+  private visits = 0;
+
+  constructor(private readonly s: RunSetup) {}
+
+  private rng(): Rng {
+    if (!this.s.rng) throw new BorelError("internal", `${this.s.mode}: no random number generator`);
+    return this.s.rng;
+  }
+
+  private claim(addr: AddressLike): string {
+    const key = addressKey(addr);
+    if (this.records.has(key))
+      throw new BorelError("duplicate-address", `address '${key}' was used twice in one run of ${this.s.gf.name}`, {
+        address: key,
+        hint: "each random choice needs its own address; inside a loop include the index, e.g. t.sample([\"x\", i], ...)",
+      });
+    return key;
+  }
+
+  private logp(dist: Distribution, value: unknown, key: string): number {
+    const lp = dist.logpdf(value);
+    if (Number.isNaN(lp))
+      throw new BorelError("nan", `log density of ${dist} at address '${key}' is NaN (value ${describeValue(value)})`, { address: key });
+    return lp;
+  }
+
+  private record(key: string, dist: Distribution, value: unknown, logp: number, observed: boolean): void {
+    const r: ChoiceRecord = { kind: "choice", key, dist, value, logp, observed };
+    this.records.set(key, r);
+    if (observed) this.observed += logp;
+    else this.latent += logp;
+  }
+
+  private constraint(key: string, dist: Distribution): { value: unknown } | undefined {
+    const c = this.s.constraints;
+    if (c === undefined || c.isEmpty()) return undefined;
+    const found = c.find(key, dist.size);
+    if (found === undefined) return undefined;
+    for (const k of found[0]) this.consumed.add(k);
+    return { value: checkValue(dist, found[1], key) };
+  }
+
+  /** A constrained choice is an observation unless the options mark it latent (a proposal's value). */
+  private isObservation(key: string): boolean {
+    const latent = this.s.opts?.latent;
+    return latent === undefined || latent.find(key) === undefined;
+  }
+
+  sample<T>(addr: AddressLike, dist: Distribution<T>): T {
+    const key = this.claim(addr);
+    if (!isDistribution(dist))
+      throw new BorelError("not-a-distribution", `t.sample at '${key}' needs a distribution, got ${describeValue(dist)}`, { address: key });
+    const { mode, prev, selection } = this.s;
+    const index = this.visits++;
+    switch (mode) {
+      case "simulate": return this.fresh(key, dist);
+      case "generate": {
+        const c = this.constraint(key, dist);
+        if (c === undefined) return this.fresh(key, dist);
+        const lp = this.logp(dist, c.value, key);
+        this.weight += lp;
+        this.record(key, dist, c.value, lp, this.isObservation(key));
+        return c.value as T;
+      }
+      case "assess": {
+        const c = this.constraint(key, dist);
+        if (c === undefined)
+          throw new BorelError("incomplete-choices", `assess: no value for address '${key}'`, { address: key, hint: "assess needs every choice of the run" });
+        const lp = this.logp(dist, c.value, key);
+        this.weight += lp;
+        this.record(key, dist, c.value, lp, false);
+        return c.value as T;
+      }
+      case "update": {
+        const old = prev?.records.get(key);
+        const c = this.constraint(key, dist);
+        if (c !== undefined) {
+          const lp = this.logp(dist, c.value, key);
+          if (isChoiceRecord(old)) { this.weight += lp - old.logp; this.discard.set(key, old.value); }
+          else { if (old !== undefined) this.deleteOld(key, old); this.weight += lp; }
+          this.record(key, dist, c.value, lp, isChoiceRecord(old) ? old.observed : this.isObservation(key));
+          return c.value as T;
+        }
+        return this.retainOrFresh(key, dist, old);
+      }
+      case "regenerate": {
+        const old = prev?.records.get(key);
+        if (isChoiceRecord(old) && !old.observed && (selection as Selection).has(key)) return this.fresh(key, dist);
+        return this.retainOrFresh(key, dist, old);
+      }
+      case "scoreAD": {
+        const old = prev?.records.get(key);
+        const o = this.s.override?.(key, index, dist);
+        const value = o !== undefined ? o : isChoiceRecord(old) ? old.value : undefined;
+        if (value === undefined)
+          throw new BorelError("no-choice", `the trace has no value at '${key}' for a differentiable run`, { address: key, hint: "the model's structure changed: its addresses depend on the values being differentiated" });
+        this.adScore = add(this.adScore, dist.logpdfAD(value)) as Scalar;
+        this.records.set(key, { kind: "choice", key, dist, value, logp: 0, observed: isChoiceRecord(old) && old.observed });
+        return value as T;
+      }
+    }
+  }
+
+  private fresh<T>(key: string, dist: Distribution<T>): T {
+    const v = dist.sample(this.rng());
+    this.record(key, dist, v, this.logp(dist, v, key), false);
+    return v;
+  }
+
+  private retainOrFresh<T>(key: string, dist: Distribution<T>, old: TraceRecord | undefined): T {
+    if (isChoiceRecord(old) && compatibleValue(dist, old.value)) {
+      const lp = this.logp(dist, old.value, key);
+      this.weight += lp - old.logp;
+      this.record(key, dist, old.value, lp, old.observed);
+      return old.value as T;
+    }
+    if (old !== undefined && this.s.mode === "update") this.deleteOld(key, old);
+    return this.fresh(key, dist);
+  }
+
+  observe<T>(addr: AddressLike, dist: Distribution<T>, value: unknown): T {
+    const key = this.claim(addr);
+    if (!isDistribution(dist))
+      throw new BorelError("not-a-distribution", `observe at '${key}' needs a distribution, got ${describeValue(dist)}`, { address: key });
+    this.visits++;
+    if (this.s.constraints?.find(key, dist.size) !== undefined && this.s.mode !== "assess")
+      throw new BorelError("constrained-observation", `address '${key}' is already observed by the model and cannot be constrained`, {
+        address: key,
+        hint: "remove it from the constraints, or make it a random choice (t.sample) to constrain it",
+      });
+    const v = checkValue(dist, value, key);
+    if (this.s.mode === "scoreAD") {
+      const o = this.s.opts?.observedScale ?? 1;
+      const lp = dist.logpdfAD(v);
+      this.adScore = add(this.adScore, o === 1 ? lp : m.mul(lp, o)) as Scalar;
+      this.records.set(key, { kind: "choice", key, dist, value: v, logp: 0, observed: true });
+      return v as T;
+    }
+    const lp = this.logp(dist, v, key);
+    if (this.s.mode === "update" || this.s.mode === "regenerate") {
+      const old = this.s.prev?.records.get(key);
+      this.weight += lp - (isChoiceRecord(old) ? old.logp : 0);
+    } else if (this.s.mode !== "simulate") this.weight += lp;
+    this.record(key, dist, v, lp, true);
+    return v as T;
+  }
+
+  factor(logw: Scalar): void {
+    if (this.s.mode === "scoreAD") { this.adScore = add(this.adScore, logw) as Scalar; return; }
+    const w = logw instanceof Var ? logw.x : logw;
+    if (typeof w !== "number" || Number.isNaN(w))
+      throw new BorelError("bad-factor", `factor needs a number (a log weight), got ${describeValue(logw)}`, { hint: "factor(-Infinity) rejects the run; NaN is an error" });
+    this.factorTotal += w;
+    this.ownFactor += w;
+    if (this.s.mode === "generate" || this.s.mode === "assess") this.weight += w;
+  }
+
+  trace<A extends unknown[], R>(addr: AddressLike, gf: GenerativeFunction<A, R>, args: A): R {
+    const key = this.claim(addr);
+    if (!isGenerativeFunction(gf))
+      throw new BorelError("not-a-model", `t.trace at '${key}' needs a generative function, got ${describeValue(gf)}`, { address: key });
+    const g = gf as unknown as GenerativeFunction;
+    const { mode, prev, opts } = this.s;
+    const sub = () => this.s.constraints?.under(key) ?? ChoiceMap.EMPTY;
+    const old = prev?.records.get(key);
+    const oldSub = old?.kind === "call" && old.gf === g ? old.trace : undefined;
+    let t: Trace;
+    switch (mode) {
+      case "simulate": t = g.simulate(args, this.rng(), opts); break;
+      case "generate": { const r = g.generate(args, sub(), this.rng(), opts); t = r.trace; this.weight += r.weight; this.consumeUnder(key); break; }
+      case "assess": {
+        const r = g.assess(args, sub(), opts);
+        this.weight += r.weight;
+        this.consumeUnder(key);
+        this.records.set(key, { kind: "call", key, gf: g, trace: stubTrace(g, args, r.retval) });
+        return r.retval as R;
+      }
+      case "update":
+        if (oldSub) {
+          const r = g.update(oldSub, args, argdiffsOf(oldSub.args, args), sub(), this.rng(), opts);
+          t = r.trace; this.weight += r.weight; this.discard.mergeUnder(key, r.discard);
+        } else {
+          if (old !== undefined) this.deleteOld(key, old);
+          const r = g.generate(args, sub(), this.rng(), opts); t = r.trace; this.weight += r.weight;
+        }
+        this.consumeUnder(key);
+        break;
+      case "regenerate":
+        if (oldSub) {
+          const r = g.regenerate(oldSub, args, argdiffsOf(oldSub.args, args), (this.s.selection as Selection).under(key), this.rng(), opts);
+          t = r.trace; this.weight += r.weight;
+        } else t = g.simulate(args, this.rng(), opts);
+        break;
+      case "scoreAD": {
+        if (!oldSub) throw new BorelError("no-choice", `the trace has no call at '${key}' for a differentiable run`, { address: key });
+        const inner = this.s.override;
+        const prefixed: ChoiceOverride = (k, _i, d) => inner?.(`${key}/${k}`, -1, d);
+        const r = g.scoreAD(oldSub, prefixed, opts, args);
+        this.adScore = add(this.adScore, r.score) as Scalar;
+        this.records.set(key, { kind: "call", key, gf: g, trace: oldSub });
+        return r.retval as R;
+      }
+    }
+    this.records.set(key, { kind: "call", key, gf: g, trace: t });
+    this.latent += t.latentScore;
+    this.observed += t.observedScore;
+    this.factorTotal += t.factorScore;
+    return t.retval as R;
+  }
+
+  param(name: string, init?: ParamValue): Real {
+    const o = this.s.opts?.paramOverride?.(name);
+    if (o !== undefined) return o;
+    const store = this.s.opts?.params;
+    if (store) return store.read(name, init);
+    if (init === undefined)
+      throw new BorelError("no-param", `parameter '${name}' has no initial value and no ParamStore was given`, { hint: "pass {params: new ParamStore()} in the options" });
+    return init;
+  }
+
+  track(name: AddressLike, value: unknown): void {
+    const key = addressKey(name);
+    if (this.tracked.has(key)) throw new BorelError("duplicate-address", `tracked name '${key}' was used twice in one run`, { address: key });
+    this.tracked.set(key, value instanceof Var ? m.value(value) : value);
+  }
+
+  private consumeUnder(key: string): void {
+    const c = this.s.constraints;
+    if (!c || c.isEmpty()) return;
+    for (const k of c.keys()) if (isUnder(k, key)) this.consumed.add(k);
+  }
+
+  /** An old record the new run does not reuse: in update, its log density leaves the weight and its choices go to discard. */
+  private deleteOld(key: string, old: TraceRecord): void {
+    if (old.kind === "choice") { this.weight -= old.logp; this.discard.set(key, old.value); }
+    else { this.weight -= old.trace.score; this.discard.mergeUnder(key, old.trace.choiceMap()); }
+  }
+
+  /** Finishes update/regenerate bookkeeping: deleted records and the change in this body's own factors. */
+  finish(): void {
+    const { mode, prev } = this.s;
+    if ((mode === "update" || mode === "regenerate") && prev) {
+      for (const [key, old] of prev.records) if (!this.records.has(key) && mode === "update") this.deleteOld(key, old);
+      this.weight += this.ownFactor - prev.ownFactor;
+    }
+  }
+
+  /** Constraint keys no record consumed (generate/update). */
+  unvisited(): string[] {
+    const c = this.s.constraints;
+    if (!c || c.isEmpty()) return [];
+    const out: string[] = [];
+    for (const k of c.keys()) if (!this.consumed.has(k)) out.push(k);
+    return out;
+  }
+
+  toTrace(args: readonly unknown[], retval: unknown): DynamicTrace {
+    return new DynamicTrace(this.s.gf, args, retval, this.records, this.latent, this.observed, this.factorTotal, this.ownFactor, this.tracked);
+  }
+}
+
+/** Argdiffs by identity, for calls nested in a dynamic body. */
+export function argdiffsOf(oldArgs: readonly unknown[], args: readonly unknown[]): Argdiff[] {
+  return args.map((a, i) => (i < oldArgs.length && Object.is(a, oldArgs[i]) ? "same" : "changed"));
+}
+
+function stubTrace(gf: GenerativeFunction, args: readonly unknown[], retval: unknown): Trace {
+  return new DynamicTrace(gf, args, retval, new Map(), 0, 0, 0, 0, new Map());
+}

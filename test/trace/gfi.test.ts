@@ -1,0 +1,193 @@
+// GFI weights against hand-computed sums of log densities (DESIGN.md weight rules; Gen.jl's conventions).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Rng } from "../../src/rand/rng.js";
+import { gen } from "../../src/trace/dynamic.js";
+import { ChoiceMap } from "../../src/trace/choicemap.js";
+import { select } from "../../src/trace/selection.js";
+import { unfold } from "../../src/combinators/unfold.js";
+import { normal } from "../../src/dist/normal.js";
+import { bernoulli } from "../../src/dist/bernoulli.js";
+import { importance } from "../../src/infer/importance.js";
+import { Tape, Var } from "../../src/ad/var.js";
+
+const lnorm = (x: number, mu: number, s: number) => -0.5 * ((x - mu) / s) ** 2 - Math.log(s) - 0.5 * Math.log(2 * Math.PI);
+const lbern = (b: boolean, p: number) => Math.log(b ? p : 1 - p);
+const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
+
+// b ~ bernoulli(0.3); b ? x ~ N(0,1) : (y ~ N(1,2), z ~ N(0,3)); o observed 0.5 ~ N(b ? x : y, 1)
+const branchy = gen((t) => {
+  const b = t.sample("b", bernoulli(0.3));
+  let mean: number;
+  if (b) mean = t.sample("x", normal(0, 1)) as number;
+  else { mean = t.sample("y", normal(1, 2)) as number; t.sample("z", normal(0, 3)); }
+  t.observe("o", normal(mean, 1), 0.5);
+  return mean;
+}, "branchy");
+
+// Constrained as latent values (not observations), so MCMC-style regenerate may resample them.
+const trueBranch = () => {
+  const c = ChoiceMap.from({ b: true, x: 0.3 });
+  return branchy.generate([], c, new Rng(1), { latent: c });
+};
+
+test("generate with full constraints: weight is the sum of constrained and observed log densities", () => {
+  const { trace, weight } = trueBranch();
+  close(weight, lbern(true, 0.3) + lnorm(0.3, 0, 1) + lnorm(0.5, 0.3, 1));
+  close(trace.score, weight);
+  close(trace.observedScore, lnorm(0.5, 0.3, 1));
+  close(trace.latentScore, lbern(true, 0.3) + lnorm(0.3, 0, 1));
+  // Without `latent`, constrained choices are observations: regenerate never resamples them.
+  const obs = branchy.generate([], ChoiceMap.from({ b: true, x: 0.3 }), new Rng(1)).trace;
+  close(obs.observedScore, weight);
+  assert.equal(branchy.regenerate(obs, [], [], select("x"), new Rng(2)).trace.get("x"), 0.3);
+  assert.equal(trace.retval, 0.3);
+});
+
+test("generate with partial constraints: free choices are sampled and not counted", () => {
+  const { trace, weight } = branchy.generate([], ChoiceMap.from({ b: false, y: 2 }), new Rng(2));
+  const z = trace.get("z") as number;
+  close(weight, lbern(false, 0.3) + lnorm(2, 1, 2) + lnorm(0.5, 2, 1));
+  close(trace.score, weight + lnorm(z, 0, 3));
+  close(trace.latentScore, lnorm(z, 0, 3));
+});
+
+test("a run that does not visit a constraint of the other branch gets weight -Infinity, not an error", () => {
+  const r = branchy.generate([], ChoiceMap.from({ b: false, x: 1 }), new Rng(3));
+  assert.equal(r.weight, -Infinity);
+  assert.deepEqual(r.unvisited, ["x"]);
+});
+
+test("update that flips the branch: weight, and the discard holds the old branch's choices", () => {
+  const { trace } = trueBranch();
+  const r = branchy.update(trace, [], [], ChoiceMap.from({ b: false }), new Rng(4));
+  const y = r.trace.get("y") as number, z = r.trace.get("z") as number;
+  // p(t')/p(t) without the fresh y, z: new b and new observation over old b, old x and old observation.
+  close(r.weight, lbern(false, 0.3) + lnorm(0.5, y, 1) - (lbern(true, 0.3) + lnorm(0.3, 0, 1) + lnorm(0.5, 0.3, 1)));
+  assert.deepEqual(r.discard.toObject(), { b: true, x: 0.3 });
+  close(r.trace.score, lbern(false, 0.3) + lnorm(y, 1, 2) + lnorm(z, 0, 3) + lnorm(0.5, y, 1));
+});
+
+test("update that keeps the branch reuses choices and changes only the constrained one", () => {
+  const { trace } = trueBranch();
+  const r = branchy.update(trace, [], [], ChoiceMap.from({ x: -1 }), new Rng(5));
+  close(r.weight, lnorm(-1, 0, 1) + lnorm(0.5, -1, 1) - lnorm(0.3, 0, 1) - lnorm(0.5, 0.3, 1));
+  assert.deepEqual(r.discard.toObject(), { x: 0.3 });
+  assert.equal(r.trace.get("b"), true);
+});
+
+test("regenerate without a branch change: weight is the change of the retained terms", () => {
+  const { trace } = trueBranch();
+  const r = branchy.regenerate(trace, [], [], select("x"), new Rng(6));
+  const x = r.trace.get("x") as number;
+  assert.notEqual(x, 0.3);
+  close(r.weight, lnorm(0.5, x, 1) - lnorm(0.5, 0.3, 1));
+});
+
+test("regenerate with a branch change: deleted and fresh choices cancel, observations count", () => {
+  const { trace } = trueBranch();
+  // Find a seed whose resampled b is false.
+  for (let s = 0; s < 50; s++) {
+    const r = branchy.regenerate(trace, [], [], select("b"), new Rng(s));
+    if (r.trace.get("b") === true) { close(r.weight, 0); continue; }
+    const y = r.trace.get("y") as number;
+    close(r.weight, lnorm(0.5, y, 1) - lnorm(0.5, 0.3, 1));
+    return;
+  }
+  assert.fail("no seed resampled b = false");
+});
+
+test("regenerate never resamples observed choices", () => {
+  const { trace } = trueBranch();
+  const r = branchy.regenerate(trace, [], [], select("o", "b"), new Rng(7));
+  assert.equal(r.trace.get("o"), 0.5);
+});
+
+test("assess: log density of complete choices", () => {
+  const r = branchy.assess([], ChoiceMap.from({ b: false, y: 0.1, z: -2 }));
+  close(r.weight, lbern(false, 0.3) + lnorm(0.1, 1, 2) + lnorm(-2, 0, 3) + lnorm(0.5, 0.1, 1));
+  assert.equal(r.retval, 0.1);
+  assert.throws(() => branchy.assess([], ChoiceMap.from({ b: false, y: 0.1 })), /assess: no value for address 'z'/);
+});
+
+// Two levels: outer calls inner at "a"; inner samples mu and v.
+const inner = gen((t, s: number) => {
+  const mu = t.sample("mu", normal(0, s)) as number;
+  t.sample("v", normal(mu, 1));
+  return mu;
+}, "inner");
+const outer = gen((t) => {
+  const a = t.trace("a", inner, [2]);
+  t.sample("w", normal(a, 0.5));
+}, "outer");
+
+test("two-level nested model: addresses nest, generate/update/regenerate weights", () => {
+  const g = outer.generate([], ChoiceMap.from({ a: { v: 1.5 }, w: 0.2 }), new Rng(8));
+  const mu = g.trace.get("a/mu") as number;
+  close(g.weight, lnorm(1.5, mu, 1) + lnorm(0.2, mu, 0.5));
+  close(g.trace.score, lnorm(mu, 0, 2) + lnorm(1.5, mu, 1) + lnorm(0.2, mu, 0.5));
+  const u = outer.update(g.trace, [], [], ChoiceMap.from({ a: { mu: 0.7 } }), new Rng(9));
+  close(u.weight, lnorm(0.7, 0, 2) + lnorm(1.5, 0.7, 1) + lnorm(0.2, 0.7, 0.5) - g.trace.score);
+  assert.deepEqual(u.discard.toObject(), { a: { mu } });
+  const r = outer.regenerate(u.trace, [], [], select(["a", "mu"]), new Rng(10));
+  const mu2 = r.trace.get("a/mu") as number;
+  close(r.weight, lnorm(1.5, mu2, 1) + lnorm(0.2, mu2, 0.5) - lnorm(1.5, 0.7, 1) - lnorm(0.2, 0.7, 0.5));
+  close(outer.assess([], ChoiceMap.from({ a: { mu: 0.7, v: 1.5 }, w: 0.2 })).weight, u.trace.score);
+});
+
+test("unfold grown by update runs only the new steps; weight is their observations' log density", () => {
+  const ys = [0.5, -0.2, 1.1, 0.4, 0.9];
+  const step = gen((t, k: number, x: number) => {
+    const next = t.sample("x", normal(0.9 * x, 1)) as number;
+    t.observe("y", normal(next, 1), ys[k]);
+    return next;
+  }, "step");
+  const chain = unfold(step);
+  const tr = chain.simulate([3, 0], new Rng(11));
+  assert.equal(chain.stepsRun, 3);
+  const u = chain.update(tr, [5, 0], [{ grow: 2 }, "same"], ChoiceMap.EMPTY, new Rng(12));
+  assert.equal(chain.stepsRun, 5, "only the two new steps ran");
+  const x3 = u.trace.get("3/x") as number, x4 = u.trace.get("4/x") as number;
+  close(u.weight, lnorm(ys[3], x3, 1) + lnorm(ys[4], x4, 1));
+  assert.equal(u.trace.get("2/x"), tr.get("2/x"));
+  close(u.trace.score, tr.score + lnorm(x3, 0.9 * (tr.get("2/x") as number), 1) + lnorm(ys[3], x3, 1) + lnorm(x4, 0.9 * x3, 1) + lnorm(ys[4], x4, 1));
+  // Constraining an old step revisits it and the steps after it whose state changed.
+  const before = chain.stepsRun;
+  const c = chain.update(u.trace, [5, 0], ["same", "same"], ChoiceMap.from({ 4: { x: 0 } }), new Rng(13));
+  assert.equal(chain.stepsRun - before, 1);
+  close(c.weight, lnorm(0, 0.9 * x3, 1) + lnorm(ys[4], 0, 1) - lnorm(x4, 0.9 * x3, 1) - lnorm(ys[4], x4, 1));
+});
+
+test("the same address twice in one run is an error naming it", () => {
+  const twice = gen((t) => { t.sample("x", normal(0, 1)); t.sample("x", normal(0, 1)); });
+  assert.throws(() => twice.simulate([], new Rng(0)), (e: Error) => /address 'x' was used twice/.test(e.message));
+});
+
+test("a constraint no run visits is an error naming the address", () => {
+  assert.throws(
+    () => importance(branchy, [], { q: 1 }, { particles: 20, seed: 1 }),
+    (e: Error & { address?: string }) => /constraint at 'q' was not visited/.test(e.message) && e.address === "q",
+  );
+});
+
+test("a bad parameter names the argument", () => {
+  assert.throws(() => normal(0, -1), /normal: argument 'sigma' must be > 0.*got -1/);
+});
+
+test("an observed value outside the support names the address", () => {
+  const m = gen((t) => { t.observe("flip", bernoulli(0.5), 2); });
+  assert.throws(() => m.simulate([], new Rng(0)), (e: Error & { address?: string }) => /'flip'/.test(e.message) && e.address === "flip");
+});
+
+test("a JS operator on an AD value throws naming the address and pointing to t.m", () => {
+  const m = gen((t) => { const x = t.sample("slope", normal(0, 1)) as number; t.observe("y", normal(x * 2, 1), 1); });
+  const tr = m.simulate([], new Rng(0));
+  const tape = new Tape();
+  assert.throws(
+    () => m.scoreAD(tr, (k) => (k === "slope" ? tape.scalar(0.5, "slope") : undefined)),
+    (e: Error) => /address 'slope'/.test(e.message) && /t\.m/.test((e as Error & { hint: string }).hint),
+  );
+  const ok = gen((t) => { const x = t.sample("slope", normal(0, 1)); t.observe("y", normal(t.m.mul(x, 2), 1), 1); });
+  const s = ok.scoreAD(ok.simulate([], new Rng(0)), (k) => (k === "slope" ? tape.scalar(0.5, "slope") : undefined)).score as Var;
+  close(s.x, lnorm(0.5, 0, 1) + lnorm(1, 1, 1));
+});
