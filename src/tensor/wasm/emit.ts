@@ -170,7 +170,7 @@ export class ModuleBuilder {
     return f;
   }
 
-  bytes(): Uint8Array {
+  bytes(): Uint8Array<ArrayBuffer> {
     const types = this.funcs.map((f) => [0x60, ...uleb(f.nParams), ...new Array(f.nParams).fill(0x7f),
       ...(f.result ? [1, VALTYPE[f.result]] : [0])]);
     const mem = this.memory;

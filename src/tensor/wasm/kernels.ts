@@ -31,10 +31,10 @@ export const KERNELS = {
 } as const;
 export type KernelName = keyof typeof KERNELS;
 
-let cached: Uint8Array | null = null;
+let cached: Uint8Array<ArrayBuffer> | null = null;
 
 /** The module bytes (built once per process). */
-export function kernelModuleBytes(): Uint8Array {
+export function kernelModuleBytes(): Uint8Array<ArrayBuffer> {
   if (cached) return cached;
   const m = new ModuleBuilder({ shared: true, min: 1, max: MAX_PAGES });
   emitGemmF32(m, "gemm_f32", { mr: MR, nv: NV, bInt8: false });

@@ -1,0 +1,110 @@
+/**
+ * A small dense tensor: a dtype, a shape, contiguous row-major storage and its strides.
+ *
+ * dtypes: `f32`, `f64`, `i8`, `i32`, `u8`, and storage-only packed formats `int4` (two signed 4-bit values
+ * per byte, low nibble first), `fp8e4m3` and `fp8e5m2` (one OCP fp8 code per byte). Arithmetic ops work on
+ * f32/f64; quantized formats have their own classes in `quant/`.
+ *
+ * @example
+ * ```ts
+ * const x = tensor([1, 2, 3, 4, 5, 6], [2, 3]);
+ * x.get(1, 2);          // 6
+ * x.reshape([3, 2]).shape;  // [3, 2]
+ * ```
+ */
+import { BorelError } from "../util/errors.js";
+
+export type DType = "f32" | "f64" | "i8" | "i32" | "u8" | "int4" | "fp8e4m3" | "fp8e5m2";
+export type TypedArray = Float32Array | Float64Array | Int8Array | Int32Array | Uint8Array;
+export type Shape = readonly number[];
+
+const CTOR = {
+  f32: Float32Array, f64: Float64Array, i8: Int8Array, i32: Int32Array, u8: Uint8Array,
+  int4: Uint8Array, fp8e4m3: Uint8Array, fp8e5m2: Uint8Array,
+} as const;
+
+/** Number of elements of a shape. */
+export const sizeOf = (shape: Shape): number => shape.reduce((a, b) => a * b, 1);
+/** Bytes of storage for `size` elements of `dtype`. */
+export function storageLength(dtype: DType, size: number): number {
+  return dtype === "int4" ? Math.ceil(size / 2) : size;
+}
+export const shapeStr = (s: Shape): string => `[${s.join(",")}]`;
+
+/** Row-major strides (in elements) of a shape. */
+export function stridesOf(shape: Shape): number[] {
+  const st = new Array<number>(shape.length);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) { st[i] = s; s *= shape[i]; }
+  return st;
+}
+
+export class Tensor<D extends TypedArray = TypedArray> {
+  readonly shape: Shape;
+  readonly strides: readonly number[];
+  readonly size: number;
+
+  constructor(readonly dtype: DType, shape: Shape, readonly data: D) {
+    for (const d of shape)
+      if (!Number.isInteger(d) || d < 0)
+        throw new BorelError("bad-shape", `tensor: shape ${shapeStr(shape)} must hold non-negative integers`);
+    this.shape = [...shape];
+    this.strides = stridesOf(shape);
+    this.size = sizeOf(shape);
+    if (!(data instanceof CTOR[dtype]))
+      throw new BorelError("bad-dtype", `tensor: data for dtype ${dtype} must be a ${CTOR[dtype].name}`);
+    if (data.length !== storageLength(dtype, this.size))
+      throw new BorelError("bad-shape", `tensor: shape ${shapeStr(shape)} (${dtype}) needs ${storageLength(dtype, this.size)} stored values, got ${data.length}`);
+  }
+
+  get rank(): number { return this.shape.length; }
+
+  /** The element at a multi-index (numeric dtypes). */
+  get(...idx: number[]): number {
+    if (idx.length !== this.rank) throw new BorelError("bad-index", `get: ${idx.length} indices for a tensor of shape ${shapeStr(this.shape)}`);
+    let o = 0;
+    for (let i = 0; i < idx.length; i++) {
+      if (idx[i] < 0 || idx[i] >= this.shape[i]) throw new BorelError("bad-index", `get: index ${idx[i]} out of range for axis ${i} of shape ${shapeStr(this.shape)}`);
+      o += idx[i] * this.strides[i];
+    }
+    return this.data[o];
+  }
+
+  /** The same data under another shape with as many elements. */
+  reshape(shape: Shape): Tensor<D> {
+    if (sizeOf(shape) !== this.size)
+      throw new BorelError("shape", `reshape: cannot reshape ${shapeStr(this.shape)} (${this.size} elements) to ${shapeStr(shape)}`);
+    return new Tensor(this.dtype, shape, this.data);
+  }
+
+  /** A copy converted to f32. */
+  toF32(): Tensor<Float32Array> {
+    if (this.dtype === "int4" || this.dtype === "fp8e4m3" || this.dtype === "fp8e5m2")
+      throw new BorelError("bad-dtype", `toF32: ${this.dtype} needs its scales; dequantize through quant/`);
+    return new Tensor("f32", this.shape, Float32Array.from(this.data as ArrayLike<number>));
+  }
+
+  toString(): string { return `Tensor(${this.dtype}, ${shapeStr(this.shape)})`; }
+}
+
+/** An f32 tensor (or f64 when asked) from numbers and a shape (default: 1-D). */
+export function tensor(data: ArrayLike<number>, shape: Shape = [data.length], dtype: "f32" | "f64" = "f32"): Tensor<Float32Array | Float64Array> {
+  return dtype === "f32" ? new Tensor("f32", shape, Float32Array.from(data)) : new Tensor("f64", shape, Float64Array.from(data));
+}
+
+/** A zero f32 tensor. */
+export function zeros(shape: Shape): Tensor<Float32Array> {
+  return new Tensor("f32", shape, new Float32Array(sizeOf(shape)));
+}
+
+/** Throws a shape error naming the op and both shapes unless `ok`. */
+export function checkShapes(ok: boolean, op: string, a: Shape, b: Shape, why: string): void {
+  if (!ok) throw new BorelError("shape", `${op}: shapes ${shapeStr(a)} and ${shapeStr(b)} ${why}`,
+    { hint: `check the shapes reaching ${op}` });
+}
+
+/** Requires an f32 tensor (for the kernels), naming the op and argument. */
+export function requireF32(t: Tensor, op: string, arg: string): Tensor<Float32Array> {
+  if (t.dtype !== "f32") throw new BorelError("bad-dtype", `${op}: argument '${arg}' must be f32, got ${t.dtype} ${shapeStr(t.shape)}`);
+  return t as Tensor<Float32Array>;
+}
