@@ -16,6 +16,7 @@ import { logMeanExp } from "../math/log.js";
 import { ChoiceMap } from "../trace/choicemap.js";
 import type { GenerativeFunction, GFIOptions, Trace } from "../trace/gfi.js";
 import { Posterior } from "../posterior/posterior.js";
+import { registerMethod } from "./registry.js";
 
 export interface ImportanceOptions extends GFIOptions {
   /** Number of particles (default 1000). */
@@ -69,3 +70,10 @@ export function importance(gf: GenerativeFunction, args: unknown[], observations
   const { traces, logWeights, logZ } = importanceParticles(gf, args, observations, opts);
   return new Posterior({ method: "importance", chains: [traces], logWeights, logZ, keepTraces: opts.keepTraces });
 }
+
+registerMethod({
+  name: "importance",
+  doc: "importance sampling with the prior as proposal: weighted draws, log Z, ESS",
+  options: { particles: { type: "int", default: 1000, min: 1, doc: "number of particles" } },
+  run: (gf, args, observations, o, ctx) => importance(gf, args, observations, { particles: o.particles as number, seed: ctx.seed }),
+});

@@ -1,0 +1,99 @@
+/**
+ * MCMC kernels as values (DESIGN.md): a kernel maps a trace and an `Rng` to a new trace and its stats, and
+ * leaves the target (the trace's posterior) invariant. Kernels compose with `cycle`, `mix` and `repeat`,
+ * whose stats merge those of their parts.
+ *
+ * Adaptation (step sizes, mass matrices, proposal scales) is explicit state threaded through warmup by the
+ * driver: an `AdaptiveKernel` makes a kernel from its state, and updates the state from each step's stats.
+ *
+ * @example
+ * ```ts
+ * const k = cycle(mhKernel(select("mu")), repeat(mhKernel(select("tau")), 3));
+ * let tr = model.generate(args, obs, rng).trace;
+ * for (let i = 0; i < 1000; i++) tr = k(tr, rng).trace;
+ * ```
+ */
+import { BorelError } from "../util/errors.js";
+import type { Rng } from "../rand/rng.js";
+import type { Trace } from "../trace/gfi.js";
+
+export interface KernelStats {
+  accepted: boolean;
+  logAlpha?: number;
+  /** Gradient methods: step size, tree depth, divergence, energy, number of gradient evaluations, ... */
+  [key: string]: unknown;
+}
+
+export interface KernelResult<T extends Trace = Trace> {
+  trace: T;
+  stats: KernelStats;
+}
+
+export type Kernel<T extends Trace = Trace> = (trace: T, rng: Rng) => KernelResult<T>;
+
+/** A kernel whose tuning parameters adapt during warmup. */
+export interface AdaptiveKernel<S = unknown, T extends Trace = Trace> {
+  /** Initial adaptation state for a chain starting at `trace`. */
+  init(trace: T, rng: Rng): S;
+  /** The kernel with the current tuning. */
+  kernel(state: S): Kernel<T>;
+  /** Learns from one warmup step. */
+  update(state: S, stats: KernelStats, trace: T): S;
+  /** Final tuning used after warmup. */
+  done(state: S): S;
+}
+
+/** A kernel with nothing to adapt, as an `AdaptiveKernel`. */
+export function fixed<T extends Trace>(k: Kernel<T>): AdaptiveKernel<null, T> {
+  return { init: () => null, kernel: () => k, update: () => null, done: () => null };
+}
+
+/** True for an `AdaptiveKernel` (as opposed to a plain kernel function). */
+export function isAdaptive(k: unknown): k is AdaptiveKernel {
+  return typeof k === "object" && k !== null && typeof (k as AdaptiveKernel).kernel === "function";
+}
+
+/** Applies each kernel in turn. Stats: `accepted` if any part accepted; the parts' stats under `parts`. */
+export function cycle<T extends Trace>(...kernels: Kernel<T>[]): Kernel<T> {
+  if (kernels.length === 0) throw new BorelError("bad-kernel", "cycle needs at least one kernel");
+  return (trace, rng) => {
+    const parts: KernelStats[] = [];
+    for (const k of kernels) {
+      const r = k(trace, rng);
+      trace = r.trace;
+      parts.push(r.stats);
+    }
+    return { trace, stats: mergeStats(parts) };
+  };
+}
+
+/** Picks one kernel at random (weights default to uniform). */
+export function mix<T extends Trace>(kernels: Kernel<T>[], weights?: number[]): Kernel<T> {
+  if (kernels.length === 0) throw new BorelError("bad-kernel", "mix needs at least one kernel");
+  const w = weights ?? kernels.map(() => 1);
+  if (w.length !== kernels.length || w.some((x) => !(x >= 0)) || w.every((x) => x === 0))
+    throw new BorelError("bad-kernel", "mix: weights must be non-negative, not all zero, one per kernel");
+  const total = w.reduce((a, b) => a + b, 0);
+  return (trace, rng) => {
+    let u = rng.double() * total, i = 0;
+    while (i < w.length - 1 && u >= w[i]) u -= w[i++];
+    const r = kernels[i](trace, rng);
+    return { trace: r.trace, stats: { ...r.stats, chosen: i } };
+  };
+}
+
+/** Applies a kernel n times. */
+export function repeat<T extends Trace>(k: Kernel<T>, n: number): Kernel<T> {
+  if (!Number.isInteger(n) || n < 1) throw new BorelError("bad-kernel", `repeat: n must be a positive integer, got ${n}`);
+  return cycle(...Array.from({ length: n }, () => k));
+}
+
+/** Stats of a composite step: accepted if any part accepted; numeric fields of the parts summed; parts kept. */
+export function mergeStats(parts: KernelStats[]): KernelStats {
+  if (parts.length === 1) return parts[0];
+  const out: KernelStats = { accepted: parts.some((p) => p.accepted), parts };
+  for (const p of parts)
+    for (const [k, v] of Object.entries(p))
+      if (k !== "accepted" && k !== "logAlpha" && typeof v === "number") out[k] = ((out[k] as number | undefined) ?? 0) + v;
+  return out;
+}

@@ -1,0 +1,133 @@
+/**
+ * The inference methods and kernels a Borel `query ... using NAME(opts)` can name, with their options, so
+ * the language can check a query statically (unknown method or option → located error) and run it. Each
+ * algorithm module registers itself here; the language (layer 8) reads the registry and never imports an
+ * algorithm directly.
+ *
+ * @example
+ * ```ts
+ * registerMethod({
+ *   name: "importance", doc: "importance sampling with the prior as proposal",
+ *   options: { particles: { type: "int", default: 1000, min: 1 } },
+ *   run: (gf, args, obs, o, ctx) => importance(gf, args, obs, { particles: o.particles as number, seed: ctx.seed }),
+ * });
+ * ```
+ */
+import { BorelError } from "../util/errors.js";
+import type { ChoiceMap } from "../trace/choicemap.js";
+import type { GenerativeFunction, Trace } from "../trace/gfi.js";
+import type { Posterior } from "../posterior/posterior.js";
+import type { AdaptiveKernel, Kernel } from "./kernel.js";
+
+export type OptionType = "int" | "number" | "string" | "bool" | "kernel" | "model" | "enum" | "any";
+
+export interface OptionSpec {
+  type: OptionType;
+  default?: unknown;
+  min?: number;
+  max?: number;
+  /** Allowed values for "enum". */
+  values?: readonly string[];
+  doc?: string;
+}
+
+/** A kernel as written in a query: `nuts(max_depth: 8)`, `gibbs("z")`, `cycle(k1, k2)`. */
+export interface KernelSpec {
+  kernel: string;
+  /** Positional arguments (addresses, nested kernel specs). */
+  args: unknown[];
+  options: Record<string, unknown>;
+}
+
+export interface RunContext {
+  seed: number;
+  /** Called with progress in [0, 1] and a short status line (the CLI prints it on stderr for runs over ~1 s). */
+  onProgress?: (fraction: number, status: string) => void;
+  /** Aborts a long run; methods return the draws so far where they can. */
+  signal?: AbortSignal;
+}
+
+export interface MethodSpec {
+  name: string;
+  doc: string;
+  /** Option names (snake_case, as written in Borel) and their types and defaults. `seed` is implicit. */
+  options: Readonly<Record<string, OptionSpec>>;
+  /** Number of leading positional arguments (e.g. mcmc's kernel), each described by `positional`. */
+  positional?: readonly OptionSpec[];
+  run(gf: GenerativeFunction, args: unknown[], observations: ChoiceMap, options: Record<string, unknown>, ctx: RunContext): Posterior | Promise<Posterior>;
+}
+
+export interface KernelFactory {
+  name: string;
+  doc: string;
+  options: Readonly<Record<string, OptionSpec>>;
+  positional?: readonly OptionSpec[];
+  /** Builds the kernel for a model, from a spec's arguments and options and an initial trace. */
+  build(gf: GenerativeFunction, spec: KernelSpec, trace: Trace): Kernel | AdaptiveKernel;
+}
+
+const methods = new Map<string, MethodSpec>();
+const kernels = new Map<string, KernelFactory>();
+
+export function registerMethod(spec: MethodSpec): void {
+  methods.set(spec.name, spec);
+}
+
+export function registerKernel(spec: KernelFactory): void {
+  kernels.set(spec.name, spec);
+}
+
+export function getMethod(name: string): MethodSpec | undefined {
+  return methods.get(name);
+}
+
+export function getKernel(name: string): KernelFactory | undefined {
+  return kernels.get(name);
+}
+
+export function methodNames(): string[] {
+  return [...methods.keys()].sort();
+}
+
+export function kernelNames(): string[] {
+  return [...kernels.keys()].sort();
+}
+
+/**
+ * Fills defaults and validates options against a spec; errors name the option and the method. Unknown
+ * options are errors (with the known ones in the hint).
+ */
+export function resolveOptions(owner: string, specs: Readonly<Record<string, OptionSpec>>, given: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(given)) {
+    if (k === "seed") continue;
+    const s = specs[k];
+    if (!s) throw new BorelError("unknown-option", `${owner} has no option '${k}'`, { hint: `options of ${owner}: ${Object.keys(specs).join(", ") || "none"}` });
+    out[k] = checkOption(owner, k, s, v);
+  }
+  for (const [k, s] of Object.entries(specs)) if (!(k in out) && s.default !== undefined) out[k] = s.default;
+  return out;
+}
+
+function checkOption(owner: string, name: string, s: OptionSpec, v: unknown): unknown {
+  const bad = (why: string) => new BorelError("bad-option", `${owner}: option '${name}' ${why}`);
+  switch (s.type) {
+    case "int":
+    case "number":
+      if (typeof v !== "number" || !Number.isFinite(v) || (s.type === "int" && !Number.isInteger(v))) throw bad(`must be ${s.type === "int" ? "an integer" : "a number"}, got ${String(v)}`);
+      if (s.min !== undefined && v < s.min) throw bad(`must be ≥ ${s.min}, got ${v}`);
+      if (s.max !== undefined && v > s.max) throw bad(`must be ≤ ${s.max}, got ${v}`);
+      return v;
+    case "string":
+      if (typeof v !== "string") throw bad(`must be a string`);
+      return v;
+    case "bool":
+      if (typeof v !== "boolean") throw bad(`must be true or false`);
+      return v;
+    case "enum":
+      if (typeof v !== "string" || !s.values?.includes(v)) throw bad(`must be one of ${s.values?.map((x) => `"${x}"`).join(", ")}, got ${JSON.stringify(v)}`);
+      return v;
+    default:
+      return v;
+  }
+}
