@@ -1,0 +1,75 @@
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { Rng } from "../../src/rand/rng.js";
+import { gemmRef, gemmIntRef, absGemmRef } from "../../src/tensor/gemm-ref.js";
+import { gemmI8ExactWasm, gemmF32Wasm } from "../../src/tensor/wasm/gemm.js";
+import { WasmMatrixF32 } from "../../src/tensor/wasm/matrix.js";
+import { setThreads } from "../../src/tensor/pool.js";
+import { matmul } from "../../src/tensor/matmul.js";
+import { tensor } from "../../src/tensor/tensor.js";
+import { tsBackend, wasmBackend } from "../../src/tensor/backend.js";
+import { hasWasmSimd } from "../../src/tensor/wasm/simd.js";
+import { randInt8, randn } from "./helpers.js";
+
+fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 42) });
+after(() => setThreads(1));
+
+const shape = fc.record({ m: fc.integer({ min: 1, max: 23 }), k: fc.integer({ min: 1, max: 77 }), n: fc.integer({ min: 1, max: 29 }), seed: fc.integer() });
+
+test("SIMD128 is detected on this engine", () => assert.equal(hasWasmSimd(), true));
+
+for (const threads of [1, 2]) {
+  test(`int8 WASM GEMM equals exact integer arithmetic (odd shapes, 1×k; ${threads} thread(s))`, async () => {
+    await setThreads(threads);
+    fc.assert(fc.property(shape, ({ m, k, n, seed }) => {
+      const rng = new Rng(seed), a = randInt8(rng, m * k), b = randInt8(rng, k * n);
+      assert.deepEqual(gemmI8ExactWasm(a, b, m, k, n), gemmIntRef(a, b, m, k, n));
+    }), { numRuns: 60 });
+    // 1×k and large k (extreme values -128·-128 accumulate without overflow)
+    for (const [m, k, n] of [[1, 1, 1], [1, 1000, 1], [1, 513, 37], [64, 256, 96]]) {
+      const a = new Int8Array(m * k).fill(-128), b = new Int8Array(k * n).fill(-128);
+      assert.deepEqual(gemmI8ExactWasm(a, b, m, k, n), gemmIntRef(a, b, m, k, n));
+      const rng = new Rng(`${m}/${k}/${n}`), a2 = randInt8(rng, m * k), b2 = randInt8(rng, k * n);
+      assert.deepEqual(gemmI8ExactWasm(a2, b2, m, k, n), gemmIntRef(a2, b2, m, k, n));
+    }
+  });
+
+  test(`f32 WASM GEMM is within 1e-5·(|A|·|B|)_ij of the TS reference (${threads} thread(s))`, async () => {
+    await setThreads(threads);
+    fc.assert(fc.property(shape, ({ m, k, n, seed }) => {
+      const rng = new Rng(seed), a = randn(rng, m * k, 3), b = randn(rng, k * n);
+      const w = WasmMatrixF32.fromRowMajor(b, k, n);
+      const c = gemmF32Wasm(a, m, w), ref = gemmRef(a, b, m, k, n), bound = absGemmRef(a, b, m, k, n);
+      w.dispose();
+      for (let i = 0; i < c.length; i++) assert.ok(Math.abs(c[i] - ref[i]) <= 1e-5 * bound[i] + 1e-30, `entry ${i}: ${c[i]} vs ${ref[i]}`);
+    }), { numRuns: 60 });
+  });
+}
+
+test("matmul: transposes and batches agree with the reference on both backends", () => {
+  const rng = new Rng(3);
+  const a = randn(rng, 2 * 5 * 7), b = randn(rng, 2 * 7 * 6);
+  for (const backend of [tsBackend, wasmBackend]) {
+    const c = matmul(tensor(a, [2, 5, 7]), tensor(b, [2, 7, 6]), { backend });
+    assert.deepEqual(c.shape, [2, 5, 6]);
+    for (let t = 0; t < 2; t++) {
+      const ref = gemmRef(a.subarray(t * 35, t * 35 + 35), b.subarray(t * 42, t * 42 + 42), 5, 7, 6);
+      for (let i = 0; i < 30; i++) assert.ok(Math.abs(c.data[t * 30 + i] - ref[i]) < 1e-4);
+    }
+    // Aᵀ·Bᵀ with A stored [7,5] and B stored [6,7]
+    const at = randn(rng, 35), bt = randn(rng, 42);
+    const c2 = matmul(tensor(at, [7, 5]), tensor(bt, [6, 7]), { transposeA: true, transposeB: true, backend });
+    const ref2 = gemmRef(at, bt, 5, 7, 6, true, true);
+    for (let i = 0; i < 30; i++) assert.ok(Math.abs(c2.data[i] - ref2[i]) < 1e-4);
+    // shared (unbatched) B
+    const c3 = matmul(tensor(a, [2, 5, 7]), tensor(b.subarray(0, 42), [7, 6]), { backend });
+    assert.deepEqual(c3.shape, [2, 5, 6]);
+  }
+});
+
+test("matmul: shape errors name the op and both shapes", () => {
+  assert.throws(() => matmul(tensor(new Float32Array(6), [2, 3]), tensor(new Float32Array(8), [4, 2])),
+    (e: Error) => e.name === "BorelError" && /matmul/.test(e.message) && /\[2,3\]/.test(e.message) && /\[4,2\]/.test(e.message));
+  assert.throws(() => matmul(tensor(new Float32Array(12), [2, 2, 3]), tensor(new Float32Array(18), [3, 3, 2])), /batch/);
+});

@@ -1,0 +1,52 @@
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { Rng } from "../../src/rand/rng.js";
+import { gemmRef } from "../../src/tensor/gemm-ref.js";
+import { quantizeInt4, dequantizeInt4 } from "../../src/tensor/quant/int4.js";
+import { gptqQuantize } from "../../src/tensor/quant/gptq.js";
+import { quantizeInt8Weights, gemmInt8, gemmInt8Ts } from "../../src/tensor/quant/int8.js";
+import { setThreads } from "../../src/tensor/pool.js";
+import { frob, randn } from "./helpers.js";
+
+after(() => setThreads(1));
+
+/** Correlated activations with uneven channel scales (what makes GPTQ's error feedback pay). */
+function activations(rng: Rng, s: number, k: number, mix: Float32Array): Float32Array {
+  const z = randn(rng, s * k), x = gemmRef(z, mix, s, k, k);
+  for (let i = 0; i < s; i++) for (let j = 0; j < k; j++) x[i * k + j] *= 0.2 + (j % 7) * 0.5;
+  return x;
+}
+
+test("GPTQ beats round-to-nearest on held-out layer-output error ‖XW − XŴ‖ (int4)", () => {
+  const k = 128, n = 64, rng = new Rng(11);
+  const w = randn(rng, k * n), mix = randn(rng, k * k, 1 / Math.sqrt(k));
+  for (let i = 0; i < k; i++) mix[i * k + i] += 1;
+  const calib = activations(rng.split("calib"), 512, k, mix), held = activations(rng.split("held-out"), 512, k, mix);
+  const y = gemmRef(held, w, 512, k, n);
+  for (const [gs, sym, actOrder] of [[32, true, false], [64, false, false], [128, true, true]] as const) {
+    const rtn = frob(y, gemmRef(held, dequantizeInt4(quantizeInt4(w, k, n, { groupSize: gs, symmetric: sym })), 512, k, n));
+    const gq = frob(y, gemmRef(held, dequantizeInt4(gptqQuantize(w, k, n, calib, 512, { groupSize: gs, symmetric: sym, actOrder })), 512, k, n));
+    console.log(`# GPTQ g${gs} ${sym ? "sym" : "asym"}${actOrder ? " act-order" : ""}: held-out ‖XW−XŴ‖ RTN ${rtn.toFixed(3)} GPTQ ${gq.toFixed(3)} (ratio ${(gq / rtn).toFixed(3)})`);
+    assert.ok(gq < rtn, `GPTQ ${gq} vs RTN ${rtn}`);
+  }
+});
+
+for (const threads of [1, 2]) {
+  test(`int8 outlier decomposition keeps the error with 6σ channels within 1.5x of the error without them (${threads} thread(s))`, async () => {
+    await setThreads(threads);
+    const m = 64, k = 256, n = 96, rng = new Rng(5);
+    const w = randn(rng, k * n, 0.05), q = quantizeInt8Weights(w, k, n);
+    const x = randn(rng, m * k), xo = x.slice();
+    for (const c of [7, 100, 201]) for (let i = 0; i < m; i++) xo[i * k + c] = x[i * k + c] * 10 + 8;  // channels ≥ 6σ
+    const errOf = (xx: Float32Array, thr?: number) => frob(gemmRef(xx, w, m, k, n), gemmInt8(xx, m, q, { outlierThreshold: thr }).out);
+    const base = errOf(x, 6), withDecomp = errOf(xo, 6), without = errOf(xo, undefined);
+    console.log(`# int8 ‖Y−Ŷ‖: no outlier channels ${base.toFixed(4)}, 6σ channels + decomposition ${withDecomp.toFixed(4)} (${(withDecomp / base).toFixed(2)}x), 6σ channels without decomposition ${without.toFixed(4)} (${(without / base).toFixed(2)}x)`);
+    assert.ok(withDecomp <= 1.5 * base, `${withDecomp} vs ${base}`);
+    assert.ok(without > 1.5 * base);
+    // the WASM path and the TS path agree
+    const a = gemmInt8(xo, m, q, { outlierThreshold: 6 }), b = gemmInt8Ts(xo, m, q, { outlierThreshold: 6 });
+    assert.deepEqual(a.outliers, [7, 100, 201]);
+    assert.deepEqual(b.outliers, [7, 100, 201]);
+    assert.ok(frob(a.out, b.out) < 1e-3 * frob(b.out));
+  });
+}
