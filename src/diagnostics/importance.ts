@@ -1,0 +1,162 @@
+/**
+ * Summaries of weighted draws from importance sampling, given log weights (unnormalized; −∞ allowed).
+ * With normalized weights w̄ᵢ = exp(ℓᵢ − log Σ exp ℓ):
+ *
+ * - Kish effective sample size: ESS = (Σ wᵢ)² / Σ wᵢ² = 1 / Σ w̄ᵢ².
+ * - Weighted mean: μ = Σ w̄ᵢ xᵢ.
+ * - Weighted variance with the reliability-weights correction: Σ w̄ᵢ (xᵢ − μ)² / (1 − Σ w̄ᵢ²); equal weights give
+ *   R's `var` (divisor n − 1). NaN when one draw carries all the weight.
+ * - Weighted quantiles: the type-7 rule generalized to weights as in posterior's `weighted_quantile` (the
+ *   sorted xₖ sit at p_k = (F_k − w̄ₖ)/(1 − w̄ₖ), F the cumulative weight, with linear interpolation between
+ *   them); equal weights give R's `quantile(x, p)`. Zero-weight draws are ignored.
+ *
+ * @example
+ * ```ts
+ * const logW = [0, Math.log(2), Math.log(3)];
+ * essImportance(logW);              // 36 / 14 ≈ 2.571
+ * weightedMean([1, 2, 3], logW);    // 14 / 6
+ * ```
+ */
+import { BorelError } from "../util/errors.js";
+import { logSumExp } from "../math/log.js";
+
+function checkLogWeights(logWeights: ArrayLike<number>, fn: string, n?: number): void {
+  if (logWeights.length === 0) throw new BorelError("bad-argument", `${fn}: argument 'logWeights' is empty`);
+  if (n !== undefined && logWeights.length !== n)
+    throw new BorelError("bad-argument", `${fn}: arguments 'values' (${n}) and 'logWeights' (${logWeights.length}) differ in length`);
+  for (let i = 0; i < logWeights.length; i++) {
+    const v = logWeights[i]!;
+    if (Number.isNaN(v) || v === Infinity)
+      throw new BorelError("nan", `${fn}: argument 'logWeights' has ${v} at index ${i}`, {
+        hint: "a log weight must be a number or -Infinity",
+      });
+  }
+}
+
+/**
+ * Normalized weights exp(ℓᵢ − log Σ exp ℓ) (they sum to 1). Throws when every weight is zero.
+ *
+ * @example
+ * ```ts
+ * normalizeLogWeights([0, 0, -Infinity]); // Float64Array [0.5, 0.5, 0]
+ * ```
+ */
+export function normalizeLogWeights(logWeights: ArrayLike<number>): Float64Array {
+  checkLogWeights(logWeights, "normalizeLogWeights");
+  const z = logSumExp(logWeights);
+  if (z === -Infinity)
+    throw new BorelError("zero-weights", "normalizeLogWeights: every log weight is -Infinity", {
+      hint: "no draw is compatible with the observations; use a better proposal or check the constraints",
+    });
+  return Float64Array.from(logWeights as ArrayLike<number>, (l) => Math.exp(l - z));
+}
+
+/**
+ * Kish effective sample size (Σw)²/Σw², computed from log weights; 0 when every weight is zero.
+ *
+ * @example
+ * ```ts
+ * essImportance([0, 0, 0, 0]); // 4
+ * essImportance([0, -Infinity, -Infinity]); // 1
+ * ```
+ */
+export function essImportance(logWeights: ArrayLike<number>): number {
+  checkLogWeights(logWeights, "essImportance");
+  const z = logSumExp(logWeights);
+  if (z === -Infinity) return 0;
+  let s2 = 0;
+  for (let i = 0; i < logWeights.length; i++) {
+    const w = Math.exp(logWeights[i]! - z);
+    s2 += w * w;
+  }
+  return 1 / s2;
+}
+
+/**
+ * Self-normalized importance-sampling mean Σ w̄ᵢ xᵢ.
+ *
+ * @example
+ * ```ts
+ * weightedMean([0, 10], [Math.log(3), 0]); // 2.5
+ * ```
+ */
+export function weightedMean(values: ArrayLike<number>, logWeights: ArrayLike<number>): number {
+  checkLogWeights(logWeights, "weightedMean", values.length);
+  const w = normalizeLogWeights(logWeights);
+  let m = 0;
+  for (let i = 0; i < w.length; i++) if (w[i]! > 0) m += w[i]! * values[i]!;
+  return m;
+}
+
+/**
+ * Weighted variance with the reliability-weights correction (see the file comment).
+ *
+ * @example
+ * ```ts
+ * weightedVariance([1, 2, 3], [0, 0, 0]); // 1, as R's var
+ * ```
+ */
+export function weightedVariance(values: ArrayLike<number>, logWeights: ArrayLike<number>): number {
+  checkLogWeights(logWeights, "weightedVariance", values.length);
+  const w = normalizeLogWeights(logWeights);
+  let m = 0;
+  let s2 = 0;
+  for (let i = 0; i < w.length; i++) if (w[i]! > 0) { m += w[i]! * values[i]!; s2 += w[i]! * w[i]!; }
+  let v = 0;
+  for (let i = 0; i < w.length; i++) if (w[i]! > 0) v += w[i]! * (values[i]! - m) ** 2;
+  return v / (1 - s2);
+}
+
+/**
+ * Weighted standard deviation, `sqrt(weightedVariance(values, logWeights))`.
+ *
+ * @example
+ * ```ts
+ * weightedSd([1, 2, 3, 4], [0, 0, 0, 0]); // 1.2909944487358056, as R's sd
+ * ```
+ */
+export function weightedSd(values: ArrayLike<number>, logWeights: ArrayLike<number>): number {
+  return Math.sqrt(weightedVariance(values, logWeights));
+}
+
+/**
+ * Weighted type-7 quantile (see the file comment).
+ *
+ * @example
+ * ```ts
+ * weightedQuantile([1, 2, 3, 4], [0, 0, 0, 0], 0.05); // 1.15, as R's quantile
+ * ```
+ */
+export function weightedQuantile(values: ArrayLike<number>, logWeights: ArrayLike<number>, p: number): number {
+  checkLogWeights(logWeights, "weightedQuantile", values.length);
+  if (!(p >= 0 && p <= 1))
+    throw new BorelError("bad-argument", `weightedQuantile: argument 'p' must be a probability in [0, 1], got ${p}`);
+  const w = normalizeLogWeights(logWeights);
+  const idx: number[] = [];
+  for (let i = 0; i < w.length; i++) {
+    if (Number.isNaN(values[i]!)) throw new BorelError("nan", `weightedQuantile: argument 'values' has NaN at index ${i}`);
+    if (w[i]! > 0) idx.push(i);
+  }
+  idx.sort((a, b) => (values[a]! < values[b]! ? -1 : values[a]! > values[b]! ? 1 : a - b));
+  const k = idx.length;
+  if (k === 1) return values[idx[0]!]!;
+  // positions p_k of the sorted values, nondecreasing from 0 to 1
+  const pos = new Float64Array(k);
+  let cum = 0;
+  for (let j = 0; j < k; j++) {
+    const wj = w[idx[j]!]!;
+    cum += wj;
+    pos[j] = j === k - 1 ? 1 : (cum - wj) / (1 - wj);
+  }
+  pos[0] = 0;
+  if (p <= pos[0]!) return values[idx[0]!]!;
+  let j = 1;
+  while (j < k - 1 && pos[j]! < p) j++;
+  // pos[j-1] < p <= pos[j]
+  const x0 = values[idx[j - 1]!]!;
+  const x1 = values[idx[j]!]!;
+  const span = pos[j]! - pos[j - 1]!;
+  if (span <= 0 || x0 === x1) return x1;
+  const h = (p - pos[j - 1]!) / span;
+  return (1 - h) * x0 + h * x1;
+}
