@@ -1,0 +1,57 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Rng } from "../../src/rand/rng.js";
+import { BatchedGlm, glmLogLikGrad, type GlmFamily } from "../../src/tensor/glm.js";
+import { serialize, deserialize } from "../../src/tensor/serialize.js";
+import { tensor } from "../../src/tensor/tensor.js";
+import { quantizeInt8Weights } from "../../src/tensor/quant/int8.js";
+import { quantizeInt4 } from "../../src/tensor/quant/int4.js";
+import { quantizeFp8 } from "../../src/tensor/quant/fp8.js";
+import { quantizeBlockFp } from "../../src/tensor/quant/blockfp.js";
+import { randn } from "./helpers.js";
+
+test("batched GLM log-likelihood and gradient match P scalar evaluations (f32 and int8 designs)", () => {
+  const rng = new Rng(8), n = 300, d = 5, p = 7;
+  const x = randn(rng, n * d, 0.5), thetas = randn(rng, p * d, 0.5);
+  const ys: Record<GlmFamily, Float64Array> = {
+    gaussian: Float64Array.from({ length: n }, () => rng.normal()),
+    "bernoulli-logit": Float64Array.from({ length: n }, () => (rng.double() < 0.5 ? 1 : 0)),
+    "poisson-log": Float64Array.from({ length: n }, () => Math.floor(rng.double() * 4)),
+  };
+  for (const family of Object.keys(ys) as GlmFamily[]) {
+    for (const design of ["f32", "int8"] as const) {
+      const glm = new BatchedGlm(x, ys[family], n, d, { family, sigma: 1.5, design });
+      const res = glm.evaluate(thetas, p);
+      const tol = design === "f32" ? 1e-4 : 2e-2;
+      for (let t = 0; t < p; t++) {
+        const ref = glmLogLikGrad(x, ys[family], n, d, thetas.subarray(t * d, t * d + d), family, 1.5);
+        assert.ok(Math.abs(res.logLik[t] - ref.logLik) <= tol * Math.abs(ref.logLik), `${family}/${design} ll ${res.logLik[t]} vs ${ref.logLik}`);
+        const gn = Math.hypot(...ref.grad);
+        for (let j = 0; j < d; j++) assert.ok(Math.abs(res.grad[t * d + j] - ref.grad[j]) <= tol * gn + 1e-9, `${family}/${design} grad`);
+      }
+      glm.dispose();
+    }
+  }
+  assert.throws(() => new BatchedGlm(x, new Float64Array(3), n, d, { family: "gaussian" }), /BatchedGlm/);
+});
+
+test("serialization round-trips tensors and quantized weights; truncation, corruption and shape mismatch are clear errors", () => {
+  const rng = new Rng(1), w = randn(rng, 64 * 16);
+  const entries = {
+    t: tensor([1, 2, 3, 4, 5, 6], [2, 3]), i8: quantizeInt8Weights(w, 64, 16), i4: quantizeInt4(w, 64, 16, { groupSize: 32, symmetric: false }),
+    f8: quantizeFp8(w, 64, 16, "e5m2"), bfp: quantizeBlockFp(w, 64, 16, { blockSize: 16, reorder: true }),
+  };
+  const bytes = serialize(entries), back = deserialize(bytes, { expectShapes: { t: [2, 3], i8: [64, 16] } });
+  assert.deepEqual([...(back.t as any).data], [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual((back.i8 as any).data, entries.i8.data);
+  assert.deepEqual((back.i4 as any).packed, entries.i4.packed);
+  assert.deepEqual((back.i4 as any).zeros, entries.i4.zeros);
+  assert.deepEqual((back.f8 as any).codes, entries.f8.codes);
+  assert.deepEqual((back.bfp as any).perm, entries.bfp.perm);
+  assert.throws(() => deserialize(bytes.subarray(0, bytes.length - 10)), (e: any) => e.code === "truncated");
+  assert.throws(() => deserialize(bytes.subarray(0, 20)), (e: any) => e.code === "truncated");
+  const bad = bytes.slice(); bad[bad.length - 1] ^= 0xff;
+  assert.throws(() => deserialize(bad), (e: any) => e.code === "checksum" && /bfp/.test(e.message));
+  assert.throws(() => deserialize(bytes, { expectShapes: { t: [3, 2] } }), /\[2,3\].*\[3,2\]/);
+  assert.throws(() => deserialize(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])), (e: any) => e.code === "bad-file");
+});

@@ -1,0 +1,72 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Rng } from "../../src/rand/rng.js";
+import { tensor } from "../../src/tensor/tensor.js";
+import { add, mul, gelu } from "../../src/tensor/elementwise.js";
+import { softmax, boolMask } from "../../src/tensor/softmax.js";
+import { layerNorm } from "../../src/tensor/layernorm.js";
+import { Linear } from "../../src/tensor/linear.js";
+import { TransformerBlock } from "../../src/tensor/transformer.js";
+import { gemmRef } from "../../src/tensor/gemm-ref.js";
+import { frob, randn } from "./helpers.js";
+
+test("broadcasting add/mul and shape errors", () => {
+  assert.deepEqual([...add(tensor([1, 2, 3, 4], [2, 2]), tensor([10, 20], [2])).data], [11, 22, 13, 24]);
+  assert.deepEqual([...mul(tensor([1, 2], [2, 1]), tensor([1, 2, 3], [1, 3])).data], [1, 2, 3, 2, 4, 6]);
+  assert.throws(() => add(tensor([1, 2, 3], [3]), tensor([1, 2], [2])), (e: Error) => /add/.test(e.message) && /\[3\]/.test(e.message) && /\[2\]/.test(e.message));
+  const g = gelu(tensor([-1, 0, 1]));
+  assert.ok(Math.abs(g.data[2] - 0.8413447) < 1e-6 && Math.abs(g.data[0] + 0.1586553) < 1e-6);
+});
+
+test("masked softmax: masked entries 0, rows sum to 1, fully masked rows are zeros", () => {
+  const s = softmax(tensor([1, 2, 3, 4, 5, 6], [2, 3]), boolMask([[true, false, true], [false, false, false]]));
+  assert.equal(s.data[1], 0);
+  assert.ok(Math.abs(s.data[0] + s.data[2] - 1) < 1e-6);
+  assert.deepEqual([...s.data.subarray(3)], [0, 0, 0]);
+  assert.throws(() => softmax(tensor([1, 2, 3]), boolMask([[true, true]])), /softmax/);
+});
+
+test("layer norm: zero mean, unit variance", () => {
+  const y = layerNorm(tensor([1, 2, 3, 4, 10, 20, 30, 40], [2, 4]));
+  for (let r = 0; r < 2; r++) {
+    const row = y.data.subarray(r * 4, r * 4 + 4), mean = row.reduce((a, b) => a + b) / 4;
+    assert.ok(Math.abs(mean) < 1e-6 && Math.abs(row.reduce((a, b) => a + b * b, 0) / 4 - 1) < 1e-3);
+  }
+});
+
+test("Linear in every format approximates the f32 layer", () => {
+  const rng = new Rng(2), k = 96, n = 40, m = 9;
+  const w = tensor(randn(rng, k * n, 0.1), [k, n]), b = tensor(randn(rng, n), [n]), x = tensor(randn(rng, m * k), [m, k]);
+  const ref = Linear.fromF32(w, b).forward(x);
+  const exact = gemmRef(x.data, w.data, m, k, n).map((v, i) => v + b.data[i % n]);
+  assert.ok(frob(ref.data, exact) < 1e-4 * frob(exact));
+  const calib = tensor(randn(rng, 256 * k), [256, k]);
+  const tol = { int8: 0.02, int4: 0.2, "int4-gptq": 0.2, fp8e4m3: 0.08, fp8e5m2: 0.15, blockfp: 0.02 } as const;
+  for (const [format, t] of Object.entries(tol)) {
+    const lin = Linear.fromF32(w, b, { format: format as keyof typeof tol, groupSize: 32, calibration: calib, outlierThreshold: 6 });
+    const y = lin.forward(x);
+    assert.deepEqual(y.shape, [m, n]);
+    const rel = frob(y.data, exact) / frob(exact);
+    assert.ok(rel < t, `${format}: relative error ${rel}`);
+  }
+  assert.throws(() => Linear.fromF32(w).forward(tensor(new Float32Array(10), [2, 5])), /Linear.forward.*\[2,5\].*\[96,40\]/);
+});
+
+test("transformer block (post-LN, masked attention) runs quantized close to f32", () => {
+  const rng = new Rng(4), d = 32, f = 64, T = 10, heads = 4;
+  const r = (k: number, n: number) => tensor(randn(rng, k * n, 1 / Math.sqrt(k)), [k, n]);
+  const ones = tensor(new Float32Array(d).fill(1)), zero = tensor(new Float32Array(d));
+  const wts = { wq: r(d, d), wk: r(d, d), wv: r(d, d), wo: r(d, d), w1: r(d, f), w2: r(f, d), ln1Gamma: ones, ln1Beta: zero, ln2Gamma: ones, ln2Beta: zero };
+  const x = tensor(randn(rng, T * d), [T, d]);
+  const mask = boolMask(Array.from({ length: T }, () => Array.from({ length: T }, (_, j) => j < 6))); // PFN: attend to 6 "train" rows
+  const y = TransformerBlock.fromF32(wts, { heads }).forward(x, mask);
+  assert.deepEqual(y.shape, [T, d]);
+  // masking: changing a test row (>= 6) leaves the other rows' outputs unchanged
+  const x2 = tensor(x.data.slice(), [T, d]); x2.data[8 * d + 3] += 5;
+  const y2 = TransformerBlock.fromF32(wts, { heads }).forward(x2, mask);
+  for (let i = 0; i < T; i++) if (i !== 8) for (let j = 0; j < d; j++) assert.ok(Math.abs(y.data[i * d + j] - y2.data[i * d + j]) < 1e-5);
+  for (const [format, tol] of [["int8", 0.05], ["int4", 0.3], ["fp8e4m3", 0.15]] as const) {
+    const yq = TransformerBlock.fromF32(wts, { heads, format, groupSize: 32 }).forward(x, mask);
+    assert.ok(frob(yq.data, y.data) / frob(y.data) < tol, format);
+  }
+});
