@@ -10,7 +10,7 @@
  */
 import { lgamma } from "./lgamma.js";
 
-export { gammaFn, lgamma, stirlingCorrection } from "./lgamma.js";
+export { gammaFn, lgamma, lgamma1p, stirlingCorrection } from "./lgamma.js";
 export { digamma, trigamma } from "./polygamma.js";
 export { lbeta } from "./lbeta.js";
 export { lchoose, lfactorial } from "./factorial.js";

@@ -16,3 +16,5 @@ export * from "./gamma.js";
 export * from "./erf.js";
 export * from "./normal.js";
 export * from "./exact.js";
+export * from "./incgamma.js";
+export * from "./root.js";

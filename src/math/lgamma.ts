@@ -101,6 +101,20 @@ export function lgamma(x: number): number {
 }
 
 /**
+ * log Γ(1 + a), accurate also for tiny |a| (where forming 1 + a would round a away): for |a| ≤ ½ it is
+ * log Γ(2 + a) − log1p(a) with the series about 2.
+ *
+ * @example
+ * ```ts
+ * lgamma1p(1e-10); // −5.772156649015329e-11 (−γ·a)
+ * ```
+ */
+export function lgamma1p(a: number): number {
+  if (Math.abs(a) <= 0.5) return lgamma2p(a) - Math.log1p(a);
+  return lgamma(a + 1);
+}
+
+/**
  * Γ(x) for all real x: +∞ above 171.62 (overflow), NaN at the negative integers, ±∞ at ±0.
  * Accurate to a few ulps for x > 0 (products of exact factors, and Stirling's formula with `Math.pow` above 20)
  * rather than exp(lgamma(x)), whose error grows with |log Γ(x)|.

@@ -176,3 +176,30 @@ export function xlog1py(x: number, y: number): number {
   if (x === 0 && !Number.isNaN(y)) return 0;
   return x * Math.log1p(y);
 }
+
+/**
+ * log(1 + x) − x for x > −1, accurate near 0 (where it is ≈ −x²/2 and the direct difference cancels). For
+ * x in [−½, 1] it uses log(1 + x) = 2 atanh(s), s = x/(2 + x): log1pmx(x) = −x²/(2 + x) + 2 Σₖ≥₁ s²ᵏ⁺¹/(2k + 1)
+ * (|s| ≤ ⅓, so 16 terms reach 1e-17). It gives the exponent of Stirling-form densities,
+ * x^a e^(−x) / Γ(a) ∝ exp(a·log1pmx((x − a)/a)).
+ *
+ * @example
+ * ```ts
+ * log1pmx(1e-10); // −5e-21
+ * log1pmx(-1);    // −Infinity
+ * ```
+ */
+export function log1pmx(x: number): number {
+  if (x < -0.5 || x > 1) return Math.log1p(x) - x;
+  const s = x / (2 + x);
+  const s2 = s * s;
+  let term = s * s2;
+  let sum = 0;
+  for (let k = 1; k < 40; k++) {
+    const t = term / (2 * k + 1);
+    sum += t;
+    if (Math.abs(t) <= 1e-17 * Math.abs(sum)) break;
+    term *= s2;
+  }
+  return -(x * x) / (2 + x) + 2 * sum;
+}
