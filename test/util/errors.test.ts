@@ -1,0 +1,26 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { BorelError, formatError, checkNotNaN } from "../../src/util/errors.js";
+
+test("formatError prints file:line:col, the source line with a caret under the span, and the hint", () => {
+  const e = new BorelError("unknown-name", "unknown name 'sigmaa'", {
+    span: { file: "m.borel", line: 2, col: 18, endLine: 2, endCol: 23 },
+    hint: "did you mean 'sigma'?",
+  });
+  const out = formatError(e, { source: "model m() {\n  y ~ normal(0, sigmaa)\n}" });
+  assert.equal(out, [
+    "m.borel:2:18: error: unknown name 'sigmaa'",
+    "2 |   y ~ normal(0, sigmaa)",
+    "                     ^^^^^^",
+    "hint: did you mean 'sigma'?",
+  ].join("\n"));
+});
+
+test("errors name their address; non-Borel errors are internal errors", () => {
+  const e = new BorelError("nan", "log density is NaN", { address: ["y", 3] });
+  assert.equal(e.address, "y/3");
+  assert.match(formatError(e), /at address y\/3/);
+  assert.match(formatError(new TypeError("boom")), /^internal error: boom/);
+  assert.throws(() => checkNotNaN(NaN, "the likelihood", "y"), /the likelihood produced NaN/);
+  assert.equal(checkNotNaN(1, "x"), 1);
+});
