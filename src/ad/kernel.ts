@@ -20,6 +20,13 @@ export interface DensityKernel {
   df(x: number, a: number, b: number, c: number, out: Float64Array): number;
   /** Names of the inputs for error messages, value first (e.g. ["x", "mu", "sigma"]). */
   readonly argNames: readonly string[];
+  /**
+   * Optional fast path for the summed form over n elements: each input is a number (broadcast) or a vector;
+   * `grads[j]` is null (no gradient wanted), a length-1 accumulator (scalar input: add Σ_i ∂f/∂input) or a
+   * length-n array (vector input: write ∂f_i/∂input_i). Lets a family hoist parameter-only work (log σ,
+   * lgamma of a scalar shape) out of the loop. Must agree with `f`/`df` exactly.
+   */
+  sum?(n: number, x: number | Float64Array, a: number | Float64Array, b: number | Float64Array, c: number | Float64Array, grads: (Float64Array | null)[]): number;
 }
 
 interface KernelAux {
@@ -66,45 +73,52 @@ function broadcastAll(k: DensityKernel, inputs: readonly Real[]): number {
 export function applyKernel(k: DensityKernel, inputs: Real[], elementwise = false): Real {
   const n = broadcastAll(k, inputs);
   const len = n === -1 ? 1 : n;
-  const v0 = plain(inputs[0]), v1 = inputs.length > 1 ? plain(inputs[1]) : 0;
-  const v2 = inputs.length > 2 ? plain(inputs[2]) : 0, v3 = inputs.length > 3 ? plain(inputs[3]) : 0;
+  const m = inputs.length;
+  const v0 = plain(inputs[0]), v1 = m > 1 ? plain(inputs[1]) : 0, v2 = m > 2 ? plain(inputs[2]) : 0, v3 = m > 3 ? plain(inputs[3]) : 0;
   let tapeVar: Var | null = null;
-  for (const i of inputs) if (i instanceof Var) { tapeVar = i; break; }
+  for (let j = 0; j < m; j++) { const i = inputs[j]; if (i instanceof Var) { tapeVar = i; break; } }
   const out = elementwise && n !== -1 ? new Float64Array(len) : null;
+  // Per input: its gradient buffer (null for constants), summed for a scalar input of a summed output.
+  const partials: (Float64Array | null)[] = [null, null, null, null];
+  if (tapeVar !== null)
+    for (let j = 0; j < m; j++) {
+      const inp = inputs[j];
+      if (inp instanceof Var) partials[j] = new Float64Array(inp.xs === null && out === null ? 1 : len);
+    }
 
-  // Fast constant path: no partials.
-  if (tapeVar === null) {
-    let s = 0;
+  let s = 0;
+  if (out === null && k.sum !== undefined) s = k.sum(len, v0, v1, v2, v3, partials);
+  else if (tapeVar === null) {
     for (let i = 0; i < len; i++) {
-      const t = k.f(at(v0, i), at(v1, i), at(v2, i), at(v3, i));
+      const t = k.f(typeof v0 === "number" ? v0 : v0[i], typeof v1 === "number" ? v1 : v1[i], typeof v2 === "number" ? v2 : v2[i], typeof v3 === "number" ? v3 : v3[i]);
       if (out) out[i] = t; else s += t;
     }
-    return out ?? s;
-  }
-
-  // AD path: per AD input either a length-1 accumulator (scalar input, summed output) or per-element partials.
-  const partials: (Float64Array | null)[] = inputs.map((inp) =>
-    inp instanceof Var ? new Float64Array(inp.xs === null && out === null ? 1 : len) : null,
-  );
-  const d = new Float64Array(4);
-  let s = 0;
-  for (let i = 0; i < len; i++) {
-    const t = k.df(at(v0, i), at(v1, i), at(v2, i), at(v3, i), d);
-    if (out) out[i] = t; else s += t;
-    for (let j = 0; j < partials.length; j++) {
-      const p = partials[j];
-      if (p === null) continue;
-      if (p.length === 1 && out === null && (inputs[j] as Var).xs === null) p[0] += d[j];
-      else p[i] = d[j];
-    }
-  }
-  const node = new Var(tapeVar.tape, out ? 0 : s, out, backKernel, null, null, { inputs, partials } satisfies KernelAux);
+  } else s = differentiate(k, len, v0, v1, v2, v3, partials, out);
+  if (tapeVar === null) return out ?? s;
+  const node = new Var(tapeVar.tape, out ? 0 : s, out, backKernel, null, null, { inputs, partials: partials.slice(0, m) } satisfies KernelAux);
   node.origin = tapeVar.origin;
   return node;
 }
 
-function at(v: number | Float64Array, i: number): number {
-  return typeof v === "number" ? v : v[i];
+/** The generic loop with partials: `df` per element, accumulated per input's gradient buffer. */
+function differentiate(
+  k: DensityKernel, len: number, v0: number | Float64Array, v1: number | Float64Array, v2: number | Float64Array, v3: number | Float64Array,
+  partials: (Float64Array | null)[], out: Float64Array | null,
+): number {
+  const d = new Float64Array(4);
+  const p0 = partials[0], p1 = partials[1], p2 = partials[2], p3 = partials[3];
+  const acc0 = p0 !== null && p0.length === 1 && len > 1, acc1 = p1 !== null && p1.length === 1 && len > 1;
+  const acc2 = p2 !== null && p2.length === 1 && len > 1, acc3 = p3 !== null && p3.length === 1 && len > 1;
+  let s = 0;
+  for (let i = 0; i < len; i++) {
+    const t = k.df(typeof v0 === "number" ? v0 : v0[i], typeof v1 === "number" ? v1 : v1[i], typeof v2 === "number" ? v2 : v2[i], typeof v3 === "number" ? v3 : v3[i], d);
+    if (out) out[i] = t; else s += t;
+    if (p0 !== null) { if (acc0) p0[0] += d[0]; else p0[i] = d[0]; }
+    if (p1 !== null) { if (acc1) p1[0] += d[1]; else p1[i] = d[1]; }
+    if (p2 !== null) { if (acc2) p2[0] += d[2]; else p2[i] = d[2]; }
+    if (p3 !== null) { if (acc3) p3[0] += d[3]; else p3[i] = d[3]; }
+  }
+  return s;
 }
 
 /** Convenience: the summed kernel as a scalar. */

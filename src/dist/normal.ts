@@ -33,6 +33,38 @@ export const NORMAL_KERNEL: DensityKernel = {
     out[2] = (z * z - 1) / sigma;
     return -0.5 * z * z - Math.log(sigma) - HALF_LOG_2PI;
   },
+  sum(n, x, mu, sigma, _c, grads) {
+    const gx = grads[0], gm = grads[1], gs = grads[2];
+    if (typeof sigma === "number" && typeof x !== "number") {
+      // The regression case: σ a scalar, one log per call. Σz and Σz² give the scalar gradients.
+      const inv = 1 / sigma;
+      const gxv = gx !== null && gx.length === n ? gx : null, gmv = gm !== null && gm.length === n ? gm : null;
+      let sz = 0, quad = 0;
+      if (typeof mu === "number") {
+        for (let i = 0; i < n; i++) { const z = (x[i] - mu) * inv; sz += z; quad += z * z; if (gxv !== null) gxv[i] = -z * inv; }
+      } else {
+        for (let i = 0; i < n; i++) {
+          const z = (x[i] - mu[i]) * inv; sz += z; quad += z * z;
+          if (gxv !== null) gxv[i] = -z * inv;
+          if (gmv !== null) gmv[i] = z * inv;
+        }
+      }
+      if (gx !== null && gxv === null) gx[0] -= sz * inv;
+      if (gm !== null && gmv === null) gm[0] += sz * inv;
+      if (gs !== null) gs[0] += (quad - n) * inv;
+      return -0.5 * quad - n * (Math.log(sigma) + HALF_LOG_2PI);
+    }
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const xi = typeof x === "number" ? x : x[i], mi = typeof mu === "number" ? mu : mu[i], si = typeof sigma === "number" ? sigma : sigma[i];
+      const inv = 1 / si, z = (xi - mi) * inv, zs = z * inv, ds = (z * z - 1) * inv;
+      total += -0.5 * z * z - Math.log(si) - HALF_LOG_2PI;
+      if (gx !== null) { if (gx.length === n) gx[i] = -zs; else gx[0] -= zs; }
+      if (gm !== null) { if (gm.length === n) gm[i] = zs; else gm[0] += zs; }
+      if (gs !== null) { if (gs.length === n) gs[i] = ds; else gs[0] += ds; }
+    }
+    return total;
+  },
 };
 
 export const normal = scalarFamily({

@@ -3,6 +3,8 @@
  * value (number, boolean, vector of the right length) inside the part of the support that does not depend on
  * parameters. Values outside parameter-dependent bounds (uniform(0, theta) observing 2 when theta = 1) are not
  * errors: they have log density −Infinity, and inference handles that particle.
+ *
+ * Runs once per observation, so the common cases (a finite number, a boolean) return without allocating.
  */
 import { BorelError } from "../util/errors.js";
 import type { Distribution } from "./distribution.js";
@@ -10,47 +12,55 @@ import { describeValue } from "./params.js";
 import { describeSupport } from "./support.js";
 
 export function checkValue(d: Distribution, value: unknown, address: string): unknown {
-  const fail = (why: string) =>
-    new BorelError("bad-value", `value ${describeValue(value)} at address '${address}' is ${why} of ${d.name} (${describeSupport(d.support)})`, {
-      address,
-      hint: "check the observed data: its type and range must match the distribution",
-    });
-  if (d.size >= 0) {
-    let v = value;
-    if (Array.isArray(v) && v.every((e) => typeof e === "number" || typeof e === "boolean")) v = Float64Array.from(v as number[], Number);
-    if (!(v instanceof Float64Array)) throw fail("not a vector, as expected for the vector-valued distribution");
-    if (v.length !== d.size) throw fail(`a vector of length ${v.length}, not ${d.size} as expected for the value`);
-    for (let i = 0; i < v.length; i++) checkElement(d, v[i], (why) => fail(`${why} (element ${i})`));
-    return v;
-  }
-  if (d.support.kind === "boolean") {
+  if (d.size >= 0) return checkVector(d, value, address);
+  const kind = d.support.kind;
+  if (kind === "boolean") {
     if (value === true || value === false) return value;
     if (value === 1 || value === 0) return value === 1;
-    throw fail("outside the support");
+    throw fail(d, value, address, "outside the support");
   }
-  if (typeof value !== "number") throw fail("not a number, outside the support");
-  checkElement(d, value, (why) => fail(why));
+  if (typeof value !== "number") throw fail(d, value, address, "not a number, outside the support");
+  const why = elementProblem(kind, d, value);
+  if (why !== null) throw fail(d, value, address, why);
   return value;
 }
 
-function checkElement(d: Distribution, x: number, fail: (why: string) => BorelError): void {
-  if (Number.isNaN(x)) throw fail("NaN, outside the support");
-  const s = d.support;
-  switch (s.kind) {
-    case "boolean":
-      if (x !== 0 && x !== 1) throw fail("outside the support");
-      return;
-    case "integer":
-      if (!Number.isInteger(x)) throw fail("not an integer, outside the support");
-      if (s.low === 0 && s.high === Infinity && x < 0) throw fail("negative, outside the support");
-      return;
-    case "positive":
-      if (x < 0) throw fail("negative, outside the support");
-      return;
-    case "unit":
-      if (x < 0 || x > 1) throw fail("outside the support");
-      return;
-    default:
-      return;
+function checkVector(d: Distribution, value: unknown, address: string): Float64Array {
+  let v = value;
+  if (Array.isArray(v) && v.every((e) => typeof e === "number" || typeof e === "boolean")) v = Float64Array.from(v as number[], Number);
+  if (!(v instanceof Float64Array)) throw fail(d, value, address, "not a vector, as expected for the vector-valued distribution");
+  if (v.length !== d.size) throw fail(d, value, address, `a vector of length ${v.length}, not ${d.size} as expected for the value`);
+  const kind = d.support.kind;
+  for (let i = 0; i < v.length; i++) {
+    const why = elementProblem(kind, d, v[i]);
+    if (why !== null) throw fail(d, value, address, `${why} (element ${i})`);
   }
+  return v;
+}
+
+/** Why one element is outside the parameter-independent support, or null when it is fine. */
+function elementProblem(kind: string, d: Distribution, x: number): string | null {
+  if (x !== x) return "NaN, outside the support";
+  switch (kind) {
+    case "boolean":
+      return x === 0 || x === 1 ? null : "outside the support";
+    case "integer": {
+      if (!Number.isInteger(x)) return "not an integer, outside the support";
+      const s = d.support as { low: number; high: number };
+      return s.low === 0 && s.high === Infinity && x < 0 ? "negative, outside the support" : null;
+    }
+    case "positive":
+      return x < 0 ? "negative, outside the support" : null;
+    case "unit":
+      return x < 0 || x > 1 ? "outside the support" : null;
+    default:
+      return null;
+  }
+}
+
+function fail(d: Distribution, value: unknown, address: string, why: string): BorelError {
+  return new BorelError("bad-value", `value ${describeValue(value)} at address '${address}' is ${why} of ${d.name} (${describeSupport(d.support)})`, {
+    address,
+    hint: "check the observed data: its type and range must match the distribution",
+  });
 }

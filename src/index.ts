@@ -1,0 +1,54 @@
+/**
+ * Borel's public API. Everything a user of the library needs is exported here, and only here
+ * (internal modules are not part of the API).
+ *
+ * @example
+ * ```ts
+ * import { gen, beta, bernoulli, importance } from "borel";
+ * const coin = gen((t, flips: boolean[]) => {
+ *   const p = t.sample("p", beta(1, 1));
+ *   flips.forEach((f, i) => t.observe(["flip", i], bernoulli(p), f));
+ *   return p;
+ * });
+ * console.log(importance(coin, [flips], {}, { particles: 10000, seed: 0 }).summaryTable());
+ * ```
+ */
+export { BorelError, formatError, isBorelError, type Span, type Address } from "./util/errors.js";
+export { Rng } from "./rand/rng.js";
+
+// Autodiff
+export { m, type ADMath } from "./ad/math.js";
+export { Var, Tape, type Real, type Scalar } from "./ad/var.js";
+export { gradient, finiteDifference } from "./ad/grad.js";
+
+// Distributions
+export type { Distribution } from "./dist/distribution.js";
+export type { Support } from "./dist/support.js";
+export { normal } from "./dist/normal.js";
+export { bernoulli } from "./dist/bernoulli.js";
+export { beta } from "./dist/beta.js";
+export { gamma } from "./dist/gamma.js";
+
+// Traces and the generative function interface
+export { gen, DynamicGenerativeFunction } from "./trace/dynamic.js";
+export type { ModelHandler, ModelBody } from "./trace/handler.js";
+export type {
+  GenerativeFunction, Trace, ChoiceView, Argdiff, GenerateResult, UpdateResult, RegenerateResult, AssessResult,
+  ProposeResult, GFIOptions, ResumableRun,
+} from "./trace/gfi.js";
+export { ChoiceMap } from "./trace/choicemap.js";
+export { select, complement, selectWhere, ALL, NONE, type Selection } from "./trace/selection.js";
+export { ParamStore } from "./trace/params.js";
+export type { ModelSchema, AddressPattern } from "./trace/schema.js";
+
+// Combinators
+export { map } from "./combinators/map.js";
+export { unfold } from "./combinators/unfold.js";
+export { switchOf } from "./combinators/switch.js";
+
+// Results
+export { Posterior, type SummaryRow } from "./posterior/posterior.js";
+
+// Inference
+export { importance, type ImportanceOptions } from "./infer/importance.js";
+export { cycle, mix, repeat, type Kernel, type KernelStats, type AdaptiveKernel } from "./infer/kernel.js";
