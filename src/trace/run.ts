@@ -150,8 +150,12 @@ export class Run implements ModelHandler {
         const value = o !== undefined ? o : isChoiceRecord(old) ? old.value : undefined;
         if (value === undefined)
           throw new BorelError("no-choice", `the trace has no value at '${key}' for a differentiable run`, { address: key, hint: "the model's structure changed: its addresses depend on the values being differentiated" });
-        this.adScore = add(this.adScore, dist.logpdfAD(value)) as Scalar;
-        this.records.set(key, { kind: "choice", key, dist, value, logp: 0, observed: isChoiceRecord(old) && old.observed });
+        const observed = isChoiceRecord(old) && old.observed;
+        // A constrained observation is an observed term like `observe`'s: minibatching/tempering scale it too.
+        const scale = observed ? this.s.opts?.observedScale ?? 1 : 1;
+        const lp = dist.logpdfAD(value);
+        this.adScore = add(this.adScore, scale === 1 ? lp : m.mul(lp, scale)) as Scalar;
+        this.records.set(key, { kind: "choice", key, dist, value, logp: 0, observed });
         return value as T;
       }
     }
