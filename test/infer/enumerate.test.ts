@@ -1,0 +1,118 @@
+// Exact enumeration against exact answers: the burglary/alarm network (test/fixtures/bench/exact.json, Russell–
+// Norvig tables), hand-computed posteriors of small programs with hard and soft conditioning and a different
+// number of choices per branch, the execution limit, and the errors. Enumeration is exact, so the tolerances
+// are rounding-level (1e-12 relative), or the precision of the fixture (10 significant digits for pEvidence).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { gen } from "../../src/trace/dynamic.js";
+import { bernoulli } from "../../src/dist/bernoulli.js";
+import { categorical } from "../../src/dist/categorical.js";
+import { uniformInt } from "../../src/dist/uniform_int.js";
+import { normal } from "../../src/dist/normal.js";
+import { enumerate, enumerateChoices } from "../../src/infer/enumerate.js";
+import { getMethod } from "../../src/infer/registry.js";
+import { ChoiceMap } from "../../src/trace/choicemap.js";
+import { isBorelError } from "../../src/util/errors.js";
+
+const exact = JSON.parse(readFileSync(new URL("../fixtures/bench/exact.json", import.meta.url), "utf8"));
+const close = (a: number, b: number, rel = 1e-12) => assert.ok(Math.abs(a - b) <= rel * Math.max(1e-300, Math.abs(b)), `${a} vs ${b}`);
+
+const alarm = gen((t) => {
+  const b = t.sample("burglary", bernoulli(0.001));
+  const e = t.sample("earthquake", bernoulli(0.002));
+  const a = t.sample("alarm", bernoulli(b ? (e ? 0.95 : 0.94) : e ? 0.29 : 0.001));
+  t.sample("johnCalls", bernoulli(a ? 0.9 : 0.05));
+  t.sample("maryCalls", bernoulli(a ? 0.7 : 0.01));
+}, "alarm");
+
+test("enumerate: burglary network matches exact.json (P(B | j, m), P(E | j, m), P(j, m))", () => {
+  const post = enumerate(alarm, [], { johnCalls: true, maryCalls: true });
+  close(post.mean("burglary"), exact.alarm.pBurglary);
+  close(post.mean("earthquake"), exact.alarm.pEarthquake);
+  close(Math.exp(post.logZ!), exact.alarm.pEvidence, 1e-9);
+  assert.equal(post.size, 8); // b, e, a free: 2^3 assignments
+  assert.deepEqual(post.diagnostics.truncatedMass, 0);
+  assert.equal(post.diagnostics.complete, true);
+  assert.equal(post.diagnostics.executions, 1 + 2 + 4 + 8); // one run per search node
+});
+
+test("enumerate: weights are log p(x, y) of each complete assignment", () => {
+  const e = enumerateChoices(alarm, [], ChoiceMap.from({ johnCalls: true, maryCalls: true }));
+  e.traces.forEach((tr, i) => {
+    const b = tr.get("burglary"), q = tr.get("earthquake"), a = tr.get("alarm");
+    const pa = b ? (q ? 0.95 : 0.94) : q ? 0.29 : 0.001;
+    const p = (b ? 0.001 : 0.999) * (q ? 0.002 : 0.998) * (a ? pa : 1 - pa) * (a ? 0.9 * 0.7 : 0.05 * 0.01);
+    close(e.logWeights[i]!, Math.log(p));
+  });
+});
+
+test("enumerate: hard conditioning (two dice summing to 8)", () => {
+  const dice = gen((t) => {
+    const a = t.sample("a", uniformInt(1, 6)) as number;
+    const b = t.sample("b", uniformInt(1, 6)) as number;
+    t.factor(a + b === 8 ? 0 : -Infinity);
+  });
+  const post = enumerate(dice, []);
+  close(Math.exp(post.logZ!), 5 / 36);
+  close(post.mean("a"), 4); // (2+3+4+5+6)/5
+  const w = post.weights(), a = post.values("a");
+  let p2 = 0;
+  for (let i = 0; i < w.length; i++) if (a[i] === 2) p2 += w[i]!;
+  close(p2, 1 / 5);
+});
+
+test("enumerate: soft conditioning and a different number of choices per branch", () => {
+  // b ~ flip(0.3); b: k ~ categorical(0.2, 0.5, 0.3), factor(k); ¬b: c1, c2 ~ flip(0.6), factor(c1 + c2 − 1)
+  const branchy = gen((t) => {
+    if (t.sample("b", bernoulli(0.3))) {
+      const k = t.sample("k", categorical([0.2, 0.5, 0.3])) as number;
+      t.factor(k);
+    } else {
+      const c = [t.sample("c1", bernoulli(0.6)), t.sample("c2", bernoulli(0.6))].filter(Boolean).length;
+      t.factor(c - 1);
+    }
+  });
+  const zTrue = 0.3 * (0.2 * 1 + 0.5 * Math.E + 0.3 * Math.E ** 2);
+  const zFalse = 0.7 * (0.16 * Math.exp(-1) + 2 * 0.24 * 1 + 0.36 * Math.E);
+  const post = enumerate(branchy, []);
+  close(post.logZ!, Math.log(zTrue + zFalse));
+  close(post.mean("b"), zTrue / (zTrue + zFalse));
+  assert.equal(post.size, 3 + 4);
+  // k is defined on the b = true branch only: its mean is conditional on that branch
+  close(post.mean("k"), (0.5 * Math.E + 2 * 0.3 * Math.E ** 2) / (0.2 + 0.5 * Math.E + 0.3 * Math.E ** 2));
+});
+
+test("enumerate: an unbounded model stops at the execution limit and reports the truncated prior mass", () => {
+  // number of heads before the first tail: an infinite tree. Depth-first visits `false` (a leaf) before `true`,
+  // so the 20 runs are: root, then (leaf, inner node) pairs — 10 leaves with prior masses 2^-1 … 2^-10 found, and
+  // the unexplored subtree below 10 heads has mass 2^-10 (its root is the 20th run).
+  const geometric = gen((t) => {
+    let n = 0;
+    while (t.sample(["flip", n], bernoulli(0.5))) n++;
+    t.track("n", n);
+  });
+  const post = enumerate(geometric, [], {}, { maxExecutions: 20 });
+  assert.equal(post.diagnostics.complete, false);
+  assert.equal(post.size, 10);
+  close(post.diagnostics.truncatedMass as number, 2 ** -10);
+  close(post.logZ!, Math.log(1 - 2 ** -10));
+  assert.match(String(post.diagnostics.warning), /lower bound/);
+});
+
+test("enumerate: a continuous choice is an error naming its address", () => {
+  const m = gen((t) => { t.sample("b", bernoulli(0.5)); t.sample("x", normal(0, 1)); });
+  assert.throws(() => enumerate(m, []), (e: unknown) => isBorelError(e) && e.code === "not-enumerable" && e.address === "x" && /'x'/.test(e.message));
+});
+
+test("enumerate: impossible observations and unknown addresses are errors", () => {
+  const m = gen((t) => { const b = t.sample("b", bernoulli(0.5)); t.sample("o", bernoulli(b ? 1 : 0)); t.factor(-Infinity); });
+  assert.throws(() => enumerate(m, [], { o: true }), (e: unknown) => isBorelError(e) && e.code === "zero-weights");
+  assert.throws(() => enumerate(alarm, [], { johnCals: true }), (e: unknown) => isBorelError(e) && e.address === "johnCals");
+});
+
+test("enumerate: registered for Borel queries", () => {
+  const m = getMethod("enumerate")!;
+  const post = m.run(alarm, [], ChoiceMap.from({ johnCalls: true, maryCalls: true }), { max_executions: 100 }, { seed: 0 });
+  close((post as { mean(k: string): number }).mean("burglary"), exact.alarm.pBurglary);
+});
