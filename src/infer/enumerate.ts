@@ -81,7 +81,7 @@ export function enumerateChoices(gf: GenerativeFunction, args: unknown[], observ
     for (const [k, v] of prefix) constraints.set(k, v);
     const r = gf.generate(args, constraints, rng, { ...opts, latent: prefix });
     executions++;
-    const missed = new Set(r.unvisited ?? []);
+    const missed = new Set<string>(r.unvisited ?? []);
     missedEverywhere = missedEverywhere === null ? missed : new Set([...missedEverywhere].filter((k) => missed.has(k)));
     const fresh = firstFresh(r.trace, prefix);
     if (fresh === undefined) {
