@@ -73,7 +73,8 @@ export function enumerateChoices(gf: GenerativeFunction, args: unknown[], observ
   const traces: Trace[] = [], weights: number[] = [];
   const stack: (Node | null)[] = [null];
   const priors: number[] = [0];
-  let executions = 0, missedEverywhere: Set<string> | null = null;
+  let executions = 0;
+  let missedEverywhere = null as Set<string> | null;
   while (stack.length > 0 && executions < max && !opts.signal?.aborted) {
     const node = stack.pop()!, logPrior = priors.pop()!;
     const prefix = prefixMap(node);
