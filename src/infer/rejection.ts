@@ -1,0 +1,87 @@
+/**
+ * Rejection sampling: run the model with the observations as constraints (`generate`, latent choices from the
+ * prior) and accept the run with probability exp(w − B), where w is its generate weight and B ≥ w a bound
+ * (`maxLogWeight`, default 0 — right for hard constraints, `factor(-Infinity)`, and discrete observations, whose
+ * weights are log probabilities ≤ 0). Accepted runs are exact posterior draws. A weight above the bound is an
+ * error; so is reaching `maxTries` before `samples` acceptances.
+ *
+ * The number of tries n needed for k acceptances is negative binomial with success probability Z·e^−B, so
+ * e^B·(k − 1)/(n − 1) is an unbiased estimate of Z (k ≥ 2); `logZ` is its log.
+ *
+ * @example
+ * ```ts
+ * const dice = gen((t) => {
+ *   const a = t.sample("a", uniformInt(1, 6)), b = t.sample("b", uniformInt(1, 6));
+ *   t.factor(a + b === 8 ? 0 : -Infinity);
+ * });
+ * rejection(dice, [], {}, { samples: 1000, seed: 1 }).mean("a");   // ≈ 4
+ * ```
+ */
+import { BorelError } from "../util/errors.js";
+import { toRng, type Rng } from "../rand/rng.js";
+import { ChoiceMap } from "../trace/choicemap.js";
+import type { GenerativeFunction, GFIOptions, Trace } from "../trace/gfi.js";
+import { Posterior } from "../posterior/posterior.js";
+import { registerMethod } from "./registry.js";
+
+export interface RejectionOptions extends GFIOptions {
+  /** Number of accepted draws (default 1000). */
+  samples?: number;
+  /** Give up after this many model runs (default 1,000,000). */
+  maxTries?: number;
+  /** An upper bound B on every run's log weight (default 0). */
+  maxLogWeight?: number;
+  seed?: number | string;
+  rng?: Rng;
+  keepTraces?: boolean;
+  onProgress?: (fraction: number, status: string) => void;
+  signal?: AbortSignal;
+}
+
+/** Exact posterior draws by rejection (see the module comment). */
+export function rejection(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: RejectionOptions = {}): Posterior {
+  const samples = opts.samples ?? 1000, maxTries = opts.maxTries ?? 1_000_000, bound = opts.maxLogWeight ?? 0;
+  if (!Number.isInteger(samples) || samples < 1) throw new BorelError("bad-option", `rejection: 'samples' must be a positive integer, got ${samples}`);
+  if (!Number.isInteger(maxTries) || maxTries < 1) throw new BorelError("bad-option", `rejection: 'maxTries' must be a positive integer, got ${maxTries}`);
+  if (!Number.isFinite(bound)) throw new BorelError("bad-option", `rejection: 'maxLogWeight' must be a finite number, got ${bound}`);
+  const rng = opts.rng ?? toRng(opts.seed);
+  const constraints = ChoiceMap.from(observations);
+  const accepted: Trace[] = [];
+  let tries = 0;
+  while (accepted.length < samples && tries < maxTries) {
+    if (opts.signal?.aborted) break;
+    const r = gf.generate(args, constraints, rng, opts);
+    tries++;
+    const w = r.weight;
+    if (Number.isNaN(w)) throw new BorelError("nan", `rejection: run ${tries} has weight NaN`);
+    if (w > bound + 1e-9 * Math.max(1, Math.abs(bound)))
+      throw new BorelError("bad-bound", `rejection: a run has log weight ${w}, above the bound maxLogWeight = ${bound}`, {
+        hint: "rejection needs an upper bound on the weight: set maxLogWeight (continuous observations have densities above 1)",
+      });
+    if (w > -Infinity && Math.log(rng.open01()) < w - bound) accepted.push(r.trace);
+    if (opts.onProgress && tries % 4096 === 0) opts.onProgress(accepted.length / samples, `rejection: ${accepted.length}/${samples} accepted in ${tries} runs`);
+  }
+  const k = accepted.length;
+  if (k < samples && !opts.signal?.aborted)
+    throw new BorelError("rejection-gave-up", `rejection: gave up after ${tries} runs with ${k} of ${samples} samples accepted (acceptance rate ${(k / tries).toPrecision(2)})`, {
+      hint: "the condition is too unlikely for rejection: raise maxTries (max_tries), or use importance sampling, SMC or MCMC",
+    });
+  if (k === 0) throw new BorelError("aborted", "rejection: aborted before the first acceptance");
+  const logZ = bound + (k >= 2 ? Math.log((k - 1) / (tries - 1)) : Math.log(k / tries));
+  return new Posterior({ method: "rejection", chains: [accepted], logZ, keepTraces: opts.keepTraces, diagnostics: { tries, acceptanceRate: k / tries, aborted: k < samples } });
+}
+
+registerMethod({
+  name: "rejection",
+  doc: "rejection sampling for hard constraints: exact draws, with a give-up limit",
+  options: {
+    samples: { type: "int", default: 1000, min: 1, doc: "number of accepted draws" },
+    max_tries: { type: "int", default: 1_000_000, min: 1, doc: "give up after this many model runs" },
+    max_log_weight: { type: "number", default: 0, doc: "an upper bound on the log weight of a run" },
+  },
+  run: (gf, args, observations, o, ctx) =>
+    rejection(gf, args, observations, {
+      samples: o.samples as number, maxTries: o.max_tries as number, maxLogWeight: o.max_log_weight as number,
+      seed: ctx.seed, onProgress: ctx.onProgress, signal: ctx.signal,
+    }),
+});
