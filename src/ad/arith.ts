@@ -1,15 +1,12 @@
 /**
  * Arithmetic on reals (numbers, vectors, AD values): add, sub, mul, div, neg, pow, min, max.
- * Scalar AD operations take a fast path (one node, a fixed back function); vectors broadcast through
- * `applyBinary`.
+ * Scalar AD operations take a fast path (one node, a fixed back function); add/sub/mul/div on vectors take
+ * the monomorphic loops of `arith-vector.ts`, the others broadcast through `applyBinary`.
  */
 import { applyBinary, applyUnary, type BinaryOp, type UnaryOp } from "./elementwise.js";
+import { ADD as V_ADD, DIV as V_DIV, MUL as V_MUL, SUB as V_SUB, vectorArith } from "./arith-vector.js";
 import { Var, type Real } from "./var.js";
 
-const ADD: BinaryOp = { name: "add", f: (a, b) => a + b, da: () => 1, db: () => 1 };
-const SUB: BinaryOp = { name: "sub", f: (a, b) => a - b, da: () => 1, db: () => -1 };
-const MUL: BinaryOp = { name: "mul", f: (a, b) => a * b, da: (_a, b) => b, db: (a) => a };
-const DIV: BinaryOp = { name: "div", f: (a, b) => a / b, da: (_a, b) => 1 / b, db: (_a, b, y) => -y / b };
 const POW: BinaryOp = {
   name: "pow",
   f: Math.pow,
@@ -52,9 +49,12 @@ const isScalarVar = (x: Real): x is Var => x instanceof Var && x.xs === null;
 /** a + b (elementwise, broadcasting). */
 export function add(a: Real, b: Real): Real {
   if (typeof a === "number" && typeof b === "number") return a + b;
+  // Adding a constant 0 (a score accumulator's start) records no node.
+  if (a === 0 && b instanceof Var) return b;
+  if (b === 0 && a instanceof Var) return a;
   if ((typeof a === "number" || isScalarVar(a)) && (typeof b === "number" || isScalarVar(b)))
     return scalarNode(a, b, (typeof a === "number" ? a : a.x) + (typeof b === "number" ? b : b.x), backAddSS);
-  return applyBinary(ADD, a, b);
+  return vectorArith(V_ADD, a, b);
 }
 
 /** a − b. */
@@ -62,7 +62,7 @@ export function sub(a: Real, b: Real): Real {
   if (typeof a === "number" && typeof b === "number") return a - b;
   if ((typeof a === "number" || isScalarVar(a)) && (typeof b === "number" || isScalarVar(b)))
     return scalarNode(a, b, (typeof a === "number" ? a : a.x) - (typeof b === "number" ? b : b.x), backSubSS);
-  return applyBinary(SUB, a, b);
+  return vectorArith(V_SUB, a, b);
 }
 
 /** a · b (elementwise). */
@@ -70,7 +70,7 @@ export function mul(a: Real, b: Real): Real {
   if (typeof a === "number" && typeof b === "number") return a * b;
   if ((typeof a === "number" || isScalarVar(a)) && (typeof b === "number" || isScalarVar(b)))
     return scalarNode(a, b, (typeof a === "number" ? a : a.x) * (typeof b === "number" ? b : b.x), backMulSS);
-  return applyBinary(MUL, a, b);
+  return vectorArith(V_MUL, a, b);
 }
 
 /** a / b (elementwise). */
@@ -78,7 +78,7 @@ export function div(a: Real, b: Real): Real {
   if (typeof a === "number" && typeof b === "number") return a / b;
   if ((typeof a === "number" || isScalarVar(a)) && (typeof b === "number" || isScalarVar(b)))
     return scalarNode(a, b, (typeof a === "number" ? a : a.x) / (typeof b === "number" ? b : b.x), backDivSS);
-  return applyBinary(DIV, a, b);
+  return vectorArith(V_DIV, a, b);
 }
 
 /** −a. */
