@@ -1,0 +1,109 @@
+/**
+ * `parse(source, file)`: Borel source → a typed `Program` and every syntax error found in one run. It never
+ * throws, never hangs and is linear in the input: the lexer skips what it cannot read, the parser recovers
+ * (single-token insertion/deletion, re-synchronization at statement boundaries) and continues after a stray
+ * token, and nesting is bounded (limits.ts). With errors, the program is best-effort: missing pieces are
+ * placeholder identifiers named "" and misplaced statements are left out — do not compile it.
+ *
+ * @example
+ * ```ts
+ * const { program, errors } = parse("model m() { x ~ normal(0, 1) }", "m.borel");
+ * program.items[0].kind;   // "Model"
+ * errors.length;           // 0
+ * ```
+ */
+import type { IRecognitionException, IToken } from "chevrotain";
+import { BorelError, type Span } from "../../util/errors.js";
+import type { Program, TopItem } from "./ast.js";
+import { spanOf } from "./cst.js";
+import { borelParser } from "./grammar.js";
+import { tokenize } from "./lexer.js";
+import { checkTokenNesting, checkTreeDepth } from "./limits.js";
+import { syntaxError } from "./syntax-errors.js";
+import { programItems } from "./to-ast.js";
+import type { BuildContext } from "./to-ast-expr.js";
+
+/** At most this many errors are reported per run (the rest usually repeat the first ones). */
+export const MAX_ERRORS = 50;
+
+export interface ParseResult {
+  program: Program;
+  errors: BorelError[];
+}
+
+export function parse(source: string, file: string): ParseResult {
+  const lexed = tokenize(source, file);
+  const tokens = lexed.tokens;
+  const whole = wholeSpan(file, tokens);
+  const empty: Program = { kind: "Program", file, items: [], span: whole };
+  const errors = [...lexed.errors];
+  const tooDeep = checkTokenNesting(tokens, file);
+  if (tooDeep) return { program: empty, errors: finish([...errors, tooDeep]) };
+  let items: TopItem[];
+  try {
+    items = parseTokens(tokens, file, whole, errors);
+  } catch (e) {
+    const msg = e instanceof RangeError ? "the program nests too deeply to parse" : `the parser failed: ${e instanceof Error ? e.message : String(e)}`;
+    borelParser().reset();
+    return { program: empty, errors: finish([...errors, new BorelError("syntax", msg, { span: whole, hint: "split deeply nested expressions with `let` bindings" })]) };
+  }
+  const program: Program = { kind: "Program", file, items, span: whole };
+  const deep = checkTreeDepth(program);
+  if (deep) return { program: empty, errors: finish([...errors, deep]) };
+  return { program, errors: finish(errors) };
+}
+
+/** Parses the token vector; after a token that cannot start a statement, resumes just past it. */
+function parseTokens(tokens: IToken[], file: string, whole: Span, errors: BorelError[]): TopItem[] {
+  const parser = borelParser();
+  const b: BuildContext = { file, errors: [] };
+  const items: TopItem[] = [];
+  let rest = tokens;
+  const errorLines = new Set<number>();
+  for (;;) {
+    parser.input = rest;
+    const cst = parser.program();
+    const exceptions = parser.errors as (IRecognitionException & { previousToken?: IToken })[];
+    let lastLine = -1;
+    for (const e of exceptions) {
+      const err = syntaxError(e, { file, tokens });
+      // A second error on the line of the previous one is nearly always its echo: keep the first.
+      if (err.span && err.span.line === lastLine) continue;
+      lastLine = err.span?.line ?? -1;
+      errorLines.add(lastLine);
+      errors.push(err);
+    }
+    items.push(...programItems(b, cst, spanOf(file, cst, whole)));
+    const stray = exceptions.find((e) => e.name === "NotAllInputParsedException");
+    if (!stray || errors.length >= MAX_ERRORS) break;
+    const i = rest.indexOf(stray.token);
+    if (i < 0 || i + 1 >= rest.length) break;
+    rest = rest.slice(i + 1);
+  }
+  parser.input = [];
+  // A missing ';' reported on a line the parser already found broken is an echo of that error.
+  errors.push(...b.errors.filter((e) => !(e.message.startsWith("expected a new line") && errorLines.has(e.span?.line ?? -1))));
+  return items;
+}
+
+function wholeSpan(file: string, tokens: IToken[]): Span {
+  const last = tokens[tokens.length - 1];
+  if (!last) return { file, line: 1, col: 1, endLine: 1, endCol: 1 };
+  return { file, line: 1, col: 1, endLine: last.endLine ?? 1, endCol: last.endColumn ?? 1 };
+}
+
+/** Sorted by position, one error per position, at most MAX_ERRORS. */
+function finish(errors: BorelError[]): BorelError[] {
+  const pos = (e: BorelError) => (e.span ? e.span.line * 1e7 + e.span.col : 0);
+  const sorted = errors.map((e, i) => [e, i] as const).sort((a, b) => pos(a[0]) - pos(b[0]) || a[1] - b[1]).map(([e]) => e);
+  const seen = new Set<number>();
+  const out: BorelError[] = [];
+  for (const e of sorted) {
+    const p = pos(e);
+    if (seen.has(p)) continue;
+    seen.add(p);
+    out.push(e);
+    if (out.length >= MAX_ERRORS) break;
+  }
+  return out;
+}

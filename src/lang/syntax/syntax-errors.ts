@@ -1,0 +1,173 @@
+/**
+ * Chevrotain's recognition exceptions → located `BorelError`s (code "syntax") with a hint in plain words:
+ * which block a missing '}' closes, what `~` needs on its right, how a `for` loop or a query is written.
+ * A missing token is located just after the token before it when the parser only noticed on a later line
+ * (so a missing ')' points at the end of its line, not at the next statement).
+ */
+import { tokenLabel, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import { BorelError, type Span } from "../../util/errors.js";
+import { describeToken } from "./error-messages.js";
+import { tokenSpan } from "./lexer.js";
+import * as T from "./tokens.js";
+
+const BY_LABEL = new Map<string, TokenType>(T.parserTokens.map((t) => [tokenLabel(t), t]));
+const OPENERS = new Map<TokenType, TokenType>([[T.RParen, T.LParen], [T.RBracket, T.LBracket], [T.RCurly, T.LCurly]]);
+const BINARY_OPS = new Set<TokenType>([T.Plus, T.Minus, T.Star, T.Slash, T.Percent, T.EqEq, T.NotEq, T.Less, T.LessEq, T.Greater, T.GreaterEq, T.AndAnd, T.OrOr, T.Bang]);
+const EXPRESSION_STARTS = new Set<TokenType>([T.Identifier, T.NumberLit, T.StringLit, T.True, T.False, T.LParen, T.LBracket, T.LCurly, T.Fn, T.If, T.Minus, T.Bang]);
+
+interface ErrorContext {
+  file: string;
+  tokens: IToken[];
+}
+
+type Exception = IRecognitionException & { previousToken?: IToken };
+
+export function isEof(t: IToken | undefined): boolean {
+  return !t || t.tokenType?.name === "EOF" || !Number.isFinite(t.startLine);
+}
+
+/** The point just after a token (a zero-width span). */
+function after(file: string, t: IToken): Span {
+  const line = t.endLine ?? t.startLine ?? 1;
+  const col = (t.endColumn ?? t.startColumn ?? 0) + 1;
+  return { file, line, col, endLine: line, endCol: col };
+}
+
+/** Index of the first token starting at or after `offset` (binary search over the token vector). */
+function indexAt(tokens: IToken[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.startOffset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The innermost bracket of kind `open` still unclosed before token index `end`. */
+function unclosedOpener(tokens: IToken[], end: number, open: TokenType): IToken | undefined {
+  const stack: IToken[] = [];
+  for (let i = 0; i < end; i++) {
+    const t = tokens[i]!;
+    if (t.tokenType === T.LParen || t.tokenType === T.LBracket || t.tokenType === T.LCurly) stack.push(t);
+    else {
+      const want = OPENERS.get(t.tokenType);
+      if (!want) continue;
+      let j = stack.length - 1;
+      while (j >= 0 && stack[j]!.tokenType !== want) j--;
+      if (j >= 0) stack.length = j;
+    }
+  }
+  for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.tokenType === open) return stack[i];
+  return undefined;
+}
+
+/** Converts one Chevrotain exception. */
+export function syntaxError(e: Exception, cx: ErrorContext): BorelError {
+  const actual = isEof(e.token) ? undefined : e.token;
+  const prev = e.previousToken && !isEof(e.previousToken) ? e.previousToken : undefined;
+  const last = cx.tokens[cx.tokens.length - 1];
+  const rules = e.context?.ruleStack ?? [];
+  const expectedLabel = e.name === "MismatchedTokenException" ? /^expected (.+?) but found/.exec(e.message)?.[1] ?? "" : "";
+  const stray = e.name === "NotAllInputParsedException" || expectedLabel === "EOF";
+  const expected = stray ? undefined : BY_LABEL.get(expectedLabel);
+  let span: Span;
+  if (actual && (stray || !(prev && (actual.startLine ?? 0) > (prev.endLine ?? 0)))) span = tokenSpan(cx.file, actual);
+  else if (prev) span = after(cx.file, prev);
+  else if (actual) span = tokenSpan(cx.file, actual);
+  else if (last) span = after(cx.file, last);
+  else span = { file: cx.file, line: 1, col: 1, endLine: 1, endCol: 1 };
+  const end = actual ? indexAt(cx.tokens, actual.startOffset) : cx.tokens.length;
+  const hint = hintFor(stray ? "stray" : e.name, expected, rules, prev, actual, cx, end);
+  const message = stray ? `unexpected ${describeToken(actual)}` : e.message;
+  return new BorelError("syntax", message, { span, hint });
+}
+
+function innermost(rules: string[], names: string[]): string | undefined {
+  for (let i = rules.length - 1; i >= 0; i--) if (names.includes(rules[i]!)) return rules[i];
+  return undefined;
+}
+
+function at(t: IToken): string {
+  return `${t.startLine}:${t.startColumn}`;
+}
+
+function hintFor(kind: string, expected: TokenType | undefined, rules: string[], prev: IToken | undefined, actual: IToken | undefined, cx: ErrorContext, end: number): string {
+  const top = rules[rules.length - 1] ?? "";
+  const isKeyword = actual !== undefined && T.KEYWORDS.has(actual.image) && actual.tokenType !== T.Identifier;
+  if (kind === "stray" || (kind === "NoViableAltException" && top === "statement")) {
+    if (actual && OPENERS.has(actual.tokenType)) return `this ${tokenLabel(actual.tokenType)} has no matching ${tokenLabel(OPENERS.get(actual.tokenType)!)}`;
+    if (actual?.tokenType === T.Else) return "`else` must follow the '}' of an `if` block";
+    return "a statement starts with a name, an expression, or one of model, fn, let, var, if, for, return, track, query, import";
+  }
+  if (expected) {
+    const open = OPENERS.get(expected);
+    if (open) {
+      const sameLine = actual !== undefined && prev !== undefined && actual.startLine === prev.endLine;
+      if (sameLine && EXPRESSION_STARTS.has(actual.tokenType) && ["callArgs", "paramList", "arrayLit", "recordLit"].includes(top))
+        return `separate the items with ',' (or close the list with ${tokenLabel(expected)})`;
+      const opener = unclosedOpener(cx.tokens, end, open);
+      const what = open === T.LCurly ? (top === "recordLit" ? "record" : "block") : `${tokenLabel(open)}`;
+      return opener ? `expected ${tokenLabel(expected)} to close the ${what} opened at ${at(opener)}` : `add the missing ${tokenLabel(expected)}`;
+    }
+    switch (expected) {
+      case T.LCurly: {
+        const r = innermost(rules, ["ifStmt", "ifExpr", "forStmt", "modelDecl", "fnDecl", "lambda"]);
+        if (r === "ifStmt" || r === "ifExpr") return "the body of `if` goes in braces: `if x > 0 { ... }`";
+        if (r === "forStmt") return "the body of a loop goes in braces: `for i in 0..n { ... }`";
+        if (r === "lambda") return "an anonymous fn is `fn(x) { ... }` or `fn(x) => x + 1`";
+        return "a body goes in braces: `model m(x) { ... }`";
+      }
+      case T.Identifier: {
+        if (isKeyword) return `'${actual!.image}' is a reserved word and cannot be used as a name`;
+        const r = innermost(rules, ["letStmt", "varStmt", "modelDecl", "fnDecl", "paramList", "forStmt", "memberSuffix", "queryStmt", "methodCall", "trackStmt"]);
+        const hints: Record<string, string> = {
+          letStmt: "`let` needs a name: `let x = 1`",
+          varStmt: "`var` needs a name: `var total = 0`",
+          modelDecl: "a model is declared `model name(params) { ... }`",
+          fnDecl: "a function is declared `fn name(params) { ... }`",
+          paramList: "parameters are plain names: `(x, y)`",
+          forStmt: "a loop names its variable: `for i in 0..n { ... }`",
+          memberSuffix: "a field name follows '.': `r.a`",
+          queryStmt: "`query` names a model: `query m(args) using importance()`",
+          methodCall: "`using` names an inference method: `using importance(particles: 1000)`",
+          trackStmt: "`track name = value`",
+        };
+        return hints[r ?? ""] ?? "a name is expected here";
+      }
+      case T.Assign:
+        return top === "trackStmt" ? "`track name = value`" : top === "varStmt" ? "`var x = value`" : "`let x = value`";
+      case T.In:
+        return "a for loop reads `for i in 0..n { ... }` or `for x in xs { ... }`";
+      case T.Using:
+        return "a query ends with `using method(options)`, e.g. `using importance(particles: 1000)`";
+      case T.Else:
+        return "an `if` used as a value needs an `else` branch: `if c { 1 } else { 2 }`";
+      case T.StringLit:
+        return "`import` takes a quoted path: `import \"stdlib/models/hmm\"`";
+      case T.Colon:
+        return "record fields are written `name: value`";
+      default:
+        return `insert ${tokenLabel(expected)}`;
+    }
+  }
+  if (kind === "NoViableAltException" && top !== "primary" && top !== "unaryExpr") {
+    if (top === "lambda") return "an anonymous fn is `fn(x) { ... }` or `fn(x) => x + 1`";
+    if (top === "field") return "record fields are written `name: value` or `\"x/1\": value`";
+    if (top === "ifStmt" || top === "ifExpr") return "`else` is followed by a block `{ ... }` or another `if`";
+  }
+  // An expression was expected.
+  const p = prev?.tokenType;
+  if (p === T.Tilde) return "`~` needs a distribution on its right, e.g. `x ~ normal(0, 1)`";
+  if (p === T.Given) return "`given` needs the observed value: `y[i] ~ normal(mu, 1) given ys[i]`";
+  if (p === T.Assign) return "a value must follow '='";
+  if (p === T.Colon) return "a value must follow ':'";
+  if (p === T.If) return "`if` needs a condition: `if x > 0 { ... }`";
+  if (p === T.In || p === T.DotDot) return "a for loop reads `for i in 0..n { ... }` or `for x in xs { ... }`";
+  if (p === T.Arrow) return "`=>` needs the function's result: `fn(x) => x + 1`";
+  if (p && BINARY_OPS.has(p)) return `'${prev!.image}' needs an operand on its right`;
+  if (!actual) return "the file ends in the middle of an expression";
+  if (isKeyword) return `'${actual.image}' cannot start an expression here`;
+  return "expected a number, string, name, call, array [...], record {...}, fn or if here";
+}

@@ -1,0 +1,176 @@
+/**
+ * CST → AST for expressions: operator chains fold to the left, postfix suffixes apply in source order, and a
+ * piece that error recovery left out becomes a placeholder identifier named "" (the checker skips it), so
+ * the tree is always complete and typed even when the program has syntax errors.
+ */
+import type { CstNode, IToken } from "chevrotain";
+import type { BorelError, Span } from "../../util/errors.js";
+import type * as A from "./ast.js";
+import { join, node, nodes, offsetOf, spanOf, tok, tokens, type Children } from "./cst.js";
+
+/** What the converters share: the file name and the errors found while converting. */
+export interface BuildContext {
+  file: string;
+  errors: BorelError[];
+}
+
+export function placeholder(span: Span): A.Identifier {
+  return { kind: "Identifier", name: "", span };
+}
+
+function kids(n: CstNode): Children {
+  return n.children as Children;
+}
+
+export function identifier(b: BuildContext, t: IToken | undefined, fallback: Span): A.Identifier {
+  return t ? { kind: "Identifier", name: t.image, span: spanOf(b.file, t, fallback) } : placeholder(fallback);
+}
+
+/** `expression` (or any rule of the precedence ladder) → Expr. */
+export function expression(b: BuildContext, n: CstNode | undefined, fallback: Span): A.Expr {
+  if (!n) return placeholder(fallback);
+  const span = spanOf(b.file, n, fallback);
+  switch (n.name) {
+    case "expression":
+      return expression(b, node(kids(n), "orExpr"), span);
+    case "orExpr":
+      return chain(b, n, "andExpr", span);
+    case "andExpr":
+      return chain(b, n, "eqExpr", span);
+    case "eqExpr":
+      return chain(b, n, "relExpr", span);
+    case "relExpr":
+      return chain(b, n, "addExpr", span);
+    case "addExpr":
+      return chain(b, n, "mulExpr", span);
+    case "mulExpr":
+      return chain(b, n, "unaryExpr", span);
+    case "unaryExpr":
+      return unary(b, n, span);
+    case "postfixExpr":
+      return postfix(b, n, span);
+    default:
+      return placeholder(span);
+  }
+}
+
+function chain(b: BuildContext, n: CstNode, operandRule: string, span: Span): A.Expr {
+  const operands = nodes(kids(n), operandRule);
+  const ops = tokens(kids(n), "op");
+  let left = expression(b, operands[0], span);
+  for (let i = 0; i < ops.length; i++) {
+    const right = expression(b, operands[i + 1], spanOf(b.file, ops[i], span));
+    left = { kind: "Binary", op: ops[i]!.image as A.BinaryOp, left, right, span: join(left.span, right.span) };
+  }
+  return left;
+}
+
+function unary(b: BuildContext, n: CstNode, span: Span): A.Expr {
+  const c = kids(n);
+  const op = tok(c, "op");
+  if (!op) return expression(b, node(c, "postfixExpr") ?? node(c, "unaryExpr"), span);
+  const arg = expression(b, node(c, "unaryExpr"), span);
+  return { kind: "Unary", op: op.image as A.UnaryOp, arg, span: join(spanOf(b.file, op, span), arg.span) };
+}
+
+function postfix(b: BuildContext, n: CstNode, span: Span): A.Expr {
+  const c = kids(n);
+  let e = primary(b, node(c, "primary"), span);
+  const suffixes = [...nodes(c, "callArgs"), ...nodes(c, "indexSuffix"), ...nodes(c, "memberSuffix")];
+  suffixes.sort((x, y) => offsetOf(x) - offsetOf(y));
+  for (const s of suffixes) {
+    const whole = join(e.span, spanOf(b.file, s, e.span));
+    const sc = kids(s);
+    if (s.name === "callArgs") e = { kind: "Call", callee: e, args: callArgs(b, s, whole), span: whole };
+    else if (s.name === "indexSuffix") e = { kind: "Index", object: e, index: expression(b, node(sc, "expression"), whole), span: whole };
+    else {
+      const name = tok(sc, "Identifier");
+      e = { kind: "Member", object: e, name: name?.image ?? "", span: whole };
+    }
+  }
+  return e;
+}
+
+/** `( args )` → Arg[] (positional `name === null` or named). */
+export function callArgs(b: BuildContext, n: CstNode | undefined, fallback: Span): A.Arg[] {
+  if (!n) return [];
+  return nodes(kids(n), "argument").map((a) => {
+    const ac = kids(a);
+    const span = spanOf(b.file, a, fallback);
+    const name = tok(ac, "name");
+    return { kind: "Arg", name: name ? name.image : null, value: expression(b, node(ac, "expression"), span), span };
+  });
+}
+
+function primary(b: BuildContext, n: CstNode | undefined, fallback: Span): A.Expr {
+  if (!n) return placeholder(fallback);
+  const c = kids(n);
+  const span = spanOf(b.file, n, fallback);
+  const num = tok(c, "NumberLit");
+  if (num) return { kind: "Number", value: Number(num.image), raw: num.image, span };
+  const str = tok(c, "StringLit");
+  if (str) return { kind: "String", value: stringValue(str.image), span };
+  if (tok(c, "True")) return { kind: "Bool", value: true, span };
+  if (tok(c, "False")) return { kind: "Bool", value: false, span };
+  const id = tok(c, "Identifier");
+  if (id) return identifier(b, id, span);
+  const paren = node(c, "parenExpr");
+  if (paren) return expression(b, node(kids(paren), "expression"), span);
+  const arr = node(c, "arrayLit");
+  if (arr) return { kind: "Array", elements: nodes(kids(arr), "expression").map((e) => expression(b, e, span)), span };
+  const rec = node(c, "recordLit");
+  if (rec) return record(b, rec, span);
+  const lam = node(c, "lambda");
+  if (lam) return lambda(b, lam, span);
+  const ife = node(c, "ifExpr");
+  if (ife) return ifExpr(b, ife, span);
+  return placeholder(span);
+}
+
+/** The value of a string literal (its text is a JSON string by construction of the token). */
+export function stringValue(image: string): string {
+  try {
+    return JSON.parse(image) as string;
+  } catch {
+    return image.slice(1, -1);
+  }
+}
+
+export function record(b: BuildContext, n: CstNode, fallback: Span): A.RecordExpr {
+  const span = spanOf(b.file, n, fallback);
+  const fields = nodes(kids(n), "field").map((f): A.RecordField => {
+    const fc = kids(f);
+    const fspan = spanOf(b.file, f, span);
+    const k = tok(fc, "key");
+    const key = !k ? "" : k.tokenType.name === "StringLit" ? stringValue(k.image) : k.image;
+    return { kind: "Field", key, value: expression(b, node(fc, "expression"), fspan), span: fspan };
+  });
+  return { kind: "Record", fields, span };
+}
+
+export function params(b: BuildContext, n: CstNode | undefined, fallback: Span): A.Param[] {
+  if (!n) return [];
+  return tokens(kids(n), "Identifier").map((t) => ({ kind: "Param", name: t.image, span: spanOf(b.file, t, fallback) }));
+}
+
+/** Hooks to the statement converter (blocks contain statements; set by to-ast.ts to avoid an import cycle). */
+export const blockHook: { convert: (b: BuildContext, n: CstNode | undefined, fallback: Span) => A.Block } = {
+  convert: (_b, _n, fallback) => ({ kind: "Block", stmts: [], span: fallback }),
+};
+
+function lambda(b: BuildContext, n: CstNode, span: Span): A.LambdaExpr {
+  const c = kids(n);
+  const ps = params(b, node(c, "paramList"), span);
+  const blk = node(c, "block");
+  const body = blk ? blockHook.convert(b, blk, span) : expression(b, node(c, "expression"), span);
+  return { kind: "Lambda", params: ps, body, span };
+}
+
+function ifExpr(b: BuildContext, n: CstNode, span: Span): A.IfExpr {
+  const c = kids(n);
+  const blocks = nodes(c, "block");
+  const nested = node(c, "ifExpr");
+  const then = blockHook.convert(b, blocks[0], span);
+  const otherwise = nested ? ifExpr(b, nested, span) : blockHook.convert(b, blocks[1], span);
+  return { kind: "IfExpr", cond: expression(b, node(c, "expression"), span), then, else: otherwise, span };
+}

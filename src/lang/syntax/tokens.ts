@@ -1,0 +1,101 @@
+/**
+ * The tokens of Borel source: keywords, identifiers, literals, operators and punctuation, for the Chevrotain
+ * lexer and parser. Each token has a `label` as the user would write it, so generated grammar docs and parse
+ * errors read `'}'` rather than `RCurly`.
+ *
+ * Order matters to the lexer: comments and whitespace first, keywords before `Identifier` (each keyword's
+ * `longer_alt` is `Identifier`, so `model_x` is one identifier), longer operators before their prefixes
+ * (`..` before `.`, `<=` before `<`, `=>` and `==` before `=`), and the two malformed-literal catch-alls after
+ * the well-formed ones so the lexer can report them with a precise message.
+ */
+import { createToken, Lexer, type TokenType } from "chevrotain";
+
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED });
+export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\n\r]*/, group: Lexer.SKIPPED });
+export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, group: Lexer.SKIPPED });
+/** `/*` without a closing `*\/`: reported as a lexical error (kept out of the token stream). */
+export const UnterminatedComment = createToken({ name: "UnterminatedComment", pattern: /\/\*[\s\S]*/, group: "bad" });
+
+export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*/, label: "a name" });
+
+function keyword(word: string): TokenType {
+  const name = word[0]!.toUpperCase() + word.slice(1);
+  return createToken({ name, pattern: new RegExp(word), longer_alt: Identifier, label: `'${word}'` });
+}
+
+export const Model = keyword("model");
+export const Fn = keyword("fn");
+export const Let = keyword("let");
+export const Var = keyword("var");
+export const If = keyword("if");
+export const Else = keyword("else");
+export const For = keyword("for");
+export const In = keyword("in");
+export const Return = keyword("return");
+export const Query = keyword("query");
+export const Given = keyword("given");
+export const Using = keyword("using");
+export const Import = keyword("import");
+export const Track = keyword("track");
+export const True = keyword("true");
+export const False = keyword("false");
+
+/** Keywords by their spelling (none of them may be used as a name). */
+export const KEYWORDS: ReadonlyMap<string, TokenType> = new Map(
+  [Model, Fn, Let, Var, If, Else, For, In, Return, Query, Given, Using, Import, Track, True, False].map((t) => [t.name.toLowerCase(), t]),
+);
+
+export const NumberLit = createToken({ name: "NumberLit", pattern: /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/, label: "a number" });
+/** A JSON string literal: its value is `JSON.parse` of its text. */
+export const StringLit = createToken({
+  name: "StringLit",
+  pattern: /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/,
+  label: "a string",
+});
+/** A string with a bad escape, a control character or no closing quote on its line: a lexical error. */
+export const BadString = createToken({ name: "BadString", pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"?/, group: "bad" });
+
+const punct = (name: string, pattern: RegExp, text: string) => createToken({ name, pattern, label: `'${text}'` });
+
+export const DotDot = punct("DotDot", /\.\./, "..");
+export const Dot = punct("Dot", /\./, ".");
+export const Arrow = punct("Arrow", /=>/, "=>");
+export const EqEq = punct("EqEq", /==/, "==");
+export const NotEq = punct("NotEq", /!=/, "!=");
+export const LessEq = punct("LessEq", /<=/, "<=");
+export const GreaterEq = punct("GreaterEq", />=/, ">=");
+export const Less = punct("Less", /</, "<");
+export const Greater = punct("Greater", />/, ">");
+export const AndAnd = punct("AndAnd", /&&/, "&&");
+export const OrOr = punct("OrOr", /\|\|/, "||");
+export const Assign = punct("Assign", /=/, "=");
+export const Bang = punct("Bang", /!/, "!");
+export const Tilde = punct("Tilde", /~/, "~");
+export const Plus = punct("Plus", /\+/, "+");
+export const Minus = punct("Minus", /-/, "-");
+export const Star = punct("Star", /\*/, "*");
+export const Slash = punct("Slash", /\//, "/");
+export const Percent = punct("Percent", /%/, "%");
+export const LParen = punct("LParen", /\(/, "(");
+export const RParen = punct("RParen", /\)/, ")");
+export const LBracket = punct("LBracket", /\[/, "[");
+export const RBracket = punct("RBracket", /\]/, "]");
+export const LCurly = punct("LCurly", /\{/, "{");
+export const RCurly = punct("RCurly", /\}/, "}");
+export const Comma = punct("Comma", /,/, ",");
+export const Colon = punct("Colon", /:/, ":");
+export const Semicolon = punct("Semicolon", /;/, ";");
+
+const keywordsLongestFirst = [...KEYWORDS.values()].sort((a, b) => b.name.length - a.name.length);
+
+/** Every token type, in lexing order. */
+export const allTokens: TokenType[] = [
+  WhiteSpace, LineComment, BlockComment, UnterminatedComment,
+  ...keywordsLongestFirst, Identifier,
+  NumberLit, StringLit, BadString,
+  DotDot, Dot, Arrow, EqEq, NotEq, LessEq, GreaterEq, Less, Greater, AndAnd, OrOr, Assign, Bang, Tilde,
+  Plus, Minus, Star, Slash, Percent, LParen, RParen, LBracket, RBracket, LCurly, RCurly, Comma, Colon, Semicolon,
+];
+
+/** The token types the parser consumes (the lexer's "bad" group is reported, never parsed). */
+export const parserTokens: TokenType[] = allTokens.filter((t) => t.GROUP !== Lexer.SKIPPED && t.GROUP !== "bad");
