@@ -10,7 +10,7 @@
  * ```
  */
 import { broadcastLength, plain } from "./elementwise.js";
-import { Var, type Real } from "./var.js";
+import { Var, vectorFor, type Real } from "./var.js";
 
 export const ADD = 0, SUB = 1, MUL = 2, DIV = 3;
 
@@ -52,10 +52,10 @@ function backDiv(n: Var): void {
   const g = n.gs as Float64Array, { bv } = n.aux as Operands, ys = n.xs as Float64Array;
   if (n.a) {
     if (typeof bv === "number") push(n.a, g, 1 / bv);
-    else { const w = new Float64Array(g.length); for (let i = 0; i < g.length; i++) w[i] = 1 / bv[i]; pushScaled(n.a, g, w); }
+    else { const w = n.tape.alloc(g.length); for (let i = 0; i < g.length; i++) w[i] = 1 / bv[i]; pushScaled(n.a, g, w); }
   }
   if (n.b) {
-    const w = new Float64Array(g.length);
+    const w = n.tape.alloc(g.length);
     for (let i = 0; i < g.length; i++) w[i] = -ys[i] / (typeof bv === "number" ? bv : bv[i]);
     pushScaled(n.b, g, w);
   }
@@ -66,7 +66,8 @@ const BACK = [backAdd, backSub, backMul, backDiv];
 /** a ⊕ b where at least one operand is a vector; `op` is ADD, SUB, MUL or DIV. */
 export function vectorArith(op: number, a: Real, b: Real): Real {
   const n = broadcastLength(["add", "sub", "mul", "div"][op], a, b);
-  const av = plain(a), bv = plain(b), ys = new Float64Array(n);
+  const va = a instanceof Var ? a : null, vb = b instanceof Var ? b : null;
+  const av = plain(a), bv = plain(b), ys = vectorFor((va ?? vb)?.tape ?? null, n);
   if (typeof av !== "number" && typeof bv !== "number") {
     if (op === ADD) for (let i = 0; i < n; i++) ys[i] = av[i] + bv[i];
     else if (op === SUB) for (let i = 0; i < n; i++) ys[i] = av[i] - bv[i];
@@ -85,7 +86,6 @@ export function vectorArith(op: number, a: Real, b: Real): Real {
     else if (op === MUL) for (let i = 0; i < n; i++) ys[i] = s * v[i];
     else for (let i = 0; i < n; i++) ys[i] = s / v[i];
   }
-  const va = a instanceof Var ? a : null, vb = b instanceof Var ? b : null;
   if (va === null && vb === null) return ys;
   const aux: Operands | undefined = op >= MUL ? { av, bv } : undefined;
   return new Var((va ?? (vb as Var)).tape, 0, ys, BACK[op], va, vb, aux);

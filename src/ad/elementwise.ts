@@ -7,7 +7,7 @@
  * inputs no node is recorded and a plain number or Float64Array comes back.
  */
 import { BorelError } from "../util/errors.js";
-import { Var, type Real, type Tape } from "./var.js";
+import { Var, vectorFor, type Real, type Tape } from "./var.js";
 
 export interface UnaryOp {
   name: string;
@@ -41,7 +41,7 @@ export function applyUnary(op: UnaryOp, a: Real): Real {
   if (typeof a === "number") return op.f(a);
   if (a instanceof Float64Array) return a.map(op.f);
   if (a.xs === null) return new Var(a.tape, op.f(a.x), null, backUnaryScalar, a, null, op);
-  const xs = a.xs, ys = new Float64Array(xs.length);
+  const xs = a.xs, ys = a.tape.alloc(xs.length);
   for (let i = 0; i < xs.length; i++) ys[i] = op.f(xs[i]);
   return new Var(a.tape, 0, ys, backUnaryVector, a, null, op);
 }
@@ -118,7 +118,7 @@ export function applyBinary(op: BinaryOp, a: Real, b: Real): Real {
     if (tape === null) return y;
     return new Var(tape, y, null, backBinaryScalar, a instanceof Var ? a : null, b instanceof Var ? b : null, { op, av, bv });
   }
-  const ys = new Float64Array(n);
+  const ys = vectorFor(tape, n);
   for (let i = 0; i < n; i++) ys[i] = op.f(elem(av, i), elem(bv, i));
   if (tape === null) return ys;
   return new Var(tape, 0, ys, backBinaryVector, a instanceof Var ? a : null, b instanceof Var ? b : null, { op, av, bv });

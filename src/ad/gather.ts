@@ -9,7 +9,7 @@
  */
 import { BorelError } from "../util/errors.js";
 import { lengthOf, plain } from "./elementwise.js";
-import { Var, type Real } from "./var.js";
+import { Var, vectorFor, type Real } from "./var.js";
 
 function backGather(n: Var): void {
   const idx = n.aux as Int32Array, ga = (n.a as Var).gradVector(), g = n.gs as Float64Array;
@@ -27,7 +27,7 @@ export function gather(x: Real, idx: ArrayLike<number>): Real {
       throw new BorelError("index", `gather: index ${k} is out of bounds for a vector of length ${len}`, { hint: "indices are 0-based" });
     ii[i] = k;
   }
-  const xs = plain(x) as Float64Array, ys = new Float64Array(ii.length);
+  const xs = plain(x) as Float64Array, ys = vectorFor(x instanceof Var ? x.tape : null, ii.length);
   for (let i = 0; i < ii.length; i++) ys[i] = xs[ii[i]];
   if (!(x instanceof Var)) return ys;
   return new Var(x.tape, 0, ys, backGather, x, null, ii);

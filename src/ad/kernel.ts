@@ -8,7 +8,7 @@
  */
 import { BorelError } from "../util/errors.js";
 import { lengthOf, plain } from "./elementwise.js";
-import { Var, type Real, type Scalar } from "./var.js";
+import { Var, vectorFor, type Real, type Scalar } from "./var.js";
 
 export interface DensityKernel {
   readonly name: string;
@@ -77,13 +77,13 @@ export function applyKernel(k: DensityKernel, inputs: Real[], elementwise = fals
   const v0 = plain(inputs[0]), v1 = m > 1 ? plain(inputs[1]) : 0, v2 = m > 2 ? plain(inputs[2]) : 0, v3 = m > 3 ? plain(inputs[3]) : 0;
   let tapeVar: Var | null = null;
   for (let j = 0; j < m; j++) { const i = inputs[j]; if (i instanceof Var) { tapeVar = i; break; } }
-  const out = elementwise && n !== -1 ? new Float64Array(len) : null;
+  const out = elementwise && n !== -1 ? vectorFor(tapeVar?.tape ?? null, len) : null;
   // Per input: its gradient buffer (null for constants), summed for a scalar input of a summed output.
   const partials: (Float64Array | null)[] = [null, null, null, null];
   if (tapeVar !== null)
     for (let j = 0; j < m; j++) {
       const inp = inputs[j];
-      if (inp instanceof Var) partials[j] = new Float64Array(inp.xs === null && out === null ? 1 : len);
+      if (inp instanceof Var) partials[j] = tapeVar.tape.alloc(inp.xs === null && out === null ? 1 : len);
     }
 
   let s = 0;
@@ -100,12 +100,15 @@ export function applyKernel(k: DensityKernel, inputs: Real[], elementwise = fals
   return node;
 }
 
+/** Scratch for `df`'s partials (the loop never re-enters itself). */
+const DF_SCRATCH = new Float64Array(4);
+
 /** The generic loop with partials: `df` per element, accumulated per input's gradient buffer. */
 function differentiate(
   k: DensityKernel, len: number, v0: number | Float64Array, v1: number | Float64Array, v2: number | Float64Array, v3: number | Float64Array,
   partials: (Float64Array | null)[], out: Float64Array | null,
 ): number {
-  const d = new Float64Array(4);
+  const d = DF_SCRATCH;
   const p0 = partials[0], p1 = partials[1], p2 = partials[2], p3 = partials[3];
   const acc0 = p0 !== null && p0.length === 1 && len > 1, acc1 = p1 !== null && p1.length === 1 && len > 1;
   const acc2 = p2 !== null && p2.length === 1 && len > 1, acc3 = p3 !== null && p3.length === 1 && len > 1;

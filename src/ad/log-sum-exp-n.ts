@@ -12,7 +12,7 @@
  */
 import { BorelError } from "../util/errors.js";
 import { lengthOf, plain } from "./elementwise.js";
-import { Var, type Real } from "./var.js";
+import { Var, vectorFor, type Real } from "./var.js";
 
 const at = (v: number | Float64Array, i: number): number => (typeof v === "number" ? v : v[i]);
 
@@ -55,7 +55,7 @@ export function logSumExpN(terms: readonly Real[]): Real {
   }
   const values = terms.map(plain);
   const len = n === -1 ? 1 : n;
-  const ys = new Float64Array(len);
+  const ys = vectorFor(tapeVar?.tape ?? null, len);
   for (let i = 0; i < len; i++) {
     let mx = -Infinity;
     for (const v of values) mx = Math.max(mx, at(v, i));

@@ -5,7 +5,7 @@
 import { BorelError } from "../util/errors.js";
 import { logSumExp as lse } from "../math/log.js";
 import { lengthOf, plain } from "./elementwise.js";
-import { Var, type Real, type Scalar } from "./var.js";
+import { Var, vectorFor, type Real, type Scalar } from "./var.js";
 
 /** A dense row-major matrix (structurally the `Matrix` of src/math/matrix.ts). */
 export interface DenseMatrix {
@@ -114,7 +114,7 @@ export function matVec(M: DenseMatrix, x: Real): Real {
     throw new BorelError("shape", `matVec: a ${M.rows}×${M.cols} matrix times a vector of length ${xv.length}`, {
       hint: "the vector's length must equal the number of matrix columns",
     });
-  const { rows, cols, data } = M, ys = new Float64Array(rows);
+  const { rows, cols, data } = M, ys = vectorFor(x instanceof Var ? x.tape : null, rows);
   for (let r = 0; r < rows; r++) {
     let s = 0;
     const off = r * cols;

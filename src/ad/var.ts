@@ -64,9 +64,9 @@ export class Var {
     return this.xs !== null;
   }
 
-  /** The vector adjoint, allocated on first use. */
+  /** The vector adjoint, allocated on first use (from the tape's arena when it has one). */
   gradVector(): Float64Array {
-    if (this.gs === null) this.gs = new Float64Array((this.xs as Float64Array).length);
+    if (this.gs === null) this.gs = this.tape.alloc((this.xs as Float64Array).length);
     return this.gs;
   }
 
@@ -91,9 +91,55 @@ function operatorError(v: Var): BorelError {
   );
 }
 
+/**
+ * Bump allocation of zeroed vectors from chunks kept across `reset()`. A Float64Array over 64 bytes costs
+ * ~1.7 µs to allocate on its own (an off-heap backing store); a view into a kept chunk ~0.06 µs.
+ */
+class Arena {
+  private readonly chunks: Float64Array[] = [];
+  private chunk = 0;
+  private offset = 0;
+
+  alloc(n: number): Float64Array {
+    let c = this.chunks[this.chunk];
+    if (c === undefined || this.offset + n > c.length) {
+      if (c !== undefined) { this.chunk++; this.offset = 0; }
+      c = this.chunks[this.chunk];
+      while (c !== undefined && n > c.length) { this.chunk++; c = this.chunks[this.chunk]; }
+      if (c === undefined) { c = new Float64Array(Math.max(n, 8192)); this.chunks.push(c); this.chunk = this.chunks.length - 1; }
+    }
+    const v = c.subarray(this.offset, this.offset + n);
+    this.offset += n;
+    return v.fill(0);
+  }
+
+  reset(): void {
+    this.chunk = 0;
+    this.offset = 0;
+  }
+}
+
+export interface TapeOptions {
+  /**
+   * Take the vectors of nodes (values, adjoints, partials) from an arena that `reset()` recycles. Faster for
+   * repeated evaluations (HMC's gradient loop); only for owners that keep no vector value past `reset()`.
+   */
+  reuseBuffers?: boolean;
+}
+
 /** The record of operations of one gradient evaluation. Reuse one tape across evaluations with `reset()`. */
 export class Tape {
   nodes: Var[] = [];
+  private readonly arena: Arena | null;
+
+  constructor(options: TapeOptions = {}) {
+    this.arena = options.reuseBuffers === true ? new Arena() : null;
+  }
+
+  /** A zeroed vector of length n for a node of this tape. */
+  alloc(n: number): Float64Array {
+    return this.arena === null ? new Float64Array(n) : this.arena.alloc(n);
+  }
 
   /** A scalar input (leaf). */
   scalar(x: number, origin?: string): Var {
@@ -123,9 +169,10 @@ export class Tape {
     }
   }
 
-  /** Forgets all nodes (their objects stay valid but are no longer on the tape). */
+  /** Forgets all nodes (their objects stay valid but are no longer on the tape; with `reuseBuffers` their vectors are recycled). */
   reset(): void {
     this.nodes.length = 0;
+    this.arena?.reset();
   }
 }
 
@@ -144,6 +191,11 @@ export function tapeOf(a: unknown, b?: unknown, c?: unknown): Tape | null {
   if (b instanceof Var) return b.tape;
   if (c instanceof Var) return c.tape;
   return null;
+}
+
+/** A zeroed vector of length n: from `tape` when there is one (its arena), else a new array. */
+export function vectorFor(tape: Tape | null, n: number): Float64Array {
+  return tape === null ? new Float64Array(n) : tape.alloc(n);
 }
 
 /** Strips AD: the plain number or vector value of `x`. */
