@@ -51,7 +51,7 @@ export function unionChoices(a: ChoiceMap, b: ChoiceMap, what = "the proposal"):
   if (a.isEmpty()) return b;
   const out = new ChoiceMap(a.entries());
   for (const [k, v] of b) {
-    if (a.has(k)) throw new BorelError("proposal-conflict", `${what} proposes '${k}', which is observed`, { address: k, hint: "a proposal chooses latent addresses only" });
+    if (a.has(k) || a.has(`${k}/0`)) throw new BorelError("proposal-conflict", `${what} proposes '${k}', which is observed`, { address: k, hint: "a proposal chooses latent addresses only" });
     out.set(k, v);
   }
   return out;
