@@ -51,12 +51,27 @@ export class Run implements ModelHandler {
   weight = 0;
   /** AD score (scoreAD mode). */
   adScore: Scalar = 0;
-  readonly discard = new ChoiceMap();
-  readonly tracked = new Map<string, unknown>();
-  private readonly consumed = new Set<string>();
+  // Allocated on first use: a differentiable run (HMC's gradient loop) needs none of them.
+  private discardMap: ChoiceMap | null = null;
+  private trackedMap: Map<string, unknown> | null = null;
+  private consumedSet: Set<string> | null = null;
   private visits = 0;
 
   constructor(private readonly s: RunSetup) {}
+
+  /** Replaced and deleted choices (update). */
+  get discard(): ChoiceMap {
+    return (this.discardMap ??= new ChoiceMap());
+  }
+
+  /** Tracked values (`t.track`). */
+  get tracked(): Map<string, unknown> {
+    return (this.trackedMap ??= new Map());
+  }
+
+  private get consumed(): Set<string> {
+    return (this.consumedSet ??= new Set());
+  }
 
   private rng(): Rng {
     if (!this.s.rng) throw new BorelError("internal", `${this.s.mode}: no random number generator`);
@@ -188,14 +203,17 @@ export class Run implements ModelHandler {
         address: key,
         hint: "remove it from the constraints, or make it a random choice (t.sample) to constrain it",
       });
-    const v = checkValue(dist, value, key);
     if (this.s.mode === "scoreAD") {
+      // The data were checked when the trace was made: skip the per-element check when it is the same value.
+      const old = this.s.prev?.records.get(key);
+      const v = isChoiceRecord(old) && old.value === value ? value : checkValue(dist, value, key);
       const o = this.s.opts?.observedScale ?? 1;
       const lp = dist.logpdfAD(v);
       this.adScore = add(this.adScore, o === 1 ? lp : m.mul(lp, o)) as Scalar;
       this.records.set(key, { kind: "choice", key, dist, value: v, logp: 0, observed: true });
       return v as T;
     }
+    const v = checkValue(dist, value, key);
     const lp = this.logp(dist, v, key);
     if (this.s.mode === "update" || this.s.mode === "regenerate") {
       const old = this.s.prev?.records.get(key);
@@ -310,12 +328,12 @@ export class Run implements ModelHandler {
     const c = this.s.constraints;
     if (!c || c.isEmpty()) return [];
     const out: string[] = [];
-    for (const k of c.keys()) if (!this.consumed.has(k)) out.push(k);
+    for (const k of c.keys()) if (!this.consumedSet?.has(k)) out.push(k);
     return out;
   }
 
   toTrace(args: readonly unknown[], retval: unknown): DynamicTrace {
-    return new DynamicTrace(this.s.gf, args, retval, this.records, this.latent, this.observed, this.factorTotal, this.ownFactor, this.tracked);
+    return new DynamicTrace(this.s.gf, args, retval, this.records, this.latent, this.observed, this.factorTotal, this.ownFactor, this.trackedMap ?? new Map());
   }
 }
 
