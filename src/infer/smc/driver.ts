@@ -1,0 +1,91 @@
+/**
+ * The sequential SMC loop over a stepper (`SMCStepper`): for each step, resample when the ESS is below the
+ * threshold (not before the first step), rejuvenate the resampled particles, advance every particle and add
+ * its incremental log weight. Records per step the log Ẑ increment, the ESS after reweighting and the
+ * observation point; and the steps before which it resampled. All particles at zero weight is an error naming
+ * the step and its observation; a NaN weight is an error naming the particle too.
+ *
+ * @example
+ * ```ts
+ * const run = runSequential(traceStepper(gf, args, obs), { particles: 1000, scheme: "systematic", threshold: 0.5, rng });
+ * run.set.logZ();
+ * ```
+ */
+import { BorelError } from "../../util/errors.js";
+import type { Rng } from "../../rand/rng.js";
+import type { GenerativeFunction } from "../../trace/gfi.js";
+import type { ResampleScheme } from "../resample.js";
+import { ParticleSet, type EssThreshold } from "./particles.js";
+import { moveAll, resolveKernel, type Rejuvenation } from "./rejuvenate.js";
+import type { SMCStepper } from "./stepper.js";
+
+export interface DriverOptions {
+  particles: number;
+  scheme: ResampleScheme;
+  threshold: EssThreshold;
+  rng: Rng;
+  rejuvenate?: Rejuvenation;
+  /** The model, for building registry kernels. */
+  gf?: GenerativeFunction;
+  onProgress?: (fraction: number, status: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface SMCHistory {
+  /** log Ẑ_t − log Ẑ_{t−1} per step (they sum to log Ẑ). */
+  logZIncrements: number[];
+  /** ESS after each step's reweighting. */
+  essHistory: number[];
+  /** Steps before which the particles were resampled. */
+  resampled: number[];
+  /** Observation point of each step, when the model names it. */
+  points: (string | undefined)[];
+  /** Acceptance rate of each rejuvenation, with its step. */
+  moves: { step: number; acceptance: number }[];
+}
+
+export interface SequentialRun<S> {
+  set: ParticleSet<S>;
+  history: SMCHistory;
+  /** The step at which an AbortSignal stopped the run (particles as of the previous step). */
+  abortedAt?: number;
+}
+
+export function runSequential<S>(stepper: SMCStepper<S>, o: DriverOptions): SequentialRun<S> {
+  const n = o.particles, rng = o.rng;
+  const set = new ParticleSet(Array.from({ length: n }, () => stepper.init(rng)));
+  const history: SMCHistory = { logZIncrements: [], essHistory: [], resampled: [], points: [], moves: [] };
+  for (let t = 0; stepper.steps === undefined ? !set.states.every((s) => stepper.done(s)) || t === 0 : t < stepper.steps; t++) {
+    if (o.signal?.aborted) return { set, history, abortedAt: t };
+    if (t > 0 && set.maybeResample(o.threshold, o.scheme, rng, (s) => stepper.copy(s))) {
+      history.resampled.push(t);
+      if (o.rejuvenate !== undefined) {
+        const kernel = resolveKernel(o.rejuvenate, o.gf ?? stepper.trace(set.states[0]!).gf, stepper.trace(set.states[0]!), rng);
+        history.moves.push({ step: t, acceptance: moveAll(set.states, (s, k, r) => stepper.move(s, k, r), kernel, rng) });
+      }
+    }
+    const before = set.logMeanWeight(), lw = set.logWeights, states = set.states;
+    let point: string | undefined;
+    for (let i = 0; i < n; i++) {
+      const r = stepper.advance(states[i]!, t, rng);
+      states[i] = r.state;
+      if (r.weight !== r.weight)
+        throw new BorelError("nan", `smc: particle ${i} has weight NaN at step ${t} (${r.point ? `observation '${r.point}'` : stepper.describe(t)})`, { address: r.point });
+      lw[i] += r.weight;
+      if (point === undefined) point = r.point;
+    }
+    const after = set.updateWeights();
+    if (after === -Infinity) {
+      const where = point !== undefined ? `observation '${point}'` : stepper.describe(t);
+      throw new BorelError("zero-weights", `smc: all ${n} particles have zero weight at step ${t} (${where})`, {
+        address: point,
+        hint: "no particle is compatible with this observation: check the data against the model's supports, or use more particles, a custom proposal or rejuvenation",
+      });
+    }
+    history.logZIncrements.push(after - before);
+    history.essHistory.push(set.ess());
+    history.points.push(point);
+    o.onProgress?.(stepper.steps ? (t + 1) / stepper.steps : set.states.filter((s) => stepper.done(s)).length / n, `smc: step ${t + 1}${stepper.steps ? `/${stepper.steps}` : ""}, ESS ${set.ess().toFixed(0)}`);
+  }
+  return { set, history };
+}

@@ -1,0 +1,47 @@
+/**
+ * SMC mode (2): a model implementing `start()` (Borel programs, compiled so a run stops at each observation
+ * point, forks in O(1) and resumes). A particle is a `ResumableRun`; a step advances it to its next observation
+ * point, whose weight is the incremental log weight, so each step costs O(1) in the number of earlier steps.
+ * Particles whose runs pass different numbers of observation points are aligned by count: a finished run
+ * contributes weight 0 to the later steps. Duplicates after resampling are `fork()`s.
+ *
+ * @example
+ * ```ts
+ * const stepper = runStepper(program, [], ChoiceMap.from({ y: ys }), {});
+ * ```
+ */
+import { BorelError } from "../../util/errors.js";
+import type { ChoiceMap } from "../../trace/choicemap.js";
+import type { GenerativeFunction, GFIOptions, ResumableRun } from "../../trace/gfi.js";
+import type { SMCStepper } from "./stepper.js";
+
+/** True when the model can run as a sequence of observation points (`start`). */
+export function isResumable(gf: GenerativeFunction): boolean {
+  return typeof gf.start === "function";
+}
+
+export function runStepper(gf: GenerativeFunction, args: unknown[], observations: ChoiceMap, opts: GFIOptions = {}): SMCStepper<ResumableRun> {
+  const start = gf.start?.bind(gf);
+  if (!start)
+    throw new BorelError("not-resumable", `smc: ${gf.name} cannot stop at its observation points (it has no start())`, {
+      hint: "Borel programs can; write a TypeScript model with unfold, or with the number of steps as its first argument",
+    });
+  return {
+    steps: undefined,
+    init: (rng) => start(args, observations, rng, opts),
+    advance(run, _t, rng) {
+      if (run.done) return { state: run, weight: 0 };
+      const r = run.advance(rng);
+      return { state: run, weight: r.weight, point: r.point };
+    },
+    copy: (run) => run.fork(),
+    done: (run) => run.done,
+    trace: (run) => run.trace(),
+    move() {
+      throw new BorelError("unsupported", `smc: rejuvenation moves are not available for runs of ${gf.name} paused at observation points`, {
+        hint: "use rejuvenation with an unfold model or a model whose first argument is the number of steps, or tempered SMC",
+      });
+    },
+    describe: (t) => `observation point ${t + 1}`,
+  };
+}

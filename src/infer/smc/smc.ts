@@ -1,0 +1,139 @@
+/**
+ * Sequential Monte Carlo (particle filtering, resample-move, tempering), returning a weighted `Posterior` with
+ * log Ẑ (Ẑ an unbiased estimate of the marginal likelihood) and, in `diagnostics`, the per-step log Ẑ
+ * increments, the ESS history and the steps at which it resampled. Three modes:
+ *
+ * - `"steps"`: a model whose first argument is the number of steps (an `unfold`, or a `gen` loop), advanced
+ *   one step at a time by `update` with `{grow: 1}` (`traceStepper`; on `unfold`, `unfoldStepper` runs only the
+ *   new step, O(1) per step); custom per-step proposals.
+ * - `"resumable"`: a model implementing `start()` (Borel programs): each observation point is a step.
+ * - `"tempered"`: a static model, through likelihood tempering with an adaptive schedule (see `temperedSMC`).
+ *
+ * `"auto"` (the default) picks `"resumable"` when the model has `start()`, `"steps"` for `unfold`, else
+ * `"tempered"`. Resampling (`multinomial`, `systematic` — the default, `stratified`, `residual`) happens when the
+ * ESS falls below `essThreshold`·N (default ½; or `"always"` / `"never"`); resampled particles are moved by
+ * `rejuvenate` when given.
+ *
+ * @example
+ * ```ts
+ * const step = gen((t, k: number, x: number) => {
+ *   const nx = t.sample("x", normal(k === 0 ? 0 : 0.9 * x, 1)) as number;
+ *   t.sample("y", normal(nx, 1));
+ *   return nx;
+ * });
+ * const obs = ChoiceMap.from(Object.fromEntries(ys.map((y, k) => [k, { y }])));
+ * const post = smc(unfold(step), [ys.length, 0], obs, { particles: 1000, seed: 1 });
+ * post.logZ;                            // ≈ Kalman filter log p(y)
+ * post.diagnostics.logZIncrements;      // one per step
+ * ```
+ */
+import { BorelError } from "../../util/errors.js";
+import { toRng, type Rng } from "../../rand/rng.js";
+import { ChoiceMap } from "../../trace/choicemap.js";
+import type { GenerativeFunction, GFIOptions, Trace } from "../../trace/gfi.js";
+import { UnfoldCombinator } from "../../combinators/unfold.js";
+import { Posterior } from "../../posterior/posterior.js";
+import { RESAMPLE_SCHEMES, type ResampleScheme } from "../resample.js";
+import { runSequential, type SequentialRun } from "./driver.js";
+import { checkEssThreshold, type EssThreshold } from "./particles.js";
+import type { Rejuvenation } from "./rejuvenate.js";
+import { registerMethod } from "../registry.js";
+import { isResumable, runStepper } from "./run-stepper.js";
+import type { SMCStepper } from "./stepper.js";
+import { temperedSMC } from "./tempered.js";
+import { traceStepper, type StepProposal } from "./trace-stepper.js";
+import { unfoldStepper } from "./unfold-stepper.js";
+
+export type SMCMode = "auto" | "steps" | "resumable" | "tempered";
+
+export interface SMCOptions extends GFIOptions {
+  /** Number of particles (default 1000). */
+  particles?: number;
+  resample?: ResampleScheme;
+  /** Fraction of N below which the ESS triggers resampling (default 0.5), or "always" / "never". */
+  essThreshold?: EssThreshold;
+  /** A kernel applied to every particle after each resampling (tempered SMC: after every level). */
+  rejuvenate?: Rejuvenation;
+  mode?: SMCMode;
+  /** Steps mode: a proposal per step (default the prior). */
+  proposal?: StepProposal;
+  /** Steps mode: the step an observation belongs to (default its first numeric address part). */
+  stepOf?: (key: string) => number;
+  /** Tempered mode: target conditional ESS fraction per level (default 0.5), kernel steps per level (default 1). */
+  cessTarget?: number;
+  moves?: number;
+  seed?: number | string;
+  rng?: Rng;
+  keepTraces?: boolean;
+  onProgress?: (fraction: number, status: string) => void;
+  signal?: AbortSignal;
+}
+
+/** The mode `"auto"` resolves to for a model. */
+export function smcMode(gf: GenerativeFunction, mode: SMCMode = "auto"): Exclude<SMCMode, "auto"> {
+  if (mode !== "auto") return mode;
+  if (isResumable(gf)) return "resumable";
+  return gf instanceof UnfoldCombinator ? "steps" : "tempered";
+}
+
+/** Runs SMC (see the module comment). */
+export function smc(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: SMCOptions = {}): Posterior {
+  const particles = opts.particles ?? 1000, scheme = opts.resample ?? "systematic";
+  if (!Number.isInteger(particles) || particles < 1) throw new BorelError("bad-option", `smc: 'particles' must be a positive integer, got ${particles}`);
+  if (!RESAMPLE_SCHEMES.includes(scheme)) throw new BorelError("bad-option", `smc: unknown resampling scheme '${String(scheme)}'`, { hint: `use one of ${RESAMPLE_SCHEMES.join(", ")}` });
+  const threshold = checkEssThreshold(opts.essThreshold ?? 0.5);
+  const rng = opts.rng ?? toRng(opts.seed);
+  const obs = ChoiceMap.from(observations);
+  const { params, latent } = opts;
+  const gfiOptions: GFIOptions = { params, latent };
+  const mode = smcMode(gf, opts.mode);
+  const common = { particles, scheme, threshold, rng, rejuvenate: opts.rejuvenate, onProgress: opts.onProgress, signal: opts.signal };
+  let run: SequentialRun<unknown>, extra: Record<string, unknown> = {};
+  let toTrace: (s: unknown) => Trace;
+  if (mode === "tempered") {
+    const r = temperedSMC(gf, args, obs, { ...common, cessTarget: opts.cessTarget, moves: opts.moves, gfiOptions });
+    run = r as SequentialRun<unknown>;
+    extra = { betas: r.betas };
+    toTrace = (s) => s as Trace;
+  } else {
+    if (opts.proposal && mode === "resumable")
+      throw new BorelError("bad-option", "smc: per-step proposals need the steps mode (a model whose first argument is the number of steps)");
+    const stepOpts = { ...gfiOptions, proposal: opts.proposal, stepOf: opts.stepOf };
+    const stepper = (mode === "resumable" ? runStepper(gf, args, obs, gfiOptions)
+      : gf instanceof UnfoldCombinator ? unfoldStepper(gf, args, obs, stepOpts) : traceStepper(gf, args, obs, stepOpts)) as SMCStepper<unknown>;
+    run = runSequential(stepper, { ...common, gf });
+    toTrace = (s) => stepper.trace(s);
+  }
+  const { set, history } = run;
+  if (run.abortedAt === 0) throw new BorelError("aborted", "smc: aborted before the first step");
+  return new Posterior({
+    method: "smc",
+    chains: [set.states.map(toTrace)],
+    logWeights: set.logWeights,
+    logZ: set.logZ(),
+    keepTraces: opts.keepTraces,
+    diagnostics: {
+      mode, particles, resample: scheme, essThreshold: threshold, ...history, ...extra,
+      ...(run.abortedAt !== undefined ? { aborted: true, abortedAt: run.abortedAt } : {}),
+    },
+  });
+}
+
+registerMethod({
+  name: "smc",
+  doc: "sequential Monte Carlo: particle filter over observation points (or steps, or temperatures) with resampling and rejuvenation; log Z",
+  options: {
+    particles: { type: "int", default: 1000, min: 1, doc: "number of particles" },
+    resample: { type: "enum", values: RESAMPLE_SCHEMES, default: "systematic", doc: "resampling scheme" },
+    ess_threshold: { type: "any", default: 0.5, doc: "resample when ESS < ess_threshold·N (a fraction), or \"always\" / \"never\"" },
+    rejuvenate: { type: "kernel", doc: "an MCMC kernel applied after each resampling" },
+    mode: { type: "enum", values: ["auto", "steps", "resumable", "tempered"], default: "auto", doc: "what a step is" },
+    cess_target: { type: "number", default: 0.5, min: 0.01, max: 0.99, doc: "tempered mode: conditional ESS fraction per level" },
+  },
+  run: (gf, args, observations, o, ctx) =>
+    smc(gf, args, observations, {
+      particles: o.particles as number, resample: o.resample as ResampleScheme, essThreshold: checkEssThreshold(o.ess_threshold),
+      rejuvenate: o.rejuvenate as Rejuvenation | undefined, mode: o.mode as SMCMode, cessTarget: o.cess_target as number,
+      seed: ctx.seed, onProgress: ctx.onProgress, signal: ctx.signal,
+    }),
+});

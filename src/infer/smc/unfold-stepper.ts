@@ -1,0 +1,83 @@
+/**
+ * SMC mode (1) on `unfold(kernel)`, O(1) per particle and step. Growing an unfold trace by one step is, by the
+ * combinator's update rule, `kernel.generate([t, state_{t−1}, ...params], constraints under "t")` for the new step
+ * with every earlier step retained; this stepper runs exactly that, keeping a particle as a persistent list of
+ * step traces (so resampled duplicates share their past), and builds the unfold's `VectorTrace` only when a
+ * kernel moves the particle or inference returns it. Weights are identical to `update` with `{grow: 1}`.
+ *
+ * @example
+ * ```ts
+ * const stepper = unfoldStepper(unfold(step), [100, 0], ChoiceMap.from(obs), {});
+ * ```
+ */
+import { BorelError } from "../../util/errors.js";
+import type { Rng } from "../../rand/rng.js";
+import { ChoiceMap } from "../../trace/choicemap.js";
+import type { GFIOptions, Trace } from "../../trace/gfi.js";
+import type { UnfoldCombinator } from "../../combinators/unfold.js";
+import { VectorTrace } from "../../combinators/vector-trace.js";
+import { unionChoices } from "../importance.js";
+import type { SMCStepper, StepResult } from "./stepper.js";
+import { splitByStep, type TraceStepperOptions } from "./trace-stepper.js";
+
+/** A particle: its last step's trace and the particle before it (shared after resampling). */
+export interface UnfoldParticle {
+  readonly step: Trace;
+  readonly prev: UnfoldParticle | null;
+  readonly length: number;
+}
+
+export function unfoldStepper(gf: UnfoldCombinator, args: unknown[], observations: ChoiceMap, opts: TraceStepperOptions = {}): SMCStepper<UnfoldParticle | null> {
+  const T = args[0];
+  if (typeof T !== "number" || !Number.isInteger(T) || T < 1)
+    throw new BorelError("bad-args", `smc: the first argument of ${gf.name} must be the number of steps (a positive integer), got ${String(T)}`);
+  const perStep = splitByStep(observations, T, opts.stepOf ?? ((k) => Number(k.split("/")[0])));
+  const stepConstraints = perStep.map((c, t) => c.under(String(t)));
+  const { proposal, stepOf: _s, latent, ...gfiOpts } = opts;
+  const params = args.slice(2), kernel = gf.kernel;
+  const stepLatent = (t: number) => (latent ? latent.under(String(t)) : undefined);
+
+  const toTrace = (p: UnfoldParticle | null): VectorTrace => {
+    const subs: Trace[] = new Array(p?.length ?? 0);
+    for (let q = p; q !== null; q = q.prev) subs[q.length - 1] = q.step;
+    return new VectorTrace(gf, [subs.length, args[1], ...params], subs);
+  };
+  const fromTrace = (t: Trace): UnfoldParticle | null => {
+    if (!(t instanceof VectorTrace)) throw new BorelError("internal", `smc: a kernel returned a ${t.constructor.name} for ${gf.name}`);
+    let p: UnfoldParticle | null = null;
+    t.subtraces.forEach((s, i) => { p = { step: s, prev: p, length: i + 1 }; });
+    return p;
+  };
+
+  return {
+    steps: T,
+    init: () => null,
+    advance(p, t, rng): StepResult<UnfoldParticle | null> {
+      let constraints = stepConstraints[t]!, lat = stepLatent(t), logQ = 0;
+      const q = proposal?.(t, p === null ? null : toTrace(p));
+      if (q) {
+        const r = q.gf.propose(q.args, rng, { params: opts.params });
+        const proposed = r.choices.under(String(t));
+        if (proposed.size !== r.choices.size)
+          throw new BorelError("bad-proposal", `smc: the proposal of step ${t} proposes addresses outside step ${t} of ${gf.name}`, { hint: `step ${t}'s addresses start with "${t}/"` });
+        constraints = unionChoices(constraints, proposed, `the proposal of step ${t}`);
+        lat = lat ? unionChoices(lat, proposed) : proposed;
+        logQ = r.weight;
+      }
+      const o: GFIOptions = lat ? { ...gfiOpts, latent: lat } : gfiOpts;
+      const r = kernel.generate([t, p === null ? args[1] : p.step.retval, ...params], constraints, rng, o);
+      return { state: { step: r.trace, prev: p, length: t + 1 }, weight: r.weight - logQ };
+    },
+    copy: (p) => p,
+    done: () => false,
+    trace: toTrace,
+    move(p, k, rng) {
+      const r = k(toTrace(p), rng);
+      return { state: fromTrace(r.trace), accepted: r.stats.accepted };
+    },
+    describe(t) {
+      const keys = [...perStep[t]!.keys()];
+      return keys.length === 0 ? "no observation" : keys.slice(0, 3).map((k) => `'${k}'`).join(", ") + (keys.length > 3 ? ", ..." : "");
+    },
+  };
+}
