@@ -1,0 +1,104 @@
+// SMC behaviour: the zero-weight and bad-observation errors (naming the step and the observation), the ESS
+// threshold ("always", "never", a fraction), every resampling scheme against the Kalman log Z, progress and
+// AbortSignal, and the registry entry a Borel query uses (options, rejuvenation kernel spec).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { gen } from "../../src/trace/dynamic.js";
+import { unfold } from "../../src/combinators/unfold.js";
+import { bernoulli } from "../../src/dist/bernoulli.js";
+import { normal } from "../../src/dist/normal.js";
+import { ChoiceMap } from "../../src/trace/choicemap.js";
+import { logMeanExp } from "../../src/math/log.js";
+import { smc, smcMode } from "../../src/infer/smc/smc.js";
+import { RESAMPLE_SCHEMES } from "../../src/infer/resample.js";
+import { getMethod, registerKernel } from "../../src/infer/registry.js";
+import { isBorelError } from "../../src/util/errors.js";
+import type { Posterior } from "../../src/posterior/posterior.js";
+import { kalman, ssmLoop, ssmUnfold, unfoldObservations } from "./smc-models.js";
+import { regenMH, ResumableSSM } from "./smc-helpers.js";
+
+const ys: number[] = JSON.parse(readFileSync(new URL("../../examples/data/ssm.json", import.meta.url), "utf8")).ys;
+const T = 20, obs = unfoldObservations(ys.slice(0, T)), exactLogZ = kalman(ys.slice(0, T)).logZ;
+
+test("smc: all particles at zero weight is an error naming the step and the observation", () => {
+  // y must be false at step 3, but the model makes it true
+  const step = gen((t, k: number) => { t.sample("y", bernoulli(k === 3 ? 1 : 0.5)); return k; });
+  const o = ChoiceMap.from({ 0: { y: true }, 1: { y: false }, 2: { y: true }, 3: { y: false }, 4: { y: true } });
+  assert.throws(() => smc(unfold(step), [5, 0], o, { particles: 50, seed: 1 }),
+    (e: unknown) => isBorelError(e) && e.code === "zero-weights" && /step 3/.test(e.message) && /'3\/y'/.test(e.message) && !/NaN/.test(e.message));
+  // resumable runs name the observation point they stopped at
+  const data = ys.slice(0, 5);
+  data[2] = NaN;
+  assert.throws(() => smc(new ResumableSSM(), [5], ChoiceMap.from({ y: data }), { particles: 20, seed: 1 }),
+    (e: unknown) => isBorelError(e) && e.code === "nan" && /step 2/.test(e.message) && /y\/2/.test(e.message));
+});
+
+test("smc: an observation outside the steps is an error naming it", () => {
+  const o = ChoiceMap.from({ y: ys.slice(0, 5) }).set("y/9", 0);
+  assert.throws(() => smc(ssmLoop, [5], o, { particles: 10, mode: "steps" }), (e: unknown) => isBorelError(e) && e.address === "y/9");
+  assert.throws(() => smc(ssmLoop, [0], {}, { particles: 10, mode: "steps" }), (e: unknown) => isBorelError(e) && e.code === "bad-args");
+});
+
+test("smc: ESS threshold — always, never, and a fraction", () => {
+  const always = smc(ssmUnfold, [T, 0], obs, { particles: 100, seed: 1, essThreshold: "always" });
+  assert.deepEqual(always.diagnostics.resampled, Array.from({ length: T - 1 }, (_, k) => k + 1));
+  const never = smc(ssmUnfold, [T, 0], obs, { particles: 100, seed: 1, essThreshold: "never" });
+  assert.deepEqual(never.diagnostics.resampled, []);
+  // without resampling SMC is importance sampling: log Ẑ = log mean of the final weights
+  assert.ok(Math.abs(never.logZ! - logMeanExp(never.logWeights!)) < 1e-9);
+  const half = smc(ssmUnfold, [T, 0], obs, { particles: 100, seed: 1 });
+  const ess = half.diagnostics.essHistory as number[], res = half.diagnostics.resampled as number[];
+  for (let k = 1; k < T; k++) assert.equal(res.includes(k), ess[k - 1]! < 50, `step ${k}: ESS ${ess[k - 1]}`);
+  assert.throws(() => smc(ssmUnfold, [T, 0], obs, { essThreshold: 2 }), (e: unknown) => isBorelError(e) && /ess_threshold/.test(e.message));
+});
+
+test("smc: every resampling scheme estimates the Kalman log Z (log-mean-exp over 4 seeds, 4 standard errors)", (t) => {
+  for (const scheme of RESAMPLE_SCHEMES) {
+    const lz = [1, 2, 3, 4].map((seed) => smc(ssmUnfold, [T, 0], obs, { particles: 200, seed, resample: scheme }).logZ!);
+    const m = lz.reduce((a, b) => a + b, 0) / 4, s2 = lz.reduce((a, b) => a + (b - m) ** 2, 0) / 3;
+    const est = logMeanExp(lz), tol = 4 * Math.sqrt(Math.expm1(s2) / 4);
+    t.diagnostic(`${scheme}: ${est.toFixed(4)} vs ${exactLogZ.toFixed(4)} (tol ${tol.toPrecision(2)})`);
+    assert.ok(Math.abs(est - exactLogZ) <= tol, `${scheme}: ${est} vs ${exactLogZ} (tol ${tol})`);
+  }
+});
+
+test("smc: progress callback and AbortSignal (returns the particles of the steps done)", () => {
+  const fractions: number[] = [];
+  smc(ssmUnfold, [T, 0], obs, { particles: 20, onProgress: (f) => fractions.push(f) });
+  assert.equal(fractions.length, T);
+  assert.equal(fractions[T - 1], 1);
+  const ac = new AbortController();
+  const p = smc(ssmUnfold, [T, 0], obs, { particles: 20, signal: ac.signal, onProgress: (f) => { if (f >= 5 / T) ac.abort(); } });
+  assert.equal(p.diagnostics.aborted, true);
+  assert.equal(p.diagnostics.abortedAt, 5);
+  assert.equal((p.diagnostics.logZIncrements as number[]).length, 5);
+  assert.ok(p.keys().includes("4/x") && !p.keys().includes("5/x"));
+});
+
+test("smc: mode auto picks resumable, steps (unfold) or tempered", () => {
+  assert.equal(smcMode(new ResumableSSM()), "resumable");
+  assert.equal(smcMode(ssmUnfold), "steps");
+  assert.equal(smcMode(ssmLoop), "tempered");
+  assert.throws(() => smc(new ResumableSSM(), [3], ChoiceMap.from({ y: [0, 1, 2] }), { particles: 5, rejuvenate: regenMH(() => ["x/0"]) }),
+    (e: unknown) => isBorelError(e) && e.code === "unsupported");
+});
+
+test("smc: registered for Borel queries, with a kernel spec for rejuvenation", () => {
+  const spec = getMethod("smc")!;
+  for (const k of ["particles", "resample", "ess_threshold", "rejuvenate"]) assert.ok(k in spec.options, k);
+  let built = 0;
+  registerKernel({
+    name: "test-last-state-mh", doc: "test kernel", options: {},
+    build: (_gf, _spec, trace) => { built++; const k = (trace.args[0] as number) - 1; return regenMH(() => [`${k}/x`]); },
+  });
+  const p = spec.run(ssmUnfold, [T, 0], obs, {
+    particles: 100, resample: "residual", ess_threshold: "always", rejuvenate: { kernel: "test-last-state-mh", args: [], options: {} }, mode: "auto", cess_target: 0.5,
+  }, { seed: 3 }) as Posterior;
+  assert.equal(p.diagnostics.resample, "residual");
+  assert.equal(built, T - 1); // built once per resampling step, for that step's target
+  assert.equal((p.diagnostics.moves as unknown[]).length, T - 1);
+  assert.throws(() => spec.run(ssmUnfold, [T, 0], obs, { particles: 10, ess_threshold: "sometimes" }, { seed: 1 }), (e: unknown) => isBorelError(e) && e.code === "bad-option");
+  assert.throws(() => smc(ssmUnfold, [T, 0], obs, { particles: 10, essThreshold: "always", rejuvenate: { kernel: "no-such-kernel", args: [], options: {} } }),
+    (e: unknown) => isBorelError(e) && e.code === "unknown-kernel");
+});
