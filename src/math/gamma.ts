@@ -12,7 +12,7 @@ import { lgamma } from "./lgamma.js";
 
 export { gammaFn, lgamma, lgamma1p, stirlingCorrection } from "./lgamma.js";
 export { digamma, trigamma } from "./polygamma.js";
-export { lbeta } from "./lbeta.js";
+export { lbeta, lgammaRatio } from "./lbeta.js";
 export { lchoose, lfactorial } from "./factorial.js";
 
 const LOG_PI = 1.1447298858494002;

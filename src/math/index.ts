@@ -18,3 +18,5 @@ export * from "./normal.js";
 export * from "./exact.js";
 export * from "./incgamma.js";
 export * from "./root.js";
+export * from "./incbeta.js";
+export * from "./cdf.js";

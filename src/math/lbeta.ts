@@ -13,6 +13,27 @@
 import { HALF_LOG_2PI, lgamma, stirlingCorrection } from "./lgamma.js";
 
 /**
+ * log Γ(b) − log Γ(a + b) for b > 0, a ≥ 0, accurate relative to its own size when a is small (where the two
+ * log Γ values nearly cancel): Stirling's formula −(b − ½) log1p(a/b) − a log(a + b) + a + δ(b) − δ(a + b)
+ * for b ≥ 10, after the shift log Γ(b) − log Γ(a + b) = Σₖ log1p(a/(b + k)) + [the same at b + n] below.
+ *
+ * @example
+ * ```ts
+ * lgammaRatio(1, 5);     // −log 5
+ * lgammaRatio(1e-10, 3); // −1e-10·ψ(3)
+ * ```
+ */
+export function lgammaRatio(a: number, b: number): number {
+  let s = 0;
+  while (b < 10) {
+    s += Math.log1p(a / b);
+    b += 1;
+  }
+  const deltaB = stirlingCorrection(b) - stirlingCorrection(a + b);
+  return s - (b - 0.5) * Math.log1p(a / b) - a * Math.log(a + b) + a + deltaB;
+}
+
+/**
  * log B(a, b) for a, b > 0 (log|B(a, b)| from log Γ elsewhere). +∞ if either argument is 0; −∞ if one is +∞
  * and the other finite and positive.
  *
@@ -27,12 +48,9 @@ export function lbeta(a: number, b: number): number {
   if (a > b) [a, b] = [b, a]; // now a ≤ b
   if (!(a > 0)) return lgamma(a) + lgamma(b) - lgamma(a + b);
   if (b === Infinity) return a === Infinity ? NaN : -Infinity;
-  if (b < 10) return lgamma(a) + lgamma(b) - lgamma(a + b);
+  if (a + b < 4) return lgamma(a) + lgamma(b) - lgamma(a + b);
+  if (a < 10) return lgamma(a) + lgammaRatio(a, b);
   const deltaB = stirlingCorrection(b) - stirlingCorrection(a + b);
-  if (a < 10) {
-    // log Γ(b) − log Γ(a + b) from Stirling's formula: −(b − ½) log1p(a/b) − a log(a + b) + a + δ(b) − δ(a + b).
-    return lgamma(a) - (b - 0.5) * Math.log1p(a / b) - a * Math.log(a + b) + a + deltaB;
-  }
   // ½ log 2π − ½ log b + (a − ½) log(a/(a + b)) + b log(b/(a + b)) + δ(a) + δ(b) − δ(a + b).
   const r = a / b;
   return (
