@@ -20,3 +20,4 @@ export * from "./incgamma.js";
 export * from "./root.js";
 export * from "./incbeta.js";
 export * from "./cdf.js";
+export * from "./matrix.js";
