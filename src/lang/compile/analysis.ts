@@ -1,0 +1,96 @@
+/**
+ * Static facts the code generator needs about statements: which contain random statements (and so need
+ * continuation-passing code), which names they assign, which names are choice arrays (`x[i] ~ d`), and the
+ * names an expression mentions. None of these look inside nested functions: a `fn` cannot contain `~`.
+ *
+ * @example
+ * ```ts
+ * containsRandom(forStmt);      // true when its body has ~, observe or factor
+ * assignedNames(stmts);         // Set {"s"} for `s = s + x`
+ * ```
+ */
+import type { Block, Expr, IfStmt, Node, Stmt } from "../syntax/ast.js";
+
+/** Child nodes of a node (expressions and statements), not entering nested functions unless asked. */
+export function children(n: Node, enterFunctions = false): Node[] {
+  switch (n.kind) {
+    case "Block": return n.stmts;
+    case "Let": case "Var": return [n.init];
+    case "Assign": return [n.value];
+    case "If": return n.else ? [n.cond, n.then, n.else] : [n.cond, n.then];
+    case "ForRange": return [n.from, n.to, n.body];
+    case "ForEach": return [n.iterable, n.body];
+    case "Return": return n.value ? [n.value] : [];
+    case "Sample": return [...n.indices, n.dist, ...(n.given ? [n.given] : [])];
+    case "Observe": return [n.dist, n.value];
+    case "Factor": case "Track": return [n.value];
+    case "ExprStmt": return [n.expr];
+    case "Fn": case "Model": return enterFunctions ? [n.body] : [];
+    case "Lambda": return enterFunctions ? [n.body] : [];
+    case "Array": return n.elements;
+    case "Record": return n.fields.map((f) => f.value);
+    case "Unary": return [n.arg];
+    case "Binary": return [n.left, n.right];
+    case "Call": return [n.callee, ...n.args.map((a) => a.value)];
+    case "Index": return [n.object, n.index];
+    case "Member": return [n.object];
+    case "IfExpr": return [n.cond, n.then, n.else];
+    default: return [];
+  }
+}
+
+const randomCache = new WeakMap<Node, boolean>();
+
+/** True when the node is or contains `~`, `observe` or `factor` (outside nested functions). */
+export function containsRandom(n: Node): boolean {
+  const c = randomCache.get(n);
+  if (c !== undefined) return c;
+  const r = n.kind === "Sample" || n.kind === "Observe" || n.kind === "Factor" || children(n).some(containsRandom);
+  randomCache.set(n, r);
+  return r;
+}
+
+/** Names assigned (`x = e`) or extended as choice arrays (`x[i] ~ d`) anywhere in the statements. */
+export function assignedNames(stmts: readonly Stmt[], out = new Set<string>()): Set<string> {
+  const visit = (n: Node) => {
+    if (n.kind === "Assign") out.add(n.name.name);
+    if (n.kind === "Sample" && n.indices.length > 0) out.add(n.name.name);
+    for (const c of children(n)) visit(c);
+  };
+  stmts.forEach(visit);
+  return out;
+}
+
+/** Names sampled with indices (`x[i] ~ d`) anywhere in a model body: its choice arrays. */
+export function choiceArrayNames(body: Block): string[] {
+  const out = new Set<string>();
+  const visit = (n: Node) => {
+    if (n.kind === "Sample" && n.indices.length > 0) out.add(n.name.name);
+    for (const c of children(n)) visit(c);
+  };
+  visit(body);
+  return [...out];
+}
+
+/** Identifier names mentioned anywhere in a node, nested functions included (an over-approximation of free names). */
+export function mentionedNames(n: Node, out = new Set<string>()): Set<string> {
+  if (n.kind === "Identifier") out.add(n.name);
+  if (n.kind === "Assign") out.add(n.name.name);
+  for (const c of children(n, true)) mentionedNames(c, out);
+  return out;
+}
+
+/** The statements of an `else` branch as a list. */
+export function elseStmts(e: Block | IfStmt | null): Stmt[] {
+  if (e === null) return [];
+  return e.kind === "Block" ? e.stmts : [e];
+}
+
+/** A body whose trailing expression statement becomes its return value (`fn(x) { x + 1 }`). */
+export function withImplicitReturn(stmts: readonly Stmt[]): Stmt[] {
+  const last = stmts[stmts.length - 1];
+  if (last === undefined || last.kind !== "ExprStmt") return stmts.slice();
+  return [...stmts.slice(0, -1), { kind: "Return", value: last.expr, span: last.span }];
+}
+
+export type { Expr };

@@ -1,0 +1,107 @@
+/**
+ * JavaScript for Borel expressions. Every operation goes through a runtime helper (`$add`, `$idx`, `$mem`,
+ * `$call`, ...) that checks types and carries the expression's span; identifiers become their mangled
+ * bindings, builtins are read from the builtins record `$b`, and nothing else is free in the output.
+ *
+ * @example
+ * ```ts
+ * emitExpr(parseExpr("a + f(2)"), scope, cx, FN);   // "$add(u_a$1, $call(u_f$2, [2], S[3]), S[4])"
+ * ```
+ */
+import type { Arg, Block, Expr, IfExpr, Stmt } from "../syntax/ast.js";
+import { closestName, compileError, numberLiteral, stringLiteral, type Emitter, type FnContext } from "./emitter.js";
+import type { Scope } from "./scope.js";
+
+const BINARY: Record<string, string> = {
+  "+": "$add", "-": "$sub", "*": "$mul", "/": "$div", "%": "$mod",
+  "<": "$lt", "<=": "$le", ">": "$gt", ">=": "$ge",
+};
+
+/** The JavaScript name holding `name`, or a compile error (with "did you mean"). */
+export function resolveName(id: { name: string; span: Expr["span"] }, scope: Scope, cx: Emitter, asValue = true): string {
+  const b = scope.lookup(id.name);
+  if (b !== undefined) return b.kind === "choices" && asValue ? `$mat(${b.js})` : b.js;
+  if (cx.builtins.has(id.name)) return `$b.${id.name}`;
+  const near = closestName(id.name, cx.builtins);
+  throw compileError(id, "unknown-name", `unknown name '${id.name}'`, near ? `did you mean '${near}'?` : "define it with let, var, fn or model before using it");
+}
+
+/** Positional and named parts of an argument list. */
+export function emitArgs(args: readonly Arg[], scope: Scope, cx: Emitter, fx: FnContext): { pos: string; names: string | null; vals: string } {
+  const pos: string[] = [], names: string[] = [], vals: string[] = [];
+  for (const a of args) {
+    const v = emitExpr(a.value, scope, cx, fx);
+    if (a.name === null) {
+      if (names.length > 0) throw compileError(a, "positional-after-named", "a positional argument cannot follow a named one");
+      pos.push(v);
+    } else {
+      names.push(stringLiteral(a.name));
+      vals.push(v);
+    }
+  }
+  return { pos: `[${pos.join(", ")}]`, names: names.length ? `[${names.join(", ")}]` : null, vals: `[${vals.join(", ")}]` };
+}
+
+export function emitExpr(e: Expr, scope: Scope, cx: Emitter, fx: FnContext): string {
+  const E = (x: Expr) => emitExpr(x, scope, cx, fx);
+  switch (e.kind) {
+    case "Number": return numberLiteral(e.value);
+    case "String": return stringLiteral(e.value);
+    case "Bool": return e.value ? "true" : "false";
+    case "Identifier": return resolveName(e, scope, cx);
+    case "Array": return `$arr([${e.elements.map(E).join(", ")}], ${cx.span(e)})`;
+    case "Record":
+      return `$rec([${e.fields.map((f) => stringLiteral(f.key)).join(", ")}], [${e.fields.map((f) => E(f.value)).join(", ")}], ${cx.span(e)})`;
+    case "Unary": return `${e.op === "-" ? "$neg" : "$not"}(${E(e.arg)}, ${cx.span(e)})`;
+    case "Binary": {
+      const l = E(e.left), r = E(e.right), s = cx.span(e);
+      if (e.op === "&&" || e.op === "||") return `($bool(${l}, ${s}, "'${e.op}'") ${e.op} $bool(${r}, ${s}, "'${e.op}'"))`;
+      if (e.op === "==") return `$eq(${l}, ${r})`;
+      if (e.op === "!=") return `$ne(${l}, ${r})`;
+      return `${BINARY[e.op]}(${l}, ${r}, ${s})`;
+    }
+    case "Call": return emitCall(e, scope, cx, fx);
+    case "Index": {
+      if (e.object.kind === "Identifier" && scope.lookup(e.object.name)?.kind === "choices")
+        return `$cat(${resolveName(e.object, scope, cx, false)}, ${E(e.index)}, ${cx.span(e)}, ${stringLiteral(e.object.name)})`;
+      return `$idx(${E(e.object)}, ${E(e.index)}, ${cx.span(e)})`;
+    }
+    case "Member": return `$mem(${E(e.object)}, ${stringLiteral(e.name)}, ${cx.span(e)})`;
+    case "Lambda": return cx.hooks.emitFunction("fn", e.params, e.body, scope, cx, e);
+    case "IfExpr": return emitIfExpr(e, scope, cx, fx);
+  }
+}
+
+function emitCall(e: Extract<Expr, { kind: "Call" }>, scope: Scope, cx: Emitter, fx: FnContext): string {
+  const s = cx.span(e);
+  if (e.callee.kind === "Identifier") {
+    const b = scope.lookup(e.callee.name);
+    if (b?.kind === "model")
+      throw compileError(e, "model-call", `model '${e.callee.name}' must be called with '~'`, `z ~ ${e.callee.name}(...) nests its random choices under z`);
+    if (b === undefined && e.callee.name === "param" && fx.mode === "model") {
+      const a = emitArgs(e.args, scope, cx, fx);
+      if (a.names !== null) throw compileError(e, "named-argument", "param takes positional arguments: param(name, init)");
+      return `$param($H, ${a.pos}, ${s})`;
+    }
+  }
+  const f = emitExpr(e.callee, scope, cx, fx), a = emitArgs(e.args, scope, cx, fx);
+  return a.names === null ? `$call(${f}, ${a.pos}, ${s})` : `$calln(${f}, ${a.pos}, ${a.names}, ${a.vals}, ${s})`;
+}
+
+/** The value of a block used as an expression: its statements, then its last expression statement. */
+function blockValue(b: Block, scope: Scope, cx: Emitter, fx: FnContext): string {
+  const bad = b.stmts.find((st: Stmt) => st.kind === "Return" || st.kind === "Sample" || st.kind === "Observe" || st.kind === "Factor");
+  if (bad) throw compileError(bad, "bad-if-expression", "an if-expression's blocks cannot contain return, ~, observe or factor", "use an if statement");
+  const last = b.stmts[b.stmts.length - 1];
+  if (b.stmts.length === 1 && last.kind === "ExprStmt") return emitExpr(last.expr, scope.child(), cx, fx);
+  if (last === undefined || last.kind !== "ExprStmt")
+    throw compileError(b, "bad-if-expression", "each block of an if-expression must end with an expression (its value)");
+  const inner = scope.child();
+  const body = cx.hooks.emitStmtsDirect(b.stmts.slice(0, -1), inner, cx, fx);
+  return `(() => { ${body} return ${emitExpr(last.expr, inner, cx, fx)}; })()`;
+}
+
+function emitIfExpr(e: IfExpr, scope: Scope, cx: Emitter, fx: FnContext): string {
+  const other = e.else.kind === "IfExpr" ? emitIfExpr(e.else, scope, cx, fx) : blockValue(e.else, scope, cx, fx);
+  return `($bool(${emitExpr(e.cond, scope, cx, fx)}, ${cx.span(e.cond)}, "the condition of 'if'") ? ${blockValue(e.then, scope, cx, fx)} : ${other})`;
+}

@@ -1,0 +1,125 @@
+/**
+ * JavaScript for a whole program: a function body whose only free name is the runtime object `$`
+ * (./runtime-object.ts). Models and functions are hoisted (they may call each other in any order); `let`,
+ * `query` and expression statements run in program order, each as one budgeted top-level evaluation.
+ * The result maps every top-level name to its value.
+ *
+ * @example
+ * ```ts
+ * const { code, models } = emitProgram(program, { globals: ["flips"], imports: [], builtins });
+ * new Function("$", code)(runtime);   // → exports
+ * ```
+ */
+import type { Expr, ModelDecl, Program, QueryStmt } from "../syntax/ast.js";
+import { compileError, Emitter, stringLiteral, TOP } from "./emitter.js";
+import { emitArgs, emitExpr } from "./emit-expr.js";
+import { emitFunction, emitStmtsDirect } from "./emit-stmt.js";
+import { emitModelBody } from "./emit-model.js";
+import { Scope, type BindingKind } from "./scope.js";
+import type { Span } from "../../util/errors.js";
+
+export interface ImportedNames {
+  /** Top-level names of an imported program and what they are. */
+  names: ReadonlyMap<string, BindingKind>;
+}
+
+export interface EmitOptions {
+  /** Names bound from outside (`--data`, template interpolations). */
+  globals: readonly string[];
+  imports: readonly ImportedNames[];
+  builtins: ReadonlySet<string>;
+}
+
+export interface EmittedProgram {
+  code: string;
+  spans: Span[];
+  /** Model declarations by index (`$model(i, ...)`). */
+  models: ModelDecl[];
+}
+
+/** The helpers compiled code reads from `$.h` (all names start with `$`, so they never meet user names). */
+export const HELPERS = [
+  "$call", "$calln", "$fn", "$arr", "$rec", "$idx", "$cat", "$mem", "$mat", "$int", "$aidx", "$ilen", "$elem",
+  "$pset", "$PV0", "$tilde", "$tildeV", "$margs", "$jump", "$param", "$model", "$top", "$query", "$given", "$spec",
+  "$exports",
+] as const;
+
+const OPS = ["add", "sub", "mul", "div", "mod", "neg", "not", "lt", "le", "gt", "ge", "eq", "ne", "bool"] as const;
+
+export function emitProgram(program: Program, o: EmitOptions): EmittedProgram {
+  const cx = new Emitter(program.file, o.builtins, { emitFunction, emitStmtsDirect });
+  const scope = new Scope(null);
+  const lines: string[] = [
+    '"use strict";',
+    "const S = $.spans, $B = $.budget, $b = $.builtins, $o = $.ops, $h = $.h;",
+    `const ${OPS.map((n) => `$${n} = $o.${n}`).join(", ")};`,
+    `const ${HELPERS.map((n) => `${n} = $h.${n}`).join(", ")};`,
+  ];
+  const exportsOf = new Map<string, string>();
+  const bindTop = (name: string, kind: BindingKind) => {
+    const js = cx.names.user(name);
+    scope.bind(name, { kind, js });
+    exportsOf.set(name, js);
+    return js;
+  };
+  o.globals.forEach((g) => lines.push(`const ${bindTop(g, "global")} = $.globals[${stringLiteral(g)}];`));
+  o.imports.forEach((imp, i) => {
+    for (const [name, kind] of imp.names) lines.push(`const ${bindTop(name, kind)} = $.imports[${i}].get(${stringLiteral(name)});`);
+  });
+  // Hoisted declarations: names first (so bodies can refer to any of them), then the definitions.
+  const models: ModelDecl[] = [];
+  const hoisted: [string, () => string][] = [];
+  for (const item of program.items) {
+    if (item.kind === "Model") {
+      const js = bindTop(item.name.name, "model"), index = models.push(item) - 1;
+      hoisted.push([js, () => `$model(${index}, ${emitModelBody(item, scope, cx)})`]);
+    } else if (item.kind === "Fn") {
+      const js = bindTop(item.name.name, "fn");
+      hoisted.push([js, () => emitFunction(item.name.name, item.params, item.body, scope, cx, item)]);
+    }
+  }
+  for (const [js, def] of hoisted) lines.push(`const ${js} = ${def()};`);
+  for (const item of program.items) {
+    switch (item.kind) {
+      case "Let": {
+        const v = emitExpr(item.init, scope, cx, TOP);
+        lines.push(`const ${bindTop(item.name.name, "let")} = $top(() => ${v}, ${cx.span(item)});`);
+        break;
+      }
+      case "ExprStmt":
+        lines.push(`$top(() => ${emitExpr(item.expr, scope, cx, TOP)}, ${cx.span(item)}, true);`);
+        break;
+      case "Query":
+        lines.push(`$top(() => $query(${emitQuery(item, scope, cx)}), ${cx.span(item)});`);
+        break;
+      default:
+        break;
+    }
+  }
+  const names = [...exportsOf.keys()];
+  lines.push(`return $exports([${names.map(stringLiteral).join(", ")}], [${names.map((n) => exportsOf.get(n)).join(", ")}]);`);
+  return { code: lines.join("\n"), spans: cx.spans, models };
+}
+
+/** `{span, name, model, args, given, method}` for `$query`. */
+function emitQuery(q: QueryStmt, scope: Scope, cx: Emitter): string {
+  const b = scope.lookup(q.model.name);
+  if (b === undefined) throw compileError(q.model, "unknown-name", `unknown model '${q.model.name}'`);
+  const a = emitArgs(q.args, scope, cx, TOP);
+  if (a.names !== null) throw compileError(q, "named-argument", "query arguments are positional: query m(a, b) using ...");
+  const given = q.given === null ? "null"
+    : `$given([${q.given.fields.map((f) => stringLiteral(f.key)).join(", ")}], [${q.given.fields.map((f) => emitExpr(f.value, scope, cx, TOP)).join(", ")}], ${cx.span(q.given)})`;
+  return `{ span: ${cx.span(q)}, methodSpan: ${cx.span(q.method)}, name: ${stringLiteral(q.model.name)}, model: ${b.js}, args: ${a.pos}, given: ${given}, method: ${emitSpec(q.method, scope, cx)} }`;
+}
+
+/** Method and kernel calls of `using` (names not bound in the program) become specs; other expressions are values. */
+function emitSpec(e: Expr, scope: Scope, cx: Emitter): string {
+  if (e.kind !== "Call" || e.callee.kind !== "Identifier" || scope.lookup(e.callee.name) !== undefined || cx.builtins.has(e.callee.name))
+    return emitExpr(e, scope, cx, TOP);
+  const pos: string[] = [], names: string[] = [], vals: string[] = [];
+  for (const a of e.args) {
+    if (a.name === null) pos.push(emitSpec(a.value, scope, cx));
+    else { names.push(stringLiteral(a.name)); vals.push(emitSpec(a.value, scope, cx)); }
+  }
+  return `$spec(${stringLiteral(e.callee.name)}, [${pos.join(", ")}], [${names.join(", ")}], [${vals.join(", ")}], ${cx.span(e)})`;
+}

@@ -1,0 +1,184 @@
+/**
+ * `BorelModel`: a compiled Borel `model` as a generative function. Every GFI method drives the one compiled
+ * body (continuation-passing style, ./model-body.ts) through the `Run` handler of src/trace/run.ts, so weights
+ * follow the same rules as embedded models:
+ *
+ * - simulate: samples every choice; `trace.score = log p(t; x)`;
+ * - generate: weight = Σ log p of constrained choices and observations + factors (−∞ if a constraint is
+ *   not visited);
+ * - assess: weight = log p(choices; x) + factors;
+ * - update: weight = log p(t'; x') − log p(t; x) without the terms of freshly sampled choices;
+ * - regenerate: the MH log-ratio for resampling the selection from the prior;
+ * - scoreAD: log p as an AD expression (sampled values are AD values; the runtime's arithmetic handles them).
+ *
+ * `start` runs the same body under a persistent-state handler (./particle.ts): it stops at each observation
+ * point, forks in O(1) and resumes — SMC directly on an ordinary Borel loop.
+ *
+ * @example
+ * ```ts
+ * const { models } = compileProgram(source, "coin.borel");
+ * const { trace, weight } = models.coin.generate([flips], ChoiceMap.EMPTY, new Rng(0));
+ * ```
+ */
+import type { Rng } from "../../rand/rng.js";
+import { ChoiceMap } from "../../trace/choicemap.js";
+import { DynamicTrace } from "../../trace/dynamic-trace.js";
+import type {
+  Argdiff, AssessResult, ChoiceOverride, GenerateResult, GenerativeFunction, GFIOptions, ProposeResult,
+  RegenerateResult, ResumableRun, ScoreADOptions, ScoreADResult, UpdateResult,
+} from "../../trace/gfi.js";
+import { Run, type RunSetup } from "../../trace/run.js";
+import { schemaAllows, type ModelSchema } from "../../trace/schema.js";
+import type { Selection } from "../../trace/selection.js";
+import { BorelError, isBorelError, type Span } from "../../util/errors.js";
+import type { Budget } from "../runtime/budget.js";
+import { isStackOverflow, recursionError } from "../runtime/errors.js";
+import { startParticle } from "./particle.js";
+import { RunHandler, STOP, type StopCounter } from "./run-handler.js";
+import { COMPILED, type CompiledModel } from "./compiled-model.js";
+import { runToEnd, type CompiledBody } from "./steps.js";
+
+type Opts = ScoreADOptions & { [STOP]?: StopCounter };
+type Setup = Omit<RunSetup, "gf"> & { gf?: GenerativeFunction };
+
+export class BorelModel implements CompiledModel {
+  readonly [COMPILED] = true as const;
+  readonly borelType = "model";
+
+  constructor(
+    readonly name: string,
+    readonly params: readonly string[],
+    /** The compiled body (one form for every GFI method and for `start`). */
+    readonly body: CompiledBody,
+    readonly budget: Budget,
+    readonly span: Span | undefined,
+    private readonly schemaOf: () => ModelSchema | undefined,
+  ) {}
+
+  /** Checks the argument list of a call. */
+  checkArgs(args: readonly unknown[], span?: Span): void {
+    if (!Array.isArray(args))
+      throw new BorelError("bad-args", `${this.name}: arguments must be given as an array`, { span, hint: "model.simulate([arg1, arg2], rng)" });
+    if (args.length !== this.params.length)
+      throw new BorelError("arity", `model ${this.name} takes ${this.params.length} argument${this.params.length === 1 ? "" : "s"}, got ${args.length}`, {
+        span,
+        hint: `${this.name}(${this.params.join(", ")})`,
+      });
+  }
+
+  /** One run of the body under `Run` (a prefix run when the options carry a stop counter). */
+  exec(setup: Setup, args: readonly unknown[]): { run: Run; retval: unknown } {
+    this.checkArgs(args);
+    const run = new Run({ ...setup, gf: setup.gf ?? this } as RunSetup);
+    const stop = (setup.opts as Opts | undefined)?.[STOP];
+    const retval = this.budget.run(() => {
+      try {
+        if (stop !== undefined && stop.remaining <= 0) return undefined;
+        return runToEnd(this.body, new RunHandler(run, this.budget, stop), args);
+      } catch (e) {
+        if (isBorelError(e)) throw e;
+        if (isStackOverflow(e)) throw recursionError(this.span);
+        throw new BorelError("model-error", `${this.name}: ${e instanceof Error ? e.message : String(e)}`, { cause: e, span: this.span });
+      }
+    });
+    run.finish();
+    return { run, retval };
+  }
+
+  simulate(args: unknown[], rng: Rng, opts?: GFIOptions): DynamicTrace {
+    return this.simulateAs(this, args, rng, opts);
+  }
+
+  generate(args: unknown[], constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): GenerateResult<DynamicTrace> {
+    return this.generateAs(this, args, constraints, rng, opts);
+  }
+
+  assess(args: unknown[], choices: ChoiceMap, opts?: GFIOptions): AssessResult {
+    const { run, retval } = this.exec({ mode: "assess", opts, constraints: ChoiceMap.from(choices) }, args);
+    const extra = run.unvisited();
+    if (extra.length > 0) throw new BorelError("unknown-address", `assess: the run of ${this.name} has no choice at '${extra[0]}'`, { address: extra[0] });
+    return { weight: run.weight, retval };
+  }
+
+  update(trace: DynamicTrace, args: unknown[], _argdiffs: readonly Argdiff[], constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): UpdateResult<DynamicTrace> {
+    return this.updateAs(this, trace, args, constraints, rng, opts);
+  }
+
+  regenerate(trace: DynamicTrace, args: unknown[], _argdiffs: readonly Argdiff[], selection: Selection, rng: Rng, opts?: GFIOptions): RegenerateResult<DynamicTrace> {
+    return this.regenerateAs(this, trace, args, selection, rng, opts);
+  }
+
+  propose(args: unknown[], rng: Rng, opts?: GFIOptions): ProposeResult {
+    const t = this.simulate(args, rng, opts);
+    return { choices: t.choiceMap(), weight: t.score, retval: t.retval };
+  }
+
+  scoreAD(trace: DynamicTrace, override: ChoiceOverride, opts?: ScoreADOptions, args?: unknown[]): ScoreADResult {
+    const { run, retval } = this.exec({ mode: "scoreAD", opts, prev: trace, override }, args ?? (trace.args as unknown[]));
+    return { score: run.adScore, retval };
+  }
+
+  // The `...As` forms label the traces they make with `view` (a prefix view of this model, ./prefix.ts).
+
+  simulateAs(view: GenerativeFunction, args: unknown[], rng: Rng, opts?: GFIOptions): DynamicTrace {
+    const { run, retval } = this.exec({ gf: view, mode: "simulate", rng, opts }, args);
+    return run.toTrace(args, retval);
+  }
+
+  generateAs(view: GenerativeFunction, args: unknown[], constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): GenerateResult<DynamicTrace> {
+    const { run, retval } = this.exec({ gf: view, mode: "generate", rng, opts, constraints: ChoiceMap.from(constraints) }, args);
+    const trace = run.toTrace(args, retval);
+    const unvisited = this.unvisited(run);
+    return unvisited.length === 0 ? { trace, weight: run.weight } : { trace, weight: -Infinity, unvisited };
+  }
+
+  updateAs(view: GenerativeFunction, trace: DynamicTrace, args: unknown[], constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): UpdateResult<DynamicTrace> {
+    const { run, retval } = this.exec({ gf: view, mode: "update", rng, opts, prev: trace, constraints: ChoiceMap.from(constraints) }, args);
+    return { trace: run.toTrace(args, retval), weight: this.unvisited(run).length > 0 ? -Infinity : run.weight, discard: run.discard };
+  }
+
+  regenerateAs(view: GenerativeFunction, trace: DynamicTrace, args: unknown[], selection: Selection, rng: Rng, opts?: GFIOptions): RegenerateResult<DynamicTrace> {
+    const { run, retval } = this.exec({ gf: view, mode: "regenerate", rng, opts, prev: trace, selection }, args);
+    return { trace: run.toTrace(args, retval), weight: run.weight };
+  }
+
+  schema(): ModelSchema | undefined {
+    return this.schemaOf();
+  }
+
+  /** A run that stops at each observation point, forks in O(1) and resumes (./particle.ts). */
+  start(args: unknown[], constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): ResumableRun<DynamicTrace> {
+    void rng;
+    this.checkArgs(args);
+    return startParticle(this, args, ChoiceMap.from(constraints), opts);
+  }
+
+  /**
+   * Constraint keys the run did not visit (weight −∞); a key no run of this model can produce is an error
+   * naming it (from the schema).
+   */
+  unvisitedKeys(keys: string[]): string[] {
+    const schema = keys.length > 0 ? this.schema() : undefined;
+    if (schema)
+      for (const k of keys)
+        if (!schemaAllows(schema, k))
+          throw new BorelError("unknown-address", `constraint at '${k}' is not an address ${this.name} can produce`, {
+            address: k,
+            hint: `addresses of ${this.name}: ${schema.addresses.map((a) => a.pattern).join(", ")}`,
+          });
+    return keys;
+  }
+
+  private unvisited(run: Run): string[] {
+    return this.unvisitedKeys(run.unvisited());
+  }
+
+  toString(): string {
+    return `model ${this.name}(${this.params.join(", ")})`;
+  }
+}
+
+/** A new trace object equal to `t` but reporting `gf` (a prefix view, or the full model once a run ends). */
+export function retarget(t: DynamicTrace, gf: GenerativeFunction): DynamicTrace {
+  return new DynamicTrace(gf, t.args, t.retval, t.records, t.latentScore, t.observedScore, t.factorScore, t.ownFactor, t.trackedValues);
+}

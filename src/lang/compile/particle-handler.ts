@@ -1,0 +1,159 @@
+/**
+ * The handler of resumable runs (SMC particles). It implements `generate`'s weight rules (as `Run` does)
+ * on a persistent `Frame` (./frame.ts) instead of mutable maps, and returns a `Pause` after each observation
+ * point: `observe`, `x ~ d given v`, a `~` constrained as an observation, `factor`. Sub-model calls push a
+ * frame and run the callee's compiled body under this same handler, so a run also stops inside them.
+ *
+ * The handler is shared by every fork of a run: compiled continuations capture it, so before resuming a
+ * particle `advance` loads that particle's frame into `frame` and saves it back at the next pause. Forks
+ * therefore share continuations and frames and never mutate either.
+ */
+import { isDistribution } from "../../dist/distribution.js";
+import { checkValue } from "../../dist/value.js";
+import { describeValue } from "../../dist/params.js";
+import type { Real } from "../../ad/var.js";
+import { Var } from "../../ad/var.js";
+import type { Rng } from "../../rand/rng.js";
+import { addressKey, type AddressLike } from "../../trace/address.js";
+import { ChoiceMap } from "../../trace/choicemap.js";
+import { compatibleValue } from "../../trace/dynamic-trace.js";
+import type { GenerativeFunction, GFIOptions } from "../../trace/gfi.js";
+import type { Distribution } from "../../dist/distribution.js";
+import { BorelError, type Span } from "../../util/errors.js";
+import type { Budget } from "../runtime/budget.js";
+import { located, typeError } from "../runtime/errors.js";
+import { typeName } from "../runtime/values.js";
+import { popFrame, pushRecord, unvisitedKeys, type Frame } from "./frame.js";
+import { isCompiledModel } from "./compiled-model.js";
+import { notADistribution, plainValue, readParam } from "./run-handler.js";
+import { Bounce, MAX_DIRECT, Pause, type BodyHandler, type Cont, type Step } from "./steps.js";
+
+export class ParticleHandler implements BodyHandler {
+  d = 0;
+  /** The frame of the particle being advanced. */
+  frame!: Frame;
+  rng!: Rng;
+  /** Weight added since the last pause. */
+  inc = 0;
+
+  constructor(readonly budget: Budget, readonly opts: GFIOptions | undefined) {}
+
+  private next(k: Cont, v: unknown): Step {
+    return ++this.d < MAX_DIRECT ? k(v) : new Bounce(k, v);
+  }
+
+  private logp(dist: Distribution, value: unknown, key: string, span: Span): number {
+    const lp = dist.logpdf(value);
+    if (Number.isNaN(lp))
+      throw new BorelError("nan", `log density of ${dist} at address '${this.frame.path}${key}' is NaN (value ${describeValue(value)})`, { span, address: this.frame.path + key });
+    return lp;
+  }
+
+  sample(addr: AddressLike, dist: unknown, span: Span, k: Cont): Step {
+    if (!isDistribution(dist)) throw notADistribution(dist, span);
+    const key = addressKey(addr), f = this.frame;
+    try {
+      const found = f.constraints.isEmpty() ? undefined : f.constraints.find(key, dist.size);
+      if (found !== undefined) {
+        const value = checkValue(dist, found[1], key), lp = this.logp(dist, value, key, span);
+        const observed = this.opts?.latent?.find(key) === undefined;
+        this.frame = pushRecord(f, { kind: "choice", key, dist, value, logp: lp, observed }, lp, found[0], observed);
+        this.inc += lp;
+        return observed ? new Pause(k, value, f.path + key) : this.next(k, value);
+      }
+      const old = f.replay?.find(key, dist.size);
+      const value = old !== undefined && compatibleValue(dist, old[1]) ? old[1] : dist.sample(this.rng);
+      this.frame = pushRecord(f, { kind: "choice", key, dist, value, logp: this.logp(dist, value, key, span), observed: false });
+      return this.next(k, value);
+    } catch (e) {
+      throw located(e, span);
+    }
+  }
+
+  observe(addr: AddressLike, dist: unknown, value: unknown, span: Span, k: Cont): Step {
+    if (!isDistribution(dist)) throw notADistribution(dist, span);
+    const key = addressKey(addr), f = this.frame;
+    try {
+      if (f.constraints.find(key, dist.size) !== undefined)
+        throw new BorelError("constrained-observation", `address '${f.path}${key}' is already observed by the model and cannot be constrained`, {
+          address: f.path + key, hint: "remove it from the given choices",
+        });
+      const v = checkValue(dist, plainValue(value), key), lp = this.logp(dist, v, key, span);
+      this.frame = pushRecord(f, { kind: "choice", key, dist, value: v, logp: lp, observed: true }, lp, undefined, true);
+      this.inc += lp;
+      return new Pause(k, v, f.path + key);
+    } catch (e) {
+      throw located(e, span);
+    }
+  }
+
+  factor(w: unknown, span: Span, k: Cont): Step {
+    const x = typeof w === "number" ? w : w instanceof Var && w.xs === null ? w.x : NaN;
+    if (typeof w !== "number" && !(w instanceof Var)) throw typeError(span, `factor needs a number (a log weight), got a ${typeName(w)}`);
+    if (Number.isNaN(x)) throw new BorelError("bad-factor", "factor got NaN", { span, hint: "factor(-Infinity) rejects the run; NaN is an error" });
+    const f = this.frame;
+    this.frame = { ...f, factorTotal: f.factorTotal + x, ownFactor: f.ownFactor + x, weight: f.weight + x, points: f.points + 1 };
+    this.inc += x;
+    return new Pause(k, undefined, `${f.path}factor#${f.points + 1}`);
+  }
+
+  call(addr: AddressLike, gf: GenerativeFunction, args: unknown[], span: Span, k: Cont): Step {
+    const key = addressKey(addr), f = this.frame;
+    this.budget.tick(span);
+    if (isCompiledModel(gf)) {
+      gf.checkArgs(args, span);
+      this.frame = {
+        ...f, gf, args, key, path: `${f.path}${key}/`, constraints: f.constraints.under(key), replay: f.replay?.under(key),
+        records: null, consumed: null, tracked: null, latent: 0, observed: 0, factorTotal: 0, ownFactor: 0, weight: 0, parent: f,
+      };
+      const back: Cont = (ret) => {
+        const child = this.frame, missed = unvisitedKeys(child);
+        if (missed.length > 0) gf.unvisitedKeys(missed);
+        this.frame = popFrame(child, ret, missed.length > 0 ? -Infinity : child.weight);
+        if (missed.length > 0) this.inc = -Infinity;
+        return this.next(k, ret);
+      };
+      return gf.body(this, back, args);
+    }
+    // Another generative function (an embedded model): generated in one go, no pause inside.
+    let r;
+    try {
+      r = gf.generate(args, f.constraints.under(key), this.rng, this.opts);
+    } catch (e) {
+      throw located(e, span);
+    }
+    const t = r.trace;
+    this.frame = {
+      ...f,
+      records: { head: { kind: "call", key, gf, trace: t }, tail: f.records },
+      latent: f.latent + t.latentScore, observed: f.observed + t.observedScore, factorTotal: f.factorTotal + t.factorScore,
+      weight: f.weight + r.weight,
+    };
+    this.inc += r.weight;
+    return this.next(k, t.retval);
+  }
+
+  track(addr: AddressLike, value: unknown, span: Span): void {
+    // Duplicate names are detected when the trace is materialized (a check here would cost O(t) per step).
+    void span;
+    const key = addressKey(addr), f = this.frame;
+    const v = plainValue(value);
+    this.frame = { ...f, tracked: { head: [key, v instanceof Var ? (v.xs ?? v.x) : v], tail: f.tracked } };
+  }
+
+  param(name: unknown, init: unknown, span: Span): Real {
+    return readParam(name, init, span, (n, i) => {
+      const store = this.opts?.params;
+      if (store) return store.read(n, i);
+      if (i === undefined) throw new BorelError("no-param", `parameter '${n}' has no initial value and no ParamStore was given`);
+      return i;
+    });
+  }
+}
+
+/** The latent choices of a trace, to replay when a run continues from it. */
+export function latentChoices(choices: Iterable<{ key: string; value: unknown; observed: boolean }>): ChoiceMap {
+  const c = new ChoiceMap();
+  for (const ch of choices) if (!ch.observed) c.set(ch.key, ch.value);
+  return c;
+}

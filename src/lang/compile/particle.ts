@@ -1,0 +1,144 @@
+/**
+ * Resumable runs of Borel models (DESIGN.md: stop, copy, resume). `start` returns a run paused before the
+ * model's first statement; each `advance` runs to the next observation point (incorporating it) or to the
+ * end; `fork` copies a run in O(1) — the pending continuation and the persistent frame are shared, never
+ * mutated — so SMC on an ordinary loop program costs O(1) per particle per step, not O(t).
+ *
+ * The advance weights sum to `generate`'s weight, and with the same `Rng` the trace equals `generate`'s.
+ * `trace()` of a paused run is a trace of the model's *prefix* up to the current point (its `gf` is a
+ * `PrefixModel`), so MCMC kernels can move it; `withTrace(moved, rng)` then continues from the moved trace
+ * (re-running the prefix with its latent values: O(t), like the kernel itself).
+ *
+ * @example
+ * ```ts
+ * const run = model.start([ys], ChoiceMap.EMPTY, rng);
+ * let r = run.advance(rng);        // to the first observation: {done: false, weight, point}
+ * const copy = run.fork();         // O(1)
+ * while (!r.done) r = run.advance(rng);
+ * run.trace();                     // the complete trace
+ * ```
+ */
+import type { Rng } from "../../rand/rng.js";
+import type { ChoiceMap } from "../../trace/choicemap.js";
+import type { DynamicTrace } from "../../trace/dynamic-trace.js";
+import type { GFIOptions, ResumableRun, Trace } from "../../trace/gfi.js";
+import { BorelError } from "../../util/errors.js";
+import { materialize, rootFrame, unvisitedKeys, type Frame } from "./frame.js";
+import type { CompiledModel } from "./compiled-model.js";
+import { latentChoices, ParticleHandler } from "./particle-handler.js";
+import { PrefixModel } from "./prefix.js";
+import { Bounce, Done, finish, Pause, type Cont } from "./steps.js";
+
+interface Shared {
+  readonly model: CompiledModel;
+  readonly args: readonly unknown[];
+  readonly constraints: ChoiceMap;
+  readonly h: ParticleHandler;
+}
+
+export class ParticleRun implements ResumableRun<DynamicTrace> {
+  constructor(
+    private readonly shared: Shared,
+    private frame: Frame,
+    private pendingK: Cont | null,
+    private pendingV: unknown,
+    private retval: unknown = undefined,
+    /** Weight −∞ added at the end for unvisited constraints. */
+    private missed: string[] = [],
+  ) {}
+
+  get done(): boolean {
+    return this.pendingK === null;
+  }
+
+  /** Observation points passed so far. */
+  get points(): number {
+    return this.frame.points;
+  }
+
+  /** The total weight so far (Σ of the advance weights, summed as `generate` sums them). */
+  get weight(): number {
+    return this.missed.length > 0 ? -Infinity : this.frame.weight;
+  }
+
+  advance(rng: Rng): { done: boolean; weight: number; point?: string } {
+    if (this.pendingK === null) return { done: true, weight: 0 };
+    const { h, model } = this.shared;
+    h.frame = this.frame;
+    h.rng = rng;
+    h.inc = 0;
+    h.d = 0;
+    const k = this.pendingK, v = this.pendingV;
+    const s = model.budget.run(() => {
+      let step = k(v);
+      while (step instanceof Bounce) { h.d = 0; step = step.k(step.v); }
+      return step;
+    });
+    this.frame = h.frame;
+    if (s instanceof Pause) {
+      this.pendingK = s.k;
+      this.pendingV = s.v;
+      return { done: false, weight: h.inc, point: s.point };
+    }
+    if (!(s instanceof Done) || this.frame.parent !== null) throw new BorelError("internal", "a resumable run ended inside a nested call");
+    this.pendingK = null;
+    this.retval = s.value;
+    this.missed = model.unvisitedKeys(unvisitedKeys(this.frame));
+    return { done: true, weight: this.missed.length > 0 ? -Infinity : h.inc };
+  }
+
+  fork(): ParticleRun {
+    return new ParticleRun(this.shared, this.frame, this.pendingK, this.pendingV, this.retval, this.missed);
+  }
+
+  /** Constraint keys the finished run never visited (its weight is then −∞). */
+  unvisited(): string[] {
+    return this.missed.slice();
+  }
+
+  /** The trace so far: complete once done, else a trace of the prefix model up to the current point. */
+  trace(): DynamicTrace {
+    const { model } = this.shared;
+    if (this.done) return materialize(this.frame, this.retval, model);
+    // Close the active calls from the innermost outward, as a prefix run of each would have returned.
+    let f = this.frame;
+    while (f.parent !== null) {
+      const t = materialize(f, undefined);
+      const p = f.parent;
+      f = {
+        ...p,
+        records: { head: { kind: "call", key: f.key, gf: f.gf, trace: t }, tail: p.records },
+        latent: p.latent + t.latentScore, observed: p.observed + t.observedScore, factorTotal: p.factorTotal + t.factorScore,
+      };
+    }
+    return materialize(f, undefined, new PrefixModel(model, this.frame.points));
+  }
+
+  /**
+   * A run at this point whose choices are those of `trace` (a trace of this run that an MCMC kernel moved):
+   * re-runs the model from the start reusing the trace's latent values, up to the same observation point.
+   */
+  withTrace(trace: Trace, rng: Rng): ParticleRun {
+    const { model, args, constraints, h } = this.shared;
+    const h2 = new ParticleHandler(model.budget, h.opts);
+    const fresh: ParticleRun = new ParticleRun(
+      { model, args, constraints, h: h2 },
+      rootFrame(model, args, constraints, latentChoices(trace.choices())),
+      () => model.body(h2, finish, args),
+      undefined,
+    );
+    while (!fresh.done && fresh.points < this.points) fresh.advance(rng);
+    fresh.frame = withoutReplay(fresh.frame);
+    return fresh;
+  }
+}
+
+/** The frame chain with replay values dropped (past the replayed point, choices are sampled afresh). */
+function withoutReplay(f: Frame): Frame {
+  return f.replay === undefined && f.parent === null ? f : { ...f, replay: undefined, parent: f.parent && withoutReplay(f.parent) };
+}
+
+export function startParticle(model: CompiledModel, args: readonly unknown[], constraints: ChoiceMap, opts: GFIOptions | undefined): ParticleRun {
+  const h = new ParticleHandler(model.budget, opts);
+  return new ParticleRun({ model, args, constraints, h }, rootFrame(model, args, constraints, undefined), () => model.body(h, finish, args), undefined);
+}

@@ -1,0 +1,119 @@
+/**
+ * Running a `query m(args) given {...} using method(opts)`: the method is looked up in the inference
+ * registry (src/infer/registry.ts), nested kernel calls (`cycle(nuts(), gibbs("z"))`) become `KernelSpec`s,
+ * options are validated and defaulted by `resolveOptions`, and the method runs with the seed (the query's
+ * own `seed:` option wins over the context's). Unknown methods, kernels and options are errors located at
+ * the query.
+ *
+ * @example
+ * ```ts
+ * const { queries } = compileProgram(source, "coin.borel");
+ * const posterior = await runQuery(queries[0], { seed: 0 });
+ * posterior.mean("p");
+ * ```
+ */
+import { BorelError, isBorelError, type Span } from "../../util/errors.js";
+import { getKernel, getMethod, kernelNames, methodNames, resolveOptions, type KernelSpec, type MethodSpec, type RunContext } from "../../infer/registry.js";
+import type { Posterior } from "../../posterior/posterior.js";
+import { ChoiceMap } from "../../trace/choicemap.js";
+import { isGenerativeFunction, type GenerativeFunction } from "../../trace/gfi.js";
+import { typeName } from "../runtime/values.js";
+import { plainValue } from "./run-handler.js";
+
+/** A method or kernel call as written in `using` (evaluated arguments, not yet resolved). */
+export interface MethodCall {
+  name: string;
+  args: unknown[];
+  names: string[];
+  vals: unknown[];
+  span: Span;
+}
+
+/** A query statement after its arguments were evaluated. */
+export interface QueryRecord {
+  span: Span;
+  methodSpan: Span;
+  /** The model's name as written. */
+  name: string;
+  model: unknown;
+  args: unknown[];
+  given: ChoiceMap | null;
+  method: unknown;
+}
+
+/** A query ready to run: the method, its resolved options and the evaluated model arguments. */
+export interface PreparedQuery {
+  model: GenerativeFunction;
+  args: unknown[];
+  observations: ChoiceMap;
+  method: MethodSpec;
+  options: Record<string, unknown>;
+  seed: number | undefined;
+}
+
+export function isMethodCall(x: unknown): x is MethodCall {
+  return typeof x === "object" && x !== null && typeof (x as MethodCall).name === "string" && Array.isArray((x as MethodCall).names) && "span" in x;
+}
+
+/** A kernel call as a `KernelSpec`; other values as plain values. */
+function toKernelArg(x: unknown): unknown {
+  if (!isMethodCall(x)) return plainValue(x);
+  const f = getKernel(x.name);
+  if (!f) throw new BorelError("unknown-kernel", `unknown kernel '${x.name}'`, { span: x.span, hint: `kernels: ${kernelNames().join(", ")}` });
+  const given: Record<string, unknown> = {};
+  x.names.forEach((n, i) => { given[n] = toKernelArg(x.vals[i]); });
+  const spec: KernelSpec = { kernel: x.name, args: x.args.map(toKernelArg), options: locate(() => resolveOptions(x.name, f.options, given), x.span) };
+  return spec;
+}
+
+function locate<T>(f: () => T, span: Span): T {
+  try {
+    return f();
+  } catch (e) {
+    if (isBorelError(e)) throw e.at(span);
+    throw e;
+  }
+}
+
+/** Resolves a query's method and options (errors located at the query). */
+export function prepareQuery(q: QueryRecord): PreparedQuery {
+  if (!isGenerativeFunction(q.model))
+    throw new BorelError("not-a-model", `query needs a model, but '${q.name}' is a ${typeName(q.model)}`, { span: q.span });
+  const m = q.method;
+  if (!isMethodCall(m)) throw new BorelError("bad-method", "using needs an inference method, e.g. using importance(particles: 1000)", { span: q.methodSpan });
+  const method = getMethod(m.name);
+  if (!method) throw new BorelError("unknown-method", `unknown inference method '${m.name}'`, { span: m.span, hint: `methods: ${methodNames().join(", ")}` });
+  const given: Record<string, unknown> = {};
+  m.names.forEach((n, i) => {
+    if (n in given) throw new BorelError("duplicate-option", `${m.name}: option '${n}' is given twice`, { span: m.span });
+    given[n] = toKernelArg(m.vals[i]);
+  });
+  const positional = method.positional ?? [];
+  if (m.args.length > positional.length)
+    throw new BorelError("arity", `${m.name} takes ${positional.length === 0 ? "no" : `at most ${positional.length}`} positional argument${positional.length === 1 ? "" : "s"}`, {
+      span: m.span, hint: `name the options: ${m.name}(${Object.keys(method.options).map((k) => `${k}: ...`).join(", ")})`,
+    });
+  // The i-th positional argument fills the first option of the same type not given by name (mcmc's kernel).
+  m.args.forEach((a, i) => {
+    const name = Object.keys(method.options).find((k) => method.options[k].type === positional[i].type && !(k in given));
+    if (name === undefined) throw new BorelError("bad-method", `${m.name}: no option takes positional argument ${i + 1}`, { span: m.span });
+    given[name] = toKernelArg(a);
+  });
+  const seed = given.seed;
+  if (seed !== undefined && (typeof seed !== "number" || !Number.isInteger(seed)))
+    throw new BorelError("bad-option", `${m.name}: option 'seed' must be an integer`, { span: m.span });
+  const options = locate(() => resolveOptions(m.name, method.options, given), m.span);
+  return { model: q.model, args: q.args, observations: q.given ?? ChoiceMap.EMPTY, method, options, seed: seed as number | undefined };
+}
+
+/** Runs a query; the query's `seed:` option overrides `ctx.seed`. */
+export async function runQuery(q: QueryRecord, ctx: Partial<RunContext> = {}): Promise<Posterior> {
+  const p = prepareQuery(q);
+  const run: RunContext = { seed: p.seed ?? ctx.seed ?? 0, onProgress: ctx.onProgress, signal: ctx.signal };
+  try {
+    return await p.method.run(p.model, p.args, p.observations, p.options, run);
+  } catch (e) {
+    if (isBorelError(e) && e.span === undefined) e.span = q.span;
+    throw e;
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * The runtime object `$`: the only free name of generated code. It holds the span table, the budget, the
+ * builtins record (null prototype), the operators, and the helpers compiled code calls (`$call`, `$idx`,
+ * `$tilde`, ...). Builtins and helpers are plain closures that never use `this`, and every value handed to
+ * user code is a Borel value (never a host object with reachable prototypes).
+ *
+ * @example
+ * ```ts
+ * const $ = makeRuntime({ spans, budget, builtins, globals, imports, models, onQuery });
+ * new Function("$", code)($);
+ * ```
+ */
+import { isGenerativeFunction, type GenerativeFunction } from "../../trace/gfi.js";
+import { ChoiceMap } from "../../trace/choicemap.js";
+import type { ModelSchema } from "../../trace/schema.js";
+import type { ModelDecl } from "../syntax/ast.js";
+import { BorelError, type Span } from "../../util/errors.js";
+import { index, choiceAt, iterationLength, member, toIndex } from "../runtime/access.js";
+import { operators, type Operators } from "../runtime/arith.js";
+import type { Budget } from "../runtime/budget.js";
+import { BorelFn, bindNamed, callFn, checkArity } from "../runtime/callable.js";
+import { elementsOf } from "../runtime/builtins-collections.js";
+import { located, typeError } from "../runtime/errors.js";
+import { PVec } from "../runtime/pvec.js";
+import { isRecord, makeArray, makeRecord, typeName } from "../runtime/values.js";
+import { plainValue } from "./run-handler.js";
+import { BorelModel } from "./model.js";
+import { jump, type BodyHandler, type CompiledBody, type Cont, type Step } from "./steps.js";
+import type { QueryRecord, MethodCall } from "./query.js";
+
+export interface RuntimeSetup {
+  spans: Span[];
+  budget: Budget;
+  builtins: Record<string, BorelFn>;
+  globals: Record<string, unknown>;
+  imports: ReadonlyMap<string, unknown>[];
+  models: ModelDecl[];
+  /** The schema of a model declaration (computed lazily, once the program's names are known). */
+  schemaOf: (decl: ModelDecl) => ModelSchema | undefined;
+  onQuery: (q: QueryRecord) => void;
+  /** Called with the value of each top-level expression statement (the REPL prints it). */
+  onValue?: (v: unknown) => void;
+}
+
+export interface Runtime {
+  spans: Span[];
+  budget: Budget;
+  builtins: Record<string, BorelFn>;
+  ops: Operators;
+  globals: Record<string, unknown>;
+  imports: ReadonlyMap<string, unknown>[];
+  h: Record<string, unknown>;
+}
+
+/** Positional arguments of a model called with named ones. */
+function modelArgs(gf: GenerativeFunction, pos: unknown[], names: string[], vals: unknown[], span: Span): unknown[] {
+  if (!(gf instanceof BorelModel)) throw typeError(span, `named arguments need a Borel model, got ${typeName(gf)}`);
+  return bindNamed(new BorelFn(gf.name, gf.params, () => undefined), pos, names, vals, span);
+}
+
+export function makeRuntime(s: RuntimeSetup): Runtime {
+  const { budget } = s;
+  const ops = operators(budget);
+  const builtins = Object.assign(Object.create(null) as Record<string, BorelFn>, s.builtins);
+  const call = (f: unknown, args: unknown[], span: Span) => {
+    if (isGenerativeFunction(f)) throw typeError(span, `model '${f.name}' must be called with '~'`, `z ~ ${f.name}(...)`);
+    return callFn(f, args, span, budget);
+  };
+  const calln = (f: unknown, pos: unknown[], names: string[], vals: unknown[], span: Span) => {
+    if (!(f instanceof BorelFn)) return call(f, pos, span);
+    return callFn(f, bindNamed(f, pos, names, vals, span), span, budget);
+  };
+  const h: Record<string, unknown> = {
+    $call: call,
+    $calln: calln,
+    $fn: (name: string, params: string[], impl: (a: readonly unknown[]) => unknown) => new BorelFn(name, params, impl),
+    $arr: (xs: unknown[], span: Span) => { budget.alloc(xs.length, span, "the array"); return makeArray(xs); },
+    $rec: (keys: string[], vals: unknown[], span: Span) => {
+      try { return makeRecord(keys.map((k, i) => [k, vals[i]] as const)); } catch (e) { throw located(e, span); }
+    },
+    $idx: index,
+    $cat: choiceAt,
+    $mem: member,
+    $mat: (p: PVec) => plainValue(p),
+    $int: (x: unknown, span: Span) => toIndex(x, span),
+    $aidx: (x: unknown, span: Span) => {
+      const i = toIndex(x, span);
+      if (i < 0) throw new BorelError("bad-index", `an address index must be ≥ 0, got ${i}`, { span });
+      return i;
+    },
+    $ilen: iterationLength,
+    $elem: (xs: unknown, j: number) => (xs instanceof PVec ? xs.get(j) : typeof xs === "string" ? xs[j] : index(xs, j, undefined)),
+    $pset: (arr: PVec, idx: number[], v: unknown) => setPath(arr, idx, 0, v),
+    $PV0: PVec.EMPTY,
+    $tilde: (H: BodyHandler, addr: string | (string | number)[], f: unknown, pos: unknown[], names: string[] | null, vals: unknown[], span: Span, k: Cont): Step => {
+      if (isGenerativeFunction(f)) return H.call(addr, f, names === null ? pos : modelArgs(f, pos, names, vals, span), span, k);
+      return H.sample(addr, names === null ? callFn(f, pos, span, budget) : calln(f, pos, names, vals, span), span, k);
+    },
+    $tildeV: (H: BodyHandler, addr: string | (string | number)[], d: unknown, span: Span, k: Cont): Step =>
+      isGenerativeFunction(d) ? H.call(addr, d, [], span, k) : H.sample(addr, d, span, k),
+    $margs: modelArgs,
+    $jump: jump,
+    $param: (H: BodyHandler, a: unknown[], span: Span) => {
+      if (a.length < 1 || a.length > 2) throw new BorelError("arity", `param takes 1 or 2 arguments (name, init), got ${a.length}`, { span });
+      return H.param(a[0], a[1], span);
+    },
+    $model: (i: number, body: CompiledBody) => {
+      const d = s.models[i];
+      // "busy" while computing: a recursive model sees no schema of itself (its sub-addresses become "z/**").
+      let state: "none" | "busy" | { v: ModelSchema | undefined } = "none";
+      return new BorelModel(d.name.name, d.params.map((p) => p.name), body, budget, d.name.span, () => {
+        if (state === "busy") return undefined;
+        if (state !== "none") return state.v;
+        state = "busy";
+        try {
+          const v = s.schemaOf(d);
+          state = { v };
+          return v;
+        } finally {
+          if (state === "busy") state = "none";
+        }
+      });
+    },
+    $top: (f: () => unknown, span: Span, isExpr = false) => budget.run(() => {
+      let v: unknown;
+      try {
+        v = f();
+      } catch (e) {
+        if (e instanceof ReferenceError)
+          throw new BorelError("use-before-definition", "a name is used before its definition ran", { span, hint: "move the definition above this statement" });
+        throw located(e, span);
+      }
+      if (isExpr) s.onValue?.(v);
+      return v;
+    }),
+    $query: (q: QueryRecord) => s.onQuery(q),
+    $given: (keys: string[], vals: unknown[], span: Span) => givenMap(keys, vals, span),
+    $spec: (name: string, args: unknown[], names: string[], vals: unknown[], span: Span): MethodCall => ({ name, args, names, vals, span }),
+    $exports: (names: string[], vals: unknown[]) => new Map(names.map((n, i) => [n, vals[i]])),
+  };
+  void checkArity;
+  return { spans: s.spans, budget, builtins, ops, globals: s.globals, imports: s.imports, h };
+}
+
+function setPath(arr: PVec, idx: number[], from: number, v: unknown): PVec {
+  if (from === idx.length - 1) return arr.set(idx[from], v);
+  const inner = arr.get(idx[from]);
+  return arr.set(idx[from], setPath(inner instanceof PVec ? inner : PVec.EMPTY, idx, from + 1, v));
+}
+
+/** A choice map from `given {x: 1, "z/3": true, w: {a: 2}}`: records nest, "a/b" keys are paths. */
+export function givenMap(keys: string[], vals: unknown[], span: Span): ChoiceMap {
+  const out = new ChoiceMap();
+  const put = (prefix: string, key: string, v: unknown) => {
+    const k = prefix === "" ? key : `${prefix}/${key}`;
+    if (k.split("/").some((p) => p === "")) throw new BorelError("bad-address", `'${k}' is not an address`, { span });
+    if (isRecord(v)) for (const [kk, vv] of Object.entries(v)) put(k, kk, vv);
+    else out.set(k, v instanceof PVec ? plainValue(v) : v);
+  };
+  keys.forEach((k, i) => put("", k, vals[i]));
+  void elementsOf;
+  return out;
+}

@@ -1,0 +1,161 @@
+/**
+ * The arithmetic of Borel: `+ - * / %`, unary `-` and `!`, comparisons and equality, with a fast path for
+ * plain numbers and everything else through `src/ad` (`m.add`, ...) so one program serves plain runs and
+ * gradient runs (AD values). Scalars broadcast over vectors; arrays of numbers act as vectors; a matrix times
+ * a vector is the matrix–vector product; `+` joins strings. Every error names the operator and the operand
+ * types and carries the span of the expression; a NaN result is an error where it arises.
+ *
+ * @example
+ * ```ts
+ * const ops = operators(new Budget());
+ * ops.add(1, 2, span);                            // 3
+ * ops.mul(2, new Float64Array([1, 2]), span);     // Float64Array [2, 4]
+ * ops.add("a", {}, span);                         // BorelError: `+` needs numbers, vectors or strings ...
+ * ```
+ */
+import { m } from "../../ad/math.js";
+import { Var, type Real } from "../../ad/var.js";
+import type { Span } from "../../util/errors.js";
+import type { Budget } from "./budget.js";
+import { located, nanError, typeError } from "./errors.js";
+import { matrixArith, type ArithOp } from "./matrix-ops.js";
+
+export type { ArithOp };
+import { isMatrix, isRecord, isScalar, numberOf, typeName } from "./values.js";
+
+/** A number, vector or AD value from a Borel value (arrays of numbers become vectors), or a type error. */
+export function toReal(x: unknown, span: Span | undefined, what: string): Real {
+  if (typeof x === "number" || x instanceof Float64Array || x instanceof Var) return x;
+  if (Array.isArray(x)) {
+    let plain = true;
+    for (const e of x) {
+      if (typeof e === "number") continue;
+      if (e instanceof Var && e.xs === null) { plain = false; continue; }
+      throw typeError(span, `${what} needs numbers or vectors, got an array containing a ${typeName(e)}`);
+    }
+    return plain ? Float64Array.from(x as number[]) : m.stack(x as (number | Var)[]);
+  }
+  throw typeError(span, `${what} needs numbers or vectors, got a ${typeName(x)}`);
+}
+
+/** Throws a located NaN error when `r` (a number, vector or AD value) holds a NaN. */
+export function checkNaN<T>(r: T, span: Span | undefined, what: string): T {
+  if (typeof r === "number") { if (r !== r) throw nanError(span, what); return r; }
+  const xs = r instanceof Var ? (r.xs ?? null) : r instanceof Float64Array ? r : null;
+  if (r instanceof Var && r.xs === null) { if (r.x !== r.x) throw nanError(span, what); return r; }
+  if (xs !== null) for (let i = 0; i < xs.length; i++) if (xs[i] !== xs[i]) throw nanError(span, `${what} (element ${i})`);
+  return r;
+}
+
+const AD_OP = { "+": m.add, "-": m.sub, "*": m.mul, "/": m.div } as const;
+
+export interface Operators {
+  add(a: unknown, b: unknown, span?: Span): unknown;
+  sub(a: unknown, b: unknown, span?: Span): unknown;
+  mul(a: unknown, b: unknown, span?: Span): unknown;
+  div(a: unknown, b: unknown, span?: Span): unknown;
+  mod(a: unknown, b: unknown, span?: Span): unknown;
+  neg(a: unknown, span?: Span): unknown;
+  not(a: unknown, span?: Span): boolean;
+  lt(a: unknown, b: unknown, span?: Span): boolean;
+  le(a: unknown, b: unknown, span?: Span): boolean;
+  gt(a: unknown, b: unknown, span?: Span): boolean;
+  ge(a: unknown, b: unknown, span?: Span): boolean;
+  eq(a: unknown, b: unknown): boolean;
+  ne(a: unknown, b: unknown): boolean;
+  /** A condition (`if`, `&&`, `||`): must be a boolean. */
+  bool(a: unknown, span: Span | undefined, what: string): boolean;
+}
+
+/** The operators of one program, checking string lengths against its budget. */
+export function operators(budget: Budget): Operators {
+  function slow(op: ArithOp, a: unknown, b: unknown, span: Span | undefined): unknown {
+    if (op === "+" && (typeof a === "string" || typeof b === "string")) return joinStrings(a, b, span);
+    if (isMatrix(a) || isMatrix(b)) return matrixArith(op, a, b, span, budget);
+    const x = toReal(a, span, `'${op}'`), y = toReal(b, span, `'${op}'`);
+    let r: Real;
+    try {
+      r = AD_OP[op](x, y);
+    } catch (e) {
+      throw located(e, span);
+    }
+    return checkNaN(r, span, `'${op}'`);
+  }
+
+  function joinStrings(a: unknown, b: unknown, span: Span | undefined): string {
+    const ok = (x: unknown) => typeof x === "string" || typeof x === "number" || typeof x === "boolean";
+    if (!ok(a) || !ok(b)) throw typeError(span, `'+' joins strings with strings, numbers or booleans, got a ${typeName(a)} and a ${typeName(b)}`);
+    const sa = String(a), sb = String(b);
+    budget.alloc(sa.length + sb.length, span, "the joined string");
+    return sa + sb;
+  }
+
+  function compare(op: string, a: unknown, b: unknown, span: Span | undefined): [number, number] | [string, string] {
+    if (isScalar(a) && isScalar(b)) return [numberOf(a), numberOf(b)];
+    if (typeof a === "string" && typeof b === "string") return [a, b];
+    throw typeError(span, `'${op}' compares two numbers or two strings, got a ${typeName(a)} and a ${typeName(b)}`,
+      a instanceof Float64Array || b instanceof Float64Array ? "compare elements: v[i] < w[i]" : undefined);
+  }
+
+  return {
+    add: (a, b, span) => {
+      if (typeof a === "number" && typeof b === "number") { const r = a + b; if (r !== r) throw nanError(span, "'+'"); return r; }
+      return slow("+", a, b, span);
+    },
+    sub: (a, b, span) => {
+      if (typeof a === "number" && typeof b === "number") { const r = a - b; if (r !== r) throw nanError(span, "'-'"); return r; }
+      return slow("-", a, b, span);
+    },
+    mul: (a, b, span) => {
+      if (typeof a === "number" && typeof b === "number") { const r = a * b; if (r !== r) throw nanError(span, "'*'"); return r; }
+      return slow("*", a, b, span);
+    },
+    div: (a, b, span) => {
+      if (typeof a === "number" && typeof b === "number") { const r = a / b; if (r !== r) throw nanError(span, "'/'"); return r; }
+      return slow("/", a, b, span);
+    },
+    mod: (a, b, span) => {
+      if (!isScalar(a) || !isScalar(b)) throw typeError(span, `'%' needs two numbers, got a ${typeName(a)} and a ${typeName(b)}`);
+      const r = numberOf(a) % numberOf(b);
+      if (r !== r) throw nanError(span, "'%'");
+      return r;
+    },
+    neg: (a, span) => {
+      if (typeof a === "number") return -a;
+      if (isMatrix(a)) return matrixArith("*", a, -1, span, budget);
+      return m.neg(toReal(a, span, "unary '-'"));
+    },
+    not: (a, span) => {
+      if (typeof a !== "boolean") throw typeError(span, `'!' needs a boolean, got a ${typeName(a)}`);
+      return !a;
+    },
+    lt: (a, b, span) => { if (typeof a === "number" && typeof b === "number") return a < b; const [x, y] = compare("<", a, b, span); return x < y; },
+    le: (a, b, span) => { if (typeof a === "number" && typeof b === "number") return a <= b; const [x, y] = compare("<=", a, b, span); return x <= y; },
+    gt: (a, b, span) => { if (typeof a === "number" && typeof b === "number") return a > b; const [x, y] = compare(">", a, b, span); return x > y; },
+    ge: (a, b, span) => { if (typeof a === "number" && typeof b === "number") return a >= b; const [x, y] = compare(">=", a, b, span); return x >= y; },
+    eq: (a, b) => equal(a, b),
+    ne: (a, b) => !equal(a, b),
+    bool: (a, span, what) => {
+      if (typeof a !== "boolean") throw typeError(span, `${what} must be a boolean, got a ${typeName(a)}`, typeof a === "number" ? "compare explicitly, e.g. x != 0" : undefined);
+      return a;
+    },
+  };
+}
+
+/** Structural equality: numbers by value (AD values by their value), arrays, vectors, records, matrices elementwise. */
+export function equal(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (isScalar(a) && isScalar(b)) return numberOf(a) === numberOf(b);
+  const va = a instanceof Var ? a.xs : a, vb = b instanceof Var ? b.xs : b;
+  if ((va instanceof Float64Array || Array.isArray(va)) && (vb instanceof Float64Array || Array.isArray(vb))) {
+    if (va.length !== vb.length) return false;
+    for (let i = 0; i < va.length; i++) if (!equal(va[i], vb[i])) return false;
+    return true;
+  }
+  if (isRecord(a) && isRecord(b)) {
+    const ka = Object.keys(a), kb = Object.keys(b);
+    return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && equal(a[k], b[k]));
+  }
+  if (isMatrix(a) && isMatrix(b)) return a.rows === b.rows && a.cols === b.cols && equal(a.data, b.data);
+  return false;
+}

@@ -1,0 +1,91 @@
+/**
+ * Budgets that stop runaway programs with a located error instead of hanging or exhausting memory:
+ *
+ * - **steps**: loop iterations, function calls and elements allocated by builtins, counted per run (each
+ *   top-level evaluation, each GFI method call, each `advance` of a paused run starts a fresh count);
+ * - **elements**: the largest array, vector, matrix or string a program may build;
+ * - **depth**: nested Borel function calls (recursion), checked before JavaScript's own stack runs out.
+ *
+ * Compiled code calls `tick(span)` on loop back-edges and calls; builtins call `alloc(n, span)` before
+ * building a value of n elements.
+ *
+ * @example
+ * ```ts
+ * const b = new Budget({ maxSteps: 1e6 });
+ * b.alloc(1e12, span);   // throws "zeros(…) would build 1000000000000 elements, more than the budget of 10000000"
+ * ```
+ */
+import { BorelError, type Span } from "../../util/errors.js";
+import { recursionError } from "./errors.js";
+
+export interface BudgetOptions {
+  /** Loop iterations + calls + allocated elements per run. Default 1e8. */
+  maxSteps?: number;
+  /** Largest array/vector/string length. Default 1e7. */
+  maxElements?: number;
+  /** Deepest nesting of Borel function calls. Default 2500. */
+  maxDepth?: number;
+}
+
+export class Budget {
+  steps = 0;
+  depth = 0;
+  /** Nesting of runs (a GFI call inside a GFI call does not reset the count). */
+  private runs = 0;
+  readonly maxSteps: number;
+  readonly maxElements: number;
+  readonly maxDepth: number;
+
+  constructor(o: BudgetOptions = {}) {
+    this.maxSteps = o.maxSteps ?? 1e8;
+    this.maxElements = o.maxElements ?? 1e7;
+    this.maxDepth = o.maxDepth ?? 2500;
+  }
+
+  /** Counts one step (a loop iteration or a call). */
+  tick(span: Span | undefined): void {
+    if (++this.steps > this.maxSteps) this.outOfSteps(span);
+  }
+
+  /** Checks that a value of `n` elements may be built, and counts the work. */
+  alloc(n: number, span: Span | undefined, what = "this value"): void {
+    if (!(n <= this.maxElements))
+      throw new BorelError("memory-budget", `${what} would have ${n} elements, more than the budget of ${this.maxElements}`, {
+        span,
+        hint: "a runaway size: check the length passed here (raise maxElements if the program really needs it)",
+      });
+    this.steps += n;
+    if (this.steps > this.maxSteps) this.outOfSteps(span);
+  }
+
+  outOfSteps(span: Span | undefined): never {
+    throw new BorelError("step-budget", `the program ran more than ${this.maxSteps} steps (loop iterations and calls) in one run`, {
+      span,
+      hint: "an unbounded loop or recursion? Check the loop bounds (raise maxSteps if the program really needs it)",
+    });
+  }
+
+  /** Enters a Borel function call; throws a located error beyond `maxDepth`. */
+  enterCall(span: Span | undefined): void {
+    if (++this.depth > this.maxDepth) {
+      this.depth--;
+      throw recursionError(span, this.maxDepth);
+    }
+    if (++this.steps > this.maxSteps) this.outOfSteps(span);
+  }
+
+  exitCall(): void {
+    if (this.depth > 0) this.depth--;
+  }
+
+  /** Runs `f` as one run: the step count restarts unless this run is nested in another. */
+  run<T>(f: () => T): T {
+    if (this.runs === 0) { this.steps = 0; this.depth = 0; }
+    this.runs++;
+    try {
+      return f();
+    } finally {
+      this.runs--;
+    }
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Run-time errors of Borel programs: every one is a `BorelError` located at the expression that caused it.
+ * Errors thrown by lower layers (a distribution's parameter check, a shape mismatch in `src/ad`) are given
+ * the span of the Borel expression that reached them; a JavaScript stack overflow becomes a located
+ * "recursion too deep" error instead of a crash.
+ *
+ * @example
+ * ```ts
+ * try { normal(0, -1) } catch (e) { throw located(e, span) }   // "file:3:7: normal: argument 'sigma' ..."
+ * ```
+ */
+import { BorelError, isBorelError, type Span } from "../../util/errors.js";
+
+/** A type error at `span`: "`+` needs numbers or vectors, got a string and a record". */
+export function typeError(span: Span | undefined, message: string, hint?: string): BorelError {
+  return new BorelError("type-error", message, { span, hint });
+}
+
+/** True for the RangeError V8 throws when the JavaScript stack is exhausted. */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+/** The error for recursion that exhausted the stack or the depth budget. */
+export function recursionError(span: Span | undefined, limit?: number): BorelError {
+  return new BorelError("recursion-depth", `recursion too deep${limit === undefined ? "" : ` (more than ${limit} nested calls)`}`, {
+    span,
+    hint: "a recursive function or model does not reach its base case, or recurses deeper than the budget allows (raise maxDepth)",
+  });
+}
+
+/**
+ * `e` as a `BorelError` located at `span` (unless it is located already): BorelErrors get the span,
+ * stack overflows become `recursion-depth` errors, other errors become internal errors naming the message.
+ */
+export function located(e: unknown, span: Span | undefined): BorelError {
+  if (isBorelError(e)) return e.at(span);
+  if (isStackOverflow(e)) return recursionError(span);
+  const msg = e instanceof Error ? e.message : String(e);
+  return new BorelError("runtime-error", msg, { span, cause: e });
+}
+
+/** A NaN result of an operation, located. */
+export function nanError(span: Span | undefined, what: string): BorelError {
+  return new BorelError("nan", `${what} produced NaN`, {
+    span,
+    hint: "check the values reaching this expression for 0/0, Infinity - Infinity or the log of a negative number",
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * Arithmetic with a matrix operand: matrix · vector (through `m.matVec`, so the vector may be an AD value),
+ * matrix · matrix, matrix ± matrix, and a matrix scaled by a plain number. Matrices hold constants (data);
+ * an AD value may multiply a matrix only as the vector of a matrix–vector product.
+ *
+ * @example
+ * ```ts
+ * matrixArith("*", X, beta, span, budget);   // X·beta: a vector of length X.rows
+ * ```
+ */
+import { m } from "../../ad/math.js";
+import { Var } from "../../ad/var.js";
+import type { Span } from "../../util/errors.js";
+import type { Budget } from "./budget.js";
+import { located, typeError } from "./errors.js";
+import { isMatrix, makeMatrix, typeName, type BorelMatrix } from "./values.js";
+
+export type ArithOp = "+" | "-" | "*" | "/";
+
+export function matrixArith(op: ArithOp, a: unknown, b: unknown, span: Span | undefined, budget: Budget): unknown {
+  const bad = () => typeError(span, `'${op}' is not defined for a ${typeName(a)} and a ${typeName(b)}`,
+    "matrices support M * v (matrix–vector), M * N, M + N, M - N and scaling by a number");
+  if (isMatrix(a) && isMatrix(b)) {
+    if (op === "*") return matMul(a, b, span, budget);
+    if (op === "/") throw bad();
+    if (a.rows !== b.rows || a.cols !== b.cols)
+      throw typeError(span, `'${op}' needs matrices of the same shape, got ${a.rows}×${a.cols} and ${b.rows}×${b.cols}`);
+    const out = new Float64Array(a.data.length);
+    for (let i = 0; i < out.length; i++) out[i] = op === "+" ? a.data[i] + b.data[i] : a.data[i] - b.data[i];
+    return makeMatrix(a.rows, a.cols, out);
+  }
+  if (isMatrix(a) && op === "*" && (b instanceof Float64Array || (b instanceof Var && b.xs !== null) || Array.isArray(b))) {
+    const v = Array.isArray(b) ? Float64Array.from(b as number[]) : b;
+    try {
+      return m.matVec(a, v);
+    } catch (e) {
+      throw located(e, span);
+    }
+  }
+  const scale = isMatrix(a) && typeof b === "number" ? { M: a, s: b } : isMatrix(b) && typeof a === "number" && op === "*" ? { M: b, s: a } : null;
+  if (scale && (op === "*" || op === "/")) {
+    const out = new Float64Array(scale.M.data.length);
+    for (let i = 0; i < out.length; i++) out[i] = op === "*" ? scale.M.data[i] * scale.s : scale.M.data[i] / scale.s;
+    return makeMatrix(scale.M.rows, scale.M.cols, out);
+  }
+  throw bad();
+}
+
+function matMul(a: BorelMatrix, b: BorelMatrix, span: Span | undefined, budget: Budget): BorelMatrix {
+  if (a.cols !== b.rows) throw typeError(span, `'*' of a ${a.rows}×${a.cols} and a ${b.rows}×${b.cols} matrix: inner sizes differ`);
+  budget.alloc(a.rows * b.cols, span, "the matrix product");
+  const out = new Float64Array(a.rows * b.cols);
+  for (let i = 0; i < a.rows; i++)
+    for (let k = 0; k < a.cols; k++) {
+      const x = a.data[i * a.cols + k];
+      if (x === 0) continue;
+      for (let j = 0; j < b.cols; j++) out[i * b.cols + j] += x * b.data[k * b.cols + j];
+    }
+  return makeMatrix(a.rows, b.cols, out);
+}
