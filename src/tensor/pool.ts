@@ -22,6 +22,9 @@ const KERNEL_IDS = Object.fromEntries((Object.keys(KERNELS) as KernelName[]).map
 
 export class WorkerPool {
   private seq = 0;
+  /** Set when a worker fails or exits: the pool then refuses work instead of waiting forever. */
+  private failure: Error | null = null;
+  private stopping = false;
   private constructor(private readonly rt: WasmRuntime, private readonly workers: Worker[], private readonly ctrls: Int32Array[]) {}
 
   /** Starts `n` workers and resolves once every one has said it is ready. */
@@ -41,8 +44,13 @@ export class WorkerPool {
       ctrls.push(new Int32Array(ctrl));
     }
     await Promise.all(ready);
-    for (const w of workers) w.unref();
-    return new WorkerPool(rt, workers, ctrls);
+    const pool = new WorkerPool(rt, workers, ctrls);
+    workers.forEach((w, i) => {
+      w.on("error", (e) => { pool.failure ??= e instanceof Error ? e : new Error(String(e)); });
+      w.on("exit", (code) => { if (!pool.stopping) pool.failure ??= new Error(`kernel worker ${i} exited with code ${code}`); });
+      w.unref();
+    });
+    return pool;
   }
 
   /** Threads including the main thread. */
@@ -53,6 +61,7 @@ export class WorkerPool {
    * fewer threads). Returns when all parts are done; a trap in any part throws.
    */
   run(kernel: KernelName, parts: number[][]): void {
+    if (this.failure) throw new BorelError("worker-failed", `${kernel}: a kernel worker failed: ${this.failure.message}`, { hint: "call setThreads(1) to run on the main thread" });
     const seq = ++this.seq;
     const used = Math.min(parts.length - 1, this.workers.length);
     for (let w = 0; w < used; w++) {
@@ -69,7 +78,10 @@ export class WorkerPool {
       const c = this.ctrls[w];
       let spins = 0;
       while (Atomics.load(c, CTRL.DONE) !== seq) {
-        if (++spins > SPIN_ITERS) { Atomics.wait(c, CTRL.DONE, Atomics.load(c, CTRL.DONE), 1); spins = 0; }
+        if (++spins > SPIN_ITERS) {
+          Atomics.wait(c, CTRL.DONE, Atomics.load(c, CTRL.DONE), 1);
+          spins = 0;
+        }
       }
       if (c[CTRL.ERROR]) error ??= new BorelError("kernel-trap", `${kernel}: the kernel trapped in worker ${w}`);
     }
@@ -78,6 +90,7 @@ export class WorkerPool {
 
   /** Stops the workers (each leaves its loop, then is terminated). */
   async terminate(): Promise<void> {
+    this.stopping = true;
     const seq = ++this.seq;
     for (const c of this.ctrls) { c[CTRL.KERNEL] = -1; Atomics.store(c, CTRL.SEQ, seq); Atomics.notify(c, CTRL.SEQ); }
     await Promise.all(this.workers.map((w) => w.terminate()));

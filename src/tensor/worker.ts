@@ -16,8 +16,9 @@ const names = Object.keys(KERNELS) as KernelName[];
 const c = new Int32Array(ctrl);
 const args: number[] = [];
 
-parentPort!.postMessage("ready");
+// read the sequence number BEFORE saying ready: the first job may be posted the moment "ready" arrives
 let last = Atomics.load(c, CTRL.SEQ);
+parentPort!.postMessage("ready");
 for (;;) {
   let seq = Atomics.load(c, CTRL.SEQ);
   let spins = 0;
