@@ -24,6 +24,7 @@ export function describeExpected(paths: TokenType[][]): string {
 const RULE_NOUNS: Record<string, string> = {
   primary: "an expression",
   unaryExpr: "an expression",
+  postfixExpr: "an expression",
   statement: "a statement",
   program: "a statement",
 };

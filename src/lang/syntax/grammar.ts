@@ -18,6 +18,12 @@ function sameLine(prev: IToken, next: IToken): boolean {
 }
 
 export class BorelParser extends CstParser {
+  /**
+   * Alternatives and gated repetitions are built once and reused: rules run once per node, and allocating
+   * named closures there (esbuild's keep-names wraps each one) dominated parse time.
+   */
+  private readonly cached = new Map<string, unknown>();
+
   constructor() {
     super(T.parserTokens, {
       recoveryEnabled: true,
@@ -28,27 +34,52 @@ export class BorelParser extends CstParser {
     this.performSelfAnalysis();
   }
 
+  private once<V>(key: string, make: () => V): V {
+    let v = this.cached.get(key) as V | undefined;
+    if (v === undefined) {
+      v = make();
+      this.cached.set(key, v);
+    }
+    return v;
+  }
+
   /** True when the next token is on the line where the previous one ends. */
-  private nextOnSameLine = (): boolean => sameLine(this.LA(0), this.LA(1));
+  private readonly nextOnSameLine = (): boolean => sameLine(this.LA(0), this.LA(1));
+
+  /** A comma-separated list with an optional trailing comma, closed by `close`. */
+  private listTail(key: string, close: TokenType, item: () => void): void {
+    this.MANY(
+      this.once(key, () => ({
+        GATE: () => this.LA(2).tokenType !== close,
+        DEF: () => {
+          this.CONSUME(T.Comma);
+          item();
+        },
+      })),
+    );
+    this.OPTION9(() => this.CONSUME9(T.Comma));
+  }
 
   program = this.RULE("program", () => {
-    this.MANY(() => this.OR([{ ALT: () => this.SUBRULE(this.statement) }, { ALT: () => this.CONSUME(T.Semicolon) }]));
+    this.MANY(() => this.OR(this.once("program", () => [{ ALT: () => this.SUBRULE(this.statement) }, { ALT: () => this.CONSUME(T.Semicolon) }])));
   });
 
   statement = this.RULE("statement", () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.modelDecl) },
-      { ALT: () => this.SUBRULE(this.fnDecl) },
-      { ALT: () => this.SUBRULE(this.letStmt) },
-      { ALT: () => this.SUBRULE(this.varStmt) },
-      { ALT: () => this.SUBRULE(this.ifStmt), IGNORE_AMBIGUITIES: true },
-      { ALT: () => this.SUBRULE(this.forStmt) },
-      { ALT: () => this.SUBRULE(this.returnStmt) },
-      { ALT: () => this.SUBRULE(this.trackStmt) },
-      { ALT: () => this.SUBRULE(this.queryStmt) },
-      { ALT: () => this.SUBRULE(this.importStmt) },
-      { ALT: () => this.SUBRULE(this.simpleStmt), IGNORE_AMBIGUITIES: true },
-    ]);
+    this.OR(
+      this.once("statement", () => [
+        { ALT: () => this.SUBRULE(this.modelDecl) },
+        { ALT: () => this.SUBRULE(this.fnDecl) },
+        { ALT: () => this.SUBRULE(this.letStmt) },
+        { ALT: () => this.SUBRULE(this.varStmt) },
+        { ALT: () => this.SUBRULE(this.ifStmt), IGNORE_AMBIGUITIES: true },
+        { ALT: () => this.SUBRULE(this.forStmt) },
+        { ALT: () => this.SUBRULE(this.returnStmt) },
+        { ALT: () => this.SUBRULE(this.trackStmt) },
+        { ALT: () => this.SUBRULE(this.queryStmt) },
+        { ALT: () => this.SUBRULE(this.importStmt) },
+        { ALT: () => this.SUBRULE(this.simpleStmt), IGNORE_AMBIGUITIES: true },
+      ]),
+    );
   });
 
   modelDecl = this.RULE("modelDecl", () => {
@@ -69,21 +100,14 @@ export class BorelParser extends CstParser {
     this.CONSUME(T.LParen);
     this.OPTION(() => {
       this.CONSUME(T.Identifier);
-      this.MANY({
-        GATE: () => this.LA(2).tokenType !== T.RParen,
-        DEF: () => {
-          this.CONSUME(T.Comma);
-          this.CONSUME2(T.Identifier);
-        },
-      });
-      this.OPTION2(() => this.CONSUME2(T.Comma));
+      this.listTail("paramList", T.RParen, () => this.CONSUME2(T.Identifier));
     });
     this.CONSUME(T.RParen);
   });
 
   block = this.RULE("block", () => {
     this.CONSUME(T.LCurly);
-    this.MANY(() => this.OR([{ ALT: () => this.SUBRULE(this.statement) }, { ALT: () => this.CONSUME(T.Semicolon) }]));
+    this.MANY(() => this.OR(this.once("block", () => [{ ALT: () => this.SUBRULE(this.statement) }, { ALT: () => this.CONSUME(T.Semicolon) }])));
     this.CONSUME(T.RCurly);
   });
 
@@ -107,7 +131,7 @@ export class BorelParser extends CstParser {
     this.SUBRULE(this.block);
     this.OPTION(() => {
       this.CONSUME(T.Else);
-      this.OR([{ ALT: () => this.SUBRULE(this.ifStmt) }, { ALT: () => this.SUBRULE2(this.block) }]);
+      this.OR(this.once("ifStmt", () => [{ ALT: () => this.SUBRULE(this.ifStmt) }, { ALT: () => this.SUBRULE2(this.block) }]));
     });
   });
 
@@ -125,7 +149,7 @@ export class BorelParser extends CstParser {
 
   returnStmt = this.RULE("returnStmt", () => {
     this.CONSUME(T.Return);
-    this.OPTION({ GATE: this.nextOnSameLine, DEF: () => this.SUBRULE(this.expression) });
+    this.OPTION(this.once("returnStmt", () => ({ GATE: this.nextOnSameLine, DEF: () => this.SUBRULE(this.expression) })));
   });
 
   trackStmt = this.RULE("trackStmt", () => {
@@ -162,10 +186,7 @@ export class BorelParser extends CstParser {
   simpleStmt = this.RULE("simpleStmt", () => {
     this.SUBRULE(this.expression);
     this.OPTION(() =>
-      this.OR([
-        { ALT: () => this.SUBRULE(this.sampleTail) },
-        { ALT: () => this.SUBRULE(this.assignTail) },
-      ]),
+      this.OR(this.once("simpleStmt", () => [{ ALT: () => this.SUBRULE(this.sampleTail) }, { ALT: () => this.SUBRULE(this.assignTail) }])),
     );
   });
 
@@ -183,67 +204,50 @@ export class BorelParser extends CstParser {
     this.SUBRULE(this.expression);
   });
 
-  // ---- expressions, loosest first ----------------------------------------------------------------------
+  // ---- expressions ----------------------------------------------------------------------------------------
 
+  /**
+   * Operands joined by binary operators. Precedence (C's: `||` < `&&` < `== !=` < `< <= > >=` < `+ -` <
+   * `* / %`, all left-associative) is applied when the tree is built (to-ast-expr.ts): one flat rule keeps
+   * the parse of an operand to three rule calls instead of nine.
+   */
   expression = this.RULE("expression", () => {
-    this.SUBRULE(this.orExpr);
-  });
-
-  private binary(name: string, operand: () => unknown, ops: TokenType[]) {
-    return this.RULE(name, () => {
-      this.SUBRULE(operand as never);
-      this.MANY(() => {
-        this.OR(ops.map((op) => ({ ALT: () => this.CONSUME(op, { LABEL: "op" }) })));
-        this.SUBRULE2(operand as never);
-      });
+    this.SUBRULE(this.unaryExpr);
+    this.MANY(() => {
+      this.CONSUME(T.BinaryOperator, { LABEL: "op" });
+      this.SUBRULE2(this.unaryExpr);
     });
-  }
-
-  unaryExpr = this.RULE("unaryExpr", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.OR2([{ ALT: () => this.CONSUME(T.Minus, { LABEL: "op" }) }, { ALT: () => this.CONSUME(T.Bang, { LABEL: "op" }) }]);
-          this.SUBRULE(this.unaryExpr);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.postfixExpr) },
-    ]);
   });
 
-  mulExpr = this.binary("mulExpr", this.unaryExpr, [T.Star, T.Slash, T.Percent]);
-  addExpr = this.binary("addExpr", this.mulExpr, [T.Plus, T.Minus]);
-  relExpr = this.binary("relExpr", this.addExpr, [T.Less, T.LessEq, T.Greater, T.GreaterEq]);
-  eqExpr = this.binary("eqExpr", this.relExpr, [T.EqEq, T.NotEq]);
-  andExpr = this.binary("andExpr", this.eqExpr, [T.AndAnd]);
-  orExpr = this.binary("orExpr", this.andExpr, [T.OrOr]);
+  /** Prefix `-` and `!` bind tighter than any binary operator, looser than calls and indexing. */
+  unaryExpr = this.RULE("unaryExpr", () => {
+    this.MANY(() => this.OR(this.once("unaryOp", () => [{ ALT: () => this.CONSUME(T.Minus, { LABEL: "op" }) }, { ALT: () => this.CONSUME(T.Bang, { LABEL: "op" }) }])));
+    this.SUBRULE(this.postfixExpr);
+  });
 
   /** A primary followed by calls `(...)`, indexing `[i]` and fields `.name`; `(` and `[` on the same line. */
   postfixExpr = this.RULE("postfixExpr", () => {
     this.SUBRULE(this.primary);
-    this.MANY({
-      GATE: () => this.LA(1).tokenType === T.Dot || this.nextOnSameLine(),
-      DEF: () =>
-        this.OR([
-          { ALT: () => this.SUBRULE(this.callArgs) },
-          { ALT: () => this.SUBRULE(this.indexSuffix) },
-          { ALT: () => this.SUBRULE(this.memberSuffix) },
-        ]),
-    });
+    this.MANY(
+      this.once("postfix", () => ({
+        GATE: () => this.LA(1).tokenType === T.Dot || this.nextOnSameLine(),
+        DEF: () =>
+          this.OR(
+            this.once("suffix", () => [
+              { ALT: () => this.SUBRULE(this.callArgs) },
+              { ALT: () => this.SUBRULE(this.indexSuffix) },
+              { ALT: () => this.SUBRULE(this.memberSuffix) },
+            ]),
+          ),
+      })),
+    );
   });
 
   callArgs = this.RULE("callArgs", () => {
     this.CONSUME(T.LParen);
     this.OPTION(() => {
       this.SUBRULE(this.argument);
-      this.MANY({
-        GATE: () => this.LA(2).tokenType !== T.RParen,
-        DEF: () => {
-          this.CONSUME(T.Comma);
-          this.SUBRULE2(this.argument);
-        },
-      });
-      this.OPTION2(() => this.CONSUME2(T.Comma));
+      this.listTail("callArgs", T.RParen, () => this.SUBRULE2(this.argument));
     });
     this.CONSUME(T.RParen);
   });
@@ -269,18 +273,20 @@ export class BorelParser extends CstParser {
   });
 
   primary = this.RULE("primary", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.NumberLit) },
-      { ALT: () => this.CONSUME(T.StringLit) },
-      { ALT: () => this.CONSUME(T.True) },
-      { ALT: () => this.CONSUME(T.False) },
-      { ALT: () => this.CONSUME(T.Identifier) },
-      { ALT: () => this.SUBRULE(this.parenExpr) },
-      { ALT: () => this.SUBRULE(this.arrayLit) },
-      { ALT: () => this.SUBRULE(this.recordLit) },
-      { ALT: () => this.SUBRULE(this.lambda) },
-      { ALT: () => this.SUBRULE(this.ifExpr) },
-    ]);
+    this.OR(
+      this.once("primary", () => [
+        { ALT: () => this.CONSUME(T.NumberLit) },
+        { ALT: () => this.CONSUME(T.StringLit) },
+        { ALT: () => this.CONSUME(T.True) },
+        { ALT: () => this.CONSUME(T.False) },
+        { ALT: () => this.CONSUME(T.Identifier) },
+        { ALT: () => this.SUBRULE(this.parenExpr) },
+        { ALT: () => this.SUBRULE(this.arrayLit) },
+        { ALT: () => this.SUBRULE(this.recordLit) },
+        { ALT: () => this.SUBRULE(this.lambda) },
+        { ALT: () => this.SUBRULE(this.ifExpr) },
+      ]),
+    );
   });
 
   parenExpr = this.RULE("parenExpr", () => {
@@ -293,14 +299,7 @@ export class BorelParser extends CstParser {
     this.CONSUME(T.LBracket);
     this.OPTION(() => {
       this.SUBRULE(this.expression);
-      this.MANY({
-        GATE: () => this.LA(2).tokenType !== T.RBracket,
-        DEF: () => {
-          this.CONSUME(T.Comma);
-          this.SUBRULE2(this.expression);
-        },
-      });
-      this.OPTION2(() => this.CONSUME2(T.Comma));
+      this.listTail("arrayLit", T.RBracket, () => this.SUBRULE2(this.expression));
     });
     this.CONSUME(T.RBracket);
   });
@@ -309,21 +308,14 @@ export class BorelParser extends CstParser {
     this.CONSUME(T.LCurly);
     this.OPTION(() => {
       this.SUBRULE(this.field);
-      this.MANY({
-        GATE: () => this.LA(2).tokenType !== T.RCurly,
-        DEF: () => {
-          this.CONSUME(T.Comma);
-          this.SUBRULE2(this.field);
-        },
-      });
-      this.OPTION2(() => this.CONSUME2(T.Comma));
+      this.listTail("recordLit", T.RCurly, () => this.SUBRULE2(this.field));
     });
     this.CONSUME(T.RCurly);
   });
 
   /** `name: value` or `"x/3": value` (a quoted key, e.g. an address in `given`). */
   field = this.RULE("field", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Identifier, { LABEL: "key" }) }, { ALT: () => this.CONSUME(T.StringLit, { LABEL: "key" }) }]);
+    this.OR(this.once("field", () => [{ ALT: () => this.CONSUME(T.Identifier, { LABEL: "key" }) }, { ALT: () => this.CONSUME(T.StringLit, { LABEL: "key" }) }]));
     this.CONSUME(T.Colon);
     this.SUBRULE(this.expression);
   });
@@ -332,15 +324,17 @@ export class BorelParser extends CstParser {
   lambda = this.RULE("lambda", () => {
     this.CONSUME(T.Fn);
     this.SUBRULE(this.paramList);
-    this.OR([
-      { ALT: () => this.SUBRULE(this.block) },
-      {
-        ALT: () => {
-          this.CONSUME(T.Arrow);
-          this.SUBRULE(this.expression);
+    this.OR(
+      this.once("lambda", () => [
+        { ALT: () => this.SUBRULE(this.block) },
+        {
+          ALT: () => {
+            this.CONSUME(T.Arrow);
+            this.SUBRULE(this.expression);
+          },
         },
-      },
-    ]);
+      ]),
+    );
   });
 
   /** `if c { ... } else { ... }` as a value: the `else` is required. */
@@ -349,7 +343,7 @@ export class BorelParser extends CstParser {
     this.SUBRULE(this.expression);
     this.SUBRULE(this.block);
     this.CONSUME(T.Else);
-    this.OR([{ ALT: () => this.SUBRULE(this.ifExpr) }, { ALT: () => this.SUBRULE2(this.block) }]);
+    this.OR(this.once("ifExpr", () => [{ ALT: () => this.SUBRULE(this.ifExpr) }, { ALT: () => this.SUBRULE2(this.block) }]));
   });
 }
 

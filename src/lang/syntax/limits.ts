@@ -38,21 +38,29 @@ export function checkTokenNesting(tokens: IToken[], file: string): BorelError | 
  * none. Long left-folded operator chains (`a + b + c + ...`) are the usual cause.
  */
 export function checkTreeDepth(program: A.Program): BorelError | null {
-  const stack: [unknown, number][] = [[program, 1]];
-  while (stack.length > 0) {
-    const [n, d] = stack.pop()!;
-    if (d > MAX_TREE_DEPTH) {
-      const span = (n as A.Node).span;
+  const nodes: object[] = [program];
+  const depths: number[] = [1];
+  while (nodes.length > 0) {
+    const n = nodes.pop() as Record<string, unknown>;
+    const d = depths.pop()!;
+    if (d > MAX_TREE_DEPTH)
       return new BorelError("syntax", `the program nests more than ${MAX_TREE_DEPTH} levels deep here`, {
-        span,
+        span: (n as unknown as A.Node).span,
         hint: "split long expressions with `let` bindings (a sum of many terms can be sum([...]))",
       });
-    }
-    for (const [k, v] of Object.entries(n as object)) {
-      if (k === "span") continue;
+    for (const k in n) {
+      if (k === "span" || k === "kind") continue;
+      const v = n[k];
+      if (v === null || typeof v !== "object") continue;
       if (Array.isArray(v)) {
-        for (const x of v) if (x && typeof x === "object" && "kind" in x) stack.push([x, d + 1]);
-      } else if (v && typeof v === "object" && "kind" in v) stack.push([v, d + 1]);
+        for (const x of v) {
+          nodes.push(x as object);
+          depths.push(d + 1);
+        }
+      } else {
+        nodes.push(v);
+        depths.push(d + 1);
+      }
     }
   }
   return null;

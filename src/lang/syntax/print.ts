@@ -11,13 +11,10 @@
  */
 import type * as A from "./ast.js";
 import { KEYWORDS } from "./tokens.js";
+import { PRECEDENCE } from "./to-ast-expr.js";
 
 const INDENT = "  ";
 
-/** Binding strength of each binary operator (higher binds tighter); all are left-associative. */
-const PRECEDENCE: Record<A.BinaryOp, number> = {
-  "||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, "<=": 4, ">": 4, ">=": 4, "+": 5, "-": 5, "*": 6, "/": 6, "%": 6,
-};
 const UNARY = 7;
 const POSTFIX = 8;
 

@@ -26,55 +26,51 @@ export function identifier(b: BuildContext, t: IToken | undefined, fallback: Spa
   return t ? { kind: "Identifier", name: t.image, span: spanOf(b.file, t, fallback) } : placeholder(fallback);
 }
 
-/** `expression` (or any rule of the precedence ladder) → Expr. */
+/** Binding strength of each binary operator (higher binds tighter); all are left-associative. */
+export const PRECEDENCE: Readonly<Record<A.BinaryOp, number>> = {
+  "||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, "<=": 4, ">": 4, ">=": 4, "+": 5, "-": 5, "*": 6, "/": 6, "%": 6,
+};
+
+/** `expression` → Expr: operands and operators folded by precedence (shunting-yard, no recursion). */
 export function expression(b: BuildContext, n: CstNode | undefined, fallback: Span): A.Expr {
   if (!n) return placeholder(fallback);
   const span = spanOf(b.file, n, fallback);
-  switch (n.name) {
-    case "expression":
-      return expression(b, node(kids(n), "orExpr"), span);
-    case "orExpr":
-      return chain(b, n, "andExpr", span);
-    case "andExpr":
-      return chain(b, n, "eqExpr", span);
-    case "eqExpr":
-      return chain(b, n, "relExpr", span);
-    case "relExpr":
-      return chain(b, n, "addExpr", span);
-    case "addExpr":
-      return chain(b, n, "mulExpr", span);
-    case "mulExpr":
-      return chain(b, n, "unaryExpr", span);
-    case "unaryExpr":
-      return unary(b, n, span);
-    case "postfixExpr":
-      return postfix(b, n, span);
-    default:
-      return placeholder(span);
-  }
-}
-
-function chain(b: BuildContext, n: CstNode, operandRule: string, span: Span): A.Expr {
-  const operands = nodes(kids(n), operandRule);
-  const ops = tokens(kids(n), "op");
-  let left = expression(b, operands[0], span);
+  const c = kids(n);
+  const operands = nodes(c, "unaryExpr");
+  const ops = tokens(c, "op");
+  const out: A.Expr[] = [unary(b, operands[0], span)];
+  const pending: A.BinaryOp[] = [];
+  const reduce = () => {
+    const right = out.pop()!;
+    const left = out.pop()!;
+    out.push({ kind: "Binary", op: pending.pop()!, left, right, span: join(left.span, right.span) });
+  };
   for (let i = 0; i < ops.length; i++) {
-    const right = expression(b, operands[i + 1], spanOf(b.file, ops[i], span));
-    left = { kind: "Binary", op: ops[i]!.image as A.BinaryOp, left, right, span: join(left.span, right.span) };
+    const op = ops[i]!.image as A.BinaryOp;
+    while (pending.length > 0 && PRECEDENCE[pending[pending.length - 1]!] >= PRECEDENCE[op]) reduce();
+    pending.push(op);
+    out.push(unary(b, operands[i + 1], spanOf(b.file, ops[i], span)));
   }
-  return left;
+  while (pending.length > 0) reduce();
+  return out[0]!;
 }
 
-function unary(b: BuildContext, n: CstNode, span: Span): A.Expr {
+/** `-`/`!` prefixes (innermost last) around a postfix expression. */
+function unary(b: BuildContext, n: CstNode | undefined, fallback: Span): A.Expr {
+  if (!n) return placeholder(fallback);
   const c = kids(n);
-  const op = tok(c, "op");
-  if (!op) return expression(b, node(c, "postfixExpr") ?? node(c, "unaryExpr"), span);
-  const arg = expression(b, node(c, "unaryExpr"), span);
-  return { kind: "Unary", op: op.image as A.UnaryOp, arg, span: join(spanOf(b.file, op, span), arg.span) };
+  const span = spanOf(b.file, n, fallback);
+  let e = postfix(b, node(c, "postfixExpr"), span);
+  const ops = tokens(c, "op");
+  for (let i = ops.length - 1; i >= 0; i--)
+    e = { kind: "Unary", op: ops[i]!.image as A.UnaryOp, arg: e, span: join(spanOf(b.file, ops[i], span), e.span) };
+  return e;
 }
 
-function postfix(b: BuildContext, n: CstNode, span: Span): A.Expr {
+function postfix(b: BuildContext, n: CstNode | undefined, fallback: Span): A.Expr {
+  if (!n) return placeholder(fallback);
   const c = kids(n);
+  const span = spanOf(b.file, n, fallback);
   let e = primary(b, node(c, "primary"), span);
   const suffixes = [...nodes(c, "callArgs"), ...nodes(c, "indexSuffix"), ...nodes(c, "memberSuffix")];
   suffixes.sort((x, y) => offsetOf(x) - offsetOf(y));

@@ -97,8 +97,12 @@ function isPlaceholderStmt(s: AnyStmt): boolean {
 }
 
 function statement(b: BuildContext, n: CstNode, fallback: Span): AnyStmt | null {
-  const inner = (n.children as Children) && Object.values(kids(n)).flat()[0];
-  if (!inner || isToken(inner)) return null;
+  let inner: CstNode | undefined;
+  for (const k in n.children) {
+    const e = n.children[k]![0];
+    if (e !== undefined && !isToken(e)) inner = e;
+  }
+  if (!inner) return null;
   const c = kids(inner);
   const span = spanOf(b.file, inner, spanOf(b.file, n, fallback));
   const name = (key = "Identifier") => identifier(b, tok(c, key), span);

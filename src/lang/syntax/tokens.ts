@@ -55,27 +55,31 @@ export const StringLit = createToken({
 /** A string with a bad escape, a control character or no closing quote on its line: a lexical error. */
 export const BadString = createToken({ name: "BadString", pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"?/, group: "bad" });
 
-const punct = (name: string, pattern: RegExp, text: string) => createToken({ name, pattern, label: `'${text}'` });
+/** The category of every binary operator (the parser reads `operand (BinaryOperator operand)*`). */
+export const BinaryOperator = createToken({ name: "BinaryOperator", pattern: Lexer.NA, label: "an operator" });
+
+const punct = (name: string, pattern: RegExp, text: string, binary = false) =>
+  createToken({ name, pattern, label: `'${text}'`, ...(binary ? { categories: [BinaryOperator] } : {}) });
 
 export const DotDot = punct("DotDot", /\.\./, "..");
 export const Dot = punct("Dot", /\./, ".");
 export const Arrow = punct("Arrow", /=>/, "=>");
-export const EqEq = punct("EqEq", /==/, "==");
-export const NotEq = punct("NotEq", /!=/, "!=");
-export const LessEq = punct("LessEq", /<=/, "<=");
-export const GreaterEq = punct("GreaterEq", />=/, ">=");
-export const Less = punct("Less", /</, "<");
-export const Greater = punct("Greater", />/, ">");
-export const AndAnd = punct("AndAnd", /&&/, "&&");
-export const OrOr = punct("OrOr", /\|\|/, "||");
+export const EqEq = punct("EqEq", /==/, "==", true);
+export const NotEq = punct("NotEq", /!=/, "!=", true);
+export const LessEq = punct("LessEq", /<=/, "<=", true);
+export const GreaterEq = punct("GreaterEq", />=/, ">=", true);
+export const Less = punct("Less", /</, "<", true);
+export const Greater = punct("Greater", />/, ">", true);
+export const AndAnd = punct("AndAnd", /&&/, "&&", true);
+export const OrOr = punct("OrOr", /\|\|/, "||", true);
 export const Assign = punct("Assign", /=/, "=");
 export const Bang = punct("Bang", /!/, "!");
 export const Tilde = punct("Tilde", /~/, "~");
-export const Plus = punct("Plus", /\+/, "+");
-export const Minus = punct("Minus", /-/, "-");
-export const Star = punct("Star", /\*/, "*");
-export const Slash = punct("Slash", /\//, "/");
-export const Percent = punct("Percent", /%/, "%");
+export const Plus = punct("Plus", /\+/, "+", true);
+export const Minus = punct("Minus", /-/, "-", true);
+export const Star = punct("Star", /\*/, "*", true);
+export const Slash = punct("Slash", /\//, "/", true);
+export const Percent = punct("Percent", /%/, "%", true);
 export const LParen = punct("LParen", /\(/, "(");
 export const RParen = punct("RParen", /\)/, ")");
 export const LBracket = punct("LBracket", /\[/, "[");
@@ -98,4 +102,4 @@ export const allTokens: TokenType[] = [
 ];
 
 /** The token types the parser consumes (the lexer's "bad" group is reported, never parsed). */
-export const parserTokens: TokenType[] = allTokens.filter((t) => t.GROUP !== Lexer.SKIPPED && t.GROUP !== "bad");
+export const parserTokens: TokenType[] = [...allTokens.filter((t) => t.GROUP !== Lexer.SKIPPED && t.GROUP !== "bad"), BinaryOperator];

@@ -1,0 +1,190 @@
+/**
+ * The checker's walk over expressions: names resolve, calls of builtins, distributions, models and fns get
+ * their arguments checked, a model is only called on the right of `~`, `observe`/`factor` are statements,
+ * `param` and `load` are checked where they appear, and what stands right of `~` must be able to be a
+ * distribution.
+ */
+import { BorelError, type Span } from "../../util/errors.js";
+import type * as A from "../syntax/ast.js";
+import { checkArguments, type Signature } from "./arity.js";
+import type { Walker } from "./context.js";
+import { pathOutside } from "./paths.js";
+import { describeBinding, type Binding } from "./scope.js";
+
+export function checkExpr(c: Walker, e: A.Expr): void {
+  switch (e.kind) {
+    case "Number":
+    case "String":
+    case "Bool":
+      return;
+    case "Identifier":
+      c.resolve(e);
+      return;
+    case "Array":
+      for (const x of e.elements) checkExpr(c, x);
+      return;
+    case "Record": {
+      const seen = new Set<string>();
+      for (const f of e.fields) {
+        if (seen.has(f.key)) c.report(new BorelError("duplicate", `field '${f.key}' appears twice in this record`, { span: f.span, hint: "give each field its own name" }));
+        seen.add(f.key);
+        checkExpr(c, f.value);
+      }
+      return;
+    }
+    case "Unary":
+      checkExpr(c, e.arg);
+      return;
+    case "Binary":
+      checkExpr(c, e.left);
+      checkExpr(c, e.right);
+      return;
+    case "Call":
+      checkCall(c, e, false);
+      return;
+    case "Index":
+      checkExpr(c, e.object);
+      checkExpr(c, e.index);
+      return;
+    case "Member":
+      checkExpr(c, e.object);
+      return;
+    case "Lambda":
+      c.body("lambda", e.params, e.body);
+      return;
+    case "IfExpr":
+      checkExpr(c, e.cond);
+      c.block(e.then);
+      if (e.else.kind === "IfExpr") checkExpr(c, e.else);
+      else c.block(e.else);
+      return;
+  }
+}
+
+/** Signature of a callable binding, if it has a known one. */
+function signatureOf(b: Binding): Signature | undefined {
+  switch (b.kind) {
+    case "builtin":
+      return { owner: b.name, what: "builtin", params: b.sig.params.map((name, i) => ({ name, optional: i >= b.sig.min })), min: b.sig.min, max: b.sig.max };
+    case "dist":
+      return { owner: b.name, what: "distribution", params: b.params.map((p) => ({ name: p.name, optional: p.default !== undefined })), max: b.params.length };
+    case "model":
+    case "fn":
+      return b.params ? { owner: b.name, what: b.kind, params: b.params.map((name) => ({ name })), max: b.params.length } : undefined;
+    case "let":
+      return b.params ? { owner: b.name, what: "fn", params: b.params.map((name) => ({ name })), max: b.params.length } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export function checkModelArgs(c: Walker, b: Binding, args: readonly A.Arg[], span: Span): void {
+  const sig = signatureOf(b);
+  if (sig) checkArguments(sig, args, span).forEach((e) => c.report(e));
+}
+
+/** A call; `sampled` when it stands right of `~` (the one place a model may be called). */
+function checkCall(c: Walker, e: A.CallExpr, sampled: boolean): Binding | undefined {
+  const b = e.callee.kind === "Identifier" ? c.resolve(e.callee) : (checkExpr(c, e.callee), undefined);
+  for (const a of e.args) checkExpr(c, a.value);
+  if (!b) return undefined;
+  const sig = signatureOf(b);
+  if (sig) checkArguments(sig, e.args, e.span).forEach((err) => c.report(err));
+  if (b.kind === "model" && !sampled)
+    c.report(new BorelError("model-call", `model '${b.name}' is called without ~`, {
+      span: e.span,
+      hint: `a model call is a random choice: write z ~ ${b.name}(...) inside a model, or run it with query ${b.name}(...) using ...`,
+    }));
+  if (b.kind === "builtin") builtinRules(c, b.name, e);
+  return b;
+}
+
+function builtinRules(c: Walker, name: string, e: A.CallExpr): void {
+  if (name === "observe" || name === "factor") {
+    c.report(new BorelError("model-only", `${name}(...) is a statement and has no value`, {
+      span: e.span,
+      hint: name === "observe" ? "write observe(d, v) on its own line in a model body" : "write factor(e) on its own line in a model body",
+    }));
+  } else if (name === "param") {
+    c.requireModel("param(...)", e.span);
+    const first = e.args[0]?.value;
+    if (first && first.kind !== "String" && first.kind !== "Identifier")
+      c.report(new BorelError("bad-option", "param needs the parameter's name as a string", { span: first.span, hint: "param(\"w\", 0.0)" }));
+  } else if (name === "load") {
+    const arg = e.args[0]?.value;
+    if (arg?.kind === "String") {
+      const why = pathOutside(arg.value, c.ctx.fileDir);
+      if (why) c.report(new BorelError("path-outside", `load: ${why}`, { span: arg.span, hint: "load reads JSON files inside the program's folder tree; copy the data next to the program" }));
+    }
+  } else if (name === "logpdf" && e.args[0]) {
+    const why = notADistribution(c, e.args[0].value);
+    if (why) c.report(new BorelError("not-a-distribution", `logpdf needs a distribution first, not ${why}`, { span: e.args[0].value.span, hint: "logpdf(normal(0, 1), x)" }));
+  }
+}
+
+/** Why `e` cannot be a distribution (a literal, arithmetic, a function), or undefined when it may be one. */
+function notADistribution(c: Walker, e: A.Expr): string | undefined {
+  switch (e.kind) {
+    case "Number":
+      return `the number ${e.raw}`;
+    case "String":
+      return "a string";
+    case "Bool":
+      return "a boolean";
+    case "Array":
+      return "an array";
+    case "Record":
+      return "a record";
+    case "Binary":
+    case "Unary":
+      return "an arithmetic or logical expression";
+    case "Lambda":
+      return "a function";
+    case "Identifier": {
+      const b = c.scope.lookup(e.name);
+      if (!b) return undefined;
+      if (b.kind === "dist") return `the distribution constructor '${e.name}' itself (call it: ${e.name}(...))`;
+      if (b.kind === "model") return `the model '${e.name}' itself (call it: ${e.name}(...))`;
+      if (b.kind === "builtin" || b.kind === "fn") return `${describeBinding(b)} itself`;
+      return undefined;
+    }
+    case "Call": {
+      const b = e.callee.kind === "Identifier" ? c.scope.lookup(e.callee.name) : undefined;
+      return b?.kind === "builtin" ? `the result of ${b.name}(...)` : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Checks the right of `~` (`allowModel`) or observe's first argument; returns true when it is a model call.
+ */
+export function checkDistribution(c: Walker, e: A.Expr, what: string, allowModel: boolean): boolean {
+  const why = notADistribution(c, e);
+  let b: Binding | undefined;
+  if (e.kind === "Call") b = checkCall(c, e, allowModel);
+  else checkExpr(c, e);
+  if (why) {
+    const hint = allowModel
+      ? "the right of ~ is a distribution such as normal(0, 1), or a model call such as z ~ sub(x)"
+      : "observe(d, v) needs a distribution d, e.g. observe(normal(mu, 1), y)";
+    c.report(new BorelError("not-a-distribution", `${what} needs a distribution, not ${why}`, { span: e.span, hint }));
+  } else if (!allowModel && b?.kind === "model") {
+    // checkCall has reported "called without ~"; nothing more to add.
+  }
+  return b?.kind === "model";
+}
+
+/** `for i in a..b`: a literal bound must be an integer. */
+export function checkRangeBound(c: Walker, e: A.Expr): void {
+  checkExpr(c, e);
+  const lit = e.kind === "Unary" && e.op === "-" && e.arg.kind === "Number" ? { v: -e.arg.value, raw: `-${e.arg.raw}` } : e.kind === "Number" ? { v: e.value, raw: e.raw } : undefined;
+  if (lit && !Number.isInteger(lit.v))
+    c.report(new BorelError("range-bound", `range bound ${lit.raw} is not an integer`, {
+      span: e.span,
+      hint: `ranges count whole steps: use ${Math.floor(lit.v)} or ${Math.ceil(lit.v)} (a..b is a, a+1, ..., b−1)`,
+    }));
+  else if (e.kind === "String" || e.kind === "Bool" || e.kind === "Array" || e.kind === "Record")
+    c.report(new BorelError("range-bound", "a range bound must be an integer", { span: e.span, hint: "write for i in 0..n { ... } with integers a and b" }));
+}

@@ -1,0 +1,261 @@
+/**
+ * The checker's walk over statements: scopes, the function a statement is in (top level, model, fn or
+ * lambda), placement rules (`~` only in models, `return` only in bodies) and assignments. Expressions are
+ * checked by check-expr.ts; addresses by addresses.ts; queries by query.ts.
+ */
+import { BorelError, type Span } from "../../util/errors.js";
+import type * as A from "../syntax/ast.js";
+import { addressRoots, checkAddresses } from "./addresses.js";
+import { checkDistribution, checkExpr, checkModelArgs, checkRangeBound } from "./check-expr.js";
+import type { CheckContext, FnFrame, FnKind, Walker } from "./context.js";
+import { globalScope } from "./env.js";
+import { checkMethod } from "./query.js";
+import { describeBinding, Scope, type Binding } from "./scope.js";
+import { didYouMean } from "./suggest.js";
+import { MAX_ERRORS } from "../syntax/parse.js";
+
+export class Checker implements Walker {
+  readonly errors: BorelError[] = [];
+  scope: Scope;
+  frame: FnFrame;
+  /** Index of the top-level item being checked. */
+  topIndex = 0;
+  readonly unresolvedImports: boolean;
+  private nextFnId = 1;
+
+  constructor(readonly program: A.Program, readonly ctx: CheckContext) {
+    const g = globalScope(program, ctx, (e) => this.report(e));
+    this.scope = g.scope;
+    this.unresolvedImports = g.unresolvedImports;
+    this.frame = { kind: "top", id: 0, bodyScope: this.scope };
+  }
+
+  report(e: BorelError): void {
+    if (this.errors.length < MAX_ERRORS) this.errors.push(e);
+  }
+
+  run(): BorelError[] {
+    this.program.items.forEach((item, i) => {
+      this.topIndex = i;
+      this.stmt(item);
+    });
+    return this.errors;
+  }
+
+  /** Resolves a name read at `span`; reports an unknown name (with "did you mean") and returns undefined. */
+  resolve(id: A.Identifier): Binding | undefined {
+    if (id.name === "") return undefined;
+    const b = this.scope.lookup(id.name);
+    if (b && b.kind === "let" && b.topIndex !== undefined && this.frame.kind === "top" && b.topIndex >= this.topIndex) {
+      this.report(new BorelError("unknown-name", `'${id.name}' is used before its definition`, {
+        span: id.span,
+        hint: `'${id.name}' is defined at ${b.span?.line}:${b.span?.col}; move that definition above this line`,
+      }));
+      return undefined;
+    }
+    if (b) return b;
+    if (this.unresolvedImports) return undefined;
+    const dym = didYouMean(id.name, this.scope.visible());
+    this.report(new BorelError("unknown-name", `unknown name '${id.name}'`, {
+      span: id.span,
+      hint: dym ?? `define it first (let ${id.name} = ...), pass it as a parameter, or bind it with --data`,
+    }));
+    return undefined;
+  }
+
+  /** Runs `f` in a new block scope. */
+  inScope<T>(f: () => T): T {
+    const saved = this.scope;
+    this.scope = new Scope(saved);
+    try {
+      return f();
+    } finally {
+      this.scope = saved;
+    }
+  }
+
+  /** Checks a model, fn or lambda body with its parameters bound. */
+  body(kind: FnKind, params: readonly A.Param[], body: A.Block | A.Expr): void {
+    const savedScope = this.scope;
+    const savedFrame = this.frame;
+    this.scope = new Scope(savedScope);
+    this.frame = { kind, id: this.nextFnId++, bodyScope: this.scope };
+    const seen = new Map<string, Span>();
+    for (const p of params) {
+      const prev = seen.get(p.name);
+      if (prev) this.report(new BorelError("duplicate", `parameter '${p.name}' appears twice`, { span: p.span, hint: "give each parameter its own name" }));
+      seen.set(p.name, p.span);
+      this.scope.define({ kind: "param", name: p.name, fnId: this.frame.id, span: p.span });
+    }
+    try {
+      if (body.kind === "Block") this.block(body, false);
+      else checkExpr(this, body);
+    } finally {
+      this.scope = savedScope;
+      this.frame = savedFrame;
+    }
+  }
+
+  block(b: A.Block, newScope = true): void {
+    if (newScope) this.inScope(() => this.stmts(b.stmts));
+    else this.stmts(b.stmts);
+  }
+
+  private stmts(ss: readonly A.Stmt[]): void {
+    for (const s of ss) this.stmt(s);
+  }
+
+  /** Reports `what` unless the current body is a model's (not a nested fn or lambda). */
+  requireModel(what: string, span: Span): void {
+    const k = this.frame.kind;
+    if (k === "model") return;
+    const where = k === "top" ? "at the top level" : k === "fn" ? "inside a fn" : "inside an anonymous fn";
+    this.report(new BorelError("model-only", `${what} is not allowed ${where}`, {
+      span,
+      hint: k === "top" ? `${what} belongs in a model body` : `fns are deterministic: make it a model and call it with ~ (z ~ m(...))`,
+    }));
+  }
+
+  stmt(s: A.Stmt | A.TopItem): void {
+    switch (s.kind) {
+      case "Model":
+        checkAddresses(s).forEach((e) => this.report(e));
+        this.body("model", s.params, s.body);
+        return;
+      case "Fn":
+        if (this.frame.kind !== "top" && s.name.name !== "")
+          this.scope.define({ kind: "fn", name: s.name.name, params: s.params.map((p) => p.name), span: s.name.span, fnId: this.frame.id });
+        this.body("fn", s.params, s.body);
+        return;
+      case "Let":
+      case "Var": {
+        checkExpr(this, s.init);
+        if (s.name.name === "") return;
+        const params = s.kind === "Let" && s.init.kind === "Lambda" ? s.init.params.map((p) => p.name) : undefined;
+        this.scope.define({ kind: s.kind === "Let" ? "let" : "var", name: s.name.name, fnId: this.frame.id, span: s.name.span, ...(params ? { params } : {}) });
+        return;
+      }
+      case "Assign":
+        checkExpr(this, s.value);
+        this.assign(s);
+        return;
+      case "If":
+        checkExpr(this, s.cond);
+        this.block(s.then);
+        if (s.else?.kind === "If") this.stmt(s.else);
+        else if (s.else) this.block(s.else);
+        return;
+      case "ForRange":
+        checkRangeBound(this, s.from);
+        checkRangeBound(this, s.to);
+        this.loop(s.variable, s.body);
+        return;
+      case "ForEach":
+        checkExpr(this, s.iterable);
+        if (s.iterable.kind === "Number")
+          this.report(new BorelError("range-bound", "`for x in` needs an array, not a number", { span: s.iterable.span, hint: `to count, write for ${s.variable.name} in 0..${s.iterable.raw} { ... }` }));
+        this.loop(s.variable, s.body);
+        return;
+      case "Return":
+        if (this.frame.kind === "top")
+          this.report(new BorelError("return-outside", "`return` outside a model or fn", { span: s.span, hint: "return ends a model or fn body; at the top level, bind the value with let" }));
+        if (s.value) checkExpr(this, s.value);
+        return;
+      case "Sample":
+        this.sample(s);
+        return;
+      case "Observe":
+        this.requireModel("observe", s.span);
+        checkDistribution(this, s.dist, "observe", false);
+        checkExpr(this, s.value);
+        return;
+      case "Factor":
+        this.requireModel("factor", s.span);
+        checkExpr(this, s.value);
+        return;
+      case "Track":
+        this.requireModel("`track`", s.span);
+        checkExpr(this, s.value);
+        return;
+      case "Query":
+        this.query(s);
+        return;
+      case "Import":
+        return;
+      case "ExprStmt":
+        checkExpr(this, s.expr);
+        return;
+    }
+  }
+
+  private loop(variable: A.Identifier, body: A.Block): void {
+    this.inScope(() => {
+      if (variable.name !== "") this.scope.define({ kind: "loop", name: variable.name, fnId: this.frame.id, span: variable.span });
+      this.block(body);
+    });
+  }
+
+  private assign(s: A.AssignStmt): void {
+    const b = this.resolve(s.name);
+    if (!b) return;
+    if (b.kind === "var" && b.fnId === this.frame.id) return;
+    const hint =
+      b.kind === "var" ? "a var can only be assigned in the model or fn that declares it; return the new value instead"
+      : b.kind === "let" ? `declare it with var to make it mutable: var ${b.name} = ...`
+      : b.kind === "loop" ? "loop variables change only with the loop; copy it into a var first"
+      : b.kind === "param" ? `parameters are immutable; copy it: var ${b.name}2 = ${b.name}`
+      : "only a var can be assigned";
+    const what = b.kind === "var" ? `${describeBinding(b)} of an enclosing function` : describeBinding(b);
+    this.report(new BorelError("assign-immutable", `cannot assign to ${what}`, { span: s.name.span, hint }));
+  }
+
+  private sample(s: A.SampleStmt): void {
+    this.requireModel("`~`", s.span);
+    for (const i of s.indices) checkExpr(this, i);
+    const bind = () => {
+      if (s.name.name !== "") this.frame.bodyScope.define({ kind: "sample", name: s.name.name, fnId: this.frame.id, span: s.name.span });
+    };
+    // x[i] ~ normal(x[i - 1], 1) reads earlier elements of x: an indexed name is bound before its distribution.
+    if (s.indices.length > 0) bind();
+    const isModel = checkDistribution(this, s.dist, "`~`", true);
+    if (s.given) {
+      checkExpr(this, s.given);
+      if (isModel)
+        this.report(new BorelError("not-a-distribution", "`given` needs a distribution on the left of it, not a model call", {
+          span: s.given.span,
+          hint: "to condition a sub-model, pass the observation to it and observe inside",
+        }));
+    }
+    if (s.indices.length === 0) bind();
+  }
+
+  private query(q: A.QueryStmt): void {
+    const b = this.resolve(q.model);
+    for (const a of q.args) checkExpr(this, a.value);
+    if (b && b.kind !== "model" && b.kind !== "let" && b.kind !== "value")
+      this.report(new BorelError("model-call", `${describeBinding(b)} is not a model`, { span: q.model.span, hint: "a query runs a model declared with `model name(params) { ... }`" }));
+    if (b?.kind === "model") checkModelArgs(this, b, q.args, q.model.span);
+    if (q.given) {
+      const roots = b?.kind === "model" && b.decl ? addressRoots(b.decl) : undefined;
+      const keys = new Map<string, Span>();
+      for (const f of q.given.fields) {
+        checkExpr(this, f.value);
+        if (keys.has(f.key)) this.report(new BorelError("duplicate", `address '${f.key}' is given twice`, { span: f.span }));
+        keys.set(f.key, f.span);
+        const root = f.key.split("/")[0]!;
+        if (roots && !roots.has(root)) {
+          const dym = didYouMean(root, roots);
+          this.report(new BorelError("unknown-address", `model '${b!.name}' has no address '${f.key}'`, {
+            span: f.span,
+            hint: `${dym ? `${dym} ` : ""}addresses of ${b!.name}: ${[...roots].join(", ") || "none"}`,
+          }));
+        }
+      }
+    }
+    checkMethod(q.method, {
+      expr: (e) => checkExpr(this, e),
+      lookup: (name) => this.scope.lookup(name),
+      report: (e) => this.report(e),
+    });
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * Checks of `query m(args) [given {...}] using method(options)` against the inference registry
+ * (src/infer/registry.ts): the method and every kernel inside it must be registered, named options must
+ * exist (`seed` always does), literal option values must have the option's type and range, positional
+ * arguments must fit the spec. A kernel whose spec declares no positional arguments takes any number
+ * (addresses such as `mh("x", "y")`, kernels such as `cycle(k1, k2)`); a method without them takes none.
+ *
+ * @example
+ * ```ts
+ * checkMethod(parseExpr("importance(particle: 10)"), walk);   // unknown option 'particle' ... did you mean 'particles'?
+ * ```
+ */
+import "../../infer/index.js";
+import { getKernel, getMethod, kernelNames, methodNames, resolveOptions, type OptionSpec } from "../../infer/registry.js";
+import { BorelError, isBorelError } from "../../util/errors.js";
+import type * as A from "../syntax/ast.js";
+import type { Binding } from "./scope.js";
+import { didYouMean } from "./suggest.js";
+
+/** What the query checker needs from the main checker. */
+export interface QueryHooks {
+  /** Checks an ordinary expression (names, calls) in the query's scope. */
+  expr(e: A.Expr): void;
+  lookup(name: string): Binding | undefined;
+  report(e: BorelError): void;
+}
+
+interface Owner {
+  name: string;
+  what: "method" | "kernel";
+  options: Readonly<Record<string, OptionSpec>>;
+  positional?: readonly OptionSpec[];
+}
+
+const SEED: OptionSpec = { type: "int", doc: "random seed" };
+
+/** A literal option value (number, -number, string, bool, array of literals), or undefined when computed. */
+function literal(e: A.Expr): { value: unknown } | undefined {
+  switch (e.kind) {
+    case "Number":
+    case "String":
+    case "Bool":
+      return { value: e.value };
+    case "Unary":
+      return e.op === "-" && e.arg.kind === "Number" ? { value: -e.arg.value } : undefined;
+    case "Array": {
+      const xs = e.elements.map(literal);
+      return xs.every((x) => x !== undefined) ? { value: xs.map((x) => x!.value) } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function calleeName(call: A.CallExpr): A.Identifier | undefined {
+  return call.callee.kind === "Identifier" ? call.callee : undefined;
+}
+
+export function checkMethod(call: A.CallExpr, hooks: QueryHooks): void {
+  const id = calleeName(call);
+  if (!id || id.name === "") return;
+  const spec = getMethod(id.name);
+  if (!spec) {
+    const asKernel = getKernel(id.name) ? ` '${id.name}' is a kernel: run it with mcmc(${id.name}(), samples: 1000).` : "";
+    const dym = didYouMean(id.name, methodNames());
+    hooks.report(new BorelError("unknown-method", `unknown inference method '${id.name}'`, {
+      span: id.span,
+      hint: `${dym ? `${dym} ` : ""}${asKernel ? `${asKernel.trim()} ` : ""}methods: ${methodNames().join(", ")}`,
+    }));
+    for (const a of call.args) hooks.expr(a.value);
+    return;
+  }
+  checkArgs({ name: spec.name, what: "method", options: spec.options, positional: spec.positional ?? [] }, call, hooks);
+}
+
+function checkKernel(call: A.CallExpr, hooks: QueryHooks): void {
+  const id = calleeName(call);
+  if (!id) {
+    hooks.report(new BorelError("unknown-kernel", "expected a kernel such as mh(\"x\") or cycle(k1, k2)", { span: call.span, hint: `kernels: ${kernelNames().join(", ")}` }));
+    return;
+  }
+  if (id.name === "") return;
+  const spec = getKernel(id.name);
+  if (!spec) {
+    const dym = didYouMean(id.name, kernelNames());
+    hooks.report(new BorelError("unknown-kernel", `unknown kernel '${id.name}'`, {
+      span: id.span,
+      hint: `${dym ? `${dym} ` : ""}kernels: ${kernelNames().join(", ")}`,
+    }));
+    for (const a of call.args) hooks.expr(a.value);
+    return;
+  }
+  checkArgs({ name: spec.name, what: "kernel", options: spec.options, positional: spec.positional }, call, hooks);
+}
+
+function checkArgs(owner: Owner, call: A.CallExpr, hooks: QueryHooks): void {
+  const positional = call.args.filter((a) => a.name === null);
+  positional.forEach((a, i) => {
+    const spec = owner.positional?.[i];
+    if (owner.positional && !spec) {
+      const n = owner.positional.length;
+      hooks.report(new BorelError("unknown-option", `${owner.name} takes ${n === 0 ? "no" : `at most ${n}`} positional argument${n === 1 ? "" : "s"}, got ${positional.length}`, {
+        span: a.span,
+        hint: `name the option, e.g. ${owner.name}(${Object.keys(owner.options)[0] ?? "seed"}: ...); options of ${owner.name}: ${optionList(owner)}`,
+      }));
+      hooks.expr(a.value);
+      return;
+    }
+    checkValue(owner, `argument ${i + 1}`, spec, a.value, hooks);
+  });
+  const seen = new Set<string>();
+  for (const a of call.args) {
+    if (a.name === null) continue;
+    if (seen.has(a.name)) hooks.report(new BorelError("unknown-option", `option '${a.name}' of ${owner.name} is given twice`, { span: a.span }));
+    seen.add(a.name);
+    const spec = a.name === "seed" ? SEED : owner.options[a.name];
+    if (!spec) {
+      const dym = didYouMean(a.name, [...Object.keys(owner.options), "seed"]);
+      hooks.report(new BorelError("unknown-option", `${owner.name} has no option '${a.name}'`, {
+        span: a.span,
+        hint: `${dym ? `${dym} ` : ""}options of ${owner.name}: ${optionList(owner)}`,
+      }));
+      hooks.expr(a.value);
+      continue;
+    }
+    checkValue(owner, `option '${a.name}'`, spec, a.value, hooks, a.name);
+  }
+}
+
+function optionList(owner: Owner): string {
+  return [...Object.keys(owner.options), "seed"].join(", ");
+}
+
+function checkValue(owner: Owner, label: string, spec: OptionSpec | undefined, e: A.Expr, hooks: QueryHooks, name?: string): void {
+  const type = spec?.type;
+  if (type === "kernel" || (type === undefined && e.kind === "Call")) {
+    if (e.kind === "Call") checkKernel(e, hooks);
+    else if (type === "kernel" && e.kind !== "Identifier")
+      hooks.report(new BorelError("unknown-kernel", `${owner.name}: ${label} must be a kernel`, { span: e.span, hint: `kernels: ${kernelNames().join(", ")}` }));
+    else hooks.expr(e);
+    return;
+  }
+  if (type === "model") {
+    const b = e.kind === "Identifier" ? hooks.lookup(e.name) : undefined;
+    hooks.expr(e);
+    if (e.kind === "Identifier" && b && b.kind !== "model" && b.kind !== "let" && b.kind !== "value")
+      hooks.report(new BorelError("bad-option", `${owner.name}: ${label} must be a model`, { span: e.span, hint: `pass the name of a model declared with \`model\`` }));
+    return;
+  }
+  hooks.expr(e);
+  const lit = literal(e);
+  if (!spec || !lit) return;
+  try {
+    resolveOptions(owner.name, { [name ?? "value"]: spec }, { [name ?? "value"]: lit.value });
+  } catch (err) {
+    if (!isBorelError(err)) throw err;
+    const message = name ? err.message : err.message.replace("option 'value'", label);
+    hooks.report(new BorelError(err.code, message, { span: e.span, hint: spec.doc ? `${name ?? label}: ${spec.doc}` : err.hint }));
+  }
+}
