@@ -99,7 +99,7 @@ export function compileProgram(source: string, file: string, o: CompileOptions =
   for (const [k, v] of Object.entries(o.data ?? {})) globals[k] = fromJSON(v);
   for (const [k, v] of Object.entries(o.globals ?? {})) globals[k] = v;
   if (!o.skipCheck) {
-    result.errors = checkProgram(program, { globals: Object.keys(globals), imports: imported.map((p) => [...p.exports.keys()]) });
+    result.errors = checkProgram(program, file, globals, imported.map((p) => p.exports));
     if (result.errors.length > 0) return result;
   }
   const builtins = makeBuiltins(budget, o.loader ?? fileLoader(file));

@@ -50,26 +50,29 @@ export function containsRandom(n: Node): boolean {
   return r;
 }
 
-/** Names assigned (`x = e`) or extended as choice arrays (`x[i] ~ d`) anywhere in the statements. */
+/** Names assigned (`x = e`) or bound by `~` anywhere in the statements. */
 export function assignedNames(stmts: readonly Stmt[], out = new Set<string>()): Set<string> {
   const visit = (n: Node) => {
     if (n.kind === "Assign") out.add(n.name.name);
-    if (n.kind === "Sample" && n.indices.length > 0) out.add(n.name.name);
+    if (n.kind === "Sample") out.add(n.name.name);
     for (const c of children(n)) visit(c);
   };
   stmts.forEach(visit);
   return out;
 }
 
-/** Names sampled with indices (`x[i] ~ d`) anywhere in a model body: its choice arrays. */
-export function choiceArrayNames(body: Block): string[] {
-  const out = new Set<string>();
+/**
+ * Names bound by `~` anywhere in a model body (they are visible in the rest of the model, also after the
+ * block they are in): `indexed` for choice arrays (`x[i] ~ d`), `scalar` for `x ~ d`.
+ */
+export function sampledNames(body: Block): { indexed: string[]; scalar: string[] } {
+  const indexed = new Set<string>(), scalar = new Set<string>();
   const visit = (n: Node) => {
-    if (n.kind === "Sample" && n.indices.length > 0) out.add(n.name.name);
+    if (n.kind === "Sample") (n.indices.length > 0 ? indexed : scalar).add(n.name.name);
     for (const c of children(n)) visit(c);
   };
   visit(body);
-  return [...out];
+  return { indexed: [...indexed], scalar: [...scalar].filter((n) => !indexed.has(n)) };
 }
 
 /** Identifier names mentioned anywhere in a node, nested functions included (an over-approximation of free names). */

@@ -20,7 +20,10 @@ const BINARY: Record<string, string> = {
 /** The JavaScript name holding `name`, or a compile error (with "did you mean"). */
 export function resolveName(id: { name: string; span: Expr["span"] }, scope: Scope, cx: Emitter, asValue = true): string {
   const b = scope.lookup(id.name);
-  if (b !== undefined) return b.kind === "choices" && asValue ? `$mat(${b.js})` : b.js;
+  if (b !== undefined) {
+    if (b.kind === "sampled") return `$sv(${b.js}, ${cx.span(id)}, ${stringLiteral(id.name)})`;
+    return b.kind === "choices" && asValue ? `$mat(${b.js})` : b.js;
+  }
   if (cx.builtins.has(id.name)) return `$b.${id.name}`;
   const near = closestName(id.name, cx.builtins);
   throw compileError(id, "unknown-name", `unknown name '${id.name}'`, near ? `did you mean '${near}'?` : "define it with let, var, fn or model before using it");
@@ -52,7 +55,9 @@ export function emitExpr(e: Expr, scope: Scope, cx: Emitter, fx: FnContext): str
     case "Array": return `$arr([${e.elements.map(E).join(", ")}], ${cx.span(e)})`;
     case "Record":
       return `$rec([${e.fields.map((f) => stringLiteral(f.key)).join(", ")}], [${e.fields.map((f) => E(f.value)).join(", ")}], ${cx.span(e)})`;
-    case "Unary": return `${e.op === "-" ? "$neg" : "$not"}(${E(e.arg)}, ${cx.span(e)})`;
+    case "Unary":
+      if (e.op === "-" && e.arg.kind === "Number") return numberLiteral(-e.arg.value);
+      return `${e.op === "-" ? "$neg" : "$not"}(${E(e.arg)}, ${cx.span(e)})`;
     case "Binary": {
       const l = E(e.left), r = E(e.right), s = cx.span(e);
       if (e.op === "&&" || e.op === "||") return `($bool(${l}, ${s}, "'${e.op}'") ${e.op} $bool(${r}, ${s}, "'${e.op}'"))`;

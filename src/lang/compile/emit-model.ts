@@ -23,7 +23,7 @@
  * ```
  */
 import type { ForEachStmt, ForRangeStmt, IfStmt, ModelDecl, ObserveStmt, SampleStmt, Stmt } from "../syntax/ast.js";
-import { assignedNames, choiceArrayNames, containsRandom, elseStmts, withImplicitReturn } from "./analysis.js";
+import { assignedNames, containsRandom, sampledNames, elseStmts, withImplicitReturn } from "./analysis.js";
 import { compileError, stringLiteral, type Emitter, type FnContext } from "./emitter.js";
 import { emitArgs, emitExpr } from "./emit-expr.js";
 import { emitStmtDirect, loopAddress, predeclareFns, tick } from "./emit-stmt.js";
@@ -40,11 +40,17 @@ export function emitModelBody(decl: ModelDecl, scope: Scope, cx: Emitter): strin
     inner.bind(p.name, { kind: "param", js });
     return `const ${js} = $A[${i}];`;
   });
-  const arrays = choiceArrayNames(decl.body).map((n) => {
+  const sampled = sampledNames(decl.body);
+  const arrays = sampled.indexed.map((n) => {
     const js = cx.names.user(n);
     inner.bind(n, { kind: "choices", js });
     return `let ${js} = $PV0;`;
   });
+  for (const n of sampled.scalar) {
+    const js = cx.names.user(n);
+    inner.bind(n, { kind: "sampled", js });
+    arrays.push(`let ${js} = undefined;`);
+  }
   const body = emitCps(withImplicitReturn(decl.body.stmts), 0, inner, cx, fx, () => "return $K(undefined);");
   return `($H, $K, $A) => {\n${params.join(" ")} ${arrays.join(" ")}\n${body}\n}`;
 }
@@ -54,7 +60,11 @@ function emitCps(stmts: readonly Stmt[], from: number, scope: Scope, cx: Emitter
   let out = "";
   for (let i = from; i < stmts.length; i++) {
     const s = stmts[i];
-    if (!containsRandom(s)) { out += emitStmtDirect(s, scope, cx, fx) + "\n"; continue; }
+    if (!containsRandom(s)) {
+      out += emitStmtDirect(s, scope, cx, fx) + "\n";
+      if (s.kind === "Return") return out;
+      continue;
+    }
     const rest: Next = (sc) => emitCps(stmts, i + 1, sc, cx, fx, next);
     const assignedLater = assignedNames(stmts.slice(i + 1));
     switch (s.kind) {
@@ -98,12 +108,12 @@ function emitSample(s: SampleStmt, scope: Scope, cx: Emitter, fx: FnContext, res
   const addr = idx.length === 0 ? stringLiteral(name) : `[${stringLiteral(name)}, ${idx.join(", ")}]`;
   const bind = (v: string, sc: Scope) => {
     const js = cx.names.user(name);
-    if (idx.length === 0) { sc.bind(name, { kind: "choice", js }); return `const ${js} = ${v};`; }
+    if (idx.length === 0) { sc.bind(name, { kind: "sampled", js }); return `let ${js} = ${v};`; }
     const arr = scope.lookup(name);
     sc.bind(name, { kind: "choices", js });
     return `let ${js} = $pset(${arr?.js ?? "$PV0"}, [${idx.join(", ")}], ${v});`;
   };
-  const k = continuation(cx, scope, assigned, bind, rest, idx.length > 0 ? name : undefined);
+  const k = continuation(cx, scope, assigned, bind, rest, name);
   let call: string;
   if (s.given !== null)
     call = `$H.observe(${addr}, ${emitExpr(s.dist, scope, cx, fx)}, ${emitExpr(s.given, scope, cx, fx)}, ${span}, ${k.name})`;

@@ -109,7 +109,7 @@ export function emitFunction(name: string, params: readonly Param[], body: Block
   const outer = scope.child();
   const snapshots = captured.map(([n, b]) => {
     const js = cx.names.tmp("cap");
-    outer.bind(n, { kind: b.kind === "choices" ? "choices" : "let", js });
+    outer.bind(n, { kind: b.kind === "var" ? "let" : b.kind, js });
     return [js, b.js] as const;
   });
   const inner = outer.child(), A = cx.names.tmp("A");

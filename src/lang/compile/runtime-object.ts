@@ -136,6 +136,10 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
     $query: (q: QueryRecord) => s.onQuery(q),
     $given: (keys: string[], vals: unknown[], span: Span) => givenMap(keys, vals, span),
     $spec: (name: string, args: unknown[], names: string[], vals: unknown[], span: Span): MethodCall => ({ name, args, names, vals, span }),
+    $sv: (v: unknown, span: Span, name: string) => {
+      if (v === undefined) throw new BorelError("not-sampled", `${name} has not been sampled in this run`, { span, hint: `the statement ${name} ~ ... did not run before this point (a branch not taken?)` });
+      return v;
+    },
     $exports: (names: string[], vals: unknown[]) => new Map(names.map((n, i) => [n, vals[i]])),
   };
   void checkArity;

@@ -13,7 +13,9 @@
  */
 
 export type BindingKind =
-  | "let" | "var" | "param" | "loop" | "fn" | "model" | "choice"
+  | "let" | "var" | "param" | "loop" | "fn" | "model"
+  /** A name bound by `x ~ d`: visible in the rest of the model, undefined until sampled (rebound like a var). */
+  | "sampled"
   /** A choice array `x` after `x[i] ~ d` (a persistent vector, rebound as choices are made). */
   | "choices"
   /** A value bound from outside the program (`--data`, template interpolations, imports). */
@@ -26,7 +28,7 @@ export interface Binding {
 
 /** True for bindings that change during a run (rebound in continuations, passed to join points). */
 export function isMutable(b: Binding): boolean {
-  return b.kind === "var" || b.kind === "choices";
+  return b.kind === "var" || b.kind === "choices" || b.kind === "sampled";
 }
 
 export class Scope {
