@@ -7,8 +7,9 @@
  * - assess: + log p of every choice, + factors;
  * - update: + log p' − log p of retained and constrained choices, − log p of deleted ones, + Δ factors
  *   (freshly sampled choices contribute nothing);
- * - regenerate: + log p' − log p of retained unselected choices (observations included), + Δ factors;
- *   resampled, fresh and deleted choices cancel against the proposal and contribute nothing.
+ * - regenerate: + log p' − log p of retained unselected choices (observations included), + Δ factors,
+ *   + log p of new observations, − log p of deleted observations; resampled, fresh and deleted latent choices
+ *   cancel against the proposal and contribute nothing.
  */
 import { BorelError } from "../util/errors.js";
 import type { Rng } from "../rand/rng.js";
@@ -238,7 +239,9 @@ export class Run implements ModelHandler {
     if (!isGenerativeFunction(gf))
       throw new BorelError("not-a-model", `t.trace at '${key}' needs a generative function, got ${describeValue(gf)}`, { address: key });
     const g = gf as unknown as GenerativeFunction;
-    const { mode, prev, opts } = this.s;
+    const { mode, prev } = this.s;
+    // Latent constraints are keyed from the top: the callee sees the part under its address.
+    const opts = this.s.opts?.latent ? { ...this.s.opts, latent: this.s.opts.latent.under(key) } : this.s.opts;
     const sub = () => this.s.constraints?.under(key) ?? ChoiceMap.EMPTY;
     const old = prev?.records.get(key);
     const oldSub = old?.kind === "call" && old.gf === g ? old.trace : undefined;
@@ -267,7 +270,12 @@ export class Run implements ModelHandler {
         if (oldSub) {
           const r = g.regenerate(oldSub, args, argdiffsOf(oldSub.args, args), (this.s.selection as Selection).under(key), this.rng(), opts);
           t = r.trace; this.weight += r.weight;
-        } else t = g.simulate(args, this.rng(), opts);
+        } else {
+          // A new call: its latent choices cancel against the proposal, its observations and factors do not.
+          if (old !== undefined) this.weight -= likelihoodOf(old);
+          t = g.simulate(args, this.rng(), opts);
+          this.weight += t.observedScore + t.factorScore;
+        }
         break;
       case "scoreAD": {
         if (!oldSub) throw new BorelError("no-choice", `the trace has no call at '${key}' for a differentiable run`, { address: key });
@@ -318,7 +326,13 @@ export class Run implements ModelHandler {
   finish(): void {
     const { mode, prev } = this.s;
     if ((mode === "update" || mode === "regenerate") && prev) {
-      for (const [key, old] of prev.records) if (!this.records.has(key) && mode === "update") this.deleteOld(key, old);
+      for (const [key, old] of prev.records) {
+        if (this.records.has(key)) continue;
+        // Deleted records: update takes their whole density out; regenerate only their observations and
+        // factors (deleted latent choices cancel against the reverse proposal, which samples them from the prior).
+        if (mode === "update") this.deleteOld(key, old);
+        else this.weight -= likelihoodOf(old);
+      }
       this.weight += this.ownFactor - prev.ownFactor;
     }
   }
@@ -335,6 +349,11 @@ export class Run implements ModelHandler {
   toTrace(args: readonly unknown[], retval: unknown): DynamicTrace {
     return new DynamicTrace(this.s.gf, args, retval, this.records, this.latent, this.observed, this.factorTotal, this.ownFactor, this.trackedMap ?? new Map());
   }
+}
+
+/** The observed and factor part of an old record's density (what a proposal from the prior cannot cancel). */
+function likelihoodOf(old: TraceRecord): number {
+  return old.kind === "choice" ? (old.observed ? old.logp : 0) : old.trace.observedScore + old.trace.factorScore;
 }
 
 /** Argdiffs by identity, for calls nested in a dynamic body. */
