@@ -1,0 +1,38 @@
+/**
+ * The inference layer's public names. Importing this module also registers every method and kernel a Borel
+ * `query ... using NAME(opts)` can name (each algorithm module registers itself when imported).
+ *
+ * @example
+ * ```ts
+ * import { mcmc, mhKernel, importance } from "./infer/index.js";
+ * ```
+ */
+// Kernels and their composition
+export { cycle, mix, repeat, fixed, isAdaptive, mergeStats, type Kernel, type KernelResult, type KernelStats, type AdaptiveKernel } from "./kernel.js";
+export { cycleAny, mixAny, repeatAny, asAdaptive, type AnyKernel } from "./kernels/adaptive.js";
+export { moveKernel, acceptMH, type ProposalMove, type MoveResult, type DiscreteCapableKernel } from "./kernels/move.js";
+export { mhKernel, toSelection } from "./kernels/mh.js";
+export { mhProposal, proposalMove, type ProposalOptions } from "./kernels/proposal-mh.js";
+export { regenerateProposal } from "./kernels/replay.js";
+export { singleSiteMH, latentKeys } from "./kernels/single-site.js";
+export { gibbsKernel, gibbsProposal, fullConditional } from "./kernels/gibbs.js";
+export { randomWalk, randomWalkStep, type RandomWalkOptions, type RandomWalkState } from "./kernels/random-walk.js";
+export { ellipticalSlice } from "./kernels/elliptical.js";
+export { involutiveKernel, involutiveMove, type Involution, type InvolutionResult, type InvolutiveOptions } from "./kernels/involutive.js";
+export { finiteDistribution } from "./kernels/finite.js";
+
+// MCMC driver
+export { mcmc, mcmcAsync, resume, type MCMCOptions, type ModuleRef, type KernelInput, type ResumeOptions } from "./mcmc.js";
+export { buildKernel } from "./mcmc/kernel-spec.js";
+import "./mcmc/register.js";
+
+// Importance sampling, SBC
+export { importance, importanceParticles, type ImportanceOptions, type WeightedParticles } from "./importance.js";
+export { resample, type ResampleScheme } from "./resample.js";
+export { sbc, rankTest, type SBCOptions, type SBCResult, type SBCAlgorithm } from "./sbc.js";
+
+// Registry
+export {
+  registerMethod, registerKernel, getMethod, getKernel, methodNames, kernelNames, resolveOptions,
+  type MethodSpec, type KernelFactory, type KernelSpec, type OptionSpec, type RunContext,
+} from "./registry.js";

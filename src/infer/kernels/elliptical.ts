@@ -1,0 +1,69 @@
+/**
+ * Elliptical slice sampling (Murray, Adams & MacKay 2010) for a choice f with a Gaussian prior
+ * N(μ, Σ) (`normal`, scalar or vector-valued, or `mvnormal`): with L(f) = p(t) / p(f | parents) the rest of
+ * the joint density,
+ *
+ *   ν ~ N(μ, Σ),  log y = log L(f) + log u,  θ ~ U(0, 2π), [θmin, θmax] = [θ − 2π, θ];
+ *   repeat: f′ = μ + (f − μ) cos θ + (ν − μ) sin θ; if log L(f′) > log y accept, else shrink the bracket
+ *   towards 0 and draw θ in it.
+ *
+ * It needs only the prior's mean and a prior draw, so any Gaussian family works. No tuning, always accepts;
+ * the stats report the number of shrink steps. The address must not change which other choices exist.
+ *
+ * @example
+ * ```ts
+ * const k = cycle(ellipticalSlice("f"), randomWalkStep("lengthscale", 0.3, "unconstrained"));
+ * ```
+ */
+import { BorelError } from "../../util/errors.js";
+import type { Rng } from "../../rand/rng.js";
+import { addressKey, type AddressLike } from "../../trace/address.js";
+import { ChoiceMap } from "../../trace/choicemap.js";
+import type { Trace } from "../../trace/gfi.js";
+import type { Kernel } from "../kernel.js";
+import { updateWith } from "./move.js";
+
+/** Distribution names treated as Gaussian priors. */
+export const GAUSSIAN_FAMILIES: ReadonlySet<string> = new Set(["normal", "mvnormal", "multi_normal", "multivariate_normal"]);
+
+/** Safety cap on shrink steps (the bracket shrinks geometrically; hitting it means a degenerate likelihood). */
+const MAX_SHRINKS = 200;
+
+/** log of the joint density without the prior term of `key`. */
+function logLikelihood(trace: Trace, key: string): number {
+  const c = trace.choice(key) as { logp: number };
+  return trace.score - c.logp;
+}
+
+/** Elliptical slice sampling at `address` (see the module doc). */
+export function ellipticalSlice<T extends Trace = Trace>(address: AddressLike): Kernel<T> {
+  const key = addressKey(address);
+  const name = `elliptical(${key})`;
+  return (trace: T, rng: Rng) => {
+    const c = trace.choice(key);
+    if (c === undefined || c.observed) return { trace, stats: { accepted: false, noop: 1 } };
+    if (!GAUSSIAN_FAMILIES.has(c.dist.name))
+      throw new BorelError("not-gaussian", `${name}: the prior at '${key}' is ${c.dist}, not Gaussian`, {
+        address: key, hint: "elliptical slice sampling needs a normal or mvnormal prior; use rw or a gradient method for others",
+      });
+    const mu = c.dist.mean() as number | Float64Array;
+    const nu = c.dist.sample(rng) as number | Float64Array;
+    const f = c.value as number | Float64Array;
+    const logY = logLikelihood(trace, key) + Math.log(rng.open01());
+    let theta = rng.double() * 2 * Math.PI;
+    let lo = theta - 2 * Math.PI, hi = theta;
+    for (let shrinks = 0; shrinks < MAX_SHRINKS; shrinks++) {
+      const cos = Math.cos(theta), sin = Math.sin(theta);
+      const f2 = typeof f === "number"
+        ? (mu as number) + (f - (mu as number)) * cos + ((nu as number) - (mu as number)) * sin
+        : f.map((v, i) => at(mu, i) + (v - at(mu, i)) * cos + (at(nu, i) - at(mu, i)) * sin);
+      const r = updateWith(trace, new ChoiceMap().set(key, f2), name);
+      if (r.weight > -Infinity && logLikelihood(r.trace, key) > logY) return { trace: r.trace, stats: { accepted: true, shrinks } };
+      if (theta < 0) lo = theta; else hi = theta;
+      theta = lo + rng.double() * (hi - lo);
+    }
+    return { trace, stats: { accepted: false, shrinks: MAX_SHRINKS } };
+  };
+}
+
+const at = (v: number | Float64Array, i: number): number => (typeof v === "number" ? v : v[i]);

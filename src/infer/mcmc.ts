@@ -1,0 +1,150 @@
+/**
+ * The MCMC driver: warmup (adaptation), sampling, thinning and several chains, each on its own random stream
+ * `chain/<i>` of the seed — so the draws do not depend on how many workers run them. Initial values come from
+ * the prior (with the observations) or are given. `mcmc` runs the chains one after the other in this thread;
+ * `mcmcAsync` runs them in parallel on worker threads when the model and kernel can cross threads (a
+ * `ModuleRef` model; a `KernelSpec` or `ModuleRef` kernel) and otherwise sequentially, yielding to the event
+ * loop so that an AbortSignal can stop it, with a warning saying why. An aborted run returns the draws so far.
+ * `resume` continues the chains of a posterior (also one loaded from disk) from their saved states.
+ *
+ * @example
+ * ```ts
+ * const post = mcmc(coin, [flips], {}, mhKernel("p"), { samples: 2000, warmup: 500, chains: 4, seed: 1 });
+ * post.summaryTable();
+ * savePosterior(post, "coin.json");
+ * const more = resume(loadPosterior("coin.json"), { model: coin, args: [flips], kernel: mhKernel("p"), samples: 2000 });
+ * ```
+ */
+import { availableParallelism } from "node:os";
+import { BorelError } from "../util/errors.js";
+import { toRng, type Rng } from "../rand/rng.js";
+import { ChoiceMap } from "../trace/choicemap.js";
+import type { GenerativeFunction, GFIOptions } from "../trace/gfi.js";
+import type { Posterior } from "../posterior/posterior.js";
+import { assemble, chainSlice } from "./mcmc/assemble.js";
+import { ChainRunner, type ChainJob, type ChainResult } from "./mcmc/chain.js";
+import { kernelResolver, loadExport } from "./mcmc/kernel-spec.js";
+import { isKernelSpec, isModuleRef, type KernelInput, type MCMCOptions, type ModuleRef, type ResolvedOptions } from "./mcmc/options.js";
+import { runParallel } from "./mcmc/parallel.js";
+import { Progress } from "./mcmc/progress.js";
+
+export type { MCMCOptions, ModuleRef, KernelInput } from "./mcmc/options.js";
+
+function positiveInt(name: string, v: number, min: number): number {
+  if (!Number.isInteger(v) || v < min) throw new BorelError("bad-option", `mcmc: option '${name}' must be an integer ≥ ${min}, got ${v}`);
+  return v;
+}
+
+export function resolveMCMCOptions(o: MCMCOptions): ResolvedOptions {
+  const samples = positiveInt("samples", o.samples ?? 1000, 0);
+  return {
+    samples, warmup: positiveInt("warmup", o.warmup ?? samples, 0), chains: positiveInt("chains", o.chains ?? 4, 1),
+    thin: positiveInt("thin", o.thin ?? 1, 1), initAttempts: positiveInt("initAttempts", o.initAttempts ?? 1000, 1),
+  };
+}
+
+/** The job of chain `i` (its stream is `root.split("chain/<i>")`). */
+export function chainJob(i: number, root: Rng, o: ResolvedOptions, opts: MCMCOptions): ChainJob {
+  const init = typeof opts.init === "function" ? (opts.init as (c: number) => unknown)(i) : opts.init;
+  return {
+    index: i, seed: root.seed, rngPath: root.path === "" ? `chain/${i}` : `${root.path}/chain/${i}`,
+    samples: o.samples, warmup: o.warmup, thin: o.thin, init, initAttempts: o.initAttempts,
+    keepTraces: opts.keepTraces, pointwiseLogLik: opts.pointwiseLogLik,
+  };
+}
+
+/** Runs the chains in this thread, one after the other. */
+export function mcmc(model: GenerativeFunction, args: unknown[], observations: unknown, kernel: KernelInput, opts: MCMCOptions = {}): Posterior {
+  const o = resolveMCMCOptions(opts);
+  const obs = ChoiceMap.from(observations);
+  const root = opts.rng ?? toRng(opts.seed);
+  const kernelFor = kernelResolver(model, kernel);
+  const progress = new Progress(o.chains * (o.warmup + o.samples * o.thin), opts.onProgress);
+  const results: ChainResult[] = [];
+  for (let i = 0; i < o.chains && !opts.signal?.aborted; i++) {
+    const runner = new ChainRunner(model, args, obs, kernelFor, chainJob(i, root, o, opts), gfiOf(opts), opts.signal);
+    while (!runner.done) progress.add(runner.run(progress.chunk), `chain ${i + 1}/${o.chains}`);
+    results.push(runner.finish());
+  }
+  return assemble(results, { model, args, observations: obs, options: o, warnings: [] });
+}
+
+/**
+ * Runs the chains on worker threads when the model is a `ModuleRef` and the kernel a `KernelSpec` or
+ * `ModuleRef`; otherwise in this thread, yielding to the event loop between chunks (with a warning when
+ * parallel chains were asked for).
+ */
+export async function mcmcAsync(model: GenerativeFunction | ModuleRef, args: unknown[], observations: unknown, kernel: KernelInput, opts: MCMCOptions = {}): Promise<Posterior> {
+  const o = resolveMCMCOptions(opts);
+  const obs = ChoiceMap.from(observations);
+  const root = opts.rng ?? toRng(opts.seed);
+  const gf = isModuleRef(model) ? await loadModel(model) : model;
+  const crossable = isModuleRef(model) && (isKernelSpec(kernel) || isModuleRef(kernel));
+  const workers = Math.min(o.chains, opts.workers ?? defaultWorkers());
+  const warnings: string[] = [];
+  if (crossable && workers > 1) {
+    const results = await runParallel({ model: model as ModuleRef, args, observations: obs, kernel: kernel as never, jobs: Array.from({ length: o.chains }, (_, i) => chainJob(i, root, o, opts)), workers, gfi: gfiOf(opts), onProgress: opts.onProgress, signal: opts.signal });
+    return assemble(results, { model: gf, args, observations: obs, options: o, warnings });
+  }
+  if (workers > 1 && o.chains > 1)
+    warnings.push(`chains ran sequentially in this thread: ${isModuleRef(model) ? "the kernel is a closure" : "the model is a closure"}, which cannot cross threads; pass the model as {module, export} and the kernel as a spec ({kernel: "mh", args: [...]}) or {module, export} to run chains in parallel`);
+  const kernelFor = kernelResolver(gf, kernel, isModuleRef(kernel) ? await loadExport(kernel) : undefined);
+  const progress = new Progress(o.chains * (o.warmup + o.samples * o.thin), opts.onProgress);
+  const results: ChainResult[] = [];
+  for (let i = 0; i < o.chains && !opts.signal?.aborted; i++) {
+    const runner = new ChainRunner(gf, args, obs, kernelFor, chainJob(i, root, o, opts), gfiOf(opts), opts.signal);
+    let last = Date.now();
+    while (!runner.done) {
+      progress.add(runner.run(progress.chunk), `chain ${i + 1}/${o.chains}`);
+      if (Date.now() - last > 20) { await new Promise((r) => setImmediate(r)); last = Date.now(); }
+    }
+    results.push(runner.finish());
+  }
+  return assemble(results, { model: gf, args, observations: obs, options: o, warnings });
+}
+
+export interface ResumeOptions extends Pick<MCMCOptions, "thin" | "onProgress" | "signal" | "keepTraces" | "pointwiseLogLik" | "params"> {
+  model: GenerativeFunction;
+  args?: unknown[];
+  observations?: unknown;
+  /** The kernel the chains ran with (same kind: its adaptation state is reused). */
+  kernel: KernelInput;
+  /** Further draws per chain. */
+  samples: number;
+  /** Prepend the posterior's draws (default true). */
+  append?: boolean;
+}
+
+/** Continues every chain of `post` from its saved state (no new warmup). */
+export function resume(post: Posterior, r: ResumeOptions): Posterior {
+  const states = post.chainStates;
+  if (!states || states.length === 0)
+    throw new BorelError("no-chain-state", "resume: this posterior has no chain states", { hint: "only MCMC posteriors (mcmc, mcmcAsync, resume) can be resumed" });
+  const args = r.args ?? post.source?.args ?? [];
+  const obs = r.observations !== undefined ? ChoiceMap.from(r.observations) : post.source?.observations ?? new ChoiceMap();
+  const o: ResolvedOptions = { samples: positiveInt("samples", r.samples, 0), warmup: 0, chains: states.length, thin: positiveInt("thin", r.thin ?? 1, 1), initAttempts: 1 };
+  const kernelFor = kernelResolver(r.model, r.kernel);
+  const progress = new Progress(o.chains * o.samples * o.thin, r.onProgress, "resume");
+  const results = states.map((s, i) => {
+    const runner = new ChainRunner(r.model, args, obs, kernelFor, { index: i, seed: s.seed, rngPath: s.rngPath, samples: o.samples, warmup: 0, thin: o.thin, resumeFrom: s, keepTraces: r.keepTraces, pointwiseLogLik: r.pointwiseLogLik }, { params: r.params }, r.signal);
+    while (!runner.done) progress.add(runner.run(progress.chunk), `chain ${i + 1}/${o.chains}`);
+    return runner.finish();
+  });
+  const before = r.append === false ? undefined : states.map((_, i) => chainSlice(post, i));
+  return assemble(results, { model: r.model, args, observations: obs, options: o, warnings: [], before });
+}
+
+async function loadModel(ref: ModuleRef): Promise<GenerativeFunction> {
+  const gf = await loadExport(ref);
+  if (!gf || typeof (gf as GenerativeFunction).generate !== "function")
+    throw new BorelError("not-a-model", `the export '${ref.export ?? "default"}' of '${ref.module}' is not a generative function`, { hint: "export a model made with gen(...) or a factory returning one (with factoryArgs)" });
+  return gf as GenerativeFunction;
+}
+
+function gfiOf(opts: MCMCOptions): GFIOptions {
+  return opts.params ? { params: opts.params } : {};
+}
+
+function defaultWorkers(): number {
+  return Math.max(1, availableParallelism());
+}

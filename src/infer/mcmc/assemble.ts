@@ -1,0 +1,80 @@
+/**
+ * Chains into a `Posterior`: draws, sampler stats, per-chain resume states and the run's diagnostics —
+ * acceptance per chain and overall, divergences when the kernel reports them, whether the run was
+ * interrupted, and warnings (e.g. chains run sequentially because the model is a closure).
+ */
+import type { ChoiceMap } from "../../trace/choicemap.js";
+import type { GenerativeFunction } from "../../trace/gfi.js";
+import { Posterior } from "../../posterior/posterior.js";
+import type { ChainDraws } from "../../posterior/types.js";
+import type { ChainResult } from "./chain.js";
+import type { ResolvedOptions } from "./options.js";
+
+export interface RunInfo {
+  model: GenerativeFunction;
+  args: unknown[];
+  observations: ChoiceMap;
+  options: ResolvedOptions;
+  warnings: string[];
+  /** Draws of earlier segments to prepend per chain (resume). */
+  before?: ChainDraws[];
+  method?: string;
+}
+
+export function assemble(results: ChainResult[], info: RunInfo): Posterior {
+  const draws = results.map((r, i) => (info.before?.[i] ? concatDraws(info.before[i], r.draws) : r.draws));
+  const acceptance = results.map((r) => r.acceptance);
+  const steps = results.reduce((s, r) => s + (Number.isNaN(r.acceptance) ? 0 : 1), 0);
+  const diagnostics: Record<string, unknown> = {
+    acceptance,
+    acceptanceRate: steps > 0 ? acceptance.filter((a) => !Number.isNaN(a)).reduce((a, b) => a + b, 0) / steps : NaN,
+    interrupted: results.some((r) => r.interrupted) || results.length < info.options.chains,
+    samples: info.options.samples, warmup: info.options.warmup, thin: info.options.thin, chains: results.length,
+    warnings: [...info.warnings],
+  };
+  const div = draws.flatMap((d) => Array.from(d.stats?.get("divergent") ?? []));
+  if (div.length > 0) {
+    const n = div.filter((x) => x > 0).length;
+    diagnostics.divergences = n;
+    if (n > 0) (diagnostics.warnings as string[]).push(`${n} of ${div.length} draws after warmup ended with a divergence: the posterior may be biased; reparameterize or raise the target acceptance`);
+  }
+  return new Posterior({
+    method: info.method ?? "mcmc", draws, diagnostics, keepTraces: true,
+    chainStates: results.map((r) => r.state),
+    source: { model: info.model, args: info.args, observations: info.observations },
+  });
+}
+
+/** Draws of chain `c` of a posterior-like column table (chain-major). */
+export function chainSlice(post: Posterior, c: number): ChainDraws {
+  const off = post.chainLengths.slice(0, c).reduce((a, b) => a + b, 0), n = post.chainLengths[c];
+  const rec = post.recordedLogLik;
+  const out: ChainDraws = {
+    length: n, choiceKeys: new Set(post.choiceKeys),
+    columns: new Map([...post.columns].map(([k, v]) => [k, v.slice(off, off + n)])),
+    stats: new Map([...post.sampleStats].map(([k, v]) => [k, v.slice(off, off + n)])),
+  };
+  if (rec) { const m = rec.keys.length; out.logLik = { keys: rec.keys, values: rec.values.slice(off * m, (off + n) * m) }; }
+  return out;
+}
+
+function concatDraws(a: ChainDraws, b: ChainDraws): ChainDraws {
+  const n = a.length + b.length;
+  const columns = new Map<string, unknown[]>();
+  for (const k of new Set([...a.columns.keys(), ...b.columns.keys()])) {
+    const x = a.columns.get(k), y = b.columns.get(k);
+    columns.set(k, Array.from({ length: n }, (_, i) => (i < a.length ? x?.[i] : y?.[i - a.length])));
+  }
+  const stats = new Map<string, Float64Array>();
+  for (const k of new Set([...(a.stats?.keys() ?? []), ...(b.stats?.keys() ?? [])])) {
+    const x = a.stats?.get(k), y = b.stats?.get(k);
+    stats.set(k, Float64Array.from({ length: n }, (_, i) => (i < a.length ? x?.[i] : y?.[i - a.length]) ?? NaN));
+  }
+  const out: ChainDraws = { length: n, columns, choiceKeys: new Set([...a.choiceKeys, ...b.choiceKeys]), stats };
+  if (a.logLik && b.logLik && a.logLik.keys.join("\u0000") === b.logLik.keys.join("\u0000")) {
+    const values = new Float64Array(a.logLik.values.length + b.logLik.values.length);
+    values.set(a.logLik.values); values.set(b.logLik.values, a.logLik.values.length);
+    out.logLik = { keys: a.logLik.keys, values };
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+/**
+ * The initial trace of a chain: `generate` with the observations and the given initial latent values (as
+ * latent constraints, so the chain may move them), the other latent choices from the prior. A start with zero
+ * density (a hard constraint failed, a factor of −∞, a branch that misses an observation) is redrawn, up to
+ * `attempts` times; then the error says what to do.
+ *
+ * @example
+ * ```ts
+ * const tr = initialTrace(model, args, obs, rng.split("init"), { init: { sigma: 1 } });
+ * ```
+ */
+import { BorelError } from "../../util/errors.js";
+import type { Rng } from "../../rand/rng.js";
+import { ChoiceMap } from "../../trace/choicemap.js";
+import type { GenerativeFunction, GFIOptions, Trace } from "../../trace/gfi.js";
+
+export interface InitOptions extends GFIOptions {
+  /** Initial latent values (a choice map or a plain object). */
+  init?: unknown;
+  attempts?: number;
+}
+
+/** Observations and latent values in one constraint map (latent values win on a shared key). */
+export function withLatent(observations: ChoiceMap, latent: ChoiceMap): ChoiceMap {
+  if (latent.isEmpty()) return observations;
+  return new ChoiceMap().mergeUnder("", observations).mergeUnder("", latent);
+}
+
+export function initialTrace(model: GenerativeFunction, args: unknown[], observations: ChoiceMap, rng: Rng, opts: InitOptions = {}): Trace {
+  const latent = ChoiceMap.from(opts.init);
+  const constraints = withLatent(observations, latent);
+  const attempts = opts.attempts ?? 1000;
+  let last: { weight: number; unvisited?: string[] } | undefined;
+  for (let a = 0; a < attempts; a++) {
+    const r = model.generate(args, constraints, rng, { params: opts.params, latent });
+    if (r.weight > -Infinity && r.trace.score > -Infinity) return r.trace;
+    if (Number.isNaN(r.weight)) throw new BorelError("nan", `${model.name}: the initial trace has weight NaN`);
+    last = r;
+    if (!latent.isEmpty() && (r.unvisited?.length ?? 0) === 0 && !hasFreeLatent(r.trace, latent)) break;
+  }
+  const missed = last?.unvisited?.[0];
+  throw new BorelError("no-initial-trace", `${model.name}: no initial trace with positive density in ${attempts} attempts${missed ? ` (the constraint at '${missed}' was not visited)` : ""}`, {
+    address: missed,
+    hint: "give initial values that satisfy the observations and constraints (option init), or check that the observations are possible under the model",
+  });
+}
+
+/** True when the trace has latent choices not fixed by `latent` (a redraw could change the outcome). */
+function hasFreeLatent(trace: Trace, latent: ChoiceMap): boolean {
+  for (const c of trace.choices()) if (!c.observed && !latent.has(c.key)) return true;
+  return false;
+}
