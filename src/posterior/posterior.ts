@@ -1,52 +1,59 @@
 /**
  * `Posterior`: what every inference method returns — draws by address (weighted for importance sampling and
- * SMC, in chains for MCMC), the log marginal likelihood where the method defines it, summaries with the
- * diagnostics of R's `posterior` package, and export.
+ * SMC, in chains for MCMC), per-draw sampler stats, the log marginal likelihood where the method defines it,
+ * summaries with the diagnostics of R's `posterior` package (rank-normalized split R̂, bulk/tail ESS, MCSE of
+ * the mean), histograms and marginals, expectations, posterior predictive draws, PSIS-LOO and WAIC, and export
+ * (CSV, JSON; `savePosterior`/`loadPosterior` in file.ts).
+ *
+ * Draws come either as traces per chain (`chains`) or as recorded columns per chain (`draws`, from a
+ * `DrawRecorder`, which MCMC uses so that long runs need not keep their traces).
  *
  * @example
  * ```ts
- * const post = importance(coin, [flips], {}, { particles: 10000, seed: 1 });
+ * const post = mcmc(coin, [flips], {}, mhKernel("p"), { samples: 2000, chains: 4, seed: 1 });
  * post.mean("p"); post.sd("p"); post.quantile("p", 0.95);
  * console.log(post.summaryTable());
- * post.logZ;
+ * post.stat("accepted");            // per-draw acceptance, chain-major
+ * post.loo().elpd_loo;
  * ```
  */
 import { BorelError } from "../util/errors.js";
 import type { Trace } from "../trace/gfi.js";
-import {
-  essImportance, mcseMean, normalizeLogWeights, summarizeDraws, weightedMean, weightedQuantile, weightedSd,
-} from "../diagnostics/index.js";
-import { columnsFromTraces, scalarColumns } from "./draws.js";
+import { essImportance, normalizeLogWeights, weightedQuantile } from "../diagnostics/index.js";
+import { scalarColumns } from "./draws.js";
+import { histogram, marginal, type Histogram, type HistogramOptions, type MarginalEntry } from "./histogram.js";
+import { looOf, pointwiseLogLik, waicOf, type LogLikContext, type PointwiseLogLik } from "./loglik.js";
+import { posteriorPredictive, type PredictiveDraws, type PredictiveOptions } from "./predictive.js";
+import { DrawRecorder } from "./recorder.js";
+import { summaryRow } from "./summary.js";
 import { formatSummaryTable } from "./table.js";
+import { toCSV, type CSVOptions } from "./export.js";
+import { mergeChains } from "./merge.js";
+import type { ChainDraws, ChainState, Draw, DrawTable, PosteriorSource, SummaryRow } from "./types.js";
 
-/** One row of `summary()`; `null` where the method does not define a field. */
-export interface SummaryRow {
-  mean: number;
-  sd: number;
-  q05: number;
-  q50: number;
-  q95: number;
-  rhat: number | null;
-  ess_bulk: number | null;
-  ess_tail: number | null;
-  mcse_mean: number | null;
-}
+export type { SummaryRow } from "./types.js";
 
 export interface PosteriorInit {
   method: string;
   /** Traces per chain (importance sampling and SMC: one "chain" of particles). */
-  chains: readonly (readonly Trace[])[];
+  chains?: readonly (readonly Trace[])[];
+  /** Or: recorded draws per chain. */
+  draws?: readonly ChainDraws[];
   /** Unnormalized log weights of the draws (weighted methods), chain-major. */
   logWeights?: ArrayLike<number>;
   /** log of the marginal likelihood estimate, where the method defines one. */
   logZ?: number | null;
-  /** Method-specific diagnostics (ESS history, divergences, acceptance, ...). */
+  /** Method-specific diagnostics (ESS history, divergences, acceptance, warnings, ...). */
   diagnostics?: Record<string, unknown>;
-  /** Keep the traces (for posterior predictive checks). Default true. */
+  /** Keep the traces given in `chains` (for posterior predictive checks). Default true. */
   keepTraces?: boolean;
+  /** Per-chain state for resuming MCMC. */
+  chainStates?: readonly ChainState[];
+  /** The model, arguments and data (in memory only). */
+  source?: PosteriorSource;
 }
 
-export class Posterior {
+export class Posterior implements DrawTable {
   readonly method: string;
   readonly chainLengths: number[];
   readonly logWeights: Float64Array | null;
@@ -54,22 +61,36 @@ export class Posterior {
   readonly diagnostics: Record<string, unknown>;
   /** Raw draws by key, chain-major. */
   readonly columns: Map<string, unknown[]>;
+  /** Keys of random choices (the other columns are tracked values and the return value). */
+  readonly choiceKeys: Set<string>;
   readonly traces: Trace[] | null;
+  /** Per-draw sampler stats by name, chain-major. */
+  readonly sampleStats: Map<string, Float64Array>;
+  readonly chainStates: ChainState[] | null;
+  readonly source: PosteriorSource | null;
+  /** Recorded pointwise log-likelihoods (draws × keys), when the sampler recorded them. */
+  readonly recordedLogLik: { keys: string[]; values: Float64Array } | null;
   private scalars: Map<string, Float64Array> | null = null;
   private summaryCache: Map<string, SummaryRow> | null = null;
 
   constructor(init: PosteriorInit) {
     this.method = init.method;
-    this.chainLengths = init.chains.map((c) => c.length);
-    const all = init.chains.flat();
-    this.columns = columnsFromTraces(all);
-    this.traces = init.keepTraces === false ? null : all;
+    const draws = init.draws ?? (init.chains ?? []).map((c) => recordTraces(c, init.keepTraces !== false));
+    const merged = mergeChains(draws);
+    this.chainLengths = draws.map((d) => d.length);
+    this.columns = merged.columns;
+    this.choiceKeys = merged.choiceKeys;
+    this.sampleStats = merged.stats;
+    this.traces = merged.traces && init.keepTraces !== false ? merged.traces : null;
+    this.recordedLogLik = merged.logLik;
     this.logWeights = init.logWeights ? Float64Array.from(init.logWeights) : null;
-    if (this.logWeights && this.logWeights.length !== all.length)
-      throw new BorelError("internal", `Posterior: ${this.logWeights.length} weights for ${all.length} draws`);
+    if (this.logWeights && this.logWeights.length !== this.size)
+      throw new BorelError("internal", `Posterior: ${this.logWeights.length} weights for ${this.size} draws`);
     this.logZ = init.logZ ?? null;
     this.diagnostics = { ...(init.diagnostics ?? {}) };
     if (this.logWeights) this.diagnostics.ess = essImportance(this.logWeights);
+    this.chainStates = init.chainStates ? [...init.chainStates] : null;
+    this.source = init.source ?? null;
   }
 
   /** Total number of draws. */
@@ -108,7 +129,7 @@ export class Posterior {
     return this.scalars;
   }
 
-  /** Numeric draws of a scalar key ("p", "w[2]"; booleans as 0/1). */
+  /** Numeric draws of a scalar key ("p", "w[2]"; booleans as 0/1; NaN where a draw has no value). */
   values(key: string): Float64Array {
     const v = this.scalarMap().get(key);
     if (v === undefined) throw this.unknownKey(key);
@@ -117,10 +138,7 @@ export class Posterior {
 
   /** Draws per chain of a scalar key. */
   chains(key: string): Float64Array[] {
-    const v = this.values(key), out: Float64Array[] = [];
-    let off = 0;
-    for (const n of this.chainLengths) { out.push(v.subarray(off, off + n)); off += n; }
-    return out;
+    return splitByChain(this.values(key), this.chainLengths);
   }
 
   mean(key: string): number {
@@ -132,17 +150,75 @@ export class Posterior {
   }
 
   quantile(key: string, p: number): number {
-    const v = this.defined(key);
-    return weightedQuantile(v.values, v.logW, p);
+    const all = this.values(key);
+    const lw = this.logWeights ?? new Float64Array(all.length);
+    const idx = [...all.keys()].filter((i) => !Number.isNaN(all[i]));
+    if (idx.length === 0) throw new BorelError("no-draws", `no draw has a value at '${key}'`, { address: key });
+    return weightedQuantile(Float64Array.from(idx, (i) => all[i]), Float64Array.from(idx, (i) => lw[i]), p);
   }
 
-  /** E[f(draw)] over the posterior for a function of a whole trace (requires kept traces). */
+  /** E[f(trace)] over the posterior for a function of a whole trace (requires kept traces; see `expect`). */
   expectation(f: (t: Trace) => number): number {
-    if (!this.traces) throw new BorelError("no-traces", "this posterior did not keep its traces", { hint: "run inference with keepTraces: true" });
+    if (!this.traces) throw new BorelError("no-traces", "this posterior did not keep its traces", { hint: "run inference with keepTraces: true, or use expect(draw => ...)" });
     const w = this.weights();
     let s = 0;
     this.traces.forEach((t, i) => { if (w[i] > 0) s += w[i] * f(t); });
     return s;
+  }
+
+  /** E[f(draw)] over the posterior, reading each draw by key (no traces needed). */
+  expect(f: (draw: Draw) => number): number {
+    const w = this.weights();
+    let s = 0, i = 0;
+    this.chainLengths.forEach((n, chain) => {
+      for (let index = 0; index < n; index++, i++) {
+        if (w[i] === 0) continue;
+        const at = i;
+        s += w[i] * f({ chain, index, get: (key: string) => this.columns.get(key)?.[at] });
+      }
+    });
+    return s;
+  }
+
+  /** Posterior probability of an event: E[1{pred(draw)}]. */
+  probability(pred: (draw: Draw) => boolean): number {
+    return this.expect((d) => (pred(d) ? 1 : 0));
+  }
+
+  histogram(key: string, opts?: HistogramOptions): Histogram {
+    return histogram(this, key, opts);
+  }
+
+  /** Probabilities of the distinct values at `key` (discrete choices). */
+  marginal(key: string): MarginalEntry[] {
+    return marginal(this, key);
+  }
+
+  /** Per-draw sampler stat ("accepted", "logAlpha", "stepSize", ...), chain-major. */
+  stat(name: string): Float64Array {
+    const s = this.sampleStats.get(name);
+    if (!s) throw new BorelError("unknown-stat", `the posterior has no sampler stat '${name}'`, { hint: `stats: ${[...this.sampleStats.keys()].join(", ") || "none"}` });
+    return s;
+  }
+
+  /** Posterior predictive draws (new observations for each draw). */
+  predictive(opts?: PredictiveOptions): PredictiveDraws {
+    return posteriorPredictive(this, opts);
+  }
+
+  /** Pointwise observed log-likelihoods, one array of draws per observation. */
+  pointwiseLogLik(ctx: LogLikContext = {}): PointwiseLogLik {
+    return pointwiseLogLik(this, { recorded: this.recordedLogLik, ...ctx });
+  }
+
+  /** PSIS-LOO (Pareto-k warnings in `warnings`). */
+  loo(ctx: LogLikContext = {}) {
+    return looOf(this, { recorded: this.recordedLogLik, ...ctx });
+  }
+
+  /** WAIC. */
+  waic(ctx: LogLikContext = {}) {
+    return waicOf(this, { recorded: this.recordedLogLik, ...ctx });
   }
 
   /** Summary rows by scalar key. */
@@ -159,36 +235,15 @@ export class Posterior {
     return formatSummaryTable(this.summary(), { logZ: this.logZ, method: this.method, draws: this.size, ess: this.diagnostics.ess as number | undefined });
   }
 
-  private defined(key: string): { values: Float64Array; logW: Float64Array } {
-    const all = this.values(key);
-    const lw = this.logWeights ?? new Float64Array(all.length);
-    if (!all.some(Number.isNaN)) return { values: all, logW: lw };
-    // Keys visited only on some branches: summarize the draws where they exist.
-    const idx = [...all.keys()].filter((i) => !Number.isNaN(all[i]));
-    if (idx.length === 0) throw new BorelError("no-draws", `no draw has a value at '${key}'`);
-    return { values: Float64Array.from(idx, (i) => all[i]), logW: Float64Array.from(idx, (i) => lw[i]) };
+  /** The draws as CSV (see export.ts). */
+  toCSV(opts: CSVOptions = {}): string {
+    return toCSV(this, { ...opts, sampleStats: this.sampleStats });
   }
 
   private row(key: string): SummaryRow {
     const cached = this.summaryCache?.get(key);
     if (cached) return cached;
-    const { values, logW } = this.defined(key);
-    if (this.logWeights) {
-      return {
-        mean: weightedMean(values, logW), sd: weightedSd(values, logW),
-        q05: weightedQuantile(values, logW, 0.05), q50: weightedQuantile(values, logW, 0.5), q95: weightedQuantile(values, logW, 0.95),
-        rhat: null, ess_bulk: null, ess_tail: null, mcse_mean: null,
-      };
-    }
-    const complete = values.length === this.size;
-    const chains = complete ? this.chains(key) : [values];
-    if (chains.some((c) => c.length < 4)) {
-      const s = summarizeBasic(values);
-      return { ...s, rhat: null, ess_bulk: null, ess_tail: null, mcse_mean: null };
-    }
-    const s = summarizeDraws(chains);
-    const fin = (x: number) => (Number.isFinite(x) ? x : null);
-    return { mean: s.mean, sd: s.sd, q05: s.q05, q50: s.q50, q95: s.q95, rhat: fin(s.rhat), ess_bulk: fin(s.ess_bulk), ess_tail: fin(s.ess_tail), mcse_mean: fin(mcseMean(chains)) };
+    return summaryRow(this.values(key), this.chainLengths, this.logWeights, key);
   }
 
   private unknownKey(key: string): BorelError {
@@ -200,10 +255,16 @@ export class Posterior {
   }
 }
 
-function summarizeBasic(v: Float64Array): Pick<SummaryRow, "mean" | "sd" | "q05" | "q50" | "q95"> {
-  const lw = new Float64Array(v.length);
-  return {
-    mean: weightedMean(v, lw), sd: v.length > 1 ? weightedSd(v, lw) : NaN,
-    q05: weightedQuantile(v, lw, 0.05), q50: weightedQuantile(v, lw, 0.5), q95: weightedQuantile(v, lw, 0.95),
-  };
+/** Splits chain-major values into chains. */
+export function splitByChain(v: Float64Array, lengths: readonly number[]): Float64Array[] {
+  const out: Float64Array[] = [];
+  let off = 0;
+  for (const n of lengths) { out.push(v.subarray(off, off + n)); off += n; }
+  return out;
+}
+
+function recordTraces(traces: readonly Trace[], keep: boolean): ChainDraws {
+  const rec = new DrawRecorder({ keepTraces: keep });
+  for (const t of traces) rec.add(t);
+  return rec.finish();
 }

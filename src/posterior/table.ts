@@ -1,5 +1,5 @@
 /** Plain-text summary tables for the CLI, the REPL and notebooks. */
-import type { SummaryRow } from "./posterior.js";
+import type { SummaryRow } from "./types.js";
 
 const COLS: (keyof SummaryRow)[] = ["mean", "sd", "q05", "q50", "q95", "rhat", "ess_bulk", "ess_tail", "mcse_mean"];
 

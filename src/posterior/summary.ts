@@ -1,0 +1,54 @@
+/**
+ * One summary row of a scalar key, as `summarizeDraws` (R's posterior 1.4.0) computes it: weighted mean, sd
+ * and quantiles for weighted draws (no convergence diagnostics); for chains, rank-normalized split R̂, bulk
+ * and tail ESS and the MCSE of the mean. Draws where the key is absent (a branch not taken) are left out and
+ * the rest pooled as one chain; chains of unequal length (an interrupted run) are cut to the shortest for the
+ * diagnostics.
+ *
+ * @example
+ * ```ts
+ * summaryRow(post.values("mu"), post.chainLengths, null, "mu"); // { mean, sd, q05, q50, q95, rhat, ... }
+ * ```
+ */
+import { BorelError } from "../util/errors.js";
+import { mcseMean, summarizeDraws, weightedMean, weightedQuantile, weightedSd } from "../diagnostics/index.js";
+import type { SummaryRow } from "./types.js";
+
+export function summaryRow(all: Float64Array, chainLengths: readonly number[], logWeights: Float64Array | null, key: string): SummaryRow {
+  let values = all, logW = logWeights ?? new Float64Array(all.length);
+  const complete = !all.some(Number.isNaN);
+  if (!complete) {
+    const idx = [...all.keys()].filter((i) => !Number.isNaN(all[i]));
+    if (idx.length === 0) throw new BorelError("no-draws", `no draw has a value at '${key}'`, { address: key });
+    values = Float64Array.from(idx, (i) => all[i]);
+    logW = Float64Array.from(idx, (i) => logW[i]);
+  }
+  if (logWeights) {
+    return {
+      mean: weightedMean(values, logW), sd: weightedSd(values, logW),
+      q05: weightedQuantile(values, logW, 0.05), q50: weightedQuantile(values, logW, 0.5), q95: weightedQuantile(values, logW, 0.95),
+      rhat: null, ess_bulk: null, ess_tail: null, mcse_mean: null,
+    };
+  }
+  const chains = complete ? equalChains(values, chainLengths) : [values];
+  if (chains.length === 0 || chains.some((c) => c.length < 4)) {
+    const lw = new Float64Array(values.length);
+    return {
+      mean: weightedMean(values, lw), sd: values.length > 1 ? weightedSd(values, lw) : NaN,
+      q05: weightedQuantile(values, lw, 0.05), q50: weightedQuantile(values, lw, 0.5), q95: weightedQuantile(values, lw, 0.95),
+      rhat: null, ess_bulk: null, ess_tail: null, mcse_mean: null,
+    };
+  }
+  const s = summarizeDraws(chains);
+  const fin = (x: number) => (Number.isFinite(x) ? x : null);
+  return { mean: s.mean, sd: s.sd, q05: s.q05, q50: s.q50, q95: s.q95, rhat: fin(s.rhat), ess_bulk: fin(s.ess_bulk), ess_tail: fin(s.ess_tail), mcse_mean: fin(mcseMean(chains)) };
+}
+
+/** Chains cut to the shortest non-empty length (empty chains dropped). */
+function equalChains(values: Float64Array, lengths: readonly number[]): Float64Array[] {
+  const n = Math.min(...lengths.filter((l) => l > 0));
+  const out: Float64Array[] = [];
+  let off = 0;
+  for (const l of lengths) { if (l > 0) out.push(values.subarray(off, off + n)); off += l; }
+  return out;
+}
