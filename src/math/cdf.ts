@@ -18,6 +18,7 @@
  */
 import { betaInc, betaIncInvPair, incBeta } from "./incbeta.js";
 import { gammaP, gammaPInv, gammaQ, gammaQInv } from "./incgamma.js";
+import { lbeta } from "./lbeta.js";
 import { normalCdf, normalQuantile } from "./normal.js";
 
 /** The lower tail P(T ≤ −|t|) of Student's t with ν degrees of freedom. */
@@ -76,10 +77,14 @@ export function studentTQuantile(p: number, nu: number): number {
   if (p === 0.5) return 0;
   const pt = p < 0.5 ? p : 1 - p; // one-tail probability
   const sign = p < 0.5 ? -1 : 1;
-  if (nu === 1) return sign / Math.tan(Math.PI * pt);
+  if (nu === 1) return sign * (pt < 0.25 ? 1 / Math.tan(Math.PI * pt) : Math.tan(Math.PI * (0.5 - pt)));
   if (nu === 2) return (sign * (1 - 2 * pt)) / Math.sqrt(2 * pt * (1 - pt));
   // I_x(ν/2, ½) = 2·pt with x = ν/(ν + t²), y = t²/(ν + t²).
-  const { x, y } = betaIncInvPair(0.5 * nu, 0.5, 2 * pt);
+  const a = 0.5 * nu;
+  // Far tail: I_x(a, ½) ≈ xᵃ / (a B(a, ½)), so log x is known even when x underflows (t beyond ~1e150).
+  const logX = (Math.log(2 * pt) + Math.log(a) + lbeta(a, 0.5)) / a;
+  if (logX < -600) return sign * Math.exp(0.5 * (Math.log(nu) - logX));
+  const { x, y } = betaIncInvPair(a, 0.5, 2 * pt);
   return sign * Math.sqrt((nu * y) / x);
 }
 

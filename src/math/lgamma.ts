@@ -114,6 +114,13 @@ export function lgamma1p(a: number): number {
   return lgamma(a + 1);
 }
 
+/** n! for n = 0..22, all exact in binary64. */
+const FACTORIALS = (() => {
+  const f = [1];
+  for (let n = 1; n <= 22; n++) f.push(f[n - 1]! * n);
+  return f;
+})();
+
 /**
  * Γ(x) for all real x: +∞ above 171.62 (overflow), NaN at the negative integers, ±∞ at ±0.
  * Accurate to a few ulps for x > 0 (products of exact factors, and Stirling's formula with `Math.pow` above 20)
@@ -129,6 +136,7 @@ export function gammaFn(x: number): number {
   if (Number.isNaN(x) || x === -Infinity) return NaN;
   if (x === 0) return 1 / x;
   if (x > 171.61447887182298) return Infinity;
+  if (x <= 23 && x > 0 && Number.isInteger(x)) return FACTORIALS[x - 1]!;
   if (x >= 20) {
     const p = Math.pow(x, (x - 0.5) / 2);
     return Math.sqrt(2 * Math.PI) * p * (p * Math.exp(-x)) * Math.exp(stirlingCorrection(x));

@@ -80,7 +80,8 @@ export function normalLogCdf(x: number): number {
     return -0.5 * t * t + Math.log(t * halfGammaCF(0.5 * t * t)) + LOG_INV_2SQRT_2PI;
   }
   if (x < 0) return Math.log(central(x));
-  return Math.log1p(-(x < SQRT2 ? central(-x) : upperTail(x)));
+  const tail = x < SQRT2 ? central(-x) : upperTail(x);
+  return tail === 0 ? 0 : Math.log1p(-tail);
 }
 
 /**
