@@ -13,7 +13,7 @@
  * ```ts
  * studentTCdf(2, 5);            // 0.9490302605850709
  * chiSquareSf(30, 10);          // 8.566717e-4, a χ² test p-value
- * studentTQuantile(0.975, 10);  // 2.2281388519649385
+ * studentTQuantile(0.975, 10);  // 2.2281388519862744
  * ```
  */
 import { betaInc, betaIncInvPair, incBeta } from "./incbeta.js";
@@ -65,7 +65,7 @@ export function studentTCdf(t: number, nu: number): number {
  *
  * @example
  * ```ts
- * studentTQuantile(0.975, 10); // 2.2281388519649385
+ * studentTQuantile(0.975, 10); // 2.2281388519862744
  * studentTQuantile(0.25, 1);   // −1
  * ```
  */
