@@ -37,11 +37,12 @@ export function parse(source: string, file: string): ParseResult {
   const whole = wholeSpan(file, tokens);
   const empty: Program = { kind: "Program", file, items: [], span: whole };
   const errors = [...lexed.errors];
+  const lexLines = new Set(lexed.errors.map((e) => e.span!.line));
   const tooDeep = checkTokenNesting(tokens, file);
   if (tooDeep) return { program: empty, errors: finish([...errors, tooDeep]) };
   let items: TopItem[];
   try {
-    items = parseTokens(tokens, file, whole, errors);
+    items = parseTokens(tokens, file, whole, errors, lexLines);
   } catch (e) {
     const msg = e instanceof RangeError ? "the program nests too deeply to parse" : `the parser failed: ${e instanceof Error ? e.message : String(e)}`;
     borelParser().reset();
@@ -54,7 +55,7 @@ export function parse(source: string, file: string): ParseResult {
 }
 
 /** Parses the token vector; after a token that cannot start a statement, resumes just past it. */
-function parseTokens(tokens: IToken[], file: string, whole: Span, errors: BorelError[]): TopItem[] {
+function parseTokens(tokens: IToken[], file: string, whole: Span, errors: BorelError[], lexLines: Set<number>): TopItem[] {
   const parser = borelParser();
   const b: BuildContext = { file, errors: [] };
   const items: TopItem[] = [];
@@ -67,8 +68,9 @@ function parseTokens(tokens: IToken[], file: string, whole: Span, errors: BorelE
     let lastLine = -1;
     for (const e of exceptions) {
       const err = syntaxError(e, { file, tokens });
-      // A second error on the line of the previous one is nearly always its echo: keep the first.
-      if (err.span && err.span.line === lastLine) continue;
+      // A second error on the line of the previous one, or a parse error on a line with a lexical error, is
+      // nearly always an echo of the first: keep the first.
+      if (err.span && (err.span.line === lastLine || lexLines.has(err.span.line))) continue;
       lastLine = err.span?.line ?? -1;
       errorLines.add(lastLine);
       errors.push(err);

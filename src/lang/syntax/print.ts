@@ -72,12 +72,14 @@ export function printStmt(s: A.Stmt | A.TopItem, ind: string): string {
   }
 }
 
-/** An expression statement must not read as another statement: `if`, `-x` (a continued line), observe(...). */
+/**
+ * An expression statement must not read as another statement: `if ...` (an if statement) or `-x` (which
+ * would continue the previous line's expression) are parenthesized. (A statement `observe(d, v)` is the
+ * observe statement: the parser never makes an expression statement of it.)
+ */
 function printExprStmt(e: A.Expr, ind: string): string {
   const text = printExpr(e, ind);
-  const isStatementCall = e.kind === "Call" && e.callee.kind === "Identifier" && (e.callee.name === "observe" || e.callee.name === "factor");
-  if (e.kind === "IfExpr" || text.startsWith("-") || isStatementCall) return `(${text})`;
-  return text;
+  return e.kind === "IfExpr" || text.startsWith("-") ? `(${text})` : text;
 }
 
 function printIfStmt(s: A.IfStmt, ind: string): string {

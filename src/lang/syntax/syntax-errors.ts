@@ -79,10 +79,31 @@ export function syntaxError(e: Exception, cx: ErrorContext): BorelError {
   else if (last) span = after(cx.file, last);
   else span = { file: cx.file, line: 1, col: 1, endLine: 1, endCol: 1 };
   const end = actual ? indexAt(cx.tokens, actual.startOffset) : cx.tokens.length;
+  const rule = rules[rules.length - 1];
+  // A statement keyword the statement rule could not continue (the enclosing list then stops at it).
+  const cannotStart = (e.name === "NoViableAltException" && rule === "statement") || expected === T.RCurly || stray;
+  const shape = cannotStart && actual ? STATEMENT_SHAPES[actual.image] : undefined;
+  if (shape && actual?.tokenType !== T.Identifier) {
+    const next = cx.tokens[end + 1];
+    return new BorelError("syntax", `expected ${shape[0]} after '${actual!.image}' but found ${describeToken(next)}`, { span: next ? tokenSpan(cx.file, next) : after(cx.file, actual!), hint: shape[1] });
+  }
   const hint = hintFor(stray ? "stray" : e.name, expected, rules, prev, actual, cx, end);
   const message = stray ? `unexpected ${describeToken(actual)}` : e.message;
   return new BorelError("syntax", message, { span, hint });
 }
+
+/** What must follow a statement keyword, and how the statement reads (for a statement that cannot start). */
+const STATEMENT_SHAPES: Record<string, [string, string]> = {
+  if: ["a condition", "`if x > 0 { ... } else { ... }`"],
+  for: ["a loop variable", "a for loop reads `for i in 0..n { ... }` or `for x in xs { ... }`"],
+  let: ["a name", "`let x = 1`"],
+  var: ["a name", "`var total = 0`"],
+  model: ["a name", "a model is declared `model name(params) { ... }`"],
+  fn: ["a name or '('", "`fn name(x) { ... }` declares a function; `fn(x) => x + 1` is an anonymous one"],
+  query: ["a model name", "`query m(args) using importance(particles: 1000)`"],
+  track: ["a name", "`track name = value`"],
+  import: ["a quoted path", "`import \"stdlib/models/hmm\"`"],
+};
 
 function innermost(rules: string[], names: string[]): string | undefined {
   for (let i = rules.length - 1; i >= 0; i--) if (names.includes(rules[i]!)) return rules[i];

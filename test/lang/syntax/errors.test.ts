@@ -1,0 +1,114 @@
+// Syntax errors: each is a BorelError with code "syntax", a file:line:col, a message naming what was expected
+// and found, and a hint in plain words; one run reports several; limits give an error, never a crash.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { MAX_NESTING, MAX_TREE_DEPTH } from "../../../src/lang/syntax/limits.js";
+import { parse } from "../../../src/lang/syntax/parse.js";
+
+/** "line:col message | hint" for each error of `src`. */
+function errs(src: string): string[] {
+  return parse(src, "e.borel").errors.map((e) => {
+    assert.equal(e.code, "syntax");
+    assert.equal(e.span?.file, "e.borel");
+    return `${e.span!.line}:${e.span!.col} ${e.message} | ${e.hint}`;
+  });
+}
+
+function first(src: string): string {
+  const all = errs(src);
+  assert.ok(all.length > 0, `no error for ${JSON.stringify(src)}`);
+  return all[0]!;
+}
+
+test("a block left open names the line and column of its '{'", () => {
+  assert.equal(first("model m() {\n  x ~ normal(0, 1)\n  if x > 0 {\n    y ~ normal(x, 1)\n}\n"),
+    "5:2 expected '}' but found the end of the file | expected '}' to close the block opened at 1:11");
+});
+
+test("a call left open points after its last argument and names the '('", () => {
+  assert.equal(first("model m() {\n  let y = f(1, 2\n  z ~ normal(0, 1)\n}"),
+    "2:17 expected ')' but found 'z' | expected ')' to close the '(' opened at 2:12");
+});
+
+test("`~` with nothing on its right", () => {
+  assert.equal(first("model m() {\n  x ~\n}"), "2:6 expected an expression but found '}' | `~` needs a distribution on its right, e.g. `x ~ normal(0, 1)`");
+});
+
+test("missing operand, value, condition, given value", () => {
+  assert.equal(first("let a = b + * c"), "1:13 expected an expression but found '*' | '+' needs an operand on its right");
+  assert.equal(first("let a ="), "1:8 expected an expression but found the end of the file | a value must follow '='");
+  assert.equal(first("model m() { if ) { } }"), "1:16 expected a condition after 'if' but found ')' | `if x > 0 { ... } else { ... }`");
+  assert.equal(first("model m() { x ~ normal(0, 1)\n if\n}"), "3:1 expected a condition after 'if' but found '}' | `if x > 0 { ... } else { ... }`");
+  assert.equal(first("model m() { x ~ normal(0, 1) given }"), "1:36 expected an expression but found '}' | `given` needs the observed value: `y[i] ~ normal(mu, 1) given ys[i]`");
+});
+
+test("keywords cannot be names", () => {
+  assert.equal(first("let model = 3"), "1:5 expected a name but found 'model' | 'model' is a reserved word and cannot be used as a name");
+});
+
+test("for, query, import, record, if-expression and lambda shapes have their own hints", () => {
+  assert.equal(first("model m() { for i 0..3 { } }"), "1:19 expected 'in' but found '0' | a for loop reads `for i in 0..n { ... }` or `for x in xs { ... }`");
+  assert.equal(first("query m(1) importance()"), "1:12 expected 'using' but found 'importance' | a query ends with `using method(options)`, e.g. `using importance(particles: 1000)`");
+  assert.equal(first("import hmm"), "1:8 expected a string but found 'hmm' | `import` takes a quoted path: `import \"stdlib/models/hmm\"`");
+  assert.equal(first("let r = {a 1}"), "1:12 expected ':' but found '1' | record fields are written `name: value`");
+  assert.equal(first("let v = if a { 1 }"), "1:19 expected 'else' but found the end of the file | an `if` used as a value needs an `else` branch: `if c { 1 } else { 2 }`");
+  assert.equal(first("let f = fn(x) x"), "1:15 expected '{' or '=>' but found 'x' | an anonymous fn is `fn(x) { ... }` or `fn(x) => x + 1`");
+  assert.equal(first("model m() { if x > 0\n y ~ normal(0, 1) }"), "1:21 expected '{' but found 'y' | the body of `if` goes in braces: `if x > 0 { ... }`");
+  assert.equal(first("let a = r.3"), "1:11 expected a name but found '3' | a field name follows '.': `r.a`");
+});
+
+test("two statements on one line need a ';'", () => {
+  assert.equal(first("let a = 1 let b = 2"), "1:11 expected a new line or ';' before this statement | put each statement on its own line, or separate statements on one line with ';'");
+  assert.deepEqual(errs("let a = 1; let b = 2"), []);
+});
+
+test("stray closing brackets", () => {
+  assert.deepEqual(errs("}\nlet a = 1\n)"), ["1:1 unexpected '}' | this '}' has no matching '{'", "3:1 unexpected ')' | this ')' has no matching '('"]);
+});
+
+test("misplaced statements: ~ and var at the top level, a model inside a model", () => {
+  assert.deepEqual(errs("x ~ normal(0, 1)\nvar v = 1\nmodel m() {\n  model n() { }\n}\nreturn 3"), [
+    "1:1 `~` is not allowed at the top level | `~` makes a random choice and is only allowed inside a model body",
+    "2:1 `var` is not allowed at the top level | `var` declares a mutable local inside a model or fn; use `let` at the top level",
+    "4:3 a model declaration is not allowed inside a body | models are declared at the top level of a file, not inside another body",
+    "6:1 `return` is not allowed at the top level | `return` is only allowed inside a model or fn body",
+  ]);
+});
+
+test("the left of ~ must be a name, optionally indexed; only a variable can be assigned", () => {
+  assert.equal(first("model m() { f(x) ~ normal(0, 1) }"), "1:13 the left of `~` must be a name, optionally indexed | write `x ~ normal(0, 1)` or `x[i] ~ normal(0, 1)` (the address is x or x/i)");
+  assert.equal(first("model m() { var a = [1]\n a[0] = 2 }"), "2:2 only a variable can be assigned | assign a whole `var` (x = ...); arrays and records are values: build a new one instead");
+});
+
+test("lexical errors: unknown characters, unterminated strings and comments, bad escapes", () => {
+  assert.equal(first("let a = 1 # comment"), "1:11 unexpected character '#' | comments start with // or are enclosed in /* */");
+  assert.equal(first("let s = 'x'"), "1:9 unexpected character ''' | strings use double quotes: \"text\"");
+  assert.equal(first('let s = "abc\nlet t = 1'), "1:9 unterminated string | close the string with \" on the same line (write a line break as \\n)");
+  assert.equal(first('let s = "a\\qb"'), "1:9 invalid escape in a string | the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX (four hex digits)");
+  assert.equal(first("/* never closed\nlet a = 1"), "1:1 unterminated comment | close the comment opened here with '*/'");
+});
+
+test("one run reports several errors, in source order", () => {
+  const all = errs("model m() {\n  x ~\n  let = 3\n  y ~ normal(0, 1)\n}\nlet b = 1 +\nquery m() using\n");
+  assert.ok(all.length >= 3, all.join("\n"));
+  const lines = all.map((e) => Number(e.split(":")[0]));
+  assert.deepEqual(lines, [...lines].sort((a, b) => a - b));
+  assert.ok(all.some((e) => e.startsWith("2:")) && all.some((e) => e.startsWith("3:")) && all.some((e) => e.startsWith("7:") || e.startsWith("8:")), all.join("\n"));
+});
+
+test("nesting limits give one located error instead of a stack overflow", () => {
+  const deepParens = `let a = ${"(".repeat(MAX_NESTING + 1)}1${")".repeat(MAX_NESTING + 1)}`;
+  assert.match(first(deepParens), new RegExp(`^1:${9 + MAX_NESTING} the program nests more than ${MAX_NESTING} levels deep here`));
+  assert.deepEqual(errs(`let a = ${"(".repeat(MAX_NESTING - 1)}1${")".repeat(MAX_NESTING - 1)}`), []);
+  assert.match(first(`let a = ${"-".repeat(100_000)}1`), /nests more than/);
+  assert.match(first(`let a = ${"1 + ".repeat(MAX_TREE_DEPTH + 10)}1`), new RegExp(`nests more than ${MAX_TREE_DEPTH} levels`));
+  assert.match(first(`fn f(a) { if a {1} ${"else if a {1} ".repeat(20_000)}}`), /nests/);
+  assert.match(first(`let f = ${"fn(x) => ".repeat(20_000)}1`), /nests/);
+});
+
+test("errors are capped; long garbage never hangs", () => {
+  const garbage = Array.from({ length: 100_000 }, (_, i) => "(){}[],;:.~=+-*/!<>xy1\"' \n"[(i * 7919) % 27]).join("");
+  const r = parse(garbage, "g.borel");
+  assert.ok(r.errors.length > 0 && r.errors.length <= 50);
+  assert.ok(r.errors.every((e) => e.span && e.span.line >= 1));
+});
