@@ -148,6 +148,11 @@ export interface ResumableRun<T extends Trace = Trace> {
   readonly done: boolean;
   /** The trace so far (complete once `done`). */
   trace(): T;
+  /**
+   * A run at this point whose choices are those of `trace` — this run's `trace()` after an MCMC kernel moved
+   * it (rejuvenation) — re-running the model up to this point with the trace's latent values: O(t).
+   */
+  withTrace?(trace: T, rng: Rng): ResumableRun<T>;
 }
 
 export function isGenerativeFunction(x: unknown): x is GenerativeFunction {

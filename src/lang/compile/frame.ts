@@ -57,13 +57,16 @@ export interface Frame {
   readonly weight: number;
   /** Observation points passed in the whole run (root included). */
   readonly points: number;
+  /** Full address of the run's last choice (in any frame), and the factors since: where the run is. */
+  readonly last: string | undefined;
+  readonly factorsSince: number;
   readonly parent: Frame | null;
 }
 
 export function rootFrame(gf: GenerativeFunction, args: readonly unknown[], constraints: ChoiceMap, replay: ChoiceMap | undefined): Frame {
   return {
     gf, args, key: "", path: "", constraints, replay, records: null, consumed: null, tracked: null,
-    latent: 0, observed: 0, factorTotal: 0, ownFactor: 0, weight: 0, points: 0, parent: null,
+    latent: 0, observed: 0, factorTotal: 0, ownFactor: 0, weight: 0, points: 0, last: undefined, factorsSince: 0, parent: null,
   };
 }
 
@@ -77,6 +80,8 @@ export function pushRecord(f: Frame, r: ChoiceRecord, weight = 0, consumed?: rea
     observed: r.observed ? f.observed + r.logp : f.observed,
     weight: weight === 0 ? f.weight : f.weight + weight,
     points: point ? f.points + 1 : f.points,
+    last: f.path + r.key,
+    factorsSince: 0,
   };
 }
 
@@ -129,5 +134,7 @@ export function popFrame(child: Frame, retval: unknown, childWeight: number): Fr
     factorTotal: p.factorTotal + child.factorTotal,
     weight: p.weight + childWeight,
     points: child.points,
+    last: child.last,
+    factorsSince: child.factorsSince,
   };
 }

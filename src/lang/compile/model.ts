@@ -34,11 +34,11 @@ import { BorelError, isBorelError, type Span } from "../../util/errors.js";
 import type { Budget } from "../runtime/budget.js";
 import { isStackOverflow, recursionError } from "../runtime/errors.js";
 import { startParticle } from "./particle.js";
-import { RunHandler, STOP, type StopCounter } from "./run-handler.js";
+import { RunHandler, STOP, type StopState } from "./run-handler.js";
 import { COMPILED, type CompiledModel } from "./compiled-model.js";
 import { runToEnd, type CompiledBody } from "./steps.js";
 
-type Opts = ScoreADOptions & { [STOP]?: StopCounter };
+type Opts = ScoreADOptions & { [STOP]?: StopState };
 type Setup = Omit<RunSetup, "gf"> & { gf?: GenerativeFunction };
 
 export class BorelModel implements CompiledModel {
@@ -66,14 +66,14 @@ export class BorelModel implements CompiledModel {
       });
   }
 
-  /** One run of the body under `Run` (a prefix run when the options carry a stop counter). */
+  /** One run of the body under `Run` (a prefix run when the options carry a stop state). */
   exec(setup: Setup, args: readonly unknown[]): { run: Run; retval: unknown } {
     this.checkArgs(args);
     const run = new Run({ ...setup, gf: setup.gf ?? this } as RunSetup);
     const stop = (setup.opts as Opts | undefined)?.[STOP];
     const retval = this.budget.run(() => {
       try {
-        if (stop !== undefined && stop.remaining <= 0) return undefined;
+        if (stop !== undefined && stop.reached) return undefined;
         return runToEnd(this.body, new RunHandler(run, this.budget, stop), args);
       } catch (e) {
         if (isBorelError(e)) throw e;

@@ -35,6 +35,8 @@ export class ParticleHandler implements BodyHandler {
   rng!: Rng;
   /** Weight added since the last pause. */
   inc = 0;
+  /** Handler operations so far, over every fork (a work counter: O(1) per step is checked with it). */
+  ops = 0;
 
   constructor(readonly budget: Budget, readonly opts: GFIOptions | undefined) {}
 
@@ -51,6 +53,7 @@ export class ParticleHandler implements BodyHandler {
 
   sample(addr: AddressLike, dist: unknown, span: Span, k: Cont): Step {
     if (!isDistribution(dist)) throw notADistribution(dist, span);
+    this.ops++;
     const key = addressKey(addr), f = this.frame;
     try {
       const found = f.constraints.isEmpty() ? undefined : f.constraints.find(key, dist.size);
@@ -72,6 +75,7 @@ export class ParticleHandler implements BodyHandler {
 
   observe(addr: AddressLike, dist: unknown, value: unknown, span: Span, k: Cont): Step {
     if (!isDistribution(dist)) throw notADistribution(dist, span);
+    this.ops++;
     const key = addressKey(addr), f = this.frame;
     try {
       if (f.constraints.find(key, dist.size) !== undefined)
@@ -91,14 +95,16 @@ export class ParticleHandler implements BodyHandler {
     const x = typeof w === "number" ? w : w instanceof Var && w.xs === null ? w.x : NaN;
     if (typeof w !== "number" && !(w instanceof Var)) throw typeError(span, `factor needs a number (a log weight), got a ${typeName(w)}`);
     if (Number.isNaN(x)) throw new BorelError("bad-factor", "factor got NaN", { span, hint: "factor(-Infinity) rejects the run; NaN is an error" });
+    this.ops++;
     const f = this.frame;
-    this.frame = { ...f, factorTotal: f.factorTotal + x, ownFactor: f.ownFactor + x, weight: f.weight + x, points: f.points + 1 };
+    this.frame = { ...f, factorTotal: f.factorTotal + x, ownFactor: f.ownFactor + x, weight: f.weight + x, points: f.points + 1, factorsSince: f.factorsSince + 1 };
     this.inc += x;
-    return new Pause(k, undefined, `${f.path}factor#${f.points + 1}`);
+    return new Pause(k, undefined, `factor ${f.factorsSince + 1} after ${f.last ?? "the start"}`);
   }
 
   call(addr: AddressLike, gf: GenerativeFunction, args: unknown[], span: Span, k: Cont): Step {
     const key = addressKey(addr), f = this.frame;
+    this.ops++;
     this.budget.tick(span);
     if (isCompiledModel(gf)) {
       gf.checkArgs(args, span);
@@ -127,7 +133,7 @@ export class ParticleHandler implements BodyHandler {
       ...f,
       records: { head: { kind: "call", key, gf, trace: t }, tail: f.records },
       latent: f.latent + t.latentScore, observed: f.observed + t.observedScore, factorTotal: f.factorTotal + t.factorScore,
-      weight: f.weight + r.weight,
+      weight: f.weight + r.weight, last: f.path + key, factorsSince: 0,
     };
     this.inc += r.weight;
     return this.next(k, t.retval);

@@ -56,6 +56,11 @@ export class ParticleRun implements ResumableRun<DynamicTrace> {
     return this.frame.points;
   }
 
+  /** Handler operations of this run and its forks so far (a work counter for tests). */
+  get work(): number {
+    return this.shared.h.ops;
+  }
+
   /** The total weight so far (Σ of the advance weights, summed as `generate` sums them). */
   get weight(): number {
     return this.missed.length > 0 ? -Infinity : this.frame.weight;
@@ -111,7 +116,7 @@ export class ParticleRun implements ResumableRun<DynamicTrace> {
         latent: p.latent + t.latentScore, observed: p.observed + t.observedScore, factorTotal: p.factorTotal + t.factorScore,
       };
     }
-    return materialize(f, undefined, new PrefixModel(model, this.frame.points));
+    return materialize(f, undefined, new PrefixModel(model, { key: this.frame.last, factors: this.frame.factorsSince }));
   }
 
   /**
@@ -127,7 +132,9 @@ export class ParticleRun implements ResumableRun<DynamicTrace> {
       () => model.body(h2, finish, args),
       undefined,
     );
-    while (!fresh.done && fresh.points < this.points) fresh.advance(rng);
+    if (this.points === 0) return fresh;
+    const at = (r: ParticleRun) => r.frame.last === this.frame.last && r.frame.factorsSince === this.frame.factorsSince;
+    while (!fresh.done && !(fresh.points > 0 && at(fresh))) fresh.advance(rng);
     fresh.frame = withoutReplay(fresh.frame);
     return fresh;
   }

@@ -1,11 +1,12 @@
 /**
- * `PrefixModel`: a Borel model run only up to its k-th observation point (observe, `given`, an observed
- * `~`, factor — counted inside sub-model calls too). The trace of a paused SMC particle is a trace of this
- * generative function, so MCMC kernels (which call `trace.gf.regenerate`, `update`, `scoreAD`) move a
- * particle under the target of its SMC step: p(choices so far, observations so far).
+ * `PrefixModel`: a Borel model run only up to where a paused particle stands — right after the choice at a
+ * given address (nested addresses too) and a number of factors after it. The trace of a paused SMC particle
+ * is a trace of this generative function, so MCMC kernels (which call `trace.gf.regenerate`, `update`,
+ * `scoreAD`) move a particle under the target of its SMC step: p(choices so far, observations so far). A
+ * move that changes the model's structure so that the stopping address is not visited runs to the end.
  *
- * Every method delegates to the model with a fresh stop counter in the options (nested calls receive the
- * same options and share the counter); the traces it makes report this prefix model as their `gf`.
+ * Every method delegates to the model with a fresh stop state in the options (nested calls receive the
+ * same options and share it); the traces it makes report this prefix model as their `gf`.
  *
  * @example
  * ```ts
@@ -25,17 +26,18 @@ import type {
 import type { ModelSchema } from "../../trace/schema.js";
 import type { Selection } from "../../trace/selection.js";
 import type { CompiledModel } from "./compiled-model.js";
-import { STOP } from "./run-handler.js";
+import { STOP, StopState, type StopTarget } from "./run-handler.js";
 
 export class PrefixModel implements GenerativeFunction<unknown[], unknown, DynamicTrace> {
   readonly name: string;
 
-  constructor(readonly model: CompiledModel, readonly points: number) {
-    this.name = `${model.name} (to observation point ${points})`;
+  constructor(readonly model: CompiledModel, readonly target: StopTarget) {
+    const at = target.key === undefined ? "the start" : `'${target.key}'`;
+    this.name = `${model.name} (up to ${at}${target.factors > 0 ? ` and ${target.factors} factor${target.factors > 1 ? "s" : ""} after it` : ""})`;
   }
 
   private opts<O extends GFIOptions>(o: O | undefined): O {
-    return { ...(o ?? {}), [STOP]: { remaining: this.points } } as unknown as O;
+    return { ...(o ?? {}), [STOP]: new StopState(this.target) } as unknown as O;
   }
 
   simulate(args: unknown[], rng: Rng, opts?: GFIOptions): DynamicTrace {

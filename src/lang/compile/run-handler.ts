@@ -4,9 +4,9 @@
  * `gen` give identical traces, scores and weights. Continuations are called directly (bouncing every
  * `MAX_DIRECT` calls to keep the stack flat).
  *
- * With a `StopCounter` the run is a *prefix*: it stops right after its k-th observation point (observe,
- * `given`, a constrained/observed `~`, factor — counted inside sub-model calls too, which share the counter
- * through the GFI options). A paused particle's trace is a trace of that prefix, so MCMC kernels can move it.
+ * With a `StopState` the run is a *prefix*: it stops where a paused particle stopped — right after the choice
+ * at a given address (inside sub-model calls too: they share the state through the GFI options) and a number
+ * of factors after it. A paused particle's trace is a trace of that prefix, so MCMC kernels can move it.
  *
  * @example
  * ```ts
@@ -26,28 +26,60 @@ import type { Budget } from "../runtime/budget.js";
 import { located, typeError } from "../runtime/errors.js";
 import { PVec } from "../runtime/pvec.js";
 import { typeName } from "../runtime/values.js";
+import { isCompiledModel } from "./compiled-model.js";
 import { Bounce, Done, MAX_DIRECT, type BodyHandler, type Cont, type Step } from "./steps.js";
 
 /** Options key carrying a prefix run's stop counter to nested calls (they receive the same options). */
 export const STOP: unique symbol = Symbol("borel.stop");
 
-/** Observation points left before a prefix run stops (shared by the nested calls of one run). */
-export interface StopCounter {
-  remaining: number;
+/** Where a prefix run stops: right after the choice at `key` (a full address) and `factors` factors after it. */
+export interface StopTarget {
+  readonly key: string | undefined;
+  readonly factors: number;
+}
+
+/** The progress of one prefix run towards its target, shared by its nested calls. */
+export class StopState {
+  /** Addresses of the calls the run is inside. */
+  readonly path: string[] = [];
+  /** True while the last choice was the target's. */
+  private atKey: boolean;
+  private factors = 0;
+  reached = false;
+
+  constructor(readonly target: StopTarget) {
+    this.atKey = target.key === undefined;
+    this.reached = target.key === undefined && target.factors === 0;
+  }
+
+  /** After a choice (or a call of another generative function) at `key`. */
+  choice(key: string): boolean {
+    const full = this.path.length === 0 ? key : `${this.path.join("/")}/${key}`;
+    this.atKey = full === this.target.key;
+    this.factors = 0;
+    if (this.atKey && this.target.factors === 0) this.reached = true;
+    return this.reached;
+  }
+
+  /** After a factor. */
+  factor(): boolean {
+    if (this.atKey && ++this.factors === this.target.factors) this.reached = true;
+    return this.reached;
+  }
 }
 
 export class RunHandler implements BodyHandler {
   d = 0;
 
-  constructor(readonly run: Run, readonly budget: Budget, readonly stop?: StopCounter) {}
+  constructor(readonly run: Run, readonly budget: Budget, readonly stop?: StopState) {}
 
   private next(k: Cont, v: unknown): Step {
     return ++this.d < MAX_DIRECT ? k(v) : new Bounce(k, v);
   }
 
-  /** After an observation point: stop a prefix run whose count is reached. */
-  private point(k: Cont, v: unknown): Step {
-    if (this.stop !== undefined && --this.stop.remaining <= 0) return new Done(undefined);
+  /** After a choice: a prefix run stops at its target. */
+  private after(addr: AddressLike, k: Cont, v: unknown): Step {
+    if (this.stop !== undefined && this.stop.choice(addressKey(addr))) return new Done(undefined);
     return this.next(k, v);
   }
 
@@ -59,9 +91,7 @@ export class RunHandler implements BodyHandler {
     } catch (e) {
       throw borelHint(located(e, span));
     }
-    if (this.stop !== undefined && this.run.records.get(addressKey(addr))?.kind === "choice" &&
-      (this.run.records.get(addressKey(addr)) as { observed: boolean }).observed) return this.point(k, v);
-    return this.next(k, v);
+    return this.after(addr, k, v);
   }
 
   observe(addr: AddressLike, dist: unknown, value: unknown, span: Span, k: Cont): Step {
@@ -72,7 +102,7 @@ export class RunHandler implements BodyHandler {
     } catch (e) {
       throw borelHint(located(e, span));
     }
-    return this.point(k, v);
+    return this.after(addr, k, v);
   }
 
   factor(w: unknown, span: Span, k: Cont): Step {
@@ -82,11 +112,14 @@ export class RunHandler implements BodyHandler {
     } catch (e) {
       throw located(e, span);
     }
-    return this.point(k, undefined);
+    if (this.stop !== undefined && this.stop.factor()) return new Done(undefined);
+    return this.next(k, undefined);
   }
 
   call(addr: AddressLike, gf: GenerativeFunction, args: unknown[], span: Span, k: Cont): Step {
     this.budget.enterCall(span);
+    const stop = this.stop;
+    stop?.path.push(addressKey(addr));
     let v: unknown;
     try {
       v = this.run.trace(addr, gf, args);
@@ -94,9 +127,12 @@ export class RunHandler implements BodyHandler {
       throw borelHint(located(e, span));
     } finally {
       this.budget.exitCall();
+      stop?.path.pop();
     }
-    if (this.stop !== undefined && this.stop.remaining <= 0) return new Done(undefined);
-    return this.next(k, v);
+    if (stop === undefined) return this.next(k, v);
+    if (stop.reached) return new Done(undefined);
+    // A call of another generative function counts as one choice at its address (the particle handler agrees).
+    return isCompiledModel(gf) ? this.next(k, v) : this.after(addr, k, v);
   }
 
   track(addr: AddressLike, value: unknown, span: Span): void {

@@ -24,6 +24,8 @@ const MASK = WIDTH - 1;
 
 export class PVec {
   static readonly EMPTY = new PVec(undefined, 0, 0);
+  /** Slots copied by `set` since the process started (a work counter for tests of O(1)-per-step runs). */
+  static copied = 0;
   /** Tag for `typeName`. */
   readonly borelType = "choice array";
 
@@ -64,6 +66,7 @@ export class PVec {
 
 function setIn(node: Node | undefined, shift: number, i: number, v: unknown): Node {
   const copy = node === undefined ? [] : node.slice();
+  PVec.copied += copy.length;
   if (shift === 0) copy[i & MASK] = v;
   else {
     const j = (i >>> shift) & MASK;
