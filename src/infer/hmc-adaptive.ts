@@ -3,15 +3,18 @@
  * `initStepSize`, dual averaging of the step size towards `targetAccept` on every warmup iteration, and the
  * windowed metric adaptation (`metric-adaptation.ts`). At the end of each slow window the metric is replaced,
  * the step size re-initialized and dual averaging restarted around 10× it; after warmup the step size is
- * e^{x̄}. The state belongs to one chain (it holds the chain's view and caches) and is updated in place.
+ * e^{x̄}.
+ *
+ * The state is plain data (JSON-friendly after `done`, so the MCMC driver can save and resume a chain); the
+ * chain's unconstrained view and phase points live beside it, keyed by the state, and are rebuilt from the
+ * first trace when a saved state is resumed. The state belongs to one chain and is updated in place. The
+ * windowed schedule plans for `warmup` iterations: give the driver's warmup (a different length still
+ * works — the last window's metric is kept — but adapts less well).
  *
  * @example
  * ```ts
  * const ak = adaptiveGradientKernel(nutsAlgorithm(), { warmup: 1000 });
- * let s = ak.init(trace, rng);
- * for (let i = 0; i < 1000; i++) { const r = ak.kernel(s)(trace, rng); trace = r.trace; s = ak.update(s, r.stats, trace); }
- * s = ak.done(s);
- * const k = ak.kernel(s);   // tuned kernel for sampling
+ * const post = mcmc(model, args, obs, ak, { warmup: 1000, samples: 1000 });
  * ```
  */
 import { BorelError } from "../util/errors.js";
@@ -22,7 +25,7 @@ import { dualAveragingFinal, dualAveragingInit, dualAveragingUpdate, type DualAv
 import { GradientBinding, type GradientAlgorithm } from "./hmc-binding.js";
 import { initStepSize } from "./hmc-step-size.js";
 import type { AdaptiveKernel, Kernel, KernelStats } from "./kernel.js";
-import { denseMetric, diagMetric, unitMetric, type Metric } from "./metric.js";
+import { denseMetric, diagMetric, type Metric } from "./metric.js";
 import { metricAdaptationInit, metricAdaptationUpdate, windowSchedule, type MetricAdaptationState } from "./metric-adaptation.js";
 import type { ViewOptions } from "./unconstrained.js";
 
@@ -48,21 +51,21 @@ export interface GradientAdaptOptions {
 }
 
 export interface GradientAdaptState {
-  readonly binding: GradientBinding;
   stepSize: number;
-  metric: Metric;
-  dual: DualAveragingState;
-  readonly metricAdaptation: MetricAdaptationState | null;
-  /** Randomness of the step-size searches (split from the chain's stream at init). */
-  readonly rng: Rng;
-  readonly options: GradientAdaptOptions;
+  metric: MetricKind;
+  /** M⁻¹: the diagonal, or the row-major matrix for "dense" (empty until the first trace for the default). */
+  inverseMetric: number[];
   warmupDone: boolean;
+  dual: DualAveragingState | null;
+  metricAdaptation: MetricAdaptationState | null;
 }
 
-function makeMetric(kind: MetricKind, dim: number, inverse?: Float64Array): Metric {
-  if (kind === "dense") return denseMetric(inverse ?? identity(dim), dim);
-  if (kind === "diag") return diagMetric(inverse ?? new Float64Array(dim).fill(1));
-  return unitMetric(dim);
+/** What a chain's state needs at run time and cannot be saved: the view, the metric object, a stream. */
+interface Runtime { binding: GradientBinding; metric: Metric; metricOf: number[]; rng: Rng }
+
+function makeMetric(kind: MetricKind, dim: number, inverse: number[]): Metric {
+  if (kind === "dense") return denseMetric(inverse.length ? Float64Array.from(inverse) : identity(dim), dim);
+  return diagMetric(inverse.length && kind === "diag" ? Float64Array.from(inverse) : new Float64Array(dim).fill(1));
 }
 
 function identity(n: number): Float64Array {
@@ -71,49 +74,81 @@ function identity(n: number): Float64Array {
   return a;
 }
 
-/** The kernel with a state's current tuning. */
-export function tunedKernel(s: GradientAdaptState): Kernel {
-  return (trace, rng) => s.binding.move(trace, s.metric, s.stepSize, rng);
+/** An adaptive gradient kernel that can also report a chain's gradient evaluations (warmup included). */
+export interface GradientKernel extends AdaptiveKernel<GradientAdaptState> {
+  readonly algorithm: string;
+  /** Gradient evaluations so far of the chain whose state is `s` (NaN for a state this kernel never ran). */
+  gradients(s: unknown): number;
 }
 
-export function adaptiveGradientKernel(algorithm: GradientAlgorithm, options: GradientAdaptOptions = {}): AdaptiveKernel<GradientAdaptState> {
+export function adaptiveGradientKernel(algorithm: GradientAlgorithm, options: GradientAdaptOptions = {}): GradientKernel {
   const kind = options.metric ?? "diag";
   if (kind !== "diag" && kind !== "dense" && kind !== "unit")
     throw new BorelError("bad-option", `${algorithm.name}: 'metric' must be "diag", "dense" or "unit", got ${JSON.stringify(kind)}`);
   const adapt = options.adapt !== false;
-  return {
-    init(trace: Trace, rng: Rng): GradientAdaptState {
+  const runtimes = new WeakMap<GradientAdaptState, Runtime>();
+
+  /** The state's runtime, built from `trace` when the state is new to this kernel (init, or a resumed chain). */
+  function runtime(s: GradientAdaptState, trace: Trace, rng: Rng): Runtime {
+    let rt = runtimes.get(s);
+    if (rt === undefined) {
       const binding = new GradientBinding(algorithm, trace, options.selection, options.view);
-      const dim = binding.view.dim;
-      const metric = makeMetric(kind, dim, options.inverseMetric);
-      const stepRng = rng.split("step-size");
-      let stepSize = options.stepSize ?? 1;
-      if (adapt) stepSize = initStepSize(binding.view, metric, binding.pointOf(trace), stepSize, stepRng);
-      const schedule = windowSchedule(options.warmup ?? 1000);
-      return {
-        binding, stepSize, metric, rng: stepRng, options, warmupDone: !adapt,
-        dual: dualAveragingInit(stepSize, { targetAccept: options.targetAccept }),
-        metricAdaptation: adapt && kind !== "unit" ? metricAdaptationInit(schedule, dim, kind === "dense") : null,
+      rt = { binding, metric: makeMetric(s.metric, binding.view.dim, s.inverseMetric), metricOf: s.inverseMetric, rng: rng.split("step-size") };
+      runtimes.set(s, rt);
+    } else if (rt.metricOf !== s.inverseMetric) {
+      rt.metric = makeMetric(s.metric, rt.binding.view.dim, s.inverseMetric);
+      rt.metricOf = s.inverseMetric;
+    }
+    return rt;
+  }
+
+  return {
+    algorithm: algorithm.name,
+    gradients: (s) => runtimes.get(s as GradientAdaptState)?.binding.view.gradientCount ?? NaN,
+    init(trace: Trace, rng: Rng): GradientAdaptState {
+      const s: GradientAdaptState = {
+        stepSize: options.stepSize ?? 1, metric: kind, inverseMetric: options.inverseMetric ? Array.from(options.inverseMetric) : [],
+        warmupDone: !adapt, dual: null, metricAdaptation: null,
+      };
+      const rt = runtime(s, trace, rng);
+      if (adapt) {
+        s.stepSize = initStepSize(rt.binding.view, rt.metric, rt.binding.pointOf(trace), s.stepSize, rt.rng);
+        s.dual = dualAveragingInit(s.stepSize, { targetAccept: options.targetAccept });
+        if (kind !== "unit") s.metricAdaptation = metricAdaptationInit(windowSchedule(options.warmup ?? 1000), rt.binding.view.dim, kind === "dense");
+      }
+      return s;
+    },
+    kernel(s: GradientAdaptState): Kernel {
+      return (trace, rng) => {
+        const rt = runtime(s, trace, rng);
+        return rt.binding.move(trace, rt.metric, s.stepSize, rng);
       };
     },
-    kernel: tunedKernel,
     update(s: GradientAdaptState, stats: KernelStats, trace: Trace): GradientAdaptState {
-      if (s.warmupDone) return s;
+      if (s.warmupDone || s.dual === null) return s;
       s.dual = dualAveragingUpdate(s.dual, typeof stats.accept_stat === "number" ? stats.accept_stat : 0);
       s.stepSize = Math.exp(s.dual.x);
-      if (s.metricAdaptation === null) return s;
-      const point = s.binding.pointOf(trace);
+      const rt = runtimes.get(s);
+      if (s.metricAdaptation === null || rt === undefined) return s;
+      const point = rt.binding.pointOf(trace);
       const inv = metricAdaptationUpdate(s.metricAdaptation, point.q);
       if (inv !== null) {
-        s.metric = makeMetric(kind, s.binding.view.dim, inv);
-        s.stepSize = initStepSize(s.binding.view, s.metric, point, s.stepSize, s.rng);
+        s.inverseMetric = Array.from(inv);
+        const metric = runtime(s, trace, rt.rng).metric;
+        s.stepSize = initStepSize(rt.binding.view, metric, point, s.stepSize, rt.rng);
         s.dual = dualAveragingInit(s.stepSize, { targetAccept: options.targetAccept });
       }
       return s;
     },
     done(s: GradientAdaptState): GradientAdaptState {
-      if (!s.warmupDone) { s.stepSize = dualAveragingFinal(s.dual); s.warmupDone = true; }
+      if (!s.warmupDone) {
+        if (s.dual !== null) s.stepSize = dualAveragingFinal(s.dual);
+        s.warmupDone = true;
+        s.dual = null;
+        s.metricAdaptation = null;
+      }
       return s;
     },
   };
 }
+

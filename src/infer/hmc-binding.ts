@@ -86,7 +86,7 @@ export class GradientBinding {
       this.current = out;
       this.lastTrace = next;
     }
-    const stats: KernelStats = { accepted: moved, step_size: stepSize, ...s, n_grad: this.view.gradientCount - grads0 };
+    const stats: KernelStats = { accepted: moved, ...s, step_size: stepSize, n_grad: this.view.gradientCount - grads0 };
     return { trace: next, stats };
   }
 }

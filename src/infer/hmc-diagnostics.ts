@@ -1,40 +1,41 @@
 /**
- * Sampler diagnostics of gradient-based MCMC, from the per-draw kernel stats: divergent transitions (per
- * draw and in total), tree-depth hits (NUTS), the adapted step size per chain, the mean acceptance
- * statistic, gradient evaluations, and the energy Bayesian fraction of missing information per chain
- * (Betancourt 2016): E-BFMI = Σ_n (E_n − E_{n−1})² / Σ_n (E_n − Ē)², where values below 0.3 indicate that the
- * momentum resampling explores the energy distribution poorly (heavy tails, funnels).
+ * Sampler diagnostics of gradient-based MCMC, from the per-draw stats the driver records: divergent
+ * transitions (per draw and in total), tree-depth hits (NUTS), the adapted step size and mean acceptance
+ * statistic per chain, gradient evaluations (warmup included), and the energy Bayesian fraction of missing
+ * information per chain (Betancourt 2016):
+ *
+ *     E-BFMI = Σ_n (E_n − E_{n−1})² / Σ_n (E_n − Ē)²
+ *
+ * Values below 0.3 mean the momentum resampling explores the energy distribution poorly (heavy tails,
+ * funnels). Per-draw values stay in `post.sampleStats` (`divergent`, `tree_depth`, `energy`, `accept_stat`,
+ * `step_size`, `n_leapfrog`, `n_grad`).
  *
  * @example
  * ```ts
- * const d = samplerDiagnostics(statsPerChain);
- * d.divergences; d.ebfmi; d.treedepth_hits;
+ * const d = post.diagnostics.sampler as SamplerDiagnostics;
+ * d.divergences; d.treedepth_hits; d.ebfmi; d.step_size;
  * ```
  */
-import type { KernelStats } from "./kernel.js";
+import type { Posterior } from "../posterior/posterior.js";
+import type { GradientKernel } from "./hmc-adaptive.js";
 
 export interface SamplerDiagnostics {
-  /** Divergent transitions after warmup, over all chains. */
+  /** Divergent transitions after warmup, all chains. */
   divergences: number;
+  /** Divergent transitions after warmup, per chain. */
+  divergencesPerChain: number[];
   /** Transitions after warmup that stopped at the maximum tree depth. */
   treedepth_hits: number;
-  /** Step size used after warmup, per chain. */
+  /** Step size after warmup, per chain. */
   step_size: number[];
   /** Mean acceptance statistic after warmup, per chain. */
   accept_stat: number[];
-  /** E-BFMI per chain (NaN when the kernel reports no energy). */
+  /** E-BFMI per chain. */
   ebfmi: number[];
-  /** Gradient evaluations in warmup and sampling, all chains. */
+  /** Gradient evaluations in warmup and sampling, all chains (NaN when unknown). */
   n_grad: number;
-  /** Per-draw sampler parameters, per chain (Stan's `divergent__`, `treedepth__`, `energy__`, ...). */
-  draws: {
-    divergent: boolean[][];
-    tree_depth: number[][];
-    n_leapfrog: number[][];
-    accept_stat: number[][];
-    energy: number[][];
-    step_size: number[][];
-  };
+  /** Gradient evaluations per chain. */
+  n_grad_per_chain: number[];
 }
 
 /** E-BFMI of one chain's energies. */
@@ -52,31 +53,43 @@ export function ebfmi(energy: ArrayLike<number>): number {
   return num / den;
 }
 
-const num = (v: unknown): number => (typeof v === "number" ? v : NaN);
+/** Per-chain slices of a chain-major stat (empty slices when the stat is absent). */
+function perChain(post: Posterior, name: string): Float64Array[] {
+  const all = post.sampleStats.get(name) ?? new Float64Array(post.size).fill(NaN);
+  const out: Float64Array[] = [];
+  let off = 0;
+  for (const n of post.chainLengths) { out.push(all.subarray(off, off + n)); off += n; }
+  return out;
+}
 
-/** Diagnostics from the stats of the post-warmup draws of each chain, and the total gradient count. */
-export function samplerDiagnostics(chains: readonly (readonly KernelStats[])[], nGrad = NaN): SamplerDiagnostics {
-  const draws: SamplerDiagnostics["draws"] = { divergent: [], tree_depth: [], n_leapfrog: [], accept_stat: [], energy: [], step_size: [] };
-  let divergences = 0, hits = 0;
-  for (const stats of chains) {
-    draws.divergent.push(stats.map((s) => s.divergent === true));
-    draws.tree_depth.push(stats.map((s) => num(s.tree_depth)));
-    draws.n_leapfrog.push(stats.map((s) => num(s.n_leapfrog)));
-    draws.accept_stat.push(stats.map((s) => num(s.accept_stat)));
-    draws.energy.push(stats.map((s) => num(s.energy)));
-    draws.step_size.push(stats.map((s) => num(s.step_size)));
-    for (const s of stats) {
-      if (s.divergent === true) divergences++;
-      if (s.tree_depth_hit === true) hits++;
-    }
-  }
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const sum = (xs: ArrayLike<number>): number => { let s = 0; for (let i = 0; i < xs.length; i++) s += xs[i] > 0 ? xs[i] : 0; return s; };
+const mean = (xs: ArrayLike<number>): number => { let s = 0; for (let i = 0; i < xs.length; i++) s += xs[i]; return xs.length ? s / xs.length : NaN; };
+
+/** The diagnostics of a posterior drawn with a gradient kernel. */
+export function samplerDiagnostics(post: Posterior, kernel?: GradientKernel): SamplerDiagnostics {
+  const div = perChain(post, "divergent").map(sum);
+  const hits = perChain(post, "tree_depth_hit").map(sum);
+  const grads = (post.chainStates ?? []).map((s) => (kernel ? kernel.gradients(s.adaptation) : NaN));
   return {
-    divergences, treedepth_hits: hits,
-    step_size: draws.step_size.map((c) => (c.length ? c[c.length - 1] : NaN)),
-    accept_stat: draws.accept_stat.map(mean),
-    ebfmi: draws.energy.map((e) => (e.every(Number.isFinite) ? ebfmi(e) : NaN)),
-    n_grad: nGrad,
-    draws,
+    divergences: div.reduce((a, b) => a + b, 0),
+    divergencesPerChain: div,
+    treedepth_hits: hits.reduce((a, b) => a + b, 0),
+    step_size: perChain(post, "step_size").map((c) => (c.length ? c[c.length - 1] : NaN)),
+    accept_stat: perChain(post, "accept_stat").map(mean),
+    ebfmi: perChain(post, "energy").map(ebfmi),
+    n_grad: grads.reduce((a, b) => a + b, 0),
+    n_grad_per_chain: grads,
   };
+}
+
+/** Adds `diagnostics.sampler`, the method name and warnings (divergences, tree depth, E-BFMI < 0.3). */
+export function attachSamplerDiagnostics(post: Posterior, kernel: GradientKernel, method: string): Posterior {
+  const d = samplerDiagnostics(post, kernel);
+  (post as { method: string }).method = method;
+  post.diagnostics.sampler = d;
+  post.diagnostics.divergences = d.divergences;
+  const warnings = (post.diagnostics.warnings ??= []) as string[];
+  if (d.treedepth_hits > 0) warnings.push(`${d.treedepth_hits} of ${post.size} transitions after warmup hit the maximum tree depth: raise max_depth, or reparameterize`);
+  d.ebfmi.forEach((e, c) => { if (e < 0.3) warnings.push(`chain ${c + 1}: E-BFMI ${e.toFixed(2)} is below 0.3: the posterior may have heavy tails or a funnel (reparameterize)`); });
+  return post;
 }

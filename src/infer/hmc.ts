@@ -22,10 +22,9 @@ import type { GenerativeFunction } from "../trace/gfi.js";
 import type { Posterior } from "../posterior/posterior.js";
 import { hamiltonian, leapfrog, PhasePoint } from "./leapfrog.js";
 import type { GradientAlgorithm, StepStats } from "./hmc-binding.js";
-import { adaptiveGradientKernel, type GradientAdaptOptions, type GradientAdaptState } from "./hmc-adaptive.js";
+import { adaptiveGradientKernel, type GradientAdaptOptions, type GradientKernel } from "./hmc-adaptive.js";
 import { GRADIENT_KERNEL_OPTIONS, GRADIENT_METHOD_OPTIONS, kernelSelection, methodAdaptOptions, methodChainOptions } from "./hmc-options.js";
-import { sampleGradientChains, type ChainOptions } from "./hmc-sampler.js";
-import type { AdaptiveKernel } from "./kernel.js";
+import { runGradientMethod, type ChainOptions } from "./hmc-sampler.js";
 import { registerKernel, registerMethod } from "./registry.js";
 
 export interface HmcSettings {
@@ -74,13 +73,13 @@ export function hmcAlgorithm(settings: HmcSettings = {}): GradientAlgorithm {
 export interface HmcOptions extends GradientAdaptOptions, HmcSettings, ChainOptions {}
 
 /** HMC as an adaptive kernel (dual averaging of the step size, windowed metric adaptation). */
-export function hmcKernel(options: HmcOptions = {}): AdaptiveKernel<GradientAdaptState> {
+export function hmcKernel(options: HmcOptions = {}): GradientKernel {
   return adaptiveGradientKernel(hmcAlgorithm(options), options);
 }
 
 /** Runs HMC chains on the posterior of `model` given `observations`. */
 export function hmc(model: GenerativeFunction, args: unknown[], observations: unknown = {}, options: HmcOptions = {}): Posterior {
-  return sampleGradientChains(model, args, observations, (warmup) => hmcKernel({ ...options, warmup }), options, "hmc");
+  return runGradientMethod(model, args, observations, hmcKernel({ ...options, warmup: options.warmup ?? 1000 }), { ...options, warmup: options.warmup ?? 1000 }, "hmc");
 }
 
 const HMC_OPTIONS = {

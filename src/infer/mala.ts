@@ -20,10 +20,9 @@ import type { GenerativeFunction } from "../trace/gfi.js";
 import type { Posterior } from "../posterior/posterior.js";
 import type { GradientAlgorithm } from "./hmc-binding.js";
 import { hmcAlgorithm } from "./hmc.js";
-import { adaptiveGradientKernel, type GradientAdaptOptions, type GradientAdaptState } from "./hmc-adaptive.js";
+import { adaptiveGradientKernel, type GradientAdaptOptions, type GradientKernel } from "./hmc-adaptive.js";
 import { GRADIENT_KERNEL_OPTIONS, GRADIENT_METHOD_OPTIONS, kernelSelection, methodAdaptOptions, methodChainOptions } from "./hmc-options.js";
-import { sampleGradientChains, type ChainOptions } from "./hmc-sampler.js";
-import type { AdaptiveKernel } from "./kernel.js";
+import { runGradientMethod, type ChainOptions } from "./hmc-sampler.js";
 import { registerKernel, registerMethod } from "./registry.js";
 
 export interface MalaSettings {
@@ -42,13 +41,13 @@ export interface MalaOptions extends GradientAdaptOptions, MalaSettings, ChainOp
 export const MALA_TARGET_ACCEPT = 0.574;
 
 /** MALA as an adaptive kernel (target acceptance 0.574 unless given). */
-export function malaKernel(options: MalaOptions = {}): AdaptiveKernel<GradientAdaptState> {
+export function malaKernel(options: MalaOptions = {}): GradientKernel {
   return adaptiveGradientKernel(malaAlgorithm(options), { ...options, targetAccept: options.targetAccept ?? MALA_TARGET_ACCEPT });
 }
 
 /** Runs MALA chains on the posterior of `model` given `observations`. */
 export function mala(model: GenerativeFunction, args: unknown[], observations: unknown = {}, options: MalaOptions = {}): Posterior {
-  return sampleGradientChains(model, args, observations, (warmup) => malaKernel({ ...options, warmup }), options, "mala");
+  return runGradientMethod(model, args, observations, malaKernel({ ...options, warmup: options.warmup ?? 1000 }), { ...options, warmup: options.warmup ?? 1000 }, "mala");
 }
 
 const MALA_OPTIONS = { target_accept: { ...GRADIENT_KERNEL_OPTIONS.target_accept, default: MALA_TARGET_ACCEPT } };

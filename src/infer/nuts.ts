@@ -13,9 +13,8 @@
  */
 import type { GenerativeFunction } from "../trace/gfi.js";
 import type { Posterior } from "../posterior/posterior.js";
-import { adaptiveGradientKernel, type GradientAdaptOptions, type GradientAdaptState } from "./hmc-adaptive.js";
-import { sampleGradientChains, type ChainOptions } from "./hmc-sampler.js";
-import type { AdaptiveKernel } from "./kernel.js";
+import { adaptiveGradientKernel, type GradientAdaptOptions, type GradientKernel } from "./hmc-adaptive.js";
+import { runGradientMethod, type ChainOptions } from "./hmc-sampler.js";
 import { nutsAlgorithm, type NutsAlgorithmSettings } from "./nuts/algorithm.js";
 import { GRADIENT_METHOD_OPTIONS, GRADIENT_KERNEL_OPTIONS, kernelSelection, methodChainOptions, methodAdaptOptions } from "./hmc-options.js";
 import { registerKernel, registerMethod } from "./registry.js";
@@ -23,13 +22,13 @@ import { registerKernel, registerMethod } from "./registry.js";
 export interface NutsOptions extends GradientAdaptOptions, NutsAlgorithmSettings, ChainOptions {}
 
 /** NUTS as an adaptive kernel (step size and metric adapt over `warmup` iterations). */
-export function nutsKernel(options: NutsOptions = {}): AdaptiveKernel<GradientAdaptState> {
+export function nutsKernel(options: NutsOptions = {}): GradientKernel {
   return adaptiveGradientKernel(nutsAlgorithm(options), options);
 }
 
 /** Runs NUTS chains on the posterior of `model` given `observations`. */
 export function nuts(model: GenerativeFunction, args: unknown[], observations: unknown = {}, options: NutsOptions = {}): Posterior {
-  return sampleGradientChains(model, args, observations, (warmup) => nutsKernel({ ...options, warmup }), options, "nuts");
+  return runGradientMethod(model, args, observations, nutsKernel({ ...options, warmup: options.warmup ?? 1000 }), { ...options, warmup: options.warmup ?? 1000 }, "nuts");
 }
 
 const NUTS_OPTIONS = { max_depth: { type: "int", default: 10, min: 1, max: 30, doc: "maximum tree depth" } } as const;
