@@ -31,6 +31,22 @@ export { importance, importanceParticles, type ImportanceOptions, type WeightedP
 export { resample, type ResampleScheme } from "./resample.js";
 export { sbc, rankTest, type SBCOptions, type SBCResult, type SBCAlgorithm } from "./sbc.js";
 
+// Gradient-based MCMC: unconstrained views, NUTS, HMC, MALA and their adaptation
+export { UnconstrainedView, type ViewOptions } from "./unconstrained.js";
+export { discoverLayout, type Layout, type Slot } from "./unconstrained-layout.js";
+export { nuts, nutsKernel, type NutsOptions } from "./nuts.js";
+export { nutsAlgorithm, type NutsAlgorithmSettings } from "./nuts/algorithm.js";
+export { hmc, hmcKernel, hmcAlgorithm, type HmcOptions, type HmcSettings } from "./hmc.js";
+export { mala, malaKernel, malaAlgorithm, MALA_TARGET_ACCEPT, type MalaOptions } from "./mala.js";
+export { adaptiveGradientKernel, type GradientAdaptOptions, type GradientAdaptState, type GradientKernel, type MetricKind } from "./hmc-adaptive.js";
+export { fixedGradientKernel, type FixedGradientOptions } from "./hmc-fixed.js";
+export { GradientBinding, type GradientAlgorithm, type PointStep, type StepStats } from "./hmc-binding.js";
+export { samplerDiagnostics, ebfmi, type SamplerDiagnostics } from "./hmc-diagnostics.js";
+export { diagMetric, denseMetric, unitMetric, type Metric } from "./metric.js";
+export { PhasePoint, leapfrog, hamiltonian, initPoint, type GradientTarget } from "./leapfrog.js";
+export { dualAveragingInit, dualAveragingUpdate, dualAveragingFinal, type DualAveragingState } from "./dual-averaging.js";
+export { windowSchedule, type WindowSchedule } from "./metric-adaptation.js";
+
 // Registry
 export {
   registerMethod, registerKernel, getMethod, getKernel, methodNames, kernelNames, resolveOptions,
