@@ -12,7 +12,7 @@
  * ```
  */
 import { BorelError } from "../util/errors.js";
-import { Matrix } from "./matrix.js";
+import { Matrix } from "./dense.js";
 
 function requireSquare(name: string, A: Matrix): void {
   if (A.rows !== A.cols) throw new BorelError("shape-mismatch", `${name}: matrix must be square, got ${A.shape()}`);

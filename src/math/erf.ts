@@ -48,7 +48,7 @@ export function halfGammaCF(z: number): number {
  *
  * @example
  * ```ts
- * erfSeriesRest(0.25); // −0.0813...; erf(0.5) = (2/√π)·0.5·(1 + R)
+ * erfSeriesRest(0.25); // −0.0774...; erf(0.5) = (2/√π)·0.5·(1 + R)
  * ```
  */
 export function erfSeriesRest(y: number): number {
