@@ -40,10 +40,10 @@ export function checkArguments(sig: Signature, args: readonly Arg[], callSpan: S
   const firstNamed = args.findIndex((a) => a.name !== null);
   const late = firstNamed >= 0 ? args.slice(firstNamed).find((a) => a.name === null) : undefined;
   if (late)
-    errors.push(new BorelError("argument-order", "a positional argument follows a named one", {
+    return [new BorelError("argument-order", "a positional argument follows a named one", {
       span: late.span,
       hint: `put positional arguments first: ${listing(sig)}`,
-    }));
+    })];
   if (positional.length > sig.max) {
     const extra = positional[sig.max]!;
     const n = sig.max;

@@ -30,7 +30,7 @@ const table: [string, number, number, string[], string][] = [
   ["expm1", 1, 1, ["x"], "exp(x) − 1, accurate near 0"],
   ["sqrt", 1, 1, ["x"], "square root"],
   ["abs", 1, 1, ["x"], "absolute value"],
-  ["square", 1, 1, ["x"], "x * x"],
+  ["square", 1, 1, ["x"], "x * x, elementwise"],
   ["sin", 1, 1, ["x"], "sine"],
   ["cos", 1, 1, ["x"], "cosine"],
   ["tanh", 1, 1, ["x"], "hyperbolic tangent"],

@@ -61,8 +61,14 @@ export function checkExpr(c: Walker, e: A.Expr): void {
   }
 }
 
-/** Signature of a callable binding, if it has a known one. */
-function signatureOf(b: Binding): Signature | undefined {
+/** A dist binding called as its same-named builtin function (`logistic(x)`: one positional argument). */
+function callsBuiltin(b: Binding, args: readonly A.Arg[] | undefined): b is Extract<Binding, { kind: "dist" }> & { builtin: object } {
+  return b.kind === "dist" && b.builtin !== undefined && args !== undefined && args.length === 1 && args[0]!.name === null;
+}
+
+/** Signature of a callable binding (called with `args`), if it has a known one. */
+function signatureOf(b: Binding, args?: readonly A.Arg[]): Signature | undefined {
+  if (callsBuiltin(b, args)) return signatureOf({ kind: "builtin", name: b.name, sig: b.builtin });
   switch (b.kind) {
     case "builtin":
       return { owner: b.name, what: "builtin", params: b.sig.params.map((name, i) => ({ name, optional: i >= b.sig.min })), min: b.sig.min, max: b.sig.max };
@@ -88,7 +94,7 @@ function checkCall(c: Walker, e: A.CallExpr, sampled: boolean): Binding | undefi
   const b = e.callee.kind === "Identifier" ? c.resolve(e.callee) : (checkExpr(c, e.callee), undefined);
   for (const a of e.args) checkExpr(c, a.value);
   if (!b) return undefined;
-  const sig = signatureOf(b);
+  const sig = signatureOf(b, e.args);
   if (sig) checkArguments(sig, e.args, e.span).forEach((err) => c.report(err));
   if (b.kind === "model" && !sampled)
     c.report(new BorelError("model-call", `model '${b.name}' is called without ~`, {
@@ -150,7 +156,7 @@ function notADistribution(c: Walker, e: A.Expr): string | undefined {
     }
     case "Call": {
       const b = e.callee.kind === "Identifier" ? c.scope.lookup(e.callee.name) : undefined;
-      return b?.kind === "builtin" ? `the result of ${b.name}(...)` : undefined;
+      return b?.kind === "builtin" || (b && callsBuiltin(b, e.args)) ? `the result of ${b.name}(...)` : undefined;
     }
     default:
       return undefined;

@@ -12,12 +12,15 @@ import { Scope, type Binding } from "./scope.js";
 
 let prelude: Scope | undefined;
 
-/** Builtins and distributions (a distribution shadows nothing: no builtin shares a distribution's name). */
+/** Builtins and distributions; `logistic` is both (one argument: the function; two: the distribution). */
 export function preludeScope(): Scope {
   if (prelude) return prelude;
   const s = new Scope(null);
   for (const [name, sig] of BUILTINS) s.define({ kind: "builtin", name, sig });
-  for (const [name, e] of distributionRegistry) s.define({ kind: "dist", name, params: e.params });
+  for (const [name, e] of distributionRegistry) {
+    const builtin = BUILTINS.get(name);
+    s.define({ kind: "dist", name, params: e.params, ...(builtin ? { builtin } : {}) });
+  }
   prelude = s;
   return s;
 }

@@ -14,7 +14,11 @@ export interface DistParam {
 
 export type Binding =
   | { kind: "builtin"; name: string; sig: BuiltinSignature }
-  | { kind: "dist"; name: string; params: readonly DistParam[] }
+  /**
+   * A distribution constructor. `builtin`: a builtin function of the same name (`logistic`): a call with one
+   * positional argument is the function, any other call the distribution.
+   */
+  | { kind: "dist"; name: string; params: readonly DistParam[]; builtin?: BuiltinSignature }
   /** params null: an imported or outside model whose parameters are unknown. */
   | { kind: "model"; name: string; params: readonly string[] | null; decl?: ModelDecl; span?: Span }
   | { kind: "fn"; name: string; params: readonly string[] | null; span?: Span; fnId: number }

@@ -40,7 +40,7 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   for (const c of candidates) {
     if (c === name || c.length === 0) continue;
     const d = editDistance(name, c, bestD - 1 < limit ? bestD : limit);
-    if (d < bestD && d < Math.max(name.length, 2)) {
+    if (d < bestD && d < name.length) {
       best = c;
       bestD = d;
     }
