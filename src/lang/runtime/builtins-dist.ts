@@ -64,5 +64,5 @@ export function distributionBuiltins(): Record<string, BorelFn> {
 export function paramOutsideModel(): BorelFn {
   return new BorelFn("param", ["name", "init"], (_a, span) => {
     throw new BorelError("param-outside-model", "param(name, init) can only be used inside a model", { span, hint: "learnable parameters belong to a model run (VI)" });
-  }, 1);
+  });
 }

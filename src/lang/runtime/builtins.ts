@@ -18,11 +18,21 @@ import { mathBuiltins } from "./builtins-math.js";
 import type { Loader } from "./load.js";
 
 export function makeBuiltins(budget: Budget, loader: Loader): Record<string, BorelFn> {
+  const math = mathBuiltins(), dists = distributionBuiltins();
   return {
-    ...mathBuiltins(),
+    ...math,
     ...collectionBuiltins(budget),
-    ...distributionBuiltins(),
+    ...dists,
+    logistic: overloaded(math.logistic, dists.logistic),
     load: new BorelFn("load", ["path"], ([path], span) => loader(path as string, span)),
     param: paramOutsideModel(),
   };
+}
+
+/**
+ * A name that is both a function of one argument and a distribution (`logistic(x)` is 1/(1+e^−x),
+ * `logistic(mu, s)` the distribution): one positional argument calls the function.
+ */
+function overloaded(fn: BorelFn, dist: BorelFn): BorelFn {
+  return new BorelFn(dist.name, dist.params, (args, span) => (args.length === 1 ? fn.impl(args, span) : dist.impl(args, span)), 1);
 }
