@@ -35,6 +35,12 @@ export interface Distribution<T = unknown> {
   logpdf(x: unknown): number;
   /** log density as an AD expression; a plain number when nothing is an AD value. */
   logpdfAD(x: unknown): Scalar;
+  /**
+   * Per-element log densities of a vector value, as one AD vector (elementwise families only: a scalar
+   * family, `iid`, `mixture` and `truncated` of them). `logpdfAD(x)` is the sum of this vector. Used by
+   * `mixture` to mix point by point and by `iid` to stay one node.
+   */
+  logpdfElementsAD?(x: unknown): Real;
   /** Mean (per element for vectors); NaN where it does not exist. */
   mean(): number | Float64Array;
   /** Variance (per element for vectors); NaN or Infinity where it does not exist. */

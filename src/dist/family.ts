@@ -119,6 +119,11 @@ class ScalarDistribution<T> implements Distribution<T | Float64Array> {
     return applyKernel(this.spec.kernel, [this.numeric(x), ...this.params]) as Scalar;
   }
 
+  logpdfElementsAD(x: unknown): Real {
+    this.checkLength(x);
+    return applyKernel(this.spec.kernel, [this.numeric(x), ...this.params], true);
+  }
+
   private checkLength(x: unknown): void {
     const n = x instanceof Float64Array || x instanceof Var ? lengthOf(x as Real) : -1;
     if (n !== -1 && this.size !== -1 && n !== this.size)
@@ -180,10 +185,20 @@ class ScalarDistribution<T> implements Distribution<T | Float64Array> {
 }
 
 /**
+ * The constructor of a scalar family, typed by its arguments: all numbers give a `Distribution<T>` (a number,
+ * or a boolean for bernoulli), any plain vector a `Distribution<Float64Array>`, anything else (AD values) the union.
+ */
+export interface FamilyConstructor<T> {
+  (...params: number[]): Distribution<T>;
+  (...params: (number | Float64Array | readonly number[])[]): Distribution<Float64Array>;
+  (...params: unknown[]): Distribution<T | Float64Array>;
+}
+
+/**
  * Builds the constructor of a scalar family. The constructor takes parameters positionally (missing trailing
  * ones take their defaults) and validates them.
  */
-export function scalarFamily<T = number>(spec: ScalarFamilySpec<T>): (...params: unknown[]) => Distribution<T | Float64Array> {
+export function scalarFamily<T = number>(spec: ScalarFamilySpec<T>): FamilyConstructor<T> {
   const hasReparam = spec.reparam !== undefined;
   const make = (...raw: unknown[]): Distribution<T | Float64Array> => {
     if (raw.length > spec.params.length)
@@ -212,5 +227,5 @@ export function scalarFamily<T = number>(spec: ScalarFamilySpec<T>): (...params:
     return d;
   };
   Object.defineProperty(make, "name", { value: spec.name });
-  return make;
+  return make as FamilyConstructor<T>;
 }
