@@ -13,7 +13,7 @@
  * mcseMean(chains); mcseSd(chains); mcseQuantile(chains, 0.05);
  * ```
  */
-import { betaQuantile } from "./beta-quantile.js";
+import { betaIncInv } from "../math/incbeta.js";
 import { type Chains, anyInfinite, checkChains, mapDraws, pool } from "./chains.js";
 import { type DiagnosticOptions, essMean, essQuantile } from "./ess.js";
 import { mean, sd } from "./moments.js";
@@ -69,8 +69,8 @@ export function mcseQuantile(chains: Chains, p: number, options?: DiagnosticOpti
   checkChains(chains, "mcseQuantile");
   const ess = essQuantile(chains, p, options);
   if (!Number.isFinite(ess)) return NaN;
-  const a1 = betaQuantile(LOWER, ess * p + 1, ess * (1 - p) + 1);
-  const a2 = betaQuantile(UPPER, ess * p + 1, ess * (1 - p) + 1);
+  const a1 = betaIncInv(ess * p + 1, ess * (1 - p) + 1, LOWER);
+  const a2 = betaIncInv(ess * p + 1, ess * (1 - p) + 1, UPPER);
   const xs = sorted(pool(chains));
   const s = xs.length;
   const th1 = xs[Math.max(Math.floor(a1 * s), 1) - 1]!;
