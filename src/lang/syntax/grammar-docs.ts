@@ -1,0 +1,108 @@
+/**
+ * Generates the grammar documents from the parser itself, so they cannot drift from it:
+ * `grammar/borel.ebnf` (the rules in EBNF, then the tokens) and `grammar/diagrams.html` (Chevrotain's
+ * syntax diagrams). test/lang/syntax/grammar-docs.test.ts regenerates both and diffs them with the
+ * committed files. Regenerate after changing grammar.ts or tokens.ts:
+ *
+ *   npx tsx src/lang/syntax/grammar-docs.ts
+ */
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { createSyntaxDiagramsCode, type ISerializedGast } from "chevrotain";
+import { borelParser } from "./grammar.js";
+import * as T from "./tokens.js";
+
+/** The repository's grammar/ folder. */
+export const GRAMMAR_DIR = fileURLToPath(new URL("../../../grammar/", import.meta.url));
+
+type Gast = ISerializedGast & { name?: string; label?: string; definition?: Gast[] };
+
+function terminal(g: Gast): string {
+  return g.label?.startsWith("'") ? g.label : g.name!;
+}
+
+/** A sequence of productions as EBNF text. */
+function seq(defs: readonly Gast[]): string {
+  return defs.map(production).join(" ");
+}
+
+function group(defs: readonly Gast[], suffix: string): string {
+  if (defs.length === 1 && defs[0]!.type === "Alternation") return `${production(defs[0]!)}${suffix}`;
+  const inner = seq(defs);
+  return defs.length === 1 && !inner.includes(" ") ? `${inner}${suffix}` : `( ${inner} )${suffix}`;
+}
+
+function production(g: Gast): string {
+  switch (g.type) {
+    case "Terminal":
+      return terminal(g);
+    case "NonTerminal":
+      return g.name!;
+    case "Option":
+      return group(g.definition!, "?");
+    case "Repetition":
+      return group(g.definition!, "*");
+    case "RepetitionMandatory":
+      return group(g.definition!, "+");
+    case "Alternation":
+      return `( ${g.definition!.map((alt) => seq(alt.definition!)).join(" | ")} )`;
+    case "Alternative":
+      return seq(g.definition!);
+    default:
+      return `/* ${g.type} */`;
+  }
+}
+
+/** A rule's body; a top-level alternation is written one alternative per line. */
+function ruleBody(defs: readonly Gast[]): string {
+  if (defs.length === 1 && defs[0]!.type === "Alternation")
+    return defs[0]!.definition!.map((alt, i) => `${i === 0 ? "  " : "| "}${seq(alt.definition!)}`).join("\n    ");
+  return seq(defs);
+}
+
+const HEADER = `(* Borel grammar, generated from the parser (src/lang/syntax/grammar.ts, tokens.ts) by
+   src/lang/syntax/grammar-docs.ts: do not edit, regenerate with  npx tsx src/lang/syntax/grammar-docs.ts
+   Notation: x? optional, x* zero or more, x+ one or more, ( a | b ) choice, 'x' a literal token.
+
+   Rules the EBNF cannot show (see grammar/README.md):
+   - No statement terminator: a statement ends where the next token cannot continue it. Two statements on
+     one line need ';' between them.
+   - A call '(' or an index '[' must start on the line where the callee or indexed value ends; a line that
+     starts with '(' or '[' starts a new statement. A 'return' value must start on the line of 'return'.
+   - expression: BinaryOperator chains are grouped by precedence, loosest first:
+       ||   &&   == !=   < <= > >=   + -   * / %     (all left-associative);
+     prefix - and ! bind tighter than any binary operator; calls, indexing and fields tighter still.
+   - statement: an 'if' at the start of a statement is ifStmt (an ifExpr there must be parenthesized).
+     Placement: model, query and import only at the top level; var, assignment, if, for, return, '~',
+     observe, factor and track only inside a body. *)
+`;
+
+/** The lexical part: each token by its pattern. */
+function tokensSection(): string {
+  const lines = ["", "(* ---- tokens ---- *)", ""];
+  const named = [T.Identifier, T.NumberLit, T.StringLit];
+  for (const t of named) lines.push(`${t.name} ::= /${(t.PATTERN as RegExp).source}/`);
+  const ops = T.parserTokens.filter((t) => t.CATEGORIES?.includes(T.BinaryOperator)).map((t) => t.LABEL);
+  lines.push(`BinaryOperator ::= ${ops.join(" | ")}`);
+  lines.push(`keywords: ${[...T.KEYWORDS.keys()].join(" ")}`);
+  lines.push("comments: // to the end of the line, and /* ... */ (not nested); white space separates tokens");
+  return lines.join("\n");
+}
+
+/** grammar/borel.ebnf. */
+export function ebnf(): string {
+  const rules = borelParser().getSerializedGastProductions() as Gast[];
+  const body = rules.map((r) => `${r.name} ::=\n    ${ruleBody(r.definition!)}`).join("\n\n");
+  return `${HEADER}\n${body}\n${tokensSection()}\n`;
+}
+
+/** grammar/diagrams.html (railroad diagrams of every rule; loads its scripts from a CDN when opened). */
+export function diagramsHtml(): string {
+  return createSyntaxDiagramsCode(borelParser().getSerializedGastProductions());
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  writeFileSync(`${GRAMMAR_DIR}borel.ebnf`, ebnf());
+  writeFileSync(`${GRAMMAR_DIR}diagrams.html`, diagramsHtml());
+  console.log(`wrote ${GRAMMAR_DIR}borel.ebnf and diagrams.html`);
+}
