@@ -42,6 +42,13 @@ export interface SBCOptions {
   observed: readonly string[] | ((key: string) => boolean);
   /** Scalar keys to rank ("mu", "w[0]"); default every latent scalar key of the first simulated trace. */
   params?: readonly string[];
+  /**
+   * Also rank the log-likelihood log p(y | θ) — the summed log densities at the observed addresses — under the key
+   * `"loglik"` (needs the posterior's traces). A test quantity of θ and y is as valid as θ itself (given y, the
+   * true θ and the posterior draws are exchangeable), and it pools every dimension of θ: a posterior that is too
+   * wide or too narrow anywhere moves it, so it is the most sensitive check for many-parameter models.
+   */
+  logLikelihood?: boolean;
   algorithm: SBCAlgorithm;
   /** R, at most a few hundred in unit tests (default 100). */
   replications?: number;
@@ -92,15 +99,23 @@ export function sbc(o: SBCOptions): SBCResult {
     const post = o.algorithm(o.model, o.args, observations, rep.split("infer"));
     const pick = drawIndices(post, L, rep.split("draws"));
     const tie = rep.split("ties");
+    const record = (name: string, t: number, value: (i: number) => number) => {
+      let below = 0, equal = 0;
+      for (const i of pick) { const v = value(i); if (v < t) below++; else if (v === t) equal++; }
+      let col = ranks.get(name);
+      if (!col) ranks.set(name, (col = new Int32Array(R)));
+      col[r] = below + Math.floor(tie.double() * (equal + 1));
+    };
     for (const name of names) {
       const t = theta.get(name);
       if (t === undefined) throw new BorelError("unknown-address", `sbc: the simulated trace has no scalar '${name}'`, { address: name });
       const values = post.values(name);
-      let below = 0, equal = 0;
-      for (const i of pick) { const v = values[i]!; if (v < t) below++; else if (v === t) equal++; }
-      let col = ranks.get(name);
-      if (!col) ranks.set(name, (col = new Int32Array(R)));
-      col[r] = below + Math.floor(tie.double() * (equal + 1));
+      record(name, t, (i) => values[i]!);
+    }
+    if (o.logLikelihood) {
+      const traces = post.traces;
+      if (!traces) throw new BorelError("no-traces", "sbc: ranking the log-likelihood needs the posterior's traces", { hint: "run the algorithm with keepTraces: true" });
+      record("loglik", logLik(truth, isObserved), (i) => logLik(traces[i]!, isObserved));
     }
     o.onProgress?.((r + 1) / R, `sbc: replication ${r + 1}/${R}`);
   }
@@ -111,6 +126,13 @@ export function sbc(o: SBCOptions): SBCResult {
     minPValue = Math.min(minPValue, params[name]!.pValue);
   }
   return { params, replications: R, draws: L, bins, minPValue };
+}
+
+/** Σ log p of the choices at observed addresses. */
+function logLik(tr: Trace, isObserved: (key: string) => boolean): number {
+  let s = 0;
+  for (const c of tr.choices()) if (isObserved(c.key)) s += c.logp;
+  return s;
 }
 
 /** Observed choices as a choice map, latent scalar values by summary key. */

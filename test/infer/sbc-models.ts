@@ -61,3 +61,15 @@ export const normalGroups = (K: number, n: number): SBCModel => ({
   }, "normalGroups"),
   args: [], observed: (k) => k.startsWith("y/"), params: Array.from({ length: K }, (_, k) => `mu/${k}`),
 });
+
+/** K coins: p_k ~ Beta(2, 2); y_k iid Bernoulli(p_k), n flips each (data "y/k"). */
+export const coins = (K: number, n: number): SBCModel => ({
+  name: "beta-bernoulli coins",
+  model: gen((t) => {
+    for (let k = 0; k < K; k++) {
+      const p = t.sample(["p", k], beta(2, 2)) as number;
+      t.sample(["y", k], iid(bernoulli(p), n));
+    }
+  }, "coins"),
+  args: [], observed: (k) => k.startsWith("y/"), params: Array.from({ length: K }, (_, k) => `p/${k}`),
+});

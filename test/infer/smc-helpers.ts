@@ -22,7 +22,7 @@ export function regenMH(keys: (tr: Trace) => string[]): Kernel {
 }
 
 const LOG_2PI = Math.log(2 * Math.PI);
-const lnorm = (v: number, m: number) => -0.5 * (v - m) ** 2 - 0.5 * LOG_2PI;
+const lnorm = (v: number, m: number, sd = 1) => -0.5 * ((v - m) / sd) ** 2 - Math.log(sd) - 0.5 * LOG_2PI;
 
 interface Step { x: number; y: number; lx: number; ly: number; prev: Step | null; k: number }
 
@@ -30,7 +30,8 @@ interface Step { x: number; y: number; lx: number; ly: number; prev: Step | null
 export interface RunCounters { steps: number; starts: number; forks: number }
 
 class SSMRun implements ResumableRun {
-  constructor(private readonly gf: ResumableSSM, private readonly ys: ArrayLike<number>, private last: Step | null, private finished: boolean) {}
+  /** `ys` null: a simulation (the y are sampled, as latent choices). */
+  constructor(private readonly gf: ResumableSSM, private readonly T: number, private readonly ys: ArrayLike<number> | null, private last: Step | null, private finished: boolean) {}
 
   get done(): boolean { return this.finished; }
 
@@ -38,14 +39,15 @@ class SSMRun implements ResumableRun {
     if (this.finished) return { done: true, weight: 0 };
     const k = this.last === null ? 0 : this.last.k + 1;
     const mean = k === 0 ? 0 : PHI * this.last!.x;
-    const x = mean + rng.normal(), y = this.ys[k]!;
-    this.last = { x, y, lx: lnorm(x, mean), ly: lnorm(y, x), prev: this.last, k };
+    const x = mean + rng.normal(), sd = this.gf.obsSd;
+    const y = this.ys === null ? x + sd * rng.normal() : this.ys[k]!;
+    this.last = { x, y, lx: lnorm(x, mean), ly: lnorm(y, x, sd), prev: this.last, k };
     this.gf.counters.steps++;
-    if (k === this.ys.length - 1) this.finished = true;
+    if (k === this.T - 1) this.finished = true;
     return { done: this.finished, weight: this.last.ly, point: `y/${k}` };
   }
 
-  fork(): ResumableRun { this.gf.counters.forks++; return new SSMRun(this.gf, this.ys, this.last, this.finished); }
+  fork(): ResumableRun { this.gf.counters.forks++; return new SSMRun(this.gf, this.T, this.ys, this.last, this.finished); }
 
   trace(): Trace {
     const steps: Step[] = [];
@@ -55,17 +57,20 @@ class SSMRun implements ResumableRun {
     for (const s of steps) {
       const mean = s.k === 0 ? 0 : PHI * steps[s.k - 1]!.x;
       records.set(`x/${s.k}`, { kind: "choice", key: `x/${s.k}`, dist: normal(mean, 1), value: s.x, logp: s.lx, observed: false });
-      records.set(`y/${s.k}`, { kind: "choice", key: `y/${s.k}`, dist: normal(s.x, 1), value: s.y, logp: s.ly, observed: true });
-      latent += s.lx; observed += s.ly;
+      const sim = this.ys === null;
+      records.set(`y/${s.k}`, { kind: "choice", key: `y/${s.k}`, dist: normal(s.x, this.gf.obsSd), value: s.y, logp: s.ly, observed: !sim });
+      latent += s.lx + (sim ? s.ly : 0); observed += sim ? 0 : s.ly;
     }
-    return new DynamicTrace(this.gf, [this.ys.length], this.last?.x, records, latent, observed, 0, 0, new Map());
+    return new DynamicTrace(this.gf, [this.T], this.last?.x, records, latent, observed, 0, 0, new Map());
   }
 }
 
-/** The state-space model with observations "y/k" as a resumable program (args: [T]). */
+/** The state-space model with observations "y/k" (sd `obsSd`) as a resumable program (args: [T]). */
 export class ResumableSSM implements GenerativeFunction {
   readonly name = "resumableSSM";
   readonly counters: RunCounters = { steps: 0, starts: 0, forks: 0 };
+
+  constructor(readonly obsSd = 1) {}
 
   start(args: unknown[], constraints: ChoiceMap): ResumableRun {
     const T = args[0] as number, ys = new Float64Array(T);
@@ -75,7 +80,13 @@ export class ResumableSSM implements GenerativeFunction {
       ys[k] = v;
     }
     this.counters.starts++;
-    return new SSMRun(this, ys, null, false);
+    return new SSMRun(this, T, ys, null, false);
+  }
+
+  simulate(args: unknown[], rng: Rng): Trace {
+    const run = new SSMRun(this, args[0] as number, null, null, false);
+    while (!run.done) run.advance(rng);
+    return run.trace();
   }
 
   generate(args: unknown[], constraints: ChoiceMap, rng: Rng): GenerateResult {
@@ -85,7 +96,6 @@ export class ResumableSSM implements GenerativeFunction {
     return { trace: run.trace(), weight };
   }
 
-  simulate(): never { return unsupported("simulate"); }
   assess(): never { return unsupported("assess"); }
   update(): never { return unsupported("update"); }
   regenerate(): never { return unsupported("regenerate"); }

@@ -21,7 +21,7 @@ import type { Rng } from "../../rand/rng.js";
 import type { ChoiceMap } from "../../trace/choicemap.js";
 import type {
   Argdiff, AssessResult, ChoiceOverride, ChoiceView, GenerateResult, GenerativeFunction, GFIOptions, ProposeResult,
-  RegenerateResult, ScoreADOptions, ScoreADResult, Trace, UpdateResult,
+  RegenerateResult, ResumableRun, ScoreADOptions, ScoreADResult, Trace, UpdateResult,
 } from "../../trace/gfi.js";
 import type { ModelSchema } from "../../trace/schema.js";
 import type { Selection } from "../../trace/selection.js";
@@ -49,10 +49,14 @@ export class TemperedTrace implements Trace {
 
 export class TemperedModel implements GenerativeFunction<unknown[], unknown, TemperedTrace> {
   readonly name: string;
+  /** Present when the model has `start()`: each observation point's weight (log-likelihood terms) times β. */
+  readonly start?: (args: unknown[], constraints: ChoiceMap, rng: Rng, opts?: GFIOptions) => ResumableRun<TemperedTrace>;
 
   constructor(readonly model: GenerativeFunction, readonly beta: number) {
     if (!(beta >= 0 && beta <= 1)) throw new BorelError("bad-argument", `tempered: 'beta' must be in [0, 1], got ${beta}`);
     this.name = `tempered(${model.name}, ${beta})`;
+    const start = model.start?.bind(model);
+    if (start) this.start = (args, constraints, rng, opts) => new TemperedRun(this, start(args, constraints, rng, opts));
   }
 
   /** The same particle seen by this tempered density. */
@@ -101,6 +105,21 @@ export class TemperedModel implements GenerativeFunction<unknown[], unknown, Tem
   schema(): ModelSchema | undefined {
     return this.model.schema();
   }
+}
+
+/**
+ * A resumable run of the tempered model. An observation point's weight is a log-likelihood term (observation or
+ * factor), so it is scaled by β; constraints marked latent are not supported here.
+ */
+class TemperedRun implements ResumableRun<TemperedTrace> {
+  constructor(private readonly gf: TemperedModel, private readonly run: ResumableRun) {}
+  get done(): boolean { return this.run.done; }
+  advance(rng: Rng): { done: boolean; weight: number; point?: string } {
+    const r = this.run.advance(rng);
+    return { ...r, weight: r.weight === -Infinity || r.weight === 0 ? r.weight : this.gf.beta * r.weight };
+  }
+  fork(): ResumableRun<TemperedTrace> { return new TemperedRun(this.gf, this.run.fork()); }
+  trace(): TemperedTrace { return this.gf.wrap(this.run.trace()); }
 }
 
 /** The model with its likelihood raised to the power β (see the module comment). */
