@@ -53,6 +53,9 @@ export interface ViewOptions {
   score?: ScoreADOptions;
 }
 
+/** Support kinds with bounds, which may depend on other choices. */
+const BOUNDED = new Set(["interval", "greater", "less"]);
+
 export class UnconstrainedView {
   readonly layout: Layout;
   readonly dim: number;
@@ -68,6 +71,8 @@ export class UnconstrainedView {
   private evalId = 0;
   /** Set once a run reports a support other than the layout's (bounds that depend on other choices). */
   private dynamicSupport = false;
+  /** True when no slot's support has bounds (which could depend on other choices). */
+  private readonly boundFree: boolean;
 
   private readonly withJacobian: boolean;
   private readonly scoreOptions: ScoreADOptions | undefined;
@@ -76,6 +81,7 @@ export class UnconstrainedView {
     this.layout = options.layout ?? discoverLayout(gf, trace, selection, options.score);
     this.withJacobian = options.jacobian !== false;
     this.scoreOptions = options.score;
+    this.boundFree = this.layout.slots.every((s) => !BOUNDED.has(s.support.kind));
     this.dim = this.layout.dim;
     this.base = trace;
     this.theta = new Float64Array(this.dim);
@@ -184,13 +190,13 @@ export class UnconstrainedView {
   }
 
   /**
-   * The constrained values at θ as a choice map. While every run has reported the layout's supports, each
-   * slot's bijector maps its coordinates directly; otherwise one plain run of the model applies the bijector
-   * of the support each choice has at θ.
+   * The constrained values at θ as a choice map. When no support has bounds, each slot's bijector maps its
+   * coordinates directly; otherwise one plain run of the model applies the bijector of the support each
+   * choice has at θ (bounds may depend on other choices).
    */
   valuesAt(theta: Float64Array): ChoiceMap {
     const c = new ChoiceMap();
-    if (!this.dynamicSupport) {
+    if (this.boundFree && !this.dynamicSupport) {
       for (const s of this.layout.slots) {
         const u = s.length === 1 && s.size === -1 ? theta[s.offset] : theta.slice(s.offset, s.offset + s.length);
         c.set(s.key, s.bijector.forward(u));

@@ -1,0 +1,113 @@
+// The unconstrained view: layout discovery, θ round trips, log p + log|J| against hand computation, gradients
+// against central finite differences (tolerance 1e-5 relative: the difference quotient's error is O(h²) with
+// h = 1e-6·max(1, |θ|), plus rounding ~1e-10/h), supports that depend on other choices, and errors.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Rng } from "../../src/rand/rng.js";
+import { gen } from "../../src/trace/dynamic.js";
+import { ChoiceMap } from "../../src/trace/choicemap.js";
+import { select } from "../../src/trace/selection.js";
+import { map } from "../../src/combinators/map.js";
+import { normal } from "../../src/dist/normal.js";
+import { gamma } from "../../src/dist/gamma.js";
+import { beta } from "../../src/dist/beta.js";
+import { uniform } from "../../src/dist/uniform.js";
+import { dirichlet } from "../../src/dist/dirichlet.js";
+import { ordered } from "../../src/dist/ordered.js";
+import { bernoulli } from "../../src/dist/bernoulli.js";
+import { finiteDifference } from "../../src/ad/grad.js";
+import { UnconstrainedView } from "../../src/infer/unconstrained.js";
+import { isBorelError } from "../../src/util/errors.js";
+
+const close = (a: number, b: number, tol: number, what: string) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
+
+const mixed = gen((t) => {
+  const mu = t.sample("mu", normal(0, 2));
+  const s = t.sample("s", gamma(2, 1));
+  const p = t.sample("p", beta(2, 3));
+  const u = t.sample("u", uniform(-1, 3));
+  const w = t.sample("w", dirichlet(new Float64Array([1, 2, 3])));
+  const o = t.sample("o", ordered(normal(0, 1), 3));
+  const z = t.sample("z", bernoulli(0.4));
+  t.observe("y", normal(t.m.add(mu, t.m.mul(s, t.m.add(p, u))), 1), 0.7);
+  t.observe("v", normal(t.m.dot(w, o), 1), z ? 1 : -1);
+}, "mixed");
+
+test("layout: every latent continuous choice, in visit order, with its bijector and size; discrete and observed left out", () => {
+  const tr = mixed.simulate([], new Rng(1));
+  const v = new UnconstrainedView(mixed, tr);
+  assert.deepEqual(v.layout.slots.map((s) => [s.key, s.offset, s.length, s.bijector.name]), [
+    ["mu", 0, 1, "identity"], ["s", 1, 1, "exp"], ["p", 2, 1, "logistic"], ["u", 3, 1, "interval"],
+    ["w", 4, 2, "simplex"], ["o", 6, 3, "ordered"],
+  ]);
+  assert.equal(v.dim, 9);
+  assert.deepEqual(Array.from(v.layout.byIndex), [0, 1, 2, 3, 4, 5]);
+  const part = new UnconstrainedView(mixed, tr, select("s", "w"));
+  assert.deepEqual(part.layout.slots.map((s) => s.key), ["s", "w"]);
+});
+
+test("θ round trip and log p_Θ(θ) = log p(t) + Σ log|J|, by hand for positive, unit and interval supports", () => {
+  const tr = mixed.simulate([], new Rng(2));
+  const v = new UnconstrainedView(mixed, tr);
+  const theta = v.thetaOf(tr);
+  const back = v.traceAt(theta, new Rng(3));
+  for (const k of ["mu", "s", "p", "u"]) close(back.get(k) as number, tr.get(k) as number, 1e-12, k);
+  for (const k of ["w", "o"]) (tr.get(k) as Float64Array).forEach((x, i) => close((back.get(k) as Float64Array)[i], x, 1e-10, `${k}[${i}]`));
+  close(back.score, tr.score, 1e-10, "score");
+  const s = tr.get("s") as number, p = tr.get("p") as number, u = tr.get("u") as number;
+  const wv = new UnconstrainedView(mixed, tr, select("mu", "s", "p", "u"));
+  const logJ = Math.log(s) + Math.log(p * (1 - p)) + Math.log(((u + 1) * (3 - u)) / 4);
+  close(wv.logDensity(wv.thetaOf(tr)), tr.score + logJ, 1e-10, "log p + log|J|");
+  // MAP in the constrained parameterization leaves the Jacobian out.
+  close(new UnconstrainedView(mixed, tr, select("mu", "s", "p", "u"), { jacobian: false }).logDensity(wv.thetaOf(tr)), tr.score, 1e-10, "no Jacobian");
+});
+
+test("gradient of log p_Θ matches finite differences through every bijector", () => {
+  for (const seed of [3, 4, 5]) {
+    const tr = mixed.simulate([], new Rng(seed));
+    const v = new UnconstrainedView(mixed, tr);
+    const theta = v.thetaOf(tr), g = new Float64Array(v.dim);
+    const lp = v.logDensityGradient(theta, g);
+    close(lp, v.logDensity(theta), 1e-12, "value");
+    const fd = finiteDifference((x) => v.logDensity(x), theta);
+    g.forEach((gi, i) => close(gi, fd[i], 1e-5, `seed ${seed}, ∂/∂θ${i}`));
+  }
+});
+
+test("a support that depends on another choice: the value stays exact and is rebuilt per run", () => {
+  const m = gen((t) => {
+    const hi = t.sample("hi", gamma(3, 1));
+    const x = t.sample("x", uniform(0, hi));
+    t.observe("y", normal(x, 1), 1.5);
+  }, "dependent");
+  const tr = m.generate([], ChoiceMap.from({ hi: 2, x: 1 }), new Rng(1), { latent: ChoiceMap.from({ hi: 2, x: 1 }) }).trace;
+  const v = new UnconstrainedView(m, tr);
+  const theta = v.thetaOf(tr);
+  theta[0] = Math.log(5); // hi = 5: x = 5·σ(θ1), and log|J| uses width 5
+  const c = v.valuesAt(theta);
+  close(c.get("hi") as number, 5, 1e-12, "hi");
+  const xs = 5 / (1 + Math.exp(-theta[1]));
+  close(c.get("x") as number, xs, 1e-12, "x on the new support");
+  const exact = gamma(3, 1).logpdf(5) + Math.log(5) + uniform(0, 5).logpdf(xs) + Math.log(5 * (xs / 5) * (1 - xs / 5)) + normal(xs, 1).logpdf(1.5);
+  close(v.logDensity(theta), exact, 1e-10, "log density");
+});
+
+test("choices inside calls (a map plate) are found by key", () => {
+  const point = gen((t, x: number) => { const b = t.sample("b", normal(0, 1)); t.observe("y", normal(t.m.mul(b, x), 1), 2 * x); }, "point");
+  const points = map(point);
+  const m = gen((t) => { const s = t.sample("s", gamma(2, 2)); t.trace("pts", points, [[0.5, 1, 2]]); return s; }, "plate");
+  const tr = m.simulate([], new Rng(4));
+  const v = new UnconstrainedView(m, tr);
+  assert.deepEqual(v.layout.slots.map((s) => [s.key, s.index]), [["s", 0], ["pts/0/b", -1], ["pts/1/b", -1], ["pts/2/b", -1]]);
+  const theta = v.thetaOf(tr), g = new Float64Array(v.dim);
+  v.logDensityGradient(theta, g);
+  const fd = finiteDifference((x) => v.logDensity(x), theta);
+  g.forEach((gi, i) => close(gi, fd[i], 1e-5, `∂/∂θ${i}`));
+});
+
+test("errors: a selected discrete choice names its address; a model without continuous latents says so", () => {
+  const tr = mixed.simulate([], new Rng(5));
+  assert.throws(() => new UnconstrainedView(mixed, tr, select("z")), (e) => isBorelError(e) && e.code === "discrete-choice" && e.address === "z");
+  const coin = gen((t) => { t.sample("c", bernoulli(0.5)); }, "coin");
+  assert.throws(() => new UnconstrainedView(coin, coin.simulate([], new Rng(1))), (e) => isBorelError(e) && e.code === "no-continuous-choices");
+});
