@@ -26,10 +26,22 @@ export { mcmc, mcmcAsync, resume, type MCMCOptions, type ModuleRef, type KernelI
 export { buildKernel } from "./mcmc/kernel-spec.js";
 import "./mcmc/register.js";
 
-// Importance sampling, SBC
-export { importance, importanceParticles, type ImportanceOptions, type WeightedParticles } from "./importance.js";
-export { resample, type ResampleScheme } from "./resample.js";
-export { sbc, rankTest, type SBCOptions, type SBCResult, type SBCAlgorithm } from "./sbc.js";
+// Enumeration, importance sampling, rejection, SMC, SBC
+export { enumerate, enumerateChoices, type EnumerateOptions, type Enumeration } from "./enumerate.js";
+export { importance, importanceParticles, importanceSample, unionChoices, type ImportanceOptions, type WeightedParticles } from "./importance.js";
+export { rejection, type RejectionOptions } from "./rejection.js";
+export { resample, sortedUniforms, RESAMPLE_SCHEMES, type ResampleScheme } from "./resample.js";
+export { smc, smcMode, type SMCOptions, type SMCMode } from "./smc/smc.js";
+export { runSequential, type DriverOptions, type SMCHistory, type SequentialRun } from "./smc/driver.js";
+export { ParticleSet, checkEssThreshold, type EssThreshold } from "./smc/particles.js";
+export { traceStepper, firstIndex, splitByStep, type StepProposal, type TraceStepperOptions } from "./smc/trace-stepper.js";
+export { unfoldStepper, type UnfoldParticle } from "./smc/unfold-stepper.js";
+export { runStepper, isResumable } from "./smc/run-stepper.js";
+export type { SMCStepper, StepResult } from "./smc/stepper.js";
+export { resolveKernel, moveAll, type Rejuvenation } from "./smc/rejuvenate.js";
+export { temperedSMC, nextIncrement, type TemperedSMCOptions } from "./smc/tempered.js";
+export { tempered, TemperedModel, TemperedTrace, logLikelihood } from "./smc/tempered-model.js";
+export { sbc, rankTest, type SBCOptions, type SBCResult, type SBCParamResult, type SBCAlgorithm } from "./sbc.js";
 
 // Gradient-based MCMC: unconstrained views, NUTS, HMC, MALA and their adaptation
 export { UnconstrainedView, type ViewOptions } from "./unconstrained.js";
