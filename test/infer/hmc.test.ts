@@ -8,6 +8,7 @@ import { gen } from "../../src/trace/dynamic.js";
 import { normal } from "../../src/dist/normal.js";
 import { bernoulli } from "../../src/dist/bernoulli.js";
 import { select } from "../../src/trace/selection.js";
+import { ChoiceMap } from "../../src/trace/choicemap.js";
 import { mcseMean } from "../../src/diagnostics/index.js";
 import { windowSchedule, metricAdaptationInit, metricAdaptationUpdate } from "../../src/infer/metric-adaptation.js";
 import { welfordAdd, welfordInit, welfordVariance, welfordCovariance } from "../../src/infer/metric-welford.js";
@@ -131,7 +132,7 @@ test("registry: methods nuts/hmc/mala run from query options, kernels build from
   const model = gen((t) => { const m = t.sample("m", normal(0, 1)); t.observe("y", normal(m, 1), 1); });
   for (const name of ["nuts", "hmc", "mala"]) {
     const spec = getMethod(name)!;
-    const post = await spec.run(model, [], {}, { samples: 200, warmup: 200, chains: 1, ...(name === "nuts" ? { max_depth: 6 } : {}) }, { seed: 1 });
+    const post = await spec.run(model, [], new ChoiceMap(), { samples: 200, warmup: 200, chains: 1, ...(name === "nuts" ? { max_depth: 6 } : {}) }, { seed: 1 });
     assert.equal(post.method, name);
     assert.ok(Math.abs(post.mean("m") - 0.5) < 0.25);
   }
