@@ -101,7 +101,7 @@ export function emitProgram(program: Program, o: EmitOptions): EmittedProgram {
   return { code: lines.join("\n"), spans: cx.spans, models };
 }
 
-/** `{span, name, model, args, given, method}` for `$query`. */
+/** The arguments of `$query(span, methodSpan, name, model, args, given, method)`. */
 function emitQuery(q: QueryStmt, scope: Scope, cx: Emitter): string {
   const b = scope.lookup(q.model.name);
   if (b === undefined) throw compileError(q.model, "unknown-name", `unknown model '${q.model.name}'`);
@@ -109,7 +109,7 @@ function emitQuery(q: QueryStmt, scope: Scope, cx: Emitter): string {
   if (a.names !== null) throw compileError(q, "named-argument", "query arguments are positional: query m(a, b) using ...");
   const given = q.given === null ? "null"
     : `$given([${q.given.fields.map((f) => stringLiteral(f.key)).join(", ")}], [${q.given.fields.map((f) => emitExpr(f.value, scope, cx, TOP)).join(", ")}], ${cx.span(q.given)})`;
-  return `{ span: ${cx.span(q)}, methodSpan: ${cx.span(q.method)}, name: ${stringLiteral(q.model.name)}, model: ${b.js}, args: ${a.pos}, given: ${given}, method: ${emitSpec(q.method, scope, cx)} }`;
+  return `${cx.span(q)}, ${cx.span(q.method)}, ${stringLiteral(q.model.name)}, ${b.js}, ${a.pos}, ${given}, ${emitSpec(q.method, scope, cx)}`;
 }
 
 /** Method and kernel calls of `using` (names not bound in the program) become specs; other expressions are values. */

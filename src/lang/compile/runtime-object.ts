@@ -133,7 +133,8 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
       if (isExpr) s.onValue?.(v);
       return v;
     }),
-    $query: (q: QueryRecord) => s.onQuery(q),
+    $query: (span: Span, methodSpan: Span, name: string, model: unknown, args: unknown[], given: ChoiceMap | null, method: unknown) =>
+      s.onQuery({ span, methodSpan, name, model, args, given, method } satisfies QueryRecord),
     $given: (keys: string[], vals: unknown[], span: Span) => givenMap(keys, vals, span),
     $spec: (name: string, args: unknown[], names: string[], vals: unknown[], span: Span): MethodCall => ({ name, args, names, vals, span }),
     $sv: (v: unknown, span: Span, name: string) => {

@@ -16,9 +16,13 @@ export function typeError(span: Span | undefined, message: string, hint?: string
   return new BorelError("type-error", message, { span, hint });
 }
 
-/** True for the RangeError V8 throws when the JavaScript stack is exhausted. */
+/**
+ * True for the error V8 throws when the JavaScript stack is exhausted — a RangeError, or another error whose
+ * construction itself ran out of stack (e.g. compiling a regular expression). No allocation: it runs on a
+ * nearly full stack.
+ */
 export function isStackOverflow(e: unknown): boolean {
-  return e instanceof RangeError && /call stack/i.test(e.message);
+  return e instanceof Error && typeof e.message === "string" && e.message.indexOf("Maximum call stack") >= 0;
 }
 
 /** The error for recursion that exhausted the stack or the depth budget. */
