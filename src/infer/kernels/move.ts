@@ -14,7 +14,7 @@
  * tr = k(tr, rng).trace;
  * ```
  */
-import { BorelError } from "../../util/errors.js";
+import { BorelError, isBorelError } from "../../util/errors.js";
 import { Rng } from "../../rand/rng.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
 import type { Argdiff, GenerativeFunction, GFIOptions, Trace } from "../../trace/gfi.js";
@@ -83,13 +83,21 @@ export function noSampling(what: string): Rng {
 /**
  * `update` with the move's values as latent constraints (they stay resampleable), refusing to sample fresh
  * choices: weight = log p(t′) − log p(t), discard = the replaced and deleted *latent* choices (observations
- * that a branch change deletes are data, not something a reverse proposal produces).
+ * that a branch change deletes are data, not something a reverse proposal produces). A constrained value
+ * outside its support gives weight −∞ (the move is rejected) rather than an error.
  */
 export function updateWith<T extends Trace>(trace: T, constraints: ChoiceMap, what: string, opts?: GFIOptions, args?: readonly unknown[]): { trace: T; weight: number; discard: ChoiceMap } {
   const gf = trace.gf as unknown as GenerativeFunction<unknown[], unknown, T>;
   const a = (args ?? trace.args) as unknown[];
   const diffs = args === undefined ? sameArgs(a.length) : a.map((x, i) => (Object.is(x, trace.args[i]) ? "same" : "changed") as Argdiff);
-  const r = gf.update(trace, a, diffs, constraints, noSampling(what), { ...opts, latent: constraints });
+  let r: { trace: T; weight: number; discard: ChoiceMap };
+  try {
+    r = gf.update(trace, a, diffs, constraints, noSampling(what), { ...opts, latent: constraints });
+  } catch (e) {
+    // A proposed value outside its choice's support (a drift below 0 for a gamma) is a rejected move.
+    if (isBorelError(e) && e.code === "bad-value" && e.address !== undefined && constraints.has(e.address)) return { trace, weight: -Infinity, discard: new ChoiceMap() };
+    throw e;
+  }
   let observed = false;
   for (const k of r.discard.keys()) if (trace.choice(k)?.observed) { observed = true; break; }
   if (!observed) return r;
