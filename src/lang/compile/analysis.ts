@@ -89,11 +89,22 @@ export function elseStmts(e: Block | IfStmt | null): Stmt[] {
   return e.kind === "Block" ? e.stmts : [e];
 }
 
-/** A body whose trailing expression statement becomes its return value (`fn(x) { x + 1 }`). */
+/**
+ * A body whose trailing expression statement becomes its return value (`fn(x) { x + 1 }`), also at the end
+ * of each branch of a trailing `if` (`fn f(n) { if n < 1 { 1 } else { n * f(n - 1) } }`).
+ */
 export function withImplicitReturn(stmts: readonly Stmt[]): Stmt[] {
   const last = stmts[stmts.length - 1];
-  if (last === undefined || last.kind !== "ExprStmt") return stmts.slice();
-  return [...stmts.slice(0, -1), { kind: "Return", value: last.expr, span: last.span }];
+  if (last === undefined) return [];
+  if (last.kind === "ExprStmt") return [...stmts.slice(0, -1), { kind: "Return", value: last.expr, span: last.span }];
+  if (last.kind === "If") return [...stmts.slice(0, -1), ifWithReturns(last)];
+  return stmts.slice();
+}
+
+function ifWithReturns(s: IfStmt): IfStmt {
+  const then: Block = { ...s.then, stmts: withImplicitReturn(s.then.stmts) };
+  const other = s.else === null ? null : s.else.kind === "If" ? ifWithReturns(s.else) : { ...s.else, stmts: withImplicitReturn(s.else.stmts) };
+  return { ...s, then, else: other };
 }
 
 export type { Expr };

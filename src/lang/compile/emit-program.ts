@@ -66,7 +66,10 @@ export function emitProgram(program: Program, o: EmitOptions): EmittedProgram {
   o.imports.forEach((imp, i) => {
     for (const [name, kind] of imp.names) lines.push(`const ${bindTop(name, kind)} = $.imports[${i}].get(${stringLiteral(name)});`);
   });
-  // Hoisted declarations: names first (so bodies can refer to any of them), then the definitions.
+  // Hoisted declarations: names first (so bodies can refer to any of them, and to every top-level let —
+  // bodies run only after the top level), then the definitions.
+  const letNames = new Map<object, string>();
+  for (const item of program.items) if (item.kind === "Let") letNames.set(item, bindTop(item.name.name, "let"));
   const models: ModelDecl[] = [];
   const hoisted: [string, () => string][] = [];
   for (const item of program.items) {
@@ -83,7 +86,10 @@ export function emitProgram(program: Program, o: EmitOptions): EmittedProgram {
     switch (item.kind) {
       case "Let": {
         const v = emitExpr(item.init, scope, cx, TOP);
-        lines.push(`const ${bindTop(item.name.name, "let")} = $top(() => ${v}, ${cx.span(item)});`);
+        const js = letNames.get(item) as string;
+        scope.bind(item.name.name, { kind: "let", js });
+        exportsOf.set(item.name.name, js);
+        lines.push(`const ${js} = $top(() => ${v}, ${cx.span(item)});`);
         break;
       }
       case "ExprStmt":

@@ -19,6 +19,8 @@ import { ChoiceMap } from "../../trace/choicemap.js";
 import { isGenerativeFunction, type GenerativeFunction } from "../../trace/gfi.js";
 import { typeName } from "../runtime/values.js";
 import { plainValue } from "./run-handler.js";
+// Registers every inference method and kernel a query can name.
+import "../../infer/index.js";
 
 /** A method or kernel call as written in `using` (evaluated arguments, not yet resolved). */
 export interface MethodCall {
