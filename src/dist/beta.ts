@@ -13,13 +13,23 @@ import type { DensityKernel } from "../ad/kernel.js";
 import { lbeta } from "../math/gamma.js";
 import { digamma } from "../math/polygamma.js";
 import { logistic, xlog1py, xlogy } from "../math/log.js";
-import { betaInc, betaIncC, betaIncInv } from "../math/incbeta.js";
+import { betaInc, betaIncC, betaIncInv, betaPrefix } from "../math/incbeta.js";
 import { scalarFamily } from "./family.js";
 import { logcdfAD_of, logcdfKernel } from "./logcdf-kernel.js";
 import { logGammaSample } from "./sample-gamma.js";
 import { UNIT } from "./support.js";
 
-const value = (x: number, a: number, b: number): number => xlogy(a - 1, x) + xlog1py(b - 1, -x) - lbeta(a, b);
+/**
+ * For a, b ≥ 10 the terms (a − 1)·log x, (b − 1)·log(1 − x) and log B(a, b) are huge and cancel; there the
+ * density is betaPrefix(a, b, x, 1 − x)/(x(1 − x)) (src/math/incbeta.ts, Stirling form), unless that underflows.
+ */
+const value = (x: number, a: number, b: number): number => {
+  if (a >= 10 && b >= 10 && x > 0 && x < 1) {
+    const p = betaPrefix(a, b, x, 1 - x);
+    if (p > 1e-290) return Math.log(p) - Math.log(x) - Math.log1p(-x);
+  }
+  return xlogy(a - 1, x) + xlog1py(b - 1, -x) - lbeta(a, b);
+};
 
 export const BETA_KERNEL: DensityKernel = {
   name: "beta",

@@ -10,8 +10,8 @@
  */
 import type { DensityKernel } from "../ad/kernel.js";
 import { lchoose } from "../math/gamma.js";
-import { xlog1py, xlogy } from "../math/log.js";
-import { incBeta } from "../math/incbeta.js";
+import { xlogy } from "../math/log.js";
+import { betaPrefix, incBeta } from "../math/incbeta.js";
 import { scalarFamily } from "./family.js";
 import { logcdfAD_of, logcdfKernel } from "./logcdf-kernel.js";
 import { binomialSample } from "./sample-binomial.js";
@@ -20,18 +20,31 @@ import { maxOf } from "./support-util.js";
 /** True when k is a count in 0..n. */
 export const inRange = (k: number, n: number): boolean => Number.isInteger(k) && k >= 0 && k <= n;
 
+/**
+ * log C(n, k) + k·log p + (n − k)·log q. When k + 1 and n − k + 1 are ≥ 10 these terms are huge and cancel;
+ * there the mass is betaPrefix(k + 1, n − k + 1, p, q)/((n + 1)·p·q), as 1/B(k + 1, n − k + 1) = (n + 1)·C(n, k),
+ * computed in Stirling form by src/math/incbeta.ts, unless it underflows.
+ */
+export function binomialLogPmf(k: number, n: number, p: number, q: number): number {
+  if (k >= 9 && n - k >= 9 && p > 0 && q > 0) {
+    const pre = betaPrefix(k + 1, n - k + 1, p, q);
+    if (pre > 1e-290) return Math.log(pre) - Math.log(n + 1) - Math.log(p) - Math.log(q);
+  }
+  return lchoose(n, k) + xlogy(k, p) + xlogy(n - k, q);
+}
+
 export const BINOMIAL_KERNEL: DensityKernel = {
   name: "binomial",
   arity: 3,
   argNames: ["x", "n", "p"],
   f(k, n, p) {
-    return inRange(k, n) ? lchoose(n, k) + xlogy(k, p) + xlog1py(n - k, -p) : -Infinity;
+    return inRange(k, n) ? binomialLogPmf(k, n, p, 1 - p) : -Infinity;
   },
   df(k, n, p, _c, out) {
     out.fill(0);
     if (!inRange(k, n)) return -Infinity;
     out[2] = (k === 0 ? 0 : k / p) - (n - k === 0 ? 0 : (n - k) / (1 - p));
-    return lchoose(n, k) + xlogy(k, p) + xlog1py(n - k, -p);
+    return binomialLogPmf(k, n, p, 1 - p);
   },
 };
 

@@ -10,14 +10,16 @@
 import type { DensityKernel } from "../ad/kernel.js";
 import { lchoose } from "../math/gamma.js";
 import { log1pExp, logistic } from "../math/log.js";
-import { binomialCdf, binomialLogCdf, inRange } from "./binomial.js";
+import { binomialCdf, binomialLogCdf, binomialLogPmf, inRange } from "./binomial.js";
 import { scalarFamily } from "./family.js";
 import { logcdfAD_of, logcdfKernel } from "./logcdf-kernel.js";
 import { binomialSample } from "./sample-binomial.js";
 import { maxOf } from "./support-util.js";
 
 const value = (k: number, n: number, eta: number): number =>
-  lchoose(n, k) - (k === 0 ? 0 : k * log1pExp(-eta)) - (n - k === 0 ? 0 : (n - k) * log1pExp(eta));
+  k >= 9 && n - k >= 9
+    ? binomialLogPmf(k, n, logistic(eta), logistic(-eta))
+    : lchoose(n, k) - (k === 0 ? 0 : k * log1pExp(-eta)) - (n - k === 0 ? 0 : (n - k) * log1pExp(eta));
 
 export const BINOMIAL_LOGIT_KERNEL: DensityKernel = {
   name: "binomial_logit",

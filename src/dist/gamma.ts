@@ -1,5 +1,6 @@
 /**
- * gamma(shape, rate): log p(x) = shape·log rate − log Γ(shape) + (shape − 1)·log x − rate·x on x ≥ 0.
+ * gamma(shape, rate): log p(x) = shape·log rate − log Γ(shape) + (shape − 1)·log x − rate·x on x ≥ 0, computed as
+ * log(tᵃe⁻ᵗ/Γ(a)) − log x with t = rate·x (src/dist/gamma-prefix.ts), exact also for shapes like 1e6.
  * Mean shape/rate. Sampler: Marsaglia–Tsang with the shape < 1 boost (src/dist/sample-gamma.ts).
  *
  * @example
@@ -9,11 +10,11 @@
  * ```
  */
 import type { DensityKernel } from "../ad/kernel.js";
-import { lgamma } from "../math/lgamma.js";
 import { digamma } from "../math/polygamma.js";
 import { gammaP, gammaPInv, gammaQ } from "../math/incgamma.js";
 import { scalarFamily } from "./family.js";
 import { logcdfAD_of, logcdfKernel } from "./logcdf-kernel.js";
+import { logGammaPrefix } from "./gamma-prefix.js";
 import { gammaSample } from "./sample-gamma.js";
 import { POSITIVE } from "./support.js";
 
@@ -29,7 +30,7 @@ export const GAMMA_KERNEL: DensityKernel = {
   f(x, shape, rate) {
     if (x < 0) return -Infinity;
     if (x === 0) return atZero(shape, rate);
-    return shape * Math.log(rate) - lgamma(shape) + (shape - 1) * Math.log(x) - rate * x;
+    return logGammaPrefix(shape, rate * x) - Math.log(x);
   },
   df(x, shape, rate, _c, out) {
     if (x <= 0) { out.fill(0); return x < 0 ? -Infinity : atZero(shape, rate); }
@@ -37,7 +38,7 @@ export const GAMMA_KERNEL: DensityKernel = {
     out[0] = (shape - 1) / x - rate;
     out[1] = lr - digamma(shape) + lx;
     out[2] = shape / rate - x;
-    return shape * lr - lgamma(shape) + (shape - 1) * lx - rate * x;
+    return logGammaPrefix(shape, rate * x) - lx;
   },
 };
 

@@ -1,6 +1,7 @@
 /**
  * inv_gamma(shape, scale): 1/X for X ~ gamma(shape, scale).
- * log p(x) = shape·log scale − log Γ(shape) − (shape + 1)·log x − scale/x on x > 0.
+ * log p(x) = shape·log scale − log Γ(shape) − (shape + 1)·log x − scale/x on x > 0 (computed as
+ * log(tᵃe⁻ᵗ/Γ(a)) − log x with t = scale/x, src/dist/gamma-prefix.ts).
  * Mean scale/(shape − 1) for shape > 1 (else Infinity); variance finite for shape > 2.
  *
  * @example
@@ -10,11 +11,11 @@
  * ```
  */
 import type { DensityKernel } from "../ad/kernel.js";
-import { lgamma } from "../math/lgamma.js";
 import { digamma } from "../math/polygamma.js";
 import { gammaP, gammaQ, gammaQInv } from "../math/incgamma.js";
 import { scalarFamily } from "./family.js";
 import { logcdfAD_of, logcdfKernel } from "./logcdf-kernel.js";
+import { logGammaPrefix } from "./gamma-prefix.js";
 import { logGammaSample } from "./sample-gamma.js";
 import { POSITIVE } from "./support.js";
 
@@ -24,7 +25,7 @@ export const INV_GAMMA_KERNEL: DensityKernel = {
   argNames: ["x", "shape", "scale"],
   f(x, shape, scale) {
     if (x <= 0) return -Infinity;
-    return shape * Math.log(scale) - lgamma(shape) - (shape + 1) * Math.log(x) - scale / x;
+    return logGammaPrefix(shape, scale / x) - Math.log(x);
   },
   df(x, shape, scale, _c, out) {
     if (x <= 0) { out.fill(0); return -Infinity; }
@@ -32,7 +33,7 @@ export const INV_GAMMA_KERNEL: DensityKernel = {
     out[0] = -(shape + 1) / x + scale / (x * x);
     out[1] = ls - digamma(shape) - lx;
     out[2] = shape / scale - 1 / x;
-    return shape * ls - lgamma(shape) - (shape + 1) * lx - scale / x;
+    return logGammaPrefix(shape, scale / x) - lx;
   },
 };
 

@@ -1,6 +1,7 @@
 /**
  * Matrix parameters (mvnormal's cov, mvnormal_chol's L): an n×n matrix given as a Matrix-like object
- * {rows, cols, data} (row-major), an array of rows, or a row-major vector of length n² — a plain
+ * {rows, cols, data} (row-major), an array of rows (numbers or AD scalars; rows may be any object with
+ * `toArray()`), or a row-major vector of length n² — a plain
  * Float64Array or an AD vector, which is how a covariance built from parameters arrives.
  *
  * @example
@@ -8,7 +9,8 @@
  * matrixParam("mvnormal", "cov", [[1, 0], [0, 2]], 2).value;   // Float64Array [1, 0, 0, 2]
  * ```
  */
-import { Var, type Real } from "../ad/var.js";
+import { stack } from "../ad/reduce.js";
+import { Var, type Real, type Scalar } from "../ad/var.js";
 import { badParameter, describeValue } from "./params.js";
 
 export interface MatrixParam {
@@ -18,22 +20,31 @@ export interface MatrixParam {
   value: Float64Array;
 }
 
+/** A row: an array or Float64Array of numbers (or AD scalars), or anything with `toArray()` giving one. */
+function rowOf(r: unknown): ArrayLike<number | Var> | null {
+  const v = typeof r === "object" && r !== null && !Array.isArray(r) && !(r instanceof Float64Array) && typeof (r as { toArray?: unknown }).toArray === "function"
+    ? (r as { toArray(): unknown }).toArray() : r;
+  if (v instanceof Float64Array) return v;
+  if (Array.isArray(v) && v.every((e) => typeof e === "number" || (e instanceof Var && e.xs === null))) return v as (number | Var)[];
+  return null;
+}
+
 export function matrixParam(dist: string, arg: string, x: unknown, n: number): MatrixParam {
   let real: Real;
   if (x instanceof Var && x.xs !== null) real = x;
   else if (x instanceof Float64Array) real = x;
-  else if (Array.isArray(x) && x.every((r) => Array.isArray(r) || r instanceof Float64Array)) {
-    const rows = x as ArrayLike<number>[];
+  else if (Array.isArray(x) && x.every((r) => rowOf(r) !== null)) {
+    const rows = x.map((r) => rowOf(r) as ArrayLike<number | Var>);
     if (rows.length !== n || rows.some((r) => r.length !== n))
       throw badParameter(dist, arg, `must be a ${n}×${n} matrix (mu has length ${n}), got ${rows.length} rows of lengths ${rows.map((r) => r.length).join(", ")}`);
-    real = new Float64Array(n * n);
-    rows.forEach((r, i) => (real as Float64Array).set(Array.from(r), i * n));
+    const flat = rows.flatMap((r) => Array.from(r));
+    real = flat.some((e) => e instanceof Var) ? stack(flat as Scalar[]) : Float64Array.from(flat as number[]);
   } else if (typeof x === "object" && x !== null && "rows" in x && "cols" in x && (x as { data?: unknown }).data instanceof Float64Array) {
     const mx = x as { rows: number; cols: number; data: Float64Array };
     if (mx.rows !== n || mx.cols !== n) throw badParameter(dist, arg, `must be a ${n}×${n} matrix (mu has length ${n}), got ${mx.rows}×${mx.cols}`);
     real = mx.data;
   } else throw badParameter(dist, arg, `must be a matrix (array of rows, Matrix, or a row-major vector of length n²), got ${describeValue(x)}`);
-  const value = real instanceof Var ? (real.xs as Float64Array) : real;
+  const value = real instanceof Var ? (real.xs as Float64Array) : (real as Float64Array);
   if (value.length !== n * n) throw badParameter(dist, arg, `must have ${n * n} entries (${n}×${n}, mu has length ${n}), got ${value.length}`);
   value.forEach((v, i) => {
     if (!Number.isFinite(v)) throw badParameter(dist, arg, `must be finite, got ${v} at row ${Math.floor(i / n)}, column ${i % n}`);

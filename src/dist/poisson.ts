@@ -13,6 +13,7 @@ import { lgamma } from "../math/lgamma.js";
 import { xlogy } from "../math/log.js";
 import { gammaP, gammaQ } from "../math/incgamma.js";
 import { scalarFamily } from "./family.js";
+import { logGammaPrefix } from "./gamma-prefix.js";
 import { logcdfAD_of, logcdfKernel } from "./logcdf-kernel.js";
 import { poissonSample } from "./sample-poisson.js";
 import { NONNEGATIVE_INT } from "./support.js";
@@ -20,18 +21,22 @@ import { NONNEGATIVE_INT } from "./support.js";
 /** True for k = 0, 1, 2, … */
 export const isCount = (k: number): boolean => Number.isInteger(k) && k >= 0;
 
+/** k·log λ − λ − log k!, through log(λᵏ⁺¹e⁻ᵝ/k!) − log λ for k ≥ 9 (no cancellation at large k and λ). */
+export const poissonLogPmf = (k: number, rate: number): number =>
+  k >= 9 && rate > 0 ? logGammaPrefix(k + 1, rate) - Math.log(rate) : xlogy(k, rate) - rate - lgamma(k + 1);
+
 export const POISSON_KERNEL: DensityKernel = {
   name: "poisson",
   arity: 2,
   argNames: ["x", "rate"],
   f(k, rate) {
-    return isCount(k) ? xlogy(k, rate) - rate - lgamma(k + 1) : -Infinity;
+    return isCount(k) ? poissonLogPmf(k, rate) : -Infinity;
   },
   df(k, rate, _b, _c, out) {
     out[0] = 0;
     if (!isCount(k)) { out[1] = 0; return -Infinity; }
     out[1] = (k === 0 ? 0 : k / rate) - 1;
-    return xlogy(k, rate) - rate - lgamma(k + 1);
+    return poissonLogPmf(k, rate);
   },
 };
 

@@ -10,10 +10,15 @@
 import type { DensityKernel } from "../ad/kernel.js";
 import { lgamma } from "../math/lgamma.js";
 import { scalarFamily } from "./family.js";
+import { logGammaPrefix } from "./gamma-prefix.js";
 import { isCount, poissonCdf, poissonLogCdf } from "./poisson.js";
 import { logcdfAD_of, logcdfKernel } from "./logcdf-kernel.js";
 import { poissonSample } from "./sample-poisson.js";
 import { NONNEGATIVE_INT } from "./support.js";
+
+/** k·η − e^η − log k!, through the Stirling form for k ≥ 9 (src/dist/gamma-prefix.ts). */
+const logPmf = (k: number, eta: number): number =>
+  k >= 9 && eta > -700 && eta < 700 ? logGammaPrefix(k + 1, Math.exp(eta)) - eta : (k === 0 ? 0 : k * eta) - Math.exp(eta) - lgamma(k + 1);
 
 export const POISSON_LOG_KERNEL: DensityKernel = {
   name: "poisson_log",
@@ -21,14 +26,13 @@ export const POISSON_LOG_KERNEL: DensityKernel = {
   argNames: ["x", "log_rate"],
   f(k, eta) {
     if (!isCount(k)) return -Infinity;
-    return (k === 0 ? 0 : k * eta) - Math.exp(eta) - lgamma(k + 1);
+    return logPmf(k, eta);
   },
   df(k, eta, _b, _c, out) {
     out[0] = 0;
     if (!isCount(k)) { out[1] = 0; return -Infinity; }
-    const r = Math.exp(eta);
-    out[1] = k - r;
-    return (k === 0 ? 0 : k * eta) - r - lgamma(k + 1);
+    out[1] = k - Math.exp(eta);
+    return logPmf(k, eta);
   },
 };
 

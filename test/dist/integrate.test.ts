@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { Distribution } from "../../src/dist/distribution.js";
 import { CASES, forEachCase } from "./families.js";
-import { totalMass } from "./quadrature.js";
+import { massBelow, totalMass } from "./quadrature.js";
+import { Rng } from "../../src/rand/rng.js";
 
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 42) });
 
@@ -37,3 +38,30 @@ test("the quadrature detects a wrong normalizer (negative control)", () => {
   const wrong = { ...d, logpdf: (x: unknown) => d.logpdf(x) + 1e-4, sample: d.sample.bind(d), support: d.support, size: d.size };
   assert.ok(Math.abs(totalMass(wrong) - 1) > 5e-5);
 });
+
+test("cdf(x) equals the integral of the density up to x, and cdf(quantile(p)) = p (scalar continuous cases)", () => {
+  const ran = forEachCase(
+    (_c, d) => !d.discrete && !d.improper && d.size === -1,
+    (c, p, d) => {
+      const rng = new Rng(`cdf/${c.id}/${p.join(",")}`);
+      const x = d.sample(rng) as number;
+      const what = `${c.id}(${p.join(", ")}) at ${x}`;
+      const F = (d.cdf as (x: number) => number).call(d, x);
+      const I = massBelow(d, x);
+      assert.ok(Math.abs(F - I) < 1e-7, `${what}: cdf ${F} vs ∫p ${I}`);
+      if (!hasQuantile(d)) return;
+      for (const q of [1e-6, 0.01, 0.3, 0.5, 0.9, 0.999]) {
+        const xq = (d.quantile as (p: number) => number).call(d, q);
+        const Fq = (d.cdf as (x: number) => number).call(d, xq);
+        assert.ok(Math.abs(Fq - q) <= 1e-9 * Math.max(q, 1e-3), `${what}: cdf(quantile(${q})) = ${Fq}`);
+      }
+    },
+    6,
+  );
+  for (const id of ["normal", "gamma", "beta", "student_t", "cauchy", "laplace", "inv_gamma", "truncated", "truncated_gamma_upper", "mixture"])
+    assert.ok(ran.includes(id), `${id} was not checked`);
+});
+
+function hasQuantile(d: Distribution): boolean {
+  try { return Number.isFinite((d.quantile as (p: number) => number).call(d, 0.5)); } catch { return false; }
+}

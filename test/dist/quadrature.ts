@@ -65,6 +65,27 @@ function centerScale(d: Distribution, dim: number, seed: number): { c: number[];
   return { c, s };
 }
 
+/** The unconstrained map of `totalMass` for a scalar distribution, and its inverse. */
+function scalarMap(d: Distribution, seed: number) {
+  const b = bijectorFor(d.support, d.size);
+  const { c, s } = centerScale(d, 1, seed);
+  const HALF_PI = Math.PI / 2;
+  return {
+    density: (v: number): number => {
+      const u = HALF_PI * Math.sinh(v), y = c[0] + s[0] * Math.sinh(u);
+      return Math.exp(d.logpdf(b.forward(y) as number) + (b.logDetJ(y) as number)) * s[0] * Math.cosh(u) * HALF_PI * Math.cosh(v);
+    },
+    vOf: (x: number): number => Math.asinh(Math.asinh(((b.inverse(x) as number) - c[0]) / s[0]) / HALF_PI),
+  };
+}
+
+/** ∫ p over (lower end of the support, x] for a continuous scalar distribution: the cdf by quadrature. */
+export function massBelow(d: Distribution, x: number, tol = 1e-11, seed = 7): number {
+  const { density, vOf } = scalarMap(d, seed);
+  const v = Math.min(5, vOf(x));
+  return v <= -5 ? 0 : integrate(density, -5, v, tol);
+}
+
 /** ∫ p over the support of a continuous distribution (scalar, or vector with ≤ 2 unconstrained dims). */
 export function totalMass(d: Distribution, tol = 1e-10, seed = 7): number {
   const b = bijectorFor(d.support, d.size);

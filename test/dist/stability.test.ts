@@ -1,0 +1,76 @@
+// Extreme parameters: log densities stay exact (against asymptotic oracles) or at least finite, and samplers
+// return valid values, where naive formulas overflow, cancel or return NaN.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as d from "../../src/dist/index.js";
+import { normalLogCdf } from "../../src/math/normal.js";
+import { Rng } from "../../src/rand/rng.js";
+
+const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+const near = (a: number, b: number, tol: number, what: string): void =>
+  assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
+
+test("log densities at extreme parameters match asymptotic oracles", () => {
+  near(d.normal(0, 1).logpdf(1e10), -5e19 - HALF_LOG_2PI, 1e-15, "normal far tail");
+  near(d.studentT(1e12).logpdf(0.3), d.normal(0, 1).logpdf(0.3), 1e-10, "student_t → normal");
+  near(d.negBinomial2(5, 1e12).logpdf(3), d.poisson(5).logpdf(3), 1e-10, "neg_binomial_2 → poisson");
+  // gamma(a, a) at 1: ½ log a − ½ log 2π − δ(a), δ(a) = 1/(12a) − 1/(360a³) + …
+  const a = 1e6;
+  near(d.gamma(a, a).logpdf(1), 0.5 * Math.log(a) - HALF_LOG_2PI - 1 / (12 * a), 1e-12, "gamma(1e6, 1e6)");
+  // beta(b, b) at ½: log 2 − ½ log π + ½ log b − 1/(8b) + 1/(192b³)
+  const b = 1e5;
+  near(d.beta(b, b).logpdf(0.5), Math.LN2 - 0.5 * Math.log(Math.PI) + 0.5 * Math.log(b) - 1 / (8 * b), 1e-12, "beta(1e5, 1e5)");
+  // poisson(n) at n: −½ log(2πn) − 1/(12n); binomial(n, ½) at n/2: ½ log(2/(πn)) − 1/(4n).
+  near(d.poisson(1e9).logpdf(1e9), -0.5 * Math.log(2 * Math.PI * 1e9) - 1 / 12e9, 1e-13, "poisson(1e9)");
+  near(d.poissonLog(Math.log(1e9)).logpdf(1e9), -0.5 * Math.log(2 * Math.PI * 1e9) - 1 / 12e9, 1e-8, "poisson_log(log 1e9)");
+  near(d.binomial(1e9, 0.5).logpdf(5e8), 0.5 * Math.log(2 / (Math.PI * 1e9)) - 1 / 4e9, 1e-13, "binomial(1e9, ½)");
+  near(d.binomialLogit(1e9, 0).logpdf(5e8), 0.5 * Math.log(2 / (Math.PI * 1e9)) - 1 / 4e9, 1e-13, "binomial_logit(1e9, 0)");
+  assert.ok(Number.isFinite(d.gamma(1e-3, 1).logpdf(1e-300)));
+  assert.ok(Number.isFinite(d.beta(1e-3, 1e-3).logpdf(1e-200)));
+  assert.equal(d.bernoulliLogit(800).logpdf(false), -800);
+  assert.equal(d.bernoulliLogit(-800).logpdf(true), -800);
+  assert.equal(d.binomialLogit(10, 800).logpdf(0), -8000);
+  assert.ok(Math.abs(d.binomialLogit(10, -800).logpdf(0)) < 1e-300);
+  near(d.categoricalLogit([1000, 0, -1000]).logpdf(1), -1000, 1e-15, "categorical_logit");
+  near(d.poissonLog(-700).logpdf(0), -Math.exp(-700), 1e-15, "poisson_log tiny rate");
+  assert.equal(d.poisson(0).logpdf(0), 0);
+  assert.equal(d.poisson(0).logpdf(1), -Infinity);
+  assert.equal(d.lognormal(0, 1).logpdf(0), -Infinity);
+  assert.equal(d.geometric(1).logpdf(0), 0);
+});
+
+test("truncation far in the upper tail keeps density, mean and samples", () => {
+  const t = d.truncated(d.normal(0, 1), 15);
+  const logS = normalLogCdf(-15);
+  near(t.logpdf(15.1), d.normal(0, 1).logpdf(15.1) - logS, 1e-12, "logpdf");
+  // E[X | X > 15] = φ(15)/S(15) (inverse Mills ratio).
+  near(t.mean() as number, Math.exp(d.normal(0, 1).logpdf(15) - logS), 1e-9, "mean");
+  const rng = new Rng("tail");
+  const xs = Array.from({ length: 2000 }, () => t.sample(rng));
+  assert.ok(xs.every((x) => x >= 15 && x < 17));
+  near(xs.reduce((s, x) => s + x, 0) / xs.length, t.mean() as number, 5 * Math.sqrt(t.variance() as number / 2000) / 15, "sample mean");
+  near(t.cdf!(t.quantile!(0.3)), 0.3, 1e-9, "cdf∘quantile");
+});
+
+test("samplers at extreme parameters return valid values", () => {
+  const rng = new Rng("extreme");
+  const within = (x: number, mean: number, sd: number, what: string) => assert.ok(Math.abs(x - mean) < 10 * sd, `${what}: ${x}`);
+  for (let i = 0; i < 20; i++) {
+    within(d.poisson(1e9).sample(rng), 1e9, Math.sqrt(1e9), "poisson(1e9)");
+    within(d.binomial(1e9, 0.3).sample(rng), 3e8, Math.sqrt(1e9 * 0.21), "binomial(1e9, 0.3)");
+    within(d.binomial(50, 0.999).sample(rng), 49.95, 0.3, "binomial(50, 0.999)");
+    assert.ok(Number.isFinite(d.negBinomial2(1e6, 1e-2).sample(rng)));
+    const b = d.beta(1e-3, 1e-3).sample(rng);
+    assert.ok(b >= 0 && b <= 1, `beta(1e-3, 1e-3): ${b}`);
+    const g = d.gamma(1e-3, 1).sample(rng);
+    assert.ok(g >= 0 && Number.isFinite(g), `gamma(1e-3): ${g}`);
+    const x = d.dirichlet([1e-3, 1e-3, 1e-3]).sample(rng);
+    near(x.reduce((s, v) => s + v, 0), 1, 1e-14, "dirichlet(1e-3) sums to 1");
+    assert.ok(x.every((v) => v >= 0));
+    assert.ok(Number.isFinite(d.exponential(1e-300).sample(rng)));
+    assert.ok(Number.isFinite(d.studentT(0.1).sample(rng)));
+  }
+  // beta(1e-3, 1e-3) puts half its mass at each end: the mean of many draws is ½.
+  const bs = Array.from({ length: 4000 }, () => d.beta(1e-3, 1e-3).sample(rng));
+  near(bs.reduce((s, v) => s + v, 0) / bs.length, 0.5, 5 * 0.5 / Math.sqrt(4000), "beta(1e-3, 1e-3) mean");
+});
