@@ -49,7 +49,7 @@ export function emitModelBody(decl: ModelDecl, scope: Scope, cx: Emitter): strin
   for (const n of sampled.scalar) {
     const js = cx.names.user(n);
     inner.bind(n, { kind: "sampled", js });
-    arrays.push(`let ${js} = undefined;`);
+    arrays.push(`let ${js} = $NS;`);
   }
   const body = emitCps(withImplicitReturn(decl.body.stmts), 0, inner, cx, fx, () => "return $K(undefined);");
   return `($H, $K, $A) => {\n${params.join(" ")} ${arrays.join(" ")}\n${body}\n}`;

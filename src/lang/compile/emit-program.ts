@@ -41,7 +41,7 @@ export interface EmittedProgram {
 export const HELPERS = [
   "$call", "$calln", "$fn", "$arr", "$rec", "$idx", "$cat", "$mem", "$mat", "$int", "$aidx", "$ilen", "$elem",
   "$pset", "$PV0", "$tilde", "$tildeV", "$margs", "$jump", "$param", "$model", "$top", "$query", "$given", "$spec",
-  "$exports", "$sv",
+  "$exports", "$sv", "$NS",
 ] as const;
 
 const OPS = ["add", "sub", "mul", "div", "mod", "neg", "not", "lt", "le", "gt", "ge", "eq", "ne", "bool"] as const;

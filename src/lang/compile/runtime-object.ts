@@ -58,6 +58,9 @@ function modelArgs(gf: GenerativeFunction, pos: unknown[], names: string[], vals
   return bindNamed(new BorelFn(gf.name, gf.params, () => undefined), pos, names, vals, span);
 }
 
+/** The value of a name bound by `~` before its statement ran. */
+const NOT_SAMPLED: unique symbol = Symbol("not sampled");
+
 export function makeRuntime(s: RuntimeSetup): Runtime {
   const { budget } = s;
   const ops = operators(budget);
@@ -137,8 +140,9 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
       s.onQuery({ span, methodSpan, name, model, args, given, method } satisfies QueryRecord),
     $given: (keys: string[], vals: unknown[], span: Span) => givenMap(keys, vals, span),
     $spec: (name: string, args: unknown[], names: string[], vals: unknown[], span: Span): MethodCall => ({ name, args, names, vals, span }),
+    $NS: NOT_SAMPLED,
     $sv: (v: unknown, span: Span, name: string) => {
-      if (v === undefined) throw new BorelError("not-sampled", `${name} has not been sampled in this run`, { span, hint: `the statement ${name} ~ ... did not run before this point (a branch not taken?)` });
+      if (v === NOT_SAMPLED) throw new BorelError("not-sampled", `${name} has not been sampled in this run`, { span, hint: `the statement ${name} ~ ... did not run before this point (a branch not taken?)` });
       return v;
     },
     $exports: (names: string[], vals: unknown[]) => new Map(names.map((n, i) => [n, vals[i]])),

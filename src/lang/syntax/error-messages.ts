@@ -3,7 +3,8 @@
  * more context (which block a missing '}' closes, what `~` needs) are added by syntax-errors.ts, which reads
  * the expected token back from the message's `expected <label>` prefix.
  */
-import { tokenLabel, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
+import type { IParserErrorMessageProvider, IToken, TokenType } from "chevrotain";
+import { tokenLabel } from "./chevrotain.js";
 
 /** How a found token reads in a message: `'let'`, `'foo'`, `'3.5'`, `the end of the file`. */
 export function describeToken(t: IToken | undefined): string {

@@ -8,7 +8,8 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { createSyntaxDiagramsCode, type ISerializedGast } from "chevrotain";
+import type { ISerializedGast } from "chevrotain";
+import { createSyntaxDiagramsCode } from "./chevrotain.js";
 import { distributionRegistry } from "../../dist/registry.js";
 import { BUILTINS } from "../check/builtins.js";
 import { DIST_DOCS } from "./dist-docs.js";

@@ -9,7 +9,8 @@
  * Placement rules (models at the top level, `~` inside models, ...) are not grammar: the parser accepts every
  * statement everywhere and to-ast.ts reports misplaced ones with a hint.
  */
-import { CstParser, type IToken, type TokenType } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
+import { CstParser } from "./chevrotain.js";
 import * as T from "./tokens.js";
 import { parserErrorMessages } from "./error-messages.js";
 

@@ -10,13 +10,14 @@
  * errors[0].message;   // "unexpected character '#'"
  * ```
  */
-import { Lexer, type IToken } from "chevrotain";
+import type { IToken, Lexer as LexerType } from "chevrotain";
+import { Lexer } from "./chevrotain.js";
 import { BorelError, type Span } from "../../util/errors.js";
 import { allTokens, BadString, UnterminatedComment } from "./tokens.js";
 
-let lexer: Lexer | undefined;
+let lexer: LexerType | undefined;
 
-function theLexer(): Lexer {
+function theLexer(): LexerType {
   lexer ??= new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: true });
   return lexer;
 }

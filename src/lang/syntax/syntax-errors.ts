@@ -4,7 +4,8 @@
  * A missing token is located just after the token before it when the parser only noticed on a later line
  * (so a missing ')' points at the end of its line, not at the next statement).
  */
-import { tokenLabel, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import type { IRecognitionException, IToken, TokenType } from "chevrotain";
+import { tokenLabel } from "./chevrotain.js";
 import { BorelError, type Span } from "../../util/errors.js";
 import { describeToken } from "./error-messages.js";
 import { tokenSpan } from "./lexer.js";

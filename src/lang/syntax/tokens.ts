@@ -8,7 +8,8 @@
  * (`..` before `.`, `<=` before `<`, `=>` and `==` before `=`), and the two malformed-literal catch-alls after
  * the well-formed ones so the lexer can report them with a precise message.
  */
-import { createToken, Lexer, type TokenType } from "chevrotain";
+import type { TokenType } from "chevrotain";
+import { createToken, Lexer } from "./chevrotain.js";
 
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED });
 export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\n\r]*/, group: Lexer.SKIPPED });
