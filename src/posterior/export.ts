@@ -50,9 +50,13 @@ export function toCSV(post: DrawTable, opts: CSVOptions & { sampleStats?: Readon
   return lines.join("\n") + "\n";
 }
 
-/** A value as JSON: Float64Array → {"$f64": [...]}, non-finite numbers → {"$num": "NaN" | "Infinity" | "-Infinity"}, undefined → null. */
+/**
+ * A value as JSON: Float64Array → {"$f64": [...]}, non-finite numbers → {"$num": "NaN" | "Infinity" | "-Infinity"},
+ * undefined (a hole) → null, null → {"$null": 1}.
+ */
 export function encodeValue(v: unknown): unknown {
   if (v === undefined) return null;
+  if (v === null) return { $null: 1 };
   if (typeof v === "number") return Number.isFinite(v) ? v : { $num: String(v) };
   if (v instanceof Float64Array) return { $f64: Array.from(v, (x) => encodeValue(x)) };
   if (Array.isArray(v)) return v.map(encodeValue);
@@ -68,6 +72,7 @@ export function decodeValue(v: unknown): unknown {
   if (v && typeof v === "object") {
     const o = v as Record<string, unknown>;
     if ("$num" in o) return Number(o.$num);
+    if ("$null" in o) return null;
     if ("$f64" in o) return Float64Array.from(o.$f64 as unknown[], (x) => decodeValue(x) as number);
     return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, decodeValue(x)]));
   }

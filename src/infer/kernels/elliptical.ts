@@ -1,6 +1,6 @@
 /**
  * Elliptical slice sampling (Murray, Adams & MacKay 2010) for a choice f with a Gaussian prior
- * N(μ, Σ) (`normal`, scalar or vector-valued, or `mvnormal`): with L(f) = p(t) / p(f | parents) the rest of
+ * N(μ, Σ) (`normal`, scalar or vector-valued, `iid` of normals, or `mvnormal`): with L(f) = p(t) / p(f | parents) the rest of
  * the joint density,
  *
  *   ν ~ N(μ, Σ),  log y = log L(f) + log u,  θ ~ U(0, 2π), [θmin, θmax] = [θ − 2π, θ];
@@ -15,8 +15,9 @@
  * const k = cycle(ellipticalSlice("f"), randomWalkStep("lengthscale", 0.3, "unconstrained"));
  * ```
  */
-import { BorelError } from "../../util/errors.js";
+import { BorelError, isBorelError } from "../../util/errors.js";
 import type { Rng } from "../../rand/rng.js";
+import { isDistribution, type Distribution } from "../../dist/distribution.js";
 import { addressKey, type AddressLike } from "../../trace/address.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
 import type { Trace } from "../../trace/gfi.js";
@@ -25,6 +26,11 @@ import { updateWith } from "./move.js";
 
 /** Distribution names treated as Gaussian priors. */
 export const GAUSSIAN_FAMILIES: ReadonlySet<string> = new Set(["normal", "mvnormal", "multi_normal", "multivariate_normal"]);
+
+/** A Gaussian prior: a Gaussian family, or iid copies of one. */
+export function isGaussian(d: Distribution): boolean {
+  return GAUSSIAN_FAMILIES.has(d.name) || (d.name === "iid" && isDistribution(d.params[0]) && GAUSSIAN_FAMILIES.has(d.params[0].name));
+}
 
 /** Safety cap on shrink steps (the bracket shrinks geometrically; hitting it means a degenerate likelihood). */
 const MAX_SHRINKS = 200;
@@ -42,7 +48,7 @@ export function ellipticalSlice<T extends Trace = Trace>(address: AddressLike): 
   return (trace: T, rng: Rng) => {
     const c = trace.choice(key);
     if (c === undefined || c.observed) return { trace, stats: { accepted: false, noop: 1 } };
-    if (!GAUSSIAN_FAMILIES.has(c.dist.name))
+    if (!isGaussian(c.dist))
       throw new BorelError("not-gaussian", `${name}: the prior at '${key}' is ${c.dist}, not Gaussian`, {
         address: key, hint: "elliptical slice sampling needs a normal or mvnormal prior; use rw or a gradient method for others",
       });
@@ -57,7 +63,14 @@ export function ellipticalSlice<T extends Trace = Trace>(address: AddressLike): 
       const f2 = typeof f === "number"
         ? (mu as number) + (f - (mu as number)) * cos + ((nu as number) - (mu as number)) * sin
         : f.map((v, i) => at(mu, i) + (v - at(mu, i)) * cos + (at(nu, i) - at(mu, i)) * sin);
-      const r = updateWith(trace, new ChoiceMap().set(key, f2), name);
+      let r: { trace: T; weight: number };
+      try { r = updateWith(trace, new ChoiceMap().set(key, f2), name); } catch (e) {
+        if (isBorelError(e) && e.code === "move-samples")
+          throw new BorelError("elliptical-structure", `${name}: changing '${key}' changes which other choices exist`, {
+            address: key, cause: e, hint: `elliptical slice sampling needs the other choices to stay the same; use mh("${key}") or rw("${key}")`,
+          });
+        throw e;
+      }
       if (r.weight > -Infinity && logLikelihood(r.trace, key) > logY) return { trace: r.trace, stats: { accepted: true, shrinks } };
       if (theta < 0) lo = theta; else hi = theta;
       theta = lo + rng.double() * (hi - lo);
