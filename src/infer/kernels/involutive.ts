@@ -38,7 +38,7 @@ export interface InvolutionResult {
   args?: readonly unknown[];
 }
 
-export type Involution<T extends Trace = Trace> = (trace: T, forward: ChoiceMap, retval: unknown) => InvolutionResult;
+export type Involution<T extends Trace = Trace> = (trace: T, forward: ChoiceMap, retval?: unknown) => InvolutionResult;
 
 export interface InvolutiveOptions extends ProposalOptions {
   /**
