@@ -3,7 +3,10 @@
  * point, forks in O(1) and resumes). A particle is a `ResumableRun`; a step advances it to its next observation
  * point, whose weight is the incremental log weight, so each step costs O(1) in the number of earlier steps.
  * Particles whose runs pass different numbers of observation points are aligned by count: a finished run
- * contributes weight 0 to the later steps. Duplicates after resampling are `fork()`s.
+ * contributes weight 0 to the later steps. Duplicates after resampling are `fork()`s. Rejuvenation moves the
+ * paused run's trace — whose generative function is the model up to this point (a prefix model), so a kernel
+ * targets p(choices so far, observations so far) — and continues from the moved trace with `withTrace` (O(t)
+ * per move, as any MCMC step on the whole past).
  *
  * @example
  * ```ts
@@ -37,10 +40,15 @@ export function runStepper(gf: GenerativeFunction, args: unknown[], observations
     copy: (run) => run.fork(),
     done: (run) => run.done,
     trace: (run) => run.trace(),
-    move() {
-      throw new BorelError("unsupported", `smc: rejuvenation moves are not available for runs of ${gf.name} paused at observation points`, {
-        hint: "use rejuvenation with an unfold model or a model whose first argument is the number of steps, or tempered SMC",
-      });
+    move(run, kernel, rng) {
+      if (typeof run.withTrace !== "function")
+        throw new BorelError("unsupported", `smc: rejuvenation moves are not available for runs of ${gf.name} paused at observation points`, {
+          hint: "the model's runs cannot continue from a moved trace (no withTrace); use an unfold model, a model whose first argument is the number of steps, or tempered SMC",
+        });
+      const before = run.trace();
+      const r = kernel(before, rng);
+      if (r.trace === before) return { state: run, accepted: r.stats.accepted };
+      return { state: run.withTrace(r.trace, rng), accepted: r.stats.accepted };
     },
     describe: (t) => `observation point ${t + 1}`,
   };

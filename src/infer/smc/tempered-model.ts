@@ -119,7 +119,15 @@ class TemperedRun implements ResumableRun<TemperedTrace> {
     return { ...r, weight: r.weight === -Infinity || r.weight === 0 ? r.weight : this.gf.beta * r.weight };
   }
   fork(): ResumableRun<TemperedTrace> { return new TemperedRun(this.gf, this.run.fork()); }
-  trace(): TemperedTrace { return this.gf.wrap(this.run.trace()); }
+  /** The paused trace under the tempered density of its own generative function (the model up to this point). */
+  trace(): TemperedTrace {
+    const inner = this.run.trace();
+    return inner.gf === this.gf.model ? this.gf.wrap(inner) : tempered(inner.gf, this.gf.beta).wrap(inner);
+  }
+  withTrace(trace: TemperedTrace, rng: Rng): ResumableRun<TemperedTrace> {
+    if (!this.run.withTrace) throw new BorelError("unsupported", `${this.gf.name}: the model's runs cannot continue from a moved trace`);
+    return new TemperedRun(this.gf, this.run.withTrace(trace instanceof TemperedTrace ? trace.inner : trace, rng));
+  }
 }
 
 /** The model with its likelihood raised to the power β (see the module comment). */

@@ -1,0 +1,95 @@
+// SMC on real Borel programs (compiled by src/lang, run through start(): each observation point a step):
+// the state-space model against the Kalman filter and bit-identical to the unfold form; rejuvenation through
+// prefix models and withTrace; particles whose branches pass different numbers of observation points; and the
+// registry entry as a Borel query names it. Tolerances as in smc-ssm.test.ts: log-mean-exp of Ẑ over S seeds
+// within 4·√((e^{s²} − 1)/S) of the exact log Z; probabilities within 4·√(p(1 − p)/ESS).
+import { test, type TestContext } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { compileProgram, runQuery } from "../../src/lang/index.js";
+import "../../src/infer/index.js";
+import { logMeanExp } from "../../src/math/log.js";
+import { smc } from "../../src/infer/smc/smc.js";
+import { enumerate } from "../../src/infer/enumerate.js";
+import type { GenerativeFunction } from "../../src/trace/gfi.js";
+import type { Posterior } from "../../src/posterior/posterior.js";
+import { formatError } from "../../src/util/errors.js";
+import { kalman, ssmUnfold, unfoldObservations } from "./smc-models.js";
+import { regenMH } from "./smc-helpers.js";
+
+const ys: number[] = JSON.parse(readFileSync(new URL("../../examples/data/ssm.json", import.meta.url), "utf8")).ys;
+
+const source = `
+model ssm(ys) {
+  x[0] ~ normal(0, 1)
+  observe(normal(x[0], 1), ys[0])
+  for t in 1..len(ys) {
+    x[t] ~ normal(0.9 * x[t - 1], 1)
+    observe(normal(x[t], 1), ys[t])
+  }
+}
+model branchy() {
+  b ~ bernoulli(0.3)
+  if b {
+    observe(bernoulli(0.9), true)
+    observe(bernoulli(0.8), true)
+  } else {
+    observe(bernoulli(0.2), true)
+  }
+}
+query branchy() using smc(particles: 2000, resample: "residual", ess_threshold: "always")
+`;
+const program = compileProgram(source, "smc.borel");
+if (program.errors.length > 0) throw new Error(program.errors.map((e) => formatError(e, { source })).join("\n"));
+const models = program.models as Record<string, GenerativeFunction>;
+
+function checkLogZ(t: TestContext, label: string, posts: Posterior[], logZ: number) {
+  const lz = posts.map((p) => p.logZ!), S = lz.length, m = lz.reduce((a, b) => a + b, 0) / S;
+  const s2 = lz.reduce((a, b) => a + (b - m) ** 2, 0) / (S - 1), est = logMeanExp(lz), tol = 4 * Math.sqrt(Math.expm1(s2) / S);
+  t.diagnostic(`${label}: ${est.toFixed(4)} vs ${logZ.toFixed(4)} (tol ${tol.toPrecision(2)})`);
+  assert.ok(Math.abs(est - logZ) <= tol, `${label}: ${est} vs ${logZ} (tol ${tol})`);
+}
+
+test("smc on a Borel program: the state-space model matches Kalman, bit-identical to the unfold form", (t) => {
+  const T = 50, data = Float64Array.from(ys.slice(0, T)), exact = kalman(ys.slice(0, T)).logZ;
+  const posts = [1, 2, 3, 4, 5].map((seed) => smc(models.ssm!, [data], {}, { particles: 300, seed }));
+  checkLogZ(t, "Borel ssm", posts, exact);
+  assert.equal(posts[0]!.diagnostics.mode, "resumable");
+  // one step per observation point, plus the step that runs each particle from the last one to the end
+  const inc = posts[0]!.diagnostics.logZIncrements as number[];
+  assert.equal(inc.length, T + 1);
+  assert.equal(inc[T], 0);
+  const u = smc(ssmUnfold, [T, 0], unfoldObservations(ys.slice(0, T)), { particles: 300, seed: 1 });
+  assert.equal(u.logZ, posts[0]!.logZ);
+});
+
+test("smc on a Borel program with rejuvenation (prefix-model kernels, withTrace)", (t) => {
+  const T = 30, data = Float64Array.from(ys.slice(0, T)), exact = kalman(ys.slice(0, T)).logZ;
+  // MH on the latest state of the paused run: its trace's generative function is the model up to this point
+  const latest = regenMH((tr) => { const xs = [...tr.choices()].filter((c) => !c.observed).map((c) => c.key); return xs.slice(-1); });
+  const posts = [1, 2, 3, 4, 5].map((seed) => smc(models.ssm!, [data], {}, { particles: 200, seed, rejuvenate: latest }));
+  checkLogZ(t, "rejuvenated Borel ssm", posts, exact);
+  const moves = posts[0]!.diagnostics.moves as { acceptance: number }[];
+  assert.ok(moves.length > 3 && moves.every((m) => m.acceptance > 0));
+  const k = kalman(ys.slice(0, T)), p = posts[0]!, ess = p.diagnostics.ess as number;
+  assert.ok(Math.abs(p.mean(`x/${T - 1}`) - k.mean) <= 4 * Math.sqrt(k.variance / ess));
+});
+
+test("smc on a Borel program whose branches pass different numbers of observation points", (t) => {
+  const exactZ = 0.3 * 0.9 * 0.8 + 0.7 * 0.2, pb = (0.3 * 0.72) / exactZ;
+  const e = enumerate(models.branchy!, []);
+  assert.ok(Math.abs(e.logZ! - Math.log(exactZ)) < 1e-12 && Math.abs(e.mean("b") - pb) < 1e-12);
+  const posts = [1, 2, 3, 4].map((seed) => smc(models.branchy!, [], {}, { particles: 1000, seed }));
+  checkLogZ(t, "branchy", posts, Math.log(exactZ));
+  const p = posts[0]!, ess = p.diagnostics.ess as number;
+  assert.ok(Math.abs(p.mean("b") - pb) <= 4 * Math.sqrt((pb * (1 - pb)) / ess), `${p.mean("b")} vs ${pb}`);
+});
+
+test("a Borel query names smc with its options (registry)", async () => {
+  const post = (await runQuery(program.queries[0]!, { seed: 3 })) as Posterior;
+  assert.equal(post.method, "smc");
+  assert.equal(post.diagnostics.resample, "residual");
+  assert.equal(post.diagnostics.essThreshold, "always");
+  const pb = 0.216 / 0.356;
+  assert.ok(Math.abs(post.mean("b") - pb) <= 4 * Math.sqrt((pb * (1 - pb)) / 2000), `${post.mean("b")} vs ${pb}`);
+});
