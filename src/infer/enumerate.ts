@@ -1,15 +1,16 @@
 /**
  * Exact enumeration for finite discrete models: a depth-first search over the model's choices. A node of the
  * search is a prefix of choice values; the model is run with `generate`, observations ∪ prefix as
- * constraints (the prefix marked `latent`), and the first choice the run sampled freshly is the next branch
- * point — one child per value of its `d.enumerate()`. A run that samples nothing freshly is a leaf: a complete
- * assignment x with weight log p(x, y) (its generate weight). Then
+ * constraints (the prefix marked `latent`), and the run draws the rest of its path from the prior — so every
+ * run completes one assignment x, a leaf with weight log p(x, y) (its trace's score). Each choice the run drew
+ * beyond its prefix is a branch point: the prefix up to it with each of its other values (`d.enumerate()`) is
+ * pushed for later. Every run finds a new leaf: one model run per complete assignment. Then
  *
  *   p(x | y) = p(x, y) / Z,   log Z = log Σ_leaves p(x, y)    (exact, not an estimate).
  *
- * A freshly sampled choice that is not finite discrete is an error naming its address. The search stops after
- * `maxExecutions` model runs; the prior mass of the subtrees not explored is reported as `truncatedMass`
- * (so log Z is then a lower bound).
+ * A choice that is not finite discrete is an error naming its address. The search stops after `maxExecutions`
+ * model runs; the prior mass of the subtrees not explored is reported as `truncatedMass` (so log Z is then a
+ * lower bound).
  *
  * @example
  * ```ts
@@ -58,10 +59,9 @@ function prefixMap(node: Node | null): ChoiceMap {
   return c;
 }
 
-/** The first choice of the run that is neither observed nor in the prefix (the next branch point). */
-function firstFresh(trace: Trace, prefix: ChoiceMap): ChoiceView | undefined {
-  for (const c of trace.choices()) if (!c.observed && !prefix.has(c.key)) return c;
-  return undefined;
+/** True when two choice values are the same (booleans and 0/1 compare equal). */
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a !== "object" && typeof b !== "object" && Number(a) === Number(b));
 }
 
 /** Enumerates every complete assignment of the model's choices (see the module comment). */
@@ -69,42 +69,47 @@ export function enumerateChoices(gf: GenerativeFunction, args: unknown[], observ
   const max = opts.maxExecutions ?? 100000;
   if (!Number.isInteger(max) || max < 1) throw new BorelError("bad-option", `enumerate: 'maxExecutions' must be a positive integer, got ${max}`);
   const obs = ChoiceMap.from(observations);
-  const rng = new Rng("enumerate"); // only reached by the choices after the branch point, whose values are discarded
+  const rng = new Rng("enumerate"); // draws the rest of each run's path beyond its prefix
   const traces: Trace[] = [], weights: number[] = [];
   const stack: (Node | null)[] = [null];
   const priors: number[] = [0];
   let executions = 0;
   let missedEverywhere = null as Set<string> | null;
   while (stack.length > 0 && executions < max && !opts.signal?.aborted) {
-    const node = stack.pop()!, logPrior = priors.pop()!;
-    const prefix = prefixMap(node);
+    let node = stack.pop()!, logPrior = priors.pop()!;
+    const prefix = prefixMap(node), inPrefix = new Set(prefix.keys());
     const constraints = new ChoiceMap(obs.entries());
     for (const [k, v] of prefix) constraints.set(k, v);
     const r = gf.generate(args, constraints, rng, { ...opts, latent: prefix });
     executions++;
     const missed = new Set<string>(r.unvisited ?? []);
     missedEverywhere = missedEverywhere === null ? missed : new Set([...missedEverywhere].filter((k) => missed.has(k)));
-    const fresh = firstFresh(r.trace, prefix);
-    if (fresh === undefined) {
-      if (Number.isNaN(r.weight)) throw new BorelError("nan", `enumerate: the run with ${describePrefix(prefix)} has weight NaN`);
-      traces.push(r.trace);
-      weights.push(r.weight);
-      continue;
+    // The run completed one path: its leaf. Each choice it drew beyond the prefix is a branch point whose other
+    // values are subtrees still to explore.
+    for (const c of r.trace.choices()) {
+      if (c.observed || inPrefix.has(c.key)) continue;
+      const d = c.dist;
+      if (typeof d.enumerate !== "function" || !d.discrete)
+        throw new BorelError("not-enumerable", `enumerate: the choice at '${c.key}' (${d}) is not finite discrete`, {
+          address: c.key,
+          hint: "enumeration needs every latent choice to have a finite support (bernoulli, categorical, binomial, uniform_int, ...); use importance sampling, SMC or MCMC",
+        });
+      const values = d.enumerate();
+      for (let j = values.length - 1; j >= 0; j--) {
+        if (sameValue(values[j], c.value)) continue;
+        const lp = d.logpdf(values[j]);
+        if (lp === -Infinity) continue;
+        stack.push({ key: c.key, value: values[j], parent: node });
+        priors.push(logPrior + lp);
+      }
+      node = { key: c.key, value: c.value, parent: node };
+      logPrior += c.logp;
     }
-    const d = fresh.dist;
-    if (typeof d.enumerate !== "function" || !d.discrete)
-      throw new BorelError("not-enumerable", `enumerate: the choice at '${fresh.key}' (${d}) is not finite discrete`, {
-        address: fresh.key,
-        hint: "enumeration needs every latent choice to have a finite support (bernoulli, categorical, binomial, uniform_int, ...); use importance sampling, SMC or MCMC",
-      });
-    const values = d.enumerate();
-    for (let j = values.length - 1; j >= 0; j--) {
-      const lp = d.logpdf(values[j]);
-      if (lp === -Infinity) continue;
-      stack.push({ key: fresh.key, value: values[j], parent: node });
-      priors.push(logPrior + lp);
-    }
-    if (opts.onProgress && executions % 4096 === 0) opts.onProgress(executions / max, `enumerate: ${executions} runs, ${traces.length} assignments`);
+    const w = r.weight === -Infinity ? -Infinity : r.trace.score;
+    if (Number.isNaN(w)) throw new BorelError("nan", `enumerate: the run with ${describePrefix(prefix)} has weight NaN`);
+    traces.push(r.trace);
+    weights.push(w);
+    if (opts.onProgress && executions % 4096 === 0) opts.onProgress(executions / max, `enumerate: ${executions} assignments`);
   }
   if (missedEverywhere && missedEverywhere.size > 0) {
     const k = [...missedEverywhere][0]!;

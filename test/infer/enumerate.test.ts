@@ -34,7 +34,7 @@ test("enumerate: burglary network matches exact.json (P(B | j, m), P(E | j, m), 
   assert.equal(post.size, 8); // b, e, a free: 2^3 assignments
   assert.deepEqual(post.diagnostics.truncatedMass, 0);
   assert.equal(post.diagnostics.complete, true);
-  assert.equal(post.diagnostics.executions, 1 + 2 + 4 + 8); // one run per search node
+  assert.equal(post.diagnostics.executions, 8); // one run per complete assignment
 });
 
 test("enumerate: weights are log p(x, y) of each complete assignment", () => {
@@ -84,9 +84,8 @@ test("enumerate: soft conditioning and a different number of choices per branch"
 });
 
 test("enumerate: an unbounded model stops at the execution limit and reports the truncated prior mass", () => {
-  // number of heads before the first tail: an infinite tree. Depth-first visits `false` (a leaf) before `true`,
-  // so the 20 runs are: root, then (leaf, inner node) pairs — 10 leaves with prior masses 2^-1 … 2^-10 found, and
-  // the unexplored subtree below 10 heads has mass 2^-10 (its root is the 20th run).
+  // number of heads before the first tail: an infinite tree. Each run finds one new leaf (prior mass 2^-(n+1)),
+  // and what is left on the stack is exactly the rest of the prior mass.
   const geometric = gen((t) => {
     let n = 0;
     while (t.sample(["flip", n], bernoulli(0.5))) n++;
@@ -94,9 +93,11 @@ test("enumerate: an unbounded model stops at the execution limit and reports the
   });
   const post = enumerate(geometric, [], {}, { maxExecutions: 20 });
   assert.equal(post.diagnostics.complete, false);
-  assert.equal(post.size, 10);
-  close(post.diagnostics.truncatedMass as number, 2 ** -10);
-  close(post.logZ!, Math.log(1 - 2 ** -10));
+  assert.equal(post.size, 20);
+  const found = post.values("n").reduce((s, n) => s + 2 ** -(n + 1), 0);
+  assert.equal(new Set(post.values("n")).size, 20); // 20 different leaves
+  close(post.diagnostics.truncatedMass as number, 1 - found);
+  close(post.logZ!, Math.log(found));
   assert.match(String(post.diagnostics.warning), /lower bound/);
 });
 
