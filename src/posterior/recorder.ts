@@ -77,8 +77,10 @@ export class DrawRecorder {
   }
 
   private addStats(i: number, stats: Readonly<Record<string, unknown>>): void {
-    for (const [k, v] of Object.entries(stats)) {
-      if (typeof v === "number" || typeof v === "boolean") this.stat(k, i, Number(v));
+    for (const k in stats) {
+      const v = stats[k];
+      if (typeof v === "number") this.stat(k, i, v);
+      else if (typeof v === "boolean") this.stat(k, i, v ? 1 : 0);
       else if (k === "parts" && Array.isArray(v))
         v.forEach((p: Record<string, unknown>, j) => { if (typeof p?.accepted === "boolean") this.stat(`accepted/${j}`, i, p.accepted ? 1 : 0); });
     }

@@ -214,12 +214,21 @@ export class Run implements ModelHandler {
       this.records.set(key, { kind: "choice", key, dist, value: v, logp: 0, observed: true });
       return v as T;
     }
+    const mode = this.s.mode;
+    if (mode === "update" || mode === "regenerate") {
+      // MH steps re-run every observation: the data were checked when the trace was made, so the same value
+      // (the same object) under a distribution of the same family and size is not checked again.
+      const old = this.s.prev?.records.get(key);
+      const same = isChoiceRecord(old) && old.value === value && old.dist.name === dist.name && old.dist.size === dist.size;
+      const v = same ? value : checkValue(dist, value, key);
+      const lp = this.logp(dist, v, key);
+      this.weight += lp - (isChoiceRecord(old) ? old.logp : 0);
+      this.record(key, dist, v, lp, true);
+      return v as T;
+    }
     const v = checkValue(dist, value, key);
     const lp = this.logp(dist, v, key);
-    if (this.s.mode === "update" || this.s.mode === "regenerate") {
-      const old = this.s.prev?.records.get(key);
-      this.weight += lp - (isChoiceRecord(old) ? old.logp : 0);
-    } else if (this.s.mode !== "simulate") this.weight += lp;
+    if (mode !== "simulate") this.weight += lp;
     this.record(key, dist, v, lp, true);
     return v as T;
   }
