@@ -12,8 +12,8 @@
  *   (after an `if` or a loop containing random statements) and loop iterations are functions that take the
  *   mutable variables as parameters. Choice arrays (`x[i] ~ d`) are persistent vectors (../runtime/pvec.ts),
  *   rebound like `var`s, so copies share them.
- * - Loops containing random statements become recursive functions whose back-edge goes through `$jump`,
- *   which bounces to the trampoline every few iterations: a 10^5-iteration loop runs in constant stack.
+ * - Loops containing random statements become recursive functions whose back-edge bounces to the
+ *   trampoline every few iterations: a 10^5-iteration loop runs in constant stack.
  *
  * Forking a paused run therefore copies a pointer to its continuation and its persistent frame: O(1).
  *
@@ -28,6 +28,7 @@ import { compileError, stringLiteral, type Emitter, type FnContext } from "./emi
 import { emitArgs, emitExpr } from "./emit-expr.js";
 import { emitStmtDirect, loopAddress, predeclareFns, tick } from "./emit-stmt.js";
 import type { Scope } from "./scope.js";
+import { MAX_DIRECT } from "./steps.js";
 
 /** Generates code for the statements that follow, given the scope at that point. */
 type Next = (scope: Scope) => string;
@@ -178,7 +179,11 @@ function emitLoop(s: ForRangeStmt | ForEachStmt, scope: Scope, cx: Emitter, fx: 
     bodyScope.bind(s.variable.name, { kind: "loop", js: v });
     head = `const ${v} = $elem(${xs}, ${i});`;
   }
-  const back: Next = (sc) => `return $jump($H, () => ${loop.call(sc, `${i} + 1`)});`;
+  // The back-edge calls the next iteration directly while the chain is short, else bounces (no closure then).
+  const back: Next = (sc) => {
+    const nextIter = loop.call(sc, `${i} + 1`);
+    return `return ++$H.d < ${MAX_DIRECT} ? ${nextIter} : $bounce(() => ${nextIter});`;
+  };
   const body = emitCps(s.body.stmts, 0, bodyScope, cx, { ...fx, loopIndices: [...fx.loopIndices, i] }, back);
   return `${setup}
 ${after.define(rest(after.scope))}

@@ -40,7 +40,7 @@ export interface EmittedProgram {
 /** The helpers compiled code reads from `$.h` (all names start with `$`, so they never meet user names). */
 export const HELPERS = [
   "$call", "$calln", "$fn", "$arr", "$rec", "$idx", "$cat", "$mem", "$mat", "$int", "$aidx", "$ilen", "$elem",
-  "$pset", "$PV0", "$tilde", "$tildeV", "$margs", "$jump", "$param", "$model", "$top", "$query", "$given", "$spec",
+  "$pset", "$PV0", "$tilde", "$tildeV", "$margs", "$bounce", "$param", "$model", "$top", "$query", "$given", "$spec",
   "$exports", "$sv", "$NS",
 ] as const;
 

@@ -35,54 +35,101 @@ export interface FrameCall {
 
 export type FrameRecord = ChoiceRecord | FrameCall;
 
-export interface Frame {
+/** What stays fixed during one model call: the model, its arguments, where it is, its constraints. */
+export interface CallInfo {
   readonly gf: GenerativeFunction;
   readonly args: readonly unknown[];
   /** Address of this call in its parent ("" for the root). */
   readonly key: string;
-  /** Full address prefix of this frame's choices ("" for the root, "z/" under z). */
+  /** Full address prefix of this call's choices ("" for the root, "z/" under z). */
   readonly path: string;
   readonly constraints: ChoiceMap;
   /** Latent values to reuse instead of sampling (continuing from a trace an MCMC kernel moved). */
   readonly replay: ChoiceMap | undefined;
-  readonly records: Cons<FrameRecord> | null;
-  /** Keys of `constraints` consumed by this frame's own choices. */
-  readonly consumed: Cons<readonly string[]> | null;
-  readonly tracked: Cons<readonly [string, unknown]> | null;
-  readonly latent: number;
-  readonly observed: number;
-  readonly factorTotal: number;
-  readonly ownFactor: number;
-  /** The generate weight of this call so far. */
-  readonly weight: number;
-  /** Observation points passed in the whole run (root included). */
-  readonly points: number;
-  /** Full address of the run's last choice (in any frame), and the factors since: where the run is. */
-  readonly last: string | undefined;
-  readonly factorsSince: number;
+  /** The caller's frame when the call began. */
   readonly parent: Frame | null;
 }
 
+/** The state of one active model call (a class with a fixed shape: a step allocates one of these). */
+export class Frame {
+  constructor(
+    readonly call: CallInfo,
+    readonly records: Cons<FrameRecord> | null,
+    /** Keys of the constraints consumed by this call's own choices. */
+    readonly consumed: Cons<readonly string[]> | null,
+    readonly tracked: Cons<readonly [string, unknown]> | null,
+    readonly latent: number,
+    readonly observed: number,
+    readonly factorTotal: number,
+    readonly ownFactor: number,
+    /** The generate weight of this call so far. */
+    readonly weight: number,
+    /** Observation points passed in the whole run. */
+    readonly points: number,
+    /** Where the run is: the path and key of its last choice (in any call), and the factors since. */
+    readonly lastPath: string,
+    readonly lastKey: string | undefined,
+    readonly factorsSince: number,
+  ) {}
+
+  get gf(): GenerativeFunction { return this.call.gf; }
+  get args(): readonly unknown[] { return this.call.args; }
+  get key(): string { return this.call.key; }
+  get path(): string { return this.call.path; }
+  get constraints(): ChoiceMap { return this.call.constraints; }
+  get replay(): ChoiceMap | undefined { return this.call.replay; }
+  get parent(): Frame | null { return this.call.parent; }
+
+  /** The full address of the run's last choice. */
+  get last(): string | undefined {
+    return this.lastKey === undefined ? undefined : this.lastPath + this.lastKey;
+  }
+}
+
 export function rootFrame(gf: GenerativeFunction, args: readonly unknown[], constraints: ChoiceMap, replay: ChoiceMap | undefined): Frame {
-  return {
-    gf, args, key: "", path: "", constraints, replay, records: null, consumed: null, tracked: null,
-    latent: 0, observed: 0, factorTotal: 0, ownFactor: 0, weight: 0, points: 0, last: undefined, factorsSince: 0, parent: null,
-  };
+  return new Frame({ gf, args, key: "", path: "", constraints, replay, parent: null }, null, null, null, 0, 0, 0, 0, 0, 0, "", undefined, 0);
 }
 
 /** A frame with one more choice record (scores updated). */
 export function pushRecord(f: Frame, r: ChoiceRecord, weight = 0, consumed?: readonly string[], point = false): Frame {
-  return {
-    ...f,
-    records: { head: r, tail: f.records },
-    consumed: consumed === undefined ? f.consumed : { head: consumed, tail: f.consumed },
-    latent: r.observed ? f.latent : f.latent + r.logp,
-    observed: r.observed ? f.observed + r.logp : f.observed,
-    weight: weight === 0 ? f.weight : f.weight + weight,
-    points: point ? f.points + 1 : f.points,
-    last: f.path + r.key,
-    factorsSince: 0,
-  };
+  return new Frame(
+    f.call, { head: r, tail: f.records }, consumed === undefined ? f.consumed : { head: consumed, tail: f.consumed }, f.tracked,
+    r.observed ? f.latent : f.latent + r.logp, r.observed ? f.observed + r.logp : f.observed, f.factorTotal, f.ownFactor,
+    weight === 0 ? f.weight : f.weight + weight, point ? f.points + 1 : f.points, f.call.path, r.key, 0,
+  );
+}
+
+/** A frame after `factor(x)` (an observation point). */
+export function addFactor(f: Frame, x: number): Frame {
+  return new Frame(f.call, f.records, f.consumed, f.tracked, f.latent, f.observed, f.factorTotal + x, f.ownFactor + x,
+    f.weight + x, f.points + 1, f.lastPath, f.lastKey, f.factorsSince + 1);
+}
+
+/** A frame with one more tracked value. */
+export function addTracked(f: Frame, key: string, v: unknown): Frame {
+  return new Frame(f.call, f.records, f.consumed, { head: [key, v], tail: f.tracked }, f.latent, f.observed, f.factorTotal,
+    f.ownFactor, f.weight, f.points, f.lastPath, f.lastKey, f.factorsSince);
+}
+
+/** A frame with a finished call of another generative function (its trace, its generate weight). */
+export function addTrace(f: Frame, key: string, gf: GenerativeFunction, t: Trace, weight: number): Frame {
+  return new Frame(f.call, { head: { kind: "call", key, gf, trace: t }, tail: f.records }, f.consumed, f.tracked,
+    f.latent + t.latentScore, f.observed + t.observedScore, f.factorTotal + t.factorScore, f.ownFactor, f.weight + weight,
+    f.points, f.call.path, key, 0);
+}
+
+/** The frame of a new call of a compiled model at `key` under `f`. */
+export function pushCall(f: Frame, gf: GenerativeFunction, args: readonly unknown[], key: string): Frame {
+  const call: CallInfo = { gf, args, key, path: `${f.call.path}${key}/`, constraints: f.call.constraints.under(key), replay: f.call.replay?.under(key), parent: f };
+  return new Frame(call, null, null, null, 0, 0, 0, 0, 0, f.points, f.lastPath, f.lastKey, f.factorsSince);
+}
+
+/** The chain of frames with replay values dropped (past the replayed point, choices are sampled afresh). */
+export function withoutReplay(f: Frame): Frame {
+  if (f.call.replay === undefined && f.call.parent === null) return f;
+  const call: CallInfo = { ...f.call, replay: undefined, parent: f.call.parent && withoutReplay(f.call.parent) };
+  return new Frame(call, f.records, f.consumed, f.tracked, f.latent, f.observed, f.factorTotal, f.ownFactor, f.weight,
+    f.points, f.lastPath, f.lastKey, f.factorsSince);
 }
 
 function toArray<T>(c: Cons<T> | null): T[] {
@@ -124,17 +171,9 @@ export function unvisitedKeys(f: Frame): string[] {
 
 /** The parent frame after the call `child` returned `retval` (as `Run.trace` adds a finished sub-trace). */
 export function popFrame(child: Frame, retval: unknown, childWeight: number): Frame {
-  const p = child.parent as Frame;
-  const rec: FrameCall = { kind: "call", key: child.key, gf: child.gf, frame: child, retval };
-  return {
-    ...p,
-    records: { head: rec, tail: p.records },
-    latent: p.latent + child.latent,
-    observed: p.observed + child.observed,
-    factorTotal: p.factorTotal + child.factorTotal,
-    weight: p.weight + childWeight,
-    points: child.points,
-    last: child.last,
-    factorsSince: child.factorsSince,
-  };
+  const p = child.call.parent as Frame;
+  const rec: FrameCall = { kind: "call", key: child.call.key, gf: child.call.gf, frame: child, retval };
+  return new Frame(p.call, { head: rec, tail: p.records }, p.consumed, p.tracked, p.latent + child.latent,
+    p.observed + child.observed, p.factorTotal + child.factorTotal, p.ownFactor, p.weight + childWeight, child.points,
+    child.lastPath, child.lastKey, child.factorsSince);
 }

@@ -23,7 +23,7 @@ import { BorelError, type Span } from "../../util/errors.js";
 import type { Budget } from "../runtime/budget.js";
 import { located, typeError } from "../runtime/errors.js";
 import { typeName } from "../runtime/values.js";
-import { popFrame, pushRecord, unvisitedKeys, type Frame } from "./frame.js";
+import { addFactor, addTrace, addTracked, popFrame, pushCall, pushRecord, unvisitedKeys, type Frame } from "./frame.js";
 import { isCompiledModel } from "./compiled-model.js";
 import { notADistribution, plainValue, readParam } from "./run-handler.js";
 import { Bounce, MAX_DIRECT, Pause, type BodyHandler, type Cont, type Step } from "./steps.js";
@@ -97,7 +97,7 @@ export class ParticleHandler implements BodyHandler {
     if (Number.isNaN(x)) throw new BorelError("bad-factor", "factor got NaN", { span, hint: "factor(-Infinity) rejects the run; NaN is an error" });
     this.ops++;
     const f = this.frame;
-    this.frame = { ...f, factorTotal: f.factorTotal + x, ownFactor: f.ownFactor + x, weight: f.weight + x, points: f.points + 1, factorsSince: f.factorsSince + 1 };
+    this.frame = addFactor(f, x);
     this.inc += x;
     return new Pause(k, undefined, `factor ${f.factorsSince + 1} after ${f.last ?? "the start"}`);
   }
@@ -108,10 +108,7 @@ export class ParticleHandler implements BodyHandler {
     this.budget.tick(span);
     if (isCompiledModel(gf)) {
       gf.checkArgs(args, span);
-      this.frame = {
-        ...f, gf, args, key, path: `${f.path}${key}/`, constraints: f.constraints.under(key), replay: f.replay?.under(key),
-        records: null, consumed: null, tracked: null, latent: 0, observed: 0, factorTotal: 0, ownFactor: 0, weight: 0, parent: f,
-      };
+      this.frame = pushCall(f, gf, args, key);
       const back: Cont = (ret) => {
         const child = this.frame, missed = unvisitedKeys(child);
         if (missed.length > 0) gf.unvisitedKeys(missed);
@@ -128,15 +125,9 @@ export class ParticleHandler implements BodyHandler {
     } catch (e) {
       throw located(e, span);
     }
-    const t = r.trace;
-    this.frame = {
-      ...f,
-      records: { head: { kind: "call", key, gf, trace: t }, tail: f.records },
-      latent: f.latent + t.latentScore, observed: f.observed + t.observedScore, factorTotal: f.factorTotal + t.factorScore,
-      weight: f.weight + r.weight, last: f.path + key, factorsSince: 0,
-    };
+    this.frame = addTrace(f, key, gf, r.trace, r.weight);
     this.inc += r.weight;
-    return this.next(k, t.retval);
+    return this.next(k, r.trace.retval);
   }
 
   track(addr: AddressLike, value: unknown, span: Span): void {
@@ -144,7 +135,7 @@ export class ParticleHandler implements BodyHandler {
     void span;
     const key = addressKey(addr), f = this.frame;
     const v = plainValue(value);
-    this.frame = { ...f, tracked: { head: [key, v instanceof Var ? (v.xs ?? v.x) : v], tail: f.tracked } };
+    this.frame = addTracked(f, key, v instanceof Var ? (v.xs ?? v.x) : v);
   }
 
   param(name: unknown, init: unknown, span: Span): Real {

@@ -23,7 +23,7 @@ import type { ChoiceMap } from "../../trace/choicemap.js";
 import type { DynamicTrace } from "../../trace/dynamic-trace.js";
 import type { GFIOptions, ResumableRun, Trace } from "../../trace/gfi.js";
 import { BorelError } from "../../util/errors.js";
-import { materialize, rootFrame, unvisitedKeys, type Frame } from "./frame.js";
+import { addTrace, materialize, rootFrame, unvisitedKeys, withoutReplay, type Frame } from "./frame.js";
 import type { CompiledModel } from "./compiled-model.js";
 import { latentChoices, ParticleHandler } from "./particle-handler.js";
 import { PrefixModel } from "./prefix.js";
@@ -107,15 +107,7 @@ export class ParticleRun implements ResumableRun<DynamicTrace> {
     if (this.done) return materialize(this.frame, this.retval, model);
     // Close the active calls from the innermost outward, as a prefix run of each would have returned.
     let f = this.frame;
-    while (f.parent !== null) {
-      const t = materialize(f, undefined);
-      const p = f.parent;
-      f = {
-        ...p,
-        records: { head: { kind: "call", key: f.key, gf: f.gf, trace: t }, tail: p.records },
-        latent: p.latent + t.latentScore, observed: p.observed + t.observedScore, factorTotal: p.factorTotal + t.factorScore,
-      };
-    }
+    while (f.parent !== null) f = addTrace(f.parent, f.key, f.gf, materialize(f, undefined), 0);
     return materialize(f, undefined, new PrefixModel(model, { key: this.frame.last, factors: this.frame.factorsSince }));
   }
 
@@ -138,11 +130,6 @@ export class ParticleRun implements ResumableRun<DynamicTrace> {
     fresh.frame = withoutReplay(fresh.frame);
     return fresh;
   }
-}
-
-/** The frame chain with replay values dropped (past the replayed point, choices are sampled afresh). */
-function withoutReplay(f: Frame): Frame {
-  return f.replay === undefined && f.parent === null ? f : { ...f, replay: undefined, parent: f.parent && withoutReplay(f.parent) };
 }
 
 export function startParticle(model: CompiledModel, args: readonly unknown[], constraints: ChoiceMap, opts: GFIOptions | undefined): ParticleRun {

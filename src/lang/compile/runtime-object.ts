@@ -25,7 +25,7 @@ import { PVec } from "../runtime/pvec.js";
 import { isRecord, makeArray, makeRecord, typeName } from "../runtime/values.js";
 import { plainValue } from "./run-handler.js";
 import { BorelModel } from "./model.js";
-import { jump, type BodyHandler, type CompiledBody, type Cont, type Step } from "./steps.js";
+import { bounce, type BodyHandler, type CompiledBody, type Cont, type Step } from "./steps.js";
 import type { QueryRecord, MethodCall } from "./query.js";
 
 export interface RuntimeSetup {
@@ -102,7 +102,7 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
     $tildeV: (H: BodyHandler, addr: string | (string | number)[], d: unknown, span: Span, k: Cont): Step =>
       isGenerativeFunction(d) ? H.call(addr, d, [], span, k) : H.sample(addr, d, span, k),
     $margs: modelArgs,
-    $jump: jump,
+    $bounce: bounce,
     $param: (H: BodyHandler, a: unknown[], span: Span) => {
       if (a.length < 1 || a.length > 2) throw new BorelError("arity", `param takes 1 or 2 arguments (name, init), got ${a.length}`, { span });
       return H.param(a[0], a[1], span);

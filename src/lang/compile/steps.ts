@@ -63,12 +63,9 @@ export interface BodyHandler {
   param(name: unknown, init: unknown, span: Span): Real;
 }
 
-/**
- * A loop back-edge: `next()` directly while the chain of direct calls is short, else a `Bounce`.
- * Compiled loops call it as `$jump($H, () => $loop(i + 1, ...))`.
- */
-export function jump(h: BodyHandler, next: () => Step): Step {
-  return ++h.d < MAX_DIRECT ? next() : new Bounce(next, undefined);
+/** A `Bounce` to `next()` (compiled loop back-edges use it once the chain of direct calls is long). */
+export function bounce(next: () => Step): Step {
+  return new Bounce(next, undefined);
 }
 
 /** A compiled model body: `(handler, final continuation, arguments) => first step`. */

@@ -33,9 +33,15 @@ function paramValue(x: unknown): unknown {
 function constructor(e: RegistryEntry): BorelFn {
   let required = e.params.length;
   while (required > 0 && e.params[required - 1].default !== undefined) required--;
+  const n = e.params.length, defaults = e.params.map((p) => p.default), make = e.make;
   return new BorelFn(e.name, e.params.map((p) => p.name), (args) => {
-    const full = e.params.map((p, i) => (args[i] === undefined ? p.default : paramValue(args[i])));
-    return e.make(...full);
+    // A plain loop: distributions are built in the inner loop of every model run.
+    const full = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) {
+      const a = args[i];
+      full[i] = a === undefined ? defaults[i] : typeof a === "number" ? a : paramValue(a);
+    }
+    return n === 1 ? make(full[0]) : n === 2 ? make(full[0], full[1]) : make(...full);
   }, required);
 }
 

@@ -23,12 +23,19 @@ export function node(c: Children, key: string, i = 0): CstNode | undefined {
   return e !== undefined && !isToken(e) ? e : undefined;
 }
 
+const NONE: never[] = [];
+
+/** The subrule nodes under `key` (a rule name or label: it only ever holds nodes). */
 export function nodes(c: Children, key: string): CstNode[] {
-  return (c[key] ?? []).filter((e): e is CstNode => !isToken(e));
+  return (c[key] as CstNode[] | undefined) ?? NONE;
 }
 
+/** The tokens under `key` that were read (not inserted by error recovery). */
 export function tokens(c: Children, key: string): IToken[] {
-  return (c[key] ?? []).filter((e): e is IToken => isToken(e) && !e.isInsertedInRecovery);
+  const ts = c[key] as IToken[] | undefined;
+  if (ts === undefined) return NONE;
+  for (const t of ts) if (t.isInsertedInRecovery) return ts.filter((x) => !x.isInsertedInRecovery);
+  return ts;
 }
 
 /** Start offset of a CST element, or +Infinity when recovery left it without a position. */

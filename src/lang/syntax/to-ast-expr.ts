@@ -38,21 +38,24 @@ export function expression(b: BuildContext, n: CstNode | undefined, fallback: Sp
   const c = kids(n);
   const operands = nodes(c, "unaryExpr");
   const ops = tokens(c, "op");
+  if (ops.length === 0) return unary(b, operands[0], span);
   const out: A.Expr[] = [unary(b, operands[0], span)];
   const pending: A.BinaryOp[] = [];
-  const reduce = () => {
-    const right = out.pop()!;
-    const left = out.pop()!;
-    out.push({ kind: "Binary", op: pending.pop()!, left, right, span: join(left.span, right.span) });
-  };
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!.image as A.BinaryOp;
-    while (pending.length > 0 && PRECEDENCE[pending[pending.length - 1]!] >= PRECEDENCE[op]) reduce();
+    while (pending.length > 0 && PRECEDENCE[pending[pending.length - 1]!] >= PRECEDENCE[op]) reduce(out, pending);
     pending.push(op);
     out.push(unary(b, operands[i + 1], spanOf(b.file, ops[i], span)));
   }
-  while (pending.length > 0) reduce();
+  while (pending.length > 0) reduce(out, pending);
   return out[0]!;
+}
+
+/** Combines the two top operands with the top pending operator. */
+function reduce(out: A.Expr[], pending: A.BinaryOp[]): void {
+  const right = out.pop()!;
+  const left = out.pop()!;
+  out.push({ kind: "Binary", op: pending.pop()!, left, right, span: join(left.span, right.span) });
 }
 
 /** `-`/`!` prefixes (innermost last) around a postfix expression. */
@@ -60,8 +63,9 @@ function unary(b: BuildContext, n: CstNode | undefined, fallback: Span): A.Expr 
   if (!n) return placeholder(fallback);
   const c = kids(n);
   const span = spanOf(b.file, n, fallback);
-  let e = postfix(b, node(c, "postfixExpr"), span);
   const ops = tokens(c, "op");
+  if (ops.length === 0) return postfix(b, node(c, "postfixExpr"), span);
+  let e = postfix(b, node(c, "postfixExpr"), span);
   for (let i = ops.length - 1; i >= 0; i--)
     e = { kind: "Unary", op: ops[i]!.image as A.UnaryOp, arg: e, span: join(spanOf(b.file, ops[i], span), e.span) };
   return e;
@@ -72,8 +76,13 @@ function postfix(b: BuildContext, n: CstNode | undefined, fallback: Span): A.Exp
   const c = kids(n);
   const span = spanOf(b.file, n, fallback);
   let e = primary(b, node(c, "primary"), span);
-  const suffixes = [...nodes(c, "callArgs"), ...nodes(c, "indexSuffix"), ...nodes(c, "memberSuffix")];
-  suffixes.sort((x, y) => offsetOf(x) - offsetOf(y));
+  const calls = nodes(c, "callArgs");
+  const indexes = nodes(c, "indexSuffix");
+  const members = nodes(c, "memberSuffix");
+  const kinds = (calls.length > 0 ? 1 : 0) + (indexes.length > 0 ? 1 : 0) + (members.length > 0 ? 1 : 0);
+  if (kinds === 0) return e;
+  // Suffixes of different kinds sit under different keys: restore their source order.
+  const suffixes = kinds === 1 ? (calls.length > 0 ? calls : indexes.length > 0 ? indexes : members) : [...calls, ...indexes, ...members].sort((x, y) => offsetOf(x) - offsetOf(y));
   for (const s of suffixes) {
     const whole = join(e.span, spanOf(b.file, s, e.span));
     const sc = kids(s);

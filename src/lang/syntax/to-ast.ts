@@ -71,7 +71,8 @@ function misplaced(b: BuildContext, s: AnyStmt, where: string, hint: string): vo
 /** Statements of a program or block in source order; two on one line need a `;` between them. */
 function statementList(b: BuildContext, n: CstNode, fallback: Span): AnyStmt[] {
   const c = kids(n);
-  const elems = [...nodes(c, "statement"), ...tokens(c, "Semicolon")].sort((x, y) => offsetOf(x) - offsetOf(y));
+  const semis = tokens(c, "Semicolon");
+  const elems = semis.length === 0 ? nodes(c, "statement") : [...nodes(c, "statement"), ...semis].sort((x, y) => offsetOf(x) - offsetOf(y));
   const out: AnyStmt[] = [];
   let prevEnd = 0; // line where the previous statement ended; 0 after a `;` or at the start
   for (const e of elems) {
@@ -105,29 +106,27 @@ function statement(b: BuildContext, n: CstNode, fallback: Span): AnyStmt | null 
   if (!inner) return null;
   const c = kids(inner);
   const span = spanOf(b.file, inner, spanOf(b.file, n, fallback));
-  const name = (key = "Identifier") => identifier(b, tok(c, key), span);
-  const expr = (i = 0) => expression(b, node(c, "expression", i), span);
   switch (inner.name) {
     case "modelDecl":
-      return { kind: "Model", name: name(), params: params(b, node(c, "paramList"), span), body: block(b, node(c, "block"), span), span };
+      return { kind: "Model", name: identifier(b, tok(c, "Identifier"), span), params: params(b, node(c, "paramList"), span), body: block(b, node(c, "block"), span), span };
     case "fnDecl":
-      return { kind: "Fn", name: name(), params: params(b, node(c, "paramList"), span), body: block(b, node(c, "block"), span), span };
+      return { kind: "Fn", name: identifier(b, tok(c, "Identifier"), span), params: params(b, node(c, "paramList"), span), body: block(b, node(c, "block"), span), span };
     case "letStmt":
-      return { kind: "Let", name: name(), init: expr(), span };
+      return { kind: "Let", name: identifier(b, tok(c, "Identifier"), span), init: expression(b, node(c, "expression", 0), span), span };
     case "varStmt":
-      return { kind: "Var", name: name(), init: expr(), span };
+      return { kind: "Var", name: identifier(b, tok(c, "Identifier"), span), init: expression(b, node(c, "expression", 0), span), span };
     case "ifStmt":
       return ifStmt(b, inner, span);
     case "forStmt": {
-      const variable = name();
+      const variable = identifier(b, tok(c, "Identifier"), span);
       const body = block(b, node(c, "block"), span);
-      if (tok(c, "DotDot") || node(c, "expression", 1)) return { kind: "ForRange", variable, from: expr(0), to: expr(1), body, span };
-      return { kind: "ForEach", variable, iterable: expr(0), body, span };
+      if (tok(c, "DotDot") || node(c, "expression", 1)) return { kind: "ForRange", variable, from: expression(b, node(c, "expression", 0), span), to: expression(b, node(c, "expression", 1), span), body, span };
+      return { kind: "ForEach", variable, iterable: expression(b, node(c, "expression", 0), span), body, span };
     }
     case "returnStmt":
-      return { kind: "Return", value: node(c, "expression") ? expr() : null, span };
+      return { kind: "Return", value: node(c, "expression") ? expression(b, node(c, "expression", 0), span) : null, span };
     case "trackStmt":
-      return { kind: "Track", name: name(), value: expr(), span };
+      return { kind: "Track", name: identifier(b, tok(c, "Identifier"), span), value: expression(b, node(c, "expression", 0), span), span };
     case "queryStmt":
       return query(b, inner, span);
     case "importStmt": {
