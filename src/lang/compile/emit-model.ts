@@ -138,7 +138,7 @@ function emitObserve(s: ObserveStmt, scope: Scope, cx: Emitter, fx: FnContext, r
 }
 
 /** A join point: a function of the mutable variables, called at the end of each branch or loop. */
-function joinPoint(cx: Emitter, scope: Scope, tag: string, body: Next, lead?: { name: string; kind: "loop" }) {
+function joinPoint(cx: Emitter, scope: Scope, tag: string, lead?: string) {
   const muts = scope.mutables(), name = cx.names.tmp(tag), sc = scope.child();
   const params = muts.map(([n, b]) => {
     const js = cx.names.user(n);
@@ -148,13 +148,13 @@ function joinPoint(cx: Emitter, scope: Scope, tag: string, body: Next, lead?: { 
   const call = (from: Scope, first?: string) =>
     `${name}(${[...(first === undefined ? [] : [first]), ...muts.map(([n]) => (from.lookup(n) as { js: string }).js)].join(", ")})`;
   let leadJs: string | undefined;
-  if (lead) { leadJs = cx.names.user(lead.name); sc.bind(lead.name, { kind: "loop", js: leadJs }); }
+  if (lead !== undefined) { leadJs = cx.names.user(lead); sc.bind(lead, { kind: "loop", js: leadJs }); }
   const head = `(${[...(leadJs ? [leadJs] : []), ...params].join(", ")})`;
-  return { name, scope: sc, params, leadJs, call, define: (code: string) => `const ${name} = ${head} => {\n${code}\n};`, body };
+  return { name, scope: sc, params, leadJs, call, define: (code: string) => `const ${name} = ${head} => {\n${code}\n};` };
 }
 
 function emitIf(s: IfStmt, scope: Scope, cx: Emitter, fx: FnContext, rest: Next): string {
-  const j = joinPoint(cx, scope, "join", rest);
+  const j = joinPoint(cx, scope, "join");
   const toJoin: Next = (sc) => `return ${j.call(sc)};`;
   const then = emitCps(s.then.stmts, 0, scope.child(), cx, fx, toJoin);
   const other = emitCps(elseStmts(s.else), 0, scope.child(), cx, fx, toJoin);
@@ -163,9 +163,9 @@ if ($bool(${emitExpr(s.cond, scope, cx, fx)}, ${cx.span(s.cond)}, "the condition
 }
 
 function emitLoop(s: ForRangeStmt | ForEachStmt, scope: Scope, cx: Emitter, fx: FnContext, rest: Next): string {
-  const after = joinPoint(cx, scope, "after", rest);
+  const after = joinPoint(cx, scope, "after");
   const counter = s.kind === "ForRange" ? s.variable.name : cx.names.tmp("j");
-  const loop = joinPoint(cx, scope, "loop", rest, { name: counter, kind: "loop" });
+  const loop = joinPoint(cx, scope, "loop", counter);
   const i = loop.leadJs as string, bodyScope = loop.scope.child();
   let setup: string, start: string, end: string, head = "";
   if (s.kind === "ForRange") {

@@ -18,8 +18,7 @@ import { BorelError, type Span } from "../../util/errors.js";
 import { index, choiceAt, iterationLength, member, toIndex } from "../runtime/access.js";
 import { operators, type Operators } from "../runtime/arith.js";
 import type { Budget } from "../runtime/budget.js";
-import { BorelFn, bindNamed, callFn, checkArity } from "../runtime/callable.js";
-import { elementsOf } from "../runtime/builtins-collections.js";
+import { BorelFn, bindNamed, callFn } from "../runtime/callable.js";
 import { located, typeError } from "../runtime/errors.js";
 import { PVec } from "../runtime/pvec.js";
 import { isRecord, makeArray, makeRecord, typeName } from "../runtime/values.js";
@@ -147,7 +146,6 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
     },
     $exports: (names: string[], vals: unknown[]) => new Map(names.map((n, i) => [n, vals[i]])),
   };
-  void checkArity;
   return { spans: s.spans, budget, builtins, ops, globals: s.globals, imports: s.imports, h };
 }
 
@@ -167,6 +165,5 @@ export function givenMap(keys: string[], vals: unknown[], span: Span): ChoiceMap
     else out.set(k, v instanceof PVec ? plainValue(v) : v);
   };
   keys.forEach((k, i) => put("", k, vals[i]));
-  void elementsOf;
   return out;
 }

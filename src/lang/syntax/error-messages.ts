@@ -23,9 +23,7 @@ export function describeExpected(paths: TokenType[][]): string {
 
 /** What a rule that failed to start reads as in a message. */
 const RULE_NOUNS: Record<string, string> = {
-  primary: "an expression",
-  unaryExpr: "an expression",
-  postfixExpr: "an expression",
+  operand: "an expression",
   statement: "a statement",
   program: "a statement",
 };

@@ -213,27 +213,39 @@ export class BorelParser extends CstParser {
    * the parse of an operand to three rule calls instead of nine.
    */
   expression = this.RULE("expression", () => {
-    this.SUBRULE(this.unaryExpr);
+    this.SUBRULE(this.operand);
     this.MANY(() => {
       this.CONSUME(T.BinaryOperator, { LABEL: "op" });
-      this.SUBRULE2(this.unaryExpr);
+      this.SUBRULE2(this.operand);
     });
   });
 
-  /** Prefix `-` and `!` bind tighter than any binary operator, looser than calls and indexing. */
-  unaryExpr = this.RULE("unaryExpr", () => {
-    this.MANY(() => this.OR(this.once("unaryOp", () => [{ ALT: () => this.CONSUME(T.Minus, { LABEL: "op" }) }, { ALT: () => this.CONSUME(T.Bang, { LABEL: "op" }) }])));
-    this.SUBRULE(this.postfixExpr);
-  });
-
-  /** A primary followed by calls `(...)`, indexing `[i]` and fields `.name`; `(` and `[` on the same line. */
-  postfixExpr = this.RULE("postfixExpr", () => {
-    this.SUBRULE(this.primary);
-    this.MANY(
+  /**
+   * One operand: prefix `-`/`!` (binding tighter than any binary operator), an atom, then calls `(...)`,
+   * indexing `[i]` and fields `.name` (binding tighter still; `(` and `[` on the atom's line). One rule rather
+   * than three (unary, postfix, primary) keeps the syntax tree small: operands are most of a program.
+   */
+  operand = this.RULE("operand", () => {
+    this.MANY(() => this.OR(this.once("prefix", () => [{ ALT: () => this.CONSUME(T.Minus, { LABEL: "op" }) }, { ALT: () => this.CONSUME(T.Bang, { LABEL: "op" }) }])));
+    this.OR2(
+      this.once("atom", () => [
+        { ALT: () => this.CONSUME(T.NumberLit) },
+        { ALT: () => this.CONSUME(T.StringLit) },
+        { ALT: () => this.CONSUME(T.True) },
+        { ALT: () => this.CONSUME(T.False) },
+        { ALT: () => this.CONSUME(T.Identifier) },
+        { ALT: () => this.SUBRULE(this.parenExpr) },
+        { ALT: () => this.SUBRULE(this.arrayLit) },
+        { ALT: () => this.SUBRULE(this.recordLit) },
+        { ALT: () => this.SUBRULE(this.lambda) },
+        { ALT: () => this.SUBRULE(this.ifExpr) },
+      ]),
+    );
+    this.MANY2(
       this.once("postfix", () => ({
         GATE: () => this.LA(1).tokenType === T.Dot || this.nextOnSameLine(),
         DEF: () =>
-          this.OR(
+          this.OR3(
             this.once("suffix", () => [
               { ALT: () => this.SUBRULE(this.callArgs) },
               { ALT: () => this.SUBRULE(this.indexSuffix) },
@@ -271,23 +283,6 @@ export class BorelParser extends CstParser {
   memberSuffix = this.RULE("memberSuffix", () => {
     this.CONSUME(T.Dot);
     this.CONSUME(T.Identifier);
-  });
-
-  primary = this.RULE("primary", () => {
-    this.OR(
-      this.once("primary", () => [
-        { ALT: () => this.CONSUME(T.NumberLit) },
-        { ALT: () => this.CONSUME(T.StringLit) },
-        { ALT: () => this.CONSUME(T.True) },
-        { ALT: () => this.CONSUME(T.False) },
-        { ALT: () => this.CONSUME(T.Identifier) },
-        { ALT: () => this.SUBRULE(this.parenExpr) },
-        { ALT: () => this.SUBRULE(this.arrayLit) },
-        { ALT: () => this.SUBRULE(this.recordLit) },
-        { ALT: () => this.SUBRULE(this.lambda) },
-        { ALT: () => this.SUBRULE(this.ifExpr) },
-      ]),
-    );
   });
 
   parenExpr = this.RULE("parenExpr", () => {

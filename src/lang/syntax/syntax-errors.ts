@@ -174,7 +174,7 @@ function hintFor(kind: string, expected: TokenType | undefined, rules: string[],
         return `insert ${tokenLabel(expected)}`;
     }
   }
-  if (kind === "NoViableAltException" && top !== "primary" && top !== "unaryExpr" && top !== "postfixExpr") {
+  if (kind === "NoViableAltException" && top !== "operand") {
     if (top === "lambda") return "an anonymous fn is `fn(x) { ... }` or `fn(x) => x + 1`";
     if (top === "field") return "record fields are written `name: value` or `\"x/1\": value`";
     if (top === "ifStmt" || top === "ifExpr") return "`else` is followed by a block `{ ... }` or another `if`";

@@ -36,16 +36,16 @@ export function expression(b: BuildContext, n: CstNode | undefined, fallback: Sp
   if (!n) return placeholder(fallback);
   const span = spanOf(b.file, n, fallback);
   const c = kids(n);
-  const operands = nodes(c, "unaryExpr");
+  const operands = nodes(c, "operand");
   const ops = tokens(c, "op");
-  if (ops.length === 0) return unary(b, operands[0], span);
-  const out: A.Expr[] = [unary(b, operands[0], span)];
+  if (ops.length === 0) return operand(b, operands[0], span);
+  const out: A.Expr[] = [operand(b, operands[0], span)];
   const pending: A.BinaryOp[] = [];
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!.image as A.BinaryOp;
     while (pending.length > 0 && PRECEDENCE[pending[pending.length - 1]!] >= PRECEDENCE[op]) reduce(out, pending);
     pending.push(op);
-    out.push(unary(b, operands[i + 1], spanOf(b.file, ops[i], span)));
+    out.push(operand(b, operands[i + 1], spanOf(b.file, ops[i], span)));
   }
   while (pending.length > 0) reduce(out, pending);
   return out[0]!;
@@ -58,42 +58,64 @@ function reduce(out: A.Expr[], pending: A.BinaryOp[]): void {
   out.push({ kind: "Binary", op: pending.pop()!, left, right, span: join(left.span, right.span) });
 }
 
-/** `-`/`!` prefixes (innermost last) around a postfix expression. */
-function unary(b: BuildContext, n: CstNode | undefined, fallback: Span): A.Expr {
+/** An operand: its atom, then its suffixes in source order, then its prefixes (innermost last). */
+function operand(b: BuildContext, n: CstNode | undefined, fallback: Span): A.Expr {
   if (!n) return placeholder(fallback);
   const c = kids(n);
   const span = spanOf(b.file, n, fallback);
   const ops = tokens(c, "op");
-  if (ops.length === 0) return postfix(b, node(c, "postfixExpr"), span);
-  let e = postfix(b, node(c, "postfixExpr"), span);
+  const atomStart = ops.length === 0 ? span : afterPrefixes(b, ops, span);
+  let e = atom(b, c, atomStart);
+  const calls = nodes(c, "callArgs");
+  const indexes = nodes(c, "indexSuffix");
+  const members = nodes(c, "memberSuffix");
+  const kinds = (calls.length > 0 ? 1 : 0) + (indexes.length > 0 ? 1 : 0) + (members.length > 0 ? 1 : 0);
+  if (kinds > 0) {
+    // Suffixes of different kinds sit under different keys: restore their source order.
+    const suffixes = kinds === 1 ? (calls.length > 0 ? calls : indexes.length > 0 ? indexes : members) : [...calls, ...indexes, ...members].sort((x, y) => offsetOf(x) - offsetOf(y));
+    for (const s of suffixes) {
+      const whole = join(e.span, spanOf(b.file, s, e.span));
+      const sc = kids(s);
+      if (s.name === "callArgs") e = { kind: "Call", callee: e, args: callArgs(b, s, whole), span: whole };
+      else if (s.name === "indexSuffix") e = { kind: "Index", object: e, index: expression(b, node(sc, "expression"), whole), span: whole };
+      else e = { kind: "Member", object: e, name: tok(sc, "Identifier")?.image ?? "", span: whole };
+    }
+  }
   for (let i = ops.length - 1; i >= 0; i--)
     e = { kind: "Unary", op: ops[i]!.image as A.UnaryOp, arg: e, span: join(spanOf(b.file, ops[i], span), e.span) };
   return e;
 }
 
-function postfix(b: BuildContext, n: CstNode | undefined, fallback: Span): A.Expr {
-  if (!n) return placeholder(fallback);
-  const c = kids(n);
-  const span = spanOf(b.file, n, fallback);
-  let e = primary(b, node(c, "primary"), span);
-  const calls = nodes(c, "callArgs");
-  const indexes = nodes(c, "indexSuffix");
-  const members = nodes(c, "memberSuffix");
-  const kinds = (calls.length > 0 ? 1 : 0) + (indexes.length > 0 ? 1 : 0) + (members.length > 0 ? 1 : 0);
-  if (kinds === 0) return e;
-  // Suffixes of different kinds sit under different keys: restore their source order.
-  const suffixes = kinds === 1 ? (calls.length > 0 ? calls : indexes.length > 0 ? indexes : members) : [...calls, ...indexes, ...members].sort((x, y) => offsetOf(x) - offsetOf(y));
-  for (const s of suffixes) {
-    const whole = join(e.span, spanOf(b.file, s, e.span));
-    const sc = kids(s);
-    if (s.name === "callArgs") e = { kind: "Call", callee: e, args: callArgs(b, s, whole), span: whole };
-    else if (s.name === "indexSuffix") e = { kind: "Index", object: e, index: expression(b, node(sc, "expression"), whole), span: whole };
-    else {
-      const name = tok(sc, "Identifier");
-      e = { kind: "Member", object: e, name: name?.image ?? "", span: whole };
-    }
+/** The operand's span without its prefix operators (where its atom starts). */
+function afterPrefixes(b: BuildContext, ops: IToken[], span: Span): Span {
+  const last = spanOf(b.file, ops[ops.length - 1], span);
+  return { ...span, line: last.endLine, col: last.endCol + 1 };
+}
+
+/** The atom of an operand: a literal, a name, or a bracketed/compound expression. */
+function atom(b: BuildContext, c: Children, fallback: Span): A.Expr {
+  const num = tok(c, "NumberLit");
+  if (num) return { kind: "Number", value: Number(num.image), raw: num.image, span: spanOf(b.file, num, fallback) };
+  const str = tok(c, "StringLit");
+  if (str) return { kind: "String", value: stringValue(str.image), span: spanOf(b.file, str, fallback) };
+  const t = tok(c, "True") ?? tok(c, "False");
+  if (t) return { kind: "Bool", value: t.image === "true", span: spanOf(b.file, t, fallback) };
+  const id = tok(c, "Identifier");
+  if (id) return identifier(b, id, fallback);
+  const paren = node(c, "parenExpr");
+  if (paren) return expression(b, node(kids(paren), "expression"), spanOf(b.file, paren, fallback));
+  const arr = node(c, "arrayLit");
+  if (arr) {
+    const span = spanOf(b.file, arr, fallback);
+    return { kind: "Array", elements: nodes(kids(arr), "expression").map((e) => expression(b, e, span)), span };
   }
-  return e;
+  const rec = node(c, "recordLit");
+  if (rec) return record(b, rec, fallback);
+  const lam = node(c, "lambda");
+  if (lam) return lambda(b, lam, spanOf(b.file, lam, fallback));
+  const ife = node(c, "ifExpr");
+  if (ife) return ifExpr(b, ife, spanOf(b.file, ife, fallback));
+  return placeholder(fallback);
 }
 
 /** `( args )` → Arg[] (positional `name === null` or named). */
@@ -105,31 +127,6 @@ export function callArgs(b: BuildContext, n: CstNode | undefined, fallback: Span
     const name = tok(ac, "name");
     return { kind: "Arg", name: name ? name.image : null, value: expression(b, node(ac, "expression"), span), span };
   });
-}
-
-function primary(b: BuildContext, n: CstNode | undefined, fallback: Span): A.Expr {
-  if (!n) return placeholder(fallback);
-  const c = kids(n);
-  const span = spanOf(b.file, n, fallback);
-  const num = tok(c, "NumberLit");
-  if (num) return { kind: "Number", value: Number(num.image), raw: num.image, span };
-  const str = tok(c, "StringLit");
-  if (str) return { kind: "String", value: stringValue(str.image), span };
-  if (tok(c, "True")) return { kind: "Bool", value: true, span };
-  if (tok(c, "False")) return { kind: "Bool", value: false, span };
-  const id = tok(c, "Identifier");
-  if (id) return identifier(b, id, span);
-  const paren = node(c, "parenExpr");
-  if (paren) return expression(b, node(kids(paren), "expression"), span);
-  const arr = node(c, "arrayLit");
-  if (arr) return { kind: "Array", elements: nodes(kids(arr), "expression").map((e) => expression(b, e, span)), span };
-  const rec = node(c, "recordLit");
-  if (rec) return record(b, rec, span);
-  const lam = node(c, "lambda");
-  if (lam) return lambda(b, lam, span);
-  const ife = node(c, "ifExpr");
-  if (ife) return ifExpr(b, ife, span);
-  return placeholder(span);
 }
 
 /** The value of a string literal (its text is a JSON string by construction of the token). */

@@ -1,0 +1,70 @@
+// schema() of compiled models: address patterns, discreteness and supports known from the source,
+// observation points, sub-models, recursion, and whether the structure is static.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ChoiceMap } from "../../../src/trace/choicemap.js";
+import { Rng } from "../../../src/rand/rng.js";
+import { compile } from "./helpers.js";
+
+const { models } = compile(`
+model inner(m) {
+  a ~ normal(m, 1)
+  k ~ poisson(3)
+  return a
+}
+model m(ys) {
+  p ~ beta(1, 1)
+  for i in 0..len(ys) {
+    z[i] ~ bernoulli(p)
+    s[i] ~ inner(0)
+    observe(normal(s[i], 1), ys[i])
+  }
+  w ~ half_normal(1) given 0.5
+}
+model branchy() {
+  b ~ bernoulli(0.5)
+  if b { x ~ normal(0, 1) }
+}
+model bounded() {
+  n ~ poisson(2)
+  for i in 0..n { y[i] ~ normal(0, 1) }
+}
+model geo() {
+  c ~ bernoulli(0.5)
+  if c { return 0 }
+  rest ~ geo()
+  return 1 + rest
+}
+`);
+
+test("address patterns from the source: x/* for x[i] ~, sub-models nested, observations marked", () => {
+  const s = models.m.schema()!;
+  assert.deepEqual(s.addresses.map((a) => [a.pattern, a.dist, a.discrete, a.observed]), [
+    ["p", "beta", false, false],
+    ["z/*", "bernoulli", true, false],
+    ["s/*/a", "normal", false, false],
+    ["s/*/k", "poisson", true, false],
+    ["obs_12_5/*", "normal", false, true],
+    ["w", "half_normal", false, true],
+  ]);
+  assert.deepEqual(s.addresses[0].support, { kind: "unit" });
+  assert.deepEqual(s.addresses[3].support, { kind: "integer", low: 0, high: Infinity });
+  assert.equal(s.staticStructure, true);
+});
+
+test("structure that depends on random choices is not static; recursion gives z/**", () => {
+  assert.equal(models.branchy.schema()!.staticStructure, false);
+  assert.equal(models.bounded.schema()!.staticStructure, false);
+  const g = models.geo.schema()!;
+  assert.deepEqual(g.addresses.map((a) => a.pattern), ["c", "rest/**"]);
+  assert.equal(g.staticStructure, false);
+});
+
+test("constraints outside the schema are errors naming the address; inside it, an unvisited one gives −∞", () => {
+  assert.throws(() => models.m.generate([[1]], ChoiceMap.from({ q: 1 }), new Rng(1)), /constraint at 'q' is not an address m can produce/);
+  assert.equal(models.branchy.generate([], ChoiceMap.from({ b: false, x: 1 }), new Rng(1)).weight, -Infinity);
+  // rest/c lies under the recursive pattern rest/**: accepted, and weighed like any constraint.
+  const r = models.geo.generate([], new ChoiceMap([["c", false], ["rest/c", true]]), new Rng(3));
+  assert.equal(r.weight, 2 * Math.log(0.5));
+  assert.equal(r.trace.retval, 1);
+});
