@@ -65,11 +65,16 @@ export function sameArgs(n: number): Argdiff[] {
 /** An Rng that refuses to be used: a move that should be deterministic given its proposal's choices. */
 class DeterministicOnly extends Rng {
   constructor(private readonly what: string) { super("deterministic"); }
-  override double(): number {
+  private refuse(): never {
     throw new BorelError("move-samples", `${this.what}: the move would sample a new choice from the prior`, {
       hint: "a move must set every choice the proposed trace needs: propose the new choices (as Gen's metropolis_hastings and involutive MCMC require), or use mh(selection), which samples them from the prior",
     });
   }
+  override double(): number { return this.refuse(); }
+  override open01(): number { return this.refuse(); }
+  override int(): number { return this.refuse(); }
+  override normal(): number { return this.refuse(); }
+  override split(): Rng { return this.refuse(); }
 }
 
 const forbidden = new Map<string, Rng>();
@@ -104,4 +109,31 @@ export function updateWith<T extends Trace>(trace: T, constraints: ChoiceMap, wh
   const discard = new ChoiceMap();
   for (const [k, v] of r.discard) if (!trace.choice(k)?.observed) discard.set(k, v);
   return { trace: r.trace, weight: r.weight, discard };
+}
+
+/**
+ * `update` with the move's values as latent constraints that may sample new choices from their priors (a
+ * branch the move opens), with the weight made an MH ratio the way `regenerate` makes it: new latent choices
+ * cancel against their prior (update leaves them out), and latent choices the move replaces or deletes other
+ * than the constrained ones are added back (the reverse move samples them from their prior):
+ *
+ *   weight = log p(t′) − log p(t) − log p(new | t′) + log p(dropped | t).
+ */
+export function updateWithPrior<T extends Trace>(trace: T, constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): { trace: T; weight: number } {
+  const gf = trace.gf as unknown as GenerativeFunction<unknown[], unknown, T>;
+  let r: { trace: T; weight: number; discard: ChoiceMap };
+  try {
+    r = gf.update(trace, trace.args as unknown[], sameArgs(trace.args.length), constraints, rng, { ...opts, latent: constraints });
+  } catch (e) {
+    if (isBorelError(e) && e.code === "bad-value" && e.address !== undefined && constraints.has(e.address)) return { trace, weight: -Infinity };
+    throw e;
+  }
+  let weight = r.weight;
+  if (weight > -Infinity)
+    for (const k of r.discard.keys()) {
+      if (constraints.has(k)) continue;
+      const old = trace.choice(k);
+      if (old !== undefined && !old.observed) weight += old.logp;
+    }
+  return { trace: r.trace, weight };
 }

@@ -6,6 +6,8 @@
  *   log α = log p(t′) − log p(t) + log|det J_b(θ′)| − log|det J_b(θ)|,
  *
  * or, with `space: "raw"`, on the value itself (x′ = x + s·ε; values outside the support are rejected).
+ * Choices that a new branch needs are drawn from their priors and enter the ratio as in `regenerate`
+ * (`updateWithPrior`), so the walk stays exact on models whose structure depends on the address.
  * A vector value moves all its elements at once (isotropic). Warmup adapts log s by Robbins–Monro steps
  * (α − target)/(n + 1)^0.6 towards the acceptance target (0.44 in one dimension, 0.234 from five).
  *
@@ -23,7 +25,7 @@ import { addressKey, type AddressLike } from "../../trace/address.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
 import type { Trace } from "../../trace/gfi.js";
 import type { AdaptiveKernel, Kernel, KernelStats } from "../kernel.js";
-import { acceptMH, updateWith } from "./move.js";
+import { acceptMH, updateWithPrior } from "./move.js";
 
 export interface RandomWalkOptions {
   /** Initial proposal scale (sd of the Gaussian step), default 1 (unconstrained) or 0.1·(|x| + 1) (raw). */
@@ -56,7 +58,7 @@ export function randomWalkStep<T extends Trace>(key: string, scale: number, spac
     const theta = b.inverse(x);
     const theta2 = typeof theta === "number" ? theta + scale * rng.normal() : theta.map((v) => v + scale * rng.normal());
     const x2 = valueOf(b.forward(theta2)) as number | Float64Array;
-    const r = updateWith(trace, new ChoiceMap().set(key, x2), name);
+    const r = updateWithPrior(trace, new ChoiceMap().set(key, x2), rng);
     const logAlpha = r.weight === -Infinity ? -Infinity : r.weight + jac(b, theta2) - jac(b, theta);
     const accepted = acceptMH(logAlpha, rng, name);
     return { trace: accepted ? r.trace : trace, stats: { accepted, logAlpha, scale } };
