@@ -59,6 +59,19 @@ export { PhasePoint, leapfrog, hamiltonian, initPoint, type GradientTarget } fro
 export { dualAveragingInit, dualAveragingUpdate, dualAveragingFinal, type DualAveragingState } from "./dual-averaging.js";
 export { windowSchedule, type WindowSchedule } from "./metric-adaptation.js";
 
+// Variational inference, MAP and Laplace
+export { vi, type VIOptions } from "./vi/vi.js";
+export { ObjectiveEstimator, type EstimatorOptions, type Estimate } from "./vi/estimate.js";
+export { AutoGuide, type GuideFamily } from "./vi/auto-guide.js";
+export { elbo, iwae, type Objective, type ObjectiveContext, type ObjectiveValue, type Branch } from "./vi/objectives.js";
+export { estimatorFor, type EstimatorKind, type EstimatorChoice } from "./vi/estimators.js";
+export { adam, sgd, exponentialDecay, stepDecay, inverseDecay, type Optimizer, type Schedule } from "./vi/optim.js";
+export { type MinibatchOptions } from "./vi/minibatch.js";
+import "./vi/register.js";
+export { mapEstimate, findMode, type MapOptions, type MapResult } from "./map.js";
+export { laplace, negativeHessian, type LaplaceOptions, type LaplaceInfo } from "./laplace.js";
+export { lbfgs, type LbfgsOptions, type LbfgsResult } from "./map-lbfgs.js";
+
 // Registry
 export {
   registerMethod, registerKernel, getMethod, getKernel, methodNames, kernelNames, resolveOptions,

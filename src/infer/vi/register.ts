@@ -1,0 +1,38 @@
+/**
+ * `vi` as a Borel query method: `query m(...) using vi(guide: g, objective: elbo, steps: 2000)`; without a
+ * guide the automatic mean-field guide (`family: full_rank` for the full-rank one). The summary of the result
+ * comes from draws of the trained guide.
+ *
+ * @example
+ * ```ts
+ * getMethod("vi")!.run(model, args, obs, { steps: 3000, family: "full_rank" }, { seed: 1 });
+ * ```
+ */
+import type { GenerativeFunction } from "../../trace/gfi.js";
+import { registerMethod } from "../registry.js";
+import type { GuideFamily } from "./auto-guide.js";
+import { vi } from "./vi.js";
+
+registerMethod({
+  name: "vi",
+  doc: "variational inference: a guide (default: automatic mean-field normal in unconstrained space) fitted by stochastic gradient ascent on the ELBO or IWAE",
+  options: {
+    guide: { type: "model", doc: "a model with params over the latent addresses (default: automatic guide)" },
+    family: { type: "enum", values: ["mean_field", "full_rank"], default: "mean_field", doc: "automatic guide family" },
+    objective: { type: "enum", values: ["elbo", "iwae"], default: "elbo", doc: "objective to maximize" },
+    particles: { type: "int", min: 1, doc: "draws per step (ELBO particles, IWAE's K)" },
+    steps: { type: "int", default: 2000, min: 1, doc: "optimization steps" },
+    lr: { type: "number", default: 0.01, min: 0, doc: "learning rate" },
+    optimizer: { type: "enum", values: ["adam", "sgd"], default: "adam", doc: "optimizer" },
+    tolerance: { type: "number", default: 1e-3, min: 0, doc: "relative objective change that stops the run (0: never)" },
+    average: { type: "bool", default: false, doc: "average the parameters over the second half of the steps" },
+    samples: { type: "int", default: 1000, min: 1, doc: "draws from the trained guide" },
+  },
+  run: (gf, args, obs, o, ctx) =>
+    vi(gf, args, obs, {
+      guide: o.guide as GenerativeFunction | undefined, family: o.family as GuideFamily, objective: o.objective as "elbo" | "iwae",
+      particles: o.particles as number | undefined, steps: o.steps as number, lr: o.lr as number, optimizer: o.optimizer as "adam" | "sgd",
+      tolerance: o.tolerance as number, average: o.average as boolean, samples: o.samples as number,
+      seed: ctx.seed, onProgress: ctx.onProgress, signal: ctx.signal,
+    }),
+});
