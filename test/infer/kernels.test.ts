@@ -58,7 +58,7 @@ test("structural refusals name the address and point to MH", () => {
   assert.throws(() => randomWalk("extra").kernel(randomWalk("extra").init(tr, new Rng(1)))(mhStateWithExtra(), new Rng(1)), /discrete/);
   // MH by regenerate handles the structure change.
   let t2 = st;
-  for (let i = 0; i < 50; i++) t2 = mhKernel("b")(t2, new Rng(i)).trace;
+  for (let i = 0; i < 50; i++) t2 = mhKernel<typeof st>("b")(t2, new Rng(i)).trace;
   assert.ok([...t2.choices()].length >= 1);
 });
 
