@@ -1,72 +1,110 @@
 /**
- * logSumExpN(terms): y_i = log Σ_k exp(t_k,i) across K broadcast operands, as one AD node. This is the
- * mixture density's core: with t_k = log w_k + log p_k(x) (each a vector over data points) it gives the
- * per-point log mixture density in one pass, and its backward pass hands each term its responsibility
- * r_k,i = exp(t_k,i − y_i).
+ * logSumExpN(terms, {offsets, sum}): y_i = log Σ_k exp(offsets_k + t_k,i) across K broadcast operands, as ONE
+ * AD node — the mixture density's core. With t_k = log p_k(x) (each a vector over data points) and
+ * offsets = log w, it is the per-point log mixture density; with `sum: true` the node is directly
+ * Σ_i y_i. The forward pass keeps the responsibilities r_k,i = exp(offsets_k + t_k,i − y_i), and the backward
+ * pass hands them out: ∂/∂t_k,i = r_k,i, ∂/∂offsets_k = Σ_i r_k,i.
  *
  * @example
  * ```ts
  * logSumExpN([Math.log(0.5), Math.log(0.5)]);                       // 0
  * logSumExpN([new Float64Array([0, -1]), new Float64Array([0, -1])]); // [log 2, log 2 − 1]
+ * logSumExpN([a, b], { offsets: logW, sum: true });                 // Σ_i log(w₀e^{a_i} + w₁e^{b_i})
  * ```
  */
 import { BorelError } from "../util/errors.js";
 import { lengthOf, plain } from "./elementwise.js";
-import { Var, vectorFor, type Real } from "./var.js";
+import { Var, type Real } from "./var.js";
 
-const at = (v: number | Float64Array, i: number): number => (typeof v === "number" ? v : v[i]);
+interface Aux { terms: Real[]; offsets: Real | undefined; resp: Float64Array[]; n: number }
 
-function backLseN(n: Var): void {
-  const { terms, values } = n.aux as { terms: Real[]; values: (number | Float64Array)[] };
-  const scalarOut = n.xs === null;
-  const ys = scalarOut ? null : (n.xs as Float64Array);
-  const len = ys === null ? 1 : ys.length;
+function backLseN(node: Var): void {
+  const { terms, offsets, resp, n } = node.aux as Aux;
+  const gv = node.xs === null ? null : (node.gs as Float64Array);
+  const gs = node.g;
+  let goff: Float64Array | null = null;
+  if (offsets instanceof Var) goff = offsets.gradVector();
   for (let k = 0; k < terms.length; k++) {
-    const t = terms[k];
+    const t = terms[k], r = resp[k];
+    let total = 0;
+    if (gv === null) for (let i = 0; i < n; i++) total += r[i];
+    else for (let i = 0; i < n; i++) total += gv[i] * r[i];
+    if (gv === null) total *= gs;
+    if (goff !== null) goff[k] += total;
     if (!(t instanceof Var)) continue;
-    const v = values[k];
-    if (t.xs === null) {
-      let s = 0;
-      for (let i = 0; i < len; i++) {
-        const y = ys === null ? n.x : ys[i], g = ys === null ? n.g : (n.gs as Float64Array)[i];
-        if (y > -Infinity) s += g * Math.exp(at(v, i) - y);
-      }
-      t.g += s;
-    } else {
-      const gt = t.gradVector(), g = n.gs as Float64Array, yv = ys as Float64Array, tv = v as Float64Array;
-      for (let i = 0; i < len; i++) if (yv[i] > -Infinity) gt[i] += g[i] * Math.exp(tv[i] - yv[i]);
-    }
+    if (t.xs === null) { t.g += total; continue; }
+    const gt = t.gradVector();
+    if (gv === null) for (let i = 0; i < n; i++) gt[i] += gs * r[i];
+    else for (let i = 0; i < n; i++) gt[i] += gv[i] * r[i];
   }
 }
 
-/** Elementwise log Σ_k exp(terms[k]) over scalars and equal-length vectors (scalars broadcast). */
-export function logSumExpN(terms: readonly Real[]): Real {
-  if (terms.length === 0) throw new BorelError("shape", "logSumExpN: needs at least one term");
-  let n = -1;
-  let tapeVar: Var | null = null;
-  for (let k = 0; k < terms.length; k++) {
+/** y_i = log(e^{a_i} + e^{b_i}); a and b are overwritten by the responsibilities. */
+function lse2(a: Float64Array, b: Float64Array, n: number): Float64Array {
+  const ys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const ai = a[i], bi = b[i];
+    if (ai === -Infinity && bi === -Infinity) { ys[i] = -Infinity; continue; }
+    if (ai === Infinity || bi === Infinity) { ys[i] = Infinity; continue; }
+    // r = σ(a − b) is a's responsibility; y = max + log1p(e^{−|a−b|}).
+    const d = ai - bi, e = Math.exp(-Math.abs(d)), r = d >= 0 ? 1 / (1 + e) : e / (1 + e);
+    ys[i] = (d >= 0 ? ai : bi) + Math.log1p(e);
+    a[i] = r;
+    b[i] = 1 - r;
+  }
+  return ys;
+}
+
+/** y_i = log Σ_k e^{t_k,i}; the t_k are overwritten by the responsibilities. */
+function lseK(t: Float64Array[], n: number): Float64Array {
+  const K = t.length, ys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let mx = -Infinity;
+    for (let k = 0; k < K; k++) if (t[k][i] > mx) mx = t[k][i];
+    if (mx === -Infinity || mx === Infinity) { ys[i] = mx; continue; }
+    let s = 0;
+    for (let k = 0; k < K; k++) { const e = Math.exp(t[k][i] - mx); t[k][i] = e; s += e; }
+    ys[i] = mx + Math.log(s);
+    for (let k = 0; k < K; k++) t[k][i] /= s;
+  }
+  return ys;
+}
+
+/** Elementwise log Σ_k exp(offsets_k + terms[k]) over scalars and equal-length vectors (scalars broadcast). */
+export function logSumExpN(terms: readonly Real[], options: { offsets?: Real; sum?: boolean } = {}): Real {
+  const K = terms.length;
+  if (K === 0) throw new BorelError("shape", "logSumExpN: needs at least one term");
+  const { offsets, sum = false } = options;
+  if (offsets !== undefined && lengthOf(offsets) !== K)
+    throw new BorelError("shape", `logSumExpN: 'offsets' must be a vector of length ${K}, got ${lengthOf(offsets) === -1 ? "a scalar" : `length ${lengthOf(offsets)}`}`);
+  let len = -1;
+  let tapeVar: Var | null = offsets instanceof Var ? offsets : null;
+  for (let k = 0; k < K; k++) {
     const l = lengthOf(terms[k]);
     if (l !== -1) {
-      if (n !== -1 && l !== n) throw new BorelError("shape", `logSumExpN: term ${k} has length ${l} but another has length ${n}`);
-      n = l;
+      if (len !== -1 && l !== len) throw new BorelError("shape", `logSumExpN: term ${k} has length ${l} but another has length ${len}`);
+      len = l;
     }
     const t = terms[k];
     if (t instanceof Var) tapeVar ??= t;
   }
-  const values = terms.map(plain);
-  const len = n === -1 ? 1 : n;
-  const ys = vectorFor(tapeVar?.tape ?? null, len);
-  for (let i = 0; i < len; i++) {
-    let mx = -Infinity;
-    for (const v of values) mx = Math.max(mx, at(v, i));
-    if (mx === -Infinity || mx === Infinity) { ys[i] = mx; continue; }
-    let s = 0;
-    for (const v of values) s += Math.exp(at(v, i) - mx);
-    ys[i] = mx + Math.log(s);
+  const n = len === -1 ? 1 : len;
+  const off = offsets === undefined ? null : (plain(offsets) as Float64Array);
+  // Each term as a length-n array of t_k,i + offsets_k (scalars broadcast).
+  const shifted: Float64Array[] = [];
+  for (let k = 0; k < K; k++) {
+    const v = plain(terms[k]), o = off === null ? 0 : off[k], a = new Float64Array(n);
+    if (typeof v === "number") a.fill(v + o);
+    else for (let i = 0; i < n; i++) a[i] = v[i] + o;
+    shifted.push(a);
   }
-  if (tapeVar === null) return n === -1 ? ys[0] : ys;
-  const aux = { terms: terms.slice(), values };
-  return n === -1
-    ? new Var(tapeVar.tape, ys[0], null, backLseN, null, null, aux)
-    : new Var(tapeVar.tape, 0, ys, backLseN, null, null, aux);
+  const ys = K === 2 ? lse2(shifted[0], shifted[1], n) : lseK(shifted, n);
+  let total = 0;
+  if (sum) for (let i = 0; i < n; i++) total += ys[i];
+  if (tapeVar === null) return sum ? total : len === -1 ? ys[0] : ys;
+  // Rows where every term is −∞ (or some +∞) have no finite responsibilities: they pass no gradient.
+  for (let i = 0; i < n; i++) if (!Number.isFinite(ys[i])) for (let k = 0; k < K; k++) shifted[k][i] = 0;
+  const aux: Aux = { terms: terms.slice(), offsets, resp: shifted, n };
+  if (sum || len === -1) return new Var(tapeVar.tape, sum ? total : ys[0], null, backLseN, null, null, aux);
+  return new Var(tapeVar.tape, 0, ys, backLseN, null, null, aux);
 }

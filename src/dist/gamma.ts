@@ -12,7 +12,9 @@
 import type { DensityKernel } from "../ad/kernel.js";
 import { digamma } from "../math/polygamma.js";
 import { gammaP, gammaPInv, gammaQ } from "../math/incgamma.js";
+import { lgamma } from "../math/lgamma.js";
 import { scalarFamily } from "./family.js";
+import { put, sumByDf } from "./kernel-sum.js";
 import { logcdfAD_of, logcdfKernel } from "./logcdf-kernel.js";
 import { logGammaPrefix } from "./gamma-prefix.js";
 import { gammaSample } from "./sample-gamma.js";
@@ -39,6 +41,26 @@ export const GAMMA_KERNEL: DensityKernel = {
     out[1] = lr - digamma(shape) + lx;
     out[2] = shape / rate - x;
     return logGammaPrefix(shape, rate * x) - lx;
+  },
+  // Scalar shape and rate: log Γ and ψ of the shape once per call (for shape ≥ 10 the per-element value keeps
+  // the Stirling form of logGammaPrefix).
+  sum(n, x, shape, rate, _c, grads) {
+    if (typeof shape !== "number" || typeof rate !== "number" || typeof x === "number") return sumByDf(GAMMA_KERNEL, n, x, shape, rate, 0, grads);
+    for (let i = 0; i < n; i++) if (!(x[i] > 0)) return sumByDf(GAMMA_KERNEL, n, x, shape, rate, 0, grads);
+    const [gx, ga, gb] = grads;
+    const lr = Math.log(rate), small = shape < 10;
+    const c = small ? shape * lr - lgamma(shape) : 0;
+    let total = n * c, slx = 0, sx = 0;
+    for (let i = 0; i < n; i++) {
+      const xi = x[i], lx = Math.log(xi);
+      total += small ? (shape - 1) * lx - rate * xi : logGammaPrefix(shape, rate * xi) - lx;
+      slx += lx;
+      sx += xi;
+      put(gx, i, (shape - 1) / xi - rate);
+    }
+    if (ga !== null) ga[0] += n * (lr - digamma(shape)) + slx;
+    if (gb !== null) gb[0] += (n * shape) / rate - sx;
+    return total;
   },
 };
 

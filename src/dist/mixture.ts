@@ -5,8 +5,8 @@
  * Two cases:
  * - elementwise components (scalar families, possibly vectorized, truncated, other mixtures): each element of
  *   a vector value is its own mixture draw — `y ~ mixture([w, 1 − w], [normal(m1, s), normal(m2, s)])` over 200
- *   points is the usual Gaussian mixture model. The density is K fused kernel nodes plus one
- *   log-sum-exp node, whatever the number of points.
+ *   points is the usual Gaussian mixture model. The density is K fused kernel nodes, one log node for the
+ *   weights and one log-sum-exp node that also sums over the points, whatever the number of points.
  * - vector-valued components (mvnormal, dirichlet, …): the whole vector comes from one component.
  * Components must agree on discreteness and on the value size (scalars broadcast against vectors).
  *
@@ -15,8 +15,6 @@
  * mixture([0.5, 0.5], [normal(-1, 1), normal(1, 1)]).logpdf(0);   // normal(1, 1).logpdf(0)
  * ```
  */
-import { add } from "../ad/arith.js";
-import { index, sum } from "../ad/reduce.js";
 import { logSumExpN } from "../ad/log-sum-exp-n.js";
 import { log } from "../ad/unary.js";
 import { plain } from "../ad/elementwise.js";
@@ -50,19 +48,18 @@ class Mixture implements Distribution<unknown> {
     this.size = size;
     this.elementwise = dists.every((d) => d.logpdfElementsAD !== undefined);
     this.support = mixtureSupport(dists.map((d) => d.support));
-    if (this.elementwise) this.logpdfElementsAD = (x) => logSumExpN(this.terms(x, true));
+    if (this.elementwise) this.logpdfElementsAD = (x) => logSumExpN(this.terms(x, true), { offsets: this.logWeights });
   }
 
   private get logWeights(): Real {
     return (this.lwCache ??= log(this.weights));
   }
 
-  /** log w_k + log p_k(x) per component: per element when `elements`, else summed. */
+  /** log p_k(x) per component: per element when `elements`, else summed. */
   private terms(x: unknown, elements: boolean): Real[] {
-    const lw = this.logWeights;
-    return this.dists.map((d, k) => {
+    return this.dists.map((d) => {
       const v = valueFor(d, x);
-      return add(index(lw, k), elements ? (d.logpdfElementsAD as (x: unknown) => Real)(v) : d.logpdfAD(v));
+      return elements ? (d.logpdfElementsAD as (x: unknown) => Real)(v) : d.logpdfAD(v);
     });
   }
 
@@ -95,8 +92,7 @@ class Mixture implements Distribution<unknown> {
   }
 
   logpdfAD(x: unknown): Scalar {
-    if (this.elementwise) return sum(logSumExpN(this.terms(x, true)));
-    return logSumExpN(this.terms(x, false)) as Scalar;
+    return logSumExpN(this.terms(x, this.elementwise), { offsets: this.logWeights, sum: true }) as Scalar;
   }
 
   mean(): number | Float64Array {
@@ -131,8 +127,7 @@ class Mixture implements Distribution<unknown> {
   }
 
   logcdfAD(x: number): Scalar {
-    const lw = this.logWeights;
-    return logSumExpN(this.dists.map((d, k) => add(index(lw, k), (d.logcdfAD as (x: number) => Scalar)(x)))) as Scalar;
+    return logSumExpN(this.dists.map((d) => (d.logcdfAD as (x: number) => Scalar).call(d, x)), { offsets: this.logWeights }) as Scalar;
   }
 
   enumerate(): unknown[] {

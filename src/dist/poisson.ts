@@ -9,7 +9,7 @@
  * ```
  */
 import type { DensityKernel } from "../ad/kernel.js";
-import { lgamma } from "../math/lgamma.js";
+import { lfactorial } from "../math/factorial.js";
 import { xlogy } from "../math/log.js";
 import { gammaP, gammaQ } from "../math/incgamma.js";
 import { scalarFamily } from "./family.js";
@@ -21,9 +21,12 @@ import { NONNEGATIVE_INT } from "./support.js";
 /** True for k = 0, 1, 2, … */
 export const isCount = (k: number): boolean => Number.isInteger(k) && k >= 0;
 
-/** k·log λ − λ − log k!, through log(λᵏ⁺¹e⁻ᵝ/k!) − log λ for k ≥ 9 (no cancellation at large k and λ). */
+/**
+ * k·log λ − λ − log k! (log k! from a table up to 170), through log(λᵏ⁺¹e^{−λ}/k!) − log λ in Stirling form
+ * beyond (no cancellation at large k and λ).
+ */
 export const poissonLogPmf = (k: number, rate: number): number =>
-  k >= 9 && rate > 0 ? logGammaPrefix(k + 1, rate) - Math.log(rate) : xlogy(k, rate) - rate - lgamma(k + 1);
+  k > 170 && rate > 0 ? logGammaPrefix(k + 1, rate) - Math.log(rate) : xlogy(k, rate) - rate - lfactorial(k);
 
 export const POISSON_KERNEL: DensityKernel = {
   name: "poisson",

@@ -8,7 +8,7 @@
  * ```
  */
 import type { DensityKernel } from "../ad/kernel.js";
-import { lgamma } from "../math/lgamma.js";
+import { lfactorial } from "../math/factorial.js";
 import { scalarFamily } from "./family.js";
 import { logGammaPrefix } from "./gamma-prefix.js";
 import { isCount, poissonCdf, poissonLogCdf } from "./poisson.js";
@@ -16,9 +16,9 @@ import { logcdfAD_of, logcdfKernel } from "./logcdf-kernel.js";
 import { poissonSample } from "./sample-poisson.js";
 import { NONNEGATIVE_INT } from "./support.js";
 
-/** k·η − e^η − log k!, through the Stirling form for k ≥ 9 (src/dist/gamma-prefix.ts). */
+/** k·η − e^η − log k! (a table up to 170), through the Stirling form beyond (src/dist/gamma-prefix.ts). */
 const logPmf = (k: number, eta: number): number =>
-  k >= 9 && eta > -700 && eta < 700 ? logGammaPrefix(k + 1, Math.exp(eta)) - eta : (k === 0 ? 0 : k * eta) - Math.exp(eta) - lgamma(k + 1);
+  k > 170 && eta > -700 && eta < 700 ? logGammaPrefix(k + 1, Math.exp(eta)) - eta : (k === 0 ? 0 : k * eta) - Math.exp(eta) - lfactorial(k);
 
 export const POISSON_LOG_KERNEL: DensityKernel = {
   name: "poisson_log",

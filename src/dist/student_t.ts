@@ -14,6 +14,7 @@ import type { DensityKernel } from "../ad/kernel.js";
 import { digamma } from "../math/polygamma.js";
 import { studentTCdf, studentTQuantile } from "../math/cdf.js";
 import { scalarFamily } from "./family.js";
+import { put, sumByDf } from "./kernel-sum.js";
 import { lgammaRatio } from "./lgamma-ratio.js";
 import { logcdfAD_of, logcdfKernel } from "./logcdf-kernel.js";
 import { logGammaSample } from "./sample-gamma.js";
@@ -45,6 +46,27 @@ export const STUDENT_T_KERNEL: DensityKernel = {
     out[2] = -dx;
     out[3] = -1 / sigma + ((nu + 1) * z2) / (sigma * (nu + z2));
     return value(z, nu, sigma);
+  },
+  // Scalar nu and sigma (the regression case): the normalizer and its digammas once per call.
+  sum(n, x, nu, mu, sigma, grads) {
+    if (typeof nu !== "number" || typeof sigma !== "number") return sumByDf(STUDENT_T_KERNEL, n, x, nu, mu, sigma, grads);
+    const [gx, gnu, gmu, gs] = grads;
+    const c = lgammaRatio(0.5 * nu, 0.5) - 0.5 * (Math.log(nu) + LOG_PI) - Math.log(sigma);
+    const dc = 0.5 * (digamma(0.5 * (nu + 1)) - digamma(0.5 * nu)) - 0.5 / nu;
+    let total = n * c;
+    put(gnu, 0, gnu !== null && gnu.length === 1 ? n * dc : 0);
+    put(gs, 0, gs !== null && gs.length === 1 ? -n / sigma : 0);
+    for (let i = 0; i < n; i++) {
+      const z = ((typeof x === "number" ? x : x[i]) - (typeof mu === "number" ? mu : mu[i])) / sigma, z2 = z * z, t = z2 / nu;
+      const l1p = Math.log1p(t);
+      total -= 0.5 * (nu + 1) * l1p;
+      const dx = (-(nu + 1) * z) / (sigma * (nu + z2));
+      put(gx, i, dx);
+      put(gmu, i, -dx);
+      if (gnu !== null) gnu[gnu.length === 1 ? 0 : i] += -0.5 * l1p + (0.5 * (nu + 1) * t) / (nu * (1 + t));
+      if (gs !== null) gs[gs.length === 1 ? 0 : i] += ((nu + 1) * z2) / (sigma * (nu + z2));
+    }
+    return total;
   },
 };
 

@@ -2,13 +2,15 @@
 // (a) in the parameters, at a sampled value, for every case (differentiable parameters only);
 // (b) in the value, for every continuous case, through the support's bijector so that perturbations stay in
 //     the support (θ ↦ logpdf(forward(θ))).
+// (c) of rsample(rng) in the parameters, with the noise fixed by the seed (a pathwise derivative).
 // Tolerance: |AD − FD| ≤ 1e-5·max(1, |FD|) (FD step 1e-6·max(1, |θ|); the truncation normalizers' own
 // derivatives are numerical, ~1e-9).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { finiteDifference, gradient } from "../../src/ad/grad.js";
-import { index } from "../../src/ad/reduce.js";
+import { mul } from "../../src/ad/arith.js";
+import { index, sum } from "../../src/ad/reduce.js";
 import type { Real, Scalar } from "../../src/ad/var.js";
 import { bijectorFor } from "../../src/dist/bijectors.js";
 import type { Distribution } from "../../src/dist/distribution.js";
@@ -74,4 +76,25 @@ test("AD gradients in the value match finite differences (all continuous cases, 
   );
   for (const id of ["normal", "gamma", "beta", "dirichlet", "mvnormal", "ordered", "ordered_positive", "iid", "mixture_vector", "truncated", "flat"])
     assert.ok(ran.includes(id), `${id} was not checked`);
+});
+
+test("rsample is a differentiable function of the parameters (AD vs finite differences, common random numbers)", () => {
+  const ran = forEachCase(
+    (_c, d) => typeof d.rsample === "function",
+    (c, p, d) => {
+      const diff = c.diff ?? p.map(() => true);
+      const seed = `rsample/${c.id}/${p.join(",")}`;
+      const f = (th: Real): Scalar => {
+        const draw = (c.build(p.map((v, i) => (diff[i] ? index(th, i) : v))).rsample as (r: Rng) => Real)(new Rng(seed));
+        return sum(mul(draw, d.size === -1 ? 0.7 : Float64Array.from({ length: d.size }, (_, i) => 0.7 + i)));
+      };
+      const { value, grad } = gradient(f, Float64Array.from(p));
+      if (!Number.isFinite(value)) return;
+      const fd = finiteDifference((th) => num(f(th)), Float64Array.from(p));
+      compare(`${c.id}(${p.join(", ")}) rsample`, grad, fd, (i) => diff[i]);
+    },
+    8,
+  );
+  for (const id of ["normal", "lognormal", "exponential", "uniform", "laplace", "cauchy", "mvnormal", "mvnormal_chol", "iid"])
+    assert.ok(ran.includes(id), `${id} has no rsample`);
 });

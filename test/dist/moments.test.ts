@@ -2,7 +2,8 @@
 // - sample mean and variance match mean() and variance(): |x̄ − μ| ≤ K·σ/√N and |s² − σ²| ≤ K·√((m₄ − s⁴)/N)
 //   (plus the exact small term 2s⁴/(n(n−1)), which matters when m₄ = s⁴) with K = 5 (two-sided normal tail 6e-7 per check), N = 20,000 draws (per element for vector values);
 //   families with heavy tails draw parameters with finite fourth moments (Case.momentGen);
-// - Kolmogorov–Smirnov against cdf() for every scalar family with a cdf: √N·D < 2.23 (α ≈ 1e-4), N = 2,000.
+// - Kolmogorov–Smirnov against cdf() for every scalar family with a cdf, of sample() and (where it exists)
+//   rsample(): √N·D < 2.23 (α ≈ 1e-4), N = 2,000.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
@@ -82,6 +83,11 @@ test("Kolmogorov–Smirnov: samples follow cdf() (all scalar cases with a cdf)",
       const [xs] = draws(d, N_KS, `ks/${c.id}/${p.join(",")}`);
       const ks = ksStatistic(xs, d);
       assert.ok(ks < KS_CRIT, `${c.id}(${p.join(", ")}): √N·D = ${ks.toFixed(3)}`);
+      if (!d.rsample) return;
+      const rng = new Rng(`ks-r/${c.id}/${p.join(",")}`);
+      const rs = Array.from({ length: N_KS }, () => (d.rsample as (r: Rng) => number)(rng));
+      const ksR = ksStatistic(rs, d);
+      assert.ok(ksR < KS_CRIT, `${c.id}(${p.join(", ")}) rsample: √N·D = ${ksR.toFixed(3)}`);
     },
     6,
   );
