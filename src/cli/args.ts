@@ -1,0 +1,103 @@
+/**
+ * Command-line arguments of `borel`: one table of flags (name, value, which commands take it, one line of
+ * help), parsed with `node:util`'s `parseArgs`. Adding a flag — e.g. `--plot out.svg` — is one row here and
+ * one use in the command that reads it; the help text is written from the same rows.
+ *
+ * @example
+ * ```ts
+ * parseCommandLine(["run", "coin.borel", "--seed", "3", "--data", "flips=f.json"]);
+ * // { command: "run", file: "coin.borel", seed: 3, json: false, data: [{name: "flips", path: "f.json"}], ... }
+ * ```
+ */
+import { parseArgs } from "node:util";
+
+export type Command = "run" | "check" | "repl" | "help" | "version";
+
+export interface FlagSpec {
+  /** Long name without the dashes. */
+  name: string;
+  short?: string;
+  /** The value's placeholder in the help (`N`, `out.csv`); absent for boolean flags. */
+  value?: string;
+  /** May be given several times (values collected in order). */
+  repeat?: boolean;
+  /** Commands that accept the flag. */
+  commands: readonly Command[];
+  doc: string;
+}
+
+export const FLAGS: readonly FlagSpec[] = [
+  { name: "seed", value: "N", commands: ["run", "repl"], doc: "random seed of the queries (an integer, default 0)" },
+  { name: "json", commands: ["run", "check"], doc: "print exactly one JSON document on stdout" },
+  { name: "data", value: "NAME=file.json", repeat: true, commands: ["run", "check", "repl"], doc: "bind NAME to the file's JSON value in the program" },
+  { name: "draws", value: "out.csv", commands: ["run"], doc: "write the draws as CSV (out-2.csv, ... for later queries)" },
+  { name: "progress", commands: ["run"], doc: "report progress on stderr even when it is not a terminal" },
+  { name: "help", short: "h", commands: ["run", "check", "repl", "help", "version"], doc: "show this help" },
+  { name: "version", short: "v", commands: ["run", "check", "repl", "help", "version"], doc: "print the version" },
+];
+
+export interface DataBinding {
+  name: string;
+  path: string;
+}
+
+export interface CommandLine {
+  command: Command;
+  /** The program file (run, check; optional for repl). */
+  file?: string;
+  seed: number;
+  json: boolean;
+  data: DataBinding[];
+  draws?: string;
+  progress: boolean;
+}
+
+/** A usage error: the CLI prints it with a pointer to `--help` and exits with code 2. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+const COMMANDS: readonly Command[] = ["run", "check", "repl", "help", "version"];
+
+/** Parses `argv` (without node and the script); throws `UsageError` for anything malformed. */
+export function parseCommandLine(argv: readonly string[]): CommandLine {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv], allowPositionals: true, strict: true,
+      options: Object.fromEntries(FLAGS.map((f) => [f.name, {
+        type: f.value ? "string" : "boolean", ...(f.short ? { short: f.short } : {}), ...(f.repeat ? { multiple: true } : {}),
+      }] as const)),
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
+  }
+  const v = parsed.values as Record<string, string | string[] | boolean | undefined>;
+  const [first, ...rest] = parsed.positionals;
+  const command: Command = v.help ? "help" : v.version ? "version" : ((first ?? "help") as Command);
+  if (!COMMANDS.includes(command)) throw new UsageError(`unknown command '${first}'`);
+  if (!v.help && !v.version) {
+    for (const f of FLAGS) if (v[f.name] !== undefined && !f.commands.includes(command)) throw new UsageError(`'${command}' does not take --${f.name}`);
+  }
+  const files = v.help || v.version ? [] : rest;
+  const needsFile = command === "run" || command === "check";
+  if (needsFile && files.length === 0) throw new UsageError(`'${command}' needs a program file, e.g. borel ${command} examples/coin.borel`);
+  if (files.length > (command === "repl" ? 1 : needsFile ? 1 : 0)) throw new UsageError(`unexpected argument '${files[needsFile || command === "repl" ? 1 : 0]}'`);
+  return {
+    command, file: files[0], seed: parseSeed(v.seed as string | undefined), json: v.json === true,
+    data: ((v.data as string[] | undefined) ?? []).map(parseData), draws: v.draws as string | undefined, progress: v.progress === true,
+  };
+}
+
+function parseSeed(s: string | undefined): number {
+  if (s === undefined) return 0;
+  const n = Number(s);
+  if (s.trim() === "" || !Number.isSafeInteger(n)) throw new UsageError(`--seed needs an integer, got '${s}'`);
+  return n;
+}
+
+function parseData(s: string): DataBinding {
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(s);
+  if (!m) throw new UsageError(`--data needs NAME=file.json with NAME an identifier, got '${s}'`);
+  return { name: m[1], path: m[2] };
+}

@@ -1,0 +1,57 @@
+/**
+ * The `borel` command (bin/borel.mjs runs this module's `main`):
+ *
+ *   borel run FILE [--seed N] [--json] [--data NAME=file.json]... [--draws out.csv] [--progress]
+ *   borel check FILE [--json] [--data NAME=file.json]...
+ *   borel repl [FILE] [--seed N] [--data NAME=file.json]...
+ *   borel --help | --version
+ *
+ * Exit codes: 0 ok; 1 program error (located, with a hint; with `--json` also as `{"error": ...}` on stdout);
+ * 2 usage error (unknown command or flag, missing file); 130 run interrupted by Ctrl-C.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await main(["run", "examples/coin.borel", "--json"]);
+ * ```
+ */
+import { formatError } from "../util/errors.js";
+import { parseCommandLine, UsageError, type CommandLine } from "./args.js";
+import { checkCommand } from "./check.js";
+import { processIO, type CliIO } from "./io.js";
+import { runCommand } from "./run.js";
+import { errorRecord } from "./source.js";
+import { helpText, version } from "./usage.js";
+
+export const EXIT_OK = 0;
+export const EXIT_PROGRAM_ERROR = 1;
+export const EXIT_USAGE = 2;
+
+async function dispatch(cl: CommandLine, io: CliIO): Promise<number> {
+  switch (cl.command) {
+    case "help": io.out(helpText()); return EXIT_OK;
+    case "version": io.out(`${version()}\n`); return EXIT_OK;
+    case "check": return checkCommand(cl, io);
+    case "run": return runCommand(cl, io);
+    case "repl": {
+      const { startRepl } = await import("../repl/start.js");
+      return startRepl({ file: cl.file, seed: cl.seed, data: cl.data }, io);
+    }
+  }
+}
+
+/** Runs the command line `argv` (without node and the script name) and returns the exit code. */
+export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  const json = argv.includes("--json");
+  try {
+    return await dispatch(parseCommandLine(argv), io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      if (json) io.out(`${JSON.stringify({ error: { message: e.message, file: null, line: null, col: null, hint: "borel --help lists the commands and flags" } })}\n`);
+      io.err(`borel: ${e.message}\nrun 'borel --help' for the commands and flags\n`);
+      return EXIT_USAGE;
+    }
+    if (json) io.out(`${JSON.stringify({ error: errorRecord(e) })}\n`);
+    io.err(`${formatError(e, { stack: process.env.BOREL_DEBUG !== undefined })}\n`);
+    return EXIT_PROGRAM_ERROR;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * `borel run FILE`: compile the program (with `--data` bindings), run its queries in order with the seed,
+ * and print each posterior — a summary table per query, or with `--json` exactly one JSON document
+ * `{"borel": 1, "file", "seed", "queries": [...]}` (see report.ts). `--draws out.csv` writes the draws of the
+ * first query to out.csv and of the k-th to out-k.csv. Program errors print located, with the source line
+ * and a hint (exit 1; with `--json`, `{"error": {message, file, line, col, hint}}` on stdout); Ctrl-C stops
+ * the running query, prints its draws so far and exits with 130.
+ *
+ * With BOREL_TIMING=1 the command reports on stderr the time from process start to the first query and the
+ * compile time (bench/compile.ts reads it).
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runCommand(parseCommandLine(["run", "examples/coin.borel"]), processIO());
+ * ```
+ */
+import { writeFileSync } from "node:fs";
+import { compileProgram, prepareQuery, runQuery, type CompiledProgram } from "../lang/index.js";
+import type { Posterior } from "../posterior/posterior.js";
+import { UsageError, type CommandLine } from "./args.js";
+import { interruptible } from "./interrupt.js";
+import { ProgressLine } from "./progress.js";
+import { queryReport, type QueryReport } from "./report.js";
+import { showValue } from "./show.js";
+import { errorRecord, formatErrors, readData, readProgram } from "./source.js";
+import { queryText } from "./text-report.js";
+import type { CliIO } from "./io.js";
+
+/** Exit code of a run stopped by Ctrl-C (128 + SIGINT). */
+export const EXIT_INTERRUPTED = 130;
+
+/** The CSV path of the k-th query (0-based): `out.csv`, `out-2.csv`, ... */
+export function drawsPath(path: string, k: number): string {
+  if (k === 0) return path;
+  const dot = path.lastIndexOf(".");
+  return dot > path.lastIndexOf("/") ? `${path.slice(0, dot)}-${k + 1}${path.slice(dot)}` : `${path}-${k + 1}`;
+}
+
+export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
+  const file = cl.file!;
+  const source = readProgram(file);
+  const data = readData(cl.data);
+  const t0 = performance.now();
+  const prog = compileProgram(source, file, { data, seed: cl.seed, onValue: cl.json ? undefined : (v) => io.out(`${showValue(v)}\n`) });
+  const fail = (errors: readonly unknown[]): number => {
+    if (cl.json) io.out(`${JSON.stringify({ error: errorRecord(errors[0]), errors: errors.map(errorRecord) })}\n`);
+    io.err(`${formatErrors(errors, { [file]: source })}\n`);
+    return 1;
+  };
+  if (prog.errors.length > 0) return fail(prog.errors);
+  if (process.env.BOREL_TIMING) {
+    const cpu = process.cpuUsage();
+    io.err(`borel: ${performance.now().toFixed(1)} ms from process start to the first query (${((cpu.user + cpu.system) / 1000).toFixed(1)} ms cpu; compile ${(performance.now() - t0).toFixed(1)} ms)\n`);
+  }
+  const reports: QueryReport[] = [];
+  for (const [k, q] of prog.queries.entries()) {
+    let post: Posterior, interrupted: boolean;
+    try {
+      const prepared = prepareQuery(q);
+      const progress = io.errIsTTY || cl.progress ? new ProgressLine({ write: io.err }, { tty: io.errIsTTY, label: `query ${k + 1} (${q.name})` }) : undefined;
+      ({ value: post, interrupted } = await interruptible((signal) => runQuery(q, { seed: cl.seed, onProgress: progress?.update, signal }), { write: io.err }));
+      progress?.done();
+      reports.push(queryReport(q, prepared, prepared.seed ?? cl.seed, post));
+    } catch (e) {
+      return fail([e]);
+    }
+    if (!cl.json) io.out(`${k > 0 ? "\n" : ""}${queryText(q, source, post)}\n`);
+    if (cl.draws) writeDraws(drawsPath(cl.draws, k), post, io);
+    if (interrupted) return finish(cl, prog, reports, io, EXIT_INTERRUPTED);
+  }
+  if (prog.queries.length === 0 && !cl.json) io.err(`${file}: no queries to run (add: query MODEL(args) using METHOD(...))\n`);
+  return finish(cl, prog, reports, io, 0);
+}
+
+function finish(cl: CommandLine, prog: CompiledProgram, reports: QueryReport[], io: CliIO, code: number): number {
+  if (cl.json) io.out(`${JSON.stringify({ borel: 1, file: prog.file, seed: cl.seed, queries: reports })}\n`);
+  return code;
+}
+
+function writeDraws(path: string, post: Posterior, io: CliIO): void {
+  try {
+    writeFileSync(path, post.toCSV({ stats: true }));
+  } catch (e) {
+    throw new UsageError(`--draws: cannot write '${path}' (${(e as Error).message})`);
+  }
+  io.err(`borel: wrote ${post.size} draws to ${path}\n`);
+}

@@ -1,0 +1,62 @@
+/**
+ * Files the CLI reads — the program and its `--data` files — and how it reports program errors: for people,
+ * `formatError` with the source of the file the error points into (an imported file's own text, not the
+ * main program's); for `--json`, a record `{message, file, line, col, hint}` with null where unknown.
+ *
+ * @example
+ * ```ts
+ * const source = readProgram("examples/coin.borel");      // UsageError when missing
+ * const data = readData([{ name: "flips", path: "f.json" }]);
+ * process.stderr.write(formatErrors(errors, { "examples/coin.borel": source }) + "\n");
+ * ```
+ */
+import { readFileSync, statSync } from "node:fs";
+import { formatError, isBorelError } from "../util/errors.js";
+import { UsageError, type DataBinding } from "./args.js";
+
+/** The program text; a missing or unreadable file is a usage error. */
+export function readProgram(file: string): string {
+  let isFile = false;
+  try { isFile = statSync(file).isFile(); } catch { /* reported below */ }
+  if (!isFile) throw new UsageError(`cannot read the program '${file}': no such file`);
+  return readFileSync(file, "utf8");
+}
+
+/** The JSON values of `--data NAME=file.json` bindings, by name. */
+export function readData(bindings: readonly DataBinding[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const { name, path } of bindings) {
+    if (name in out) throw new UsageError(`--data binds '${name}' twice`);
+    let text: string;
+    try { text = readFileSync(path, "utf8"); } catch { throw new UsageError(`--data ${name}=${path}: cannot read '${path}'`); }
+    try { out[name] = JSON.parse(text); } catch (e) { throw new UsageError(`--data ${name}=${path}: not valid JSON (${(e as Error).message})`); }
+  }
+  return out;
+}
+
+/** The text of the file an error points into, from `known` or the disk (imports). */
+function sourceOf(file: string | undefined, known: Readonly<Record<string, string>>): string | undefined {
+  if (file === undefined) return undefined;
+  if (file in known) return known[file];
+  try { return readFileSync(file, "utf8"); } catch { return undefined; }
+}
+
+/** Errors formatted for people, each with its source excerpt and hint, separated by blank lines. */
+export function formatErrors(errors: readonly unknown[], known: Readonly<Record<string, string>>): string {
+  return errors.map((e) => formatError(e, { source: sourceOf(isBorelError(e) ? e.span?.file : undefined, known) })).join("\n\n");
+}
+
+export interface ErrorRecord {
+  message: string;
+  file: string | null;
+  line: number | null;
+  col: number | null;
+  hint: string | null;
+}
+
+/** An error as the JSON record of `--json` output. */
+export function errorRecord(e: unknown): ErrorRecord {
+  if (!isBorelError(e)) return { message: `internal error: ${e instanceof Error ? e.message : String(e)}`, file: null, line: null, col: null, hint: null };
+  const addr = e.address !== undefined && !e.message.includes(e.address) ? ` (at address ${e.address})` : "";
+  return { message: e.message + addr, file: e.span?.file ?? null, line: e.span?.line ?? null, col: e.span?.col ?? null, hint: e.hint ?? null };
+}

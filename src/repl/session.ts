@@ -1,0 +1,94 @@
+/**
+ * A REPL session: the names defined so far and the seed. Each input is compiled as a small program whose
+ * outside names (`globals`) are everything defined before — models, functions, values and the names of
+ * imported stdlib modules — so a later input can call an earlier model (`z ~ m(...)`) or function, and a
+ * later definition of the same name shadows the earlier one. An input's top-level expressions print their
+ * values (`1 + 1` prints 2), its queries run in order and print their summary tables, and its errors print
+ * with `formatError` (location, source line, caret, hint) — never a stack trace. An input with an error
+ * defines nothing.
+ *
+ * @example
+ * ```ts
+ * const s = new Session(processIO(), { seed: 0 });
+ * await s.evaluate("model m() { x ~ normal(0, 1) \n return x }");
+ * await s.evaluate("query m() using importance(particles: 1000)");   // prints the summary of x
+ * await s.evaluate("1 + 1");                                          // prints 2
+ * ```
+ */
+import { compileProgram, fromJSON, runQuery, type CompiledProgram } from "../lang/index.js";
+import { interruptible } from "../cli/interrupt.js";
+import type { CliIO } from "../cli/io.js";
+import { showValue } from "../cli/show.js";
+import { formatErrors } from "../cli/source.js";
+import { queryText } from "../cli/text-report.js";
+
+export interface SessionOptions {
+  seed?: number;
+  /** JSON values bound to names from the start (`--data NAME=file.json`). */
+  data?: Record<string, unknown>;
+}
+
+export class Session {
+  seed: number;
+  /** Every name defined so far, by name (later definitions replace earlier ones). */
+  readonly names = new Map<string, unknown>();
+  private readonly imports = new Map<string, CompiledProgram | "busy">();
+  private running: AbortController | null = null;
+
+  constructor(private readonly io: CliIO, o: SessionOptions = {}) {
+    this.seed = o.seed ?? 0;
+    for (const [k, v] of Object.entries(o.data ?? {})) this.names.set(k, fromJSON(v));
+  }
+
+  /** Compiles and runs one input (a statement or several); `file` names it in error messages. */
+  async evaluate(source: string, file = "<repl>"): Promise<void> {
+    const prog = compileProgram(source, file, {
+      globals: Object.fromEntries(this.names), imports: this.imports, seed: this.seed,
+      onValue: (v) => this.io.out(`${showValue(v)}\n`),
+    });
+    if (prog.errors.length > 0) {
+      this.io.err(`${formatErrors(prog.errors, { [file]: source })}\n`);
+      return;
+    }
+    for (const imported of this.imports.values()) {
+      if (imported !== "busy") for (const [k, v] of imported.exports) if (!this.names.has(k)) this.names.set(k, v);
+    }
+    for (const [k, v] of prog.exports) if (!k.startsWith("__borel_")) this.names.set(k, v);
+    for (const q of prog.queries) if (!(await this.runOne(q, source, prog))) break;
+  }
+
+  /** Runs one query and prints it; false when it failed or was interrupted (the input's later queries are skipped). */
+  private async runOne(q: CompiledProgram["queries"][number], source: string, prog: CompiledProgram): Promise<boolean> {
+    this.running = new AbortController();
+    try {
+      const { value, interrupted } = await interruptible((signal) => runQuery(q, { seed: this.seed, signal }), { write: this.io.err }, this.running);
+      this.io.out(`${queryText(q, source, value)}\n`);
+      return !interrupted;
+    } catch (e) {
+      this.io.err(`${formatErrors([e], { [prog.file]: source })}\n`);
+      return false;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  /** Stops the running query (Ctrl-C at the terminal); true when one was running. */
+  interrupt(): boolean {
+    if (!this.running || this.running.signal.aborted) return false;
+    this.running.abort();
+    this.io.err("\ninterrupted: finishing the current step\n");
+    return true;
+  }
+
+  /** Names defined so far, grouped as models, functions and values (for `:names`). */
+  describeNames(): string {
+    const groups: Record<string, string[]> = { models: [], functions: [], values: [] };
+    for (const [k, v] of this.names) {
+      const shown = showValue(v);
+      if (shown.startsWith("<model")) groups.models.push(k);
+      else if (shown.startsWith("<fn")) groups.functions.push(k);
+      else groups.values.push(k);
+    }
+    return Object.entries(groups).filter(([, ns]) => ns.length > 0).map(([g, ns]) => `${g}: ${ns.join(", ")}`).join("\n") || "nothing defined yet";
+  }
+}
