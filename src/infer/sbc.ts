@@ -17,10 +17,11 @@
  *   for (let i = 0; i < 3; i++) t.sample(["y", i], normal(mu, 1));
  * });
  * const r = sbc({
- *   model, args: [], observed: (k) => k.startsWith("y/"), params: ["mu"], replications: 200, seed: 1,
+ *   model, args: [], observed: (k) => k.startsWith("y/"), params: ["mu"], logLikelihood: true, replications: 200, seed: 1,
  *   algorithm: (m, args, obs, rng) => importance(m, args, obs, { particles: 2000, rng }),
  * });
- * r.params.mu.pValue;  // > 0.001 for a calibrated algorithm
+ * r.params.mu.pValue;       // > 0.001 for a calibrated algorithm
+ * r.params.loglik.pValue;   // the log-likelihood's rank test; the negative control (tempered(m, 0.5)) fails it
  * ```
  */
 import { BorelError } from "../util/errors.js";
