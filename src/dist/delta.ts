@@ -32,6 +32,10 @@ class Delta implements Distribution<number | Float64Array> {
   }
 
   sample(_rng: Rng): number | Float64Array {
+    return this.copy();
+  }
+
+  private copy(): number | Float64Array {
     return typeof this.v === "number" ? this.v : this.v.slice();
   }
 
@@ -49,7 +53,7 @@ class Delta implements Distribution<number | Float64Array> {
   }
 
   mean(): number | Float64Array {
-    return this.sample(undefined as unknown as Rng);
+    return this.copy();
   }
 
   variance(): number | Float64Array {
@@ -57,7 +61,7 @@ class Delta implements Distribution<number | Float64Array> {
   }
 
   enumerate(): (number | Float64Array)[] {
-    return [this.sample(undefined as unknown as Rng)];
+    return [this.copy()];
   }
 
   cdf(x: number): number {

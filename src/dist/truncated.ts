@@ -1,16 +1,13 @@
 /**
  * truncated(d, low = −∞, high = ∞): the scalar distribution d restricted to [low, high] and renormalized.
  * log p(x) = log d(x) − log Z on [low, high] (−Infinity outside), Z = F(high) − F(low⁻), where F(low⁻) is
- * P(X < low) — for a discrete d, F(⌈low⌉ − 1).
- *
- * Everything is computed from log F (d.logcdfAD), which the families keep accurate in both tails: in the
- * lower half Z = F(high)·(1 − F(low)/F(high)), in the upper half (F(low) > ½) through the survival function
- * S = 1 − F = −expm1(log F), Z = S(low)·(1 − S(high)/S(low)). So truncated(normal(0, 1), 15) — where F(15)
- * rounds to 1 — still has the right density, cdf, quantile and samples. log Z is an AD expression in d's
- * parameters. Sampling is inversion: d.quantile in the lower half when d has one, otherwise a safeguarded
- * Newton inversion of log F or log S (src/dist/invert-cdf.ts); a base without a quantile whose interval holds
- * ≥ 10% of its mass is sampled by rejection (at most 100,000 tries). A discrete d is sampled by rejection
- * (mass ≥ 10%) or a walk over the pmf from ⌈low⌉.
+ * P(X < low) — for a discrete d, F(⌈low⌉ − 1). Z, the cdf and the quantile are computed in log space from
+ * d.logcdfAD, accurate in either tail (src/dist/truncation.ts); log Z is an AD expression in d's parameters.
+ * Sampling is inversion: d.quantile in the lower half when d has one, otherwise a safeguarded Newton inversion
+ * of log F or log S (src/dist/invert-cdf.ts); a base without a quantile whose interval holds ≥ 10% of its
+ * mass is sampled by rejection (at most 100,000 tries). A discrete d is sampled by rejection (mass ≥ 10%) or
+ * a walk over the pmf from ⌈low⌉. Mean and variance: a sum over the pmf, or tanh–sinh quadrature of the
+ * quantile.
  *
  * @example
  * ```ts
@@ -19,20 +16,17 @@
  * ```
  */
 import { add, sub } from "../ad/arith.js";
-import { applyUnary, plain, type UnaryOp } from "../ad/elementwise.js";
+import { applyUnary, plain } from "../ad/elementwise.js";
 import { Var, type Real, type Scalar } from "../ad/var.js";
-import { log1mExp, logAddExp } from "../math/log.js";
 import type { Rng } from "../rand/rng.js";
 import { BorelError } from "../util/errors.js";
 import { isDistribution, type Distribution } from "./distribution.js";
-import { invertLog } from "./invert-cdf.js";
 import { badParameter, describeValue } from "./params.js";
 import { tanhSinh } from "./quadrature.js";
 import { truncateSupport } from "./truncated-support.js";
+import { Truncation } from "./truncation.js";
 
-const LOG1M_EXP: UnaryOp = { name: "log1m_exp", f: log1mExp, df: (x) => -1 / Math.expm1(-x) };
 const num = (s: Scalar): number => (typeof s === "number" ? s : s.x);
-const log1mExpAD = (x: Scalar): Scalar => applyUnary(LOG1M_EXP, x) as Scalar;
 
 class Truncated implements Distribution<number> {
   readonly name = "truncated";
@@ -44,15 +38,9 @@ class Truncated implements Distribution<number> {
   private readonly lo: number;
   private readonly hi: number;
   private readonly below: number;
-  /** True when F(low⁻) > ½: work with the survival function. */
-  private readonly upper: boolean;
-  private readonly lfLo: number;
-  private readonly lsLo: number;
-  private readonly lsHi: number;
+  private readonly mass: Truncation;
   private readonly logZPlain: number;
   private readonly logZ: Scalar;
-  private readonly hasQuantile: boolean;
-  private readonly scale: number;
   logpdfElementsAD?: (x: unknown) => Real;
 
   constructor(readonly d: Distribution, readonly low: number, readonly high: number) {
@@ -62,50 +50,12 @@ class Truncated implements Distribution<number> {
     this.hi = d.discrete ? Math.floor(high) : high;
     this.below = this.discrete ? this.lo - 1 : this.lo;
     this.support = truncateSupport(d.support, this.lo, this.hi);
-    this.lfLo = this.logF(this.below);
-    const lfHi = this.logF(this.hi);
-    this.upper = this.lfLo > -Math.LN2;
-    this.lsLo = log1mExp(this.lfLo);
-    this.lsHi = log1mExp(lfHi);
-    this.logZPlain = this.upper ? this.lsLo + log1mExp(this.lsHi - this.lsLo) : lfHi + log1mExp(this.lfLo - lfHi);
-    this.logZ = this.logMassAD();
+    this.mass = new Truncation(d, this.lo, this.hi, this.below);
+    this.logZPlain = this.mass.logZ;
     if (!(this.logZPlain > -Infinity))
       throw badParameter("truncated", "low", `and 'high' enclose no probability under ${String(d)}: [${low}, ${high}]`);
-    this.hasQuantile = !this.discrete && (() => { try { return Number.isFinite((d.quantile as (p: number) => number)(0.5)); } catch { return false; } })();
-    const v = d.variance() as number;
-    this.scale = Number.isFinite(v) && v > 0 ? Math.sqrt(v) : 1;
+    this.logZ = this.mass.logZAD();
     if (d.logpdfElementsAD) this.logpdfElementsAD = (x) => this.elements(x);
-  }
-
-  /** Plain log F(x) of the base. */
-  private logF(x: number): number {
-    if (x === -Infinity) return -Infinity;
-    if (x === Infinity) return 0;
-    const d = this.d;
-    if (d.logcdfAD) { try { return num(d.logcdfAD(x)); } catch { /* no differentiable cdf: use cdf */ } }
-    return Math.log((d.cdf as (v: number) => number).call(d, x));
-  }
-
-  /** log Z as an AD expression in d's parameters (the same formula as the plain value). */
-  private logMassAD(): Scalar {
-    const d = this.d;
-    let ad = true;
-    const logF = (x: number): Scalar => {
-      if (x === -Infinity) return -Infinity;
-      if (x === Infinity) return 0;
-      try { return (d.logcdfAD as (x: number) => Scalar).call(d, x); } catch { ad = false; return this.logF(x); }
-    };
-    const lLo = logF(this.below), lHi = logF(this.hi);
-    if (!ad) {
-      if (d.params.some((p) => p instanceof Var))
-        throw badParameter("truncated", "d", `must have a differentiable cdf when its parameters are AD values; ${d.name} has none`);
-      return this.logZPlain;
-    }
-    if (this.upper) {
-      const sLo = log1mExpAD(lLo);
-      return add(sLo, log1mExpAD(sub(log1mExpAD(lHi), sLo) as Scalar)) as Scalar;
-    }
-    return add(lHi, log1mExpAD(sub(lLo, lHi) as Scalar)) as Scalar;
   }
 
   private inside(x: number): boolean {
@@ -114,7 +64,7 @@ class Truncated implements Distribution<number> {
 
   sample(rng: Rng): number {
     const d = this.d, z = Math.exp(this.logZPlain);
-    if (z >= 0.1 && (this.discrete || !this.hasQuantile)) {
+    if (z >= 0.1 && (this.discrete || !this.mass.baseHasQuantile)) {
       for (let i = 0; i < 100_000; i++) {
         const x = d.sample(rng) as number;
         if (this.inside(x)) return x;
@@ -160,28 +110,12 @@ class Truncated implements Distribution<number> {
   cdf(x: number): number {
     if (x < this.low) return 0;
     if (x >= this.high) return 1;
-    const lf = this.logF(x);
-    const c = this.upper
-      ? Math.exp(this.lsLo - this.logZPlain) * -Math.expm1(log1mExp(lf) - this.lsLo)
-      : Math.exp(lf - this.logZPlain) * -Math.expm1(this.lfLo - lf);
-    return Math.min(1, Math.max(0, c));
+    return this.mass.cdf(x);
   }
 
   quantile(p: number): number {
-    const d = this.d;
     if (this.discrete) throw new BorelError("no-quantile", `${String(this)}: no quantile for a discrete base`);
-    if (p <= 0) return this.lo;
-    if (p >= 1) return this.hi;
-    let x: number;
-    if (this.hasQuantile && !this.upper) x = (d.quantile as (p: number) => number).call(d, Math.exp(this.lfLo) + p * Math.exp(this.logZPlain));
-    else if (this.upper) {
-      const target = this.lsLo + Math.log1p(p * Math.expm1(this.lsHi - this.lsLo));
-      x = invertLog((t) => log1mExp(this.logF(t)), (t) => -Math.exp(d.logpdf(t) - log1mExp(this.logF(t))), target, this.lo, this.hi, this.scale, false);
-    } else {
-      const target = logAddExp(this.lfLo, Math.log(p) + this.logZPlain);
-      x = invertLog((t) => this.logF(t), (t) => Math.exp(d.logpdf(t) - this.logF(t)), target, this.lo, this.hi, this.scale, true);
-    }
-    return Math.min(this.hi, Math.max(this.lo, x));
+    return this.mass.quantile(p);
   }
 
   logcdfAD(x: number): Scalar {
