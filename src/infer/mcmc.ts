@@ -95,7 +95,8 @@ export async function mcmcAsync(model: GenerativeFunction | ModuleRef, args: unk
     const runner = new ChainRunner(gf, args, obs, kernelFor, chainJob(i, root, o, opts), gfiOf(opts), opts.signal);
     let last = Date.now();
     while (!runner.done) {
-      progress.add(runner.run(progress.chunk), `chain ${i + 1}/${o.chains}`);
+      // Small chunks, so that the event loop (timers, an AbortSignal) gets a turn every ~20 ms.
+      progress.add(runner.run(Math.min(progress.chunk, 256)), `chain ${i + 1}/${o.chains}`);
       if (Date.now() - last > 20) { await new Promise((r) => setImmediate(r)); last = Date.now(); }
     }
     results.push(runner.finish());
