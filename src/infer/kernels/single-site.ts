@@ -29,10 +29,16 @@ import { regenerateProposal } from "./replay.js";
 
 const NAME = "single-site mh";
 
-/** Keys of the latent (non-observed) choices of a trace, in visit order. */
-export function latentKeys(trace: Trace): string[] {
-  const out: string[] = [];
-  for (const c of trace.choices()) if (!c.observed) out.push(c.key);
+const keysOf = new WeakMap<Trace, string[]>();
+
+/** Keys of the latent (non-observed) choices of a trace, in visit order (cached per trace: traces are immutable). */
+export function latentKeys(trace: Trace): readonly string[] {
+  let out = keysOf.get(trace);
+  if (out === undefined) {
+    out = [];
+    for (const c of trace.choices()) if (!c.observed) out.push(c.key);
+    keysOf.set(trace, out);
+  }
   return out;
 }
 
@@ -57,7 +63,7 @@ const siteInvolution: Involution = (t, u) => {
  */
 export function singleSiteProposal<T extends Trace>(trace: T, key: string, n: number, rng: Rng): { trace: T; logAlpha: number } {
   const r = trace.gf.regenerate(trace, trace.args as unknown[], sameArgs(trace.args.length), select(key), rng);
-  const n2 = r.trace === trace ? n : countLatent(r.trace);
+  const n2 = r.trace === trace ? n : latentKeys(r.trace).length;
   return { trace: r.trace as T, logAlpha: r.weight + Math.log(n) - Math.log(n2) };
 }
 
@@ -72,10 +78,4 @@ export function singleSiteMH<T extends Trace = Trace>(): DiscreteCapableKernel<T
   };
   const move = involutiveMove<T>(siteProposal as never, siteInvolution as never, [], { name: NAME });
   return Object.assign(kernel, { move });
-}
-
-function countLatent(trace: Trace): number {
-  let n = 0;
-  for (const c of trace.choices()) if (!c.observed) n++;
-  return n;
 }
