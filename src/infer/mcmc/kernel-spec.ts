@@ -1,8 +1,8 @@
 /**
  * Kernels from their query form: a `KernelSpec` (`{kernel: "cycle", args: [{kernel: "gibbs", args: ["z"]},
  * {kernel: "rw", args: ["mu"]}], options: {}}`) is built through the registry, so that a Borel query, a
- * worker thread and a saved run can name a kernel without a closure; a `ModuleRef` names an exported kernel or
- * a factory `(model, firstTrace) => kernel`.
+ * worker thread and a saved run can name a kernel without a closure; a `ModuleRef` names an exported kernel, or
+ * a factory export called with the reference's `factoryArgs`.
  *
  * @example
  * ```ts

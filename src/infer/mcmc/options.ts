@@ -5,8 +5,8 @@
  * `ModelRef` — a module path and export name, optionally a factory and its arguments (a Borel-source compiler
  * from the language layer is such a factory) — which worker threads can load, so chains run in parallel.
  * A kernel likewise: a `Kernel`/`AdaptiveKernel` value (this thread only), a `KernelSpec` as a query writes it
- * (`{kernel: "mh", args: ["p"], options: {}}`, built from the registry), or a `ModuleRef` to a kernel or a
- * factory `(model) => kernel`.
+ * (`{kernel: "mh", args: ["p"], options: {}}`, built from the registry), or a `ModuleRef` to a kernel (or a
+ * factory called with `factoryArgs`).
  */
 import type { Rng } from "../../rand/rng.js";
 import type { GFIOptions } from "../../trace/gfi.js";
