@@ -19,4 +19,4 @@ async function load(): Promise<typeof Chevrotain> {
 
 const chevrotain = await load();
 
-export const { createToken, createSyntaxDiagramsCode, CstParser, Lexer, tokenLabel } = chevrotain;
+export const { createToken, createSyntaxDiagramsCode, EmbeddedActionsParser, Lexer, tokenLabel } = chevrotain;

@@ -93,16 +93,38 @@ function tokensSection(): string {
   return lines.join("\n");
 }
 
+/** The rules in reading order: from `program`, each rule after the first rule that uses it (breadth first). */
+function orderedRules(): Gast[] {
+  const all = borelParser().getSerializedGastProductions() as Gast[];
+  const byName = new Map(all.map((r) => [r.name!, r]));
+  const order: Gast[] = [];
+  const seen = new Set<string>();
+  const queue = ["program"];
+  while (queue.length > 0) {
+    const name = queue.shift()!;
+    const rule = byName.get(name);
+    if (!rule || seen.has(name)) continue;
+    seen.add(name);
+    order.push(rule);
+    const visit = (g: Gast) => {
+      if (g.type === "NonTerminal" && !seen.has(g.name!)) queue.push(g.name!);
+      for (const d of g.definition ?? []) visit(d);
+    };
+    for (const d of rule.definition ?? []) visit(d);
+  }
+  return [...order, ...all.filter((r) => !seen.has(r.name!))];
+}
+
 /** grammar/borel.ebnf. */
 export function ebnf(): string {
-  const rules = borelParser().getSerializedGastProductions() as Gast[];
+  const rules = orderedRules();
   const body = rules.map((r) => `${r.name} ::=\n    ${ruleBody(r.definition!)}`).join("\n\n");
   return `${HEADER}\n${body}\n${tokensSection()}\n`;
 }
 
 /** grammar/diagrams.html (railroad diagrams of every rule; loads its scripts from a CDN when opened). */
 export function diagramsHtml(): string {
-  return createSyntaxDiagramsCode(borelParser().getSerializedGastProductions());
+  return createSyntaxDiagramsCode(orderedRules());
 }
 
 const esc = (s: string) => s.replace(/\|/g, "\\|");

@@ -1,351 +1,249 @@
 /**
- * Borel's grammar as a Chevrotain `CstParser`: rules only, no actions (src/lang/syntax/to-ast.ts turns the
- * concrete syntax tree into the typed AST). The rules are class properties, so a typo in a rule name fails to
- * compile, and the generated grammar docs (grammar/borel.ebnf, grammar/diagrams.html) come from these rules.
+ * Borel's grammar: a Chevrotain parser whose rules return AST nodes. The rules are class properties, so a
+ * typo in a rule name fails to compile, and the generated grammar docs (grammar/borel.ebnf,
+ * grammar/diagrams.html) come from them. Each action is one call into build.ts or statement-list.ts, wrapped
+ * in ACTION (skipped while Chevrotain records the grammar). Building the tree in the actions rather than from
+ * a concrete syntax tree halves the memory of a parse and the time of a program's first parse (measured on the
+ * 5,000-line program of bench/compile.ts).
  *
  * Statements need no terminator: a statement ends where the next cannot continue it. Two consequences, both
  * gated here: a call `f(x)` or an index `a[i]` must open its bracket on the line where `f` or `a` ends (so a
  * line starting with `(` or `[` starts a new statement), and `return` takes a value only on its own line.
  * Placement rules (models at the top level, `~` inside models, ...) are not grammar: the parser accepts every
- * statement everywhere and to-ast.ts reports misplaced ones with a hint.
+ * statement everywhere and StatementList reports misplaced ones.
+ *
+ * After a recognition error, a rule may return undefined (Chevrotain's recovery value): every use of a
+ * subrule's value goes through `orHole`/`orEmpty`. The rules are split over three classes: grammar-base.ts
+ * (machinery), grammar-expr.ts (expressions) and this file (statements).
  */
-import type { IToken, TokenType } from "chevrotain";
-import { CstParser } from "./chevrotain.js";
+import type { IToken } from "chevrotain";
+import type * as A from "./ast.js";
+import * as B from "./build.js";
+import { orEmpty, orHole } from "./grammar-base.js";
+import { ExpressionRules } from "./grammar-expr.js";
+import { StatementList } from "./statement-list.js";
 import * as T from "./tokens.js";
-import { parserErrorMessages } from "./error-messages.js";
 
-function sameLine(prev: IToken, next: IToken): boolean {
-  return prev !== undefined && next !== undefined && prev.endLine === next.startLine;
-}
-
-export class BorelParser extends CstParser {
-  /**
-   * Alternatives and gated repetitions are built once and reused: rules run once per node, and allocating
-   * named closures there (esbuild's keep-names wraps each one) dominated parse time.
-   */
-  private readonly cached = new Map<string, unknown>();
-
-  constructor() {
-    super(T.parserTokens, {
-      recoveryEnabled: true,
-      nodeLocationTracking: "full",
-      maxLookahead: 3,
-      errorMessageProvider: parserErrorMessages,
-    });
+export class BorelParser extends ExpressionRules {
+  constructor(options: { validate?: boolean } = {}) {
+    super(options);
     this.performSelfAnalysis();
   }
 
-  private once<V>(key: string, make: () => V): V {
-    let v = this.cached.get(key) as V | undefined;
-    if (v === undefined) {
-      v = make();
-      this.cached.set(key, v);
-    }
-    return v;
-  }
-
-  /** True when the next token is on the line where the previous one ends. */
-  private readonly nextOnSameLine = (): boolean => sameLine(this.LA(0), this.LA(1));
-
-  /** A comma-separated list with an optional trailing comma, closed by `close`. */
-  private listTail(key: string, close: TokenType, item: () => void): void {
-    this.MANY(
-      this.once(key, () => ({
-        GATE: () => this.LA(2).tokenType !== close,
-        DEF: () => {
-          this.CONSUME(T.Comma);
-          item();
-        },
-      })),
-    );
-    this.OPTION9(() => this.CONSUME9(T.Comma));
-  }
-
-  program = this.RULE("program", () => {
-    this.MANY(() => this.OR(this.once("program", () => [{ ALT: () => this.SUBRULE(this.statement) }, { ALT: () => this.CONSUME(T.Semicolon) }])));
+  program = this.RULE("program", (): A.TopItem[] => {
+    const list = new StatementList(this.cx);
+    this.statements(list);
+    return this.ACTION(() => list.topItems());
   });
 
-  statement = this.RULE("statement", () => {
-    this.OR(
-      this.once("statement", () => [
-        { ALT: () => this.SUBRULE(this.modelDecl) },
-        { ALT: () => this.SUBRULE(this.fnDecl) },
-        { ALT: () => this.SUBRULE(this.letStmt) },
-        { ALT: () => this.SUBRULE(this.varStmt) },
-        { ALT: () => this.SUBRULE(this.ifStmt), IGNORE_AMBIGUITIES: true },
-        { ALT: () => this.SUBRULE(this.forStmt) },
-        { ALT: () => this.SUBRULE(this.returnStmt) },
-        { ALT: () => this.SUBRULE(this.trackStmt) },
-        { ALT: () => this.SUBRULE(this.queryStmt) },
-        { ALT: () => this.SUBRULE(this.importStmt) },
-        { ALT: () => this.SUBRULE(this.simpleStmt), IGNORE_AMBIGUITIES: true },
-      ]),
-    );
+  override statement = this.RULE("statement", (): B.AnyStmt => this.OR(this.once("statement", () => [
+    { ALT: () => this.SUBRULE(this.modelDecl) as B.AnyStmt },
+    { ALT: () => this.SUBRULE(this.fnDecl) },
+    { ALT: () => this.SUBRULE(this.letStmt) },
+    { ALT: () => this.SUBRULE(this.varStmt) },
+    { ALT: () => this.SUBRULE(this.ifStmt), IGNORE_AMBIGUITIES: true },
+    { ALT: () => this.SUBRULE(this.forStmt) },
+    { ALT: () => this.SUBRULE(this.returnStmt) },
+    { ALT: () => this.SUBRULE(this.trackStmt) },
+    { ALT: () => this.SUBRULE(this.queryStmt) },
+    { ALT: () => this.SUBRULE(this.importStmt) },
+    { ALT: () => this.SUBRULE(this.simpleStmt), IGNORE_AMBIGUITIES: true },
+  ])));
+
+  modelDecl = this.RULE("modelDecl", (): A.ModelDecl => {
+    const first = this.CONSUME(T.Model);
+    const name = this.CONSUME(T.Identifier);
+    const params = this.SUBRULE(this.paramList);
+    const body = this.SUBRULE(this.block);
+    return this.ACTION(() => {
+      const span = this.span(first);
+      return { kind: "Model", name: B.ident(this.cx, name, span), params: params ?? [], body: orEmpty(body, span), span };
+    });
   });
 
-  modelDecl = this.RULE("modelDecl", () => {
-    this.CONSUME(T.Model);
-    this.CONSUME(T.Identifier);
-    this.SUBRULE(this.paramList);
-    this.SUBRULE(this.block);
+  fnDecl = this.RULE("fnDecl", (): A.FnDecl => {
+    const first = this.CONSUME(T.Fn);
+    const name = this.CONSUME(T.Identifier);
+    const params = this.SUBRULE(this.paramList);
+    const body = this.SUBRULE(this.block);
+    return this.ACTION(() => {
+      const span = this.span(first);
+      return { kind: "Fn", name: B.ident(this.cx, name, span), params: params ?? [], body: orEmpty(body, span), span };
+    });
   });
 
-  fnDecl = this.RULE("fnDecl", () => {
-    this.CONSUME(T.Fn);
-    this.CONSUME(T.Identifier);
-    this.SUBRULE(this.paramList);
-    this.SUBRULE(this.block);
-  });
-
-  paramList = this.RULE("paramList", () => {
+  override paramList = this.RULE("paramList", (): A.Param[] => {
+    const names: IToken[] = [];
     this.CONSUME(T.LParen);
     this.OPTION(() => {
-      this.CONSUME(T.Identifier);
-      this.listTail("paramList", T.RParen, () => this.CONSUME2(T.Identifier));
+      names.push(this.CONSUME(T.Identifier));
+      this.listTail(T.RParen, () => names.push(this.CONSUME2(T.Identifier)));
     });
     this.CONSUME(T.RParen);
+    return this.ACTION(() => names.filter((t) => B.real(t)).map((t) => ({ kind: "Param", name: t.image, span: B.tokenSpanOf(this.cx, t) })));
   });
 
-  block = this.RULE("block", () => {
-    this.CONSUME(T.LCurly);
-    this.MANY(() => this.OR(this.once("block", () => [{ ALT: () => this.SUBRULE(this.statement) }, { ALT: () => this.CONSUME(T.Semicolon) }])));
+  override block = this.RULE("block", (): A.Block => {
+    const first = this.CONSUME(T.LCurly);
+    const list = new StatementList(this.cx);
+    this.statements(list);
     this.CONSUME(T.RCurly);
+    return this.ACTION(() => ({ kind: "Block", stmts: list.body(), span: this.span(first) }));
   });
 
-  letStmt = this.RULE("letStmt", () => {
-    this.CONSUME(T.Let);
-    this.CONSUME(T.Identifier);
+  letStmt = this.RULE("letStmt", (): A.LetStmt => {
+    const first = this.CONSUME(T.Let);
+    const name = this.CONSUME(T.Identifier);
     this.CONSUME(T.Assign);
-    this.SUBRULE(this.expression);
+    const init = this.SUBRULE(this.expression);
+    return this.ACTION(() => {
+      const span = this.span(first);
+      return { kind: "Let", name: B.ident(this.cx, name, span), init: orHole(init, span), span };
+    });
   });
 
-  varStmt = this.RULE("varStmt", () => {
-    this.CONSUME(T.Var);
-    this.CONSUME(T.Identifier);
+  varStmt = this.RULE("varStmt", (): A.VarStmt => {
+    const first = this.CONSUME(T.Var);
+    const name = this.CONSUME(T.Identifier);
     this.CONSUME(T.Assign);
-    this.SUBRULE(this.expression);
+    const init = this.SUBRULE(this.expression);
+    return this.ACTION(() => {
+      const span = this.span(first);
+      return { kind: "Var", name: B.ident(this.cx, name, span), init: orHole(init, span), span };
+    });
   });
 
-  ifStmt = this.RULE("ifStmt", () => {
-    this.CONSUME(T.If);
-    this.SUBRULE(this.expression);
-    this.SUBRULE(this.block);
+  ifStmt = this.RULE("ifStmt", (): A.IfStmt => {
+    const first = this.CONSUME(T.If);
+    const cond = this.SUBRULE(this.expression);
+    const then = this.SUBRULE(this.block);
+    let otherwise: A.Block | A.IfStmt | null = null;
     this.OPTION(() => {
       this.CONSUME(T.Else);
-      this.OR(this.once("ifStmt", () => [{ ALT: () => this.SUBRULE(this.ifStmt) }, { ALT: () => this.SUBRULE2(this.block) }]));
+      otherwise = this.OR(this.once("ifStmt", () => [{ ALT: () => this.SUBRULE(this.ifStmt) as A.Block | A.IfStmt }, { ALT: () => this.SUBRULE2(this.block) }])) ?? null;
+    });
+    return this.ACTION(() => {
+      const span = this.span(first);
+      return { kind: "If", cond: orHole(cond, span), then: orEmpty(then, span), else: otherwise, span };
     });
   });
 
-  forStmt = this.RULE("forStmt", () => {
-    this.CONSUME(T.For);
-    this.CONSUME(T.Identifier);
+  forStmt = this.RULE("forStmt", (): A.ForRangeStmt | A.ForEachStmt => {
+    const first = this.CONSUME(T.For);
+    const variable = this.CONSUME(T.Identifier);
     this.CONSUME(T.In);
-    this.SUBRULE(this.expression);
+    const from = this.SUBRULE(this.expression);
+    let to: A.Expr | undefined;
+    let range = false;
     this.OPTION(() => {
       this.CONSUME(T.DotDot);
-      this.SUBRULE2(this.expression);
+      range = true;
+      to = this.SUBRULE2(this.expression);
     });
-    this.SUBRULE(this.block);
+    const body = this.SUBRULE(this.block);
+    return this.ACTION(() => {
+      const span = this.span(first);
+      const v = B.ident(this.cx, variable, span);
+      const b = orEmpty(body, span);
+      if (range) return { kind: "ForRange", variable: v, from: orHole(from, span), to: orHole(to, span), body: b, span };
+      return { kind: "ForEach", variable: v, iterable: orHole(from, span), body: b, span };
+    });
   });
 
-  returnStmt = this.RULE("returnStmt", () => {
-    this.CONSUME(T.Return);
-    this.OPTION(this.once("returnStmt", () => ({ GATE: this.nextOnSameLine, DEF: () => this.SUBRULE(this.expression) })));
+  returnStmt = this.RULE("returnStmt", (): A.ReturnStmt => {
+    const first = this.CONSUME(T.Return);
+    let value: A.Expr | null = null;
+    this.OPTION(this.gated(this.nextOnSameLine, () => {
+      value = this.SUBRULE(this.expression) ?? null;
+    }));
+    return this.ACTION(() => ({ kind: "Return", value, span: this.span(first) }));
   });
 
-  trackStmt = this.RULE("trackStmt", () => {
-    this.CONSUME(T.Track);
-    this.CONSUME(T.Identifier);
+  trackStmt = this.RULE("trackStmt", (): A.TrackStmt => {
+    const first = this.CONSUME(T.Track);
+    const name = this.CONSUME(T.Identifier);
     this.CONSUME(T.Assign);
-    this.SUBRULE(this.expression);
+    const value = this.SUBRULE(this.expression);
+    return this.ACTION(() => {
+      const span = this.span(first);
+      return { kind: "Track", name: B.ident(this.cx, name, span), value: orHole(value, span), span };
+    });
   });
 
-  queryStmt = this.RULE("queryStmt", () => {
-    this.CONSUME(T.Query);
-    this.CONSUME(T.Identifier);
-    this.OPTION(() => this.SUBRULE(this.callArgs));
+  queryStmt = this.RULE("queryStmt", (): A.QueryStmt => {
+    const first = this.CONSUME(T.Query);
+    const model = this.CONSUME(T.Identifier);
+    let args: A.Arg[] = [];
+    let given: A.RecordExpr | null = null;
+    this.OPTION(() => {
+      args = this.SUBRULE(this.callArgs) ?? [];
+    });
     this.OPTION2(() => {
       this.CONSUME(T.Given);
-      this.SUBRULE(this.recordLit);
+      given = this.SUBRULE(this.recordLit) ?? null;
     });
     this.CONSUME(T.Using);
-    this.SUBRULE(this.methodCall);
+    const method = this.SUBRULE(this.methodCall);
+    return this.ACTION(() => {
+      const span = this.span(first);
+      return { kind: "Query", model: B.ident(this.cx, model, span), args, given, method: method ?? { kind: "Call", callee: B.placeholder(span), args: [], span }, span };
+    });
   });
 
   /** `nuts(samples: 1000)`; the parentheses may be left out when there are no options. */
-  methodCall = this.RULE("methodCall", () => {
-    this.CONSUME(T.Identifier);
-    this.OPTION(() => this.SUBRULE(this.callArgs));
+  methodCall = this.RULE("methodCall", (): A.CallExpr => {
+    const name = this.CONSUME(T.Identifier);
+    let args: A.Arg[] = [];
+    this.OPTION(() => {
+      args = this.SUBRULE(this.callArgs) ?? [];
+    });
+    return this.ACTION(() => {
+      const span = this.span(name);
+      return { kind: "Call", callee: B.ident(this.cx, name, span), args, span };
+    });
   });
 
-  importStmt = this.RULE("importStmt", () => {
-    this.CONSUME(T.Import);
-    this.CONSUME(T.StringLit);
+  importStmt = this.RULE("importStmt", (): A.ImportStmt => {
+    const first = this.CONSUME(T.Import);
+    const path = this.CONSUME(T.StringLit);
+    return this.ACTION(() => ({ kind: "Import", path: B.real(path) ? B.stringValue(path.image) : "", span: this.span(first) }));
   });
 
   /** An expression statement, `target ~ dist [given value]`, or `name = value`. */
-  simpleStmt = this.RULE("simpleStmt", () => {
-    this.SUBRULE(this.expression);
-    this.OPTION(() =>
-      this.OR(this.once("simpleStmt", () => [{ ALT: () => this.SUBRULE(this.sampleTail) }, { ALT: () => this.SUBRULE(this.assignTail) }])),
-    );
+  simpleStmt = this.RULE("simpleStmt", (): B.AnyStmt => {
+    const first = this.LA(1);
+    const lhs = this.SUBRULE(this.expression);
+    let tail: B.Tail | undefined;
+    this.OPTION(() => {
+      tail = this.OR(this.once("simpleStmt", () => [{ ALT: () => this.SUBRULE(this.sampleTail) as B.Tail }, { ALT: () => this.SUBRULE(this.assignTail) }]));
+    });
+    return this.ACTION(() => {
+      const span = this.span(first);
+      return B.simpleStmt(this.cx, orHole(lhs, span), tail, span);
+    });
   });
 
-  sampleTail = this.RULE("sampleTail", () => {
-    this.CONSUME(T.Tilde);
-    this.SUBRULE(this.expression);
+  sampleTail = this.RULE("sampleTail", (): B.Tail => {
+    const first = this.CONSUME(T.Tilde);
+    const dist = this.SUBRULE(this.expression);
+    let given: A.Expr | null = null;
     this.OPTION(() => {
       this.CONSUME(T.Given);
-      this.SUBRULE2(this.expression);
+      given = this.SUBRULE2(this.expression) ?? null;
     });
+    return this.ACTION(() => ({ kind: "sample", dist: orHole(dist, this.span(first)), given }));
   });
 
-  assignTail = this.RULE("assignTail", () => {
-    this.CONSUME(T.Assign);
-    this.SUBRULE(this.expression);
-  });
-
-  // ---- expressions ----------------------------------------------------------------------------------------
-
-  /**
-   * Operands joined by binary operators. Precedence (C's: `||` < `&&` < `== !=` < `< <= > >=` < `+ -` <
-   * `* / %`, all left-associative) is applied when the tree is built (to-ast-expr.ts): one flat rule keeps
-   * the parse of an operand to three rule calls instead of nine.
-   */
-  expression = this.RULE("expression", () => {
-    this.SUBRULE(this.operand);
-    this.MANY(() => {
-      this.CONSUME(T.BinaryOperator, { LABEL: "op" });
-      this.SUBRULE2(this.operand);
-    });
-  });
-
-  /**
-   * One operand: prefix `-`/`!` (binding tighter than any binary operator), an atom, then calls `(...)`,
-   * indexing `[i]` and fields `.name` (binding tighter still; `(` and `[` on the atom's line). One rule rather
-   * than three (unary, postfix, primary) keeps the syntax tree small: operands are most of a program.
-   */
-  operand = this.RULE("operand", () => {
-    this.MANY(() => this.OR(this.once("prefix", () => [{ ALT: () => this.CONSUME(T.Minus, { LABEL: "op" }) }, { ALT: () => this.CONSUME(T.Bang, { LABEL: "op" }) }])));
-    this.OR2(
-      this.once("atom", () => [
-        { ALT: () => this.CONSUME(T.NumberLit) },
-        { ALT: () => this.CONSUME(T.StringLit) },
-        { ALT: () => this.CONSUME(T.True) },
-        { ALT: () => this.CONSUME(T.False) },
-        { ALT: () => this.CONSUME(T.Identifier) },
-        { ALT: () => this.SUBRULE(this.parenExpr) },
-        { ALT: () => this.SUBRULE(this.arrayLit) },
-        { ALT: () => this.SUBRULE(this.recordLit) },
-        { ALT: () => this.SUBRULE(this.lambda) },
-        { ALT: () => this.SUBRULE(this.ifExpr) },
-      ]),
-    );
-    this.MANY2(
-      this.once("postfix", () => ({
-        GATE: () => this.LA(1).tokenType === T.Dot || this.nextOnSameLine(),
-        DEF: () =>
-          this.OR3(
-            this.once("suffix", () => [
-              { ALT: () => this.SUBRULE(this.callArgs) },
-              { ALT: () => this.SUBRULE(this.indexSuffix) },
-              { ALT: () => this.SUBRULE(this.memberSuffix) },
-            ]),
-          ),
-      })),
-    );
-  });
-
-  callArgs = this.RULE("callArgs", () => {
-    this.CONSUME(T.LParen);
-    this.OPTION(() => {
-      this.SUBRULE(this.argument);
-      this.listTail("callArgs", T.RParen, () => this.SUBRULE2(this.argument));
-    });
-    this.CONSUME(T.RParen);
-  });
-
-  /** A positional argument or a named one, `shape: 8`. */
-  argument = this.RULE("argument", () => {
-    this.OPTION(() => {
-      this.CONSUME(T.Identifier, { LABEL: "name" });
-      this.CONSUME(T.Colon);
-    });
-    this.SUBRULE(this.expression);
-  });
-
-  indexSuffix = this.RULE("indexSuffix", () => {
-    this.CONSUME(T.LBracket);
-    this.SUBRULE(this.expression);
-    this.CONSUME(T.RBracket);
-  });
-
-  memberSuffix = this.RULE("memberSuffix", () => {
-    this.CONSUME(T.Dot);
-    this.CONSUME(T.Identifier);
-  });
-
-  parenExpr = this.RULE("parenExpr", () => {
-    this.CONSUME(T.LParen);
-    this.SUBRULE(this.expression);
-    this.CONSUME(T.RParen);
-  });
-
-  arrayLit = this.RULE("arrayLit", () => {
-    this.CONSUME(T.LBracket);
-    this.OPTION(() => {
-      this.SUBRULE(this.expression);
-      this.listTail("arrayLit", T.RBracket, () => this.SUBRULE2(this.expression));
-    });
-    this.CONSUME(T.RBracket);
-  });
-
-  recordLit = this.RULE("recordLit", () => {
-    this.CONSUME(T.LCurly);
-    this.OPTION(() => {
-      this.SUBRULE(this.field);
-      this.listTail("recordLit", T.RCurly, () => this.SUBRULE2(this.field));
-    });
-    this.CONSUME(T.RCurly);
-  });
-
-  /** `name: value` or `"x/3": value` (a quoted key, e.g. an address in `given`). */
-  field = this.RULE("field", () => {
-    this.OR(this.once("field", () => [{ ALT: () => this.CONSUME(T.Identifier, { LABEL: "key" }) }, { ALT: () => this.CONSUME(T.StringLit, { LABEL: "key" }) }]));
-    this.CONSUME(T.Colon);
-    this.SUBRULE(this.expression);
-  });
-
-  /** `fn(x, y) { ... }` or `fn(x) => e`. */
-  lambda = this.RULE("lambda", () => {
-    this.CONSUME(T.Fn);
-    this.SUBRULE(this.paramList);
-    this.OR(
-      this.once("lambda", () => [
-        { ALT: () => this.SUBRULE(this.block) },
-        {
-          ALT: () => {
-            this.CONSUME(T.Arrow);
-            this.SUBRULE(this.expression);
-          },
-        },
-      ]),
-    );
-  });
-
-  /** `if c { ... } else { ... }` as a value: the `else` is required. */
-  ifExpr = this.RULE("ifExpr", () => {
-    this.CONSUME(T.If);
-    this.SUBRULE(this.expression);
-    this.SUBRULE(this.block);
-    this.CONSUME(T.Else);
-    this.OR(this.once("ifExpr", () => [{ ALT: () => this.SUBRULE(this.ifExpr) }, { ALT: () => this.SUBRULE2(this.block) }]));
+  assignTail = this.RULE("assignTail", (): B.Tail => {
+    const first = this.CONSUME(T.Assign);
+    const value = this.SUBRULE(this.expression);
+    return this.ACTION(() => ({ kind: "assign", value: orHole(value, this.span(first)) }));
   });
 }
 
 let instance: BorelParser | undefined;
 
-/** The one parser instance (building it analyses the grammar, ~tens of ms; reuse is safe between runs). */
+/** The one parser instance (building it analyses the grammar; reuse is safe between runs). */
 export function borelParser(): BorelParser {
   instance ??= new BorelParser();
   return instance;

@@ -1,9 +1,9 @@
 /**
  * `parse(source, file)`: Borel source → a typed `Program` and every syntax error found in one run. It never
  * throws, never hangs and is linear in the input: the lexer skips what it cannot read, the parser recovers
- * (single-token insertion/deletion, re-synchronization at statement boundaries) and continues after a stray
- * token, and nesting is bounded (limits.ts). With errors, the program is best-effort: missing pieces are
- * placeholder identifiers named "" and misplaced statements are left out — do not compile it.
+ * (single-token insertion/deletion, re-synchronization at statement boundaries), and nesting is bounded
+ * (limits.ts). With errors, the program is best-effort: missing pieces are placeholder identifiers named ""
+ * and misplaced or unreadable statements are left out — do not compile it.
  *
  * @example
  * ```ts
@@ -15,13 +15,10 @@
 import type { IRecognitionException, IToken } from "chevrotain";
 import { BorelError, type Span } from "../../util/errors.js";
 import type { Program, TopItem } from "./ast.js";
-import { spanOf } from "./cst.js";
 import { borelParser } from "./grammar.js";
 import { tokenize } from "./lexer.js";
 import { checkTokenNesting, checkTreeDepth } from "./limits.js";
 import { syntaxError } from "./syntax-errors.js";
-import { programItems } from "./to-ast.js";
-import type { BuildContext } from "./to-ast-expr.js";
 
 /** At most this many errors are reported per run (the rest usually repeat the first ones). */
 export const MAX_ERRORS = 50;
@@ -37,12 +34,11 @@ export function parse(source: string, file: string): ParseResult {
   const whole = wholeSpan(file, tokens);
   const empty: Program = { kind: "Program", file, items: [], span: whole };
   const errors = [...lexed.errors];
-  const lexLines = new Set(lexed.errors.map((e) => e.span!.line));
   const tooDeep = checkTokenNesting(tokens, file);
   if (tooDeep) return { program: empty, errors: finish([...errors, tooDeep]) };
   let items: TopItem[];
   try {
-    items = parseTokens(tokens, file, whole, errors, lexLines);
+    items = parseTokens(tokens, file, whole, errors, new Set(lexed.errors.map((e) => e.span!.line)));
   } catch (e) {
     const msg = e instanceof RangeError ? "the program nests too deeply to parse" : `the parser failed: ${e instanceof Error ? e.message : String(e)}`;
     borelParser().reset();
@@ -54,37 +50,26 @@ export function parse(source: string, file: string): ParseResult {
   return { program, errors: finish(errors) };
 }
 
-/** Parses the token vector; after a token that cannot start a statement, resumes just past it. */
 function parseTokens(tokens: IToken[], file: string, whole: Span, errors: BorelError[], lexLines: Set<number>): TopItem[] {
   const parser = borelParser();
-  const b: BuildContext = { file, errors: [] };
-  const items: TopItem[] = [];
-  let rest = tokens;
-  const errorLines = new Set<number>();
-  for (;;) {
-    parser.input = rest;
-    const cst = parser.program();
-    const exceptions = parser.errors as (IRecognitionException & { previousToken?: IToken })[];
-    let lastLine = -1;
-    for (const e of exceptions) {
-      const err = syntaxError(e, { file, tokens });
-      // A second error on the line of the previous one, or a parse error on a line with a lexical error, is
-      // nearly always an echo of the first: keep the first.
-      if (err.span && (err.span.line === lastLine || lexLines.has(err.span.line))) continue;
-      lastLine = err.span?.line ?? -1;
-      errorLines.add(lastLine);
-      errors.push(err);
-    }
-    items.push(...programItems(b, cst, spanOf(file, cst, whole)));
-    const stray = exceptions.find((e) => e.name === "NotAllInputParsedException");
-    if (!stray || errors.length >= MAX_ERRORS) break;
-    const i = rest.indexOf(stray.token);
-    if (i < 0 || i + 1 >= rest.length) break;
-    rest = rest.slice(i + 1);
-  }
+  const cx = { file, errors: [] as BorelError[], whole };
+  parser.begin(tokens, cx);
+  const items = parser.program() ?? [];
+  const exceptions = parser.errors as (IRecognitionException & { previousToken?: IToken })[];
   parser.input = [];
+  const errorLines = new Set<number>();
+  let lastLine = -1;
+  for (const e of exceptions.slice(0, 4 * MAX_ERRORS)) {
+    const err = syntaxError(e, { file, tokens });
+    // A second error on the line of the previous one, or a parse error on a line with a lexical error, is
+    // nearly always an echo of the first: keep the first.
+    if (err.span && (err.span.line === lastLine || lexLines.has(err.span.line))) continue;
+    lastLine = err.span?.line ?? -1;
+    errorLines.add(lastLine);
+    errors.push(err);
+  }
   // A missing ';' reported on a line the parser already found broken is an echo of that error.
-  errors.push(...b.errors.filter((e) => !(e.message.startsWith("expected a new line") && errorLines.has(e.span?.line ?? -1))));
+  errors.push(...cx.errors.filter((e) => !(e.message.startsWith("expected a new line") && errorLines.has(e.span?.line ?? -1))));
   return items;
 }
 

@@ -11,7 +11,7 @@
  */
 import type * as A from "./ast.js";
 import { KEYWORDS } from "./tokens.js";
-import { PRECEDENCE } from "./to-ast-expr.js";
+import { PRECEDENCE } from "./build.js";
 
 const INDENT = "  ";
 

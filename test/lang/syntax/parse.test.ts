@@ -3,6 +3,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type * as A from "../../../src/lang/syntax/ast.js";
+import { BorelParser } from "../../../src/lang/syntax/grammar.js";
+import { createLexer } from "../../../src/lang/syntax/lexer.js";
 import { parse } from "../../../src/lang/syntax/parse.js";
 import { print, printExpr } from "../../../src/lang/syntax/print.js";
 import { stripSpans } from "./arbitrary.js";
@@ -245,4 +247,9 @@ test("print parenthesizes only where the tree needs it", () => {
     ["(a + b).c", "(a + b).c"],
   ];
   for (const [src, want] of cases) assert.equal(printExpr(expr(src)), want, src);
+});
+
+test("the grammar and the token definitions pass Chevrotain's validations (the shared instances skip them)", () => {
+  assert.doesNotThrow(() => new BorelParser({ validate: true }));
+  assert.doesNotThrow(() => createLexer(true));
 });
