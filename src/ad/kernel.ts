@@ -71,6 +71,8 @@ function broadcastAll(k: DensityKernel, inputs: readonly Real[]): number {
  * value. With `elementwise`, returns the vector of per-element terms instead of their sum.
  */
 export function applyKernel(k: DensityKernel, inputs: Real[], elementwise = false): Real {
+  const scalar = scalarKernel(k, inputs);
+  if (scalar !== null) return scalar;
   const n = broadcastAll(k, inputs);
   const len = n === -1 ? 1 : n;
   const m = inputs.length;
@@ -99,6 +101,42 @@ export function applyKernel(k: DensityKernel, inputs: Real[], elementwise = fals
   node.origin = tapeVar.origin;
   return node;
 }
+
+interface ScalarAux { inputs: Real[]; d0: number; d1: number; d2: number; d3: number }
+
+function backScalarKernel(n: Var): void {
+  const { inputs, d0, d1, d2, d3 } = n.aux as ScalarAux, g = n.g, m = inputs.length;
+  const i0 = inputs[0], i1 = m > 1 ? inputs[1] : 0, i2 = m > 2 ? inputs[2] : 0, i3 = m > 3 ? inputs[3] : 0;
+  if (i0 instanceof Var) i0.g += g * d0;
+  if (i1 instanceof Var) i1.g += g * d1;
+  if (i2 instanceof Var) i2.g += g * d2;
+  if (i3 instanceof Var) i3.g += g * d3;
+}
+
+/**
+ * All inputs scalar (numbers or scalar AD values): one `df` call and a node holding its four partials — no
+ * broadcasting, partial buffers or loop (a scalar prior's log density, in every gradient of HMC). Null when
+ * some input is a vector.
+ */
+function scalarKernel(k: DensityKernel, inputs: Real[]): Real | null {
+  const m = inputs.length;
+  let tapeVar: Var | null = null;
+  for (let j = 0; j < m; j++) {
+    const x = inputs[j];
+    if (typeof x === "number") continue;
+    if (!(x instanceof Var) || x.xs !== null) return null;
+    tapeVar ??= x;
+  }
+  const v0 = plainScalar(inputs[0]), v1 = m > 1 ? plainScalar(inputs[1]) : 0, v2 = m > 2 ? plainScalar(inputs[2]) : 0, v3 = m > 3 ? plainScalar(inputs[3]) : 0;
+  if (tapeVar === null) return k.f(v0, v1, v2, v3);
+  const d = DF_SCRATCH;
+  const y = k.df(v0, v1, v2, v3, d);
+  const node = new Var(tapeVar.tape, y, null, backScalarKernel, null, null, { inputs, d0: d[0], d1: d[1], d2: d[2], d3: d[3] } satisfies ScalarAux);
+  node.origin = tapeVar.origin;
+  return node;
+}
+
+const plainScalar = (x: Real): number => (typeof x === "number" ? x : (x as Var).x);
 
 /** Scratch for `df`'s partials (the loop never re-enters itself). */
 const DF_SCRATCH = new Float64Array(4);

@@ -119,6 +119,7 @@ export class Run implements ModelHandler {
   }
 
   sample<T>(addr: AddressLike, dist: Distribution<T>): T {
+    if (this.s.mode === "scoreAD") return this.scoreSample(addressKey(addr), dist);
     const key = this.claim(addr);
     if (!isDistribution(dist))
       throw new BorelError("not-a-distribution", `t.sample at '${key}' needs a distribution, got ${describeValue(dist)}`, { address: key });
@@ -160,21 +161,30 @@ export class Run implements ModelHandler {
         if (isChoiceRecord(old) && !old.observed && (selection as Selection).has(key)) return this.fresh(key, dist);
         return this.retainOrFresh(key, dist, old);
       }
-      case "scoreAD": {
-        const old = prev?.records.get(key);
-        const o = this.s.override?.(key, index, dist);
-        const value = o !== undefined ? o : isChoiceRecord(old) ? old.value : undefined;
-        if (value === undefined)
-          throw new BorelError("no-choice", `the trace has no value at '${key}' for a differentiable run`, { address: key, hint: "the model's structure changed: its addresses depend on the values being differentiated" });
-        const observed = isChoiceRecord(old) && old.observed;
-        // A constrained observation is an observed term like `observe`'s: minibatching/tempering scale it too.
-        const scale = observed ? this.s.opts?.observedScale ?? 1 : 1;
-        const lp = dist.logpdfAD(value);
-        this.adScore = add(this.adScore, scale === 1 ? lp : m.mul(lp, scale)) as Scalar;
-        this.records.set(key, { kind: "choice", key, dist, value, logp: 0, observed });
-        return value as T;
-      }
+      default:
+        throw new BorelError("internal", `sample: mode ${mode}`);
     }
+  }
+
+  /**
+   * A choice in a differentiable run: its value from the override (or the trace), its log density as an AD
+   * term. Such a run keeps no records — duplicate addresses were caught when the trace was made — so the
+   * gradient loop of HMC does no map writes.
+   */
+  private scoreSample<T>(key: string, dist: Distribution<T>): T {
+    if (!isDistribution(dist))
+      throw new BorelError("not-a-distribution", `t.sample at '${key}' needs a distribution, got ${describeValue(dist)}`, { address: key });
+    const index = this.visits++;
+    const old = this.s.prev?.records.get(key);
+    const o = this.s.override?.(key, index, dist);
+    const value = o !== undefined ? o : isChoiceRecord(old) ? old.value : undefined;
+    if (value === undefined)
+      throw new BorelError("no-choice", `the trace has no value at '${key}' for a differentiable run`, { address: key, hint: "the model's structure changed: its addresses depend on the values being differentiated" });
+    // A constrained observation is an observed term like `observe`'s: minibatching/tempering scale it too.
+    const scale = isChoiceRecord(old) && old.observed ? this.s.opts?.observedScale ?? 1 : 1;
+    const lp = dist.logpdfAD(value);
+    this.adScore = add(this.adScore, scale === 1 ? lp : m.mul(lp, scale)) as Scalar;
+    return value as T;
   }
 
   private fresh<T>(key: string, dist: Distribution<T>): T {
@@ -195,6 +205,7 @@ export class Run implements ModelHandler {
   }
 
   observe<T>(addr: AddressLike, dist: Distribution<T>, value: unknown): T {
+    if (this.s.mode === "scoreAD") return this.scoreObserve(addressKey(addr), dist, value);
     const key = this.claim(addr);
     if (!isDistribution(dist))
       throw new BorelError("not-a-distribution", `observe at '${key}' needs a distribution, got ${describeValue(dist)}`, { address: key });
@@ -204,16 +215,6 @@ export class Run implements ModelHandler {
         address: key,
         hint: "remove it from the constraints, or make it a random choice (t.sample) to constrain it",
       });
-    if (this.s.mode === "scoreAD") {
-      // The data were checked when the trace was made: skip the per-element check when it is the same value.
-      const old = this.s.prev?.records.get(key);
-      const v = isChoiceRecord(old) && old.value === value ? value : checkValue(dist, value, key);
-      const o = this.s.opts?.observedScale ?? 1;
-      const lp = dist.logpdfAD(v);
-      this.adScore = add(this.adScore, o === 1 ? lp : m.mul(lp, o)) as Scalar;
-      this.records.set(key, { kind: "choice", key, dist, value: v, logp: 0, observed: true });
-      return v as T;
-    }
     const mode = this.s.mode;
     if (mode === "update" || mode === "regenerate") {
       // MH steps re-run every observation: the data were checked when the trace was made, so the same value
@@ -230,6 +231,20 @@ export class Run implements ModelHandler {
     const lp = this.logp(dist, v, key);
     if (mode !== "simulate") this.weight += lp;
     this.record(key, dist, v, lp, true);
+    return v as T;
+  }
+
+  /** An observation in a differentiable run (scaled by `observedScale`); no record is kept. */
+  private scoreObserve<T>(key: string, dist: Distribution<T>, value: unknown): T {
+    if (!isDistribution(dist))
+      throw new BorelError("not-a-distribution", `observe at '${key}' needs a distribution, got ${describeValue(dist)}`, { address: key });
+    this.visits++;
+    // The data were checked when the trace was made: skip the per-element check when it is the same value.
+    const old = this.s.prev?.records.get(key);
+    const v = isChoiceRecord(old) && old.value === value ? value : checkValue(dist, value, key);
+    const o = this.s.opts?.observedScale ?? 1;
+    const lp = dist.logpdfAD(v);
+    this.adScore = add(this.adScore, o === 1 ? lp : m.mul(lp, o)) as Scalar;
     return v as T;
   }
 
