@@ -13,6 +13,7 @@ import { gamma } from "../../src/dist/gamma.js";
 import { bernoulli } from "../../src/dist/bernoulli.js";
 import { uniformInt } from "../../src/dist/uniform_int.js";
 import { iid } from "../../src/dist/iid.js";
+import { mvnormal } from "../../src/dist/mvnormal.js";
 import { mcseSd } from "../../src/diagnostics/index.js";
 import type { Posterior } from "../../src/posterior/posterior.js";
 import { mcmc } from "../../src/infer/mcmc.js";
@@ -123,4 +124,37 @@ const branches = gen((t) => {
   const pz = 1 / (1 + Math.exp(Math.log(0.6) + lp(2) - Math.log(0.4) - lp(3)));
   run("different numbers of choices per branch, single-site MH", branches, {}, singleSiteMH(), 18, (p) => [check(p, "z", pz), check(p, "c", 1)],
     { samples: 15000, warmup: 1000, chains: 4 });
+}
+
+// Gaussian-process regression: f ~ mvnormal(0, K) with K_ij = exp(−(x_i − x_j)²/2), y_i ~ N(f_i, 0.5²);
+// E[f | y] = K (K + σ²I)⁻¹ y and Cov[f | y] = K − K (K + σ²I)⁻¹ K (solved below by Gaussian elimination).
+{
+  const xs = [-1.5, -0.4, 0.3, 1.1, 2.0], yv = [0.6, -0.3, 0.1, 0.9, 1.4], s2 = 0.25, n = xs.length;
+  const K = xs.map((a) => xs.map((b) => Math.exp(-((a - b) ** 2) / 2) + (a === b ? 1e-9 : 0)));
+  const solve = (A: number[][], b: number[][]): number[][] => {
+    const m = A.map((r, i) => [...r, ...b[i]]);
+    for (let c = 0; c < n; c++) {
+      for (let r = c + 1; r < n; r++) { const f = m[r][c] / m[c][c]; for (let k = c; k < m[r].length; k++) m[r][k] -= f * m[c][k]; }
+    }
+    const out = b.map((row) => row.map(() => 0));
+    for (let r = n - 1; r >= 0; r--)
+      for (let k = 0; k < b[0].length; k++) {
+        let v = m[r][n + k];
+        for (let c = r + 1; c < n; c++) v -= m[r][c] * out[c][k];
+        out[r][k] = v / m[r][r];
+      }
+    return out;
+  };
+  const A = K.map((r, i) => r.map((v, j) => v + (i === j ? s2 : 0)));
+  const alpha = solve(A, yv.map((v) => [v]));
+  const mean = K.map((r) => r.reduce((s, v, j) => s + v * alpha[j][0], 0));
+  const W = solve(A, K);
+  const sd = K.map((r, i) => Math.sqrt(K[i][i] - r.reduce((s, v, j) => s + v * W[j][i], 0)));
+  const gp = gen((t) => {
+    const f = t.sample("f", mvnormal(new Float64Array(n), K)) as Float64Array;
+    t.observe("y", iid(normal(0, 1), n), Float64Array.from(yv, (y, i) => (y - f[i]) / Math.sqrt(s2)));
+  }, "gp");
+  // The likelihood N(y_i; f_i, σ) written as a standard normal of the residual (the Jacobian is a constant).
+  run("Gaussian process regression (mvnormal prior), elliptical slice", gp, {}, ellipticalSlice("f"), 19,
+    (p) => [0, 2, 4].map((i) => check(p, `f[${i}]`, mean[i], sd[i])));
 }

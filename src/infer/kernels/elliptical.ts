@@ -25,7 +25,7 @@ import type { Kernel } from "../kernel.js";
 import { updateWith } from "./move.js";
 
 /** Distribution names treated as Gaussian priors. */
-export const GAUSSIAN_FAMILIES: ReadonlySet<string> = new Set(["normal", "mvnormal", "multi_normal", "multivariate_normal"]);
+export const GAUSSIAN_FAMILIES: ReadonlySet<string> = new Set(["normal", "mvnormal", "mvnormal_chol", "multi_normal", "multivariate_normal"]);
 
 /** A Gaussian prior: a Gaussian family, or iid copies of one. */
 export function isGaussian(d: Distribution): boolean {
