@@ -9,7 +9,9 @@
  *
  * With it, MH by regenerate is MH with a custom proposal (`proposalMove`): the reverse proposal from t′
  * produces exactly update's discard (the replaced and the deleted choices), and log α equals regenerate's
- * weight. Replay needs the model's body: embedded (`gen`) models, including nested `gen` calls.
+ * weight. Replay needs the model's body: embedded (`gen`) models, including nested `gen` calls (matched by
+ * address; `regenerate` also asks for the same generative-function object, so a model that makes a new `gen`
+ * per run at some address gets fresh sub-choices from `regenerate` but retained ones here).
  *
  * @example
  * ```ts
