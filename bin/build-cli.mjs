@@ -3,6 +3,7 @@
 // `borel` starts in well under 0.3 s instead of compiling TypeScript with tsx on every start. Run by
 // `npm run build` and by npm's `prepare` (so `npm ci` builds it); bin/borel.mjs falls back to the sources
 // through tsx whenever the bundle is missing or older than a file it was built from.
+//   node bin/build-cli.mjs [--if-stale]
 //
 // `import.meta.url` in a source file is rewritten to that file's own URL (computed relative to the bundle),
 // so the stdlib folder, package.json and the worker-thread bootstraps (src/**/worker-boot.mjs) are found
@@ -58,6 +59,7 @@ export async function ensureCliBundle() {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
+    if (process.argv.includes("--if-stale") && bundleIsFresh()) process.exit(0);
     const t0 = performance.now();
     const { file, inputs } = await buildCli();
     console.error(`borel: built ${posix(relative(root, file))} from ${inputs} files in ${(performance.now() - t0).toFixed(0)} ms`);

@@ -13,11 +13,14 @@
  * // p     0.6966  0.04583  0.6199 ...
  * ```
  */
-import type { Posterior } from "../posterior/posterior.js";
+import type { Posterior, SummaryRow } from "../posterior/posterior.js";
+import { formatSummaryTable } from "../posterior/table.js";
 import type { QueryRecord } from "../lang/index.js";
 import { returnValues } from "./report.js";
 
 const SHOWN_RETURN_VALUES = 10;
+/** Rows of the summary table shown (a recursive model has one address per depth; --json lists them all). */
+export const SHOWN_ROWS = 12;
 
 /** The query statement as written in the source (one line, white space collapsed). */
 export function queryHeader(q: QueryRecord, source: string | undefined): string {
@@ -35,7 +38,7 @@ function formatValue(v: unknown): string {
 
 /** Header, summary table, non-numeric return values and warnings of one query. */
 export function queryText(q: QueryRecord, source: string | undefined, post: Posterior): string {
-  const out = [queryHeader(q, source), post.summary().size > 0 ? post.summaryTable() : `${post.method}, ${post.size} draws (no numeric addresses to summarize)`];
+  const out = [queryHeader(q, source), summaryText(post)];
   if (!post.summary().has("return") && ![...post.summary().keys()].some((k) => k.startsWith("return["))) {
     const values = returnValues(post);
     if (values) {
@@ -46,6 +49,21 @@ export function queryText(q: QueryRecord, source: string | undefined, post: Post
   }
   for (const w of warningsOf(post)) out.push(`warning: ${w}`);
   return out.join("\n");
+}
+
+/**
+ * The summary table, cut to its first `SHOWN_ROWS` rows (plus the scalar return value) with a note saying
+ * how many were left out; with nothing to summarize (no latent choices), its header line (method, log Z).
+ */
+export function summaryText(post: Posterior): string {
+  const rows = post.summary();
+  if (rows.size === 0) return post.summaryTable().split("\n")[0];
+  if (rows.size <= SHOWN_ROWS + 1) return post.summaryTable();
+  const shown = new Map<string, SummaryRow>([...rows].slice(0, SHOWN_ROWS));
+  const ret = rows.get("return");
+  if (ret) shown.set("return", ret);
+  const table = formatSummaryTable(shown, { method: post.method, draws: post.size, logZ: post.logZ, ess: post.diagnostics.ess as number | undefined });
+  return `${table}\n... ${rows.size - shown.size} more rows (borel run --json lists every address)`;
 }
 
 /** The method's warnings (a `warnings` list or a single `warning`), and a note when the run was interrupted. */

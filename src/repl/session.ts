@@ -1,7 +1,7 @@
 /**
  * A REPL session: the names defined so far and the seed. Each input is compiled as a small program whose
- * outside names (`globals`) are everything defined before — models, functions, values and the names of
- * imported stdlib modules — so a later input can call an earlier model (`z ~ m(...)`) or function, and a
+ * outside names (`globals`) are everything defined before — models, functions, values and the names an
+ * `import` brought in (a program's exports include them) — so a later input can call an earlier model (`z ~ m(...)`) or function, and a
  * later definition of the same name shadows the earlier one. An input's top-level expressions print their
  * values (`1 + 1` prints 2), its queries run in order and print their summary tables, and its errors print
  * with `formatError` (location, source line, caret, hint) — never a stack trace. An input with an error
@@ -49,9 +49,6 @@ export class Session {
     if (prog.errors.length > 0) {
       this.io.err(`${formatErrors(prog.errors, { [file]: source })}\n`);
       return;
-    }
-    for (const imported of this.imports.values()) {
-      if (imported !== "busy") for (const [k, v] of imported.exports) if (!this.names.has(k)) this.names.set(k, v);
     }
     for (const [k, v] of prog.exports) if (!k.startsWith("__borel_")) this.names.set(k, v);
     for (const q of prog.queries) if (!(await this.runOne(q, source, prog))) break;

@@ -1,0 +1,154 @@
+// Every example is a test: each examples/*.borel runs through the CLI (`borel run FILE --json`) and its
+// numbers are checked against exact answers — closed forms, quadrature, the forward algorithm or series
+// sums computed here, independently of Borel. MCMC estimates must lie within 5 Monte Carlo standard errors
+// (the mcse_mean the run reports) of the exact mean, plus 0.2% of the posterior sd for the bias a finite
+// warmup may leave; sds within 10% (their relative error is ≈ 1/√(2·ESS) ≤ 3% at the ESS these runs reach).
+// Importance-sampling estimates use 4 standard errors computed from the reported ESS. The embedded
+// TypeScript examples run under tsx, and examples/embed/program.ts also under ts-node (the loader users of
+// ts-node need: node --loader ts-node/esm).
+import { before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { ensureBundle, ROOT, runJson, type QueryJson, type SummaryJson } from "../cli/run-cli.js";
+
+const run = promisify(execFile);
+const num = (x: unknown): number => (typeof x === "number" ? x : Number(x));
+
+/** |estimate − exact| within 5 MCSE (+0.2% of the sd); sd within 10%. */
+function closeMCMC(row: SummaryJson | undefined, mean: number, sd: number, what: string): void {
+  assert.ok(row, `${what}: no summary row`);
+  const mcse = num(row.mcse_mean);
+  assert.ok(Number.isFinite(mcse) && mcse > 0, `${what}: mcse ${row.mcse_mean}`);
+  assert.ok(Math.abs(num(row.mean) - mean) <= 5 * mcse + 0.002 * sd, `${what}: mean ${row.mean} vs exact ${mean} (mcse ${mcse})`);
+  assert.ok(Math.abs(num(row.sd) - sd) <= 0.1 * sd, `${what}: sd ${row.sd} vs exact ${sd}`);
+  assert.ok(num(row.rhat) < 1.05, `${what}: rhat ${row.rhat}`);
+}
+
+/** An importance-sampling mean within 4 standard errors sd/√ESS. */
+function closeIS(q: QueryJson, row: SummaryJson | undefined, mean: number, sd: number, what: string): void {
+  assert.ok(row, `${what}: no summary row`);
+  const ess = num(q.diagnostics.ess);
+  assert.ok(Math.abs(num(row.mean) - mean) <= (4 * sd) / Math.sqrt(ess), `${what}: mean ${row.mean} vs exact ${mean} (ESS ${ess})`);
+}
+
+/** Forward algorithm (log space) of a discrete HMM: log p(ys) and the filtering distribution of the last state. */
+function forward(init: number[], trans: number[][], emit: number[][], ys: number[]): { logLik: number; filter: number[] } {
+  let alpha = init.map((p, j) => p * emit[j][ys[0]]);
+  let logLik = 0;
+  for (let t = 0; t <= ys.length - 1; t++) {
+    if (t > 0) alpha = init.map((_, j) => alpha.reduce((s, a, i) => s + a * trans[i][j], 0) * emit[j][ys[t]]);
+    const c = alpha.reduce((a, b) => a + b, 0);
+    logLik += Math.log(c);
+    alpha = alpha.map((a) => a / c);
+  }
+  return { logLik, filter: alpha };
+}
+
+/** Posterior moments of mu and tau in the eight schools model by quadrature (theta integrated out). */
+function eightSchoolsExact(): { mu: [number, number]; tau: [number, number] } {
+  const y = [28, 8, -3, 7, -1, 1, 18, 12], s = [15, 10, 16, 11, 9, 11, 10, 18];
+  let z = 0, m1 = 0, m2 = 0, t1 = 0, t2 = 0;
+  for (let mu = -40; mu <= 50; mu += 0.1) {
+    for (let u = -10; u <= 7; u += 0.02) {
+      const tau = Math.exp(u);
+      let lp = -0.5 * (mu / 5) ** 2 - Math.log1p((tau / 5) ** 2) + u;       // normal(0, 5) · half_cauchy(5) · dtau/du
+      for (let j = 0; j < 8; j++) { const v = s[j] ** 2 + tau ** 2; lp += -0.5 * Math.log(v) - (0.5 * (y[j] - mu) ** 2) / v; }
+      const w = Math.exp(lp + 20);
+      z += w; m1 += w * mu; m2 += w * mu * mu; t1 += w * tau; t2 += w * tau * tau;
+    }
+  }
+  const sd = (a: number, b: number) => Math.sqrt(b / z - (a / z) ** 2);
+  return { mu: [m1 / z, sd(m1, m2)], tau: [t1 / z, sd(t1, t2)] };
+}
+
+/** The posterior of the recursive example: p(n | 4) ∝ 0.7^n 0.3 Poisson(4; n + 1), by summing the series. */
+function geometricExact(): { mean: number; sd: number; logZ: number } {
+  let z = 0, m1 = 0, m2 = 0;
+  for (let n = 0; n < 400; n++) {
+    const w = Math.exp(n * Math.log(0.7) + Math.log(0.3) - (n + 1) + 4 * Math.log(n + 1) - Math.log(24));
+    z += w; m1 += n * w; m2 += n * n * w;
+  }
+  return { mean: m1 / z, sd: Math.sqrt(m2 / z - (m1 / z) ** 2), logZ: Math.log(z) };
+}
+
+/** The checks of each example, by file name; an example without checks fails the test below. */
+const CHECKS: Record<string, (queries: QueryJson[]) => void> = {
+  "coin.borel": ([q]) => {
+    // Beta(71, 31): mean 0.696078, sd 0.045320, log Z = log B(71, 31) = −63.25722.
+    closeIS(q, q.summary.p, 0.696078, 0.04532, "coin p");
+    assert.ok(Math.abs(num(q.logZ) - -63.25722) < 0.1, `coin log Z ${q.logZ}`);
+  },
+  "linreg.borel": ([known, unknown]) => {
+    // Conjugate Gaussian posterior (the team's exact.json, linreg entry).
+    closeMCMC(known.summary.slope, 1.9769344207074198, 0.03954654614050838, "linreg slope");
+    closeMCMC(known.summary.intercept, -1.036234930081155, 0.05006924415262417, "linreg intercept");
+    // The data were simulated with noise sd 0.5: the posterior of sigma covers it.
+    const sigma = unknown.summary.sigma;
+    assert.ok(num(sigma.q05) < 0.5 && 0.5 < num(sigma.q95), `sigma 90% interval [${sigma.q05}, ${sigma.q95}]`);
+  },
+  "eight_schools.borel": ([q]) => {
+    const exact = eightSchoolsExact();
+    closeMCMC(q.summary.mu, exact.mu[0], exact.mu[1], "eight schools mu");
+    closeMCMC(q.summary.tau, exact.tau[0], exact.tau[1], "eight schools tau");
+  },
+  "hmm.borel": ([q]) => {
+    const fair = Array(6).fill(1 / 6);
+    const { logLik, filter } = forward([0.5, 0.5], [[0.95, 0.05], [0.1, 0.9]], [fair, [0.1, 0.1, 0.1, 0.1, 0.1, 0.5]], [2, 4, 0, 5, 3, 5, 5, 1, 5, 5, 5, 2]);
+    assert.ok(Math.abs(num(q.logZ) - logLik) < 1e-9, `hmm log Z ${q.logZ} vs forward ${logLik}`);
+    assert.ok(Math.abs(num(q.summary["z/11"].mean) - filter[1]) < 1e-9, `hmm p(z/11 = 1) ${q.summary["z/11"].mean} vs ${filter[1]}`);
+  },
+  "mixture.borel": ([q]) => {
+    // Grid quadrature of the mu[0] < mu[1] mode (the team's exact.json, gmm entry).
+    closeMCMC(q.summary["mu[0]"], -1.9539165857942482, 0.09872664671860508, "mixture mu[0]");
+    closeMCMC(q.summary["mu[1]"], 1.9149677498340631, 0.11989267686184338, "mixture mu[1]");
+  },
+  "geometric.borel": ([prior, posterior]) => {
+    closeIS(prior, prior.return as SummaryJson, 7 / 3, Math.sqrt(0.7) / 0.3, "geometric prior mean");
+    const exact = geometricExact();
+    closeIS(posterior, posterior.return as SummaryJson, exact.mean, exact.sd, "geometric posterior mean");
+    assert.ok(Math.abs(num(posterior.logZ) - exact.logZ) < 0.05, `geometric log Z ${posterior.logZ} vs ${exact.logZ}`);
+  },
+};
+
+const examples = readdirSync(join(ROOT, "examples")).filter((f) => f.endsWith(".borel")).sort();
+
+before(() => ensureBundle());
+
+test("every .borel example has checks", () => {
+  assert.deepEqual(examples.filter((f) => !(f in CHECKS)), []);
+  assert.ok(examples.length >= 6);
+});
+
+describe("examples through `borel run --json`", { concurrency: 2 }, () => {
+  for (const file of examples) {
+    test(file, async () => {
+      const doc = await runJson(join("examples", file));
+      assert.equal(doc.seed, 0);
+      CHECKS[file]?.(doc.queries);
+    });
+  }
+});
+
+describe("embedded TypeScript examples", { concurrency: 2 }, () => {
+  test("template.ts (tsx): the borel tag, NUTS on the conjugate regression", async () => {
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "examples/embed/template.ts"], { cwd: ROOT });
+    const slope = /^slope\s+(\S+)/m.exec(stdout);
+    assert.ok(slope && Math.abs(Number(slope[1]) - 1.97693) < 0.01, stdout);
+  });
+  test("program.ts (tsx): forward algorithm and enumeration agree", async () => {
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "examples/embed/program.ts"], { cwd: ROOT });
+    const [, a, b] = /log p\(rolls\) = (\S+)[\s\S]*log Z\s+= (\S+)/.exec(stdout) ?? [];
+    assert.ok(a !== undefined && a === b, stdout);
+  });
+  test("coin.ts (tsx): the README's embedded model", async () => {
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "examples/embed/coin.ts"], { cwd: ROOT });
+    assert.match(stdout, /^p\s+0\.69/m);
+  });
+  test("program.ts under ts-node (node --loader ts-node/esm)", async () => {
+    const { stdout } = await run(process.execPath, ["--loader", "ts-node/esm", "examples/embed/program.ts"], { cwd: ROOT, env: { ...process.env, NODE_NO_WARNINGS: "1" } });
+    assert.match(stdout, /log p\(rolls\) = -18\.7746/);
+  });
+});
