@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { m } from "../../src/ad/math.js";
 import { gradient, finiteDifference } from "../../src/ad/grad.js";
-import { Tape, Var, type Real } from "../../src/ad/var.js";
+import { Tape, Var, type Real, type Scalar } from "../../src/ad/var.js";
 import { NORMAL_KERNEL } from "../../src/dist/normal.js";
 import { applyKernel } from "../../src/ad/kernel.js";
 
@@ -64,7 +64,7 @@ test("reductions and structure: dot, logSumExp, matVec, stack, concat, cumsum, m
   fc.assert(fc.property(vec(6), (x) => {
     const f = (v: Real): Real => {
       const a = m.slice(v, 0, 3), b = m.slice(v, 3, 6);
-      const s = m.stack([m.index(v, 0), 2, m.mul(m.index(v, 1), m.index(v, 5))]);
+      const s = m.stack([m.index(v, 0), 2, m.mul(m.index(v, 1), m.index(v, 5)) as Scalar]);
       return m.add(m.add(m.dot(a, b), m.logSumExp(m.concat([a, m.index(b, 1)]))),
         m.add(m.sum(m.matVec(M, m.cumsum(a))), m.add(m.mean(s), m.dot(m.softmax(b), a))));
     };
