@@ -182,9 +182,19 @@ export class Checker implements Walker {
         return;
       case "Import":
         return;
-      case "ExprStmt":
-        checkExpr(this, s.expr);
+      case "ExprStmt": {
+        const e = s.expr;
+        const name = e.kind === "Call" && e.callee.kind === "Identifier" ? e.callee.name : "";
+        if ((name === "observe" || name === "factor") && this.scope.lookup(name)?.kind === "builtin") {
+          // observe(d, v) and factor(e) are statements; with other arguments the parser left a call here.
+          const shape = name === "observe" ? "observe(d, v): a distribution and a value" : "factor(e): one log-weight";
+          this.report(new BorelError("arity", `${name} takes ${shape}, as positional arguments`, { span: e.span, hint: `write ${name === "observe" ? "observe(normal(mu, 1), y)" : "factor(-0.5 * x * x)"}` }));
+          for (const a of (e as A.CallExpr).args) checkExpr(this, a.value);
+          return;
+        }
+        checkExpr(this, e);
         return;
+      }
     }
   }
 

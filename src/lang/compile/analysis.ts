@@ -50,28 +50,69 @@ export function containsRandom(n: Node): boolean {
   return r;
 }
 
-/** Names assigned (`x = e`) or bound by `~` anywhere in the statements. */
+/** Names assigned (`x = e`) anywhere in the statements (nested blocks included, nested functions not). */
 export function assignedNames(stmts: readonly Stmt[], out = new Set<string>()): Set<string> {
   const visit = (n: Node) => {
     if (n.kind === "Assign") out.add(n.name.name);
-    if (n.kind === "Sample") out.add(n.name.name);
     for (const c of children(n)) visit(c);
   };
   stmts.forEach(visit);
   return out;
 }
 
+/** Sets for each suffix `stmts[i..]` of a statement list, built once (linear, not quadratic, in the list). */
+function suffixSets(cache: WeakMap<readonly Stmt[], Set<string>[]>, stmts: readonly Stmt[], of: (s: Stmt, out: Set<string>) => void): Set<string>[] {
+  let sets = cache.get(stmts);
+  if (sets === undefined) {
+    sets = new Array<Set<string>>(stmts.length + 1);
+    sets[stmts.length] = new Set();
+    for (let i = stmts.length - 1; i >= 0; i--) {
+      const own = new Set<string>();
+      of(stmts[i], own);
+      sets[i] = own.size === 0 ? sets[i + 1] : new Set([...own, ...sets[i + 1]]);
+    }
+    cache.set(stmts, sets);
+  }
+  return sets;
+}
+
+const assignedCache = new WeakMap<readonly Stmt[], Set<string>[]>();
+const lastMentionCache = new WeakMap<readonly Stmt[], Map<string, number>>();
+
+/** Names assigned in `stmts[from..]`. */
+export function assignedAfter(stmts: readonly Stmt[], from: number): Set<string> {
+  return suffixSets(assignedCache, stmts, (s, out) => assignedNames([s], out))[from];
+}
+
+/** Names mentioned in `stmts[from..]` (nested functions included); from the index of each name's last mention. */
+export function mentionedAfter(stmts: readonly Stmt[], from: number): Set<string> {
+  let last = lastMentionCache.get(stmts);
+  if (last === undefined) {
+    last = new Map();
+    for (let i = 0; i < stmts.length; i++) for (const n of mentionedNames(stmts[i])) last.set(n, i);
+    lastMentionCache.set(stmts, last);
+  }
+  const out = new Set<string>();
+  for (const [n, i] of last) if (i >= from) out.add(n);
+  return out;
+}
+
 /**
- * Names bound by `~` anywhere in a model body (they are visible in the rest of the model, also after the
- * block they are in): `indexed` for choice arrays (`x[i] ~ d`), `scalar` for `x ~ d`.
+ * Names bound by `~` in a model body that must live in a variable of the whole body (they are visible in
+ * the rest of the model, also after the block they are in): `indexed` for every choice array (`x[i] ~ d`),
+ * `scalar` for the names `x ~ d` binds inside an `if` or a loop. (`x ~ d` directly in the body's statement
+ * list binds an ordinary name for the rest of the body.)
  */
 export function sampledNames(body: Block): { indexed: string[]; scalar: string[] } {
   const indexed = new Set<string>(), scalar = new Set<string>();
-  const visit = (n: Node) => {
-    if (n.kind === "Sample") (n.indices.length > 0 ? indexed : scalar).add(n.name.name);
-    for (const c of children(n)) visit(c);
+  const visit = (n: Node, nested: boolean) => {
+    if (n.kind === "Sample") {
+      if (n.indices.length > 0) indexed.add(n.name.name);
+      else if (nested) scalar.add(n.name.name);
+    }
+    for (const c of children(n)) visit(c, true);
   };
-  visit(body);
+  for (const s of body.stmts) visit(s, false);
   return { indexed: [...indexed], scalar: [...scalar].filter((n) => !indexed.has(n)) };
 }
 

@@ -9,97 +9,128 @@
  *   several times, from several copies.
  * - So a continuation must never mutate a binding it shares with another invocation: `var`s assigned in the
  *   rest of the block are re-declared at the top of the continuation (`let u_s$7 = u_s$4`), and join points
- *   (after an `if` or a loop containing random statements) and loop iterations are functions that take the
- *   mutable variables as parameters. Choice arrays (`x[i] ~ d`) are persistent vectors (../runtime/pvec.ts),
- *   rebound like `var`s, so copies share them.
+ *   (after an `if` or a loop containing random statements, ./emit-control.ts) and loop iterations are
+ *   functions that take the mutable variables as parameters. Choice arrays (`x[i] ~ d`) are persistent
+ *   vectors (../runtime/pvec.ts), rebound like `var`s, so copies share them.
  * - Loops containing random statements become recursive functions whose back-edge bounces to the
  *   trampoline every few iterations: a 10^5-iteration loop runs in constant stack.
+ * - A long run of random statements would nest continuations deeper than JavaScript parsers allow; every
+ *   `SEGMENT_DEPTH` levels, the rest of the body moves into a function declared at the body's top level
+ *   that takes the live bindings as parameters (a *segment*).
  *
  * Forking a paused run therefore copies a pointer to its continuation and its persistent frame: O(1).
  *
  * @example
  * ```ts
- * emitModelBody(decl, scope, cx);   // "($H, $K, $A) => { const u_flips$1 = $A[0]; ... return $H.sample("p", ..., $k2); }"
+ * emitModelBody(decl, programScope, cx);   // "($H, $K, $A) => { const u_flips$1 = $A[0]; ... }"
  * ```
  */
-import type { ForEachStmt, ForRangeStmt, IfStmt, ModelDecl, ObserveStmt, SampleStmt, Stmt } from "../syntax/ast.js";
-import { assignedNames, containsRandom, sampledNames, elseStmts, withImplicitReturn } from "./analysis.js";
+import type { ModelDecl, ObserveStmt, SampleStmt, Stmt } from "../syntax/ast.js";
+import { assignedAfter, containsRandom, mentionedAfter, sampledNames, withImplicitReturn } from "./analysis.js";
 import { compileError, stringLiteral, type Emitter, type FnContext } from "./emitter.js";
 import { emitArgs, emitExpr } from "./emit-expr.js";
-import { emitStmtDirect, loopAddress, predeclareFns, tick } from "./emit-stmt.js";
-import type { Scope } from "./scope.js";
-import { MAX_DIRECT } from "./steps.js";
+import { emitStmtDirect, loopAddress, predeclareFns } from "./emit-stmt.js";
+import { emitIf, emitLoop, type Cps } from "./emit-control.js";
+import type { Binding, Scope } from "./scope.js";
 
-/** Generates code for the statements that follow, given the scope at that point. */
-type Next = (scope: Scope) => string;
+/** Generated-function nesting after which the rest of a body moves into a segment function. */
+const SEGMENT_DEPTH = 48;
 
-export function emitModelBody(decl: ModelDecl, scope: Scope, cx: Emitter): string {
-  const inner = scope.child();
-  const fx: FnContext = { mode: "model", loopIndices: [] };
+export function emitModelBody(decl: ModelDecl, programScope: Scope, cx: Emitter): string {
+  const inner = programScope.child();
   const params = decl.params.map((p, i) => {
     const js = cx.names.user(p.name);
     inner.bind(p.name, { kind: "param", js });
     return `const ${js} = $A[${i}];`;
   });
-  const sampled = sampledNames(decl.body);
-  const arrays = sampled.indexed.map((n) => {
-    const js = cx.names.user(n);
-    inner.bind(n, { kind: "choices", js });
-    return `let ${js} = $PV0;`;
-  });
-  for (const n of sampled.scalar) {
-    const js = cx.names.user(n);
-    inner.bind(n, { kind: "sampled", js });
-    arrays.push(`let ${js} = $NS;`);
-  }
-  const body = emitCps(withImplicitReturn(decl.body.stmts), 0, inner, cx, fx, () => "return $K(undefined);");
-  return `($H, $K, $A) => {\n${params.join(" ")} ${arrays.join(" ")}\n${body}\n}`;
+  const sampled = sampledNames(decl.body), hoisted: string[] = [];
+  for (const [names, kind, init] of [[sampled.indexed, "choices", "$PV0"], [sampled.scalar, "sampled", "$NS"]] as const)
+    for (const n of names) {
+      const js = cx.names.user(n);
+      inner.bind(n, { kind, js });
+      hoisted.push(`let ${js} = ${init};`);
+    }
+  const segments: (() => string)[] = [];
+  const cps: Cps = { fx: { mode: "model", loopIndices: [] }, next: () => "return $K(undefined);", atBodyEnd: true, depth: 1, body: { scope: inner, programScope, segments } };
+  let code = emitCps(withImplicitReturn(decl.body.stmts), 0, inner, cx, cps);
+  // Segments are generated after the body (not recursively), so neither this compiler nor the generated code nests deeply.
+  for (let i = 0; i < segments.length; i++) code += `\n${segments[i]()}`;
+  return `($H, $K, $A) => {\n${params.join(" ")} ${hoisted.join(" ")}\n${code}\n}`;
 }
 
-function emitCps(stmts: readonly Stmt[], from: number, scope: Scope, cx: Emitter, fx: FnContext, next: Next): string {
+/** Code for `stmts[from..]`, then `cps.next`. Runs of random statements nest continuations, iteratively. */
+export function emitCps(stmts: readonly Stmt[], from: number, scope: Scope, cx: Emitter, cps: Cps): string {
   if (from === 0) predeclareFns(stmts, scope, cx);
-  let out = "";
+  let out = "", depth = cps.depth;
+  const closers: string[] = [];
+  const finish = (code: string) => out + code + closers.reverse().join("");
   for (let i = from; i < stmts.length; i++) {
     const s = stmts[i];
     if (!containsRandom(s)) {
-      out += emitStmtDirect(s, scope, cx, fx) + "\n";
-      if (s.kind === "Return") return out;
+      out += emitStmtDirect(s, scope, cx, cps.fx) + "\n";
+      if (s.kind === "Return") return finish("");
       continue;
     }
-    const rest: Next = (sc) => emitCps(stmts, i + 1, sc, cx, fx, next);
-    const assignedLater = assignedNames(stmts.slice(i + 1));
+    if (cps.atBodyEnd && depth >= SEGMENT_DEPTH) return finish(segmentCall(stmts, i, scope, cx, cps));
+    const here: Cps = { ...cps, depth };
+    const rest = (sc: Scope, d: number) => emitCps(stmts, i + 1, sc, cx, { ...cps, depth: d });
+    let r: { open: string; close: string; scope: Scope };
     switch (s.kind) {
-      case "Sample": return out + emitSample(s, scope, cx, fx, rest, assignedLater);
-      case "Observe": return out + emitObserve(s, scope, cx, fx, rest, assignedLater);
+      case "Sample": r = openSample(s, stmts, i, scope, cx, cps.fx); break;
+      case "Observe": r = openObserve(s, stmts, i, scope, cx, cps.fx); break;
       case "Factor": {
-        const k = continuation(cx, scope, assignedLater, null, rest);
-        return out + `${k.code}\nreturn $H.factor(${emitExpr(s.value, scope, cx, fx)}, ${cx.span(s)}, ${k.name});`;
+        const k = continuation(cx, scope, assignedAfter(stmts, i + 1), null);
+        r = { open: k.header, close: `\n};\nreturn $H.factor(${emitExpr(s.value, scope, cx, cps.fx)}, ${cx.span(s)}, ${k.name});`, scope: k.scope };
+        break;
       }
-      case "If": return out + emitIf(s, scope, cx, fx, rest);
-      case "ForRange": case "ForEach": return out + emitLoop(s, scope, cx, fx, rest);
+      case "If": return finish(emitIf(s, scope, cx, here, rest, emitCps));
+      case "ForRange": case "ForEach": return finish(emitLoop(s, scope, cx, here, rest, emitCps));
       default:
         throw compileError(s, "random-in-expression", "'~', observe and factor are statements: they cannot appear inside this statement");
     }
+    out += r.open;
+    closers.push(r.close);
+    scope = r.scope;
+    depth++;
   }
-  return out + next(scope);
+  return finish(cps.next(scope));
+}
+
+/** `return $segN(live bindings)`; the segment function (the rest of the body) is generated later. */
+function segmentCall(stmts: readonly Stmt[], i: number, scope: Scope, cx: Emitter, cps: Cps): string {
+  const later = new Set(stmts.slice(i).flatMap((s) => (s.kind === "Fn" ? [s.name.name] : [])));
+  const pass: [string, Binding][] = [];
+  for (const n of mentionedAfter(stmts, i)) {
+    const b = scope.lookup(n);
+    if (b !== undefined && !later.has(n) && cps.body.programScope.lookup(n) !== b) pass.push([n, b]);
+  }
+  const name = cx.names.tmp("seg"), segScope = cps.body.scope.child();
+  const params = pass.map(([n, b]) => {
+    const js = cx.names.user(n);
+    segScope.bind(n, { kind: b.kind, js });
+    return js;
+  });
+  predeclareFns(stmts.slice(i), segScope, cx);
+  cps.body.segments.push(() => `function ${name}(${params.join(", ")}) {\n${emitCps(stmts, i, segScope, cx, { ...cps, depth: 1 })}\n}`);
+  return `return ${name}(${pass.map(([, b]) => b.js).join(", ")});`;
 }
 
 /**
- * `const $kN = ($vN) => { <re-declared vars> <bind> <rest> };` — the continuation of a random statement.
- * `bind(v, scope)` binds the statement's value (a new choice, or a choice array extended by it).
+ * The header of the continuation of a random statement: `const $kN = ($vN) => {` with the `var`s assigned
+ * later re-declared and the statement's value bound (`bind`).
  */
-function continuation(cx: Emitter, scope: Scope, assigned: Set<string>, bind: ((v: string, sc: Scope) => string) | null, rest: Next, skip?: string) {
+function continuation(cx: Emitter, scope: Scope, assigned: Set<string>, bind: ((v: string, sc: Scope) => string) | null) {
   const name = cx.names.tmp("k"), v = cx.names.tmp("v"), sc = scope.child();
-  const redeclared = scope.mutables().filter(([n]) => assigned.has(n) && n !== skip).map(([n, b]) => {
+  const redeclared = assigned.size === 0 ? [] : scope.mutables().filter(([n]) => assigned.has(n)).map(([n, b]) => {
     const js = cx.names.user(n);
     sc.bind(n, { kind: b.kind, js });
     return `let ${js} = ${b.js};`;
   });
   const bound = bind === null ? "" : bind(v, sc);
-  return { name, code: `const ${name} = (${v}) => {\n${redeclared.join(" ")} ${bound}\n${rest(sc)}\n};` };
+  return { name, scope: sc, header: `const ${name} = (${v}) => {\n${redeclared.join(" ")} ${bound}\n` };
 }
 
-function emitSample(s: SampleStmt, scope: Scope, cx: Emitter, fx: FnContext, rest: Next, assigned: Set<string>): string {
+function openSample(s: SampleStmt, stmts: readonly Stmt[], i: number, scope: Scope, cx: Emitter, fx: FnContext) {
   const span = cx.span(s), name = s.name.name, pre: string[] = [];
   const idx = s.indices.map((ix) => {
     const t = cx.names.tmp("ix");
@@ -107,86 +138,39 @@ function emitSample(s: SampleStmt, scope: Scope, cx: Emitter, fx: FnContext, res
     return t;
   });
   const addr = idx.length === 0 ? stringLiteral(name) : `[${stringLiteral(name)}, ${idx.join(", ")}]`;
+  const prev = scope.lookup(name);
   const bind = (v: string, sc: Scope) => {
     const js = cx.names.user(name);
-    if (idx.length === 0) { sc.bind(name, { kind: "sampled", js }); return `let ${js} = ${v};`; }
-    const arr = scope.lookup(name);
-    sc.bind(name, { kind: "choices", js });
-    return `let ${js} = $pset(${arr?.js ?? "$PV0"}, [${idx.join(", ")}], ${v});`;
+    if (idx.length > 0) { sc.bind(name, { kind: "choices", js }); return `let ${js} = $pset(${prev?.kind === "choices" ? prev.js : "$PV0"}, [${idx.join(", ")}], ${v});`; }
+    // A name sampled inside an if or a loop lives in a body variable ("sampled"); directly in the body, it is a plain binding.
+    if (prev?.kind === "sampled") { sc.bind(name, { kind: "sampled", js }); return `let ${js} = ${v};`; }
+    sc.bind(name, { kind: "let", js });
+    return `const ${js} = ${v};`;
   };
-  const k = continuation(cx, scope, assigned, bind, rest, name);
-  let call: string;
-  if (s.given !== null)
-    call = `$H.observe(${addr}, ${emitExpr(s.dist, scope, cx, fx)}, ${emitExpr(s.given, scope, cx, fx)}, ${span}, ${k.name})`;
-  else if (s.dist.kind === "Call") {
-    const callee = s.dist.callee, a = emitArgs(s.dist.args, scope, cx, fx);
-    const b = callee.kind === "Identifier" ? scope.lookup(callee.name) : undefined;
-    const f = emitExpr(callee, scope, cx, fx);
-    if (b?.kind === "model")
-      call = `$H.call(${addr}, ${f}, ${a.names === null ? a.pos : `$margs(${f}, ${a.pos}, ${a.names}, ${a.vals}, ${span})`}, ${span}, ${k.name})`;
-    else if (b === undefined && callee.kind === "Identifier" && cx.builtins.has(callee.name))
-      call = `$H.sample(${addr}, ${a.names === null ? `$call(${f}, ${a.pos}, ${cx.span(s.dist)})` : `$calln(${f}, ${a.pos}, ${a.names}, ${a.vals}, ${cx.span(s.dist)})`}, ${span}, ${k.name})`;
-    else call = `$tilde($H, ${addr}, ${f}, ${a.pos}, ${a.names ?? "null"}, ${a.vals}, ${span}, ${k.name})`;
-  } else call = `$tildeV($H, ${addr}, ${emitExpr(s.dist, scope, cx, fx)}, ${span}, ${k.name})`;
-  return `${pre.join("\n")}\n${k.code}\nreturn ${call};`;
+  const assigned = new Set(assignedAfter(stmts, i + 1));
+  assigned.delete(name);
+  const k = continuation(cx, scope, assigned, bind);
+  return { open: `${pre.join("\n")}\n${k.header}`, close: `\n};\nreturn ${sampleCall(s, addr, scope, cx, fx, k.name)};`, scope: k.scope };
 }
 
-function emitObserve(s: ObserveStmt, scope: Scope, cx: Emitter, fx: FnContext, rest: Next, assigned: Set<string>): string {
+/** The handler call of `~`: observe (`given`), a sub-model call, a sample, or decided at run time. */
+function sampleCall(s: SampleStmt, addr: string, scope: Scope, cx: Emitter, fx: FnContext, k: string): string {
+  const span = cx.span(s);
+  if (s.given !== null) return `$H.observe(${addr}, ${emitExpr(s.dist, scope, cx, fx)}, ${emitExpr(s.given, scope, cx, fx)}, ${span}, ${k})`;
+  if (s.dist.kind !== "Call") return `$tildeV($H, ${addr}, ${emitExpr(s.dist, scope, cx, fx)}, ${span}, ${k})`;
+  const callee = s.dist.callee, a = emitArgs(s.dist.args, scope, cx, fx);
+  const b = callee.kind === "Identifier" ? scope.lookup(callee.name) : undefined;
+  const f = emitExpr(callee, scope, cx, fx), ds = cx.span(s.dist);
+  if (b?.kind === "model")
+    return `$H.call(${addr}, ${f}, ${a.names === null ? a.pos : `$margs(${f}, ${a.pos}, ${a.names}, ${a.vals}, ${span})`}, ${span}, ${k})`;
+  if (b === undefined && callee.kind === "Identifier" && cx.builtins.has(callee.name))
+    return `$H.sample(${addr}, ${a.names === null ? `$call(${f}, ${a.pos}, ${ds})` : `$calln(${f}, ${a.pos}, ${a.names}, ${a.vals}, ${ds})`}, ${span}, ${k})`;
+  return `$tilde($H, ${addr}, ${f}, ${a.pos}, ${a.names ?? "null"}, ${a.vals}, ${span}, ${k})`;
+}
+
+function openObserve(s: ObserveStmt, stmts: readonly Stmt[], i: number, scope: Scope, cx: Emitter, fx: FnContext) {
   const addr = loopAddress(`obs_${s.span.line}_${s.span.col}`, fx);
-  const k = continuation(cx, scope, assigned, null, rest);
-  return `${k.code}\nreturn $H.observe(${addr}, ${emitExpr(s.dist, scope, cx, fx)}, ${emitExpr(s.value, scope, cx, fx)}, ${cx.span(s)}, ${k.name});`;
-}
-
-/** A join point: a function of the mutable variables, called at the end of each branch or loop. */
-function joinPoint(cx: Emitter, scope: Scope, tag: string, lead?: string) {
-  const muts = scope.mutables(), name = cx.names.tmp(tag), sc = scope.child();
-  const params = muts.map(([n, b]) => {
-    const js = cx.names.user(n);
-    sc.bind(n, { kind: b.kind, js });
-    return js;
-  });
-  const call = (from: Scope, first?: string) =>
-    `${name}(${[...(first === undefined ? [] : [first]), ...muts.map(([n]) => (from.lookup(n) as { js: string }).js)].join(", ")})`;
-  let leadJs: string | undefined;
-  if (lead !== undefined) { leadJs = cx.names.user(lead); sc.bind(lead, { kind: "loop", js: leadJs }); }
-  const head = `(${[...(leadJs ? [leadJs] : []), ...params].join(", ")})`;
-  return { name, scope: sc, params, leadJs, call, define: (code: string) => `const ${name} = ${head} => {\n${code}\n};` };
-}
-
-function emitIf(s: IfStmt, scope: Scope, cx: Emitter, fx: FnContext, rest: Next): string {
-  const j = joinPoint(cx, scope, "join");
-  const toJoin: Next = (sc) => `return ${j.call(sc)};`;
-  const then = emitCps(s.then.stmts, 0, scope.child(), cx, fx, toJoin);
-  const other = emitCps(elseStmts(s.else), 0, scope.child(), cx, fx, toJoin);
-  return `${j.define(rest(j.scope))}
-if ($bool(${emitExpr(s.cond, scope, cx, fx)}, ${cx.span(s.cond)}, "the condition of 'if'")) {\n${then}\n} else {\n${other}\n}`;
-}
-
-function emitLoop(s: ForRangeStmt | ForEachStmt, scope: Scope, cx: Emitter, fx: FnContext, rest: Next): string {
-  const after = joinPoint(cx, scope, "after");
-  const counter = s.kind === "ForRange" ? s.variable.name : cx.names.tmp("j");
-  const loop = joinPoint(cx, scope, "loop", counter);
-  const i = loop.leadJs as string, bodyScope = loop.scope.child();
-  let setup: string, start: string, end: string, head = "";
-  if (s.kind === "ForRange") {
-    const lo = cx.names.tmp("lo"), hi = cx.names.tmp("hi");
-    setup = `const ${lo} = $int(${emitExpr(s.from, scope, cx, fx)}, ${cx.span(s.from)}), ${hi} = $int(${emitExpr(s.to, scope, cx, fx)}, ${cx.span(s.to)});`;
-    start = lo; end = hi;
-  } else {
-    const xs = cx.names.tmp("xs"), n = cx.names.tmp("n"), v = cx.names.user(s.variable.name);
-    setup = `const ${xs} = ${emitExpr(s.iterable, scope, cx, fx)}, ${n} = $ilen(${xs}, ${cx.span(s.iterable)});`;
-    start = "0"; end = n;
-    bodyScope.bind(s.variable.name, { kind: "loop", js: v });
-    head = `const ${v} = $elem(${xs}, ${i});`;
-  }
-  // The back-edge calls the next iteration directly while the chain is short, else bounces (no closure then).
-  const back: Next = (sc) => {
-    const nextIter = loop.call(sc, `${i} + 1`);
-    return `return ++$H.d < ${MAX_DIRECT} ? ${nextIter} : $bounce(() => ${nextIter});`;
-  };
-  const body = emitCps(s.body.stmts, 0, bodyScope, cx, { ...fx, loopIndices: [...fx.loopIndices, i] }, back);
-  return `${setup}
-${after.define(rest(after.scope))}
-${loop.define(`if (${i} >= ${end}) return ${after.name}(${loop.params.join(", ")});\n${tick(cx.span(s))} ${head}\n${body}`)}
-return ${loop.call(scope, start)};`;
+  const k = continuation(cx, scope, assignedAfter(stmts, i + 1), null);
+  const call = `$H.observe(${addr}, ${emitExpr(s.dist, scope, cx, fx)}, ${emitExpr(s.value, scope, cx, fx)}, ${cx.span(s)}, ${k.name})`;
+  return { open: k.header, close: `\n};\nreturn ${call};`, scope: k.scope };
 }
