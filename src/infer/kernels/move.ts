@@ -77,6 +77,14 @@ class DeterministicOnly extends Rng {
   override split(): Rng { return this.refuse(); }
 }
 
+/**
+ * GFI options with `latent` set. Object.assign, not a spread: on Node 20 `{...opts, latent}` of a non-empty
+ * object costs ~0.4 µs (measured), as much as a small model's whole MH step.
+ */
+export function withLatent(opts: GFIOptions | undefined, latent: ChoiceMap): GFIOptions {
+  return opts === undefined ? { latent } : Object.assign({}, opts, { latent });
+}
+
 const forbidden = new Map<string, Rng>();
 /** A shared `Rng` that throws when a run tries to sample (see `DeterministicOnly`). */
 export function noSampling(what: string): Rng {
@@ -97,7 +105,7 @@ export function updateWith<T extends Trace>(trace: T, constraints: ChoiceMap, wh
   const diffs = args === undefined ? sameArgs(a.length) : a.map((x, i) => (Object.is(x, trace.args[i]) ? "same" : "changed") as Argdiff);
   let r: { trace: T; weight: number; discard: ChoiceMap };
   try {
-    r = gf.update(trace, a, diffs, constraints, noSampling(what), { ...opts, latent: constraints });
+    r = gf.update(trace, a, diffs, constraints, noSampling(what), withLatent(opts, constraints));
   } catch (e) {
     // A proposed value outside its choice's support (a drift below 0 for a gamma) is a rejected move.
     if (isBorelError(e) && e.code === "bad-value" && e.address !== undefined && constraints.has(e.address)) return { trace, weight: -Infinity, discard: new ChoiceMap() };
@@ -123,7 +131,7 @@ export function updateWithPrior<T extends Trace>(trace: T, constraints: ChoiceMa
   const gf = trace.gf as unknown as GenerativeFunction<unknown[], unknown, T>;
   let r: { trace: T; weight: number; discard: ChoiceMap };
   try {
-    r = gf.update(trace, trace.args as unknown[], sameArgs(trace.args.length), constraints, rng, { ...opts, latent: constraints });
+    r = gf.update(trace, trace.args as unknown[], sameArgs(trace.args.length), constraints, rng, withLatent(opts, constraints));
   } catch (e) {
     if (isBorelError(e) && e.code === "bad-value" && e.address !== undefined && constraints.has(e.address)) return { trace, weight: -Infinity };
     throw e;
