@@ -21,13 +21,15 @@ export { m, type ADMath } from "./ad/math.js";
 export { Var, Tape, type Real, type Scalar } from "./ad/var.js";
 export { gradient, finiteDifference } from "./ad/grad.js";
 
-// Distributions
-export type { Distribution } from "./dist/distribution.js";
-export type { Support } from "./dist/support.js";
-export { normal } from "./dist/normal.js";
-export { bernoulli } from "./dist/bernoulli.js";
-export { beta } from "./dist/beta.js";
-export { gamma } from "./dist/gamma.js";
+// Distributions and bijectors
+export {
+  normal, halfNormal, lognormal, studentT, cauchy, halfCauchy, laplace, logistic, exponential, gamma, invGamma, beta,
+  uniform, flat, halfFlat, bernoulli, bernoulliLogit, binomial, binomialLogit, poisson, poissonLog, negBinomial,
+  negBinomial2, geometric, categorical, categoricalLogit, uniformInt, dirichlet, mvnormal, mvnormalChol, mixture,
+  ordered, truncated, delta, iid,
+  isDistribution, scalarFamily, bijectorFor, distributionRegistry,
+  type Distribution, type Support, type Bijector, type FamilyConstructor, type ScalarFamilySpec,
+} from "./dist/index.js";
 
 // Traces and the generative function interface
 export { gen, DynamicGenerativeFunction } from "./trace/dynamic.js";
