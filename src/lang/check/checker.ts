@@ -187,8 +187,9 @@ export class Checker implements Walker {
         const name = e.kind === "Call" && e.callee.kind === "Identifier" ? e.callee.name : "";
         if ((name === "observe" || name === "factor") && this.scope.lookup(name)?.kind === "builtin") {
           // observe(d, v) and factor(e) are statements; with other arguments the parser left a call here.
-          const shape = name === "observe" ? "observe(d, v): a distribution and a value" : "factor(e): one log-weight";
-          this.report(new BorelError("arity", `${name} takes ${shape}, as positional arguments`, { span: e.span, hint: `write ${name === "observe" ? "observe(normal(mu, 1), y)" : "factor(-0.5 * x * x)"}` }));
+          const shape = name === "observe" ? "exactly two positional arguments: observe(d, v)" : "exactly one positional argument: factor(e)";
+          const example = name === "observe" ? "observe(normal(mu, 1), y): the distribution, then the observed value" : "factor(-0.5 * x * x): the term added to the log weight";
+          this.report(new BorelError("arity", `${name} needs ${shape}`, { span: e.span, hint: example }));
           for (const a of (e as A.CallExpr).args) checkExpr(this, a.value);
           return;
         }

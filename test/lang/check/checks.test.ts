@@ -111,6 +111,8 @@ test("~, observe, factor, track and param inside a fn or lambda", () => {
   assert.equal(only('let w = param("w", 0)'), "model-only 1:9 param(...) is not allowed at the top level | param(...) belongs in a model body");
   assert.equal(only("model m() { let v = observe(normal(0, 1), 1) }"), "model-only 1:21 observe(...) is a statement and has no value | write observe(d, v) on its own line in a model body");
   assert.deepEqual(errs('model m() { let w = param("w", 0.5)\n track t = w }'), []);
+  assert.equal(only("model m() { observe(normal(0, 1)) }"), "arity 1:13 observe needs exactly two positional arguments: observe(d, v) | observe(normal(mu, 1), y): the distribution, then the observed value");
+  assert.equal(only("model m() { factor(d: 1) }"), "arity 1:13 factor needs exactly one positional argument: factor(e) | factor(-0.5 * x * x): the term added to the log weight");
 });
 
 test("a non-integer literal range bound", () => {
