@@ -1,0 +1,49 @@
+// Trains the 1-D GP regression PFN of the benchmark (issue 7 (a)) and writes the example weights.
+//   npx tsx bench/pfn-gp-train.ts [--steps 1800] [--snapshot-cpu-minutes 5] [--out tmp/pfn-bench/gp] [--threads 1]
+// Fixed seed (1), fixed schedule (AdamW, warmup + cosine over --steps), resumable from its checkpoint: rerunning
+// the script continues where it stopped and gives the same weights. Every --snapshot-cpu-minutes of training
+// CPU time an f32 snapshot is saved (for the "gap against training time" table of bench/pfn-gp.ts); at the end
+// the f32 weights go to <out>/gp1d.f32.pfn and the int8 weights to examples/pfn/gp1d.int8.pfn.
+// The training budget is measured in CPU seconds of this process (the machine is shared; on an idle machine
+// with one thread CPU time ≈ wall time); both are printed.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { join } from "node:path";
+import { setThreads } from "../src/tensor/pool.js";
+import { gpPrior } from "../src/pfn/priors/gp.js";
+import { trainPFN } from "../src/pfn/train.js";
+
+const opt = (name: string, dflt: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : dflt; };
+const steps = Number(opt("steps", "1800")), snapEvery = Number(opt("snapshot-cpu-minutes", "5")) * 60;
+const out = opt("out", "tmp/pfn-bench/gp"), threads = Number(opt("threads", "1"));
+mkdirSync(out, { recursive: true });
+if (threads > 1) await setThreads(threads);
+
+const GP_TRAIN = {
+  inputs: "x", outputs: "y", rows: 100, minContext: 0, maxContext: 50, batchSize: 32, steps, lr: 1e-3, warmup: Math.round(steps / 20),
+  d: 128, heads: 4, layers: 4, ff: 256, headHidden: 256, buckets: 100, priorSamples: 100000, seed: 1, modelName: "gp1d",
+};
+
+const log: unknown[] = [];
+let pfn = null as Awaited<ReturnType<typeof trainPFN>> | null;
+for (let budget = snapEvery; ; budget += snapEvery) {
+  pfn = await trainPFN(gpPrior(), {
+    ...GP_TRAIN, checkpoint: join(out, "gp1d.ckpt"), checkpointEvery: 25, maxCpuSeconds: budget, progressEvery: 25,
+    onProgress: (p) => console.log(`step ${p.step}/${p.steps}  nll ${p.loss.toFixed(4)}  lr ${p.lr.toExponential(2)}  |g| ${p.gradNorm.toFixed(2)}  cpu ${p.cpuSeconds.toFixed(0)}s  wall ${p.seconds.toFixed(0)}s  load ${loadavg()[0].toFixed(1)}`),
+  });
+  const t = pfn.config.training as { steps: number; cpuSeconds: number; seconds: number };
+  if (t.steps >= steps) break;
+  const name = `gp1d-cpu${Math.round(t.cpuSeconds / 60)}min.f32.pfn`;
+  pfn.save(join(out, name));
+  log.push({ file: name, ...t });
+  writeFileSync(join(out, "snapshots.json"), JSON.stringify(log, null, 1));
+  console.log(`snapshot ${name}: step ${t.steps}, ${t.cpuSeconds} CPU s, ${t.seconds} wall s`);
+}
+const t = pfn!.config.training as { steps: number; cpuSeconds: number; seconds: number };
+pfn!.save(join(out, "gp1d.f32.pfn"));
+log.push({ file: "gp1d.f32.pfn", ...t });
+writeFileSync(join(out, "snapshots.json"), JSON.stringify(log, null, 1));
+const q = pfn!.quantize("int8");
+q.save("examples/pfn/gp1d.int8.pfn");
+console.log(`done: ${t.steps} steps, ${t.cpuSeconds} CPU s, ${t.seconds} wall s; examples/pfn/gp1d.int8.pfn ${q.toBytes().length} bytes`);
+if (threads > 1) await setThreads(1);

@@ -1,0 +1,56 @@
+/**
+ * Turning user data into the network's inputs: rows of x (numbers for one feature, or arrays/vectors of
+ * features) and outputs y (numbers, booleans or class labels), normalized with the config's fixed affine maps.
+ * Errors name the argument and the row.
+ *
+ * @example
+ * ```ts
+ * const x = normalizeInputs(config, [0.1, 0.5, 0.9], "queries");   // Float32Array [3 · xDim]
+ * const y = normalizeOutputs(config, [0.3, -1.2, 0.4], "context.y");
+ * ```
+ */
+import { BorelError } from "../util/errors.js";
+import type { PFNConfig } from "./config.js";
+
+export type InputRow = number | ArrayLike<number>;
+export type Inputs = ArrayLike<InputRow>;
+
+/** A dataset to condition on: inputs and outputs of the observed rows. */
+export interface Context { x: Inputs; y: ArrayLike<number | boolean> }
+
+/** x rows → normalized Float32Array [n · xDim]. */
+export function normalizeInputs(c: PFNConfig, xs: Inputs, what: string): Float32Array {
+  const D = c.xDim, n = xs.length, out = new Float32Array(n * D);
+  for (let i = 0; i < n; i++) {
+    const r = xs[i], row: ArrayLike<number> = typeof r === "number" ? [r] : r;
+    if (row.length !== D)
+      throw new BorelError("shape", `PFN: ${what}[${i}] has ${row.length} feature${row.length === 1 ? "" : "s"}, the network takes ${D}`, { hint: D === 1 ? "give one number per row" : `give ${D} numbers per row` });
+    for (let j = 0; j < D; j++) {
+      const v = row[j];
+      if (!Number.isFinite(v)) throw new BorelError("nan", `PFN: ${what}[${i}]${D > 1 ? `[${j}]` : ""} is ${v}`);
+      out[i * D + j] = (v - c.xMean[j]) / c.xSd[j];
+    }
+  }
+  return out;
+}
+
+/** The value the network is fed for an output: normalized y, or a class index. */
+export function outputCode(c: PFNConfig, y: number | boolean, where: string): number {
+  const v = typeof y === "boolean" ? (y ? 1 : 0) : y;
+  if (!Number.isFinite(v)) throw new BorelError("nan", `PFN: ${where} is ${y}`);
+  if (c.kind !== "classification") return (v - c.yMean) / c.ySd;
+  const k = c.classes!.indexOf(v);
+  if (k < 0) throw new BorelError("bad-value", `PFN: ${where} = ${y} is not one of the classes ${c.classes!.join(", ")}`);
+  return k;
+}
+
+export function normalizeOutputs(c: PFNConfig, ys: ArrayLike<number | boolean>, what: string): Float32Array {
+  return Float32Array.from({ length: ys.length }, (_, i) => outputCode(c, ys[i], `${what}[${i}]`));
+}
+
+/** Checks a context and returns its normalized arrays. */
+export function contextArrays(c: PFNConfig, ctx: Context): { x: Float32Array; y: Float32Array; n: number } {
+  if (ctx.x.length !== ctx.y.length)
+    throw new BorelError("shape", `PFN: the context has ${ctx.x.length} inputs but ${ctx.y.length} outputs`, { hint: "give one y per x" });
+  return { x: normalizeInputs(c, ctx.x, "context.x"), y: normalizeOutputs(c, ctx.y, "context.y"), n: ctx.x.length };
+}
