@@ -65,21 +65,38 @@ class ScalarDistribution<T> implements Distribution<T | Float64Array> {
   readonly discrete: boolean;
   readonly size: number;
   readonly improper: boolean;
-  private readonly plainParams: (number | Float64Array)[];
+  /** Plain values of the (up to three) parameters: one object per draw site, no per-call arrays. */
+  private readonly a: number | Float64Array;
+  private readonly b: number | Float64Array;
+  private readonly c: number | Float64Array;
+  // Assigned in the constructor (same shape for every instance): undefined when the family has none.
+  readonly rsample: ((rng: Rng) => Real) | undefined;
+  readonly enumerate: (() => T[]) | undefined;
 
   constructor(private readonly spec: ScalarFamilySpec<T>, params: Real[], size: number) {
     this.name = spec.name;
     this.params = params;
-    this.plainParams = params.map(plain);
-    this.support = spec.support(...this.plainParams);
+    const n = params.length;
+    this.a = n > 0 ? plain(params[0]) : 0;
+    this.b = n > 1 ? plain(params[1]) : 0;
+    this.c = n > 2 ? plain(params[2]) : 0;
+    this.support = n === 0 ? spec.support() : n === 1 ? spec.support(this.a) : n === 2 ? spec.support(this.a, this.b) : spec.support(this.a, this.b, this.c);
     this.discrete = isDiscreteSupport(this.support);
     this.size = size;
     this.improper = spec.improper === true;
+    this.rsample = spec.reparam !== undefined ? this.rsampleImpl : undefined;
+    this.enumerate = spec.enumerate !== undefined ? this.enumerateImpl : undefined;
   }
 
   private p(j: number, i: number): number {
-    const v = this.plainParams[j];
-    return v === undefined ? 0 : at(v, i);
+    const v = j === 0 ? this.a : j === 1 ? this.b : this.c;
+    return typeof v === "number" ? v : v[i];
+  }
+
+  /** The plain parameters as kernel inputs after the value. */
+  private plainInputs(x: number | Float64Array): (number | Float64Array)[] {
+    const n = this.params.length;
+    return n === 1 ? [x, this.a] : n === 2 ? [x, this.a, this.b] : n === 3 ? [x, this.a, this.b, this.c] : [x];
   }
 
   sample(rng: Rng): T | Float64Array {
@@ -111,7 +128,7 @@ class ScalarDistribution<T> implements Distribution<T | Float64Array> {
       const k = this.spec.kernel;
       return k.f(v, this.p(0, 0), this.p(1, 0), this.p(2, 0));
     }
-    return applyKernel(this.spec.kernel, [plain(v), ...this.plainParams]) as number;
+    return applyKernel(this.spec.kernel, this.plainInputs(plain(v))) as number;
   }
 
   logpdfAD(x: unknown): Scalar {
@@ -144,7 +161,7 @@ class ScalarDistribution<T> implements Distribution<T | Float64Array> {
     return Float64Array.from({ length: this.size }, (_, i) => g(i));
   }
 
-  enumerate(): T[] {
+  private enumerateImpl(): T[] {
     const e = this.spec.enumerate;
     if (!e || this.size !== -1)
       throw new BorelError("not-enumerable", `${this.name} with these parameters has no finite support to enumerate`);
@@ -156,7 +173,7 @@ class ScalarDistribution<T> implements Distribution<T | Float64Array> {
     return this.spec.enumerate !== undefined && this.size === -1;
   }
 
-  rsample(rng: Rng): Real {
+  private rsampleImpl(rng: Rng): Real {
     const r = this.spec.reparam;
     if (!r) throw new BorelError("no-reparam", `${this.name} has no reparameterized sampler`, { hint: "use a score-function gradient estimator" });
     const eps = this.size === -1 ? r.noise(rng) : Float64Array.from({ length: this.size }, () => r.noise(rng));
@@ -180,7 +197,7 @@ class ScalarDistribution<T> implements Distribution<T | Float64Array> {
 
   toString(): string {
     const show = (v: number | Float64Array) => (typeof v === "number" ? String(+v.toPrecision(6)) : `[${v.length}]`);
-    return `${this.name}(${this.plainParams.map(show).join(", ")})`;
+    return `${this.name}(${this.plainInputs(0).slice(1).map(show).join(", ")})`;
   }
 }
 
@@ -199,32 +216,30 @@ export interface FamilyConstructor<T> {
  * ones take their defaults) and validates them.
  */
 export function scalarFamily<T = number>(spec: ScalarFamilySpec<T>): FamilyConstructor<T> {
-  const hasReparam = spec.reparam !== undefined;
+  const specs = spec.params;
   const make = (...raw: unknown[]): Distribution<T | Float64Array> => {
-    if (raw.length > spec.params.length)
-      throw new BorelError("arity", `${spec.name} takes ${spec.params.length} argument(s) (${spec.params.map((p) => p.name).join(", ")}), got ${raw.length}`);
-    const params: Real[] = [];
+    if (raw.length > specs.length)
+      throw new BorelError("arity", `${spec.name} takes ${specs.length} argument(s) (${specs.map((p) => p.name).join(", ")}), got ${raw.length}`);
+    const params: Real[] = new Array(specs.length);
     let size = -1;
-    spec.params.forEach((ps, j) => {
+    for (let j = 0; j < specs.length; j++) {
+      const ps = specs[j];
       let x = raw[j];
       if (x === undefined) {
-        if (ps.default === undefined) throw badParameter(spec.name, ps.name, "is missing", `${spec.name}(${spec.params.map((p) => p.name).join(", ")})`);
+        if (ps.default === undefined) throw badParameter(spec.name, ps.name, "is missing", `${spec.name}(${specs.map((p) => p.name).join(", ")})`);
         x = ps.default;
       }
-      const r = realParam(spec.name, ps.name, x);
+      const r = typeof x === "number" ? x : realParam(spec.name, ps.name, x);
       checkParam(spec.name, ps.name, r, ps.check);
-      const l = lengthOf(r);
+      const l = typeof r === "number" ? -1 : lengthOf(r);
       if (l !== -1) {
         if (size !== -1 && l !== size) throw badParameter(spec.name, ps.name, `has length ${l} but an earlier argument has length ${size}`);
         size = l;
       }
-      params.push(r);
-    });
-    spec.validate?.(...params.map(plain));
-    const d = new ScalarDistribution<T>(spec, params, size);
-    if (!hasReparam) (d as { rsample?: unknown }).rsample = undefined;
-    if (!spec.enumerate) (d as { enumerate?: unknown }).enumerate = undefined;
-    return d;
+      params[j] = r;
+    }
+    if (spec.validate) spec.validate(...params.map(plain));
+    return new ScalarDistribution<T>(spec, params, size);
   };
   Object.defineProperty(make, "name", { value: spec.name });
   return make as FamilyConstructor<T>;
