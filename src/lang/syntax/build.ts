@@ -147,3 +147,24 @@ export function simpleStmt(b: BuildContext, lhs: A.Expr, tail: Tail | undefined,
 }
 
 export type AnyStmt = A.Stmt | A.ModelDecl | A.QueryStmt | A.ImportStmt;
+
+/** True when an `if` statement has an `else` at every level (so it always yields a value). */
+function complete(s: A.IfStmt): boolean {
+  return s.else !== null && (s.else.kind === "Block" || complete(s.else));
+}
+
+function toIfExpr(s: A.IfStmt): A.IfExpr {
+  const otherwise = s.else!.kind === "If" ? toIfExpr(s.else as A.IfStmt) : valueBlock(s.else as A.Block);
+  return { kind: "IfExpr", cond: s.cond, then: valueBlock(s.then), else: otherwise, span: s.span };
+}
+
+/**
+ * A block used as a value (a branch of an if-expression): when its last statement is an `if` with an `else`
+ * at every level, that statement is the value, so it becomes an expression statement holding an
+ * if-expression. The value of such a block is then always its last expression statement.
+ */
+export function valueBlock(b: A.Block): A.Block {
+  const last = b.stmts[b.stmts.length - 1];
+  if (!last || last.kind !== "If" || !complete(last)) return b;
+  return { ...b, stmts: [...b.stmts.slice(0, -1), { kind: "ExprStmt", expr: toIfExpr(last), span: last.span }] };
+}

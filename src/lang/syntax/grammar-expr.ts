@@ -182,7 +182,8 @@ export abstract class ExpressionRules extends GrammarBase {
     const otherwise = this.OR(this.once("ifExpr", () => [{ ALT: () => this.SUBRULE(this.ifExpr) as A.Block | A.IfExpr }, { ALT: () => this.SUBRULE2(this.block) }]));
     return this.ACTION(() => {
       const span = this.span(first);
-      return { kind: "IfExpr", cond: orHole(cond, span), then: orEmpty(then, span), else: otherwise ?? orEmpty(undefined, span), span };
+      const other = otherwise ?? orEmpty(undefined, span);
+      return { kind: "IfExpr", cond: orHole(cond, span), then: B.valueBlock(orEmpty(then, span)), else: other.kind === "Block" ? B.valueBlock(other) : other, span };
     });
   });
 }

@@ -3,6 +3,7 @@
 // `stripSpans` removes them before comparing trees.
 import fc from "fast-check";
 import type * as A from "../../../src/lang/syntax/ast.js";
+import { valueBlock } from "../../../src/lang/syntax/build.js";
 import { KEYWORDS } from "../../../src/lang/syntax/tokens.js";
 
 const span: A.Span = { file: "gen.borel", line: 1, col: 1, endLine: 1, endCol: 1 };
@@ -65,8 +66,9 @@ const tree = fc.letrec<Tree>((tie) => {
     call: fc.record({ callee: expr, args }).map((c): A.CallExpr => ({ kind: "Call", ...c, span })),
     record: fc.array(fc.record({ key: fc.oneof(name, fc.string({ maxLength: 5 })), value: expr }), { maxLength: 3 })
       .map((fs): A.RecordExpr => ({ kind: "Record", fields: fs.map((f) => ({ kind: "Field", ...f, span })), span })),
+    // Branches in the parser's normal form: a trailing complete if statement is the branch's value (valueBlock).
     ifExpr: fc.record({ cond: expr, then: block, else: fc.oneof({ maxDepth: 2 }, block, tie("ifExpr") as fc.Arbitrary<A.Block | A.IfExpr>) })
-      .map((x): A.IfExpr => ({ kind: "IfExpr", ...x, span })),
+      .map((x): A.IfExpr => ({ kind: "IfExpr", cond: x.cond, then: valueBlock(x.then), else: x.else.kind === "Block" ? valueBlock(x.else) : x.else, span })),
     ifStmt: fc.record({ cond: expr, then: block, else: fc.oneof({ maxDepth: 2 }, fc.constant(null), block, tie("ifStmt") as fc.Arbitrary<A.IfStmt>) })
       .map((x): A.IfStmt => ({ kind: "If", ...x, span })),
     block: fc.array(tie("stmt") as fc.Arbitrary<A.Stmt>, { maxLength: 3 }).map((stmts): A.Block => ({ kind: "Block", stmts, span })),

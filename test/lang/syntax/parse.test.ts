@@ -120,6 +120,12 @@ test("if / else if / else as statements; if as an expression", () => {
   assert.equal(e.kind, "IfExpr");
   assert.equal(e.else.kind, "IfExpr");
   assert.equal(shape(expr("(if a { 1 } else { 2 }) + 1")), "(if a {\n  1\n} else {\n  2\n} + 1)");
+  // A branch ending in a complete if statement has that if as its value (an expression statement).
+  const nested = expr("if a { if b { 1 } else { 2 } } else { 3 }") as A.IfExpr;
+  const last = nested.then.stmts[0] as A.ExprStmt;
+  assert.equal(last.kind, "ExprStmt");
+  assert.equal(last.expr.kind, "IfExpr");
+  assert.deepEqual(stripSpans(ok(print(ok("let v = if a { if b { 1 } else { 2 } } else { 3 }")))), stripSpans(ok("let v = if a { if b { 1 } else { 2 } } else { 3 }")));
 });
 
 test("for over a half-open range and over an array", () => {
