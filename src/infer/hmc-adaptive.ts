@@ -79,6 +79,8 @@ export interface GradientKernel extends AdaptiveKernel<GradientAdaptState> {
   readonly algorithm: string;
   /** Gradient evaluations so far of the chain whose state is `s` (NaN for a state this kernel never ran). */
   gradients(s: unknown): number;
+  /** Leapfrog steps of the chain's transitions so far, warmup included (Stan's count; NaN if unknown). */
+  leapfrogs(s: unknown): number;
 }
 
 export function adaptiveGradientKernel(algorithm: GradientAlgorithm, options: GradientAdaptOptions = {}): GradientKernel {
@@ -105,6 +107,7 @@ export function adaptiveGradientKernel(algorithm: GradientAlgorithm, options: Gr
   return {
     algorithm: algorithm.name,
     gradients: (s) => runtimes.get(s as GradientAdaptState)?.binding.view.gradientCount ?? NaN,
+    leapfrogs: (s) => runtimes.get(s as GradientAdaptState)?.binding.leapfrogCount ?? NaN,
     init(trace: Trace, rng: Rng): GradientAdaptState {
       const s: GradientAdaptState = {
         stepSize: options.stepSize ?? 1, metric: kind, inverseMetric: options.inverseMetric ? Array.from(options.inverseMetric) : [],

@@ -19,6 +19,7 @@
  * const { trace: next, stats } = b.move(trace, unitMetric(b.view.dim), 0.4, rng);
  * ```
  */
+import { BorelError } from "../util/errors.js";
 import type { Rng } from "../rand/rng.js";
 import type { Trace } from "../trace/gfi.js";
 import type { Selection } from "../trace/selection.js";
@@ -52,6 +53,8 @@ export class GradientBinding {
   private current: PhasePoint;
   private out: PhasePoint;
   private lastTrace: Trace | null = null;
+  /** Leapfrog steps of all transitions so far (Stan's n_leapfrog, summed; gradients also count searches). */
+  leapfrogCount = 0;
 
   constructor(readonly algorithm: GradientAlgorithm, trace: Trace, readonly selection?: Selection, options?: ViewOptions) {
     this.view = new UnconstrainedView(trace.gf, trace, selection, options);
@@ -62,6 +65,8 @@ export class GradientBinding {
 
   /** The phase point (position, log density, gradient) of a trace; valid until the next `move`. */
   pointOf(trace: Trace): PhasePoint {
+    if (trace.gf !== this.view.gf)
+      throw new BorelError("wrong-model", `a gradient kernel built for ${this.view.gf.name} was given a trace of ${trace.gf.name}`, { hint: "build one kernel per model" });
     this.view.rebase(trace);
     if (trace === this.lastTrace) return this.current;
     const z = this.current;
@@ -77,6 +82,7 @@ export class GradientBinding {
     const current = this.pointOf(trace);
     const out = this.out;
     const s = this.step(current, metric, stepSize, rng, out);
+    this.leapfrogCount += s.n_leapfrog;
     let moved = false;
     for (let i = 0; i < out.q.length; i++) if (out.q[i] !== current.q[i]) { moved = true; break; }
     let next = trace;

@@ -36,6 +36,8 @@ export interface SamplerDiagnostics {
   n_grad: number;
   /** Gradient evaluations per chain. */
   n_grad_per_chain: number[];
+  /** Leapfrog steps of all transitions (warmup included), all chains: Stan's count of gradients. */
+  n_leapfrog: number;
 }
 
 /** E-BFMI of one chain's energies. */
@@ -70,6 +72,7 @@ export function samplerDiagnostics(post: Posterior, kernel?: GradientKernel): Sa
   const div = perChain(post, "divergent").map(sum);
   const hits = perChain(post, "tree_depth_hit").map(sum);
   const grads = (post.chainStates ?? []).map((s) => (kernel ? kernel.gradients(s.adaptation) : NaN));
+  const leaps = (post.chainStates ?? []).map((s) => (kernel ? kernel.leapfrogs(s.adaptation) : NaN));
   return {
     divergences: div.reduce((a, b) => a + b, 0),
     divergencesPerChain: div,
@@ -79,6 +82,7 @@ export function samplerDiagnostics(post: Posterior, kernel?: GradientKernel): Sa
     ebfmi: perChain(post, "energy").map(ebfmi),
     n_grad: grads.reduce((a, b) => a + b, 0),
     n_grad_per_chain: grads,
+    n_leapfrog: leaps.reduce((a, b) => a + b, 0),
   };
 }
 

@@ -52,7 +52,7 @@ export const eightSchoolsNC = (scale: "half_normal" | "half_cauchy" = "half_norm
   const tt: Record<string, [number, number]> = {};
   for (let j = 0; j < 8; j++) tt[`theta_tilde[${j}]`] = [0, 1];
   return {
-    name: "eight schools (non-centered)",
+    name: `eight schools (non-centered, ${scale.replace("_", "-")} tau)`,
     model: gen((t) => {
       const mu = t.sample("mu", normal(0, 5));
       const tau = t.sample("tau", scale === "half_normal" ? halfNormal(5) : halfCauchy(5));
