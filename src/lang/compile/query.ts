@@ -17,7 +17,7 @@ import { getKernel, getMethod, kernelNames, methodNames, resolveOptions, type Ke
 import type { Posterior } from "../../posterior/posterior.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
 import { isGenerativeFunction, type GenerativeFunction } from "../../trace/gfi.js";
-import { typeName } from "../runtime/values.js";
+import { FORBIDDEN_KEYS, typeName } from "../runtime/values.js";
 import { plainValue } from "./run-handler.js";
 // Registers every inference method and kernel a query can name.
 import "../../infer/index.js";
@@ -62,10 +62,16 @@ function toKernelArg(x: unknown): unknown {
   if (!isMethodCall(x)) return plainValue(x);
   const f = getKernel(x.name);
   if (!f) throw new BorelError("unknown-kernel", `unknown kernel '${x.name}'`, { span: x.span, hint: `kernels: ${kernelNames().join(", ")}` });
-  const given: Record<string, unknown> = {};
+  checkOptionNames(x.names, x.span);
+  const given = Object.create(null) as Record<string, unknown>;
   x.names.forEach((n, i) => { given[n] = toKernelArg(x.vals[i]); });
   const spec: KernelSpec = { kernel: x.name, args: x.args.map(toKernelArg), options: locate(() => resolveOptions(x.name, f.options, given), x.span) };
   return spec;
+}
+
+/** Option names reach JavaScript objects of the inference layer: the prototype-bending ones are refused. */
+function checkOptionNames(names: readonly string[], span: Span): void {
+  for (const n of names) if (FORBIDDEN_KEYS.has(n)) throw new BorelError("forbidden-key", `'${n}' cannot be an option name`, { span });
 }
 
 function locate<T>(f: () => T, span: Span): T {
@@ -85,7 +91,8 @@ export function prepareQuery(q: QueryRecord): PreparedQuery {
   if (!isMethodCall(m)) throw new BorelError("bad-method", "using needs an inference method, e.g. using importance(particles: 1000)", { span: q.methodSpan });
   const method = getMethod(m.name);
   if (!method) throw new BorelError("unknown-method", `unknown inference method '${m.name}'`, { span: m.span, hint: `methods: ${methodNames().join(", ")}` });
-  const given: Record<string, unknown> = {};
+  checkOptionNames(m.names, m.span);
+  const given = Object.create(null) as Record<string, unknown>;
   m.names.forEach((n, i) => {
     if (n in given) throw new BorelError("duplicate-option", `${m.name}: option '${n}' is given twice`, { span: m.span });
     given[n] = toKernelArg(m.vals[i]);
