@@ -16,7 +16,7 @@ import { Rng } from "../../src/rand/rng.js";
 import { formatError, isBorelError, type BorelError } from "../../src/util/errors.js";
 
 /** The error a program stops with (static or at run time; `run` simulates model `m` with those arguments). */
-function refusal(source: string, o: CompileOptions & { run?: unknown[]; file?: string; queries?: boolean } = {}): BorelError {
+function refusal(source: string, o: Opts & { file?: string } = {}): BorelError {
   const p = compileProgram(source, o.file ?? "s.borel", o);
   let err: unknown = p.errors[0];
   if (err === undefined && o.queries) {
@@ -34,7 +34,9 @@ function refusedUnchecked(source: string, o: CompileOptions & { run?: unknown[] 
   return refusal(source, { ...o, skipCheck: true });
 }
 
-const attempts: [name: string, source: string, code: RegExp, message: RegExp, opts?: CompileOptions & { run?: unknown[] }][] = [
+type Opts = CompileOptions & { run?: unknown[]; queries?: boolean };
+
+const attempts: [name: string, source: string, code: RegExp, message: RegExp, opts?: Opts][] = [
   ["constructor.constructor of a function", "let f = fn() => 1\nlet v = f.constructor.constructor(\"return process\")()", /forbidden-key/, /'constructor' is not allowed/],
   ["constructor of a record", "let r = {a: 1}\nlet v = r.constructor", /forbidden-key/, /'constructor' is not allowed/],
   ["__proto__ of a record", "let r = {a: 1}\nlet v = r.__proto__", /forbidden-key/, /'__proto__' is not allowed/],
@@ -63,7 +65,7 @@ const attempts: [name: string, source: string, code: RegExp, message: RegExp, op
   ["an array bomb", "fn grow(xs, n) { if n == 0 { xs } else { grow(concat(xs, xs), n - 1) } }\nlet v = grow([1], 64)", /memory-budget/, /concat/],
   ["an infinite loop", "fn spin() { var s = 0\n for i in 0..1e18 { s = s + 1 }\n s }\nlet v = spin()", /step-budget/, /more than 1000000 steps/, { budget: { maxSteps: 1e6 } }],
   ["an infinite loop in a model", "model m() {\n  var s = 0\n  for i in 0..1e18 { s = s + 1 }\n}", /step-budget/, /steps/, { budget: { maxSteps: 1e6 }, run: [] }],
-  ["a prototype-bending option name in a query", "model m() { x ~ normal(0, 1) }\nquery m() using importance(__proto__: {particles: 1})", /forbidden-key|unknown-option/, /__proto__/, { queries: true } as never],
+  ["a prototype-bending option name in a query", "model m() { x ~ normal(0, 1) }\nquery m() using importance(__proto__: {particles: 1})", /forbidden-key|unknown-option/, /__proto__/, { queries: true }],
   ["deep recursion", "fn f(n) { f(n + 1) + 1 }\nlet v = f(0)", /recursion-depth/, /recursion too deep/],
   ["deep recursion of a model", "model m(n) {\n  x ~ m(n + 1)\n  return x\n}", /recursion-depth/, /recursion too deep/, { run: [0] }],
 ];
@@ -82,7 +84,7 @@ test("without the static checks, the compiler and the runtime still refuse host 
     assert.equal(refusedUnchecked(src).code, "unknown-name", src);
   assert.equal(refusedUnchecked("let r = {a: 1}\nlet v = r[\"constr\" + \"uctor\"]").code, "forbidden-key");
   assert.equal(refusedUnchecked("let v = load(\"/etc/passwd\")").code, "load-outside");
-  assert.equal(refusal("model m() { x ~ normal(0, 1) }\nquery m() using importance(__proto__: {particles: 1})", { skipCheck: true, queries: true } as never).code, "forbidden-key");
+  assert.equal(refusal("model m() { x ~ normal(0, 1) }\nquery m() using importance(__proto__: {particles: 1})", { skipCheck: true, queries: true }).code, "forbidden-key");
 });
 
 test("a symlink pointing out of the program's folder is refused; a file inside is read", () => {
