@@ -64,7 +64,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv], allowPositionals: true, strict: true,
+      args: joinNegativeValues(argv), allowPositionals: true, strict: true,
       options: Object.fromEntries(FLAGS.map((f) => [f.name, {
         type: f.value ? "string" : "boolean", ...(f.short ? { short: f.short } : {}), ...(f.repeat ? { multiple: true } : {}),
       }] as const)),
@@ -87,6 +87,17 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     command, file: files[0], seed: parseSeed(v.seed as string | undefined), json: v.json === true,
     data: ((v.data as string[] | undefined) ?? []).map(parseData), draws: v.draws as string | undefined, progress: v.progress === true,
   };
+}
+
+/** `--seed -3` as `--seed=-3` (parseArgs would read "-3" as a flag). */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const takesValue = FLAGS.some((f) => f.value && argv[i] === `--${f.name}`);
+    if (takesValue && /^-\d/.test(argv[i + 1] ?? "")) out.push(`${argv[i]}=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
 }
 
 function parseSeed(s: string | undefined): number {

@@ -1,0 +1,169 @@
+// The `borel` command as users run it (child processes on the prebuilt bundle): the --json document (every
+// key present, null where undefined, booleans as 0/1, non-finite numbers as strings, the seed echoed,
+// deterministic per seed), --data, --draws, check, located program errors (exit 1, also as JSON), usage
+// errors (exit 2), progress and Ctrl-C (exit 130 with the draws so far), and the tsx fallback giving the
+// same answer as the bundle.
+import { before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ensureBundle, runCli, runJson, type SummaryJson } from "./run-cli.js";
+
+const dir = mkdtempSync(join(tmpdir(), "borel-cli-"));
+const file = (name: string, text: string) => { writeFileSync(join(dir, name), text); return join(dir, name); };
+
+const FLIP = file("flip.borel", `
+model flip() {
+  h ~ bernoulli(0.3)
+  track big = if h { 1 / 0 } else { 1 }
+  return if h { "heads" } else { "tails" }
+}
+model quiet() {
+  x ~ normal(0, 1)
+}
+query flip() using enumerate()
+query quiet() using mh(samples: 50, warmup: 10, chains: 2)
+`);
+const NORMAL = file("normal.borel", `
+model m(ys) {
+  mu ~ normal(0, 10)
+  for i in 0..len(ys) { observe(normal(mu, 1), ys[i]) }
+  return mu
+}
+query m(data.ys) using importance(particles: 2000)
+`);
+const DATA = file("data.json", JSON.stringify({ ys: [1.5, 2.5, 2.0] }));
+const ROW_KEYS = ["mean", "sd", "q05", "q50", "q95", "rhat", "ess_bulk", "ess_tail", "mcse_mean"];
+
+before(() => ensureBundle());
+
+describe("borel run --json", () => {
+  test("one document with every key; booleans as 0/1; non-finite numbers as strings; non-numeric returns as values", async () => {
+    const doc = await runJson(FLIP, ["--seed", "7"]);
+    assert.deepEqual(Object.keys(doc), ["borel", "file", "seed", "queries"]);
+    assert.equal(doc.borel, 1);
+    assert.equal(doc.seed, 7);
+    const [flip, quiet] = doc.queries;
+    for (const q of doc.queries) assert.deepEqual(Object.keys(q), ["model", "args", "method", "options", "summary", "return", "logZ", "diagnostics"]);
+    for (const row of Object.values(flip.summary)) assert.deepEqual(Object.keys(row), ROW_KEYS);
+    assert.equal(flip.method, "enumerate");
+    assert.ok(Math.abs(Number(flip.summary.h.mean) - 0.3) < 1e-12);    // exact: p(h) = 0.3
+    assert.equal(flip.summary.big.mean, "Infinity");
+    assert.equal(flip.summary.h.rhat, null);
+    assert.equal(flip.logZ, 0);
+    const values = (flip.return as { values: [unknown, number][] }).values;
+    assert.deepEqual(values.map(([v]) => v), ["tails", "heads"]);
+    assert.ok(Math.abs(values[0][1] - 0.7) < 1e-12 && Math.abs(values[1][1] - 0.3) < 1e-12);
+    assert.equal(quiet.method, "mh");
+    assert.deepEqual(quiet.options, { samples: 50, warmup: 10, chains: 2, thin: 1, seed: 7 });
+    assert.equal(quiet.logZ, null);
+    assert.equal(quiet.return, null);
+    assert.equal(typeof quiet.summary.x.rhat, "number");
+  });
+
+  test("the seed is 0 by default and determines the numbers", async () => {
+    const a = await runJson(NORMAL, ["--data", `data=${DATA}`]);
+    const b = await runJson(NORMAL, ["--data", `data=${DATA}`, "--seed", "0"]);
+    const c = await runJson(NORMAL, ["--data", `data=${DATA}`, "--seed", "1"]);
+    assert.equal(a.seed, 0);
+    assert.deepEqual(a, b);
+    assert.notEqual(a.queries[0].summary.mu.mean, c.queries[0].summary.mu.mean);
+    // Normal-normal conjugacy: posterior of mu is N(6 / (3 + 0.01), 1 / (3 + 0.01)).
+    const ret = a.queries[0].return as SummaryJson;
+    assert.ok(Math.abs(Number(ret.mean) - 6 / 3.01) < 0.05, `mean ${ret.mean}`);
+    assert.deepEqual(a.queries[0].args, [[1.5, 2.5, 2]]);
+  });
+});
+
+describe("borel run", () => {
+  test("--draws writes the draws as CSV (one file per query)", async () => {
+    const out = join(dir, "draws.csv");
+    const r = await runCli(["run", FLIP, "--draws", out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(readFileSync(out, "utf8").split("\n")[0], /^chain,draw,log_weight,h,big/);
+    assert.match(readFileSync(join(dir, "draws-2.csv"), "utf8").split("\n")[0], /^chain,draw,x,/);
+    assert.match(r.stdout, /^query flip\(\) using enumerate\(\)$/m);
+    assert.match(r.stdout, /return values \(most probable first\):\n {2}0\.7000 {2}"tails"/);
+  });
+
+  test("a program error: exit 1, file:line:col, the source line with a caret and a hint; with --json an error record", async () => {
+    const bad = file("bad.borel", "model m() {\n  x ~ normal(0, 1)\n  return y\n}\n");
+    const r = await runCli(["run", bad]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, new RegExp(`${bad.replaceAll("/", "\\/")}:3:10: error: unknown name 'y'\\n3 \\|   return y\\n {13}\\^\\nhint: `));
+    const j = await runCli(["run", bad, "--json"]);
+    assert.equal(j.code, 1);
+    const { error } = JSON.parse(j.stdout) as { error: Record<string, unknown> };
+    assert.deepEqual({ ...error, hint: typeof error.hint }, { message: "unknown name 'y'", file: bad, line: 3, col: 10, hint: "string" });
+  });
+
+  test("a run-time error in a query is located at its cause", async () => {
+    const bad = file("runtime.borel", "model m() {\n  x ~ normal(0, -1)\n}\nquery m() using importance(particles: 10)\n");
+    const r = await runCli(["run", bad, "--json"]);
+    assert.equal(r.code, 1);
+    const { error } = JSON.parse(r.stdout) as { error: { line: number; message: string } };
+    assert.equal(error.line, 2);
+    assert.match(error.message, /sigma/);
+  });
+
+  test("usage errors exit with 2", async () => {
+    for (const args of [["run"], ["run", join(dir, "missing.borel")], ["run", NORMAL, "--bogus"], ["frobnicate"], ["run", NORMAL, "--seed", "x"],
+      ["run", NORMAL, "--data", "1x=y.json"], ["run", NORMAL, "--data", `data=${join(dir, "missing.json")}`], ["check", NORMAL, "--draws", "x.csv"]]) {
+      const r = await runCli(args);
+      assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+      assert.match(r.stderr, /^borel: .*\nrun 'borel --help'/);
+    }
+    const j = await runCli(["run", "--json", join(dir, "missing.borel")]);
+    assert.equal(j.code, 2);
+    assert.match((JSON.parse(j.stdout) as { error: { message: string } }).error.message, /cannot read the program/);
+  });
+
+  test("--help and --version", async () => {
+    const h = await runCli(["--help"]);
+    assert.equal(h.code, 0);
+    for (const flag of ["--seed", "--json", "--data", "--draws", "--progress"]) assert.ok(h.stdout.includes(flag), flag);
+    const v = await runCli(["--version"]);
+    assert.equal(v.stdout.trim(), (JSON.parse(readFileSync(join(import.meta.dirname, "../../package.json"), "utf8")) as { version: string }).version);
+  });
+
+  test("progress on stderr after a second with --progress; Ctrl-C stops the run and prints the draws so far (exit 130)", async () => {
+    // 300 observations make a step slow (the draws so far stay few, their summary quick); the MCMC driver
+    // checks the abort signal between chunks of 1/200 of the run, here 2,000 steps.
+    const long = file("long.borel", "model m() {\n  x ~ normal(0, 1)\n  for i in 0..300 { observe(normal(x, 1), 0.5) }\n}\nquery m() using mh(samples: 400000, warmup: 10, chains: 1)\n");
+    let sent = false;
+    const r = await runCli(["run", long, "--progress"], {
+      onStderr: (chunk, child) => { if (!sent && /query 1 \(m\): +\d+%/.test(chunk)) { sent = true; child.kill("SIGINT"); } },
+    });
+    assert.ok(sent, `no progress line:\n${r.stderr}`);
+    assert.equal(r.code, 130, r.stderr);
+    assert.match(r.stderr, /interrupted/);
+    assert.match(r.stdout, /^x\s+-?\d/m);
+    assert.match(r.stdout, /warning: the run was interrupted/);
+  });
+
+  test("without the bundle (BOREL_FROM_SOURCE=1, tsx) the answer is the same", async () => {
+    const a = await runJson(NORMAL, ["--data", `data=${DATA}`]);
+    const b = await runJson(NORMAL, ["--data", `data=${DATA}`], { env: { BOREL_FROM_SOURCE: "1" } });
+    assert.deepEqual(a, b);
+  });
+});
+
+describe("borel check", () => {
+  test("a clean program: exit 0 and a one-line summary", async () => {
+    const r = await runCli(["check", NORMAL, "--data", `data=${DATA}`]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /normal\.borel: ok \(1 model, 0 functions, 1 query\)/);
+  });
+
+  test("every error is reported; --json lists them", async () => {
+    const bad = file("two.borel", "let a = b\nmodel m() { x ~ 3 }\nquery m() using importance(bogus: 1)\n");
+    const r = await runCli(["check", bad, "--json"]);
+    assert.equal(r.code, 1);
+    const doc = JSON.parse(r.stdout) as { ok: boolean; errors: { line: number }[] };
+    assert.equal(doc.ok, false);
+    assert.ok(doc.errors.length >= 2, r.stdout);
+    assert.deepEqual(doc.errors.slice(0, 2).map((e) => e.line), [1, 2]);
+  });
+});
