@@ -81,7 +81,7 @@ export function formatError(e: unknown, options: FormatOptions = {}): string {
   const addr = e.address !== undefined && !e.message.includes(e.address) ? ` (at address ${e.address})` : "";
   lines.push(`${where}error: ${e.message}${addr}`);
   if (e.span && options.source !== undefined) {
-    const srcLine = options.source.split(/\r?\n/)[e.span.line - 1];
+    const srcLine = options.source.split(/\r\n|\r|\n/)[e.span.line - 1];
     if (srcLine !== undefined) {
       const width = e.span.endLine === e.span.line ? Math.max(1, e.span.endCol - e.span.col + 1) : 1;
       const gutter = `${e.span.line} | `;
