@@ -15,7 +15,7 @@ import { trainPFN } from "../../src/pfn/train.js";
 import { linregExact, linregPrior } from "../../src/pfn/priors/linreg.js";
 import { gpPrior } from "../../src/pfn/priors/gp.js";
 import { pfnProposal, latentPosteriors, pfnStepProposal } from "../../src/pfn/proposal.js";
-import { checkPfnQuery } from "../../src/pfn/query-check.js";
+import { checkPfnQuery, type PfnQueryShape } from "../../src/pfn/query-check.js";
 import { parsePfnTrainFlags, pfnInfo, pfnPredict, pfnTrain, parseAt } from "../../src/pfn/cli-commands.js";
 import { contextFromChoices } from "../../src/pfn/context-from-choices.js";
 import { loadPFN, type PFN } from "../../src/pfn/pfn.js";
@@ -80,9 +80,9 @@ test("pfn_importance and SMC with the proposal at step 0 estimate log Z of a 2-p
 });
 
 test("static rules of pfn queries", () => {
-  const ok = { method: "pfn", modelArgs: 1, given: { names: ["x", "y"] }, positional: 1, options: ["at"], file: gpFile };
+  const ok: PfnQueryShape = { method: "pfn", modelArgs: 1, given: { names: ["x", "y"] }, positional: 1, options: ["at"], file: gpFile };
   assert.deepEqual(checkPfnQuery(ok), []);
-  const msgs = (q: Partial<typeof ok> & { given?: { names: string[] } | null }) => checkPfnQuery({ ...ok, ...q } as never).map((e) => e.message).join("\n");
+  const msgs = (q: Partial<PfnQueryShape>) => checkPfnQuery({ ...ok, ...q }).map((e) => e.message).join("\n");
   assert.match(msgs({ options: [] }), /needs the query inputs 'at:'/);
   assert.match(msgs({ given: null }), /needs 'given'/);
   assert.match(msgs({ given: { names: ["u", "y"] } }), /conditions on \{x, y\}/);
