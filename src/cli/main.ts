@@ -6,6 +6,8 @@
  *   borel repl [FILE] [--seed N] [--data NAME=file.json]...
  *   borel --help | --version
  *
+ * BOREL_TIMING=1 reports on stderr the time from process start to the first query (run) and to the end.
+ *
  * Exit codes: 0 ok; 1 program error (located, with a hint; with `--json` also as `{"error": ...}` on stdout);
  * 2 usage error (unknown command or flag, missing file); 130 run interrupted by Ctrl-C.
  *
@@ -41,6 +43,15 @@ async function dispatch(cl: CommandLine, io: CliIO): Promise<number> {
 
 /** Runs the command line `argv` (without node and the script name) and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  const code = await mainUntimed(argv, io);
+  if (process.env.BOREL_TIMING) {
+    const cpu = process.cpuUsage();
+    io.err(`borel: ${performance.now().toFixed(1)} ms from process start to the end (${((cpu.user + cpu.system) / 1000).toFixed(1)} ms cpu)\n`);
+  }
+  return code;
+}
+
+async function mainUntimed(argv: readonly string[], io: CliIO): Promise<number> {
   const json = argv.includes("--json");
   try {
     return await dispatch(parseCommandLine(argv), io);
