@@ -1,8 +1,7 @@
 // Front-end speed on a generated 5,000-line Borel program: parse, then check; the back end adds compile
 // and `borel run` startup to the same table, beside WebPPL's hello world (issue 3 targets:
 // parse+check+compile under 1 s; startup on the coin example under 0.3 s — WebPPL needs ~1 s for hello
-// world here). CPU time of this process is reported
-// next to wall time because the machine is shared.
+// world here). CPU time is reported next to wall time because the machine is shared.
 //   npx tsx bench/compile.ts [LINES]
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
