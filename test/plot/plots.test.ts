@@ -1,0 +1,142 @@
+// Every plot type renders and holds the marks it should: one line per chain, one bar per bin and chain,
+// one dot per point... counted in the SVG (test/plot/fixtures.ts parses it with linkedom).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseHTML } from "linkedom";
+import { gen, normal, bernoulli, BorelError } from "../../src/index.js";
+import { enumerate } from "../../src/infer/index.js";
+import {
+  tracePlot, rankPlot, marginalPlot, pairPlot, ppcPlot, smcPlot, lossPlot, energyPlot, bandPlot, bandSpec, linspace,
+  figuresFor, renderFigure, svgToPng, writeFigures, setPlotDocument, ranks, resampleIndices, traceSpec,
+} from "../../src/plot/index.js";
+import { countMarks, mhPosterior, nutsPosterior, smcPosterior, viPosterior, coin, flips } from "./fixtures.js";
+
+const mh = mhPosterior(), hmc = nutsPosterior(), variational = viPosterior(), particles = await smcPosterior();
+
+test("trace plot: one line per chain in each panel", () => {
+  assert.equal(countMarks(tracePlot(mh), "line", "path"), 3);
+  assert.equal(countMarks(tracePlot(hmc, { keys: ["mu", "sigma"] }), "line", "path"), 4);
+  const spec = traceSpec(hmc, { keys: ["mu"], maxPoints: 50 });
+  assert.deepEqual(spec.panels[0].chains.map((c) => c.value.length), [50, 50]);
+});
+
+test("rank plot: bins × chains bars per key and a uniform level per chain", () => {
+  const svg = rankPlot(hmc, { keys: ["mu", "sigma"], bins: 10 });
+  assert.equal(countMarks(svg, "rect", "rect"), 2 * 2 * 10);
+  assert.equal(countMarks(svg, "rule", "line"), 2 * 2);
+  assert.deepEqual([...ranks([3, 1, 2, 2])], [4, 1, 2.5, 2.5]);
+});
+
+test("marginal plot: histogram bars, a density line and the mean per continuous key", () => {
+  const svg = marginalPlot(hmc, { bins: 15 });
+  assert.equal(countMarks(svg, "rect", "rect"), 2 * 15);
+  assert.equal(countMarks(svg, "line", "path"), 2);
+  assert.equal(countMarks(svg, "rule", "line"), 2 * 2); // the mean and the baseline
+});
+
+test("marginal plot: a bar per value of a discrete key, heights = exact probabilities", () => {
+  const m = gen((t) => { const b = t.sample("b", bernoulli(0.3)); t.observe("y", normal(b ? 1 : 0, 1), 0.8); });
+  const post = enumerate(m, [], {});
+  const svg = marginalPlot(post, { keys: ["b"] });
+  assert.equal(countMarks(svg, "bar", "rect"), 2);
+  assert.match(svg, />0</);
+  assert.match(svg, />1</);
+});
+
+test("pair plot: histograms on the diagonal, one dot per point below", () => {
+  const svg = pairPlot(hmc, { keys: ["mu", "sigma"], maxPoints: 100, bins: 20 });
+  assert.equal(countMarks(svg, "dot", "circle"), 100);
+  assert.equal(countMarks(svg, "rect", "rect"), 2 * 20);
+  assert.throws(() => pairPlot(mh), BorelError); // one key only
+});
+
+test("posterior predictive check: a density per replicate plus the observed one; a statistic for discrete data", () => {
+  assert.equal(countMarks(ppcPlot(hmc, { draws: 20, seed: 1 }), "line", "path"), 21);
+  const stat = ppcPlot(mh, { seed: 1 });
+  assert.equal(countMarks(stat, "rect", "rect"), 30);
+  assert.equal(countMarks(stat, "rule", "line"), 2);
+  assert.match(stat, /T\(y\) = 0\.6667/); // 20 heads of 30
+  assert.throws(() => ppcPlot(particles), /does not know its model/);
+  assert.equal(countMarks(ppcPlot(mh, { mode: "density", draws: 5, source: { model: coin, args: [flips], observations: mh.source!.observations } }), "line", "path"), 6);
+});
+
+test("SMC plot: one ESS line, a dot per resampling, a bar per step", () => {
+  const steps = (particles.diagnostics.essHistory as number[]).length;
+  assert.ok(steps >= 6); // at least one step per observation
+  const svg = smcPlot(particles);
+  assert.equal(countMarks(svg, "line", "path"), 1);
+  assert.equal(countMarks(svg, "dot", "circle"), (particles.diagnostics.resampled as number[]).length);
+  assert.equal(countMarks(svg, "rect", "rect"), steps);
+  assert.throws(() => smcPlot(hmc), /no SMC history/);
+});
+
+test("loss plot: the ELBO per step and its moving average", () => {
+  assert.equal(countMarks(lossPlot(variational), "line", "path"), 2);
+  assert.equal(countMarks(lossPlot({ values: [3, 2, 1.5, 1.2, 1.1], label: "training loss" }), "line", "path"), 2);
+  assert.throws(() => lossPlot(hmc), /no objective trace/);
+});
+
+test("energy plot: two histograms for NUTS", () => {
+  assert.equal(countMarks(energyPlot(hmc, { bins: 25 }), "rect", "rect"), 50);
+  assert.throws(() => energyPlot(mh), /no 'energy' stat/);
+});
+
+test("band plot: two interval areas, the median, the observed points", () => {
+  const normalQ = (m: number) => ({ quantile: (q: number) => m + Math.SQRT2 * erfinv(2 * q - 1) });
+  const spec = bandSpec((xs) => xs.map((x) => normalQ(Math.sin(x))), linspace(0, 6, 40), { x: [1, 2, 3], y: [0.8, 0.9, 0.1] });
+  assert.ok(Math.abs(spec.q95[0] - spec.q50[0] - 1.6449) < 1e-3);
+  const svg = bandPlot(spec);
+  assert.equal(countMarks(svg, "area", "path"), 2);
+  assert.equal(countMarks(svg, "line", "path"), 1);
+  assert.equal(countMarks(svg, "dot", "circle"), 3);
+});
+
+test("figuresFor picks the figures of each method; specs survive structured cloning", () => {
+  assert.deepEqual(figuresFor(hmc).map((f) => f.kind), ["marginal", "trace", "rank", "pair", "energy"]);
+  assert.deepEqual(figuresFor(particles).map((f) => f.kind), ["marginal", "pair", "smc"]);
+  assert.deepEqual(figuresFor(variational).map((f) => f.kind), ["marginal", "pair", "loss"]);
+  for (const spec of figuresFor(hmc)) assert.equal(renderFigure(structuredClone(spec)), renderFigure(spec));
+});
+
+test("PNG through resvg; figures written to a file or a folder", () => {
+  const png = svgToPng(tracePlot(mh));
+  assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  const dir = mkdtempSync(join(tmpdir(), "borel-plot-"));
+  assert.deepEqual(writeFigures(hmc, `${dir}/`).map((f) => f.slice(dir.length + 1)), ["marginal.svg", "trace.svg", "rank.svg", "pair.svg", "energy.svg"]);
+  assert.equal(readdirSync(dir).length, 5);
+  writeFigures(mh, join(dir, "all.png"));
+  assert.equal(readFileSync(join(dir, "all.png"))[1], 0x50);
+});
+
+test("an injected document is used; unknown keys are located errors", () => {
+  const { document } = parseHTML("<html><body></body></html>");
+  let made = 0; // Plot creates its elements from the document's root element
+  const spy = new Proxy(document, { get: (t, k) => { if (k === "documentElement") made++; return Reflect.get(t, k); } });
+  setPlotDocument(spy);
+  try {
+    tracePlot(mh);
+  } finally {
+    setPlotDocument(null);
+  }
+  assert.ok(made > 0);
+  assert.throws(() => tracePlot(hmc, { keys: ["nope"] }), (e: BorelError) => e.code === "unknown-address");
+  assert.deepEqual(resampleIndices([0, 1, 0, 3], 4), [1, 3, 3, 3]);
+});
+
+/** Inverse error function (Giles 2010), enough for the test's quantiles. */
+function erfinv(x: number): number {
+  let w = -Math.log((1 - x) * (1 + x)), p: number;
+  if (w < 5) {
+    w -= 2.5;
+    p = [2.81022636e-08, 3.43273939e-07, -3.5233877e-06, -4.39150654e-06, 0.00021858087, -0.00125372503, -0.00417768164, 0.246640727, 1.50140941]
+      .reduce((acc, c) => acc * w + c, 0);
+  } else {
+    w = Math.sqrt(w) - 3;
+    p = [-0.000200214257, 0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773, -0.0076224613, 0.00943887047, 1.00167406, 2.83297682]
+      .reduce((acc, c) => acc * w + c, 0);
+  }
+  return p * x;
+}
