@@ -31,6 +31,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: "json", commands: ["run", "check"], doc: "print exactly one JSON document on stdout" },
   { name: "data", value: "NAME=file.json", repeat: true, commands: ["run", "check", "repl"], doc: "bind NAME to the file's JSON value in the program" },
   { name: "draws", value: "out.csv", commands: ["run"], doc: "write the draws as CSV (out-2.csv, ... for later queries)" },
+  { name: "plot", value: "out.svg|dir/", commands: ["run"], doc: "write the posterior's plots: all in one SVG (or .png), or one SVG per plot in a folder" },
   { name: "progress", commands: ["run"], doc: "report progress on stderr even when it is not a terminal" },
   { name: "help", short: "h", commands: ["run", "check", "repl", "help", "version"], doc: "show this help" },
   { name: "version", short: "v", commands: ["run", "check", "repl", "help", "version"], doc: "print the version" },
@@ -49,6 +50,7 @@ export interface CommandLine {
   json: boolean;
   data: DataBinding[];
   draws?: string;
+  plot?: string;
   progress: boolean;
 }
 
@@ -85,7 +87,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   if (files.length > (command === "repl" ? 1 : needsFile ? 1 : 0)) throw new UsageError(`unexpected argument '${files[needsFile || command === "repl" ? 1 : 0]}'`);
   return {
     command, file: files[0], seed: parseSeed(v.seed as string | undefined), json: v.json === true,
-    data: ((v.data as string[] | undefined) ?? []).map(parseData), draws: v.draws as string | undefined, progress: v.progress === true,
+    data: ((v.data as string[] | undefined) ?? []).map(parseData), draws: v.draws as string | undefined, plot: v.plot as string | undefined, progress: v.progress === true,
   };
 }
 

@@ -66,6 +66,7 @@ export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
     }
     if (!cl.json) io.out(`${k > 0 ? "\n" : ""}${queryText(q, source, post)}\n`);
     if (cl.draws) writeDraws(drawsPath(cl.draws, k), post, io);
+    if (cl.plot) await writePlots(cl.plot, k, post, io);
     if (interrupted) return finish(cl, prog, reports, io, EXIT_INTERRUPTED);
   }
   if (prog.queries.length === 0 && !cl.json) io.err(`${file}: no queries to run (add: query MODEL(args) using METHOD(...))\n`);
@@ -75,6 +76,18 @@ export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
 function finish(cl: CommandLine, prog: CompiledProgram, reports: QueryReport[], io: CliIO, code: number): number {
   if (cl.json) io.out(`${JSON.stringify({ borel: 1, file: prog.file, seed: cl.seed, queries: reports })}\n`);
   return code;
+}
+
+/** `--plot`: the plot layer is loaded only when asked for (it is large). */
+async function writePlots(path: string, k: number, post: Posterior, io: CliIO): Promise<void> {
+  const { writeFigures } = await import("../plot/files.js");
+  let written: string[];
+  try {
+    written = writeFigures(post, path, { query: k });
+  } catch (e) {
+    throw new UsageError(`--plot: cannot write '${path}' (${(e as Error).message})`);
+  }
+  io.err(`borel: wrote ${written.join(", ")}\n`);
 }
 
 function writeDraws(path: string, post: Posterior, io: CliIO): void {

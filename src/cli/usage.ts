@@ -25,7 +25,7 @@ export function helpText(): string {
     "borel: run Borel probabilistic programs",
     "",
     "usage:",
-    "  borel run FILE [--seed N] [--json] [--data NAME=file.json]... [--draws out.csv] [--progress]",
+    "  borel run FILE [--seed N] [--json] [--data NAME=file.json]... [--draws out.csv] [--plot out.svg|dir/] [--progress]",
     "  borel check FILE [--json] [--data NAME=file.json]...",
     "  borel repl [FILE] [--seed N] [--data NAME=file.json]...",
     "  borel --help | --version",

@@ -1,8 +1,9 @@
 /**
  * Writing a posterior's figures to files (`borel run FILE --plot out.svg`): to `out.svg` one figure — all
  * figures of `figuresFor` stacked into one SVG; to a folder (a path ending in `/`, or an existing folder)
- * one file per figure, `<prefix>marginal.svg`, `<prefix>trace.svg`, ...; `.png` instead of `.svg` writes
- * PNGs (resvg).
+ * one file per figure, `marginal.svg`, `trace.svg`, ...; `.png` instead of `.svg` writes a PNG (resvg).
+ * The k-th query of a program (`query: k`, 0-based) writes `out-<k+1>.svg`, or `q<k+1>-trace.svg` in a
+ * folder, as `--draws` names its CSV files.
  *
  * @example
  * ```ts
@@ -40,8 +41,15 @@ export function stackSvgs(svgs: readonly string[]): string {
 }
 
 export interface WriteFiguresOptions extends FiguresOptions {
-  /** Prefix of the file names in a folder (the CLI uses `q2-` for a program's second query). */
-  prefix?: string;
+  /** Index of the query in its program (0-based): the files of query k > 0 get `-<k+1>` or `q<k+1>-`. */
+  query?: number;
+}
+
+/** `out.svg` for the first query, `out-2.svg` for the second, ... */
+function numbered(path: string, k: number): string {
+  if (k === 0) return path;
+  const dot = path.lastIndexOf(".");
+  return dot > path.lastIndexOf("/") ? `${path.slice(0, dot)}-${k + 1}${path.slice(dot)}` : `${path}-${k + 1}`;
 }
 
 /** Writes the figures of `post` to `path` (a file or a folder, see the module doc); returns the paths written. */
@@ -50,13 +58,15 @@ export function writeFigures(post: PlotSource, path: string, opts: WriteFiguresO
   const folder = isFolderPath(path);
   const png = folder ? false : path.toLowerCase().endsWith(".png");
   const encode = (svg: string) => (png ? svgToPng(svg) : svg);
+  const k = opts.query ?? 0;
   if (!folder) {
-    writeFileSync(path, encode(stackSvgs(specs.map((s) => renderFigure(s)))));
-    return [path];
+    const file = numbered(path, k);
+    writeFileSync(file, encode(stackSvgs(specs.map((s) => renderFigure(s)))));
+    return [file];
   }
   mkdirSync(path, { recursive: true });
   return specs.map((s) => {
-    const file = join(path, `${opts.prefix ?? ""}${s.kind}.svg`);
+    const file = join(path, `${k > 0 ? `q${k + 1}-` : ""}${s.kind}.svg`);
     writeFileSync(file, renderFigure(s));
     return file;
   });
