@@ -5,6 +5,7 @@ import { BorelError } from "../util/errors.js";
 import { addressKey } from "../trace/address.js";
 import { ChoiceMap } from "../trace/choicemap.js";
 import type { ChoiceView, GenerativeFunction, Trace } from "../trace/gfi.js";
+import { rekey } from "../trace/dynamic-trace.js";
 
 export class VectorTrace implements Trace {
   readonly latentScore: number;
@@ -33,7 +34,7 @@ export class VectorTrace implements Trace {
 
   *choices(): Iterable<ChoiceView> {
     for (let i = 0; i < this.subtraces.length; i++)
-      for (const c of this.subtraces[i].choices()) yield { ...c, key: `${i}/${c.key}` };
+      for (const c of this.subtraces[i].choices()) yield rekey(c, `${i}/${c.key}`);
   }
 
   choice(key: string): ChoiceView | undefined {
@@ -41,7 +42,7 @@ export class VectorTrace implements Trace {
     if (cut < 0) return undefined;
     const sub = this.subtraces[Number(key.slice(0, cut))];
     const c = sub?.choice(key.slice(cut + 1));
-    return c && { ...c, key };
+    return c && rekey(c, key);
   }
 
   get(addr: string | readonly (string | number)[]): unknown {

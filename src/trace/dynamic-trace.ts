@@ -43,7 +43,7 @@ export class DynamicTrace implements Trace {
   *choices(): Iterable<ChoiceView> {
     for (const r of this.records.values()) {
       if (r.kind === "choice") yield r;
-      else for (const c of r.trace.choices()) yield { ...c, key: `${r.key}/${c.key}` };
+      else for (const c of r.trace.choices()) yield rekey(c, `${r.key}/${c.key}`);
     }
   }
 
@@ -54,7 +54,7 @@ export class DynamicTrace implements Trace {
       const c = this.records.get(key.slice(0, cut));
       if (c?.kind === "call") {
         const inner = c.trace.choice(key.slice(cut + 1));
-        return inner && { ...inner, key };
+        return inner && rekey(inner, key);
       }
     }
     return undefined;
@@ -94,4 +94,9 @@ export function compatibleValue(dist: Distribution, value: unknown): boolean {
   if (dist.size >= 0) return value instanceof Float64Array && value.length === dist.size;
   if (dist.support.kind === "boolean") return typeof value === "boolean";
   return typeof value === "number";
+}
+
+/** A choice view with its key re-rooted (object spread is slow on Node 20; this is a fixed-shape literal). */
+export function rekey(c: ChoiceView, key: string): ChoiceView {
+  return { key, value: c.value, dist: c.dist, logp: c.logp, observed: c.observed };
 }

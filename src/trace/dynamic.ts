@@ -32,7 +32,7 @@ export class DynamicGenerativeFunction<Args extends unknown[], R> implements Gen
   private exec(setup: Omit<RunSetup, "gf">, args: Args): { run: Run; retval: R } {
     if (!Array.isArray(args))
       throw new BorelError("bad-args", `${this.name}: arguments must be given as an array, got ${typeof args}`, { hint: "model.simulate([arg1, arg2], rng)" });
-    const run = new Run({ ...setup, gf: this });
+    const run = new Run(Object.assign({ gf: this as GenerativeFunction }, setup));
     let retval: R;
     try {
       retval = this.body(run, ...args);
