@@ -3,20 +3,21 @@
 // source itself would find; the launcher records what the bundle was built from.
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureBundle, ROOT } from "./run-cli.js";
 
-const bundle = join(ROOT, "dist/cli/borel.mjs");
+const dist = join(ROOT, "dist/cli");
 
 before(() => ensureBundle());
 
 test("paths computed from import.meta.url in the sources resolve from the bundle to existing files", () => {
-  const text = readFileSync(bundle, "utf8");
+  // The entry and its chunks (code behind dynamic imports) all live in dist/cli/.
+  const text = readdirSync(dist).filter((f) => f.endsWith(".mjs")).map((f) => readFileSync(join(dist, f), "utf8")).join("\n");
   const uses = [...text.matchAll(/new URL\("([^"]+)", new URL\("([^"]+)", import\.meta\.url\)\.href\)/g)];
   assert.ok(uses.length >= 3, "the bundle rewrites import.meta.url");
-  const bundleUrl = new URL(`file://${bundle}`);
+  const bundleUrl = new URL(`file://${join(dist, "borel.mjs")}`);
   for (const [, target, source] of uses) {
     const sourceUrl = new URL(source, bundleUrl);
     assert.ok(existsSync(fileURLToPath(sourceUrl)), `source ${source}`);
