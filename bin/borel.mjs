@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // The `borel` command. Runs the prebuilt bundle dist/cli/borel.mjs when it is fresh (fast start; built by
 // `npm ci` / `npm run build`), and otherwise the TypeScript sources through tsx — always correct, but each
-// start then costs ~1 s of compilation. BOREL_FROM_SOURCE=1 forces the sources.
+// start then costs ~1 s of compilation (a note on a terminal says so). BOREL_FROM_SOURCE=1 forces the sources.
 import { BUNDLE, ROOT, bundleIsFresh } from "./bundle.mjs";
 
 let cli;
 if (!process.env.BOREL_FROM_SOURCE && bundleIsFresh()) {
   cli = await import(BUNDLE.href);
 } else {
+  if (!process.env.BOREL_FROM_SOURCE && process.stderr.isTTY)
+    process.stderr.write("borel: the prebuilt CLI is missing or older than the sources; running them through tsx (npm run build makes startup fast)\n");
   const { register } = await import("tsx/esm/api");
   register();
   cli = await import(new URL("src/cli/main.ts", ROOT).href);
