@@ -66,7 +66,7 @@ function trainStep(model: GenerativeFunction, ck: Checkpoint, r: ResolvedTrainOp
 }
 
 export async function trainPFN(model: GenerativeFunction, opts: TrainPFNOptions): Promise<PFN> {
-  const r = resolveTrainOptions(opts), root = new Rng(r.seed);
+  const r = resolveTrainOptions(opts), root = new Rng(r.seed), cpu0 = process.cpuUsage();   // the prior statistics count as training
   let ck = r.checkpoint && !r.restart ? loadCheckpoint(r.checkpoint) : null;
   if (ck && ck.record.fingerprint !== fingerprint(r))
     throw new BorelError("bad-option", `trainPFN: the checkpoint '${r.checkpoint}' was made with other training options`, {
@@ -74,7 +74,7 @@ export async function trainPFN(model: GenerativeFunction, opts: TrainPFNOptions)
     });
   ck ??= freshRun(model, r, root);
   const grads = new Map([...ck.params].map(([n, p]) => [n, new Float32Array(p.data.length)]));
-  const rec = ck.record, t0 = performance.now(), s0 = rec.seconds, c0 = rec.cpuSeconds ?? 0, cpu0 = process.cpuUsage(), recent: number[] = [];
+  const rec = ck.record, t0 = performance.now(), s0 = rec.seconds, c0 = rec.cpuSeconds ?? 0, recent: number[] = [];
   const seconds = () => s0 + (performance.now() - t0) / 1000;
   const cpuSeconds = () => { const u = process.cpuUsage(cpu0); return c0 + (u.user + u.system) / 1e6; };
   let gradNorm = 0;
