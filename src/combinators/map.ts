@@ -22,6 +22,7 @@ import type {
 import type { ModelSchema } from "../trace/schema.js";
 import { NONE, type Selection } from "../trace/selection.js";
 import { VectorTrace, checkIndexedKeys } from "./vector-trace.js";
+import { ScopedByHead } from "../trace/scoped.js";
 
 type MapArgs = unknown[][];
 
@@ -51,9 +52,10 @@ export class MapCombinator implements GenerativeFunction<MapArgs, unknown[], Vec
   generate(args: MapArgs, constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): GenerateResult<VectorTrace> {
     const n = this.length(args);
     checkIndexedKeys(this.name, constraints, n);
+    const scoped = new ScopedByHead(constraints, opts);
     let weight = 0;
     const subs = Array.from({ length: n }, (_, i) => {
-      const r = this.kernel.generate(this.argsAt(args, i), constraints.under(String(i)), rng, opts);
+      const r = this.kernel.generate(this.argsAt(args, i), scoped.constraintsAt(i), rng, scoped.optionsAt(i));
       weight += r.weight;
       return r.trace;
     });
@@ -63,9 +65,10 @@ export class MapCombinator implements GenerativeFunction<MapArgs, unknown[], Vec
   assess(args: MapArgs, choices: ChoiceMap, opts?: GFIOptions): AssessResult {
     const n = this.length(args);
     checkIndexedKeys(this.name, choices, n);
+    const scoped = new ScopedByHead(choices, opts);
     let weight = 0;
     const retval = Array.from({ length: n }, (_, i) => {
-      const r = this.kernel.assess(this.argsAt(args, i), choices.under(String(i)), opts);
+      const r = this.kernel.assess(this.argsAt(args, i), scoped.constraintsAt(i), scoped.optionsAt(i));
       weight += r.weight;
       return r.retval;
     });
@@ -75,19 +78,20 @@ export class MapCombinator implements GenerativeFunction<MapArgs, unknown[], Vec
   update(trace: VectorTrace, args: MapArgs, argdiffs: readonly Argdiff[], constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): UpdateResult<VectorTrace> {
     const n = this.length(args);
     checkIndexedKeys(this.name, constraints, n);
+    const scoped = new ScopedByHead(constraints, opts);
     const discard = new ChoiceMap();
     let weight = 0;
     const old = trace.subtraces, oldArgs = trace.args as MapArgs;
     const subs: Trace[] = [];
     for (let i = 0; i < n; i++) {
-      const a = this.argsAt(args, i), c = constraints.under(String(i));
+      const a = this.argsAt(args, i), c = scoped.constraintsAt(i);
       if (i >= old.length) {
-        const r = this.kernel.generate(a, c, rng, opts);
+        const r = this.kernel.generate(a, c, rng, scoped.optionsAt(i));
         weight += r.weight; subs.push(r.trace); continue;
       }
       const diffs = a.map((v, j): Argdiff => (argdiffs[j] === "same" || Object.is(v, oldArgs[j][i]) ? "same" : "changed"));
       if (c.isEmpty() && diffs.every((d) => d === "same")) { subs.push(old[i]); continue; }
-      const r = this.kernel.update(old[i], a, diffs, c, rng, opts);
+      const r = this.kernel.update(old[i], a, diffs, c, rng, scoped.optionsAt(i));
       weight += r.weight; subs.push(r.trace); discard.mergeUnder(String(i), r.discard);
     }
     for (let i = n; i < old.length; i++) { weight -= old[i].score; discard.mergeUnder(String(i), old[i].choiceMap()); }

@@ -29,6 +29,7 @@ import type {
 import type { ModelSchema } from "../trace/schema.js";
 import { NONE, type Selection } from "../trace/selection.js";
 import { VectorTrace, checkIndexedKeys } from "./vector-trace.js";
+import { ScopedByHead } from "../trace/scoped.js";
 
 type UnfoldArgs = [number, unknown, ...unknown[]];
 
@@ -67,9 +68,10 @@ export class UnfoldCombinator implements GenerativeFunction<UnfoldArgs, unknown[
 
   generate(args: UnfoldArgs, constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): GenerateResult<VectorTrace> {
     checkIndexedKeys(this.name, constraints, this.steps(args));
+    const scoped = new ScopedByHead(constraints, opts);
     let weight = 0;
     const subs = this.chain(args, (t, s) => {
-      const r = this.kernel.generate(this.kernelArgs(args, t, s), constraints.under(String(t)), rng, opts);
+      const r = this.kernel.generate(this.kernelArgs(args, t, s), scoped.constraintsAt(t), rng, scoped.optionsAt(t));
       weight += r.weight;
       return r.trace;
     });
@@ -79,10 +81,11 @@ export class UnfoldCombinator implements GenerativeFunction<UnfoldArgs, unknown[
   assess(args: UnfoldArgs, choices: ChoiceMap, opts?: GFIOptions): AssessResult {
     const T = this.steps(args);
     checkIndexedKeys(this.name, choices, T);
+    const scoped = new ScopedByHead(choices, opts);
     let weight = 0, state = args[1];
     const retval: unknown[] = [];
     for (let t = 0; t < T; t++) {
-      const r = this.kernel.assess(this.kernelArgs(args, t, state), choices.under(String(t)), opts);
+      const r = this.kernel.assess(this.kernelArgs(args, t, state), scoped.constraintsAt(t), scoped.optionsAt(t));
       weight += r.weight; state = r.retval; retval.push(state);
     }
     return { weight, retval };
@@ -99,18 +102,19 @@ export class UnfoldCombinator implements GenerativeFunction<UnfoldArgs, unknown[
   update(trace: VectorTrace, args: UnfoldArgs, argdiffs: readonly Argdiff[], constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): UpdateResult<VectorTrace> {
     const T = this.steps(args), old = trace.subtraces;
     checkIndexedKeys(this.name, constraints, T);
+    const scoped = new ScopedByHead(constraints, opts);
     const discard = new ChoiceMap();
     let weight = 0;
     const subs = this.chain(args, (t, s) => {
-      const c = constraints.under(String(t));
+      const c = scoped.constraintsAt(t);
       if (t >= old.length) {
-        const r = this.kernel.generate(this.kernelArgs(args, t, s), c, rng, opts);
+        const r = this.kernel.generate(this.kernelArgs(args, t, s), c, rng, scoped.optionsAt(t));
         weight += r.weight;
         return r.trace;
       }
       const changed = this.inputsChanged(argdiffs, t, s, trace);
       if (!changed && c.isEmpty()) return old[t];
-      const r = this.kernel.update(old[t], this.kernelArgs(args, t, s), ["same", changed ? "changed" : "same", ...args.slice(2).map((): Argdiff => (changed ? "changed" : "same"))], c, rng, opts);
+      const r = this.kernel.update(old[t], this.kernelArgs(args, t, s), ["same", changed ? "changed" : "same", ...args.slice(2).map((): Argdiff => (changed ? "changed" : "same"))], c, rng, scoped.optionsAt(t));
       weight += r.weight;
       discard.mergeUnder(String(t), r.discard);
       return r.trace;

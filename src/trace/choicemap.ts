@@ -126,6 +126,24 @@ export class ChoiceMap {
     return out;
   }
 
+  /**
+   * The entries grouped by their first address part, keys relative to it — `under(head)` for every head at
+   * once, in one pass (combinators split constraints per element or step without an O(T·K) scan).
+   */
+  groupByHead(): Map<string, ChoiceMap> {
+    const out = new Map<string, ChoiceMap>();
+    for (const [k, v] of this.map) {
+      const cut = k.indexOf("/");
+      const head = cut < 0 ? k : k.slice(0, cut);
+      let g = out.get(head);
+      if (g === undefined) { g = new ChoiceMap(); out.set(head, g); }
+      if (cut < 0) {
+        if (v instanceof Float64Array || Array.isArray(v)) v.forEach((e: unknown, i: number) => g.map.set(String(i), e));
+      } else g.map.set(k.slice(cut + 1), v);
+    }
+    return out;
+  }
+
   /** Copies every entry of `other` under `prefix` into this map. */
   mergeUnder(prefix: string, other: ChoiceMap): this {
     for (const [k, v] of other.map) this.map.set(prefix === "" ? k : `${prefix}/${k}`, v);

@@ -28,6 +28,7 @@ import { isGenerativeFunction } from "./gfi.js";
 import type { ModelHandler } from "./handler.js";
 import type { ParamValue } from "./params.js";
 import type { Selection } from "./selection.js";
+import { optionsUnder } from "./scoped.js";
 
 export type Mode = "simulate" | "generate" | "assess" | "update" | "regenerate" | "scoreAD";
 
@@ -266,7 +267,7 @@ export class Run implements ModelHandler {
     const { mode, prev } = this.s;
     // Latent constraints are keyed from the top: the callee sees the part under its address.
     // (Object.assign: a non-empty object spread costs ~0.4 µs on Node 20.)
-    const opts = this.s.opts?.latent ? Object.assign({}, this.s.opts, { latent: this.s.opts.latent.under(key) }) : this.s.opts;
+    const opts = optionsUnder(this.s.opts, key);
     const sub = () => this.s.constraints?.under(key) ?? ChoiceMap.EMPTY;
     const old = prev?.records.get(key);
     const oldSub = old?.kind === "call" && old.gf === g ? old.trace : undefined;

@@ -1,0 +1,67 @@
+// map and switch weights by hand; constraints and the `latent` option scoped per element/step.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Rng } from "../../src/rand/rng.js";
+import { gen } from "../../src/trace/dynamic.js";
+import { ChoiceMap } from "../../src/trace/choicemap.js";
+import { select } from "../../src/trace/selection.js";
+import { map } from "../../src/combinators/map.js";
+import { unfold } from "../../src/combinators/unfold.js";
+import { switchOf } from "../../src/combinators/switch.js";
+import { normal } from "../../src/dist/normal.js";
+import { gamma } from "../../src/dist/gamma.js";
+
+const lnorm = (x: number, mu: number, s: number) => -0.5 * ((x - mu) / s) ** 2 - Math.log(s) - 0.5 * Math.log(2 * Math.PI);
+const close = (a: number, b: number) => assert.ok(Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
+
+const point = gen((t, x: number) => t.sample("y", normal(2 * x, 1)) as number, "point");
+
+test("map: generate weights the constrained elements; update revisits only changed elements", () => {
+  const plate = map(point);
+  const xs = [0.1, 0.5, 0.9];
+  const g = plate.generate([xs], ChoiceMap.from({ 0: { y: 0.3 }, 2: { y: 2 } }), new Rng(1));
+  close(g.weight, lnorm(0.3, 0.2, 1) + lnorm(2, 1.8, 1));
+  const y1 = g.trace.get("1/y") as number;
+  close(g.trace.score, g.weight + lnorm(y1, 1, 1));
+  const u = plate.update(g.trace, [[0.1, 0.5, 1.0]], ["changed"], ChoiceMap.EMPTY, new Rng(2));
+  close(u.weight, lnorm(2, 2, 1) - lnorm(2, 1.8, 1));
+  assert.equal(u.trace.subtraces[0], g.trace.subtraces[0], "unchanged element reused");
+  assert.throws(() => plate.generate([xs], ChoiceMap.from({ 5: { y: 1 } }), new Rng(3)), /outside the 3 indexed elements/);
+});
+
+test("switch: changing the branch discards the old branch and weighs the new constraints", () => {
+  const a = gen((t) => t.sample("x", normal(0, 1)) as number, "a");
+  const b = gen((t) => { t.sample("x", gamma(2, 1)); t.sample("z", normal(0, 1)); }, "b");
+  const sw = switchOf(a, b);
+  const g = sw.generate([0], ChoiceMap.from({ x: 0.5 }), new Rng(4));
+  close(g.weight, lnorm(0.5, 0, 1));
+  const u = sw.update(g.trace, [1], ["changed"], ChoiceMap.from({ x: 2 }), new Rng(5));
+  const lgamma21 = Math.log(2) - 2; // log Gamma(2,1) density at 2: log(2 e^-2)
+  close(u.weight, lgamma21 - lnorm(0.5, 0, 1));
+  assert.deepEqual(u.discard.toObject(), { x: 0.5 });
+  assert.equal(u.trace.branch, 1);
+  const same = sw.regenerate(u.trace, [1], ["same"], select("z"), new Rng(6));
+  close(same.weight, 0);
+});
+
+test("latent constraints stay latent inside map elements and unfold steps", () => {
+  const step = gen((t, _k: number, x: number) => t.sample("x", normal(x, 1)) as number, "step");
+  const chain = unfold(step);
+  const c = ChoiceMap.from({ 1: { x: 0.4 }, 2: { x: -0.2 } });
+  const tr = chain.generate([3, 0], c, new Rng(7), { latent: c }).trace;
+  assert.equal(tr.subtraces[1].choice("x")?.observed, false);
+  const obs = chain.generate([3, 0], c, new Rng(7)).trace;
+  assert.equal(obs.subtraces[1].choice("x")?.observed, true);
+  const plate = map(point);
+  const pc = ChoiceMap.from({ 1: { y: 3 } });
+  assert.equal(plate.generate([[1, 2]], pc, new Rng(8), { latent: pc }).trace.choice("1/y")?.observed, false);
+});
+
+test("unfold: a constraint on one step costs one kernel run per changed step, whatever T", () => {
+  const step = gen((t, _k: number, x: number) => t.sample("x", normal(x, 1)) as number, "step");
+  const chain = unfold(step);
+  const tr = chain.simulate([200, 0], new Rng(9));
+  const before = chain.stepsRun;
+  chain.update(tr, [200, 0], ["same", "same"], ChoiceMap.from({ 199: { x: 0 } }), new Rng(10));
+  assert.equal(chain.stepsRun - before, 1);
+});
