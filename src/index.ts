@@ -48,9 +48,31 @@ export { map } from "./combinators/map.js";
 export { unfold } from "./combinators/unfold.js";
 export { switchOf } from "./combinators/switch.js";
 
-// Results
+// Results and diagnostics
 export { Posterior, type SummaryRow } from "./posterior/posterior.js";
+export { savePosterior, loadPosterior } from "./posterior/file.js";
+export { posteriorToJSON, posteriorFromJSON } from "./posterior/serialize.js";
+export * as diagnostics from "./diagnostics/index.js";
 
-// Inference
-export { importance, type ImportanceOptions } from "./infer/importance.js";
-export { cycle, mix, repeat, type Kernel, type KernelStats, type AdaptiveKernel } from "./infer/kernel.js";
+// Inference: enumeration, importance sampling, rejection, SMC, MCMC kernels and driver, gradient methods, VI
+export {
+  enumerate, importance, rejection, smc, sbc, resample, tempered, temperedSMC,
+  mcmc, mcmcAsync, resume, buildKernel,
+  cycle, mix, repeat, cycleAny, mixAny, repeatAny, fixed,
+  mhKernel, mhProposal, singleSiteMH, gibbsKernel, randomWalk, ellipticalSlice, involutiveKernel, involutiveMove,
+  nuts, nutsKernel, hmc, hmcKernel, mala, malaKernel, UnconstrainedView,
+  vi, elbo, iwae, AutoGuide, adam, sgd, mapEstimate, laplace as laplaceApproximation,
+  registerMethod, registerKernel, methodNames, kernelNames,
+  type Kernel, type KernelStats, type AdaptiveKernel, type ImportanceOptions, type SMCOptions, type MCMCOptions,
+  type NutsOptions, type HmcOptions, type MalaOptions, type VIOptions, type SBCOptions, type SBCResult,
+  type MethodSpec, type KernelFactory, type RunContext,
+} from "./infer/index.js";
+
+// Tensor kernels and quantization
+export * as tensor from "./tensor/index.js";
+
+// The Borel language
+export {
+  compileProgram, runQuery, callFunction, borel, compileTemplate, parse, print, check, parseAndCheck, BorelModel,
+  type CompiledProgram, type CompileOptions,
+} from "./lang/index.js";
