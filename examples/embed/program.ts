@@ -5,8 +5,7 @@
 //   node --loader ts-node/esm examples/embed/program.ts
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { callFunction, compileProgram, runQuery } from "../../src/lang/index.js";
-import { formatError } from "../../src/util/errors.js";
+import { callFunction, compileProgram, formatError, runQuery } from "../../src/index.js";
 
 const file = fileURLToPath(new URL("../hmm.borel", import.meta.url));
 const source = readFileSync(file, "utf8");

@@ -8,8 +8,7 @@
 //   npx tsx examples/embed/template.ts
 //   node --loader ts-node/esm examples/embed/template.ts
 import { readFileSync } from "node:fs";
-import { borel } from "../../src/lang/index.js";
-import { nuts } from "../../src/infer/index.js";
+import { borel, nuts } from "../../src/index.js";
 
 const data = JSON.parse(readFileSync(new URL("../data/linreg.json", import.meta.url), "utf8")) as { xs: number[]; ys: number[] };
 
