@@ -93,7 +93,8 @@ function operatorError(v: Var): BorelError {
 
 /**
  * Bump allocation of zeroed vectors from chunks kept across `reset()`. A Float64Array over 64 bytes costs
- * ~1.7 µs to allocate on its own (an off-heap backing store); a view into a kept chunk ~0.06 µs.
+ * ~1.7 µs to allocate on its own (an off-heap backing store); a view into a kept chunk ~0.04 µs. Vectors of up
+ * to 8 elements live on V8's heap and are allocated directly.
  */
 class Arena {
   private readonly chunks: Float64Array[] = [];
@@ -101,6 +102,8 @@ class Arena {
   private offset = 0;
 
   alloc(n: number): Float64Array {
+    // Up to 64 bytes V8 allocates a typed array on its own heap, faster (~20 ns) than a view (~35 ns).
+    if (n <= 8) return new Float64Array(n);
     let c = this.chunks[this.chunk];
     if (c === undefined || this.offset + n > c.length) {
       if (c !== undefined) { this.chunk++; this.offset = 0; }
