@@ -21,8 +21,10 @@ function quickStartCommand(): string[] {
 
 test("the README's quick-start command prints the coin posterior", () => {
   const [cmd, ...args] = quickStartCommand();
-  const out = execFileSync(join(root, "node_modules/.bin", cmd), args, { cwd: root, encoding: "utf8" });
-  const row = out.split("\n").find((l) => /^p\s/.test(l));
+  // `npx borel` runs this package's own bin; node_modules/.bin has the dependencies' commands.
+  const bin = cmd === "borel" ? join(root, "bin/borel.mjs") : join(root, "node_modules/.bin", cmd);
+  const out = execFileSync(process.execPath, [bin, ...args], { cwd: root, encoding: "utf8" });
+  const row = out.split("\n").find((l) => /^\s*p\s/.test(l));
   assert.ok(row, `a row for p in:\n${out}`);
   const [, mean, sd] = row.trim().split(/\s+/).map(Number);
   assert.ok(Math.abs(mean - 0.69608) < 0.005, `mean ${mean}`);
