@@ -139,7 +139,7 @@ export function enumerate(gf: GenerativeFunction, args: unknown[], observations:
   const complete = e.truncatedMass === 0;
   const diagnostics: Record<string, unknown> = { executions: e.executions, truncatedMass: e.truncatedMass, complete };
   if (!complete) diagnostics.warning = `enumeration stopped after ${e.executions} runs with prior mass ${e.truncatedMass.toPrecision(3)} unexplored: log Z is a lower bound`;
-  return new Posterior({ method: "enumerate", chains: [e.traces], logWeights: e.logWeights, logZ: e.logZ, keepTraces: opts.keepTraces, diagnostics });
+  return new Posterior({ method: "enumerate", chains: [e.traces], logWeights: e.logWeights, logZ: e.logZ, keepTraces: opts.keepTraces, diagnostics, exact: true });
 }
 
 registerMethod({

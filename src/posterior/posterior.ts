@@ -20,6 +20,7 @@
 import { BorelError } from "../util/errors.js";
 import type { Trace } from "../trace/gfi.js";
 import { essImportance, normalizeLogWeights, weightedQuantile } from "../diagnostics/index.js";
+import { exactQuantile } from "./summary.js";
 import { scalarColumns } from "./draws.js";
 import { histogram, marginal, type Histogram, type HistogramOptions, type MarginalEntry } from "./histogram.js";
 import { looOf, pointwiseLogLik, waicOf, type LogLikContext, type PointwiseLogLik } from "./loglik.js";
@@ -49,6 +50,8 @@ export interface PosteriorInit {
   keepTraces?: boolean;
   /** Per-chain state for resuming MCMC. */
   chainStates?: readonly ChainState[];
+  /** The weights are exact probabilities (enumeration): population sd and inverse-cdf quantiles. */
+  exact?: boolean;
   /** The model, arguments and data (in memory only). */
   source?: PosteriorSource;
 }
@@ -58,6 +61,8 @@ export class Posterior implements DrawTable {
   readonly chainLengths: number[];
   readonly logWeights: Float64Array | null;
   readonly logZ: number | null;
+  /** True when the weights are exact probabilities (enumeration). */
+  readonly exact: boolean;
   readonly diagnostics: Record<string, unknown>;
   /** Raw draws by key, chain-major. */
   readonly columns: Map<string, unknown[]>;
@@ -87,6 +92,7 @@ export class Posterior implements DrawTable {
     if (this.logWeights && this.logWeights.length !== this.size)
       throw new BorelError("internal", `Posterior: ${this.logWeights.length} weights for ${this.size} draws`);
     this.logZ = init.logZ ?? null;
+    this.exact = init.exact === true && this.logWeights !== null;
     this.diagnostics = { ...(init.diagnostics ?? {}) };
     if (this.logWeights) this.diagnostics.ess = essImportance(this.logWeights);
     this.chainStates = init.chainStates ? [...init.chainStates] : null;
@@ -154,7 +160,8 @@ export class Posterior implements DrawTable {
     const lw = this.logWeights ?? new Float64Array(all.length);
     const idx = [...all.keys()].filter((i) => !Number.isNaN(all[i]));
     if (idx.length === 0) throw new BorelError("no-draws", `no draw has a value at '${key}'`, { address: key });
-    return weightedQuantile(Float64Array.from(idx, (i) => all[i]), Float64Array.from(idx, (i) => lw[i]), p);
+    const vs = Float64Array.from(idx, (i) => all[i]), ws = Float64Array.from(idx, (i) => lw[i]);
+    return this.exact ? exactQuantile(vs, normalizeLogWeights(ws), p) : weightedQuantile(vs, ws, p);
   }
 
   /** E[f(trace)] over the posterior for a function of a whole trace (requires kept traces; see `expect`). */
@@ -243,7 +250,7 @@ export class Posterior implements DrawTable {
   private row(key: string): SummaryRow {
     const cached = this.summaryCache?.get(key);
     if (cached) return cached;
-    return summaryRow(this.values(key), this.chainLengths, this.logWeights, key);
+    return summaryRow(this.values(key), this.chainLengths, this.logWeights, key, this.exact);
   }
 
   private unknownKey(key: string): BorelError {

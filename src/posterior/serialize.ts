@@ -32,6 +32,8 @@ export interface PosteriorJSON {
   logLik: { keys: string[]; values: unknown[] } | null;
   diagnostics: unknown;
   chainStates: unknown;
+  /** Exact probabilities (enumeration); absent in files of earlier versions. */
+  exact?: boolean;
 }
 
 /** The posterior as a JSON-ready object (see the module doc). */
@@ -47,6 +49,7 @@ export function posteriorToJSON(post: Posterior): PosteriorJSON {
     logLik: post.recordedLogLik ? { keys: post.recordedLogLik.keys, values: enc(post.recordedLogLik.values) } : null,
     diagnostics: encodeValue(jsonSafe(post.diagnostics)),
     chainStates: post.chainStates ? encodeValue(post.chainStates.map((s) => ({ ...s, choices: s.choices.map(([k, v]) => [k, v]) }))) : null,
+    exact: post.exact,
   };
 }
 
@@ -80,6 +83,7 @@ export function posteriorFromJSON(json: unknown): Posterior {
     logZ: (decodeValue(j.logZ) as number | undefined) ?? null,
     diagnostics,
     chainStates: j.chainStates ? (decodeValue(j.chainStates) as ChainState[]) : undefined,
+    exact: j.exact === true,
   });
 }
 

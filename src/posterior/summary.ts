@@ -11,10 +11,10 @@
  * ```
  */
 import { BorelError } from "../util/errors.js";
-import { mcseMean, summarizeDraws, weightedMean, weightedQuantile, weightedSd } from "../diagnostics/index.js";
+import { mcseMean, normalizeLogWeights, summarizeDraws, weightedMean, weightedQuantile, weightedSd } from "../diagnostics/index.js";
 import type { SummaryRow } from "./types.js";
 
-export function summaryRow(all: Float64Array, chainLengths: readonly number[], logWeights: Float64Array | null, key: string): SummaryRow {
+export function summaryRow(all: Float64Array, chainLengths: readonly number[], logWeights: Float64Array | null, key: string, exact = false): SummaryRow {
   let values = all, logW = logWeights ?? new Float64Array(all.length);
   const complete = !all.some(Number.isNaN);
   if (!complete) {
@@ -23,6 +23,7 @@ export function summaryRow(all: Float64Array, chainLengths: readonly number[], l
     values = Float64Array.from(idx, (i) => all[i]);
     logW = Float64Array.from(idx, (i) => logW[i]);
   }
+  if (logWeights && exact) return exactRow(values, logW);
   if (logWeights) {
     return {
       mean: weightedMean(values, logW), sd: weightedSd(values, logW),
@@ -51,4 +52,32 @@ function equalChains(values: Float64Array, lengths: readonly number[]): Float64A
   let off = 0;
   for (const l of lengths) { if (l > 0) out.push(values.subarray(off, off + n)); off += l; }
   return out;
+}
+
+/**
+ * Summary of an exact discrete distribution (enumeration: the weights are the probabilities): population
+ * moments (no finite-sample correction) and quantiles from the inverse cdf, min{x : F(x) ≥ p}.
+ */
+function exactRow(values: Float64Array, logW: Float64Array): SummaryRow {
+  const w = normalizeLogWeights(logW);
+  let mean = 0;
+  for (let i = 0; i < values.length; i++) mean += w[i] * values[i];
+  let v = 0;
+  for (let i = 0; i < values.length; i++) v += w[i] * (values[i] - mean) ** 2;
+  return {
+    mean, sd: Math.sqrt(v),
+    q05: exactQuantile(values, w, 0.05), q50: exactQuantile(values, w, 0.5), q95: exactQuantile(values, w, 0.95),
+    rhat: null, ess_bulk: null, ess_tail: null, mcse_mean: null,
+  };
+}
+
+/** min{x : Σ_{x_i ≤ x} w_i ≥ p} for normalized weights (a small tolerance absorbs rounding in the sums). */
+export function exactQuantile(values: Float64Array, w: Float64Array, p: number): number {
+  const order = [...values.keys()].sort((a, b) => values[a] - values[b]);
+  let cdf = 0;
+  for (const i of order) {
+    cdf += w[i];
+    if (cdf >= p - 1e-12) return values[i];
+  }
+  return values[order[order.length - 1]];
 }

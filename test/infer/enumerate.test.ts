@@ -14,6 +14,7 @@ import { enumerate, enumerateChoices } from "../../src/infer/enumerate.js";
 import { getMethod } from "../../src/infer/registry.js";
 import { ChoiceMap } from "../../src/trace/choicemap.js";
 import { isBorelError } from "../../src/util/errors.js";
+import { posteriorToJSON, posteriorFromJSON } from "../../src/posterior/serialize.js";
 
 const exact = JSON.parse(readFileSync(new URL("../fixtures/bench/exact.json", import.meta.url), "utf8"));
 const close = (a: number, b: number, rel = 1e-12) => assert.ok(Math.abs(a - b) <= rel * Math.max(1e-300, Math.abs(b)), `${a} vs ${b}`);
@@ -116,4 +117,16 @@ test("enumerate: registered for Borel queries", () => {
   const m = getMethod("enumerate")!;
   const post = m.run(alarm, [], ChoiceMap.from({ johnCalls: true, maryCalls: true }), { max_executions: 100 }, { seed: 0 });
   close((post as { mean(k: string): number }).mean("burglary"), exact.alarm.pBurglary);
+});
+
+test("an enumerated posterior is an exact distribution: population sd and inverse-cdf quantiles, kept when saved", () => {
+  const m = gen((t) => { t.sample("b", bernoulli(0.3)); }, "coin");
+  const post = enumerate(m, [], {});
+  assert.ok(Math.abs(post.mean("b") - 0.3) < 1e-12);
+  assert.ok(Math.abs(post.sd("b") - Math.sqrt(0.21)) < 1e-12);
+  assert.equal(post.quantile("b", 0.05), 0);
+  assert.equal(post.quantile("b", 0.5), 0);
+  assert.equal(post.quantile("b", 0.95), 1);
+  const again = posteriorFromJSON(JSON.parse(JSON.stringify(posteriorToJSON(post))));
+  assert.ok(Math.abs(again.sd("b") - Math.sqrt(0.21)) < 1e-12);
 });
