@@ -42,17 +42,16 @@ export function fft(re: Float64Array, im: Float64Array, inverse = false): void {
       t = im[i]!; im[i] = im[j]!; im[j] = t;
     }
   }
+  // Twiddles w_j = exp(∓2πi j/n), j < n/2, from a table computed directly per j (rounding O(ε log n)); a
+  // stage of length len uses every (n/len)-th entry. Butterflies run over contiguous k for cache locality.
+  const { cos, sin } = twiddles(n);
   const sign = inverse ? 1 : -1;
   for (let len = 2; len <= n; len *= 2) {
-    const half = len / 2;
-    const theta = (sign * 2 * Math.PI) / len;
-    for (let k = 0; k < half; k++) {
-      // twiddle computed directly per k (not by recurrence) to keep rounding error at O(ε log n)
-      const wr = Math.cos(theta * k);
-      const wi = Math.sin(theta * k);
-      for (let start = 0; start < n; start += len) {
-        const a = start + k;
-        const b = a + half;
+    const half = len / 2, step = n / len;
+    for (let start = 0; start < n; start += len) {
+      for (let k = 0, t = 0; k < half; k++, t += step) {
+        const wr = cos[t], wi = sign * sin[t];
+        const a = start + k, b = a + half;
         const xr = re[b]! * wr - im[b]! * wi;
         const xi = re[b]! * wi + im[b]! * wr;
         re[b] = re[a]! - xr;
@@ -63,4 +62,19 @@ export function fft(re: Float64Array, im: Float64Array, inverse = false): void {
     }
   }
   if (inverse) for (let i = 0; i < n; i++) { re[i] = re[i]! / n; im[i] = im[i]! / n; }
+}
+
+const TWIDDLES = new Map<number, { cos: Float64Array; sin: Float64Array }>();
+
+/** cos and sin of 2πj/n for j < n/2, cached per size. */
+function twiddles(n: number): { cos: Float64Array; sin: Float64Array } {
+  let t = TWIDDLES.get(n);
+  if (t === undefined) {
+    const half = Math.max(1, n / 2), cos = new Float64Array(half), sin = new Float64Array(half);
+    for (let j = 0; j < half; j++) { cos[j] = Math.cos((2 * Math.PI * j) / n); sin[j] = Math.sin((2 * Math.PI * j) / n); }
+    t = { cos, sin };
+    if (TWIDDLES.size > 32) TWIDDLES.clear();
+    TWIDDLES.set(n, t);
+  }
+  return t;
 }
