@@ -151,3 +151,27 @@ test("errors: a guide that misses a latent choice of the model names it", () => 
   const g = gen((t) => { t.sample("x", normal(t.param("m", 0), 1)); });
   assert.throws(() => vi(model, [], {}, { guide: g, steps: 5 }), /does not propose the model's latent choice 'k'/);
 });
+
+test("Borel source: `query ... using vi(guide: g, ...)` trains a Borel guide with params; without a guide the automatic one", async () => {
+  const { compileProgram, runQuery } = await import("../../src/lang/index.js");
+  const p = compileProgram(`
+model nn(y) {
+  mu ~ normal(0, 1)
+  observe(normal(mu, 1), y)
+}
+model guide(y) {
+  let m = param("m", 0)
+  let s = param("log_s", 0)
+  mu ~ normal(m, exp(s))
+}
+query nn(0.8) using vi(guide: guide, objective: "elbo", steps: 4000, lr: 0.01, average: true, tolerance: 0, samples: 4000)
+query nn(0.8) using vi(family: "full_rank", steps: 4000, lr: 0.01, average: true, tolerance: 0, samples: 4000)
+`, "vi.borel");
+  assert.deepEqual(p.errors, []);
+  for (const q of p.queries) {
+    const post = await runQuery(q, { seed: 3 });
+    assert.equal(post.method, "vi");
+    // Exact posterior N(0.4, 0.707); the fitted guide's draws (4000: Monte Carlo sd ≈ 0.011) within 0.08.
+    assert.ok(Math.abs(post.mean("mu") - 0.4) < 0.08 && Math.abs(post.sd("mu") - Math.SQRT1_2) < 0.08, `${post.mean("mu")} ± ${post.sd("mu")}`);
+  }
+});
