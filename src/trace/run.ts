@@ -176,13 +176,17 @@ export class Run implements ModelHandler {
     if (!isDistribution(dist))
       throw new BorelError("not-a-distribution", `t.sample at '${key}' needs a distribution, got ${describeValue(dist)}`, { address: key });
     const index = this.visits++;
-    const old = this.s.prev?.records.get(key);
     const o = this.s.override?.(key, index, dist);
-    const value = o !== undefined ? o : isChoiceRecord(old) ? old.value : undefined;
-    if (value === undefined)
-      throw new BorelError("no-choice", `the trace has no value at '${key}' for a differentiable run`, { address: key, hint: "the model's structure changed: its addresses depend on the values being differentiated" });
-    // A constrained observation is an observed term like `observe`'s: minibatching/tempering scale it too.
-    const scale = isChoiceRecord(old) && old.observed ? this.s.opts?.observedScale ?? 1 : 1;
+    let value = o, scale = 1;
+    if (o === undefined) {
+      // Not overridden: the trace's value (overridden choices are latent by construction: no lookup for them).
+      const old = this.s.prev?.records.get(key);
+      if (!isChoiceRecord(old))
+        throw new BorelError("no-choice", `the trace has no value at '${key}' for a differentiable run`, { address: key, hint: "the model's structure changed: its addresses depend on the values being differentiated" });
+      value = old.value;
+      // A constrained observation is an observed term like `observe`'s: minibatching/tempering scale it too.
+      if (old.observed) scale = this.s.opts?.observedScale ?? 1;
+    }
     const lp = dist.logpdfAD(value);
     this.adScore = add(this.adScore, scale === 1 ? lp : m.mul(lp, scale)) as Scalar;
     return value as T;
