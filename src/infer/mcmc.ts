@@ -19,7 +19,8 @@ import { availableParallelism } from "node:os";
 import { BorelError } from "../util/errors.js";
 import { toRng, type Rng } from "../rand/rng.js";
 import { ChoiceMap } from "../trace/choicemap.js";
-import type { GenerativeFunction, GFIOptions } from "../trace/gfi.js";
+import type { GenerativeFunction, GFIOptions, Trace } from "../trace/gfi.js";
+import type { AnyKernel } from "./kernels/adaptive.js";
 import type { Posterior } from "../posterior/posterior.js";
 import { assemble, chainSlice } from "./mcmc/assemble.js";
 import { ChainRunner, type ChainJob, type ChainResult } from "./mcmc/chain.js";
@@ -79,16 +80,27 @@ export async function mcmcAsync(model: GenerativeFunction | ModuleRef, args: unk
   const obs = ChoiceMap.from(observations);
   const root = opts.rng ?? toRng(opts.seed);
   const gf = isModuleRef(model) ? await loadModel(model) : model;
-  const crossable = isModuleRef(model) && (isKernelSpec(kernel) || isModuleRef(kernel));
+  // A model crosses threads as a module reference: given as one, or one the generative function provides.
+  const ref = isModuleRef(model) ? model : model.portable?.();
+  const kernelCrosses = isKernelSpec(kernel) || isModuleRef(kernel);
+  const argsCross = canClone(args) && canClone(observations);
   const workers = Math.min(o.chains, opts.workers ?? defaultWorkers());
   const warnings: string[] = [];
-  if (crossable && workers > 1) {
-    const results = await runParallel({ model: model as ModuleRef, args, observations: obs, kernel: kernel as never, jobs: Array.from({ length: o.chains }, (_, i) => chainJob(i, root, o, opts)), workers, gfi: gfiOf(opts), onProgress: opts.onProgress, signal: opts.signal });
-    return assemble(results, { model: gf, args, observations: obs, options: o, warnings });
+  // Workers cost a start-up (~0.5–1 s each: loading and compiling the modules); use them when the chains'
+  // projected work, timed on a few probe steps, is larger than that.
+  const loadedKernel = isModuleRef(kernel) ? await loadExport(kernel) : undefined;
+  const worthIt = () => opts.workers !== undefined || projectedSeconds(gf, args, obs, kernelResolver(gf, kernel, loadedKernel), root, o, opts) > PARALLEL_MIN_SECONDS;
+  if (ref !== undefined && kernelCrosses && argsCross && workers > 1 && worthIt()) {
+    const results = await runParallel({ model: ref, args, observations: obs, kernel: kernel as never, jobs: Array.from({ length: o.chains }, (_, i) => chainJob(i, root, o, opts)), workers, gfi: gfiOf(opts), onProgress: opts.onProgress, signal: opts.signal });
+    const post = assemble(results, { model: gf, args, observations: obs, options: o, warnings });
+    post.diagnostics.workers = workers;
+    return post;
   }
-  if (workers > 1 && o.chains > 1)
-    warnings.push(`chains ran sequentially in this thread: ${isModuleRef(model) ? "the kernel is a closure" : "the model is a closure"}, which cannot cross threads; pass the model as {module, export} and the kernel as a spec ({kernel: "mh", args: [...]}) or {module, export} to run chains in parallel`);
-  const kernelFor = kernelResolver(gf, kernel, isModuleRef(kernel) ? await loadExport(kernel) : undefined);
+  if (workers > 1 && o.chains > 1) {
+    const why = ref === undefined ? "the model is a closure" : !kernelCrosses ? "the kernel is a closure" : "the arguments or observations hold functions";
+    warnings.push(`chains ran sequentially in this thread: ${why}, which cannot cross threads; pass the model as {module, export} and the kernel as a spec ({kernel: "mh", args: [...]}) or {module, export} to run chains in parallel`);
+  }
+  const kernelFor = kernelResolver(gf, kernel, loadedKernel);
   const progress = new Progress(o.chains * (o.warmup + o.samples * o.thin), opts.onProgress);
   const results: ChainResult[] = [];
   for (let i = 0; i < o.chains && !opts.signal?.aborted; i++) {
@@ -148,4 +160,23 @@ function gfiOf(opts: MCMCOptions): GFIOptions {
 
 function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
+}
+
+/** True when `x` survives structured cloning (what a worker receives). */
+function canClone(x: unknown): boolean {
+  try { structuredClone(x); return true; } catch { return false; }
+}
+
+/** Projected chains' work below which worker threads do not pay for their start-up. */
+const PARALLEL_MIN_SECONDS = 2;
+
+/** Seconds all chains would take in this thread, from the time of a few steps of a throwaway probe chain. */
+function projectedSeconds(gf: GenerativeFunction, args: unknown[], obs: ChoiceMap, kernelFor: (first: Trace) => AnyKernel, root: Rng, o: ResolvedOptions, opts: MCMCOptions): number {
+  const steps = 10;
+  const job = { ...chainJob(0, root.split("probe"), o, opts), warmup: steps, samples: 0, keepTraces: false };
+  const t0 = performance.now();
+  const runner = new ChainRunner(gf, args, obs, kernelFor, job, gfiOf(opts));
+  const done = runner.run(steps);
+  const perStep = (performance.now() - t0) / 1000 / Math.max(1, done);
+  return perStep * o.chains * (o.warmup + o.samples * o.thin);
 }

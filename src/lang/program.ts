@@ -38,6 +38,9 @@ import { checkProgram } from "./compile/check-hook.js";
 export { runQuery, prepareQuery, type QueryRecord, type PreparedQuery } from "./compile/query.js";
 
 /** The repository's `stdlib/` folder. */
+/** The module that rebuilds a model from its program's source in a worker thread. */
+const PORTABLE_MODULE = fileURLToPath(new URL("./portable.ts", import.meta.url));
+
 export const STDLIB_ROOT = fileURLToPath(new URL("../../stdlib/", import.meta.url));
 
 export interface CompileOptions {
@@ -128,7 +131,11 @@ export function compileProgram(source: string, file: string, o: CompileOptions =
     return result;
   }
   result.exports = exportsMap;
+  // Programs defined by their source alone (no host values bound in) can be rebuilt in worker threads.
+  const portable = o.globals === undefined && o.loader === undefined && !(o.budget instanceof Budget);
   for (const [name, v] of exportsMap) {
+    if (v instanceof BorelModel && portable && v.portableRef === undefined)
+      v.portableRef = { module: PORTABLE_MODULE, export: "modelFromSource", factoryArgs: [source, file, name, o.data ?? {}, o.budget ?? {}] };
     if (v instanceof BorelModel) result.models[name] = v;
     else if (v instanceof BorelFn) result.fns[name] = v;
     else result.values[name] = v;

@@ -137,6 +137,22 @@ export interface GenerativeFunction<Args extends unknown[] = unknown[], R = unkn
   schema(): ModelSchema | undefined;
   /** A run that can stop at each observation point, be copied and resume (Borel programs; SMC). */
   start?(args: Args, constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): ResumableRun<T>;
+  /**
+   * How to rebuild this generative function in another thread (MCMC chains on workers): a module, an export
+   * and the (structured-clone friendly) arguments of that export when it is a factory. Undefined when the
+   * function is a closure that cannot be rebuilt elsewhere.
+   */
+  portable?(): PortableRef | undefined;
+}
+
+/** A value exported by a module, loadable in a worker thread (see `GenerativeFunction.portable`). */
+export interface PortableRef {
+  /** Absolute path or file URL of the module (a .ts or .js file). */
+  module: string;
+  /** Export name (default "default"). */
+  export?: string;
+  /** When the export is a factory function: its arguments. */
+  factoryArgs?: unknown[];
 }
 
 /** A model run paused at an observation point (DESIGN.md: stop, copy, resume). */

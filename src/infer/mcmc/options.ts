@@ -9,19 +9,12 @@
  * factory called with `factoryArgs`).
  */
 import type { Rng } from "../../rand/rng.js";
-import type { GFIOptions } from "../../trace/gfi.js";
+import type { GFIOptions, PortableRef } from "../../trace/gfi.js";
 import type { KernelSpec } from "../registry.js";
 import type { AnyKernel } from "../kernels/adaptive.js";
 
 /** A value exported by a module, loadable in a worker thread. */
-export interface ModuleRef {
-  /** Absolute path or file URL of the module (a .ts or .js file). */
-  module: string;
-  /** Export name (default "default"). */
-  export?: string;
-  /** When the export is a factory function: its arguments (JSON/structured-clone friendly). */
-  factoryArgs?: unknown[];
-}
+export type ModuleRef = PortableRef;
 
 /** A kernel given in any of the accepted forms (see the module doc). */
 export type KernelInput = AnyKernel | KernelSpec | ModuleRef;

@@ -38,7 +38,8 @@ registerMethod({
   name: "mh",
   doc: "single-site Metropolis–Hastings (each step regenerates one latent choice from its prior), as WebPPL's MH",
   options: CHAIN_OPTIONS,
-  run: (gf, args, obs, o, ctx) => mcmcAsync(gf, args, obs, singleSiteMH(), chainOptions(o, ctx)),
+  // A kernel spec (not a closure), so the chains can run on worker threads.
+  run: (gf, args, obs, o, ctx) => mcmcAsync(gf, args, obs, { kernel: "mh", args: [], options: {} }, chainOptions(o, ctx)),
 });
 
 registerMethod({

@@ -25,7 +25,7 @@ import { ChoiceMap } from "../../trace/choicemap.js";
 import { DynamicTrace } from "../../trace/dynamic-trace.js";
 import type {
   Argdiff, AssessResult, ChoiceOverride, GenerateResult, GenerativeFunction, GFIOptions, ProposeResult,
-  RegenerateResult, ResumableRun, ScoreADOptions, ScoreADResult, UpdateResult,
+  PortableRef, RegenerateResult, ResumableRun, ScoreADOptions, ScoreADResult, UpdateResult,
 } from "../../trace/gfi.js";
 import { Run, type RunSetup } from "../../trace/run.js";
 import { schemaAllows, type ModelSchema } from "../../trace/schema.js";
@@ -140,6 +140,13 @@ export class BorelModel implements CompiledModel {
   regenerateAs(view: GenerativeFunction, trace: DynamicTrace, args: unknown[], selection: Selection, rng: Rng, opts?: GFIOptions): RegenerateResult<DynamicTrace> {
     const { run, retval } = this.exec({ gf: view, mode: "regenerate", rng, opts, prev: trace, selection }, args);
     return { trace: run.toTrace(args, retval), weight: run.weight };
+  }
+
+  /** Where another thread can rebuild this model (set by `compileProgram` for programs read from source). */
+  portableRef: PortableRef | undefined = undefined;
+
+  portable(): PortableRef | undefined {
+    return this.portableRef;
   }
 
   schema(): ModelSchema | undefined {
