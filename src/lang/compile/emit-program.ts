@@ -17,6 +17,9 @@ import { emitFunction, emitStmtsDirect } from "./emit-stmt.js";
 import { emitModelBody } from "./emit-model.js";
 import { Scope, type BindingKind } from "./scope.js";
 import type { Span } from "../../util/errors.js";
+import { getKernel, getMethod } from "../../infer/registry.js";
+// Registers every method and kernel, so `using` calls resolve against the full registry.
+import "../../infer/index.js";
 
 export interface ImportedNames {
   /** Top-level names of an imported program and what they are. */
@@ -118,14 +121,21 @@ function emitQuery(q: QueryStmt, scope: Scope, cx: Emitter): string {
   return `${cx.span(q)}, ${cx.span(q.method)}, ${stringLiteral(q.model.name)}, ${b.js}, ${a.pos}, ${given}, ${emitSpec(q.method, scope, cx)}`;
 }
 
-/** Method and kernel calls of `using` (names not bound in the program) become specs; other expressions are values. */
-function emitSpec(e: Expr, scope: Scope, cx: Emitter): string {
-  if (e.kind !== "Call" || e.callee.kind !== "Identifier" || scope.lookup(e.callee.name) !== undefined || cx.builtins.has(e.callee.name))
-    return emitExpr(e, scope, cx, TOP);
+/**
+ * Method and kernel calls of `using` become specs; other expressions are values. A name the program binds is
+ * a value; otherwise a registered method (in method position) or kernel (nested) is a spec even where a
+ * builtin has the same name (`laplace` the method, not the distribution; `map` the estimate, not the
+ * higher-order function), and any other unknown name is a spec the registry will report.
+ */
+function emitSpec(e: Expr, scope: Scope, cx: Emitter, method = true): string {
+  if (e.kind !== "Call" || e.callee.kind !== "Identifier" || scope.lookup(e.callee.name) !== undefined) return emitExpr(e, scope, cx, TOP);
+  const name = e.callee.name;
+  const registered = method ? getMethod(name) !== undefined : getKernel(name) !== undefined;
+  if (!registered && cx.builtins.has(name)) return emitExpr(e, scope, cx, TOP);
   const pos: string[] = [], names: string[] = [], vals: string[] = [];
   for (const a of e.args) {
-    if (a.name === null) pos.push(emitSpec(a.value, scope, cx));
-    else { names.push(stringLiteral(a.name)); vals.push(emitSpec(a.value, scope, cx)); }
+    if (a.name === null) pos.push(emitSpec(a.value, scope, cx, false));
+    else { names.push(stringLiteral(a.name)); vals.push(emitSpec(a.value, scope, cx, false)); }
   }
   return `$spec(${stringLiteral(e.callee.name)}, [${pos.join(", ")}], [${names.join(", ")}], [${vals.join(", ")}], ${cx.span(e)})`;
 }
