@@ -24,7 +24,7 @@ import type { Selection } from "../trace/selection.js";
 import { dualAveragingFinal, dualAveragingInit, dualAveragingUpdate, type DualAveragingState } from "./dual-averaging.js";
 import { GradientBinding, type GradientAlgorithm } from "./hmc-binding.js";
 import { initStepSize } from "./hmc-step-size.js";
-import type { AdaptiveKernel, Kernel, KernelStats } from "./kernel.js";
+import type { AdaptInfo, AdaptiveKernel, Kernel, KernelStats } from "./kernel.js";
 import { denseMetric, diagMetric, type Metric } from "./metric.js";
 import { metricAdaptationInit, metricAdaptationUpdate, windowSchedule, type MetricAdaptationState } from "./metric-adaptation.js";
 import type { ViewOptions } from "./unconstrained.js";
@@ -108,7 +108,7 @@ export function adaptiveGradientKernel(algorithm: GradientAlgorithm, options: Gr
     algorithm: algorithm.name,
     gradients: (s) => runtimes.get(s as GradientAdaptState)?.binding.view.gradientCount ?? NaN,
     leapfrogs: (s) => runtimes.get(s as GradientAdaptState)?.binding.leapfrogCount ?? NaN,
-    init(trace: Trace, rng: Rng): GradientAdaptState {
+    init(trace: Trace, rng: Rng, info?: AdaptInfo): GradientAdaptState {
       const s: GradientAdaptState = {
         stepSize: options.stepSize ?? 1, metric: kind, inverseMetric: options.inverseMetric ? Array.from(options.inverseMetric) : [],
         warmupDone: !adapt, dual: null, metricAdaptation: null,
@@ -117,7 +117,7 @@ export function adaptiveGradientKernel(algorithm: GradientAlgorithm, options: Gr
       if (adapt) {
         s.stepSize = initStepSize(rt.binding.view, rt.metric, rt.binding.pointOf(trace), s.stepSize, rt.rng);
         s.dual = dualAveragingInit(s.stepSize, { targetAccept: options.targetAccept });
-        if (kind !== "unit") s.metricAdaptation = metricAdaptationInit(windowSchedule(options.warmup ?? 1000), rt.binding.view.dim, kind === "dense");
+        if (kind !== "unit") s.metricAdaptation = metricAdaptationInit(windowSchedule(info?.warmup ?? options.warmup ?? 1000), rt.binding.view.dim, kind === "dense");
       }
       return s;
     },

@@ -31,10 +31,16 @@ export interface KernelResult<T extends Trace = Trace> {
 
 export type Kernel<T extends Trace = Trace> = (trace: T, rng: Rng) => KernelResult<T>;
 
+/** What the driver tells an adaptive kernel before warmup. */
+export interface AdaptInfo {
+  /** Number of warmup iterations the driver will run (adaptation schedules plan for it). */
+  warmup: number;
+}
+
 /** A kernel whose tuning parameters adapt during warmup. */
 export interface AdaptiveKernel<S = unknown, T extends Trace = Trace> {
-  /** Initial adaptation state for a chain starting at `trace`. */
-  init(trace: T, rng: Rng): S;
+  /** Initial adaptation state for a chain starting at `trace`; `warmup` is the driver's warmup length. */
+  init(trace: T, rng: Rng, info?: AdaptInfo): S;
   /** The kernel with the current tuning. */
   kernel(state: S): Kernel<T>;
   /** Learns from one warmup step. */

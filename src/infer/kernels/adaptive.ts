@@ -28,7 +28,7 @@ function partStats(stats: KernelStats, i: number, n: number): KernelStats {
 
 function composite<T extends Trace>(parts: AdaptiveKernel<unknown, T>[], build: (ks: Kernel<T>[]) => Kernel<T>, learn: (states: unknown[], stats: KernelStats, trace: T) => unknown[]): AdaptiveKernel<unknown[], T> {
   return {
-    init: (trace, rng) => parts.map((p) => p.init(trace, rng)),
+    init: (trace, rng, info) => parts.map((p) => p.init(trace, rng, info)),
     kernel: (states) => build(parts.map((p, i) => p.kernel(states[i]))),
     update: learn,
     done: (states) => parts.map((p, i) => p.done(states[i])),
@@ -56,7 +56,7 @@ export function repeatAny<T extends Trace>(kernel: AnyKernel<T>, n: number): Any
   if (!isAdaptive(kernel)) return repeat(kernel as Kernel<T>, n);
   const p = kernel as AdaptiveKernel<unknown, T>;
   return {
-    init: (trace, rng) => p.init(trace, rng),
+    init: (trace, rng, info) => p.init(trace, rng, info),
     kernel: (s) => repeat(p.kernel(s), n),
     update(s, stats, trace) {
       const parts = n === 1 ? [stats] : ((stats.parts as KernelStats[] | undefined) ?? [stats]);

@@ -76,7 +76,7 @@ export class ChainRunner {
       : initialTrace(model, args, observations, stream.split("init"), { params: gfi.params, init: job.init, attempts: job.initAttempts });
     this.ak = asAdaptive(kernelFor(this.trace));
     this.warmupLeft = resume ? 0 : job.warmup;
-    this.adapt = resume ? resume.adaptation : this.ak.init(this.trace, this.rng);
+    this.adapt = resume ? resume.adaptation : this.ak.init(this.trace, this.rng, { warmup: job.warmup });
     if (resume || job.warmup === 0) this.startSampling(resume !== undefined);
     this.recorder = new DrawRecorder({ keepTraces: job.keepTraces, logLik: job.pointwiseLogLik });
     this.totalSteps = this.warmupLeft + job.samples * job.thin;
