@@ -12,4 +12,4 @@ fi
 chromium --version
 npx tsc --noEmit -p web
 node web/build.mjs
-node test/run.mjs test/web/playground
+BOREL_BROWSER_TEST=1 node test/run.mjs test/web/playground

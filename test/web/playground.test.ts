@@ -1,7 +1,8 @@
 // The browser playground in Debian's headless Chromium (playwright-core): load, run the coin example and
 // check its summary against the exact posterior, a syntax error shown with line:col and its line marked,
 // Stop during a long run while the page stays responsive, and a screenshot (tmp/playground*.png).
-// Skipped with a message when Chromium is not installed (.ci/browser.sh installs it and runs this file).
+// It runs in .ci/browser.sh (which installs Chromium and sets BOREL_BROWSER_TEST=1), not in `npm test`; without
+// Chromium it is skipped with a message.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync } from "node:fs";
@@ -13,7 +14,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const shots = join(root, "tmp");
-const skip = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or run .ci/browser.sh)`;
+const skip = !existsSync(CHROMIUM) ? `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or run .ci/browser.sh)`
+  : process.env.BOREL_BROWSER_TEST !== "1" ? "the browser test runs in .ci/browser.sh (or with BOREL_BROWSER_TEST=1)" : false;
 if (skip) console.log(`# skipping the playground browser test: ${skip}`);
 
 type Page = import("playwright-core").Page;
