@@ -70,8 +70,8 @@ export function composeFigure(panels: readonly (SvgPanel | null)[], layout: Figu
   const cellH = Math.max(1, ...real.map((p) => p.height)) + labelH;
   const top = layout.title ? TITLE_HEIGHT : 0;
   const rows = Math.ceil(panels.length / columns);
-  // Wide enough for the title too (about 7.5 px per character of 13 px bold text).
-  const width = Math.max(cellW * Math.min(columns, Math.max(1, panels.length)), layout.title ? Math.ceil(16 + 7.5 * layout.title.length) : 0);
+  // Wide enough for the title too (about 8 px per character of 13 px bold text).
+  const width = Math.max(cellW * Math.min(columns, Math.max(1, panels.length)), layout.title ? Math.ceil(16 + 8 * layout.title.length) : 0);
   const height = top + rows * cellH;
   const parts: string[] = [
     `<svg xmlns="${SVG_NS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="10">`,
