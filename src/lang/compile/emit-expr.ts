@@ -11,6 +11,7 @@
 import type { Arg, Block, Expr, IfExpr, Stmt } from "../syntax/ast.js";
 import { closestName, compileError, numberLiteral, stringLiteral, type Emitter, type FnContext } from "./emitter.js";
 import type { Scope } from "./scope.js";
+import { isInvariant, worthCaching } from "./invariant.js";
 
 const BINARY: Record<string, string> = {
   "+": "$add", "-": "$sub", "*": "$mul", "/": "$div", "%": "$mod",
@@ -46,6 +47,9 @@ export function emitArgs(args: readonly Arg[], scope: Scope, cx: Emitter, fx: Fn
 }
 
 export function emitExpr(e: Expr, scope: Scope, cx: Emitter, fx: FnContext): string {
+  // An argument-invariant expression of a model body is computed once per argument list (./invariant.ts).
+  if (fx.cache !== undefined && worthCaching(e) && isInvariant(e, scope))
+    return fx.cache.emit(emitExpr(e, scope, cx, { ...fx, cache: undefined }));
   const E = (x: Expr) => emitExpr(x, scope, cx, fx);
   switch (e.kind) {
     case "Number": return numberLiteral(e.value);
@@ -90,7 +94,13 @@ function emitCall(e: Extract<Expr, { kind: "Call" }>, scope: Scope, cx: Emitter,
     }
   }
   const f = emitExpr(e.callee, scope, cx, fx), a = emitArgs(e.args, scope, cx, fx);
-  return a.names === null ? `$call(${f}, ${a.pos}, ${s})` : `$calln(${f}, ${a.pos}, ${a.names}, ${a.vals}, ${s})`;
+  if (a.names !== null) return `$calln(${f}, ${a.pos}, ${a.names}, ${a.vals}, ${s})`;
+  return `${isBuiltinCallee(e.callee, scope, cx) ? "$cb" : "$call"}(${f}, ${a.pos}, ${s})`;
+}
+
+/** True when a callee is a builtin function (not shadowed): its calls skip the checks a user value needs. */
+export function isBuiltinCallee(callee: Expr, scope: Scope, cx: Emitter): boolean {
+  return callee.kind === "Identifier" && scope.lookup(callee.name) === undefined && cx.builtins.has(callee.name);
 }
 
 /** The value of a block used as an expression: its statements, then its last expression statement. */

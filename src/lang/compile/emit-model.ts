@@ -32,15 +32,16 @@ import { emitArgs, emitExpr } from "./emit-expr.js";
 import { emitStmtDirect, loopAddress, predeclareFns } from "./emit-stmt.js";
 import { emitIf, emitLoop, type Cps } from "./emit-control.js";
 import type { Binding, Scope } from "./scope.js";
+import { cacheDeclaration, isInvariant, SlotCounter } from "./invariant.js";
 
 /** Generated-function nesting after which the rest of a body moves into a segment function. */
 const SEGMENT_DEPTH = 48;
 
-export function emitModelBody(decl: ModelDecl, programScope: Scope, cx: Emitter): string {
+export function emitModelBody(decl: ModelDecl, programScope: Scope, cx: Emitter, index: number): string {
   const inner = programScope.child();
   const params = decl.params.map((p, i) => {
     const js = cx.names.user(p.name);
-    inner.bind(p.name, { kind: "param", js });
+    inner.bind(p.name, { kind: "param", js, inv: true });
     return `const ${js} = $A[${i}];`;
   });
   const sampled = sampledNames(decl.body), hoisted: string[] = [];
@@ -51,11 +52,12 @@ export function emitModelBody(decl: ModelDecl, programScope: Scope, cx: Emitter)
       hoisted.push(`let ${js} = ${init};`);
     }
   const segments: (() => string)[] = [];
-  const cps: Cps = { fx: { mode: "model", loopIndices: [] }, next: () => "return $K(undefined);", atBodyEnd: true, depth: 1, body: { scope: inner, programScope, segments } };
+  const slots = new SlotCounter();
+  const cps: Cps = { fx: { mode: "model", loopIndices: [], cache: slots }, next: () => "return $K(undefined);", atBodyEnd: true, depth: 1, body: { scope: inner, programScope, segments } };
   let code = emitCps(withImplicitReturn(decl.body.stmts), 0, inner, cx, cps);
   // Segments are generated after the body (not recursively), so neither this compiler nor the generated code nests deeply.
   for (let i = 0; i < segments.length; i++) code += `\n${segments[i]()}`;
-  return `($H, $K, $A) => {\n${params.join(" ")} ${hoisted.join(" ")}\n${code}\n}`;
+  return `($H, $K, $A) => {\n${cacheDeclaration(index, slots)} ${params.join(" ")} ${hoisted.join(" ")}\n${code}\n}`;
 }
 
 /** Code for `stmts[from..]`, then `cps.next`. Runs of random statements nest continuations, iteratively. */
@@ -107,7 +109,7 @@ function segmentCall(stmts: readonly Stmt[], i: number, scope: Scope, cx: Emitte
   const name = cx.names.tmp("seg"), segScope = cps.body.scope.child();
   const params = pass.map(([n, b]) => {
     const js = cx.names.user(n);
-    segScope.bind(n, { kind: b.kind, js });
+    segScope.bind(n, { ...b, js });
     return js;
   });
   predeclareFns(stmts.slice(i), segScope, cx);
@@ -163,8 +165,11 @@ function sampleCall(s: SampleStmt, addr: string, scope: Scope, cx: Emitter, fx: 
   const f = emitExpr(callee, scope, cx, fx), ds = cx.span(s.dist);
   if (b?.kind === "model")
     return `$H.call(${addr}, ${f}, ${a.names === null ? a.pos : `$margs(${f}, ${a.pos}, ${a.names}, ${a.vals}, ${span})`}, ${span}, ${k})`;
+  // A distribution of argument-invariant values is built once per argument list (./invariant.ts).
+  if (b === undefined && callee.kind === "Identifier" && fx.cache !== undefined && isInvariant(s.dist, scope))
+    return `$H.sample(${addr}, ${emitExpr(s.dist, scope, cx, fx)}, ${span}, ${k})`;
   if (b === undefined && callee.kind === "Identifier" && cx.builtins.has(callee.name))
-    return `$H.sample(${addr}, ${a.names === null ? `$call(${f}, ${a.pos}, ${ds})` : `$calln(${f}, ${a.pos}, ${a.names}, ${a.vals}, ${ds})`}, ${span}, ${k})`;
+    return `$H.sample(${addr}, ${a.names === null ? `$cb(${f}, ${a.pos}, ${ds})` : `$calln(${f}, ${a.pos}, ${a.names}, ${a.vals}, ${ds})`}, ${span}, ${k})`;
   return `$tilde($H, ${addr}, ${f}, ${a.pos}, ${a.names ?? "null"}, ${a.vals}, ${span}, ${k})`;
 }
 

@@ -42,9 +42,9 @@ export interface EmittedProgram {
 
 /** The helpers compiled code reads from `$.h` (all names start with `$`, so they never meet user names). */
 export const HELPERS = [
-  "$call", "$calln", "$fn", "$arr", "$rec", "$idx", "$cat", "$mem", "$mat", "$int", "$aidx", "$ilen", "$elem",
+  "$call", "$cb", "$calln", "$fn", "$arr", "$rec", "$idx", "$cat", "$mem", "$mat", "$int", "$aidx", "$ilen", "$elem",
   "$pset", "$PV0", "$tilde", "$tildeV", "$margs", "$bounce", "$param", "$model", "$top", "$query", "$given", "$spec",
-  "$exports", "$sv", "$NS",
+  "$exports", "$sv", "$NS", "$cache", "$NC",
 ] as const;
 
 const OPS = ["add", "sub", "mul", "div", "mod", "neg", "not", "lt", "le", "gt", "ge", "eq", "ne", "bool"] as const;
@@ -61,7 +61,8 @@ export function emitProgram(program: Program, o: EmitOptions): EmittedProgram {
   const exportsOf = new Map<string, string>();
   const bindTop = (name: string, kind: BindingKind) => {
     const js = cx.names.user(name);
-    scope.bind(name, { kind, js });
+    // Top-level names are constants once the program has loaded (./invariant.ts).
+    scope.bind(name, { kind, js, inv: true });
     exportsOf.set(name, js);
     return js;
   };
@@ -78,7 +79,7 @@ export function emitProgram(program: Program, o: EmitOptions): EmittedProgram {
   for (const item of program.items) {
     if (item.kind === "Model") {
       const js = bindTop(item.name.name, "model"), index = models.push(item) - 1;
-      hoisted.push([js, () => `$model(${index}, ${emitModelBody(item, scope, cx)})`]);
+      hoisted.push([js, () => `$model(${index}, ${emitModelBody(item, scope, cx, index)})`]);
     } else if (item.kind === "Fn") {
       const js = bindTop(item.name.name, "fn");
       hoisted.push([js, () => emitFunction(item.name.name, item.params, item.body, scope, cx, item)]);
@@ -90,7 +91,7 @@ export function emitProgram(program: Program, o: EmitOptions): EmittedProgram {
       case "Let": {
         const v = emitExpr(item.init, scope, cx, TOP);
         const js = letNames.get(item) as string;
-        scope.bind(item.name.name, { kind: "let", js });
+        scope.bind(item.name.name, { kind: "let", js, inv: true });
         exportsOf.set(item.name.name, js);
         lines.push(`const ${js} = $top(() => ${v}, ${cx.span(item)});`);
         break;

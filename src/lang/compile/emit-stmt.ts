@@ -14,6 +14,7 @@ import { elseStmts, mentionedNames, withImplicitReturn } from "./analysis.js";
 import { compileError, FN, stringLiteral, type Emitter, type FnContext } from "./emitter.js";
 import { emitExpr, resolveName } from "./emit-expr.js";
 import { isMutable, type Scope } from "./scope.js";
+import { isInvariant } from "./invariant.js";
 
 /** The step-budget check compiled into loop bodies. */
 export function tick(span: string): string {
@@ -44,7 +45,9 @@ export function emitStmtDirect(s: Stmt, scope: Scope, cx: Emitter, fx: FnContext
   switch (s.kind) {
     case "Let": case "Var": {
       const v = E(s.init), js = cx.names.user(s.name.name);
-      scope.bind(s.name.name, { kind: s.kind === "Let" ? "let" : "var", js });
+      // A body `let` of invariant values is invariant too (./invariant.ts).
+      const inv = s.kind === "Let" && fx.cache !== undefined && isInvariant(s.init, scope);
+      scope.bind(s.name.name, { kind: s.kind === "Let" ? "let" : "var", js, inv });
       return `${s.kind === "Let" ? "const" : "let"} ${js} = ${v};`;
     }
     case "Assign": {

@@ -14,6 +14,7 @@
 import { BorelError, type Span } from "../../util/errors.js";
 import type { Block, Expr, Param, Stmt } from "../syntax/ast.js";
 import { NameGen, type Scope } from "./scope.js";
+import type { SlotCounter } from "./invariant.js";
 
 export type EmitMode = "fn" | "model" | "top";
 
@@ -46,6 +47,8 @@ export class Emitter {
 export interface FnContext {
   readonly mode: EmitMode;
   readonly loopIndices: readonly string[];
+  /** In model bodies: the slots of argument-invariant expressions (./invariant.ts). */
+  readonly cache?: SlotCounter;
 }
 
 export const TOP: FnContext = { mode: "top", loopIndices: [] };

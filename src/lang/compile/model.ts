@@ -27,7 +27,7 @@ import type {
   Argdiff, AssessResult, ChoiceOverride, GenerateResult, GenerativeFunction, GFIOptions, ProposeResult,
   PortableRef, RegenerateResult, ResumableRun, ScoreADOptions, ScoreADResult, UpdateResult,
 } from "../../trace/gfi.js";
-import { Run, type RunSetup } from "../../trace/run.js";
+import { Run, type Mode, type RunSetup } from "../../trace/run.js";
 import { schemaAllows, type ModelSchema } from "../../trace/schema.js";
 import type { Selection } from "../../trace/selection.js";
 import { BorelError, isBorelError, type Span } from "../../util/errors.js";
@@ -39,7 +39,12 @@ import { COMPILED, type CompiledModel } from "./compiled-model.js";
 import { runToEnd, type CompiledBody } from "./steps.js";
 
 type Opts = ScoreADOptions & { [STOP]?: StopState };
-type Setup = Omit<RunSetup, "gf"> & { gf?: GenerativeFunction };
+
+/** A `RunSetup` with every field present (one object shape for every method). */
+function setup(mode: Mode, gf: GenerativeFunction, rng: Rng | undefined, opts: GFIOptions | undefined,
+  o: { constraints?: ChoiceMap; prev?: DynamicTrace; selection?: Selection; override?: ChoiceOverride }): RunSetup {
+  return { mode, gf, rng, opts, constraints: o.constraints, prev: o.prev, selection: o.selection, override: o.override };
+}
 
 export class BorelModel implements CompiledModel {
   readonly [COMPILED] = true as const;
@@ -67,22 +72,28 @@ export class BorelModel implements CompiledModel {
   }
 
   /** One run of the body under `Run` (a prefix run when the options carry a stop state). */
-  exec(setup: Setup, args: readonly unknown[]): { run: Run; retval: unknown } {
+  exec(setup: RunSetup, args: readonly unknown[]): { run: Run; retval: unknown } {
     this.checkArgs(args);
-    const run = new Run({ ...setup, gf: setup.gf ?? this } as RunSetup);
+    const run = new Run(setup);
     const stop = (setup.opts as Opts | undefined)?.[STOP];
-    const retval = this.budget.run(() => {
-      try {
-        if (stop !== undefined && stop.reached) return undefined;
-        return runToEnd(this.body, new RunHandler(run, this.budget, stop), args);
-      } catch (e) {
-        if (isBorelError(e)) throw e;
-        if (isStackOverflow(e)) throw recursionError(this.span);
-        throw new BorelError("model-error", `${this.name}: ${e instanceof Error ? e.message : String(e)}`, { cause: e, span: this.span });
-      }
-    });
+    const budget = this.budget;
+    let retval: unknown;
+    budget.begin();
+    try {
+      retval = stop !== undefined && stop.reached ? undefined : runToEnd(this.body, new RunHandler(run, budget, stop), args);
+    } catch (e) {
+      throw this.runError(e);
+    } finally {
+      budget.end();
+    }
     run.finish();
     return { run, retval };
+  }
+
+  private runError(e: unknown): BorelError {
+    if (isBorelError(e)) return e;
+    if (isStackOverflow(e)) return recursionError(this.span);
+    return new BorelError("model-error", `${this.name}: ${e instanceof Error ? e.message : String(e)}`, { cause: e, span: this.span });
   }
 
   simulate(args: unknown[], rng: Rng, opts?: GFIOptions): DynamicTrace {
@@ -94,7 +105,7 @@ export class BorelModel implements CompiledModel {
   }
 
   assess(args: unknown[], choices: ChoiceMap, opts?: GFIOptions): AssessResult {
-    const { run, retval } = this.exec({ mode: "assess", opts, constraints: ChoiceMap.from(choices) }, args);
+    const { run, retval } = this.exec(setup("assess", this, undefined, opts, { constraints: ChoiceMap.from(choices) }), args);
     const extra = run.unvisited();
     if (extra.length > 0) throw new BorelError("unknown-address", `assess: the run of ${this.name} has no choice at '${extra[0]}'`, { address: extra[0] });
     return { weight: run.weight, retval };
@@ -114,31 +125,31 @@ export class BorelModel implements CompiledModel {
   }
 
   scoreAD(trace: DynamicTrace, override: ChoiceOverride, opts?: ScoreADOptions, args?: unknown[]): ScoreADResult {
-    const { run, retval } = this.exec({ mode: "scoreAD", opts, prev: trace, override }, args ?? (trace.args as unknown[]));
+    const { run, retval } = this.exec(setup("scoreAD", this, undefined, opts, { prev: trace, override }), args ?? (trace.args as unknown[]));
     return { score: run.adScore, retval };
   }
 
   // The `...As` forms label the traces they make with `view` (a prefix view of this model, ./prefix.ts).
 
   simulateAs(view: GenerativeFunction, args: unknown[], rng: Rng, opts?: GFIOptions): DynamicTrace {
-    const { run, retval } = this.exec({ gf: view, mode: "simulate", rng, opts }, args);
+    const { run, retval } = this.exec(setup("simulate", view, rng, opts, {}), args);
     return run.toTrace(args, retval);
   }
 
   generateAs(view: GenerativeFunction, args: unknown[], constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): GenerateResult<DynamicTrace> {
-    const { run, retval } = this.exec({ gf: view, mode: "generate", rng, opts, constraints: ChoiceMap.from(constraints) }, args);
+    const { run, retval } = this.exec(setup("generate", view, rng, opts, { constraints: ChoiceMap.from(constraints) }), args);
     const trace = run.toTrace(args, retval);
     const unvisited = this.unvisited(run);
     return unvisited.length === 0 ? { trace, weight: run.weight } : { trace, weight: -Infinity, unvisited };
   }
 
   updateAs(view: GenerativeFunction, trace: DynamicTrace, args: unknown[], constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): UpdateResult<DynamicTrace> {
-    const { run, retval } = this.exec({ gf: view, mode: "update", rng, opts, prev: trace, constraints: ChoiceMap.from(constraints) }, args);
+    const { run, retval } = this.exec(setup("update", view, rng, opts, { prev: trace, constraints: ChoiceMap.from(constraints) }), args);
     return { trace: run.toTrace(args, retval), weight: this.unvisited(run).length > 0 ? -Infinity : run.weight, discard: run.discard };
   }
 
   regenerateAs(view: GenerativeFunction, trace: DynamicTrace, args: unknown[], selection: Selection, rng: Rng, opts?: GFIOptions): RegenerateResult<DynamicTrace> {
-    const { run, retval } = this.exec({ gf: view, mode: "regenerate", rng, opts, prev: trace, selection }, args);
+    const { run, retval } = this.exec(setup("regenerate", view, rng, opts, { prev: trace, selection }), args);
     return { trace: run.toTrace(args, retval), weight: run.weight };
   }
 

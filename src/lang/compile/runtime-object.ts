@@ -18,7 +18,7 @@ import { BorelError, type Span } from "../../util/errors.js";
 import { index, choiceAt, iterationLength, member, toIndex } from "../runtime/access.js";
 import { operators, type Operators } from "../runtime/arith.js";
 import type { Budget } from "../runtime/budget.js";
-import { BorelFn, bindNamed, callFn } from "../runtime/callable.js";
+import { BorelFn, bindNamed, callFn, checkArity } from "../runtime/callable.js";
 import { located, typeError } from "../runtime/errors.js";
 import { PVec } from "../runtime/pvec.js";
 import { isRecord, makeArray, makeRecord, typeName } from "../runtime/values.js";
@@ -60,10 +60,26 @@ function modelArgs(gf: GenerativeFunction, pos: unknown[], names: string[], vals
 /** The value of a name bound by `~` before its statement ran. */
 const NOT_SAMPLED: unique symbol = Symbol("not sampled");
 
+/** An empty slot of a model's cache of argument-invariant values (./invariant.ts). */
+const NOT_CACHED: unique symbol = Symbol("not cached");
+
+/** The cache slots of one model for one argument list. */
+interface ArgCache {
+  readonly args: readonly unknown[];
+  readonly slots: unknown[];
+}
+
+function sameArgs(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
 export function makeRuntime(s: RuntimeSetup): Runtime {
   const { budget } = s;
   const ops = operators(budget);
   const builtins = Object.assign(Object.create(null) as Record<string, BorelFn>, s.builtins);
+  const caches: (ArgCache | undefined)[] = [];
   const call = (f: unknown, args: unknown[], span: Span) => {
     if (isGenerativeFunction(f)) throw typeError(span, `model '${f.name}' must be called with '~'`, `z ~ ${f.name}(...)`);
     return callFn(f, args, span, budget);
@@ -74,6 +90,17 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
   };
   const h: Record<string, unknown> = {
     $call: call,
+    // A builtin (the compiler knows the callee is one): arity, a step and located errors — no depth count
+    // (builtins do not recurse; a user function they call counts its own depth through callFn).
+    $cb: (f: BorelFn, args: unknown[], span: Span) => {
+      checkArity(f, args.length, span);
+      if (++budget.steps > budget.maxSteps) budget.outOfSteps(span);
+      try {
+        return f.impl(args, span);
+      } catch (e) {
+        throw located(e, span);
+      }
+    },
     $calln: calln,
     $fn: (name: string, params: string[], impl: (a: readonly unknown[]) => unknown) => new BorelFn(name, params, impl),
     $arr: (xs: unknown[], span: Span) => { budget.alloc(xs.length, span, "the array"); return makeArray(xs); },
@@ -140,6 +167,15 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
     $given: (keys: string[], vals: unknown[], span: Span) => givenMap(keys, vals, span),
     $spec: (name: string, args: unknown[], names: string[], vals: unknown[], span: Span): MethodCall => ({ name, args, names, vals, span }),
     $NS: NOT_SAMPLED,
+    $NC: NOT_CACHED,
+    // A new slot array when the arguments differ from the last run's (a paused run keeps the array it took).
+    $cache: (i: number, args: readonly unknown[], n: number): unknown[] => {
+      const c = caches[i];
+      if (c !== undefined && sameArgs(c.args, args)) return c.slots;
+      const slots = new Array<unknown>(n).fill(NOT_CACHED);
+      caches[i] = { args: args.slice(), slots };
+      return slots;
+    },
     $sv: (v: unknown, span: Span, name: string) => {
       if (v === NOT_SAMPLED) throw new BorelError("not-sampled", `${name} has not been sampled in this run`, { span, hint: `the statement ${name} ~ ... did not run before this point (a branch not taken?)` });
       return v;

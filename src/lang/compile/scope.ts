@@ -24,6 +24,11 @@ export type BindingKind =
 export interface Binding {
   readonly kind: BindingKind;
   readonly js: string;
+  /**
+   * True when the value is the same in every run of the model body for the same arguments: the model's
+   * parameters, the program's top-level names, and body `let`s computed from those alone (./invariant.ts).
+   */
+  readonly inv?: boolean;
 }
 
 /** True for bindings that change during a run (rebound in continuations, passed to join points). */

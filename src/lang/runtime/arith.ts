@@ -38,12 +38,25 @@ export function toReal(x: unknown, span: Span | undefined, what: string): Real {
   throw typeError(span, `${what} needs numbers or vectors, got a ${typeName(x)}`);
 }
 
+/** A number, a plain vector or an AD value (what src/ad's arithmetic takes as it is). */
+function isReal(x: unknown): x is Real {
+  return typeof x === "number" || x instanceof Var || x instanceof Float64Array;
+}
+
 /** Throws a located NaN error when `r` (a number, vector or AD value) holds a NaN. */
 export function checkNaN<T>(r: T, span: Span | undefined, what: string): T {
   if (typeof r === "number") { if (r !== r) throw nanError(span, what); return r; }
-  const xs = r instanceof Var ? (r.xs ?? null) : r instanceof Float64Array ? r : null;
-  if (r instanceof Var && r.xs === null) { if (r.x !== r.x) throw nanError(span, what); return r; }
-  if (xs !== null) for (let i = 0; i < xs.length; i++) if (xs[i] !== xs[i]) throw nanError(span, `${what} (element ${i})`);
+  let xs: Float64Array | null = null;
+  if (r instanceof Var) {
+    if (r.xs === null) { if (r.x !== r.x) throw nanError(span, what); return r; }
+    xs = r.xs;
+  } else if (r instanceof Float64Array) xs = r;
+  if (xs !== null) {
+    // One pass with a sum (NaN propagates; ∞ − ∞ also gives NaN, so look closer before reporting).
+    let s = 0;
+    for (let i = 0; i < xs.length; i++) s += xs[i] * 0;
+    if (s !== s) for (let i = 0; i < xs.length; i++) if (xs[i] !== xs[i]) throw nanError(span, `${what} (element ${i})`);
+  }
   return r;
 }
 
@@ -70,6 +83,16 @@ export interface Operators {
 /** The operators of one program, checking string lengths against its budget. */
 export function operators(budget: Budget): Operators {
   function slow(op: ArithOp, a: unknown, b: unknown, span: Span | undefined): unknown {
+    // Numbers, vectors and AD values (gradient runs) go straight to src/ad.
+    if (isReal(a) && isReal(b)) {
+      let r: Real;
+      try {
+        r = AD_OP[op](a, b);
+      } catch (e) {
+        throw located(e, span);
+      }
+      return checkNaN(r, span, `'${op}'`);
+    }
     if (op === "+" && (typeof a === "string" || typeof b === "string")) return joinStrings(a, b, span);
     if (isMatrix(a) || isMatrix(b)) return matrixArith(op, a, b, span, budget);
     const x = toReal(a, span, `'${op}'`), y = toReal(b, span, `'${op}'`);

@@ -80,12 +80,21 @@ export class Budget {
 
   /** Runs `f` as one run: the step count restarts unless this run is nested in another. */
   run<T>(f: () => T): T {
-    if (this.runs === 0) { this.steps = 0; this.depth = 0; }
-    this.runs++;
+    this.begin();
     try {
       return f();
     } finally {
-      this.runs--;
+      this.end();
     }
+  }
+
+  /** Starts a run (as `run` does, for callers that avoid a closure); pair with `end()` in a `finally`. */
+  begin(): void {
+    if (this.runs === 0) { this.steps = 0; this.depth = 0; }
+    this.runs++;
+  }
+
+  end(): void {
+    this.runs--;
   }
 }

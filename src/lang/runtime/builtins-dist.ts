@@ -39,7 +39,7 @@ function constructor(e: RegistryEntry): BorelFn {
     const full = new Array<unknown>(n);
     for (let i = 0; i < n; i++) {
       const a = args[i];
-      full[i] = a === undefined ? defaults[i] : typeof a === "number" ? a : paramValue(a);
+      full[i] = a === undefined ? defaults[i] : typeof a === "number" || a instanceof Var || a instanceof Float64Array ? a : paramValue(a);
     }
     return n === 1 ? make(full[0]) : n === 2 ? make(full[0], full[1]) : make(...full);
   }, required);
