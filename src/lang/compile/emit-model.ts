@@ -29,7 +29,7 @@ import type { ModelDecl, ObserveStmt, SampleStmt, Stmt } from "../syntax/ast.js"
 import { assignedAfter, containsRandom, mentionedAfter, sampledNames, withImplicitReturn } from "./analysis.js";
 import { compileError, stringLiteral, type Emitter, type FnContext } from "./emitter.js";
 import { emitArgs, emitExpr } from "./emit-expr.js";
-import { emitStmtDirect, loopAddress, predeclareFns } from "./emit-stmt.js";
+import { addressKeyExpr, emitStmtDirect, loopAddress, predeclareFns } from "./emit-stmt.js";
 import { emitIf, emitLoop, type Cps } from "./emit-control.js";
 import type { Binding, Scope } from "./scope.js";
 import { cacheDeclaration, isInvariant, SlotCounter } from "./invariant.js";
@@ -139,11 +139,15 @@ function openSample(s: SampleStmt, stmts: readonly Stmt[], i: number, scope: Sco
     pre.push(`const ${t} = $aidx(${emitExpr(ix, scope, cx, fx)}, ${cx.span(ix)});`);
     return t;
   });
-  const addr = idx.length === 0 ? stringLiteral(name) : `[${stringLiteral(name)}, ${idx.join(", ")}]`;
+  const addr = addressKeyExpr(name, idx);
   const prev = scope.lookup(name);
   const bind = (v: string, sc: Scope) => {
     const js = cx.names.user(name);
-    if (idx.length > 0) { sc.bind(name, { kind: "choices", js }); return `let ${js} = $pset(${prev?.kind === "choices" ? prev.js : "$PV0"}, [${idx.join(", ")}], ${v});`; }
+    if (idx.length > 0) {
+      sc.bind(name, { kind: "choices", js });
+      const from = prev?.kind === "choices" ? prev.js : "$PV0";
+      return `let ${js} = ${idx.length === 1 ? `${from}.set(${idx[0]}, ${v})` : `$pset(${from}, [${idx.join(", ")}], ${v})`};`;
+    }
     // A name sampled inside an if or a loop lives in a body variable ("sampled"); directly in the body, it is a plain binding.
     if (prev?.kind === "sampled") { sc.bind(name, { kind: "sampled", js }); return `let ${js} = ${v};`; }
     sc.bind(name, { kind: "let", js });

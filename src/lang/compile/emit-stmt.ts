@@ -23,7 +23,16 @@ export function tick(span: string): string {
 
 /** The address of `track`/`observe` inside loops: the name, then the enclosing loop indices. */
 export function loopAddress(name: string, fx: FnContext): string {
-  return fx.loopIndices.length === 0 ? stringLiteral(name) : `[${[stringLiteral(name), ...fx.loopIndices].join(", ")}]`;
+  return addressKeyExpr(name, fx.loopIndices);
+}
+
+/**
+ * JavaScript for the key of the address `name/i/j` given the index expressions (integers): the joined string
+ * itself (`"x/" + i`), as `addressKey` would join `["x", i]`, without the array.
+ */
+export function addressKeyExpr(name: string, indices: readonly string[]): string {
+  if (indices.length === 0) return stringLiteral(name);
+  return `(${stringLiteral(`${name}/`)} + ${indices.join(' + "/" + ')})`;
 }
 
 /** Binds the names of `fn` declarations first, so functions of one block may call each other. */

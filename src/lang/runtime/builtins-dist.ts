@@ -30,16 +30,26 @@ function paramValue(x: unknown): unknown {
   return xs;
 }
 
+/** A parameter the family takes as it is. */
+function isDirect(a: unknown): boolean {
+  return typeof a === "number" || a instanceof Var || a instanceof Float64Array;
+}
+
 function constructor(e: RegistryEntry): BorelFn {
   let required = e.params.length;
   while (required > 0 && e.params[required - 1].default !== undefined) required--;
   const n = e.params.length, defaults = e.params.map((p) => p.default), make = e.make;
   return new BorelFn(e.name, e.params.map((p) => p.name), (args) => {
-    // A plain loop: distributions are built in the inner loop of every model run.
+    // Distributions are built in the inner loop of every model run: all parameters given as numbers, vectors
+    // or AD values go straight to the family (no copy of the argument list).
+    if (args.length === n && n <= 2) {
+      const a = args[0], b = args[1];
+      if (isDirect(a) && (n === 1 || isDirect(b))) return n === 1 ? make(a) : make(a, b);
+    }
     const full = new Array<unknown>(n);
     for (let i = 0; i < n; i++) {
       const a = args[i];
-      full[i] = a === undefined ? defaults[i] : typeof a === "number" || a instanceof Var || a instanceof Float64Array ? a : paramValue(a);
+      full[i] = a === undefined ? defaults[i] : isDirect(a) ? a : paramValue(a);
     }
     return n === 1 ? make(full[0]) : n === 2 ? make(full[0], full[1]) : make(...full);
   }, required);
