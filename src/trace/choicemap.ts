@@ -62,6 +62,12 @@ export class ChoiceMap {
     return f === undefined ? NOT_FOUND : f[1];
   }
 
+  /** The value stored at exactly `key` (no element reads), or `NOT_FOUND`; allocates nothing. */
+  own(key: string): unknown {
+    const v = this.map.get(key);
+    return v !== undefined || this.map.has(key) ? v : NOT_FOUND;
+  }
+
   /**
    * Finds the value for `key`: stored at the key itself, as an element of a vector/array stored at an
    * ancestor, or — when `vectorLength` ≥ 0 — gathered from indexed children `key/0 … key/(n−1)`.
@@ -70,20 +76,17 @@ export class ChoiceMap {
   find(key: string, vectorLength = -1): [consumed: string[], value: unknown] | undefined {
     if (this.map.size === 0) return undefined;
     if (this.map.has(key)) return [[key], this.map.get(key)];
-    const parts: string[] = [];
-    let k = key;
-    for (let cut = k.lastIndexOf("/"); cut > 0; cut = k.lastIndexOf("/")) {
-      parts.unshift(k.slice(cut + 1));
-      k = k.slice(0, cut);
-      if (this.map.has(k)) {
-        let cur: unknown = this.map.get(k);
-        for (const p of parts) {
-          const i = Number(p);
-          if ((cur instanceof Float64Array || Array.isArray(cur)) && Number.isInteger(i) && i >= 0 && i < cur.length) cur = cur[i];
-          else return undefined;
-        }
-        return [[k], cur];
+    // Ancestors, longest first; the element path below the first one stored is read from its vector/array.
+    for (let cut = key.lastIndexOf("/"); cut > 0; cut = key.lastIndexOf("/", cut - 1)) {
+      const k = key.slice(0, cut);
+      if (!this.map.has(k)) continue;
+      let cur: unknown = this.map.get(k);
+      for (const p of key.slice(cut + 1).split("/")) {
+        const i = Number(p);
+        if ((cur instanceof Float64Array || Array.isArray(cur)) && Number.isInteger(i) && i >= 0 && i < cur.length) cur = cur[i];
+        else return undefined;
       }
+      return [[k], cur];
     }
     if (vectorLength >= 0 && this.map.has(`${key}/0`)) {
       const out = new Float64Array(vectorLength), consumed: string[] = [];

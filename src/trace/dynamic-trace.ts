@@ -8,6 +8,7 @@ import type { Distribution } from "../dist/distribution.js";
 import { addressKey } from "./address.js";
 import { ChoiceMap } from "./choicemap.js";
 import type { ChoiceView, GenerativeFunction, Trace } from "./gfi.js";
+import { RecordTable } from "./record-table.js";
 
 export interface ChoiceRecord extends ChoiceView {
   readonly kind: "choice";
@@ -22,26 +23,34 @@ export interface CallRecord {
 
 export type TraceRecord = ChoiceRecord | CallRecord;
 
+/** The tracked values of a trace that tracks nothing (shared; never written). */
+export const EMPTY_TRACKED: ReadonlyMap<string, unknown> = new Map();
+
 export class DynamicTrace implements Trace {
+  /** The records in visit order, readable as a map by key (a `Map` given here is wrapped, not copied into a hash). */
+  readonly records: RecordTable;
+
   constructor(
     readonly gf: GenerativeFunction,
     readonly args: readonly unknown[],
     readonly retval: unknown,
-    readonly records: ReadonlyMap<string, TraceRecord>,
+    records: ReadonlyMap<string, TraceRecord>,
     readonly latentScore: number,
     readonly observedScore: number,
     readonly factorScore: number,
     /** Factors added by this model's own body (not by calls), for update/regenerate weights. */
     readonly ownFactor: number,
     readonly trackedValues: ReadonlyMap<string, unknown>,
-  ) {}
+  ) {
+    this.records = RecordTable.fromMap(records);
+  }
 
   get score(): number {
     return this.latentScore + this.observedScore + this.factorScore;
   }
 
   *choices(): Iterable<ChoiceView> {
-    for (const r of this.records.values()) {
+    for (const r of this.records.list) {
       if (r.kind === "choice") yield r;
       else for (const c of r.trace.choices()) yield rekey(c, `${r.key}/${c.key}`);
     }
@@ -74,7 +83,7 @@ export class DynamicTrace implements Trace {
 
   *tracked(): Iterable<[string, unknown]> {
     yield* this.trackedValues;
-    for (const r of this.records.values())
+    for (const r of this.records.list)
       if (r.kind === "call") for (const [k, v] of r.trace.tracked()) yield [`${r.key}/${k}`, v];
   }
 

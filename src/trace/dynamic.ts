@@ -15,7 +15,7 @@
 import { BorelError, isBorelError } from "../util/errors.js";
 import type { Rng } from "../rand/rng.js";
 import { ChoiceMap } from "./choicemap.js";
-import { DynamicTrace } from "./dynamic-trace.js";
+import { DynamicTrace, type TraceRecord } from "./dynamic-trace.js";
 import type {
   Argdiff, AssessResult, ChoiceOverride, GenerateResult, GenerativeFunction, GFIOptions, ProposeResult,
   RegenerateResult, ScoreADOptions, ScoreADResult, UpdateResult,
@@ -27,12 +27,18 @@ import { schemaAllows } from "./schema.js";
 import type { Selection } from "./selection.js";
 
 export class DynamicGenerativeFunction<Args extends unknown[], R> implements GenerativeFunction<Args, R, DynamicTrace> {
+  /** The records of a recent run: the address order the next run is checked against (see `Run`). */
+  private readonly template: { records: readonly TraceRecord[] | null } = { records: null };
+
   constructor(readonly body: ModelBody<Args, R>, readonly name: string = body.name || "model", private readonly modelSchema?: ModelSchema) {}
 
-  private exec(setup: Omit<RunSetup, "gf">, args: Args): { run: Run; retval: R } {
+  private exec(setup: Omit<RunSetup, "gf" | "template">, args: Args): { run: Run; retval: R } {
     if (!Array.isArray(args))
       throw new BorelError("bad-args", `${this.name}: arguments must be given as an array, got ${typeof args}`, { hint: "model.simulate([arg1, arg2], rng)" });
-    const run = new Run(Object.assign({ gf: this as GenerativeFunction }, setup));
+    const run = new Run({
+      mode: setup.mode, gf: this as GenerativeFunction, rng: setup.rng, opts: setup.opts, constraints: setup.constraints, prev: setup.prev,
+      selection: setup.selection, override: setup.override, template: this.template,
+    });
     let retval: R;
     try {
       retval = this.body(run, ...args);

@@ -21,8 +21,9 @@ import { m } from "../ad/math.js";
 import { add } from "../ad/arith.js";
 import { Var, type Real, type Scalar } from "../ad/var.js";
 import { addressKey, isUnder, type AddressLike } from "./address.js";
-import { ChoiceMap } from "./choicemap.js";
-import { DynamicTrace, compatibleValue, isChoiceRecord, type ChoiceRecord, type TraceRecord } from "./dynamic-trace.js";
+import { ChoiceMap, NOT_FOUND } from "./choicemap.js";
+import { DynamicTrace, EMPTY_TRACKED, compatibleValue, isChoiceRecord, type ChoiceRecord, type TraceRecord } from "./dynamic-trace.js";
+import { RecordTable } from "./record-table.js";
 import type { Argdiff, ChoiceOverride, GenerativeFunction, ScoreADOptions, Trace } from "./gfi.js";
 import { isGenerativeFunction } from "./gfi.js";
 import type { ModelHandler } from "./handler.js";
@@ -41,11 +42,24 @@ export interface RunSetup {
   prev?: DynamicTrace;
   selection?: Selection;
   override?: ChoiceOverride;
+  /**
+   * The records of an earlier complete run of the same function (its keys are distinct): while this run visits
+   * the same keys in the same order, a new key needs no duplicate check. Runs without `prev` read it and, when
+   * they leave it, store their own records in it.
+   */
+  template?: { records: readonly TraceRecord[] | null };
 }
 
+/**
+ * Address bookkeeping is positional: a run compares each new key with the record at the same position of a
+ * template (the previous trace in update/regenerate, else the last run of the same function). While they
+ * agree — the usual case: MH and SMC steps revisit the same addresses in the same order — a key is new without
+ * a hash lookup and the old record is found without one; the template's key string is reused, so later
+ * comparisons are by identity. Only a run that leaves its template hashes its keys.
+ */
 export class Run implements ModelHandler {
   readonly m = m;
-  readonly records = new Map<string, TraceRecord>();
+  readonly records = new RecordTable();
   latent = 0;
   observed = 0;
   factorTotal = 0;
@@ -57,9 +71,20 @@ export class Run implements ModelHandler {
   private discardMap: ChoiceMap | null = null;
   private trackedMap: Map<string, unknown> | null = null;
   private consumedSet: Set<string> | null = null;
+  /** Constraints consumed at their own key (each key once: the run's keys are distinct). */
+  private directHits = 0;
   private visits = 0;
+  /** The previous trace's records (update, regenerate, scoreAD). */
+  private readonly prevList: readonly TraceRecord[] | null;
+  private readonly tmpl: readonly TraceRecord[] | null;
+  /** True while every record so far has the key of the template's record at its position. */
+  private aligned = true;
 
-  constructor(private readonly s: RunSetup) {}
+  constructor(private readonly s: RunSetup) {
+    const prev = s.prev;
+    this.prevList = prev === undefined ? null : prev.records.list;
+    this.tmpl = this.prevList ?? s.template?.records ?? null;
+  }
 
   /** Replaced and deleted choices (update). */
   get discard(): ChoiceMap {
@@ -82,6 +107,15 @@ export class Run implements ModelHandler {
 
   private claim(addr: AddressLike): string {
     const key = addressKey(addr);
+    const t = this.tmpl;
+    if (this.aligned && t !== null) {
+      const j = this.records.list.length;
+      if (j < t.length) {
+        const tk = t[j]!.key;
+        if (tk === key) return tk;
+      }
+    }
+    this.aligned = false;
     if (this.records.has(key))
       throw new BorelError("duplicate-address", `address '${key}' was used twice in one run of ${this.s.gf.name}`, {
         address: key,
@@ -97,20 +131,32 @@ export class Run implements ModelHandler {
     return lp;
   }
 
+  /** The previous trace's record at `key`: first at the position the new record will take. */
+  private old(key: string): TraceRecord | undefined {
+    const p = this.prevList;
+    if (p === null) return undefined;
+    const j = this.records.list.length;
+    if (j < p.length && p[j]!.key === key) return p[j];
+    return (this.s.prev as DynamicTrace).records.get(key);
+  }
+
   private record(key: string, dist: Distribution, value: unknown, logp: number, observed: boolean): void {
     const r: ChoiceRecord = { kind: "choice", key, dist, value, logp, observed };
-    this.records.set(key, r);
+    this.records.push(r);
     if (observed) this.observed += logp;
     else this.latent += logp;
   }
 
-  private constraint(key: string, dist: Distribution): { value: unknown } | undefined {
+  /** The checked constraint value at `key`, or NOT_FOUND. */
+  private constraint(key: string, dist: Distribution): unknown {
     const c = this.s.constraints;
-    if (c === undefined || c.isEmpty()) return undefined;
+    if (c === undefined || c.isEmpty()) return NOT_FOUND;
+    const own = c.own(key);
+    if (own !== NOT_FOUND) { this.directHits++; return checkValue(dist, own, key); }
     const found = c.find(key, dist.size);
-    if (found === undefined) return undefined;
+    if (found === undefined) return NOT_FOUND;
     for (const k of found[0]) this.consumed.add(k);
-    return { value: checkValue(dist, found[1], key) };
+    return checkValue(dist, found[1], key);
   }
 
   /** A constrained choice is an observation unless the options mark it latent (a proposal's value). */
@@ -124,41 +170,41 @@ export class Run implements ModelHandler {
     const key = this.claim(addr);
     if (!isDistribution(dist))
       throw new BorelError("not-a-distribution", `t.sample at '${key}' needs a distribution, got ${describeValue(dist)}`, { address: key });
-    const { mode, prev, selection } = this.s;
-    const index = this.visits++;
+    const { mode, selection } = this.s;
+    this.visits++;
     switch (mode) {
       case "simulate": return this.fresh(key, dist);
       case "generate": {
         const c = this.constraint(key, dist);
-        if (c === undefined) return this.fresh(key, dist);
-        const lp = this.logp(dist, c.value, key);
+        if (c === NOT_FOUND) return this.fresh(key, dist);
+        const lp = this.logp(dist, c, key);
         this.weight += lp;
-        this.record(key, dist, c.value, lp, this.isObservation(key));
-        return c.value as T;
+        this.record(key, dist, c, lp, this.isObservation(key));
+        return c as T;
       }
       case "assess": {
         const c = this.constraint(key, dist);
-        if (c === undefined)
+        if (c === NOT_FOUND)
           throw new BorelError("incomplete-choices", `assess: no value for address '${key}'`, { address: key, hint: "assess needs every choice of the run" });
-        const lp = this.logp(dist, c.value, key);
+        const lp = this.logp(dist, c, key);
         this.weight += lp;
-        this.record(key, dist, c.value, lp, false);
-        return c.value as T;
+        this.record(key, dist, c, lp, false);
+        return c as T;
       }
       case "update": {
-        const old = prev?.records.get(key);
+        const old = this.old(key);
         const c = this.constraint(key, dist);
-        if (c !== undefined) {
-          const lp = this.logp(dist, c.value, key);
+        if (c !== NOT_FOUND) {
+          const lp = this.logp(dist, c, key);
           if (isChoiceRecord(old)) { this.weight += lp - old.logp; this.discard.set(key, old.value); }
           else { if (old !== undefined) this.deleteOld(key, old); this.weight += lp; }
-          this.record(key, dist, c.value, lp, isChoiceRecord(old) ? old.observed : this.isObservation(key));
-          return c.value as T;
+          this.record(key, dist, c, lp, isChoiceRecord(old) ? old.observed : this.isObservation(key));
+          return c as T;
         }
         return this.retainOrFresh(key, dist, old);
       }
       case "regenerate": {
-        const old = prev?.records.get(key);
+        const old = this.old(key);
         if (isChoiceRecord(old) && !old.observed && (selection as Selection).has(key)) return this.fresh(key, dist);
         return this.retainOrFresh(key, dist, old);
       }
@@ -224,7 +270,7 @@ export class Run implements ModelHandler {
     if (mode === "update" || mode === "regenerate") {
       // MH steps re-run every observation: the data were checked when the trace was made, so the same value
       // (the same object) under a distribution of the same family and size is not checked again.
-      const old = this.s.prev?.records.get(key);
+      const old = this.old(key);
       const same = isChoiceRecord(old) && old.value === value && old.dist.name === dist.name && old.dist.size === dist.size;
       const v = same ? value : checkValue(dist, value, key);
       const lp = this.logp(dist, v, key);
@@ -268,12 +314,12 @@ export class Run implements ModelHandler {
     if (!isGenerativeFunction(gf))
       throw new BorelError("not-a-model", `t.trace at '${key}' needs a generative function, got ${describeValue(gf)}`, { address: key });
     const g = gf as unknown as GenerativeFunction;
-    const { mode, prev } = this.s;
+    const mode = this.s.mode;
     // Latent constraints are keyed from the top: the callee sees the part under its address.
     // (Object.assign: a non-empty object spread costs ~0.4 µs on Node 20.)
     const opts = optionsUnder(this.s.opts, key);
     const sub = () => this.s.constraints?.under(key) ?? ChoiceMap.EMPTY;
-    const old = prev?.records.get(key);
+    const old = this.old(key);
     const oldSub = old?.kind === "call" && old.gf === g ? old.trace : undefined;
     let t: Trace;
     switch (mode) {
@@ -283,7 +329,7 @@ export class Run implements ModelHandler {
         const r = g.assess(args, sub(), opts);
         this.weight += r.weight;
         this.consumeUnder(key);
-        this.records.set(key, { kind: "call", key, gf: g, trace: stubTrace(g, args, r.retval) });
+        this.records.push({ kind: "call", key, gf: g, trace: stubTrace(g, args, r.retval) });
         return r.retval as R;
       }
       case "update":
@@ -313,11 +359,11 @@ export class Run implements ModelHandler {
         const prefixed: ChoiceOverride = (k, _i, d) => inner?.(`${key}/${k}`, -1, d);
         const r = g.scoreAD(oldSub, prefixed, opts, args);
         this.adScore = add(this.adScore, r.score) as Scalar;
-        this.records.set(key, { kind: "call", key, gf: g, trace: oldSub });
+        this.records.push({ kind: "call", key, gf: g, trace: oldSub });
         return r.retval as R;
       }
     }
-    this.records.set(key, { kind: "call", key, gf: g, trace: t });
+    this.records.push({ kind: "call", key, gf: g, trace: t });
     this.latent += t.latentScore;
     this.observed += t.observedScore;
     this.factorTotal += t.factorScore;
@@ -356,7 +402,11 @@ export class Run implements ModelHandler {
   finish(): void {
     const { mode, prev } = this.s;
     if ((mode === "update" || mode === "regenerate") && prev) {
-      for (const [key, old] of prev.records) {
+      const pl = this.prevList as readonly TraceRecord[];
+      // Aligned with the previous trace over its whole length: no record was deleted.
+      const deletions = !(this.aligned && this.records.size === pl.length);
+      for (let i = 0; deletions && i < pl.length; i++) {
+        const old = pl[i]!, key = old.key;
         if (this.records.has(key)) continue;
         // Deleted records: update takes their whole density out; regenerate only their observations and
         // factors (deleted latent choices cancel against the reverse proposal, which samples them from the prior).
@@ -371,13 +421,23 @@ export class Run implements ModelHandler {
   unvisited(): string[] {
     const c = this.s.constraints;
     if (!c || c.isEmpty()) return [];
+    if (this.consumedSet === null && this.directHits === c.size) return [];
     const out: string[] = [];
-    for (const k of c.keys()) if (!this.consumedSet?.has(k)) out.push(k);
+    const assess = this.s.mode === "assess";
+    for (const k of c.keys()) {
+      if (this.consumedSet?.has(k)) continue;
+      // A choice at the key itself consumed it (an observation does only outside assess, where it throws).
+      const r = this.records.get(k);
+      if (r !== undefined && r.kind === "choice" && !(assess && r.observed)) continue;
+      out.push(k);
+    }
     return out;
   }
 
   toTrace(args: readonly unknown[], retval: unknown): DynamicTrace {
-    return new DynamicTrace(this.s.gf, args, retval, this.records, this.latent, this.observed, this.factorTotal, this.ownFactor, this.trackedMap ?? new Map());
+    const cell = this.s.template;
+    if (cell !== undefined && this.prevList === null && !this.aligned) cell.records = this.records.list;
+    return new DynamicTrace(this.s.gf, args, retval, this.records, this.latent, this.observed, this.factorTotal, this.ownFactor, this.trackedMap ?? EMPTY_TRACKED);
   }
 }
 
@@ -392,5 +452,5 @@ export function argdiffsOf(oldArgs: readonly unknown[], args: readonly unknown[]
 }
 
 function stubTrace(gf: GenerativeFunction, args: readonly unknown[], retval: unknown): Trace {
-  return new DynamicTrace(gf, args, retval, new Map(), 0, 0, 0, 0, new Map());
+  return new DynamicTrace(gf, args, retval, RecordTable.EMPTY, 0, 0, 0, 0, EMPTY_TRACKED);
 }
