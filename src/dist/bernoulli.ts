@@ -10,14 +10,27 @@
 import type { DensityKernel } from "../ad/kernel.js";
 import { BorelError } from "../util/errors.js";
 import { scalarFamily } from "./family.js";
+import { put, sumByDf } from "./kernel-sum.js";
 import { BOOLEAN } from "./support.js";
+
+// The last p and its logs: a model observing many flips with one p (an observe in a loop) takes each log once.
+// Keyed by value (p = ±0 is never reused, so the sign of log1p(−p) stays that of the argument).
+let lastP1 = NaN, lastLog1 = NaN, lastP0 = NaN, lastLog0 = NaN;
 
 export const BERNOULLI_KERNEL: DensityKernel = {
   name: "bernoulli",
   arity: 2,
   argNames: ["x", "p"],
   f(x, p) {
-    return x === 1 ? Math.log(p) : x === 0 ? Math.log1p(-p) : -Infinity;
+    if (x === 1) {
+      if (p !== lastP1 || p === 0) { lastP1 = p; lastLog1 = Math.log(p); }
+      return lastLog1;
+    }
+    if (x === 0) {
+      if (p !== lastP0 || p === 0) { lastP0 = p; lastLog0 = Math.log1p(-p); }
+      return lastLog0;
+    }
+    return -Infinity;
   },
   df(x, p, _b, _c, out) {
     out[0] = 0;
@@ -25,6 +38,21 @@ export const BERNOULLI_KERNEL: DensityKernel = {
     if (x === 0) { out[1] = -1 / (1 - p); return Math.log1p(-p); }
     out[1] = 0;
     return -Infinity;
+  },
+  // A scalar p (an iid vector of flips): log p and log(1 − p) once, then the same terms and partials as `f`/`df`
+  // element by element, summed in the same order.
+  sum(n, x, p, _b, _c, grads) {
+    if (typeof p !== "number") return sumByDf(BERNOULLI_KERNEL, n, x, p, 0, 0, grads);
+    const l1 = Math.log(p), l0 = Math.log1p(-p), d1 = 1 / p, d0 = -1 / (1 - p);
+    const gx = grads[0], gp = grads[1];
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const xi = typeof x === "number" ? x : x[i];
+      s += xi === 1 ? l1 : xi === 0 ? l0 : -Infinity;
+      if (gx !== null) put(gx, i, 0);
+      if (gp !== null) put(gp, i, xi === 1 ? d1 : xi === 0 ? d0 : 0);
+    }
+    return s;
   },
 };
 

@@ -19,7 +19,7 @@ import { lengthOf, plain } from "../ad/elementwise.js";
 import { Var, type Real, type Scalar } from "../ad/var.js";
 import { BorelError } from "../util/errors.js";
 import type { Distribution } from "./distribution.js";
-import { badParameter, checkParam, describeValue, realParam, type ParamCheck } from "./params.js";
+import { badParameter, checkParam, describeValue, paramOk, realParam, type ParamCheck } from "./params.js";
 import { isDiscreteSupport, type Support } from "./support.js";
 
 export interface ParamSpec {
@@ -58,6 +58,9 @@ export interface ScalarFamilySpec<T> {
 
 const at = (v: number | Float64Array, i: number): number => (typeof v === "number" ? v : v[i]);
 
+/** `plain` for the common case (a number) without a call. */
+const plainOf = (r: Real): number | Float64Array => (typeof r === "number" ? r : plain(r));
+
 class ScalarDistribution<T> implements Distribution<T | Float64Array> {
   readonly name: string;
   readonly params: readonly Real[];
@@ -73,19 +76,21 @@ class ScalarDistribution<T> implements Distribution<T | Float64Array> {
   readonly rsample: ((rng: Rng) => Real) | undefined;
   readonly enumerate: (() => T[]) | undefined;
 
-  constructor(private readonly spec: ScalarFamilySpec<T>, params: Real[], size: number) {
+  constructor(private readonly spec: ScalarFamilySpec<T>, params: Real[], size: number, facts: FamilyFacts) {
     this.name = spec.name;
     this.params = params;
     const n = params.length;
-    this.a = n > 0 ? plain(params[0]) : 0;
-    this.b = n > 1 ? plain(params[1]) : 0;
-    this.c = n > 2 ? plain(params[2]) : 0;
-    this.support = n === 0 ? spec.support() : n === 1 ? spec.support(this.a) : n === 2 ? spec.support(this.a, this.b) : spec.support(this.a, this.b, this.c);
-    this.discrete = isDiscreteSupport(this.support);
+    this.a = n > 0 ? plainOf(params[0]) : 0;
+    this.b = n > 1 ? plainOf(params[1]) : 0;
+    this.c = n > 2 ? plainOf(params[2]) : 0;
+    // A support that does not depend on the parameters is computed once per family.
+    const fixed = facts.support;
+    this.support = fixed !== null ? fixed : n === 0 ? spec.support() : n === 1 ? spec.support(this.a) : n === 2 ? spec.support(this.a, this.b) : spec.support(this.a, this.b, this.c);
+    this.discrete = fixed !== null ? facts.discrete : isDiscreteSupport(this.support);
     this.size = size;
-    this.improper = spec.improper === true;
-    this.rsample = spec.reparam !== undefined ? this.rsampleImpl : undefined;
-    this.enumerate = spec.enumerate !== undefined ? this.enumerateImpl : undefined;
+    this.improper = facts.improper;
+    this.rsample = facts.rsample ? this.rsampleImpl : undefined;
+    this.enumerate = facts.enumerate ? this.enumerateImpl : undefined;
   }
 
   private p(j: number, i: number): number {
@@ -115,7 +120,9 @@ class ScalarDistribution<T> implements Distribution<T | Float64Array> {
   }
 
   private numeric(x: unknown): number | Float64Array | Var {
-    if (typeof x === "number" || x instanceof Float64Array || x instanceof Var) return x;
+    if (typeof x === "number") return x;
+    if (typeof x === "boolean" && this.spec.toNumber) return this.spec.toNumber(x);
+    if (x instanceof Float64Array || x instanceof Var) return x;
     if (this.spec.toNumber && (typeof x === "boolean" || typeof x === "number")) return this.spec.toNumber(x);
     if (Array.isArray(x)) return Float64Array.from(x, (e) => (this.spec.toNumber ? this.spec.toNumber(e) : Number(e)));
     if (this.spec.toNumber) return this.spec.toNumber(x);
@@ -124,11 +131,18 @@ class ScalarDistribution<T> implements Distribution<T | Float64Array> {
 
   logpdf(x: unknown): number {
     const v = this.numeric(x);
-    if (this.size === -1 && typeof v === "number") {
-      const k = this.spec.kernel;
-      return k.f(v, this.p(0, 0), this.p(1, 0), this.p(2, 0));
+    const k = this.spec.kernel;
+    if (typeof v === "number") {
+      if (this.size === -1) return k.f(v, this.p(0, 0), this.p(1, 0), this.p(2, 0));
+    } else if (v instanceof Float64Array && typeof this.a === "number" && typeof this.b === "number" && typeof this.c === "number") {
+      // A plain vector value with scalar parameters (an iid observation): the kernel's sum, as applyKernel would call it.
+      if (this.size !== -1 && v.length !== this.size) return applyKernel(k, this.plainInputs(v)) as number;
+      if (k.sum !== undefined) return k.sum(v.length, v, this.a, this.b, this.c, NO_GRADS);
+      let s = 0;
+      for (let i = 0; i < v.length; i++) s += k.f(v[i], this.a, this.b, this.c);
+      return s;
     }
-    return applyKernel(this.spec.kernel, this.plainInputs(plain(v))) as number;
+    return applyKernel(k, this.plainInputs(plain(v))) as number;
   }
 
   logpdfAD(x: unknown): Scalar {
@@ -216,13 +230,20 @@ export interface FamilyConstructor<T> {
  * ones take their defaults) and validates them.
  */
 export function scalarFamily<T = number>(spec: ScalarFamilySpec<T>): FamilyConstructor<T> {
-  const specs = spec.params;
-  const make = (...raw: unknown[]): Distribution<T | Float64Array> => {
-    if (raw.length > specs.length)
-      throw new BorelError("arity", `${spec.name} takes ${specs.length} argument(s) (${specs.map((p) => p.name).join(", ")}), got ${raw.length}`);
-    const params: Real[] = new Array(specs.length);
+  const specs = spec.params, arity = specs.length;
+  const fixed = spec.support.length === 0 ? spec.support() : null;
+  const facts: FamilyFacts = {
+    support: fixed, discrete: fixed !== null && isDiscreteSupport(fixed), improper: spec.improper === true,
+    rsample: spec.reparam !== undefined, enumerate: spec.enumerate !== undefined,
+  };
+  const checks = specs.map((p) => p.check);
+  /** The general path: defaults, vectors, AD values, lengths. */
+  const general = (raw: unknown[]): Distribution<T | Float64Array> => {
+    if (raw.length > arity)
+      throw new BorelError("arity", `${spec.name} takes ${arity} argument(s) (${specs.map((p) => p.name).join(", ")}), got ${raw.length}`);
+    const params: Real[] = new Array(arity);
     let size = -1;
-    for (let j = 0; j < specs.length; j++) {
+    for (let j = 0; j < arity; j++) {
       const ps = specs[j];
       let x = raw[j];
       if (x === undefined) {
@@ -239,8 +260,32 @@ export function scalarFamily<T = number>(spec: ScalarFamilySpec<T>): FamilyConst
       params[j] = r;
     }
     if (spec.validate) spec.validate(...params.map(plain));
-    return new ScalarDistribution<T>(spec, params, size);
+    return new ScalarDistribution<T>(spec, params, size, facts);
+  };
+  const make = (...raw: unknown[]): Distribution<T | Float64Array> => {
+    // The common case — every parameter given as a number — checks each in place and keeps `raw` as `params`.
+    if (raw.length !== arity) return general(raw);
+    for (let j = 0; j < arity; j++) {
+      const x = raw[j];
+      if (typeof x !== "number") return general(raw);
+      if (!paramOk(checks[j]!, x)) checkParam(spec.name, specs[j]!.name, x, checks[j]!); // throws, naming the argument
+    }
+    if (spec.validate) spec.validate(...(raw as number[]));
+    return new ScalarDistribution<T>(spec, raw as number[], -1, facts);
   };
   Object.defineProperty(make, "name", { value: spec.name });
   return make as FamilyConstructor<T>;
 }
+
+/** What a family's instances share, computed once per family. */
+interface FamilyFacts {
+  /** The support when it does not depend on the parameters, else null. */
+  support: Support | null;
+  discrete: boolean;
+  improper: boolean;
+  rsample: boolean;
+  enumerate: boolean;
+}
+
+/** No gradients wanted (a plain-number `sum`). */
+const NO_GRADS: (Float64Array | null)[] = [null, null, null, null];

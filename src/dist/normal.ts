@@ -18,13 +18,17 @@ import { REAL } from "./support.js";
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
+// The last sigma and its log (a model with one noise scale takes the log once).
+let lastSigma = NaN, lastLogSigma = NaN;
+
 export const NORMAL_KERNEL: DensityKernel = {
   name: "normal",
   arity: 3,
   argNames: ["x", "mu", "sigma"],
   f(x, mu, sigma) {
     const z = (x - mu) / sigma;
-    return -0.5 * z * z - Math.log(sigma) - HALF_LOG_2PI;
+    if (sigma !== lastSigma) { lastSigma = sigma; lastLogSigma = Math.log(sigma); }
+    return -0.5 * z * z - lastLogSigma - HALF_LOG_2PI;
   },
   df(x, mu, sigma, _c, out) {
     const z = (x - mu) / sigma, zs = z / sigma;

@@ -17,7 +17,8 @@ const DESCRIBE: Record<ParamCheck, string> = {
   any: "",
 };
 
-function ok(check: ParamCheck, v: number): boolean {
+/** True when the number `v` passes `check`. */
+export function paramOk(check: ParamCheck, v: number): boolean {
   switch (check) {
     case "real": return Number.isFinite(v);
     case "positive": return v > 0 && v < Infinity;
@@ -45,11 +46,11 @@ export function checkParam(dist: string, arg: string, x: Real, check: ParamCheck
   if (check === "any") return;
   const v = x instanceof Var ? (x.xs ?? x.x) : x;
   if (typeof v === "number") {
-    if (!ok(check, v)) throw badParameter(dist, arg, `must be ${DESCRIBE[check]}, got ${v}`);
+    if (!paramOk(check, v)) throw badParameter(dist, arg, `must be ${DESCRIBE[check]}, got ${v}`);
     return;
   }
   for (let i = 0; i < v.length; i++)
-    if (!ok(check, v[i])) throw badParameter(dist, arg, `must be ${DESCRIBE[check]}, got ${v[i]} at element ${i}`);
+    if (!paramOk(check, v[i])) throw badParameter(dist, arg, `must be ${DESCRIBE[check]}, got ${v[i]} at element ${i}`);
 }
 
 /** A short description of a JS value for error messages. */
