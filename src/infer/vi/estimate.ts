@@ -87,6 +87,11 @@ export class ObjectiveEstimator {
     }
   }
 
+  /** True for an IWAE objective: the guide is an importance sampling proposal (`vi` weights its draws). */
+  get importanceWeighted(): boolean {
+    return (this.objective.importanceSamples ?? 0) > 0;
+  }
+
   /** One estimate of the objective and its gradient. */
   estimate(): Estimate {
     const batch: Batch = this.batcher ? this.batcher.next(this.rng) : { args: this.args, observations: this.obs, scale: 1 };

@@ -6,7 +6,11 @@
  *
  * - ELBO (K particles): mean over draws of Σ_b q(b)·(log p − log q), surrogate adding the score-function term
  *   (L − baseline)·Σ log q(z_score) with L held constant;
- * - IWAE(K) (Burda et al. 2016): log (1/K) Σ_k p(x, z_k)/q(z_k), a bound that tightens as K grows;
+ * - IWAE(K) (Burda et al. 2016): log (1/K) Σ_k p(x, z_k)/q(z_k), a bound that tightens as K grows. Its
+ *   gradient, Σ_k w̃_k ∇log w_k with self-normalized weights w̃_k = w_k / Σ_j w_j, comes from differentiating
+ *   the log-sum-exp through every draw (reparameterized choices), plus (L − baseline)·Σ_k ∇log q(z_k) for
+ *   score-function choices, since L depends on all K draws. The trained guide is a proposal for importance
+ *   sampling (broader than the posterior): `vi` weights its draws (see vi.ts);
  * - user objectives: any function of the context returning a surrogate (and optionally its value).
  *
  * @example
@@ -48,7 +52,10 @@ export interface ObjectiveValue {
   value: number;
 }
 
-export type Objective = (ctx: ObjectiveContext) => ObjectiveValue | Scalar;
+export type Objective = ((ctx: ObjectiveContext) => ObjectiveValue | Scalar) & {
+  /** Set on IWAE(K) objectives: K. Their guide is a proposal, so `vi` returns importance-weighted draws. */
+  readonly importanceSamples?: number;
+};
 
 const num = (x: Scalar): number => (typeof x === "number" ? x : x.x);
 
@@ -70,7 +77,7 @@ export function elbo(particles = 1): Objective {
 /** The importance-weighted bound with K draws: log (1/K) Σ_k exp(log p_k − log q_k). */
 export function iwae(K: number): Objective {
   if (!Number.isInteger(K) || K < 1) throw new BorelError("bad-option", `iwae: K must be a positive integer, got ${K}`);
-  return (ctx) => {
+  const objective: Objective = (ctx) => {
     const logw: Scalar[] = [];
     let score: Scalar = 0;
     for (let k = 0; k < K; k++) {
@@ -83,6 +90,7 @@ export function iwae(K: number): Objective {
     const surrogate = typeof score === "number" ? L : (m.add(L, m.mul(l - ctx.baseline, score)) as Scalar);
     return { surrogate, value: l };
   };
+  return Object.assign(objective, { importanceSamples: K });
 }
 
 /** Normalizes what a user objective returned. */

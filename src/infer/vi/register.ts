@@ -1,7 +1,7 @@
 /**
  * `vi` as a Borel query method: `query m(...) using vi(guide: g, objective: elbo, steps: 2000)`; without a
  * guide the automatic mean-field guide (`family: full_rank` for the full-rank one). The summary of the result
- * comes from draws of the trained guide.
+ * comes from draws of the trained guide — importance-weighted for `objective: "iwae"` (see vi.ts).
  *
  * @example
  * ```ts
@@ -27,12 +27,13 @@ registerMethod({
     tolerance: { type: "number", default: 1e-3, min: 0, doc: "relative objective change that stops the run (0: never)" },
     average: { type: "bool", default: false, doc: "average the parameters over the second half of the steps" },
     samples: { type: "int", default: 1000, min: 1, doc: "draws from the trained guide" },
+    reweight: { type: "bool", doc: "weight the draws by p/q (Pareto-smoothed) and estimate log Z (default: true for iwae, whose guide is a proposal)" },
   },
   run: (gf, args, obs, o, ctx) =>
     vi(gf, args, obs, {
       guide: o.guide as GenerativeFunction | undefined, family: o.family as GuideFamily, objective: o.objective as "elbo" | "iwae",
       particles: o.particles as number | undefined, steps: o.steps as number, lr: o.lr as number, optimizer: o.optimizer as "adam" | "sgd",
-      tolerance: o.tolerance as number, average: o.average as boolean, samples: o.samples as number,
+      tolerance: o.tolerance as number, average: o.average as boolean, samples: o.samples as number, reweight: o.reweight as boolean | undefined,
       seed: ctx.seed, onProgress: ctx.onProgress, signal: ctx.signal,
     }),
 });

@@ -7,14 +7,25 @@
  * The guide is a generative function with `t.param`s over the model's latent addresses (gradient estimators
  * per choice, guide-run.ts) or, by default, an automatic Gaussian guide in the unconstrained space
  * (`family: "mean_field" | "full_rank"`, auto-guide.ts). Steps use Adam (default) or SGD with a learning-rate
- * schedule; `minibatch` subsamples the data with N/B scaling; the run stops early when the mean objective over
- * the last `checkEvery` steps no longer changes (by `tolerance` relative, or beyond its noise) twice in a row.
+ * schedule; `minibatch` subsamples the data with N/B scaling; the run stops early when the objective's trend
+ * is known to be flat (convergence.ts).
+ *
+ * IWAE and the returned draws: an IWAE(K)-trained guide is not itself the posterior approximation. IWAE
+ * maximizes the evidence bound of the K-sample self-normalized importance sampler with the guide as proposal;
+ * its optimal guide is *broader* than the posterior (mass-covering: it must put mass wherever the posterior
+ * does, so that some of the K draws land there), and draws from it overstate the posterior's spread (eight
+ * schools with a mean-field guide: mu 4.2 ± 4.0 and tau 7.8 ± 19 from the IWAE(8) guide, against the exact
+ * 4.4 ± 3.3 and 3.6 ± 3.2). What IWAE targets is the importance-weighted distribution, so for an IWAE objective
+ * (`objective: "iwae"` or `iwae(K)`) the returned draws carry Pareto-smoothed importance weights p(x, z)/q(z)
+ * (PSIS, as `psis`) and `logZ` is the importance-sampling estimate of log p(x). `reweight` chooses explicitly
+ * (it needs the full data: not with `minibatch`).
  *
  * @example
  * ```ts
  * const post = vi(model, args, obs, { family: "full_rank", steps: 5000, lr: 0.02, seed: 1 });
  * post.mean("mu"); post.diagnostics.elbo;
- * const withGuide = vi(model, args, obs, { guide, objective: iwae(10), steps: 3000 });
+ * const withGuide = vi(model, args, obs, { guide, objective: iwae(10), steps: 3000 });   // weighted draws
+ * withGuide.logZ; withGuide.diagnostics.paretoK;
  * ```
  */
 import { BorelError } from "../../util/errors.js";
@@ -23,6 +34,8 @@ import type { GenerativeFunction } from "../../trace/gfi.js";
 import type { ParamStore } from "../../trace/params.js";
 import { Posterior } from "../../posterior/posterior.js";
 import { psis } from "../../diagnostics/index.js";
+import { logSumExp } from "../../math/log.js";
+import { ConvergenceCheck } from "./convergence.js";
 import { ObjectiveEstimator, type EstimatorOptions } from "./estimate.js";
 import { adam, sgd, type Optimizer, type Schedule } from "./optim.js";
 
@@ -31,9 +44,9 @@ export interface VIOptions extends EstimatorOptions {
   optimizer?: "adam" | "sgd" | Optimizer;
   lr?: Schedule;
   /**
-   * Convergence: every `checkEvery` steps (default 100) the mean objective of the last window is compared with
-   * the window before; a change below `tolerance` (relative, default 1e-3) or below twice its Monte Carlo
-   * standard error, twice in a row, stops the run. 0: run all steps.
+   * Convergence (convergence.ts): every `checkEvery` steps (default 100) the objective's trend over the last
+   * half of the run; when its change per `checkEvery` steps, plus two standard errors, is below `tolerance`
+   * (relative to max(1, |objective|), default 1e-3) twice in a row, the run stops. 0: run all steps.
    */
   tolerance?: number;
   checkEvery?: number;
@@ -44,6 +57,11 @@ export interface VIOptions extends EstimatorOptions {
   average?: boolean;
   /** Draws from the trained guide in the returned Posterior (default 1000). */
   samples?: number;
+  /**
+   * Weight the draws by p(x, z)/q(z) (Pareto-smoothed) and estimate log p(x): default true for an IWAE
+   * objective, whose guide is a proposal for importance sampling rather than the posterior (see above).
+   */
+  reweight?: boolean;
   seed?: number | string;
   onProgress?: (fraction: number, status: string) => void;
   signal?: AbortSignal;
@@ -58,27 +76,34 @@ export function vi(model: GenerativeFunction, args: unknown[], observations: unk
   const optimizer = typeof o.optimizer === "object" ? o.optimizer : o.optimizer === "sgd" ? sgd({ lr: o.lr ?? 1e-3 }) : adam({ lr: o.lr ?? 0.01 });
   const trace: number[] = [];
   const averager = o.average ? new ParamAverager() : null;
-  let converged = false, calm = 0;
+  const stop = new ConvergenceCheck(tol, checkEvery);
+  const report = (mean: number) => o.onProgress?.(trace.length / steps, `vi: step ${trace.length}/${steps}, objective ${mean.toPrecision(6)}`);
+  let converged = false;
   for (let t = 0; t < steps && !o.signal?.aborted; t++) {
     const { value, gradients } = est.estimate();
     trace.push(value);
     if (gradients !== null) optimizer.step(store, gradients, t);
     if (averager && t >= steps / 2) averager.add(store);
-    if ((t + 1) % checkEvery === 0 && t + 1 >= 2 * checkEvery) {
-      const now = windowStats(trace, t + 1 - checkEvery, t + 1), before = windowStats(trace, t + 1 - 2 * checkEvery, t + 1 - checkEvery);
-      const change = Math.abs(now.mean - before.mean), noise = 2 * Math.sqrt(now.se2 + before.se2);
-      calm = tol > 0 && (change < tol * Math.max(1, Math.abs(now.mean)) || change < noise) ? calm + 1 : 0;
-      o.onProgress?.((t + 1) / steps, `vi: step ${t + 1}/${steps}, objective ${now.mean.toPrecision(6)}`);
-      if (calm >= 2) { converged = true; break; }
-    }
+    if (stop.check(trace, report)) { converged = true; break; }
   }
   averager?.assign(store);
   const { traces, logRatios } = est.sampleTraces(o.samples ?? 1000);
   const finite = logRatios.filter((r) => r > -Infinity && r < Infinity);
   const paretoK = finite.length >= 10 ? psis(finite).k : NaN;
+  const warnings: string[] = [];
+  let logWeights: Float64Array | undefined, logZ: number | null = null;
+  if (o.reweight ?? est.importanceWeighted) {
+    if (logRatios.some((r) => Number.isNaN(r) || r === Infinity) || finite.length < 10)
+      warnings.push("vi: the draws are not importance-weighted: their ratios p/q are not available (minibatches) or not finite");
+    else {
+      logWeights = psis(logRatios).logWeights;
+      logZ = logSumExp(logRatios) - Math.log(logRatios.length);
+      if (paretoK > 0.7) warnings.push(`vi: Pareto k̂ ${paretoK.toFixed(2)} > 0.7: the importance weights are unreliable (the guide misses posterior mass)`);
+    }
+  }
   return new Posterior({
-    method: "vi", chains: [traces],
-    diagnostics: { elbo: Float64Array.from(trace), converged, steps: trace.length, params: store, paretoK, guide: est.guide },
+    method: "vi", chains: [traces], logWeights, logZ,
+    diagnostics: { elbo: Float64Array.from(trace), converged, steps: trace.length, params: store, paretoK, guide: est.guide, reweighted: logWeights !== undefined, warnings },
   });
 }
 
@@ -101,13 +126,4 @@ class ParamAverager {
       store.set(k, typeof v === "number" ? s[0] / this.n : s.map((x) => x / this.n));
     }
   }
-}
-
-/** Mean of a window of the objective trace and the squared standard error of that mean. */
-function windowStats(xs: number[], from: number, to: number): { mean: number; se2: number } {
-  let s = 0, s2 = 0, n = 0;
-  for (let i = from; i < to; i++) if (Number.isFinite(xs[i])) { s += xs[i]; s2 += xs[i] * xs[i]; n++; }
-  if (n < 2) return { mean: NaN, se2: Infinity };
-  const mean = s / n;
-  return { mean, se2: Math.max(0, s2 / n - mean * mean) / (n - 1) };
 }
