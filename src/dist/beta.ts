@@ -28,7 +28,14 @@ const value = (x: number, a: number, b: number): number => {
     const p = betaPrefix(a, b, x, 1 - x);
     if (p > 1e-290) return Math.log(p) - Math.log(x) - Math.log1p(-x);
   }
-  return xlogy(a - 1, x) + xlog1py(b - 1, -x) - lbeta(a, b);
+  return xlogy(a - 1, x) + xlog1py(b - 1, -x) - lbetaOf(a, b);
+};
+
+// log B of the last shapes (a prior's shapes are the same at every step of a chain).
+let lastA = NaN, lastB = NaN, lastLogBeta = NaN;
+const lbetaOf = (a: number, b: number): number => {
+  if (a !== lastA || b !== lastB) { lastA = a; lastB = b; lastLogBeta = lbeta(a, b); }
+  return lastLogBeta;
 };
 
 export const BETA_KERNEL: DensityKernel = {

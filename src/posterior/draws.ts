@@ -42,16 +42,22 @@ export function scalarColumns(cols: ReadonlyMap<string, readonly unknown[]>): Ma
   for (const [key, values] of cols) {
     const first = values.find((v) => v !== undefined);
     if (first === undefined || !isSummarizable(first)) continue;
+    const n = values.length;
     if (typeof first === "number" || typeof first === "boolean") {
-      out.set(key, Float64Array.from(values, (v) => (typeof v === "number" ? v : typeof v === "boolean" ? (v ? 1 : 0) : NaN)));
+      const f = new Float64Array(n);
+      for (let i = 0; i < n; i++) { const v = values[i]; f[i] = typeof v === "number" ? v : typeof v === "boolean" ? (v ? 1 : 0) : NaN; }
+      out.set(key, f);
       continue;
     }
     const len = (first as ArrayLike<number>).length;
-    for (let j = 0; j < len; j++)
-      out.set(`${key}[${j}]`, Float64Array.from(values, (v) => {
-        const e = (v as ArrayLike<number | boolean> | undefined)?.[j];
-        return typeof e === "number" ? e : typeof e === "boolean" ? (e ? 1 : 0) : NaN;
-      }));
+    for (let j = 0; j < len; j++) {
+      const f = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const e = (values[i] as ArrayLike<number | boolean> | undefined)?.[j];
+        f[i] = typeof e === "number" ? e : typeof e === "boolean" ? (e ? 1 : 0) : NaN;
+      }
+      out.set(`${key}[${j}]`, f);
+    }
   }
   return out;
 }

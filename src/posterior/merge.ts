@@ -17,13 +17,17 @@ export interface MergedDraws {
 export function mergeChains(chains: readonly ChainDraws[]): MergedDraws {
   const total = chains.reduce((s, c) => s + c.length, 0);
   const columns = new Map<string, unknown[]>(), choiceKeys = new Set<string>(), stats = new Map<string, Float64Array>();
+  // Keys in order of first appearance, then each column joined chain by chain (one chain: its own column).
+  for (const ch of chains) for (const k of ch.columns.keys()) if (!columns.has(k)) columns.set(k, []);
+  for (const [k, out] of columns) {
+    if (chains.length === 1 && chains[0]!.columns.get(k)!.length === total) { columns.set(k, chains[0]!.columns.get(k)!); continue; }
+    for (const ch of chains) {
+      const col = ch.columns.get(k);
+      for (let i = 0; i < ch.length; i++) out.push(col === undefined ? undefined : col[i]);
+    }
+  }
   let off = 0;
   for (const ch of chains) {
-    for (const [k, col] of ch.columns) {
-      let out = columns.get(k);
-      if (!out) { out = new Array(total).fill(undefined); columns.set(k, out); }
-      for (let i = 0; i < ch.length; i++) out[off + i] = col[i];
-    }
     for (const k of ch.choiceKeys) choiceKeys.add(k);
     for (const [k, s] of ch.stats ?? []) {
       let out = stats.get(k);

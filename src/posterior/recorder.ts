@@ -23,8 +23,6 @@ export interface RecorderOptions {
   logLik?: boolean;
 }
 
-type Row = [unknown[], unknown][];
-
 export class DrawRecorder {
   readonly columns = new Map<string, unknown[]>();
   readonly choiceKeys = new Set<string>();
@@ -34,16 +32,40 @@ export class DrawRecorder {
   private readonly logLikRows: number[][] = [];
   length = 0;
   private last: Trace | undefined;
-  private lastRow: Row = [];
+  // The last distinct draw's row: its keys, their columns and values (a repeated trace — a rejected MH step —
+  // copies the values; a new trace with the same keys in the same order finds its columns without a lookup).
+  private rowKeys: string[] = [];
+  private rowCols: unknown[][] = [];
+  private rowVals: unknown[] = [];
+  private rowLen = 0;
+  private statKeys: string[] = [];
+  private statCols: number[][] = [];
 
   constructor(private readonly opts: RecorderOptions = {}) {
     this.traces = opts.keepTraces ? [] : undefined;
   }
 
-  private col(key: string): unknown[] {
+  /** The column of `key`, created (with holes read as undefined before draw i) on first use. */
+  private col(key: string, i: number): unknown[] {
     let c = this.columns.get(key);
-    if (c === undefined) { c = []; this.columns.set(key, c); }
+    if (c === undefined) { c = i === 0 ? [] : new Array<unknown>(i).fill(undefined); this.columns.set(key, c); }
     return c;
+  }
+
+  /** Writes value v of draw i at key (the row's next slot). */
+  private put(key: string, v: unknown, i: number, choice: boolean): void {
+    const j = this.rowLen++;
+    let c: unknown[];
+    if (j < this.rowKeys.length && this.rowKeys[j] === key) c = this.rowCols[j]!;
+    else {
+      c = this.col(key, i);
+      this.rowKeys[j] = key;
+      this.rowCols[j] = c;
+      if (choice) this.choiceKeys.add(key);
+    }
+    while (c.length < i) c.push(undefined);
+    c[i] = v;
+    this.rowVals[j] = v;
   }
 
   /** Adds one draw (and its sampler stats). */
@@ -51,55 +73,78 @@ export class DrawRecorder {
     const i = this.length++;
     this.traces?.push(trace);
     if (trace === this.last) {
-      for (const [c, v] of this.lastRow) c[i] = v;
+      const cols = this.rowCols, vals = this.rowVals;
+      for (let j = 0; j < this.rowLen; j++) {
+        const c = cols[j]!;
+        while (c.length < i) c.push(undefined);
+        c[i] = vals[j];
+      }
     } else {
-      const row: Row = [];
-      const put = (key: string, v: unknown) => { const c = this.col(key); c[i] = v; row.push([c, v]); };
-      const choice = (key: string, v: unknown) => { if (!this.choiceKeys.has(key)) this.choiceKeys.add(key); put(key, v); };
+      this.rowLen = 0;
       if (trace instanceof DynamicTrace) {
         let calls = false;
-        for (const r of trace.records.values()) {
-          if (r.kind === "choice") { if (!r.observed) choice(r.key, r.value); continue; }
+        const list = trace.records.list;
+        for (let r = 0; r < list.length; r++) {
+          const rec = list[r]!;
+          if (rec.kind === "choice") { if (!rec.observed) this.put(rec.key, rec.value, i, true); continue; }
           calls = true;
-          for (const c of r.trace.choices()) if (!c.observed) choice(`${r.key}/${c.key}`, c.value);
+          for (const c of rec.trace.choices()) if (!c.observed) this.put(`${rec.key}/${c.key}`, c.value, i, true);
         }
-        if (calls || trace.trackedValues.size > 0) for (const [k, v] of trace.tracked()) put(k, v);
+        if (calls || trace.trackedValues.size > 0) for (const [k, v] of trace.tracked()) this.put(k, v, i, false);
       } else {
-        for (const c of trace.choices()) if (!c.observed) choice(c.key, c.value);
-        for (const [k, v] of trace.tracked()) put(k, v);
+        for (const c of trace.choices()) if (!c.observed) this.put(c.key, c.value, i, true);
+        for (const [k, v] of trace.tracked()) this.put(k, v, i, false);
       }
-      if (this.opts.includeReturn !== false && isSummarizable(trace.retval)) put(RETURN_KEY, trace.retval);
+      if (this.opts.includeReturn !== false && isSummarizable(trace.retval)) this.put(RETURN_KEY, trace.retval, i, false);
       this.last = trace;
-      this.lastRow = row;
     }
     if (stats) this.addStats(i, stats);
     if (this.opts.logLik) this.logLikRows.push(pointwiseLogLik(trace, this.logLikKeys));
   }
 
   private addStats(i: number, stats: Readonly<Record<string, unknown>>): void {
+    let j = 0;
     for (const k in stats) {
       const v = stats[k];
-      if (typeof v === "number") this.stat(k, i, v);
-      else if (typeof v === "boolean") this.stat(k, i, v ? 1 : 0);
+      if (typeof v === "number") this.stat(j++, k, i, v);
+      else if (typeof v === "boolean") this.stat(j++, k, i, v ? 1 : 0);
       else if (k === "parts" && Array.isArray(v))
-        v.forEach((p: Record<string, unknown>, j) => { if (typeof p?.accepted === "boolean") this.stat(`accepted/${j}`, i, p.accepted ? 1 : 0); });
+        for (let q = 0; q < v.length; q++) {
+          const p = v[q] as Record<string, unknown> | undefined;
+          if (typeof p?.accepted === "boolean") this.stat(j++, `accepted/${q}`, i, p.accepted ? 1 : 0);
+        }
     }
   }
 
-  private stat(key: string, i: number, v: number): void {
-    let s = this.stats.get(key);
-    if (s === undefined) { s = []; this.stats.set(key, s); }
+  /** Writes stat `key` of draw i (slot j of the stats' last order). */
+  private stat(j: number, key: string, i: number, v: number): void {
+    let s: number[];
+    if (j < this.statKeys.length && this.statKeys[j] === key) s = this.statCols[j]!;
+    else {
+      let found = this.stats.get(key);
+      if (found === undefined) { found = []; this.stats.set(key, found); }
+      s = found;
+      this.statKeys[j] = key;
+      this.statCols[j] = s;
+    }
+    while (s.length < i) s.push(NaN);
     s[i] = v;
   }
 
-  /** The chain's draws (holes, from keys missing in some draws, read as undefined). */
+  /** The chain's draws (a key missing in some draws reads as undefined there). */
   finish(): ChainDraws {
-    const out: ChainDraws = { length: this.length, columns: this.columns, choiceKeys: this.choiceKeys, stats: new Map() };
-    for (const [k, s] of this.stats) out.stats!.set(k, Float64Array.from({ length: this.length }, (_, i) => s[i] ?? NaN));
+    const n = this.length;
+    for (const c of this.columns.values()) while (c.length < n) c.push(undefined);
+    const out: ChainDraws = { length: n, columns: this.columns, choiceKeys: this.choiceKeys, stats: new Map() };
+    for (const [k, s] of this.stats) {
+      const f = new Float64Array(n);
+      for (let i = 0; i < n; i++) f[i] = s[i] ?? NaN;
+      out.stats!.set(k, f);
+    }
     if (this.traces) out.traces = this.traces;
     if (this.opts.logLik) {
-      const n = this.logLikKeys.length, values = new Float64Array(this.length * n);
-      this.logLikRows.forEach((row, d) => { for (let j = 0; j < n; j++) values[d * n + j] = row[j] ?? NaN; });
+      const m = this.logLikKeys.length, values = new Float64Array(n * m);
+      this.logLikRows.forEach((row, d) => { for (let j = 0; j < m; j++) values[d * m + j] = row[j] ?? NaN; });
       out.logLik = { keys: [...this.logLikKeys], values };
     }
     return out;

@@ -19,9 +19,34 @@ export function addressKey(addr: AddressLike): string {
   if (typeof addr === "number") return String(addr);
   if (addr.length === 0) throw new BorelError("bad-address", "an address cannot be empty");
   if (addr.length === 1) return String(addr[0]);
+  if (addr.length === 2) {
+    const name = addr[0], i = addr[1];
+    if (typeof name === "string" && typeof i === "number" && i >>> 0 === i && i < MAX_CACHED_INDEX) return indexedKey(name, i);
+  }
   let s = String(addr[0]);
   for (let i = 1; i < addr.length; i++) s += "/" + addr[i];
   return s;
+}
+
+// Keys of `[name, i]` addresses, kept once built: a loop's addresses are the same strings in every run (no
+// concatenation, and comparisons against an earlier run's keys are by identity). Bounded in names and keys.
+const MAX_CACHED_INDEX = 1 << 16, MAX_CACHED_KEYS = 1 << 20;
+const indexedKeys = new Map<string, string[]>();
+let cachedKeys = 0;
+
+function indexedKey(name: string, i: number): string {
+  let keys = indexedKeys.get(name);
+  if (keys === undefined) {
+    if (cachedKeys >= MAX_CACHED_KEYS) return `${name}/${i}`;
+    keys = [];
+    indexedKeys.set(name, keys);
+  }
+  let k = keys[i];
+  if (k === undefined) {
+    k = `${name}/${i}`;
+    if (cachedKeys < MAX_CACHED_KEYS) { keys[i] = k; cachedKeys++; }
+  }
+  return k;
 }
 
 /** The parts of a key; all-digit parts become numbers ("y/3" → ["y", 3]). */

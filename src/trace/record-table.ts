@@ -15,7 +15,7 @@
  */
 import type { TraceRecord } from "./dynamic-trace.js";
 
-/** Lookups scan up to this many records before building the index. */
+/** Lookups scan the first records (where a model's parameters usually are) before building the index. */
 const SCAN = 16;
 
 export class RecordTable implements ReadonlyMap<string, TraceRecord> {
@@ -48,12 +48,9 @@ export class RecordTable implements ReadonlyMap<string, TraceRecord> {
 
   get(key: string): TraceRecord | undefined {
     if (this.index !== null) return this.index.get(key);
-    const l = this.list, n = l.length;
-    if (n <= SCAN) {
-      for (let i = 0; i < n; i++) if (l[i]!.key === key) return l[i];
-      return undefined;
-    }
-    return this.indexed().get(key);
+    const l = this.list, n = l.length, m = n < SCAN ? n : SCAN;
+    for (let i = 0; i < m; i++) if (l[i]!.key === key) return l[i];
+    return n <= SCAN ? undefined : this.indexed().get(key);
   }
 
   has(key: string): boolean {
