@@ -95,11 +95,28 @@ export class DrawRecorder {
         for (const c of trace.choices()) if (!c.observed) this.put(c.key, c.value, i, true);
         for (const [k, v] of trace.tracked()) this.put(k, v, i, false);
       }
-      if (this.opts.includeReturn !== false && isSummarizable(trace.retval)) this.put(RETURN_KEY, trace.retval, i, false);
+      this.putReturn(trace.retval, i);
       this.last = trace;
     }
     if (stats) this.addStats(i, stats);
     if (this.opts.logLik) this.logLikRows.push(pointwiseLogLik(trace, this.logLikKeys));
+  }
+
+  private putReturn(retval: unknown, i: number): void {
+    if (this.opts.includeReturn !== false && isSummarizable(retval)) this.put(RETURN_KEY, retval, i, false);
+  }
+
+  /**
+   * Adds one draw given by its values rather than a trace (a sampler that stores particles in columns): `fill`
+   * calls `choice(key, value)` for each latent choice and then `tracked(key, value)` for each tracked value, in
+   * the order `add` would visit them in the trace; `retval` is the draw's return value.
+   */
+  addValues(fill: (choice: (key: string, value: unknown) => void, tracked: (key: string, value: unknown) => void) => void, retval: unknown): void {
+    const i = this.length++;
+    this.rowLen = 0;
+    this.last = undefined;
+    fill((k, v) => this.put(k, v, i, true), (k, v) => this.put(k, v, i, false));
+    this.putReturn(retval, i);
   }
 
   private addStats(i: number, stats: Readonly<Record<string, unknown>>): void {

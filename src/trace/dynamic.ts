@@ -32,51 +32,51 @@ export class DynamicGenerativeFunction<Args extends unknown[], R> implements Gen
 
   constructor(readonly body: ModelBody<Args, R>, readonly name: string = body.name || "model", private readonly modelSchema?: ModelSchema) {}
 
-  private exec(setup: Omit<RunSetup, "gf" | "template">, args: Args): { run: Run; retval: R } {
+  /** One run of the body under `mode` (the setup is one object literal: this runs once per GFI call). */
+  private exec(
+    mode: RunSetup["mode"], args: Args, rng: Rng | undefined, opts: ScoreADOptions | undefined, constraints?: ChoiceMap, prev?: DynamicTrace,
+    selection?: Selection, override?: ChoiceOverride,
+  ): Run {
     if (!Array.isArray(args))
       throw new BorelError("bad-args", `${this.name}: arguments must be given as an array, got ${typeof args}`, { hint: "model.simulate([arg1, arg2], rng)" });
-    const run = new Run({
-      mode: setup.mode, gf: this as GenerativeFunction, rng: setup.rng, opts: setup.opts, constraints: setup.constraints, prev: setup.prev,
-      selection: setup.selection, override: setup.override, template: this.template,
-    });
-    let retval: R;
+    const run = new Run({ mode, gf: this as GenerativeFunction, rng, opts, constraints, prev, selection, override, template: this.template });
     try {
-      retval = this.body(run, ...args);
+      run.retval = this.body(run, ...args);
     } catch (e) {
       if (isBorelError(e) || !(e instanceof Error)) throw e;
       throw new BorelError("model-error", `${this.name}: ${e.message}`, { cause: e, hint: "the model body threw an error" });
     }
     run.finish();
-    return { run, retval };
+    return run;
   }
 
   simulate(args: Args, rng: Rng, opts?: GFIOptions): DynamicTrace {
-    const { run, retval } = this.exec({ mode: "simulate", rng, opts }, args);
-    return run.toTrace(args, retval);
+    const run = this.exec("simulate", args, rng, opts);
+    return run.toTrace(args, run.retval);
   }
 
   generate(args: Args, constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): GenerateResult<DynamicTrace> {
-    const { run, retval } = this.exec({ mode: "generate", rng, opts, constraints: ChoiceMap.from(constraints) }, args);
-    if (!this.missed(run)) return { trace: run.toTrace(args, retval), weight: run.weight };
-    return { trace: run.toTrace(args, retval), weight: -Infinity, unvisited: run.unvisited() };
+    const run = this.exec("generate", args, rng, opts, ChoiceMap.from(constraints));
+    if (!this.missed(run)) return { trace: run.toTrace(args, run.retval), weight: run.weight };
+    return { trace: run.toTrace(args, run.retval), weight: -Infinity, unvisited: run.unvisited() };
   }
 
   assess(args: Args, choices: ChoiceMap, opts?: GFIOptions): AssessResult {
-    const { run, retval } = this.exec({ mode: "assess", opts, constraints: ChoiceMap.from(choices) }, args);
+    const run = this.exec("assess", args, undefined, opts, ChoiceMap.from(choices));
     const extra = run.unvisited();
     if (extra.length > 0)
       throw new BorelError("unknown-address", `assess: the run of ${this.name} has no choice at '${extra[0]}'`, { address: extra[0] });
-    return { weight: run.weight, retval };
+    return { weight: run.weight, retval: run.retval };
   }
 
   update(trace: DynamicTrace, args: Args, _argdiffs: readonly Argdiff[], constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): UpdateResult<DynamicTrace> {
-    const { run, retval } = this.exec({ mode: "update", rng, opts, prev: trace, constraints: ChoiceMap.from(constraints) }, args);
-    return { trace: run.toTrace(args, retval), weight: this.missed(run) ? -Infinity : run.weight, discard: run.discard };
+    const run = this.exec("update", args, rng, opts, ChoiceMap.from(constraints), trace);
+    return { trace: run.toTrace(args, run.retval), weight: this.missed(run) ? -Infinity : run.weight, discard: run.discard };
   }
 
   regenerate(trace: DynamicTrace, args: Args, _argdiffs: readonly Argdiff[], selection: Selection, rng: Rng, opts?: GFIOptions): RegenerateResult<DynamicTrace> {
-    const { run, retval } = this.exec({ mode: "regenerate", rng, opts, prev: trace, selection }, args);
-    return { trace: run.toTrace(args, retval), weight: run.weight };
+    const run = this.exec("regenerate", args, rng, opts, undefined, trace, selection);
+    return { trace: run.toTrace(args, run.retval), weight: run.weight };
   }
 
   propose(args: Args, rng: Rng, opts?: GFIOptions): ProposeResult {
@@ -85,8 +85,8 @@ export class DynamicGenerativeFunction<Args extends unknown[], R> implements Gen
   }
 
   scoreAD(trace: DynamicTrace, override: ChoiceOverride, opts?: ScoreADOptions, args?: Args): ScoreADResult {
-    const { run, retval } = this.exec({ mode: "scoreAD", opts, prev: trace, override }, args ?? (trace.args as Args));
-    return { score: run.adScore, retval };
+    const run = this.exec("scoreAD", args ?? (trace.args as Args), undefined, opts, undefined, trace, undefined, override);
+    return { score: run.adScore, retval: run.retval };
   }
 
   schema(): ModelSchema | undefined {

@@ -67,6 +67,8 @@ export class Run implements ModelHandler {
   weight = 0;
   /** AD score (scoreAD mode). */
   adScore: Scalar = 0;
+  /** The body's return value, for the caller that ran it. */
+  retval: unknown = undefined;
   // Allocated on first use: a differentiable run (HMC's gradient loop) needs none of them.
   private discardMap: ChoiceMap | null = null;
   private trackedMap: Map<string, unknown> | null = null;
@@ -153,6 +155,8 @@ export class Run implements ModelHandler {
     if (c === undefined || c.isEmpty()) return NOT_FOUND;
     const own = c.own(key);
     if (own !== NOT_FOUND) { this.directHits++; return checkValue(dist, own, key); }
+    // Not at the key itself: only an ancestor's vector element or (vector choices) indexed children remain.
+    if (dist.size < 0 && key.indexOf("/") < 0) return NOT_FOUND;
     const found = c.find(key, dist.size);
     if (found === undefined) return NOT_FOUND;
     for (const k of found[0]) this.consumed.add(k);

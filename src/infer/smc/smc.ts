@@ -33,6 +33,7 @@ import { ChoiceMap } from "../../trace/choicemap.js";
 import type { GenerativeFunction, GFIOptions, Trace } from "../../trace/gfi.js";
 import { UnfoldCombinator } from "../../combinators/unfold.js";
 import { Posterior } from "../../posterior/posterior.js";
+import type { ChainDraws } from "../../posterior/types.js";
 import { RESAMPLE_SCHEMES, type ResampleScheme } from "../resample.js";
 import { runSequential, type SequentialRun } from "./driver.js";
 import { checkEssThreshold, type EssThreshold } from "./particles.js";
@@ -90,6 +91,7 @@ export function smc(gf: GenerativeFunction, args: unknown[], observations: unkno
   const common = { particles, scheme, threshold, rng, rejuvenate: opts.rejuvenate, onProgress: opts.onProgress, signal: opts.signal };
   let run: SequentialRun<unknown>, extra: Record<string, unknown> = {};
   let toTrace: (s: unknown) => Trace;
+  let draws: ((states: unknown[]) => ChainDraws) | undefined;
   if (mode === "tempered") {
     const r = temperedSMC(gf, args, obs, { ...common, cessTarget: opts.cessTarget, moves: opts.moves, gfiOptions });
     run = r as SequentialRun<unknown>;
@@ -98,17 +100,20 @@ export function smc(gf: GenerativeFunction, args: unknown[], observations: unkno
   } else {
     if (opts.proposal && mode === "resumable")
       throw new BorelError("bad-option", "smc: per-step proposals need the steps mode (a model whose first argument is the number of steps)");
-    const stepOpts = { ...gfiOptions, proposal: opts.proposal, stepOf: opts.stepOf };
+    // Nothing will ask for a particle's trace: an unfold's particles are kept as columns.
+    const compact = opts.keepTraces === false && opts.rejuvenate === undefined && opts.proposal === undefined ? { particles } : undefined;
+    const stepOpts = { ...gfiOptions, proposal: opts.proposal, stepOf: opts.stepOf, compact };
     const stepper = (mode === "resumable" ? runStepper(gf, args, obs, gfiOptions)
       : gf instanceof UnfoldCombinator ? unfoldStepper(gf, args, obs, stepOpts) : traceStepper(gf, args, obs, stepOpts)) as SMCStepper<unknown>;
     run = runSequential(stepper, { ...common, gf });
     toTrace = (s) => stepper.trace(s);
+    draws = stepper.draws?.bind(stepper);
   }
   const { set, history } = run;
   if (run.abortedAt === 0) throw new BorelError("aborted", "smc: aborted before the first step");
   return new Posterior({
     method: "smc",
-    chains: [set.states.map(toTrace)],
+    ...(draws !== undefined ? { draws: [draws(set.states)] } : { chains: [set.states.map(toTrace)] }),
     logWeights: set.logWeights,
     logZ: set.logZ(),
     keepTraces: opts.keepTraces,

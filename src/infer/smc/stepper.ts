@@ -17,6 +17,7 @@
  */
 import type { Rng } from "../../rand/rng.js";
 import type { Trace } from "../../trace/gfi.js";
+import type { ChainDraws } from "../../posterior/types.js";
 import type { Kernel } from "../kernel.js";
 
 export interface StepResult<S> {
@@ -43,4 +44,6 @@ export interface SMCStepper<S> {
   move(state: S, kernel: Kernel, rng: Rng): { state: S; accepted: boolean };
   /** The observations of a step, named for error messages. */
   describe(step: number): string;
+  /** The draws of the final particles, when the stepper keeps them as columns rather than traces. */
+  draws?(states: S[]): ChainDraws;
 }

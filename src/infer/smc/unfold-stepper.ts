@@ -5,6 +5,10 @@
  * step traces (so resampled duplicates share their past), and builds the unfold's `VectorTrace` only when a
  * kernel moves the particle or inference returns it. Weights are identical to `update` with `{grow: 1}`.
  *
+ * With `compact` (nothing will ask for a particle's trace: no rejuvenation, no proposal, no kept traces) a
+ * particle is a slot in `StepColumns`: each step's trace is dropped once its values are copied out, and the
+ * posterior's draws are built from the columns.
+ *
  * @example
  * ```ts
  * const stepper = unfoldStepper(unfold(step), [100, 0], ChoiceMap.from(obs), {});
@@ -18,6 +22,7 @@ import type { UnfoldCombinator } from "../../combinators/unfold.js";
 import { VectorTrace } from "../../combinators/vector-trace.js";
 import { unionChoices } from "../importance.js";
 import type { SMCStepper, StepResult } from "./stepper.js";
+import { StepColumns } from "./step-columns.js";
 import { splitByStep, type TraceStepperOptions } from "./trace-stepper.js";
 
 /** A particle: its last step's trace and the particle before it (shared after resampling). */
@@ -27,15 +32,44 @@ export interface UnfoldParticle {
   readonly length: number;
 }
 
-export function unfoldStepper(gf: UnfoldCombinator, args: unknown[], observations: ChoiceMap, opts: TraceStepperOptions = {}): SMCStepper<UnfoldParticle | null> {
+export interface UnfoldStepperOptions extends TraceStepperOptions {
+  /** Keep particles as columns (no trace per particle; see the module comment). */
+  compact?: { particles: number };
+}
+
+export function unfoldStepper(gf: UnfoldCombinator, args: unknown[], observations: ChoiceMap, opts: UnfoldStepperOptions = {}): SMCStepper<UnfoldParticle | null> | SMCStepper<number> {
   const T = args[0];
   if (typeof T !== "number" || !Number.isInteger(T) || T < 1)
     throw new BorelError("bad-args", `smc: the first argument of ${gf.name} must be the number of steps (a positive integer), got ${String(T)}`);
   const perStep = splitByStep(observations, T, opts.stepOf ?? ((k) => Number(k.split("/")[0])));
   const stepConstraints = perStep.map((c, t) => c.under(String(t)));
-  const { proposal, stepOf: _s, latent, ...gfiOpts } = opts;
+  const { proposal, stepOf: _s, latent, compact, ...gfiOpts } = opts;
   const params = args.slice(2), kernel = gf.kernel;
   const stepLatent = (t: number) => (latent ? latent.under(String(t)) : undefined);
+  const describe = (t: number) => {
+    const keys = [...perStep[t]!.keys()];
+    return keys.length === 0 ? "no observation" : keys.slice(0, 3).map((k) => `'${k}'`).join(", ") + (keys.length > 3 ? ", ..." : "");
+  };
+  if (compact !== undefined && proposal === undefined) {
+    const cols = new StepColumns(T, compact.particles);
+    const stepOpts = Array.from({ length: T }, (_, t): GFIOptions => { const lat = stepLatent(t); return lat ? { ...gfiOpts, latent: lat } : gfiOpts; });
+    const unavailable = (): never => { throw new BorelError("internal", "smc: a compact particle has no trace (traces were not requested)"); };
+    const columns: SMCStepper<number> = {
+      steps: T,
+      init: () => -1,
+      advance(p, t, rng): StepResult<number> {
+        const r = kernel.generate([t, p === -1 ? args[1] : cols.retval(t - 1, p), ...params], stepConstraints[t]!, rng, stepOpts[t]);
+        return { state: cols.add(t, p, r.trace), weight: r.weight };
+      },
+      copy: (p) => p,
+      done: () => false,
+      trace: unavailable,
+      move: unavailable,
+      describe,
+      draws: (states) => cols.draws(states),
+    };
+    return columns;
+  }
 
   const toTrace = (p: UnfoldParticle | null): VectorTrace => {
     const subs: Trace[] = new Array(p?.length ?? 0);
@@ -49,7 +83,7 @@ export function unfoldStepper(gf: UnfoldCombinator, args: unknown[], observation
     return p;
   };
 
-  return {
+  const traces: SMCStepper<UnfoldParticle | null> = {
     steps: T,
     init: () => null,
     advance(p, t, rng): StepResult<UnfoldParticle | null> {
@@ -75,9 +109,7 @@ export function unfoldStepper(gf: UnfoldCombinator, args: unknown[], observation
       const r = k(toTrace(p), rng);
       return { state: fromTrace(r.trace), accepted: r.stats.accepted };
     },
-    describe(t) {
-      const keys = [...perStep[t]!.keys()];
-      return keys.length === 0 ? "no observation" : keys.slice(0, 3).map((k) => `'${k}'`).join(", ") + (keys.length > 3 ? ", ..." : "");
-    },
+    describe,
   };
+  return traces;
 }

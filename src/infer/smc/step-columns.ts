@@ -1,0 +1,137 @@
+/**
+ * Particles of a step-by-step SMC kept as columns instead of traces: for each step, the values of every
+ * particle's latent choices and tracked values (one column per address of the step), its return value, and the
+ * slot of its parent at the step before (the genealogy, shared by resampled duplicates). A particle is the
+ * number of its slot at its last step. Each step's trace lives only until its values are copied out, so a run
+ * with N particles over T steps retains a few typed columns instead of N·T trace objects — what a posterior
+ * without traces needs. `draws` then follows each final particle's ancestry to build the posterior's
+ * columns, in the order (and with the keys) a `DrawRecorder` gives the particle's unfold trace.
+ *
+ * @example
+ * ```ts
+ * const cols = new StepColumns(T, N);
+ * const slot = cols.add(t, parentSlot, stepTrace);     // after each step's generate
+ * const draws = cols.draws(finalSlots);                 // ChainDraws for a Posterior
+ * ```
+ */
+import { DynamicTrace } from "../../trace/dynamic-trace.js";
+import type { Trace } from "../../trace/gfi.js";
+import { DrawRecorder } from "../../posterior/recorder.js";
+import type { ChainDraws } from "../../posterior/types.js";
+
+/** One step's particles. */
+class StepStore {
+  parent: Int32Array;
+  count = 0;
+  readonly retvals: unknown[] = [];
+  /** Latent keys (choices, then tracked values) of the first particle; most particles share them. */
+  layout: string[] | null = null;
+  /** Number of choice keys at the front of `layout` (the rest are tracked values). */
+  choices = 0;
+  /** Full keys `t/key` of the layout. */
+  fullKeys: string[] = [];
+  readonly cols: unknown[][] = [];
+  /** Particles whose keys differ from the layout: their keys, values and number of choices. */
+  odd: Map<number, { keys: string[]; values: unknown[]; choices: number }> | null = null;
+
+  constructor(capacity: number) {
+    this.parent = new Int32Array(capacity);
+  }
+}
+
+export class StepColumns {
+  private readonly steps: StepStore[] = [];
+  // Scratch for one trace's values.
+  private readonly keys: string[] = [];
+  private readonly values: unknown[] = [];
+
+  constructor(readonly T: number, private readonly capacity: number) {}
+
+  /** The return value of the particle at `slot` of step t. */
+  retval(t: number, slot: number): unknown {
+    return this.steps[t]!.retvals[slot];
+  }
+
+  /** Stores step t of a particle whose previous slot is `parent` (−1 at t = 0); returns its slot. */
+  add(t: number, parent: number, trace: Trace): number {
+    const st = (this.steps[t] ??= new StepStore(this.capacity));
+    const slot = st.count++;
+    if (slot >= st.parent.length) { const p = new Int32Array(2 * st.parent.length + 1); p.set(st.parent); st.parent = p; }
+    st.parent[slot] = parent;
+    st.retvals.push(trace.retval);
+    const n = this.collect(trace), keys = this.keys, values = this.values;
+    let layout = st.layout;
+    if (layout === null) {
+      layout = st.layout = keys.slice(0, n);
+      st.choices = this.choicesSeen;
+      st.fullKeys = layout.map((k) => `${t}/${k}`);
+      for (let j = 0; j < n; j++) st.cols.push([]);
+    }
+    let same = n === layout.length && this.choicesSeen === st.choices;
+    for (let j = 0; same && j < n; j++) same = keys[j] === layout[j];
+    const cols = st.cols;
+    if (same) for (let j = 0; j < n; j++) cols[j]!.push(values[j]);
+    else {
+      // A particle with other addresses (another branch): kept whole; its layout columns hold a placeholder.
+      (st.odd ??= new Map()).set(slot, { keys: keys.slice(0, n), values: values.slice(0, n), choices: this.choicesSeen });
+      for (let j = 0; j < cols.length; j++) cols[j]!.push(0);
+    }
+    return slot;
+  }
+
+  private choicesSeen = 0;
+
+  /** Copies a trace's latent choices, then its tracked values, into the scratch; returns their number. */
+  private collect(trace: Trace): number {
+    const keys = this.keys, values = this.values;
+    let n = 0, calls = false;
+    if (trace instanceof DynamicTrace) {
+      for (const r of trace.records.list) {
+        if (r.kind === "choice") { if (!r.observed) { keys[n] = r.key; values[n++] = r.value; } continue; }
+        calls = true;
+        for (const c of r.trace.choices()) if (!c.observed) { keys[n] = `${r.key}/${c.key}`; values[n++] = c.value; }
+      }
+      this.choicesSeen = n;
+      if (calls || trace.trackedValues.size > 0) for (const [k, v] of trace.tracked()) { keys[n] = k; values[n++] = v; }
+      return n;
+    }
+    for (const c of trace.choices()) if (!c.observed) { keys[n] = c.key; values[n++] = c.value; }
+    this.choicesSeen = n;
+    for (const [k, v] of trace.tracked()) { keys[n] = k; values[n++] = v; }
+    return n;
+  }
+
+  /**
+   * The draws of the particles whose last slots are `finals` (after all T steps): per particle, every step's
+   * latent choices as `t/key`, then every step's tracked values, then the return value (the array of the
+   * steps' return values) — as a `DrawRecorder` records the particle's unfold trace.
+   */
+  draws(finals: ArrayLike<number>): ChainDraws {
+    const T = this.T, rec = new DrawRecorder();
+    const slots = new Int32Array(T);
+    for (let i = 0; i < finals.length; i++) {
+      let s = finals[i]!;
+      for (let t = T - 1; t >= 0; t--) { slots[t] = s; s = this.steps[t]!.parent[s]!; }
+      const retvals = new Array<unknown>(T);
+      for (let t = 0; t < T; t++) retvals[t] = this.steps[t]!.retvals[slots[t]!];
+      rec.addValues((choice, tracked) => {
+        for (let t = 0; t < T; t++) this.emit(t, slots[t]!, choice, true);
+        for (let t = 0; t < T; t++) this.emit(t, slots[t]!, tracked, false);
+      }, retvals);
+    }
+    return rec.finish();
+  }
+
+  /** Passes the choices (or the tracked values) of one particle's step to `put`. */
+  private emit(t: number, slot: number, put: (key: string, value: unknown) => void, choices: boolean): void {
+    const st = this.steps[t]!;
+    const odd = st.odd?.get(slot);
+    if (odd !== undefined) {
+      const from = choices ? 0 : odd.choices, to = choices ? odd.choices : odd.keys.length;
+      for (let j = from; j < to; j++) put(`${t}/${odd.keys[j]}`, odd.values[j]);
+      return;
+    }
+    const from = choices ? 0 : st.choices, to = choices ? st.choices : st.fullKeys.length;
+    for (let j = from; j < to; j++) put(st.fullKeys[j]!, st.cols[j]![slot]);
+  }
+}
