@@ -58,10 +58,25 @@ export interface GradientAdaptState {
   warmupDone: boolean;
   dual: DualAveragingState | null;
   metricAdaptation: MetricAdaptationState | null;
+  /**
+   * Gradient evaluations of the chain so far (warmup, step-size searches and sampling), and its leapfrog steps
+   * (Stan's count). Kept in the state so that they travel with a chain run on a worker thread or resumed.
+   */
+  nGrad: number;
+  nLeapfrog: number;
 }
 
-/** What a chain's state needs at run time and cannot be saved: the view, the metric object, a stream. */
-interface Runtime { binding: GradientBinding; metric: Metric; metricOf: number[]; rng: Rng }
+/**
+ * What a chain's state needs at run time and cannot be saved: the view, the metric object, a stream, and the
+ * state's counts when the runtime was built (the binding counts from zero).
+ */
+interface Runtime { binding: GradientBinding; metric: Metric; metricOf: number[]; rng: Rng; gradBase: number; leapBase: number }
+
+/** Copies the binding's counts into the state. */
+function syncCounts(s: GradientAdaptState, rt: Runtime): void {
+  s.nGrad = rt.gradBase + rt.binding.view.gradientCount;
+  s.nLeapfrog = rt.leapBase + rt.binding.leapfrogCount;
+}
 
 function makeMetric(kind: MetricKind, dim: number, inverse: number[]): Metric {
   if (kind === "dense") return denseMetric(inverse.length ? Float64Array.from(inverse) : identity(dim), dim);
@@ -77,10 +92,16 @@ function identity(n: number): Float64Array {
 /** An adaptive gradient kernel that can also report a chain's gradient evaluations (warmup included). */
 export interface GradientKernel extends AdaptiveKernel<GradientAdaptState> {
   readonly algorithm: string;
-  /** Gradient evaluations so far of the chain whose state is `s` (NaN for a state this kernel never ran). */
+  /** Gradient evaluations so far of the chain whose state is `s` (`s.nGrad`; NaN for another kind of state). */
   gradients(s: unknown): number;
   /** Leapfrog steps of the chain's transitions so far, warmup included (Stan's count; NaN if unknown). */
   leapfrogs(s: unknown): number;
+}
+
+/** A count kept in a gradient kernel's state (NaN for any other value). */
+function countOf(s: unknown, key: "nGrad" | "nLeapfrog"): number {
+  const v = typeof s === "object" && s !== null ? (s as Partial<GradientAdaptState>)[key] : undefined;
+  return typeof v === "number" ? v : NaN;
 }
 
 export function adaptiveGradientKernel(algorithm: GradientAlgorithm, options: GradientAdaptOptions = {}): GradientKernel {
@@ -95,7 +116,7 @@ export function adaptiveGradientKernel(algorithm: GradientAlgorithm, options: Gr
     let rt = runtimes.get(s);
     if (rt === undefined) {
       const binding = new GradientBinding(algorithm, trace, options.selection, options.view);
-      rt = { binding, metric: makeMetric(s.metric, binding.view.dim, s.inverseMetric), metricOf: s.inverseMetric, rng: rng.split("step-size") };
+      rt = { binding, metric: makeMetric(s.metric, binding.view.dim, s.inverseMetric), metricOf: s.inverseMetric, rng: rng.split("step-size"), gradBase: s.nGrad ?? 0, leapBase: s.nLeapfrog ?? 0 };
       runtimes.set(s, rt);
     } else if (rt.metricOf !== s.inverseMetric) {
       rt.metric = makeMetric(s.metric, rt.binding.view.dim, s.inverseMetric);
@@ -106,12 +127,12 @@ export function adaptiveGradientKernel(algorithm: GradientAlgorithm, options: Gr
 
   return {
     algorithm: algorithm.name,
-    gradients: (s) => runtimes.get(s as GradientAdaptState)?.binding.view.gradientCount ?? NaN,
-    leapfrogs: (s) => runtimes.get(s as GradientAdaptState)?.binding.leapfrogCount ?? NaN,
+    gradients: (s) => countOf(s, "nGrad"),
+    leapfrogs: (s) => countOf(s, "nLeapfrog"),
     init(trace: Trace, rng: Rng, info?: AdaptInfo): GradientAdaptState {
       const s: GradientAdaptState = {
         stepSize: options.stepSize ?? 1, metric: kind, inverseMetric: options.inverseMetric ? Array.from(options.inverseMetric) : [],
-        warmupDone: !adapt, dual: null, metricAdaptation: null,
+        warmupDone: !adapt, dual: null, metricAdaptation: null, nGrad: 0, nLeapfrog: 0,
       };
       const rt = runtime(s, trace, rng);
       if (adapt) {
@@ -119,12 +140,15 @@ export function adaptiveGradientKernel(algorithm: GradientAlgorithm, options: Gr
         s.dual = dualAveragingInit(s.stepSize, { targetAccept: options.targetAccept });
         if (kind !== "unit") s.metricAdaptation = metricAdaptationInit(windowSchedule(info?.warmup ?? options.warmup ?? 1000), rt.binding.view.dim, kind === "dense");
       }
+      syncCounts(s, rt);
       return s;
     },
     kernel(s: GradientAdaptState): Kernel {
       return (trace, rng) => {
         const rt = runtime(s, trace, rng);
-        return rt.binding.move(trace, rt.metric, s.stepSize, rng);
+        const r = rt.binding.move(trace, rt.metric, s.stepSize, rng);
+        syncCounts(s, rt);
+        return r;
       };
     },
     update(s: GradientAdaptState, stats: KernelStats, trace: Trace): GradientAdaptState {
@@ -141,6 +165,7 @@ export function adaptiveGradientKernel(algorithm: GradientAlgorithm, options: Gr
         s.stepSize = initStepSize(rt.binding.view, metric, point, s.stepSize, rt.rng);
         s.dual = dualAveragingInit(s.stepSize, { targetAccept: options.targetAccept });
       }
+      syncCounts(s, rt);
       return s;
     },
     done(s: GradientAdaptState): GradientAdaptState {

@@ -2,7 +2,9 @@
  * Sampler diagnostics of gradient-based MCMC, from the per-draw stats the driver records: divergent
  * transitions (per draw and in total), tree-depth hits (NUTS), the adapted step size and mean acceptance
  * statistic per chain, gradient evaluations (warmup included), and the energy Bayesian fraction of missing
- * information per chain (Betancourt 2016):
+ * information per chain (Betancourt 2016). Everything comes from what the driver returns — the per-draw stats
+ * and each chain's final kernel state, which counts the chain's gradients and leapfrog steps — so chains run
+ * on worker threads, resumed or loaded from disk report the same diagnostics as chains run here:
  *
  *     E-BFMI = Σ_n (E_n − E_{n−1})² / Σ_n (E_n − Ē)²
  *
@@ -17,7 +19,8 @@
  * ```
  */
 import type { Posterior } from "../posterior/posterior.js";
-import type { GradientKernel } from "./hmc-adaptive.js";
+import type { ChainState } from "../posterior/types.js";
+import type { GradientAdaptState } from "./hmc-adaptive.js";
 
 export interface SamplerDiagnostics {
   /** Divergent transitions after warmup, all chains. */
@@ -67,12 +70,19 @@ function perChain(post: Posterior, name: string): Float64Array[] {
 const sum = (xs: ArrayLike<number>): number => { let s = 0; for (let i = 0; i < xs.length; i++) s += xs[i] > 0 ? xs[i] : 0; return s; };
 const mean = (xs: ArrayLike<number>): number => { let s = 0; for (let i = 0; i < xs.length; i++) s += xs[i]; return xs.length ? s / xs.length : NaN; };
 
+/** A count kept in a chain's gradient-kernel state (NaN when the state is not one). */
+function count(s: ChainState, key: "nGrad" | "nLeapfrog"): number {
+  const a = s.adaptation as Partial<GradientAdaptState> | null | undefined;
+  const v = typeof a === "object" && a !== null ? a[key] : undefined;
+  return typeof v === "number" ? v : NaN;
+}
+
 /** The diagnostics of a posterior drawn with a gradient kernel. */
-export function samplerDiagnostics(post: Posterior, kernel?: GradientKernel): SamplerDiagnostics {
+export function samplerDiagnostics(post: Posterior): SamplerDiagnostics {
   const div = perChain(post, "divergent").map(sum);
   const hits = perChain(post, "tree_depth_hit").map(sum);
-  const grads = (post.chainStates ?? []).map((s) => (kernel ? kernel.gradients(s.adaptation) : NaN));
-  const leaps = (post.chainStates ?? []).map((s) => (kernel ? kernel.leapfrogs(s.adaptation) : NaN));
+  const grads = (post.chainStates ?? []).map((s) => count(s, "nGrad"));
+  const leaps = (post.chainStates ?? []).map((s) => count(s, "nLeapfrog"));
   return {
     divergences: div.reduce((a, b) => a + b, 0),
     divergencesPerChain: div,
@@ -87,8 +97,8 @@ export function samplerDiagnostics(post: Posterior, kernel?: GradientKernel): Sa
 }
 
 /** Adds `diagnostics.sampler`, the method name and warnings (divergences, tree depth, E-BFMI < 0.3). */
-export function attachSamplerDiagnostics(post: Posterior, kernel: GradientKernel, method: string): Posterior {
-  const d = samplerDiagnostics(post, kernel);
+export function attachSamplerDiagnostics(post: Posterior, method: string): Posterior {
+  const d = samplerDiagnostics(post);
   (post as { method: string }).method = method;
   post.diagnostics.sampler = d;
   post.diagnostics.divergences = d.divergences;

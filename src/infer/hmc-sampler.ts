@@ -5,6 +5,12 @@
  * `hmc-diagnostics.ts`; `diagnostics.divergences` and warnings for divergences, tree-depth hits and low
  * E-BFMI).
  *
+ * `nuts()`, `hmc()`, `mala()` run their chains in this thread (`runGradientMethod`, synchronous). A Borel
+ * query goes through `runGradientQuery`: for a model that can cross threads (`portable()`, as compiled Borel
+ * programs) the driver's `mcmcAsync` gets the kernel as a spec (`{kernel: "nuts", args: [], options}`, built
+ * from the registry in each worker) and runs the chains on worker threads when the probed work pays for their
+ * start-up. A chain's draws depend only on the seed and its index, so they are the same either way.
+ *
  * Initial values (`init: "uniform"`, the default, as Stan): each chain's continuous latent choices uniform in
  * (−2, 2) on the unconstrained scale, redrawn until the log density is finite; `init: "prior"` draws them from
  * the prior; a choice map (or one per chain) gives them.
@@ -21,7 +27,9 @@ import type { GenerativeFunction, GFIOptions } from "../trace/gfi.js";
 import type { Posterior } from "../posterior/posterior.js";
 import type { GradientKernel } from "./hmc-adaptive.js";
 import { attachSamplerDiagnostics } from "./hmc-diagnostics.js";
-import { mcmc, type MCMCOptions } from "./mcmc.js";
+import { methodChainOptions } from "./hmc-options.js";
+import { mcmc, mcmcAsync, type MCMCOptions } from "./mcmc.js";
+import { getKernel, type RunContext } from "./registry.js";
 import { UnconstrainedView } from "./unconstrained.js";
 
 export interface ChainOptions extends Omit<MCMCOptions, "init"> {
@@ -46,13 +54,41 @@ export function uniformInit(gf: GenerativeFunction, args: unknown[], obs: Choice
   });
 }
 
-/** Runs the driver with `kernel` and attaches the sampler diagnostics. */
+/** The driver's `init`: per chain, Stan's uniform start as a `Map` (which crosses to worker threads), or as given. */
+function chainInit(gf: GenerativeFunction, args: unknown[], obs: ChoiceMap, root: Rng, o: ChainOptions): MCMCOptions["init"] {
+  if (o.init === "prior") return undefined;
+  if (o.init !== undefined && o.init !== "uniform") return o.init;
+  return (c: number) => new Map(uniformInit(gf, args, obs, root.split(`init-uniform/${c}`), o.initRadius ?? 2, o.params ? { params: o.params } : undefined));
+}
+
+/** Runs the driver with `kernel` in this thread and attaches the sampler diagnostics. */
 export function runGradientMethod(gf: GenerativeFunction, args: unknown[], observations: unknown, kernel: GradientKernel, o: ChainOptions, method: string): Posterior {
   const root = o.rng ?? toRng(o.seed);
   const obs = ChoiceMap.from(observations);
-  let init: MCMCOptions["init"] = o.init === "prior" ? undefined : o.init;
-  if (o.init === undefined || o.init === "uniform")
-    init = (c: number) => uniformInit(gf, args, obs, root.split(`init-uniform/${c}`), o.initRadius ?? 2, o.params ? { params: o.params } : undefined);
-  const post = mcmc(gf, args, obs, kernel, { ...o, rng: root, init });
-  return attachSamplerDiagnostics(post, kernel, method);
+  const post = mcmc(gf, args, obs, kernel, { ...o, rng: root, init: chainInit(gf, args, obs, root, o) });
+  return attachSamplerDiagnostics(post, method);
+}
+
+/**
+ * The run of a registered gradient method (`query ... using nuts(...)`; `o` are its resolved options): for a
+ * portable model, `mcmcAsync` with the registered kernel `method` as a spec (its options are those of `o` the
+ * kernel knows), so that chains may run on worker threads (`workers`: as the driver's option; by default it
+ * decides from a probe); otherwise `inThread()`.
+ */
+export async function runGradientQuery(method: string, gf: GenerativeFunction, args: unknown[], observations: unknown, o: Record<string, unknown>, ctx: RunContext, inThread: () => Posterior, workers?: number): Promise<Posterior> {
+  const factory = getKernel(method);
+  if (gf.portable?.() === undefined || factory === undefined) return inThread();
+  const options = Object.fromEntries(Object.entries(o).filter(([k]) => k in factory.options));
+  const chain = methodChainOptions(o, ctx), root = toRng(ctx.seed), obs = ChoiceMap.from(observations);
+  const post = await mcmcAsync(gf, args, obs, { kernel: method, args: [], options }, { ...chain, rng: root, init: chainInit(gf, args, obs, root, chain), workers });
+  // The driver (as of this writing) also warns that chains "ran sequentially ... the arguments or observations
+  // hold functions" when its probe found the work too small for workers; with plain data that is not the reason.
+  const warnings = post.diagnostics.warnings as string[] | undefined;
+  if (warnings && clones([args, [...obs]])) post.diagnostics.warnings = warnings.filter((w) => !w.startsWith("chains ran sequentially in this thread: the arguments"));
+  return attachSamplerDiagnostics(post, method);
+}
+
+/** True when `x` survives structured cloning (what a worker receives). */
+function clones(x: unknown): boolean {
+  try { structuredClone(x); return true; } catch { return false; }
 }

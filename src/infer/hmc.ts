@@ -24,7 +24,7 @@ import { hamiltonian, leapfrog, PhasePoint } from "./leapfrog.js";
 import type { GradientAlgorithm, StepStats } from "./hmc-binding.js";
 import { adaptiveGradientKernel, type GradientAdaptOptions, type GradientKernel } from "./hmc-adaptive.js";
 import { GRADIENT_KERNEL_OPTIONS, GRADIENT_METHOD_OPTIONS, kernelSelection, methodAdaptOptions, methodChainOptions } from "./hmc-options.js";
-import { runGradientMethod, type ChainOptions } from "./hmc-sampler.js";
+import { runGradientMethod, runGradientQuery, type ChainOptions } from "./hmc-sampler.js";
 import { registerKernel, registerMethod } from "./registry.js";
 
 export interface HmcSettings {
@@ -93,7 +93,8 @@ registerMethod({
   name: "hmc",
   doc: "Hamiltonian Monte Carlo with a fixed number of leapfrog steps; step size and metric adapted in warmup",
   options: { ...GRADIENT_METHOD_OPTIONS, ...HMC_OPTIONS },
-  run: (gf, args, obs, o, ctx) => hmc(gf, args, obs, { ...methodChainOptions(o, ctx), ...methodAdaptOptions(o), ...hmcSettings(o) }),
+  // Through the driver's mcmcAsync with a kernel spec (chains on worker threads) when the model is portable.
+  run: (gf, args, obs, o, ctx) => runGradientQuery("hmc", gf, args, obs, o, ctx, () => hmc(gf, args, obs, { ...methodChainOptions(o, ctx), ...methodAdaptOptions(o), ...hmcSettings(o) })),
 });
 
 registerKernel({

@@ -22,7 +22,7 @@ import type { GradientAlgorithm } from "./hmc-binding.js";
 import { hmcAlgorithm } from "./hmc.js";
 import { adaptiveGradientKernel, type GradientAdaptOptions, type GradientKernel } from "./hmc-adaptive.js";
 import { GRADIENT_KERNEL_OPTIONS, GRADIENT_METHOD_OPTIONS, kernelSelection, methodAdaptOptions, methodChainOptions } from "./hmc-options.js";
-import { runGradientMethod, type ChainOptions } from "./hmc-sampler.js";
+import { runGradientMethod, runGradientQuery, type ChainOptions } from "./hmc-sampler.js";
 import { registerKernel, registerMethod } from "./registry.js";
 
 export interface MalaSettings {
@@ -56,7 +56,8 @@ registerMethod({
   name: "mala",
   doc: "the Metropolis-adjusted Langevin algorithm, preconditioned by an adapted metric",
   options: { ...GRADIENT_METHOD_OPTIONS, ...MALA_OPTIONS },
-  run: (gf, args, obs, o, ctx) => mala(gf, args, obs, { ...methodChainOptions(o, ctx), ...methodAdaptOptions(o) }),
+  // Through the driver's mcmcAsync with a kernel spec (chains on worker threads) when the model is portable.
+  run: (gf, args, obs, o, ctx) => runGradientQuery("mala", gf, args, obs, o, ctx, () => mala(gf, args, obs, { ...methodChainOptions(o, ctx), ...methodAdaptOptions(o) })),
 });
 
 registerKernel({

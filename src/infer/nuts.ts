@@ -14,7 +14,7 @@
 import type { GenerativeFunction } from "../trace/gfi.js";
 import type { Posterior } from "../posterior/posterior.js";
 import { adaptiveGradientKernel, type GradientAdaptOptions, type GradientKernel } from "./hmc-adaptive.js";
-import { runGradientMethod, type ChainOptions } from "./hmc-sampler.js";
+import { runGradientMethod, runGradientQuery, type ChainOptions } from "./hmc-sampler.js";
 import { nutsAlgorithm, type NutsAlgorithmSettings } from "./nuts/algorithm.js";
 import { GRADIENT_METHOD_OPTIONS, GRADIENT_KERNEL_OPTIONS, kernelSelection, methodChainOptions, methodAdaptOptions } from "./hmc-options.js";
 import { registerKernel, registerMethod } from "./registry.js";
@@ -37,8 +37,8 @@ registerMethod({
   name: "nuts",
   doc: "the No-U-Turn Sampler with Stan's adaptation (dual averaging, windowed diagonal or dense metric)",
   options: { ...GRADIENT_METHOD_OPTIONS, ...NUTS_OPTIONS },
-  run: (gf, args, obs, o, ctx) =>
-    nuts(gf, args, obs, { ...methodChainOptions(o, ctx), ...methodAdaptOptions(o), maxDepth: o.max_depth as number }),
+  // Through the driver's mcmcAsync with a kernel spec (chains on worker threads) when the model is portable.
+  run: (gf, args, obs, o, ctx) => runGradientQuery("nuts", gf, args, obs, o, ctx, () => nuts(gf, args, obs, { ...methodChainOptions(o, ctx), ...methodAdaptOptions(o), maxDepth: o.max_depth as number })),
 });
 
 registerKernel({
