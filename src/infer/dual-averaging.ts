@@ -7,7 +7,8 @@
  *     x̄_t = (1 − t^{−κ}) x̄_{t−1} + t^{−κ} x_t
  *
  * with μ = log(10 ε₀), γ = 0.05, t0 = 10, κ = 0.75 (Stan's defaults). During warmup the kernel runs with
- * ε_t; after warmup with e^{x̄}.
+ * ε_t; after warmup with e^{x̄}. (Stan's first window centres μ on the user's step size, not on the first
+ * iterate's: `settings.mu` sets it.)
  *
  * @example
  * ```ts
@@ -24,6 +25,8 @@ export interface DualAveragingSettings {
   gamma?: number;
   t0?: number;
   kappa?: number;
+  /** Centre of the iterates (default log(10 ε₀)). */
+  mu?: number;
 }
 
 export interface DualAveragingState {
@@ -41,7 +44,7 @@ export interface DualAveragingState {
 /** A fresh state centred on log(10 ε₀) (Stan restarts it so after each metric update). */
 export function dualAveragingInit(stepSize: number, settings: DualAveragingSettings = {}): DualAveragingState {
   return {
-    mu: Math.log(10 * stepSize), counter: 0, sBar: 0, x: Math.log(stepSize), xBar: 0,
+    mu: settings.mu ?? Math.log(10 * stepSize), counter: 0, sBar: 0, x: Math.log(stepSize), xBar: 0,
     delta: settings.targetAccept ?? 0.8, gamma: settings.gamma ?? 0.05, t0: settings.t0 ?? 10, kappa: settings.kappa ?? 0.75,
   };
 }

@@ -1,9 +1,10 @@
 /**
  * Gradient kernels (NUTS, HMC, MALA) as `AdaptiveKernel`s with Stan's warmup: a first step size from
- * `initStepSize`, dual averaging of the step size towards `targetAccept` on every warmup iteration, and the
- * windowed metric adaptation (`metric-adaptation.ts`). At the end of each slow window the metric is replaced,
- * the step size re-initialized and dual averaging restarted around 10× it; after warmup the step size is
- * e^{x̄}.
+ * `initStepSize`, dual averaging of the step size towards `targetAccept` on every warmup iteration (centred, as
+ * in Stan's services, on log(10 ε₀) of the given initial step size ε₀ — 1 by default — until the first metric
+ * update), and the windowed metric adaptation (`metric-adaptation.ts`). At the end of each slow window the
+ * metric is replaced, the step size re-initialized and dual averaging restarted around 10× it; after warmup
+ * the step size is e^{x̄}.
  *
  * The state is plain data (JSON-friendly after `done`, so the MCMC driver can save and resume a chain); the
  * chain's unconstrained view and phase points live beside it, keyed by the state, and are rebuilt from the
@@ -137,7 +138,9 @@ export function adaptiveGradientKernel(algorithm: GradientAlgorithm, options: Gr
       const rt = runtime(s, trace, rng);
       if (adapt) {
         s.stepSize = initStepSize(rt.binding.view, rt.metric, rt.binding.pointOf(trace), s.stepSize, rt.rng);
-        s.dual = dualAveragingInit(s.stepSize, { targetAccept: options.targetAccept });
+        // As Stan's services: the first window's dual averaging centres on log(10 ε) of the *given* step size
+        // (default 1), not of the heuristic's result; later windows restart around 10× the heuristic's.
+        s.dual = dualAveragingInit(s.stepSize, { targetAccept: options.targetAccept, mu: Math.log(10 * (options.stepSize ?? 1)) });
         if (kind !== "unit") s.metricAdaptation = metricAdaptationInit(windowSchedule(info?.warmup ?? options.warmup ?? 1000), rt.binding.view.dim, kind === "dense");
       }
       syncCounts(s, rt);

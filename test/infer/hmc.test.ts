@@ -53,12 +53,15 @@ test("Welford estimates equal the two-pass sample (co)variance; the metric is sh
 });
 
 test("dual averaging drives NUTS's acceptance statistic to the target", () => {
+  const model = gen((t) => { t.sample("x", normal(new Float64Array(20), 1)); });
   for (const target of [0.6, 0.8, 0.95]) {
-    const post = nuts(gen((t) => { t.sample("x", normal(new Float64Array(20), 1)); }), [], {}, { samples: 500, warmup: 1000, chains: 1, seed: 2, targetAccept: target });
-    const acc = post.sampleStats.get("accept_stat")!.reduce((a, b) => a + b) / 500;
-    // The post-warmup step size e^{x̄} is a little smaller than the last iterate's, so the mean acceptance lands
-    // at or somewhat above the target.
-    assert.ok(acc > target - 0.05 && acc < target + 0.12, `target ${target}: mean accept_stat ${acc}`);
+    // Three chains of 500 draws: one chain's mean ranges over ±0.08 from seed to seed (target 0.6: 0.62–0.77
+    // over seeds 1–12), the mean of three over about half that.
+    const post = nuts(model, [], {}, { samples: 500, warmup: 1000, chains: 3, seed: 2, targetAccept: target });
+    const acc = post.sampleStats.get("accept_stat")!.reduce((a, b) => a + b) / 1500;
+    // The post-warmup step size e^{x̄} is a little smaller than the last iterates', so the mean acceptance lands
+    // at or above the target: by 0.10 on average at 0.6 and 0.07 at 0.8 (seeds 1–12, one chain each).
+    assert.ok(acc > target - 0.05 && acc < target + 0.16, `target ${target}: mean accept_stat ${acc}`);
   }
 });
 
