@@ -1,7 +1,10 @@
 // Variational inference on the benchmark regressions (issue 5): automatic mean-field and full-rank guides
 // (ADVI in the unconstrained space) against the exact conjugate posterior of the linear regression
 // (linreg_stan_exact.json) and against a long NUTS run on the logistic regression (logreg.json): time to fit,
-// steps, and the error of the posterior means and sds in units of the posterior sd.
+// steps, and the error of the posterior means and sds in units of the posterior sd. Then IWAE(8): the
+// mean-field guide on the logistic regression, and a custom guide on eight schools (non-centered) against its
+// exact moments, with the default convergence check — the guide's own draws and the importance-weighted ones
+// vi returns for IWAE (an IWAE-trained guide is broader than the posterior).
 //   npx tsx bench/vi.ts
 // Reads ../shared/data/bench (say so and stop when it is missing).
 import { existsSync, readFileSync } from "node:fs";
@@ -9,10 +12,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gen } from "../src/trace/dynamic.js";
 import { normal } from "../src/dist/normal.js";
+import { halfCauchy } from "../src/dist/half_cauchy.js";
+import { lognormal } from "../src/dist/lognormal.js";
 import { bernoulliLogit } from "../src/dist/bernoulli_logit.js";
 import { vi } from "../src/infer/vi/vi.js";
 import { nuts } from "../src/infer/nuts.js";
 import { inverseDecay } from "../src/infer/vi/optim.js";
+import { elbo, iwae } from "../src/infer/vi/objectives.js";
 import type { Posterior } from "../src/posterior/posterior.js";
 
 const dir = join(fileURLToPath(new URL(".", import.meta.url)), "..", "..", "shared", "data", "bench");
@@ -58,4 +64,35 @@ for (const [name, run, ref] of cases) {
   const post = run();
   const ms = performance.now() - t0;
   console.log(`${name.padEnd(22)} ${ms.toFixed(0).padStart(6)} ms  ${errors(post, ref)}  Pareto k ${(post.diagnostics.paretoK as number).toFixed(2)}`);
+}
+
+const es = read("eight_schools.json");
+const schools = gen((t, y: Float64Array, sigma: Float64Array) => {
+  const mu = t.sample("mu", normal(0, 5)), tau = t.sample("tau", halfCauchy(5));
+  const z = t.sample("theta_tilde", normal(new Float64Array(y.length), 1));
+  t.observe("y", normal(t.m.add(mu, t.m.mul(tau, z)), sigma), y);
+}, "eight_schools_noncentered");
+const schoolsGuide = gen((t, y: Float64Array) => {
+  t.sample("mu", normal(t.param("mu_loc", 0), t.m.exp(t.param("mu_ls", 0))));
+  t.sample("tau", lognormal(t.param("tau_loc", 0), t.m.exp(t.param("tau_ls", 0))));
+  t.sample("theta_tilde", normal(t.param("z_loc", new Float64Array(y.length)), t.m.exp(t.param("z_ls", new Float64Array(y.length)))));
+}, "guide");
+// Exact moments by quadrature over (mu, tau) (examples/eight_schools.borel).
+const schoolsExact: Ref = { mu: { mean: 4.3968, sd: 3.3177 }, tau: { mean: 3.5977, sd: 3.22 } };
+const esArgs = [Float64Array.from(es.y), Float64Array.from(es.sigma)];
+const iwaeCases: [string, (reweight: boolean) => Posterior, Ref][] = [
+  ["logreg mean_field", (reweight) => vi(logreg, [Float64Array.from(lr.y)], {}, { objective: iwae(8), steps: 4000, lr: inverseDecay(0.05, 500), average: true, tolerance: 0, seed: 1, samples: 4000, reweight }), logregRef],
+  ["schools custom guide", (reweight) => vi(schools, esArgs, {}, { guide: schoolsGuide, objective: iwae(8), steps: 5000, lr: 0.01, seed: 1, samples: 4000, reweight }), schoolsExact],
+];
+console.log("\nIWAE(8), default convergence check where no tolerance is given; the guide's draws, then the weighted ones");
+for (const [name, run, ref] of iwaeCases)
+  for (const reweight of [false, true]) {
+    const t0 = performance.now();
+    const post = run(reweight);
+    const ms = performance.now() - t0;
+    console.log(`${(name + (reweight ? " weighted" : " guide")).padEnd(30)} ${ms.toFixed(0).padStart(6)} ms ${String(post.diagnostics.steps).padStart(5)} steps  ${errors(post, ref)}  Pareto k ${(post.diagnostics.paretoK as number).toFixed(2)}`);
+  }
+{
+  const post = vi(schools, esArgs, {}, { guide: schoolsGuide, objective: elbo(1), steps: 5000, lr: 0.01, seed: 1, samples: 4000 });
+  console.log(`${"schools custom guide ELBO".padEnd(30)} ${"".padStart(9)} ${String(post.diagnostics.steps).padStart(5)} steps  ${errors(post, schoolsExact)}  Pareto k ${(post.diagnostics.paretoK as number).toFixed(2)}`);
 }
