@@ -22,9 +22,11 @@
 import { BorelError } from "../util/errors.js";
 import { Rng } from "../rand/rng.js";
 import { logSumExp } from "../math/log.js";
-import { ChoiceMap } from "../trace/choicemap.js";
+import { ChoiceMap, NOT_FOUND } from "../trace/choicemap.js";
+import { DynamicTrace } from "../trace/dynamic-trace.js";
 import type { ChoiceView, GenerativeFunction, GFIOptions, Trace } from "../trace/gfi.js";
 import { Posterior } from "../posterior/posterior.js";
+import { DrawRecorder } from "../posterior/recorder.js";
 import { registerMethod } from "./registry.js";
 
 export interface EnumerateOptions extends GFIOptions {
@@ -64,30 +66,68 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (typeof a !== "object" && typeof b !== "object" && Number(a) === Number(b));
 }
 
+/** The choices of a trace in visit order (a dynamic trace without calls: its record list itself). */
+function choicesOf(trace: Trace): readonly ChoiceView[] {
+  if (trace instanceof DynamicTrace) {
+    const list = trace.records.list;
+    if (list.every((r) => r.kind === "choice")) return list as readonly ChoiceView[];
+  }
+  return [...trace.choices()];
+}
+
+// The stream that draws each run's path beyond its prefix: always the same ("enumerate"), so enumeration is
+// deterministic. Its first values are kept once drawn and each call replays them (seeding xor4096 costs more
+// than a small enumeration); a call that needs more continues on its own stream.
+const PATH_SEED = "enumerate", KEPT = 1 << 16;
+const pathDraws: number[] = [];
+let pathStream: Rng | null = null;
+
+/** An `Rng` equal to a fresh `new Rng("enumerate")` (every `Rng` method draws through `gen.double()`). */
+function pathRng(): Rng {
+  let i = 0, own: Rng | null = null;
+  const double = (): number => {
+    if (i < pathDraws.length) return pathDraws[i++]!;
+    if (i < KEPT) { pathStream ??= new Rng(PATH_SEED); pathDraws.push(pathStream.double()); return pathDraws[i++]!; }
+    if (own === null) { own = new Rng(PATH_SEED); for (let k = 0; k < i; k++) own.double(); }
+    i++;
+    return own.double();
+  };
+  return Object.assign(Object.create(Rng.prototype) as Rng, { seed: PATH_SEED, path: "", gen: { double } });
+}
+
 /** Enumerates every complete assignment of the model's choices (see the module comment). */
 export function enumerateChoices(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: EnumerateOptions = {}): Enumeration {
+  const traces: Trace[] = [];
+  const e = exploreLeaves(gf, args, observations, opts, (t) => traces.push(t));
+  return { traces, ...e };
+}
+
+/** The depth-first search, handing each leaf's trace to `leaf` in order (so a caller need not keep them). */
+function exploreLeaves(gf: GenerativeFunction, args: unknown[], observations: unknown, opts: EnumerateOptions, leaf: (trace: Trace) => void): Omit<Enumeration, "traces"> {
   const max = opts.maxExecutions ?? 100000;
   if (!Number.isInteger(max) || max < 1) throw new BorelError("bad-option", `enumerate: 'maxExecutions' must be a positive integer, got ${max}`);
   const obs = ChoiceMap.from(observations);
-  const rng = new Rng("enumerate"); // draws the rest of each run's path beyond its prefix
-  const traces: Trace[] = [], weights: number[] = [];
+  const rng = pathRng(); // draws the rest of each run's path beyond its prefix
+  const weights: number[] = [];
   const stack: (Node | null)[] = [null];
   const priors: number[] = [0];
   let executions = 0;
   let missedEverywhere = null as Set<string> | null;
   while (stack.length > 0 && executions < max && !opts.signal?.aborted) {
     let node = stack.pop()!, logPrior = priors.pop()!;
-    const prefix = prefixMap(node), inPrefix = new Set(prefix.keys());
+    const prefix = prefixMap(node);
     const constraints = new ChoiceMap(obs.entries());
     for (const [k, v] of prefix) constraints.set(k, v);
-    const r = gf.generate(args, constraints, rng, { ...opts, latent: prefix });
+    // The GFI options generate reads (params) with the prefix marked latent.
+    const r = gf.generate(args, constraints, rng, { params: opts.params, latent: prefix });
     executions++;
-    const missed = new Set<string>(r.unvisited ?? []);
-    missedEverywhere = missedEverywhere === null ? missed : new Set([...missedEverywhere].filter((k) => missed.has(k)));
+    // Observations missed by every run so far (once none is, no run can add one back).
+    if (missedEverywhere === null) missedEverywhere = new Set(r.unvisited ?? []);
+    else if (missedEverywhere.size > 0) { const missed = new Set(r.unvisited ?? []); missedEverywhere = new Set([...missedEverywhere].filter((k) => missed.has(k))); }
     // The run completed one path: its leaf. Each choice it drew beyond the prefix is a branch point whose other
     // values are subtrees still to explore.
-    for (const c of r.trace.choices()) {
-      if (c.observed || inPrefix.has(c.key)) continue;
+    for (const c of choicesOf(r.trace)) {
+      if (c.observed || prefix.own(c.key) !== NOT_FOUND) continue;
       const d = c.dist;
       if (typeof d.enumerate !== "function" || !d.discrete)
         throw new BorelError("not-enumerable", `enumerate: the choice at '${c.key}' (${d}) is not finite discrete`, {
@@ -107,7 +147,7 @@ export function enumerateChoices(gf: GenerativeFunction, args: unknown[], observ
     }
     const w = r.weight === -Infinity ? -Infinity : r.trace.score;
     if (Number.isNaN(w)) throw new BorelError("nan", `enumerate: the run with ${describePrefix(prefix)} has weight NaN`);
-    traces.push(r.trace);
+    leaf(r.trace);
     weights.push(w);
     if (opts.onProgress && executions % 4096 === 0) opts.onProgress(executions / max, `enumerate: ${executions} assignments`);
   }
@@ -117,7 +157,7 @@ export function enumerateChoices(gf: GenerativeFunction, args: unknown[], observ
   }
   const truncatedMass = stack.length === 0 ? 0 : Math.min(1, Math.exp(logSumExp(priors)));
   const logWeights = Float64Array.from(weights);
-  return { traces, logWeights, logZ: logSumExp(logWeights), executions, truncatedMass };
+  return { logWeights, logZ: logSumExp(logWeights), executions, truncatedMass };
 }
 
 function describePrefix(prefix: ChoiceMap): string {
@@ -129,8 +169,11 @@ function describePrefix(prefix: ChoiceMap): string {
  * `diagnostics` holds `executions`, `truncatedMass` and `complete`.
  */
 export function enumerate(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: EnumerateOptions = {}): Posterior {
-  const e = enumerateChoices(gf, args, observations, opts);
-  if (e.traces.length === 0)
+  // Without kept traces the leaves are recorded as they are found (each trace dies young).
+  const recorder = opts.keepTraces === false ? new DrawRecorder() : null;
+  const traces: Trace[] = [];
+  const e = exploreLeaves(gf, args, observations, opts, recorder ? (t) => recorder.add(t) : (t) => traces.push(t));
+  if (e.logWeights.length === 0)
     throw new BorelError("enumeration-empty", `enumerate: no complete assignment within ${e.executions} runs`, { hint: "raise maxExecutions" });
   if (e.logZ === -Infinity)
     throw new BorelError("zero-weights", `enumerate: every assignment of ${gf.name} has zero probability given the observations`, {
@@ -139,7 +182,8 @@ export function enumerate(gf: GenerativeFunction, args: unknown[], observations:
   const complete = e.truncatedMass === 0;
   const diagnostics: Record<string, unknown> = { executions: e.executions, truncatedMass: e.truncatedMass, complete };
   if (!complete) diagnostics.warning = `enumeration stopped after ${e.executions} runs with prior mass ${e.truncatedMass.toPrecision(3)} unexplored: log Z is a lower bound`;
-  return new Posterior({ method: "enumerate", chains: [e.traces], logWeights: e.logWeights, logZ: e.logZ, keepTraces: opts.keepTraces, diagnostics, exact: true });
+  const draws = recorder ? { draws: [recorder.finish()] } : { chains: [traces] };
+  return new Posterior({ method: "enumerate", ...draws, logWeights: e.logWeights, logZ: e.logZ, keepTraces: opts.keepTraces, diagnostics, exact: true });
 }
 
 registerMethod({

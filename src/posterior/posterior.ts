@@ -26,7 +26,7 @@ import { histogram, marginal, type Histogram, type HistogramOptions, type Margin
 import { looOf, pointwiseLogLik, waicOf, type LogLikContext, type PointwiseLogLik } from "./loglik.js";
 import { posteriorPredictive, type PredictiveDraws, type PredictiveOptions } from "./predictive.js";
 import { DrawRecorder } from "./recorder.js";
-import { summaryRow } from "./summary.js";
+import { summaryMean, summaryRow } from "./summary.js";
 import { formatSummaryTable } from "./table.js";
 import { toCSV, type CSVOptions } from "./export.js";
 import { mergeChains } from "./merge.js";
@@ -148,7 +148,8 @@ export class Posterior implements DrawTable {
   }
 
   mean(key: string): number {
-    return this.row(key).mean;
+    const cached = this.summaryCache?.get(key);
+    return cached ? cached.mean : summaryMean(this.values(key), this.chainLengths, this.logWeights, key, this.exact);
   }
 
   sd(key: string): number {

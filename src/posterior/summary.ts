@@ -14,7 +14,8 @@ import { BorelError } from "../util/errors.js";
 import { mcseMean, normalizeLogWeights, summarizeDraws, weightedMean, weightedQuantile, weightedSd } from "../diagnostics/index.js";
 import type { SummaryRow } from "./types.js";
 
-export function summaryRow(all: Float64Array, chainLengths: readonly number[], logWeights: Float64Array | null, key: string, exact = false): SummaryRow {
+/** The draws that have a value (not NaN) and their log weights (zeros when unweighted). */
+function present(all: Float64Array, logWeights: Float64Array | null, key: string): { values: Float64Array; logW: Float64Array; complete: boolean } {
   let values = all, logW = logWeights ?? new Float64Array(all.length);
   const complete = !all.some(Number.isNaN);
   if (!complete) {
@@ -23,6 +24,21 @@ export function summaryRow(all: Float64Array, chainLengths: readonly number[], l
     values = Float64Array.from(idx, (i) => all[i]);
     logW = Float64Array.from(idx, (i) => logW[i]);
   }
+  return { values, logW, complete };
+}
+
+/**
+ * The `mean` of `summaryRow` alone — for weighted draws without the quantiles and sd (the same arithmetic, so
+ * the same number); chains take the whole row.
+ */
+export function summaryMean(all: Float64Array, chainLengths: readonly number[], logWeights: Float64Array | null, key: string, exact = false): number {
+  if (!logWeights) return summaryRow(all, chainLengths, logWeights, key, exact).mean;
+  const { values, logW } = present(all, logWeights, key);
+  return exact ? exactMean(values, normalizeLogWeights(logW)) : weightedMean(values, logW);
+}
+
+export function summaryRow(all: Float64Array, chainLengths: readonly number[], logWeights: Float64Array | null, key: string, exact = false): SummaryRow {
+  const { values, logW, complete } = present(all, logWeights, key);
   if (logWeights && exact) return exactRow(values, logW);
   if (logWeights) {
     return {
@@ -60,8 +76,7 @@ function equalChains(values: Float64Array, lengths: readonly number[]): Float64A
  */
 function exactRow(values: Float64Array, logW: Float64Array): SummaryRow {
   const w = normalizeLogWeights(logW);
-  let mean = 0;
-  for (let i = 0; i < values.length; i++) mean += w[i] * values[i];
+  const mean = exactMean(values, w);
   let v = 0;
   for (let i = 0; i < values.length; i++) v += w[i] * (values[i] - mean) ** 2;
   return {
@@ -69,6 +84,13 @@ function exactRow(values: Float64Array, logW: Float64Array): SummaryRow {
     q05: exactQuantile(values, w, 0.05), q50: exactQuantile(values, w, 0.5), q95: exactQuantile(values, w, 0.95),
     rhat: null, ess_bulk: null, ess_tail: null, mcse_mean: null,
   };
+}
+
+/** Σ w_i x_i for normalized weights. */
+function exactMean(values: Float64Array, w: Float64Array): number {
+  let mean = 0;
+  for (let i = 0; i < values.length; i++) mean += w[i] * values[i];
+  return mean;
 }
 
 /** min{x : Σ_{x_i ≤ x} w_i ≥ p} for normalized weights (a small tolerance absorbs rounding in the sums). */

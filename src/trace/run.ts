@@ -163,10 +163,20 @@ export class Run implements ModelHandler {
     return checkValue(dist, found[1], key);
   }
 
+  /** True when the constraints hold a value for `key` (as `find` would locate it). */
+  private constrainedHere(key: string, dist: Distribution): boolean {
+    const c = this.s.constraints;
+    if (c === undefined || c.isEmpty()) return false;
+    if (c.own(key) !== NOT_FOUND) return true;
+    return (dist.size >= 0 || key.indexOf("/") >= 0) && c.find(key, dist.size) !== undefined;
+  }
+
   /** A constrained choice is an observation unless the options mark it latent (a proposal's value). */
   private isObservation(key: string): boolean {
     const latent = this.s.opts?.latent;
-    return latent === undefined || latent.find(key) === undefined;
+    if (latent === undefined) return true;
+    if (latent.own(key) !== NOT_FOUND) return false;
+    return key.indexOf("/") < 0 || latent.find(key) === undefined;
   }
 
   sample<T>(addr: AddressLike, dist: Distribution<T>): T {
@@ -265,7 +275,7 @@ export class Run implements ModelHandler {
     if (!isDistribution(dist))
       throw new BorelError("not-a-distribution", `observe at '${key}' needs a distribution, got ${describeValue(dist)}`, { address: key });
     this.visits++;
-    if (this.s.constraints?.find(key, dist.size) !== undefined && this.s.mode !== "assess")
+    if (this.constrainedHere(key, dist) && this.s.mode !== "assess")
       throw new BorelError("constrained-observation", `address '${key}' is already observed by the model and cannot be constrained`, {
         address: key,
         hint: "remove it from the constraints, or make it a random choice (t.sample) to constrain it",
