@@ -262,19 +262,34 @@ export function scalarFamily<T = number>(spec: ScalarFamilySpec<T>): FamilyConst
     if (spec.validate) spec.validate(...params.map(plain));
     return new ScalarDistribution<T>(spec, params, size, facts);
   };
+  // The last distribution built from plain numbers. Distributions are immutable values, so a call with the same
+  // numbers (an observation in a loop, a prior at every MCMC step) returns it again: one object, not one per
+  // draw site, in the traces that keep them.
+  let last: ScalarDistribution<T> | null = null;
+  let l0 = NaN, l1 = NaN, l2 = NaN;
   const make = (...raw: unknown[]): Distribution<T | Float64Array> => {
     // The common case — every parameter given as a number — checks each in place and keeps `raw` as `params`.
     if (raw.length !== arity) return general(raw);
+    const x0 = raw[0], x1 = raw[1], x2 = raw[2];
+    if (last !== null && sameNumber(x0, l0, arity > 0) && sameNumber(x1, l1, arity > 1) && sameNumber(x2, l2, arity > 2)) return last;
     for (let j = 0; j < arity; j++) {
       const x = raw[j];
       if (typeof x !== "number") return general(raw);
       if (!paramOk(checks[j]!, x)) checkParam(spec.name, specs[j]!.name, x, checks[j]!); // throws, naming the argument
     }
     if (spec.validate) spec.validate(...(raw as number[]));
-    return new ScalarDistribution<T>(spec, raw as number[], -1, facts);
+    last = new ScalarDistribution<T>(spec, raw as number[], -1, facts);
+    l0 = x0 as number; l1 = x1 as number; l2 = x2 as number;
+    return last;
   };
   Object.defineProperty(make, "name", { value: spec.name });
   return make as FamilyConstructor<T>;
+}
+
+/** True when parameter `x` is the number `last` (zeros by sign), or when the family has no such parameter. */
+function sameNumber(x: unknown, last: number, used: boolean): boolean {
+  if (!used) return true;
+  return x === last && (x !== 0 || 1 / x === 1 / last);
 }
 
 /** What a family's instances share, computed once per family. */
