@@ -74,6 +74,12 @@ export function runGradientMethod(gf: GenerativeFunction, args: unknown[], obser
  * portable model, `mcmcAsync` with the registered kernel `method` as a spec (its options are those of `o` the
  * kernel knows), so that chains may run on worker threads (`workers`: as the driver's option; by default it
  * decides from a probe); otherwise `inThread()`.
+ *
+ * @example
+ * ```ts
+ * const post = await runGradientQuery("nuts", borelModel, args, obs, { chains: 4, samples: 1000, warmup: 1000, max_depth: 10 },
+ *   { seed: 1 }, () => nuts(borelModel, args, obs, { chains: 4, seed: 1 }));
+ * ```
  */
 export async function runGradientQuery(method: string, gf: GenerativeFunction, args: unknown[], observations: unknown, o: Record<string, unknown>, ctx: RunContext, inThread: () => Posterior, workers?: number): Promise<Posterior> {
   const factory = getKernel(method);
