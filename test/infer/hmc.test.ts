@@ -52,6 +52,16 @@ test("Welford estimates equal the two-pass sample (co)variance; the metric is sh
   assert.ok(Math.abs((inv as Float64Array)[0] - ((25 / 30) * v + 1e-3 * (5 / 30))) < 1e-12);
 });
 
+test("warmup starts as Stan's services do: dual averaging centred on log(10 × the given step size), not on the search's result", () => {
+  const model = gen((t) => { t.sample("x", normal(new Float64Array(3), 0.01)); });
+  const trace = model.simulate([], new Rng(3));
+  for (const [given, mu] of [[undefined, Math.log(10)], [0.5, Math.log(5)]] as const) {
+    const s = nutsKernel({ stepSize: given }).init(trace, new Rng(4), { warmup: 1000 });
+    // The search found a step size near the scale 0.01, far below the given one; the centre stays at the given one.
+    assert.ok(s.stepSize < 0.1 && Math.abs(s.dual!.mu - mu) < 1e-12, `ε₀ ${s.stepSize}, μ ${s.dual!.mu}`);
+  }
+});
+
 test("dual averaging drives NUTS's acceptance statistic to the target", () => {
   const model = gen((t) => { t.sample("x", normal(new Float64Array(20), 1)); });
   for (const target of [0.6, 0.8, 0.95]) {
