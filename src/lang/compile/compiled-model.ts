@@ -10,7 +10,7 @@
 import type { Rng } from "../../rand/rng.js";
 import type { ChoiceMap } from "../../trace/choicemap.js";
 import type { DynamicTrace } from "../../trace/dynamic-trace.js";
-import type { GenerateResult, GenerativeFunction, GFIOptions, RegenerateResult, UpdateResult } from "../../trace/gfi.js";
+import type { Argdiff, GenerateResult, GenerativeFunction, GFIOptions, RegenerateResult, UpdateResult } from "../../trace/gfi.js";
 import type { Selection } from "../../trace/selection.js";
 import type { Span } from "../../util/errors.js";
 import type { Budget } from "../runtime/budget.js";
@@ -29,8 +29,8 @@ export interface CompiledModel extends GenerativeFunction<unknown[], unknown, Dy
   unvisitedKeys(keys: string[]): string[];
   simulateAs(view: GenerativeFunction, args: unknown[], rng: Rng, opts?: GFIOptions): DynamicTrace;
   generateAs(view: GenerativeFunction, args: unknown[], constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): GenerateResult<DynamicTrace>;
-  updateAs(view: GenerativeFunction, trace: DynamicTrace, args: unknown[], constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): UpdateResult<DynamicTrace>;
-  regenerateAs(view: GenerativeFunction, trace: DynamicTrace, args: unknown[], selection: Selection, rng: Rng, opts?: GFIOptions): RegenerateResult<DynamicTrace>;
+  updateAs(view: GenerativeFunction, trace: DynamicTrace, args: unknown[], constraints: ChoiceMap, rng: Rng, opts?: GFIOptions, argdiffs?: readonly Argdiff[]): UpdateResult<DynamicTrace>;
+  regenerateAs(view: GenerativeFunction, trace: DynamicTrace, args: unknown[], selection: Selection, rng: Rng, opts?: GFIOptions, argdiffs?: readonly Argdiff[]): RegenerateResult<DynamicTrace>;
 }
 
 export function isCompiledModel(x: unknown): x is CompiledModel {

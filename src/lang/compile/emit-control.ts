@@ -12,7 +12,8 @@
  * ```
  */
 import type { ForEachStmt, ForRangeStmt, IfStmt, Stmt } from "../syntax/ast.js";
-import { elseStmts } from "./analysis.js";
+import { assignedNames, elseStmts } from "./analysis.js";
+import { sampledIn, type BodyDependence } from "./dependence.js";
 import type { Emitter, FnContext } from "./emitter.js";
 import { emitExpr } from "./emit-expr.js";
 import { tick } from "./emit-stmt.js";
@@ -31,7 +32,7 @@ export interface Cps {
   readonly atBodyEnd: boolean;
   /** Function nesting of the generated code at this point. */
   readonly depth: number;
-  readonly body: { readonly scope: Scope; readonly programScope: Scope; readonly segments: (() => string)[] };
+  readonly body: { readonly scope: Scope; readonly programScope: Scope; readonly segments: (() => string)[]; readonly deps: BodyDependence };
 }
 
 /** The statement-list generator (./emit-model.ts), passed in to keep the two files free of an import cycle. */
@@ -50,7 +51,7 @@ function joinPoint(cx: Emitter, scope: Scope, tag: string, lead?: string) {
   const call = (from: Scope, first?: string) =>
     `${name}(${[...(first === undefined ? [] : [first]), ...muts.map(([n]) => (from.lookup(n) as { js: string }).js)].join(", ")})`;
   const head = `(${[...(leadJs ? [leadJs] : []), ...params].join(", ")})`;
-  return { name, scope: sc, params, leadJs, call, define: (code: string) => `const ${name} = ${head} => {\n${code}\n};` };
+  return { name, scope: sc, muts, params, leadJs, call, define: (code: string) => `const ${name} = ${head} => {\n${code}\n};` };
 }
 
 export function emitIf(s: IfStmt, scope: Scope, cx: Emitter, cps: Cps, rest: (sc: Scope, depth: number) => string, emitCps: EmitCps): string {
@@ -84,10 +85,31 @@ export function emitLoop(s: ForRangeStmt | ForEachStmt, scope: Scope, cx: Emitte
     const nextIter = loop.call(sc, `${i} + 1`);
     return `return ++$H.d < ${MAX_DIRECT} ? ${nextIter} : $bounce(() => ${nextIter});`;
   };
-  const fx: FnContext = { ...cps.fx, loopIndices: [...cps.fx.loopIndices, i] };
+  // Incremental update (./incremental.ts): a logger records each iteration's start and the variables the
+  // body writes; at entry it may skip to an iteration m, reusing the previous trace's records before it.
+  const L = cx.names.tmp("L"), written = writtenBy(s), deps = cps.body.deps.loopDeps(s);
+  const w = loop.muts.map(([n], k) => [n, k] as const).filter(([n]) => written.has(n));
+  const site = cx.sites.length;
+  cx.sites.push(JSON.stringify({ id: site, nested: cps.fx.logger !== undefined, ...deps, written: w.length }));
+  const logIter = `if (${L} !== null) { ${L}.at(${i});${w.map(([, k]) => ` ${L}.put(${loop.params[k]});`).join("")} }`;
+  const m = cx.names.tmp("m");
+  const resume = `${loop.name}(${[m, ...loop.muts.map(([, b], k) => {
+    const j = w.findIndex(([, q]) => q === k);
+    return j >= 0 ? `${L}.state(${j})` : b.js;
+  })].join(", ")})`;
+  const fx: FnContext = { ...cps.fx, loopIndices: [...cps.fx.loopIndices, i], logger: L };
   const body = emitCps(s.body.stmts, 0, bodyScope, cx, { ...cps, fx, next: back, atBodyEnd: false, depth: cps.depth + 1 });
   return `${setup}
 ${after.define(rest(after.scope, cps.depth + 1))}
-${loop.define(`if (${i} >= ${end}) return ${after.name}(${loop.params.join(", ")});\n${tick(cx.span(s))} ${head}\n${body}`)}
+const ${L} = $H.loop($SITES[${site}], ${cps.fx.logger ?? "null"}, ${start});
+${loop.define(`${logIter}\nif (${i} >= ${end}) return ${after.name}(${loop.params.join(", ")});\n${tick(cx.span(s))} ${head}\n${body}`)}
+if (${L} !== null) { const ${m} = ${L}.skip(${start}, ${end}); if (${m} >= 0) return ${resume}; }
 return ${loop.call(scope, start)};`;
+}
+
+/** Names a loop body writes: assigned `var`s and names bound by `~` (choice arrays). */
+function writtenBy(s: ForRangeStmt | ForEachStmt): Set<string> {
+  const out = sampledIn(s.body);
+  for (const n of assignedNames(s.body.stmts)) out.add(n);
+  return out;
 }

@@ -33,6 +33,7 @@ import { addressKeyExpr, emitStmtDirect, loopAddress, predeclareFns } from "./em
 import { emitIf, emitLoop, type Cps } from "./emit-control.js";
 import type { Binding, Scope } from "./scope.js";
 import { cacheDeclaration, isInvariant, SlotCounter } from "./invariant.js";
+import { BodyDependence } from "./dependence.js";
 
 /** Generated-function nesting after which the rest of a body moves into a segment function. */
 const SEGMENT_DEPTH = 48;
@@ -53,7 +54,10 @@ export function emitModelBody(decl: ModelDecl, programScope: Scope, cx: Emitter,
     }
   const segments: (() => string)[] = [];
   const slots = new SlotCounter();
-  const cps: Cps = { fx: { mode: "model", loopIndices: [], cache: slots }, next: () => "return $K(undefined);", atBodyEnd: true, depth: 1, body: { scope: inner, programScope, segments } };
+  const cps: Cps = {
+    fx: { mode: "model", loopIndices: [], cache: slots }, next: () => "return $K(undefined);", atBodyEnd: true, depth: 1,
+    body: { scope: inner, programScope, segments, deps: new BodyDependence(decl) },
+  };
   let code = emitCps(withImplicitReturn(decl.body.stmts), 0, inner, cx, cps);
   // Segments are generated after the body (not recursively), so neither this compiler nor the generated code nests deeply.
   for (let i = 0; i < segments.length; i++) code += `\n${segments[i]()}`;
@@ -162,7 +166,7 @@ function openSample(s: SampleStmt, stmts: readonly Stmt[], i: number, scope: Sco
 /** The handler call of `~`: observe (`given`), a sub-model call, a sample, or decided at run time. */
 function sampleCall(s: SampleStmt, addr: string, scope: Scope, cx: Emitter, fx: FnContext, k: string): string {
   const span = cx.span(s);
-  if (s.given !== null) return `$H.observe(${addr}, ${emitExpr(s.dist, scope, cx, fx)}, ${emitExpr(s.given, scope, cx, fx)}, ${span}, ${k})`;
+  if (s.given !== null) return `$H.observe(${addr}, ${emitExpr(s.dist, scope, cx, fx)}, ${emitExpr(s.given, scope, cx, fx)}, ${span}, ${k}, true)`;
   if (s.dist.kind !== "Call") return `$tildeV($H, ${addr}, ${emitExpr(s.dist, scope, cx, fx)}, ${span}, ${k})`;
   const callee = s.dist.callee, a = emitArgs(s.dist.args, scope, cx, fx);
   const b = callee.kind === "Identifier" ? scope.lookup(callee.name) : undefined;

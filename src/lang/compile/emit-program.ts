@@ -79,7 +79,10 @@ export function emitProgram(program: Program, o: EmitOptions): EmittedProgram {
   for (const item of program.items) {
     if (item.kind === "Model") {
       const js = bindTop(item.name.name, "model"), index = models.push(item) - 1;
-      hoisted.push([js, () => `$model(${index}, ${emitModelBody(item, scope, cx, index)})`]);
+      hoisted.push([js, () => {
+        const sites = cx.sites.length, body = emitModelBody(item, scope, cx, index);
+        return `$model(${index}, ${body}, ${cx.sites.length > sites})`;
+      }]);
     } else if (item.kind === "Fn") {
       const js = bindTop(item.name.name, "fn");
       hoisted.push([js, () => emitFunction(item.name.name, item.params, item.body, scope, cx, item)]);
@@ -106,6 +109,8 @@ export function emitProgram(program: Program, o: EmitOptions): EmittedProgram {
         break;
     }
   }
+  // Loop sites of every model body (incremental update, ./run-log.ts), before any body can run.
+  lines.splice(4, 0, `const $SITES = [${cx.sites.join(", ")}];`);
   const names = [...exportsOf.keys()];
   lines.push(`return $exports([${names.map(stringLiteral).join(", ")}], [${names.map((n) => exportsOf.get(n)).join(", ")}]);`);
   return { code: lines.join("\n"), spans: cx.spans, models };

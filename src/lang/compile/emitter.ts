@@ -27,6 +27,8 @@ export interface StmtHooks {
 export class Emitter {
   readonly names = new NameGen();
   readonly spans: Span[] = [];
+  /** Loop sites of the program (JSON of each `LoopSite`, ./run-log.ts), emitted as `$SITES`. */
+  readonly sites: string[] = [];
   private readonly spanIndex = new Map<Span, number>();
 
   constructor(readonly file: string, readonly builtins: ReadonlySet<string>, readonly hooks: StmtHooks) {}
@@ -49,6 +51,8 @@ export interface FnContext {
   readonly loopIndices: readonly string[];
   /** In model bodies: the slots of argument-invariant expressions (./invariant.ts). */
   readonly cache?: SlotCounter;
+  /** Inside a loop with random statements: the JavaScript name of its logger (./incremental.ts). */
+  readonly logger?: string;
 }
 
 export const TOP: FnContext = { mode: "top", loopIndices: [] };

@@ -1,6 +1,6 @@
 /**
  * `BorelModel`: a compiled Borel `model` as a generative function. Every GFI method drives the one compiled
- * body (continuation-passing style, ./model-body.ts) through the `Run` handler of src/trace/run.ts, so weights
+ * body (continuation-passing style, ./emit-model.ts) through the `Run` handler of src/trace/run.ts, so weights
  * follow the same rules as embedded models:
  *
  * - simulate: samples every choice; `trace.score = log p(t; x)`;
@@ -10,6 +10,10 @@
  * - update: weight = log p(t'; x') − log p(t; x) without the terms of freshly sampled choices;
  * - regenerate: the MH log-ratio for resampling the selection from the prior;
  * - scoreAD: log p as an AD expression (sampled values are AD values; the runtime's arithmetic handles them).
+ *
+ * Runs that make a trace keep a log with it (a `LoggedTrace`), and `update`/`regenerate` of such a trace reuse
+ * the loop iterations the change does not reach instead of re-running them (./incremental.ts): same trace,
+ * same weight, less work.
  *
  * `start` runs the same body under a persistent-state handler (./particle.ts): it stops at each observation
  * point, forks in O(1) and resumes — SMC directly on an ordinary Borel loop.
@@ -37,6 +41,7 @@ import { startParticle } from "./particle.js";
 import { RunHandler, STOP, type StopState } from "./run-handler.js";
 import { COMPILED, type CompiledModel } from "./compiled-model.js";
 import { runToEnd, type CompiledBody } from "./steps.js";
+import { IncrementalRun, reuseSource, withLog, type ReuseSource } from "./incremental.js";
 
 type Opts = ScoreADOptions & { [STOP]?: StopState };
 
@@ -58,6 +63,8 @@ export class BorelModel implements CompiledModel {
     readonly budget: Budget,
     readonly span: Span | undefined,
     private readonly schemaOf: () => ModelSchema | undefined,
+    /** True when the body has loops with random statements (its runs keep a log for incremental updates). */
+    readonly hasLoops = false,
   ) {}
 
   /** Checks the argument list of a call. */
@@ -72,22 +79,28 @@ export class BorelModel implements CompiledModel {
   }
 
   /** One run of the body under `Run` (a prefix run when the options carry a stop state). */
-  exec(setup: RunSetup, args: readonly unknown[]): { run: Run; retval: unknown } {
+  /**
+   * One run of the body under `Run` (a prefix run when the options carry a stop state). `reuse` is given for
+   * runs that make a trace: they keep a log, and reuse loop iterations of `reuse.prev` (./incremental.ts).
+   */
+  exec(setup: RunSetup, args: readonly unknown[], reuse?: ReuseSource | null): { run: Run; retval: unknown; inc: IncrementalRun | null } {
     this.checkArgs(args);
     const run = new Run(setup);
-    const stop = (setup.opts as Opts | undefined)?.[STOP];
+    const opts = setup.opts as Opts | undefined, stop = opts?.[STOP];
+    // Learnable parameters may change between runs: their runs neither log nor reuse.
+    const inc = reuse === undefined || !this.hasLoops || stop !== undefined || opts?.params !== undefined || opts?.paramOverride !== undefined ? null : new IncrementalRun(run, reuse, this);
     const budget = this.budget;
     let retval: unknown;
     budget.begin();
     try {
-      retval = stop !== undefined && stop.reached ? undefined : runToEnd(this.body, new RunHandler(run, budget, stop), args);
+      retval = stop !== undefined && stop.reached ? undefined : runToEnd(this.body, new RunHandler(run, budget, stop, inc), args);
     } catch (e) {
       throw this.runError(e);
     } finally {
       budget.end();
     }
     run.finish();
-    return { run, retval };
+    return { run, retval, inc };
   }
 
   private runError(e: unknown): BorelError {
@@ -111,12 +124,12 @@ export class BorelModel implements CompiledModel {
     return { weight: run.weight, retval };
   }
 
-  update(trace: DynamicTrace, args: unknown[], _argdiffs: readonly Argdiff[], constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): UpdateResult<DynamicTrace> {
-    return this.updateAs(this, trace, args, constraints, rng, opts);
+  update(trace: DynamicTrace, args: unknown[], argdiffs: readonly Argdiff[], constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): UpdateResult<DynamicTrace> {
+    return this.updateAs(this, trace, args, constraints, rng, opts, argdiffs);
   }
 
-  regenerate(trace: DynamicTrace, args: unknown[], _argdiffs: readonly Argdiff[], selection: Selection, rng: Rng, opts?: GFIOptions): RegenerateResult<DynamicTrace> {
-    return this.regenerateAs(this, trace, args, selection, rng, opts);
+  regenerate(trace: DynamicTrace, args: unknown[], argdiffs: readonly Argdiff[], selection: Selection, rng: Rng, opts?: GFIOptions): RegenerateResult<DynamicTrace> {
+    return this.regenerateAs(this, trace, args, selection, rng, opts, argdiffs);
   }
 
   propose(args: unknown[], rng: Rng, opts?: GFIOptions): ProposeResult {
@@ -132,25 +145,26 @@ export class BorelModel implements CompiledModel {
   // The `...As` forms label the traces they make with `view` (a prefix view of this model, ./prefix.ts).
 
   simulateAs(view: GenerativeFunction, args: unknown[], rng: Rng, opts?: GFIOptions): DynamicTrace {
-    const { run, retval } = this.exec(setup("simulate", view, rng, opts, {}), args);
-    return run.toTrace(args, retval);
+    const { run, retval, inc } = this.exec(setup("simulate", view, rng, opts, {}), args, null);
+    return withLog(run.toTrace(args, retval), inc);
   }
 
   generateAs(view: GenerativeFunction, args: unknown[], constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): GenerateResult<DynamicTrace> {
-    const { run, retval } = this.exec(setup("generate", view, rng, opts, { constraints: ChoiceMap.from(constraints) }), args);
-    const trace = run.toTrace(args, retval);
+    const { run, retval, inc } = this.exec(setup("generate", view, rng, opts, { constraints: ChoiceMap.from(constraints) }), args, null);
+    const trace = withLog(run.toTrace(args, retval), inc);
     const unvisited = this.unvisited(run);
     return unvisited.length === 0 ? { trace, weight: run.weight } : { trace, weight: -Infinity, unvisited };
   }
 
-  updateAs(view: GenerativeFunction, trace: DynamicTrace, args: unknown[], constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): UpdateResult<DynamicTrace> {
-    const { run, retval } = this.exec(setup("update", view, rng, opts, { prev: trace, constraints: ChoiceMap.from(constraints) }), args);
-    return { trace: run.toTrace(args, retval), weight: this.unvisited(run).length > 0 ? -Infinity : run.weight, discard: run.discard };
+  updateAs(view: GenerativeFunction, trace: DynamicTrace, args: unknown[], constraints: ChoiceMap, rng: Rng, opts?: GFIOptions, argdiffs?: readonly Argdiff[]): UpdateResult<DynamicTrace> {
+    const c = ChoiceMap.from(constraints);
+    const { run, retval, inc } = this.exec(setup("update", view, rng, opts, { prev: trace, constraints: c }), args, reuseSource(this, trace, args, argdiffs, { constraints: c }));
+    return { trace: withLog(run.toTrace(args, retval), inc), weight: this.unvisited(run).length > 0 ? -Infinity : run.weight, discard: run.discard };
   }
 
-  regenerateAs(view: GenerativeFunction, trace: DynamicTrace, args: unknown[], selection: Selection, rng: Rng, opts?: GFIOptions): RegenerateResult<DynamicTrace> {
-    const { run, retval } = this.exec(setup("regenerate", view, rng, opts, { prev: trace, selection }), args);
-    return { trace: run.toTrace(args, retval), weight: run.weight };
+  regenerateAs(view: GenerativeFunction, trace: DynamicTrace, args: unknown[], selection: Selection, rng: Rng, opts?: GFIOptions, argdiffs?: readonly Argdiff[]): RegenerateResult<DynamicTrace> {
+    const { run, retval, inc } = this.exec(setup("regenerate", view, rng, opts, { prev: trace, selection }), args, reuseSource(this, trace, args, argdiffs, { selection }));
+    return { trace: withLog(run.toTrace(args, retval), inc), weight: run.weight };
   }
 
   /** Where another thread can rebuild this model (set by `compileProgram` for programs read from source). */
@@ -194,9 +208,4 @@ export class BorelModel implements CompiledModel {
   toString(): string {
     return `model ${this.name}(${this.params.join(", ")})`;
   }
-}
-
-/** A new trace object equal to `t` but reporting `gf` (a prefix view, or the full model once a run ends). */
-export function retarget(t: DynamicTrace, gf: GenerativeFunction): DynamicTrace {
-  return new DynamicTrace(gf, t.args, t.retval, t.records, t.latentScore, t.observedScore, t.factorScore, t.ownFactor, t.trackedValues);
 }

@@ -138,6 +138,11 @@ export class ParticleHandler implements BodyHandler {
     this.frame = addTracked(f, key, v instanceof Var ? (v.xs ?? v.x) : v);
   }
 
+  /** Resumable runs keep no log for incremental updates (their traces are materialized from frames). */
+  loop(): null {
+    return null;
+  }
+
   param(name: unknown, init: unknown, span: Span): Real {
     return readParam(name, init, span, (n, i) => {
       const store = this.opts?.params;

@@ -27,6 +27,8 @@ import { located, typeError } from "../runtime/errors.js";
 import { PVec } from "../runtime/pvec.js";
 import { typeName } from "../runtime/values.js";
 import { isCompiledModel } from "./compiled-model.js";
+import type { IncrementalRun, LoopLogger } from "./incremental.js";
+import type { LoopSite } from "./run-log.js";
 import { Bounce, Done, MAX_DIRECT, type BodyHandler, type Cont, type Step } from "./steps.js";
 
 /** Options key carrying a prefix run's stop counter to nested calls (they receive the same options). */
@@ -69,9 +71,11 @@ export class StopState {
 }
 
 export class RunHandler implements BodyHandler {
+  /** Random statements (`~`, observe, factor, sub-model calls) run by Run-driven bodies: a work counter for tests. */
+  static executed = 0;
   d = 0;
 
-  constructor(readonly run: Run, readonly budget: Budget, readonly stop?: StopState) {}
+  constructor(readonly run: Run, readonly budget: Budget, readonly stop?: StopState, readonly inc: IncrementalRun | null = null) {}
 
   private next(k: Cont, v: unknown): Step {
     return ++this.d < MAX_DIRECT ? k(v) : new Bounce(k, v);
@@ -86,32 +90,38 @@ export class RunHandler implements BodyHandler {
   sample(addr: AddressLike, dist: unknown, span: Span, k: Cont): Step {
     if (!isDistribution(dist)) throw notADistribution(dist, span);
     let v: unknown;
+    RunHandler.executed++;
     try {
       v = this.run.sample(addr, dist);
     } catch (e) {
       throw borelHint(located(e, span));
     }
+    if (this.inc !== null) this.inc.bound(addressKey(addr), v);
     return this.after(addr, k, v);
   }
 
-  observe(addr: AddressLike, dist: unknown, value: unknown, span: Span, k: Cont): Step {
+  observe(addr: AddressLike, dist: unknown, value: unknown, span: Span, k: Cont, binds = false): Step {
     if (!isDistribution(dist)) throw notADistribution(dist, span);
     let v: unknown;
+    RunHandler.executed++;
     try {
       v = this.run.observe(addr, dist, plainValue(value));
     } catch (e) {
       throw borelHint(located(e, span));
     }
+    if (binds && this.inc !== null) this.inc.bound(addressKey(addr), v);
     return this.after(addr, k, v);
   }
 
   factor(w: unknown, span: Span, k: Cont): Step {
     if (typeof w !== "number" && !(w instanceof Var && w.xs === null)) throw typeError(span, `factor needs a number (a log weight), got a ${typeName(w)}`);
+    RunHandler.executed++;
     try {
       this.run.factor(w as Scalar);
     } catch (e) {
       throw located(e, span);
     }
+    if (this.inc !== null) this.inc.factor(w);
     if (this.stop !== undefined && this.stop.factor()) return new Done(undefined);
     return this.next(k, undefined);
   }
@@ -121,6 +131,7 @@ export class RunHandler implements BodyHandler {
     const stop = this.stop;
     stop?.path.push(addressKey(addr));
     let v: unknown;
+    RunHandler.executed++;
     try {
       v = this.run.trace(addr, gf, args);
     } catch (e) {
@@ -129,6 +140,7 @@ export class RunHandler implements BodyHandler {
       this.budget.exitCall();
       stop?.path.pop();
     }
+    if (this.inc !== null) this.inc.bound(addressKey(addr), v);
     if (stop === undefined) return this.next(k, v);
     if (stop.reached) return new Done(undefined);
     // A call of another generative function counts as one choice at its address (the particle handler agrees).
@@ -141,6 +153,11 @@ export class RunHandler implements BodyHandler {
     } catch (e) {
       throw located(e, span);
     }
+    if (this.inc !== null) this.inc.track();
+  }
+
+  loop(site: LoopSite, parent: LoopLogger | null, lo: number): LoopLogger | null {
+    return this.inc === null ? null : this.inc.loop(site, parent, lo);
   }
 
   param(name: unknown, init: unknown, span: Span): Real {

@@ -133,7 +133,7 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
       if (a.length < 1 || a.length > 2) throw new BorelError("arity", `param takes 1 or 2 arguments (name, init), got ${a.length}`, { span });
       return H.param(a[0], a[1], span);
     },
-    $model: (i: number, body: CompiledBody) => {
+    $model: (i: number, body: CompiledBody, loops: boolean) => {
       const d = s.models[i];
       // "busy" while computing: a recursive model sees no schema of itself (its sub-addresses become "z/**").
       let state: "none" | "busy" | { v: ModelSchema | undefined } = "none";
@@ -148,7 +148,7 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
         } finally {
           if (state === "busy") state = "none";
         }
-      });
+      }, loops);
     },
     $top: (f: () => unknown, span: Span, isExpr = false) => budget.run(() => {
       let v: unknown;

@@ -16,6 +16,8 @@ import type { Span } from "../../util/errors.js";
 import type { Real } from "../../ad/var.js";
 import type { GenerativeFunction } from "../../trace/gfi.js";
 import type { AddressLike } from "../../trace/address.js";
+import type { LoopLogger } from "./incremental.js";
+import type { LoopSite } from "./run-log.js";
 
 /** A continuation of a compiled body: the value of the statement that paused, then the rest of the run. */
 export type Cont = (v: unknown) => Step;
@@ -51,8 +53,8 @@ export interface BodyHandler {
   d: number;
   /** `x ~ d` (unconstrained or constrained by the run's constraints). */
   sample(addr: AddressLike, dist: unknown, span: Span, k: Cont): Step;
-  /** `observe(d, v)` and `x ~ d given v`. */
-  observe(addr: AddressLike, dist: unknown, value: unknown, span: Span, k: Cont): Step;
+  /** `observe(d, v)` and `x ~ d given v` (which binds x: `binds`). */
+  observe(addr: AddressLike, dist: unknown, value: unknown, span: Span, k: Cont, binds?: boolean): Step;
   /** `factor(w)`. */
   factor(w: unknown, span: Span, k: Cont): Step;
   /** `z ~ sub(args)`: a nested generative function call. */
@@ -61,6 +63,11 @@ export interface BodyHandler {
   track(addr: AddressLike, value: unknown, span: Span): void;
   /** `param(name, init)`. */
   param(name: unknown, init: unknown, span: Span): Real;
+  /**
+   * Entry of a loop with random statements that starts at `lo`: its logger (incremental update,
+   * ./incremental.ts), or null when this run keeps no log. `parent` is the enclosing loop's logger.
+   */
+  loop(site: LoopSite, parent: LoopLogger | null, lo: number): LoopLogger | null;
 }
 
 /** A `Bounce` to `next()` (compiled loop back-edges use it once the chain of direct calls is long). */
