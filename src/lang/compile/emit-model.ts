@@ -19,10 +19,22 @@
  *   that takes the live bindings as parameters (a *segment*).
  *
  * Forking a paused run therefore copies a pointer to its continuation and its persistent frame: O(1).
+ * Two economies for the runs that are not paused:
+ *
+ * - Argument-invariant expressions (`zeros(len(y))`, `matrix(X)`, `normal(0, 5)`: only the model's parameters
+ *   and top-level names) are computed once per argument list and cached (./invariant.ts).
+ * - Incremental update: every loop with random statements gets a logger (`$L = $H.loop(site, parent, lo)`,
+ *   ./loop-logger.ts) that records each iteration's start and the variables the body writes; at the loop's
+ *   entry an `update`/`regenerate` may jump to an iteration m, the previous trace's records before it pushed
+ *   as they are (./incremental.ts). Which loops qualify is decided from the static dependencies of each loop
+ *   site (./dependence.ts, emitted once per program as `$SITES`) and, at run time, from which arguments and
+ *   `~`-bound names changed and which records are constrained or selected. Straight-line statements, loops
+ *   whose dependencies changed and everything after the run leaves the previous trace's order of addresses
+ *   re-run; resumable runs (`start`) keep no log (their handler's `loop` returns null).
  *
  * @example
  * ```ts
- * emitModelBody(decl, programScope, cx);   // "($H, $K, $A) => { const u_flips$1 = $A[0]; ... }"
+ * emitModelBody(decl, programScope, cx, 0);   // "($H, $K, $A) => { const u_flips$1 = $A[0]; ... }"
  * ```
  */
 import type { ModelDecl, ObserveStmt, SampleStmt, Stmt } from "../syntax/ast.js";
