@@ -46,6 +46,10 @@ export const BERNOULLI_KERNEL: DensityKernel = {
     const l1 = Math.log(p), l0 = Math.log1p(-p), d1 = 1 / p, d0 = -1 / (1 - p);
     const gx = grads[0], gp = grads[1];
     let s = 0;
+    if (typeof x !== "number" && gx === null && gp === null) {
+      for (let i = 0; i < n; i++) { const xi = x[i]; s += xi === 1 ? l1 : xi === 0 ? l0 : -Infinity; }
+      return s;
+    }
     for (let i = 0; i < n; i++) {
       const xi = typeof x === "number" ? x : x[i];
       s += xi === 1 ? l1 : xi === 0 ? l0 : -Infinity;

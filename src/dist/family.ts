@@ -62,39 +62,63 @@ const at = (v: number | Float64Array, i: number): number => (typeof v === "numbe
 const plainOf = (r: Real): number | Float64Array => (typeof r === "number" ? r : plain(r));
 
 class ScalarDistribution<T> implements Distribution<T | Float64Array> {
-  readonly name: string;
   readonly params: readonly Real[];
   readonly support: Support;
-  readonly discrete: boolean;
   readonly size: number;
-  readonly improper: boolean;
-  /** Plain values of the (up to three) parameters: one object per draw site, no per-call arrays. */
-  private readonly a: number | Float64Array;
-  private readonly b: number | Float64Array;
-  private readonly c: number | Float64Array;
-  // Assigned in the constructor (same shape for every instance): undefined when the family has none.
-  readonly rsample: ((rng: Rng) => Real) | undefined;
-  readonly enumerate: (() => T[]) | undefined;
+  /** Plain values of the parameters: `params` itself when they are all numbers (one object per draw site). */
+  private readonly pp: readonly (number | Float64Array)[];
 
-  constructor(private readonly spec: ScalarFamilySpec<T>, params: Real[], size: number, facts: FamilyFacts) {
-    this.name = spec.name;
+  constructor(private readonly spec: ScalarFamilySpec<T>, params: Real[], size: number, private readonly facts: FamilyFacts, plainParams?: readonly number[]) {
     this.params = params;
-    const n = params.length;
-    this.a = n > 0 ? plainOf(params[0]) : 0;
-    this.b = n > 1 ? plainOf(params[1]) : 0;
-    this.c = n > 2 ? plainOf(params[2]) : 0;
+    const pp = plainParams ?? params.map(plainOf);
+    this.pp = pp;
+    const n = pp.length;
     // A support that does not depend on the parameters is computed once per family.
     const fixed = facts.support;
-    this.support = fixed !== null ? fixed : n === 0 ? spec.support() : n === 1 ? spec.support(this.a) : n === 2 ? spec.support(this.a, this.b) : spec.support(this.a, this.b, this.c);
-    this.discrete = fixed !== null ? facts.discrete : isDiscreteSupport(this.support);
+    this.support = fixed !== null ? fixed : n === 0 ? spec.support() : n === 1 ? spec.support(pp[0]!) : n === 2 ? spec.support(pp[0]!, pp[1]!) : spec.support(pp[0]!, pp[1]!, pp[2]!);
     this.size = size;
-    this.improper = facts.improper;
-    this.rsample = facts.rsample ? this.rsampleImpl : undefined;
-    this.enumerate = facts.enumerate ? this.enumerateImpl : undefined;
+  }
+
+  // Per-family facts are read through the family (no copy per instance).
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get discrete(): boolean {
+    return this.facts.support !== null ? this.facts.discrete : isDiscreteSupport(this.support);
+  }
+
+  get improper(): boolean {
+    return this.facts.improper;
+  }
+
+  /** Undefined when the family has no reparameterized sampler. */
+  get rsample(): ((rng: Rng) => Real) | undefined {
+    return this.facts.rsample ? this.rsampleImpl : undefined;
+  }
+
+  /** Undefined when the family is not finite discrete. */
+  get enumerate(): (() => T[]) | undefined {
+    return this.facts.enumerate ? this.enumerateImpl : undefined;
+  }
+
+  /** Plain parameters 0, 1, 2 (0 for a family with fewer). */
+  private get a(): number | Float64Array {
+    return this.pp.length > 0 ? this.pp[0]! : 0;
+  }
+
+  private get b(): number | Float64Array {
+    return this.pp.length > 1 ? this.pp[1]! : 0;
+  }
+
+  private get c(): number | Float64Array {
+    return this.pp.length > 2 ? this.pp[2]! : 0;
   }
 
   private p(j: number, i: number): number {
-    const v = j === 0 ? this.a : j === 1 ? this.b : this.c;
+    const pp = this.pp;
+    if (j >= pp.length) return 0;
+    const v = pp[j]!;
     return typeof v === "number" ? v : v[i];
   }
 
@@ -278,7 +302,7 @@ export function scalarFamily<T = number>(spec: ScalarFamilySpec<T>): FamilyConst
       if (!paramOk(checks[j]!, x)) checkParam(spec.name, specs[j]!.name, x, checks[j]!); // throws, naming the argument
     }
     if (spec.validate) spec.validate(...(raw as number[]));
-    last = new ScalarDistribution<T>(spec, raw as number[], -1, facts);
+    last = new ScalarDistribution<T>(spec, raw as number[], -1, facts, raw as number[]);
     l0 = x0 as number; l1 = x1 as number; l2 = x2 as number;
     return last;
   };

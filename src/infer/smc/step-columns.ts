@@ -19,23 +19,56 @@ import type { Trace } from "../../trace/gfi.js";
 import { DrawRecorder } from "../../posterior/recorder.js";
 import type { ChainDraws } from "../../posterior/types.js";
 
+/**
+ * One value per particle slot: a Float64Array while every value is a number (no boxing, nothing for the
+ * garbage collector to scan or copy), an array once another kind of value appears.
+ */
+class Column {
+  private nums: Float64Array | null;
+  private any: unknown[] | null = null;
+
+  constructor(capacity: number) {
+    this.nums = new Float64Array(capacity);
+  }
+
+  set(slot: number, v: unknown): void {
+    const nums = this.nums;
+    if (nums !== null && typeof v === "number") {
+      if (slot < nums.length) { nums[slot] = v; return; }
+      const grown = new Float64Array(2 * nums.length + 16);
+      grown.set(nums);
+      this.nums = grown;
+      grown[slot] = v;
+      return;
+    }
+    if (this.any === null) { this.any = nums === null ? [] : Array.from(nums.subarray(0, slot)); this.nums = null; }
+    while (this.any.length < slot) this.any.push(undefined);
+    this.any[slot] = v;
+  }
+
+  get(slot: number): unknown {
+    return this.nums !== null ? this.nums[slot] : this.any![slot];
+  }
+}
+
 /** One step's particles. */
 class StepStore {
   parent: Int32Array;
   count = 0;
-  readonly retvals: unknown[] = [];
+  readonly retvals: Column;
   /** Latent keys (choices, then tracked values) of the first particle; most particles share them. */
   layout: string[] | null = null;
   /** Number of choice keys at the front of `layout` (the rest are tracked values). */
   choices = 0;
   /** Full keys `t/key` of the layout. */
   fullKeys: string[] = [];
-  readonly cols: unknown[][] = [];
+  readonly cols: Column[] = [];
   /** Particles whose keys differ from the layout: their keys, values and number of choices. */
   odd: Map<number, { keys: string[]; values: unknown[]; choices: number }> | null = null;
 
-  constructor(capacity: number) {
+  constructor(readonly capacity: number) {
     this.parent = new Int32Array(capacity);
+    this.retvals = new Column(capacity);
   }
 }
 
@@ -49,7 +82,7 @@ export class StepColumns {
 
   /** The return value of the particle at `slot` of step t. */
   retval(t: number, slot: number): unknown {
-    return this.steps[t]!.retvals[slot];
+    return this.steps[t]!.retvals.get(slot);
   }
 
   /** Stores step t of a particle whose previous slot is `parent` (−1 at t = 0); returns its slot. */
@@ -58,23 +91,22 @@ export class StepColumns {
     const slot = st.count++;
     if (slot >= st.parent.length) { const p = new Int32Array(2 * st.parent.length + 1); p.set(st.parent); st.parent = p; }
     st.parent[slot] = parent;
-    st.retvals.push(trace.retval);
+    st.retvals.set(slot, trace.retval);
     const n = this.collect(trace), keys = this.keys, values = this.values;
     let layout = st.layout;
     if (layout === null) {
       layout = st.layout = keys.slice(0, n);
       st.choices = this.choicesSeen;
       st.fullKeys = layout.map((k) => `${t}/${k}`);
-      for (let j = 0; j < n; j++) st.cols.push([]);
+      for (let j = 0; j < n; j++) st.cols.push(new Column(st.capacity));
     }
     let same = n === layout.length && this.choicesSeen === st.choices;
     for (let j = 0; same && j < n; j++) same = keys[j] === layout[j];
     const cols = st.cols;
-    if (same) for (let j = 0; j < n; j++) cols[j]!.push(values[j]);
+    if (same) for (let j = 0; j < n; j++) cols[j]!.set(slot, values[j]);
     else {
-      // A particle with other addresses (another branch): kept whole; its layout columns hold a placeholder.
+      // A particle with other addresses (another branch): kept whole (its layout columns are not read).
       (st.odd ??= new Map()).set(slot, { keys: keys.slice(0, n), values: values.slice(0, n), choices: this.choicesSeen });
-      for (let j = 0; j < cols.length; j++) cols[j]!.push(0);
     }
     return slot;
   }
@@ -113,7 +145,7 @@ export class StepColumns {
       let s = finals[i]!;
       for (let t = T - 1; t >= 0; t--) { slots[t] = s; s = this.steps[t]!.parent[s]!; }
       const retvals = new Array<unknown>(T);
-      for (let t = 0; t < T; t++) retvals[t] = this.steps[t]!.retvals[slots[t]!];
+      for (let t = 0; t < T; t++) retvals[t] = this.steps[t]!.retvals.get(slots[t]!);
       rec.addValues((choice, tracked) => {
         for (let t = 0; t < T; t++) this.emit(t, slots[t]!, choice, true);
         for (let t = 0; t < T; t++) this.emit(t, slots[t]!, tracked, false);
@@ -132,6 +164,6 @@ export class StepColumns {
       return;
     }
     const from = choices ? 0 : st.choices, to = choices ? st.choices : st.fullKeys.length;
-    for (let j = from; j < to; j++) put(st.fullKeys[j]!, st.cols[j]![slot]);
+    for (let j = from; j < to; j++) put(st.fullKeys[j]!, st.cols[j]!.get(slot));
   }
 }
