@@ -4,6 +4,12 @@
  * which `set` copies one path (⌈log32(n)⌉ nodes, i.e. at most 3 for n ≤ 32768) and `get` walks it. Two runs
  * forked from one point share every node they have not written since.
  *
+ * Appending (`set(length, v)`, the usual `x[t] ~ ...` in a loop) copies nothing when no other version has
+ * appended to the same nodes: the value is pushed in place. That is safe because a version reads only
+ * indices below its own length, and a node is extended in place only at its end — when its length says no
+ * other version wrote there. A version with holes (`set(i)` beyond the length) first takes a private copy of
+ * its last path, so no version longer than a shared node's end ever reads a slot pushed there later.
+ *
  * Indices are non-negative integers; reading an index that was never set gives `undefined` (the compiled
  * code turns that into "x[5] has not been sampled yet").
  *
@@ -47,13 +53,35 @@ export class PVec {
 
   /** A new array with `i` set to `v` (this one is unchanged). */
   set(i: number, v: unknown): PVec {
-    let root = this.root, shift = this.shift;
+    if (i === this.length) return this.append(v);
+    const base = i > this.length ? this.privateSpine() : this;
+    let root = base.root, shift = base.shift;
     // Grow the trie upward until index i fits.
     while (i >>> shift >= WIDTH) {
       root = root === undefined ? undefined : [root];
       shift += BITS;
     }
     return new PVec(setIn(root, shift, i, v), shift, Math.max(this.length, i + 1));
+  }
+
+  private append(v: unknown): PVec {
+    const i = this.length;
+    let root = this.root, shift = this.shift;
+    if (root !== undefined && i >>> shift >= WIDTH) { root = [root]; shift += BITS; }
+    return new PVec(appendIn(root, shift, i, v), shift, i + 1);
+  }
+
+  /** The same array whose last path (root to the leaf of the last index) is copied, cut at its end. */
+  private privateSpine(): PVec {
+    if (this.root === undefined) return this;
+    const last = this.length - 1;
+    const copy = (node: Node, shift: number): Node => {
+      const j = (last >>> shift) & MASK, c = node.slice(0, j + 1);
+      PVec.copied += c.length;
+      if (shift > 0) c[j] = copy(c[j] as Node, shift - BITS);
+      return c;
+    };
+    return new PVec(copy(this.root, this.shift), this.shift, this.length);
   }
 
   /** The values at 0 … length−1 (undefined for holes). */
@@ -72,5 +100,28 @@ function setIn(node: Node | undefined, shift: number, i: number, v: unknown): No
     const j = (i >>> shift) & MASK;
     copy[j] = setIn(copy[j] as Node | undefined, shift - BITS, i, v);
   }
+  return copy;
+}
+
+/**
+ * Sets index i = the version's length under `node`: pushed in place where the node ends exactly there (no
+ * other version wrote beyond), else into a copy of the node's part that this version sees.
+ */
+function appendIn(node: Node | undefined, shift: number, i: number, v: unknown): Node {
+  if (node === undefined) return setIn(undefined, shift, i, v);
+  const j = (i >>> shift) & MASK;
+  if (shift === 0) {
+    if (node.length === j) { node.push(v); return node; }
+    const copy = node.slice(0, j);
+    PVec.copied += j;
+    copy.push(v);
+    return copy;
+  }
+  if (node.length === j) { node.push(setIn(undefined, shift - BITS, i, v)); return node; }
+  const child = node[j] as Node | undefined, c = appendIn(child, shift - BITS, i, v);
+  if (c === child) return node;
+  const copy = node.slice(0, j);
+  PVec.copied += j;
+  copy.push(c);
   return copy;
 }
