@@ -13,7 +13,7 @@
 // Stan's figures come from one seed (1234): on linear regression that run sits at about the 82nd percentile of
 // Borel's seed-to-seed distribution of step size, sampling leapfrog steps and min ESS alike (600 seeds: ESS/1kg
 // 98.8 ± 0.9, sd 23), so a ratio below 1 there is within what another Stan seed could give.
-//   npx tsx bench/nuts.ts [seeds] [Borel-source seeds]
+//   npx tsx bench/nuts.ts [seeds ("" for the defaults)] [Borel-source seeds]
 // Reads ../shared/data/bench (say so and stop when it is missing).
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -125,7 +125,7 @@ const cases: Case[] = [
   { name: "2-component mixture", stanKey: "gmm2", model: gmm2, args: [Float64Array.from(gm.y)], seeds: 30 },
 ];
 
-const seedsFor = (c: Case) => (process.argv[2] !== undefined ? Number(process.argv[2]) : c.seeds);
+const seedsFor = (c: Case) => (process.argv[2] ? Number(process.argv[2]) : c.seeds);
 const boreSeeds = Number(process.argv[3] ?? 3);
 const pad = (x: string, n: number) => x.padStart(n);
 const f = (x: number, d = 1) => x.toFixed(d);
