@@ -155,7 +155,7 @@ function openSample(s: SampleStmt, stmts: readonly Stmt[], i: number, scope: Sco
     pre.push(`const ${t} = $aidx(${emitExpr(ix, scope, cx, fx)}, ${cx.span(ix)});`);
     return t;
   });
-  const addr = addressKeyExpr(name, idx);
+  const addr = addressKeyExpr(cx, name, idx);
   const prev = scope.lookup(name);
   const bind = (v: string, sc: Scope) => {
     const js = cx.names.user(name);
@@ -194,7 +194,7 @@ function sampleCall(s: SampleStmt, addr: string, scope: Scope, cx: Emitter, fx: 
 }
 
 function openObserve(s: ObserveStmt, stmts: readonly Stmt[], i: number, scope: Scope, cx: Emitter, fx: FnContext) {
-  const addr = loopAddress(`obs_${s.span.line}_${s.span.col}`, fx);
+  const addr = loopAddress(cx, `obs_${s.span.line}_${s.span.col}`, fx);
   const k = continuation(cx, scope, assignedAfter(stmts, i + 1), null);
   const call = `$H.observe(${addr}, ${emitExpr(s.dist, scope, cx, fx)}, ${emitExpr(s.value, scope, cx, fx)}, ${cx.span(s)}, ${k.name})`;
   return { open: k.header, close: `\n};\nreturn ${call};`, scope: k.scope };

@@ -44,7 +44,7 @@ export interface EmittedProgram {
 export const HELPERS = [
   "$call", "$cb", "$calln", "$fn", "$arr", "$rec", "$idx", "$cat", "$mem", "$mat", "$int", "$aidx", "$ilen", "$elem",
   "$pset", "$PV0", "$tilde", "$tildeV", "$margs", "$bounce", "$param", "$model", "$top", "$query", "$given", "$spec",
-  "$exports", "$sv", "$NS", "$cache", "$NC",
+  "$exports", "$sv", "$NS", "$cache", "$NC", "$key",
 ] as const;
 
 const OPS = ["add", "sub", "mul", "div", "mod", "neg", "not", "lt", "le", "gt", "ge", "eq", "ne", "bool"] as const;

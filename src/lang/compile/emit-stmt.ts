@@ -22,16 +22,18 @@ export function tick(span: string): string {
 }
 
 /** The address of `track`/`observe` inside loops: the name, then the enclosing loop indices. */
-export function loopAddress(name: string, fx: FnContext): string {
-  return addressKeyExpr(name, fx.loopIndices);
+export function loopAddress(cx: Emitter, name: string, fx: FnContext): string {
+  return addressKeyExpr(cx, name, fx.loopIndices);
 }
 
 /**
  * JavaScript for the key of the address `name/i/j` given the index expressions (integers): the joined string
- * itself (`"x/" + i`), as `addressKey` would join `["x", i]`, without the array.
+ * itself, as `addressKey` would join `["x", i]`, without the array. A key with one index comes from a table
+ * per address site (`$key(site, "x/", i)`), so every run and particle shares one string per address.
  */
-export function addressKeyExpr(name: string, indices: readonly string[]): string {
+export function addressKeyExpr(cx: Emitter, name: string, indices: readonly string[]): string {
   if (indices.length === 0) return stringLiteral(name);
+  if (indices.length === 1) return `$key(${cx.keySites++}, ${stringLiteral(`${name}/`)}, ${indices[0]})`;
   return `(${stringLiteral(`${name}/`)} + ${indices.join(' + "/" + ')})`;
 }
 
@@ -80,7 +82,7 @@ export function emitStmtDirect(s: Stmt, scope: Scope, cx: Emitter, fx: FnContext
     case "ExprStmt": return `${E(s.expr)};`;
     case "Track":
       if (fx.mode !== "model") throw compileError(s, "track-outside", "track is only allowed inside a model");
-      return `$H.track(${loopAddress(s.name.name, fx)}, ${E(s.value)}, ${cx.span(s)});`;
+      return `$H.track(${loopAddress(cx, s.name.name, fx)}, ${E(s.value)}, ${cx.span(s)});`;
     case "Fn": {
       const b = scope.lookup(s.name.name) ?? scope.bind(s.name.name, { kind: "fn", js: cx.names.user(s.name.name) }).lookup(s.name.name)!;
       return `const ${b.js} = ${emitFunction(s.name.name, s.params, s.body, scope, cx, s)};`;

@@ -29,6 +29,8 @@ export class Emitter {
   readonly spans: Span[] = [];
   /** Loop sites of the program (JSON of each `LoopSite`, ./run-log.ts), emitted as `$SITES`. */
   readonly sites: string[] = [];
+  /** Address sites with one index (their keys are shared strings, `$key`). */
+  keySites = 0;
   private readonly spanIndex = new Map<Span, number>();
 
   constructor(readonly file: string, readonly builtins: ReadonlySet<string>, readonly hooks: StmtHooks) {}

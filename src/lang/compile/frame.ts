@@ -1,6 +1,7 @@
 /**
  * The persistent state of a paused model run (a particle): one immutable `Frame` per active model call,
- * whose records are a persistent linked list (newest first) — so copying a particle copies one pointer, and
+ * whose records are a persistent linked list (newest first; each record links to the one before it, so a
+ * choice costs one object, not a record and a list cell) — so copying a particle copies one pointer, and
  * two copies share everything they have not changed since. A frame is materialized into the same
  * `DynamicTrace` that `generate` builds (records in visit order, the score split the same way) only when a
  * trace is asked for.
@@ -8,7 +9,7 @@
  * @example
  * ```ts
  * const f = rootFrame(model, args, constraints, undefined);
- * const g = pushRecord(f, { kind: "choice", key: "x", dist, value: 1, logp: -0.9, observed: false });
+ * const g = pushRecord(f, linkChoice(f, "x", dist, 1, -0.9, false));
  * materialize(g, undefined, model).get("x");   // 1
  * ```
  */
@@ -33,7 +34,13 @@ export interface FrameCall {
   readonly trace?: Trace;
 }
 
-export type FrameRecord = ChoiceRecord | FrameCall;
+/** A record of a frame's list, linked to the record before it. */
+export type LinkedRecord = (ChoiceRecord | FrameCall) & { readonly prev: LinkedRecord | null };
+
+/** A choice record that links to the frame's newest record (push it with `pushRecord`). */
+export function linkChoice(f: Frame, key: string, dist: ChoiceRecord["dist"], value: unknown, logp: number, observed: boolean): ChoiceRecord & LinkedRecord {
+  return { kind: "choice", key, dist, value, logp, observed, prev: f.records };
+}
 
 /** What stays fixed during one model call: the model, its arguments, where it is, its constraints. */
 export interface CallInfo {
@@ -54,7 +61,7 @@ export interface CallInfo {
 export class Frame {
   constructor(
     readonly call: CallInfo,
-    readonly records: Cons<FrameRecord> | null,
+    readonly records: LinkedRecord | null,
     /** Keys of the constraints consumed by this call's own choices. */
     readonly consumed: Cons<readonly string[]> | null,
     readonly tracked: Cons<readonly [string, unknown]> | null,
@@ -91,9 +98,9 @@ export function rootFrame(gf: GenerativeFunction, args: readonly unknown[], cons
 }
 
 /** A frame with one more choice record (scores updated). */
-export function pushRecord(f: Frame, r: ChoiceRecord, weight = 0, consumed?: readonly string[], point = false): Frame {
+export function pushRecord(f: Frame, r: ChoiceRecord & LinkedRecord, weight = 0, consumed?: readonly string[], point = false): Frame {
   return new Frame(
-    f.call, { head: r, tail: f.records }, consumed === undefined ? f.consumed : { head: consumed, tail: f.consumed }, f.tracked,
+    f.call, r, consumed === undefined ? f.consumed : { head: consumed, tail: f.consumed }, f.tracked,
     r.observed ? f.latent : f.latent + r.logp, r.observed ? f.observed + r.logp : f.observed, f.factorTotal, f.ownFactor,
     weight === 0 ? f.weight : f.weight + weight, point ? f.points + 1 : f.points, f.call.path, r.key, 0,
   );
@@ -113,7 +120,7 @@ export function addTracked(f: Frame, key: string, v: unknown): Frame {
 
 /** A frame with a finished call of another generative function (its trace, its generate weight). */
 export function addTrace(f: Frame, key: string, gf: GenerativeFunction, t: Trace, weight: number): Frame {
-  return new Frame(f.call, { head: { kind: "call", key, gf, trace: t }, tail: f.records }, f.consumed, f.tracked,
+  return new Frame(f.call, { kind: "call", key, gf, trace: t, prev: f.records }, f.consumed, f.tracked,
     f.latent + t.latentScore, f.observed + t.observedScore, f.factorTotal + t.factorScore, f.ownFactor, f.weight + weight,
     f.points, f.call.path, key, 0);
 }
@@ -132,6 +139,13 @@ export function withoutReplay(f: Frame): Frame {
     f.points, f.lastPath, f.lastKey, f.factorsSince);
 }
 
+/** A frame's records in visit order. */
+function recordsOf(f: Frame): LinkedRecord[] {
+  const out: LinkedRecord[] = [];
+  for (let r = f.records; r !== null; r = r.prev) out.push(r);
+  return out.reverse();
+}
+
 function toArray<T>(c: Cons<T> | null): T[] {
   const out: T[] = [];
   for (let p = c; p !== null; p = p.tail) out.push(p.head);
@@ -141,7 +155,7 @@ function toArray<T>(c: Cons<T> | null): T[] {
 /** The `DynamicTrace` of a frame (as `generate` would have built it); `gf` labels the trace. */
 export function materialize(f: Frame, retval: unknown, gf: GenerativeFunction = f.gf): DynamicTrace {
   const records = new Map<string, TraceRecord>();
-  for (const r of toArray(f.records)) {
+  for (const r of recordsOf(f)) {
     if (records.has(r.key))
       throw new BorelError("duplicate-address", `address '${f.path}${r.key}' was used twice in one run of ${f.gf.name}`, {
         address: f.path + r.key,
@@ -163,7 +177,7 @@ export function unvisitedKeys(f: Frame): string[] {
   const used = new Set<string>();
   for (let c = f.consumed; c !== null; c = c.tail) for (const k of c.head) used.add(k);
   const calls: string[] = [];
-  for (let r = f.records; r !== null; r = r.tail) if (r.head.kind === "call") calls.push(r.head.key);
+  for (let r = f.records; r !== null; r = r.prev) if (r.kind === "call") calls.push(r.key);
   const out: string[] = [];
   for (const k of f.constraints.keys()) if (!used.has(k) && !calls.some((c) => isUnder(k, c))) out.push(k);
   return out;
@@ -172,8 +186,8 @@ export function unvisitedKeys(f: Frame): string[] {
 /** The parent frame after the call `child` returned `retval` (as `Run.trace` adds a finished sub-trace). */
 export function popFrame(child: Frame, retval: unknown, childWeight: number): Frame {
   const p = child.call.parent as Frame;
-  const rec: FrameCall = { kind: "call", key: child.call.key, gf: child.call.gf, frame: child, retval };
-  return new Frame(p.call, { head: rec, tail: p.records }, p.consumed, p.tracked, p.latent + child.latent,
+  const rec: LinkedRecord = { kind: "call", key: child.call.key, gf: child.call.gf, frame: child, retval, prev: p.records };
+  return new Frame(p.call, rec, p.consumed, p.tracked, p.latent + child.latent,
     p.observed + child.observed, p.factorTotal + child.factorTotal, p.ownFactor, p.weight + childWeight, child.points,
     child.lastPath, child.lastKey, child.factorsSince);
 }

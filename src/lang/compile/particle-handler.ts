@@ -23,7 +23,7 @@ import { BorelError, type Span } from "../../util/errors.js";
 import type { Budget } from "../runtime/budget.js";
 import { located, typeError } from "../runtime/errors.js";
 import { typeName } from "../runtime/values.js";
-import { addFactor, addTrace, addTracked, popFrame, pushCall, pushRecord, unvisitedKeys, type Frame } from "./frame.js";
+import { addFactor, addTrace, addTracked, linkChoice, popFrame, pushCall, pushRecord, unvisitedKeys, type Frame } from "./frame.js";
 import { isCompiledModel } from "./compiled-model.js";
 import { notADistribution, plainValue, readParam } from "./run-handler.js";
 import { Bounce, MAX_DIRECT, Pause, type BodyHandler, type Cont, type Step } from "./steps.js";
@@ -60,13 +60,13 @@ export class ParticleHandler implements BodyHandler {
       if (found !== undefined) {
         const value = checkValue(dist, found[1], key), lp = this.logp(dist, value, key, span);
         const observed = this.opts?.latent?.find(key) === undefined;
-        this.frame = pushRecord(f, { kind: "choice", key, dist, value, logp: lp, observed }, lp, found[0], observed);
+        this.frame = pushRecord(f, linkChoice(f, key, dist, value, lp, observed), lp, found[0], observed);
         this.inc += lp;
         return observed ? new Pause(k, value, f.path + key) : this.next(k, value);
       }
       const old = f.replay?.find(key, dist.size);
       const value = old !== undefined && compatibleValue(dist, old[1]) ? old[1] : dist.sample(this.rng);
-      this.frame = pushRecord(f, { kind: "choice", key, dist, value, logp: this.logp(dist, value, key, span), observed: false });
+      this.frame = pushRecord(f, linkChoice(f, key, dist, value, this.logp(dist, value, key, span), false));
       return this.next(k, value);
     } catch (e) {
       throw located(e, span);
@@ -83,7 +83,7 @@ export class ParticleHandler implements BodyHandler {
           address: f.path + key, hint: "remove it from the given choices",
         });
       const v = checkValue(dist, plainValue(value), key), lp = this.logp(dist, v, key, span);
-      this.frame = pushRecord(f, { kind: "choice", key, dist, value: v, logp: lp, observed: true }, lp, undefined, true);
+      this.frame = pushRecord(f, linkChoice(f, key, dist, v, lp, true), lp, undefined, true);
       this.inc += lp;
       return new Pause(k, v, f.path + key);
     } catch (e) {

@@ -60,6 +60,9 @@ function modelArgs(gf: GenerativeFunction, pos: unknown[], names: string[], vals
 /** The value of a name bound by `~` before its statement ran. */
 const NOT_SAMPLED: unique symbol = Symbol("not sampled");
 
+/** Indices below this get a shared key string per address site. */
+const KEY_TABLE = 1 << 16;
+
 /** An empty slot of a model's cache of argument-invariant values (./invariant.ts). */
 const NOT_CACHED: unique symbol = Symbol("not cached");
 
@@ -80,6 +83,7 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
   const ops = operators(budget);
   const builtins = Object.assign(Object.create(null) as Record<string, BorelFn>, s.builtins);
   const caches: (ArgCache | undefined)[] = [];
+  const keys: string[][] = [];
   const call = (f: unknown, args: unknown[], span: Span) => {
     if (isGenerativeFunction(f)) throw typeError(span, `model '${f.name}' must be called with '~'`, `z ~ ${f.name}(...)`);
     return callFn(f, args, span, budget);
@@ -168,6 +172,16 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
     $spec: (name: string, args: unknown[], names: string[], vals: unknown[], span: Span): MethodCall => ({ name, args, names, vals, span }),
     $NS: NOT_SAMPLED,
     $NC: NOT_CACHED,
+    // The key `prefix + i` of an address site with one index: one shared string per (site, i) below KEY_TABLE.
+    $key: (site: number, prefix: string, i: number): string => {
+      const table = (keys[site] ??= []);
+      let k = table[i];
+      if (k === undefined) {
+        k = prefix + i;
+        if (i >= 0 && i < KEY_TABLE) table[i] = k;
+      }
+      return k;
+    },
     // A new slot array when the arguments differ from the last run's (a paused run keeps the array it took).
     $cache: (i: number, args: readonly unknown[], n: number): unknown[] => {
       const c = caches[i];
