@@ -91,7 +91,11 @@ export function essQuantile(chains: Chains, p: number, options?: DiagnosticOptio
   if (anyInfinite(chains) || isConstant(chains)) return NaN;
   const all = pool(chains);
   const prob = p === 1 ? (all.length - 0.5) / all.length : p;
-  const q = quantile(all, prob);
+  return essBelow(chains, quantile(all, prob), options);
+}
+
+/** ESS of the split indicator I(x ≤ q) (`essQuantile` once q̂_p is known, e.g. from draws sorted once). */
+export function essBelow(chains: Chains, q: number, options?: DiagnosticOptions): number {
   return essWarn(splitChains(mapDraws(chains, (x) => (x <= q ? 1 : 0))), options);
 }
 

@@ -21,7 +21,7 @@ export { type DiagnosticOptions, ESS_CAPPED_WARNING } from "./ess-core.js";
 export { essBasic, essMean, essBulk, essTail, essQuantile, essMedian, essSd, essSdSquared } from "./ess.js";
 export { rhat, rhatBasic } from "./rhat.js";
 export { mcseMean, mcseSd, mcseQuantile, mcseMedian } from "./mcse.js";
-export { type DrawsSummary, summarizeDraws, summarizeVariables } from "./summarize.js";
+export { type CoreSummary, type DrawsSummary, summarizeCore, summarizeDraws, summarizeVariables } from "./summarize.js";
 export {
   essImportance,
   normalizeLogWeights,

@@ -25,7 +25,15 @@ export function splitChains(chains: Chains): Float64Array[] {
   if (n <= 1) return chains.map((c) => Float64Array.from(c));
   const half = Math.floor(n / 2);
   const start2 = Math.ceil(n / 2 + 1) - 1; // R: ceiling(n/2 + 1), 1-based
-  const first = chains.map((c) => Float64Array.from({ length: half }, (_, i) => c[i]!));
-  const second = chains.map((c) => Float64Array.from({ length: n - start2 }, (_, i) => c[start2 + i]!));
+  const first = chains.map((c) => copyRange(c, 0, half));
+  const second = chains.map((c) => copyRange(c, start2, n));
   return [...first, ...second];
+}
+
+/** Draws from..to−1 of a chain as a new Float64Array. */
+function copyRange(c: ArrayLike<number>, from: number, to: number): Float64Array {
+  if (c instanceof Float64Array) return c.slice(from, to);
+  const out = new Float64Array(to - from);
+  for (let i = from; i < to; i++) out[i - from] = c[i]!;
+  return out;
 }

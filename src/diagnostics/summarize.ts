@@ -12,12 +12,15 @@
  * s.mean; s.q05; s.rhat; s.ess_bulk; s.ess_tail; s.mcse_mean; s.warnings;
  * ```
  */
-import { type Chains, checkChains, pool } from "./chains.js";
-import { essBasic, essBulk, essMean, essQuantile, essSd, essSdSquared } from "./ess.js";
+import { type Chains, anyInfinite, checkChains, isConstant, pool } from "./chains.js";
+import { essBasic, essBelow, essBulk, essMean, essQuantile, essSd, essSdSquared } from "./ess.js";
+import { essOfChains } from "./ess-core.js";
+import { foldDraws, zScale } from "./rank-normalize.js";
+import { splitChains } from "./split.js";
 import { mcseMean, mcseQuantile, mcseSd } from "./mcse.js";
 import { mean, sd } from "./moments.js";
 import { mad, quantileSorted, sorted } from "./quantile.js";
-import { rhat, rhatBasic } from "./rhat.js";
+import { rhat, rhatBasic, rhatOfChains } from "./rhat.js";
 
 /** Summary of one scalar quantity; field names as in R's posterior package. */
 export interface DrawsSummary {
@@ -96,6 +99,37 @@ export function summarizeDraws(chains: Chains): DrawsSummary {
     mcse_q05: mcseQuantile(chains, 0.05, o),
     mcse_q95: mcseQuantile(chains, 0.95, o),
     warnings,
+  };
+}
+
+/** The fields of `summarizeDraws` a posterior's summary table shows, and the MCSE of the mean. */
+export type CoreSummary = Pick<DrawsSummary, "mean" | "sd" | "q05" | "q50" | "q95" | "rhat" | "ess_bulk" | "ess_tail" | "mcse_mean">;
+
+/**
+ * Only the fields of `CoreSummary`, each computed as `summarizeDraws` computes it (the same numbers), without
+ * the other dozen ESS/MCSE variants — each one an FFT or a rank normalization of every draw.
+ *
+ * @example
+ * ```ts
+ * const { mean, rhat, ess_bulk } = summarizeCore(chains);
+ * ```
+ */
+export function summarizeCore(chains: Chains): CoreSummary {
+  checkChains(chains, "summarizeDraws");
+  const all = pool(chains);
+  const xs = sorted(all);
+  const q05 = quantileSorted(xs, 0.05), q50 = quantileSorted(xs, 0.5), q95 = quantileSorted(xs, 0.95);
+  // As essQuantile (same quantiles of the same draws) and rhat/essBulk (one rank normalization of the split
+  // draws serves both); the function names in the errors are those of summarizeDraws.
+  const degenerate = anyInfinite(chains) || isConstant(chains) || all.some(Number.isNaN);
+  const essQ05 = degenerate ? essQuantile(chains, 0.05) : essBelow(chains, q05);
+  const essQ95 = degenerate ? essQuantile(chains, 0.95) : essBelow(chains, q95);
+  const z = zScale(splitChains(chains));
+  const rhatValue = Math.max(rhatOfChains(z), rhatOfChains(zScale(splitChains(foldDraws(chains)))));
+  return {
+    mean: mean(all), sd: sd(all), q05, q50, q95,
+    rhat: rhatValue, ess_bulk: essOfChains(z).ess, ess_tail: Math.min(essQ05, essQ95),
+    mcse_mean: mcseMean(chains),
   };
 }
 

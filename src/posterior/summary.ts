@@ -11,7 +11,7 @@
  * ```
  */
 import { BorelError } from "../util/errors.js";
-import { mcseMean, normalizeLogWeights, summarizeDraws, weightedMean, weightedQuantile, weightedSd } from "../diagnostics/index.js";
+import { normalizeLogWeights, summarizeCore, weightedMean, weightedQuantile, weightedSd } from "../diagnostics/index.js";
 import type { SummaryRow } from "./types.js";
 
 /** The draws that have a value (not NaN) and their log weights (zeros when unweighted). */
@@ -56,9 +56,9 @@ export function summaryRow(all: Float64Array, chainLengths: readonly number[], l
       rhat: null, ess_bulk: null, ess_tail: null, mcse_mean: null,
     };
   }
-  const s = summarizeDraws(chains);
+  const s = summarizeCore(chains);
   const fin = (x: number) => (Number.isFinite(x) ? x : null);
-  return { mean: s.mean, sd: s.sd, q05: s.q05, q50: s.q50, q95: s.q95, rhat: fin(s.rhat), ess_bulk: fin(s.ess_bulk), ess_tail: fin(s.ess_tail), mcse_mean: fin(mcseMean(chains)) };
+  return { mean: s.mean, sd: s.sd, q05: s.q05, q50: s.q50, q95: s.q95, rhat: fin(s.rhat), ess_bulk: fin(s.ess_bulk), ess_tail: fin(s.ess_tail), mcse_mean: fin(s.mcse_mean) };
 }
 
 /** Chains cut to the shortest non-empty length (empty chains dropped). */
