@@ -27,9 +27,8 @@ import type { GenerativeFunction, GFIOptions } from "../trace/gfi.js";
 import type { Posterior } from "../posterior/posterior.js";
 import type { GradientKernel } from "./hmc-adaptive.js";
 import { attachSamplerDiagnostics } from "./hmc-diagnostics.js";
-import { methodChainOptions } from "./hmc-options.js";
 import { mcmc, mcmcAsync, type MCMCOptions } from "./mcmc.js";
-import { getKernel, type RunContext } from "./registry.js";
+import { getKernel } from "./registry.js";
 import { UnconstrainedView } from "./unconstrained.js";
 
 export interface ChainOptions extends Omit<MCMCOptions, "init"> {
@@ -70,22 +69,22 @@ export function runGradientMethod(gf: GenerativeFunction, args: unknown[], obser
 }
 
 /**
- * The run of a registered gradient method (`query ... using nuts(...)`; `o` are its resolved options): for a
- * portable model, `mcmcAsync` with the registered kernel `method` as a spec (its options are those of `o` the
- * kernel knows), so that chains may run on worker threads (`workers`: as the driver's option; by default it
- * decides from a probe); otherwise `inThread()`.
+ * The run of a registered gradient method (`query ... using nuts(...)`; `o` are its resolved options, `chain`
+ * their chain options with the run's seed): for a portable model, `mcmcAsync` with the registered kernel
+ * `method` as a spec (its options are those of `o` the kernel knows), so that chains may run on worker threads
+ * (`workers`: as the driver's option; by default it decides from a probe); otherwise `inThread()`.
  *
  * @example
  * ```ts
- * const post = await runGradientQuery("nuts", borelModel, args, obs, { chains: 4, samples: 1000, warmup: 1000, max_depth: 10 },
- *   { seed: 1 }, () => nuts(borelModel, args, obs, { chains: 4, seed: 1 }));
+ * const o = { chains: 4, samples: 1000, warmup: 1000, max_depth: 10 }, chain = { chains: 4, samples: 1000, warmup: 1000, seed: 1 };
+ * const post = await runGradientQuery("nuts", borelModel, args, obs, o, chain, () => nuts(borelModel, args, obs, chain));
  * ```
  */
-export async function runGradientQuery(method: string, gf: GenerativeFunction, args: unknown[], observations: unknown, o: Record<string, unknown>, ctx: RunContext, inThread: () => Posterior, workers?: number): Promise<Posterior> {
+export async function runGradientQuery(method: string, gf: GenerativeFunction, args: unknown[], observations: unknown, o: Record<string, unknown>, chain: ChainOptions, inThread: () => Posterior, workers?: number): Promise<Posterior> {
   const factory = getKernel(method);
   if (gf.portable?.() === undefined || factory === undefined) return inThread();
   const options = Object.fromEntries(Object.entries(o).filter(([k]) => k in factory.options));
-  const chain = methodChainOptions(o, ctx), root = toRng(ctx.seed), obs = ChoiceMap.from(observations);
+  const root = chain.rng ?? toRng(chain.seed), obs = ChoiceMap.from(observations);
   const post = await mcmcAsync(gf, args, obs, { kernel: method, args: [], options }, { ...chain, rng: root, init: chainInit(gf, args, obs, root, chain), workers });
   // The driver (as of this writing) also warns that chains "ran sequentially ... the arguments or observations
   // hold functions" when its probe found the work too small for workers; with plain data that is not the reason.

@@ -94,7 +94,10 @@ registerMethod({
   doc: "Hamiltonian Monte Carlo with a fixed number of leapfrog steps; step size and metric adapted in warmup",
   options: { ...GRADIENT_METHOD_OPTIONS, ...HMC_OPTIONS },
   // Through the driver's mcmcAsync with a kernel spec (chains on worker threads) when the model is portable.
-  run: (gf, args, obs, o, ctx) => runGradientQuery("hmc", gf, args, obs, o, ctx, () => hmc(gf, args, obs, { ...methodChainOptions(o, ctx), ...methodAdaptOptions(o), ...hmcSettings(o) })),
+  run: (gf, args, obs, o, ctx) => {
+    const chain = methodChainOptions(o, ctx);
+    return runGradientQuery("hmc", gf, args, obs, o, chain, () => hmc(gf, args, obs, { ...chain, ...methodAdaptOptions(o), ...hmcSettings(o) }));
+  },
 });
 
 registerKernel({

@@ -57,7 +57,10 @@ registerMethod({
   doc: "the Metropolis-adjusted Langevin algorithm, preconditioned by an adapted metric",
   options: { ...GRADIENT_METHOD_OPTIONS, ...MALA_OPTIONS },
   // Through the driver's mcmcAsync with a kernel spec (chains on worker threads) when the model is portable.
-  run: (gf, args, obs, o, ctx) => runGradientQuery("mala", gf, args, obs, o, ctx, () => mala(gf, args, obs, { ...methodChainOptions(o, ctx), ...methodAdaptOptions(o) })),
+  run: (gf, args, obs, o, ctx) => {
+    const chain = methodChainOptions(o, ctx);
+    return runGradientQuery("mala", gf, args, obs, o, chain, () => mala(gf, args, obs, { ...chain, ...methodAdaptOptions(o) }));
+  },
 });
 
 registerKernel({

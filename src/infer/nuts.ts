@@ -38,7 +38,10 @@ registerMethod({
   doc: "the No-U-Turn Sampler with Stan's adaptation (dual averaging, windowed diagonal or dense metric)",
   options: { ...GRADIENT_METHOD_OPTIONS, ...NUTS_OPTIONS },
   // Through the driver's mcmcAsync with a kernel spec (chains on worker threads) when the model is portable.
-  run: (gf, args, obs, o, ctx) => runGradientQuery("nuts", gf, args, obs, o, ctx, () => nuts(gf, args, obs, { ...methodChainOptions(o, ctx), ...methodAdaptOptions(o), maxDepth: o.max_depth as number })),
+  run: (gf, args, obs, o, ctx) => {
+    const chain = methodChainOptions(o, ctx);
+    return runGradientQuery("nuts", gf, args, obs, o, chain, () => nuts(gf, args, obs, { ...chain, ...methodAdaptOptions(o), maxDepth: o.max_depth as number }));
+  },
 });
 
 registerKernel({

@@ -8,6 +8,7 @@ import { compileProgram, prepareQuery } from "../../src/lang/index.js";
 import { nuts } from "../../src/infer/nuts.js";
 import { hmc } from "../../src/infer/hmc.js";
 import { runGradientQuery } from "../../src/infer/hmc-sampler.js";
+import { methodChainOptions } from "../../src/infer/hmc-options.js";
 import type { SamplerDiagnostics } from "../../src/infer/hmc-diagnostics.js";
 import type { Posterior } from "../../src/posterior/posterior.js";
 
@@ -41,8 +42,8 @@ test("nuts(chains: 2) from a Borel query: the same draws and diagnostics on two 
   assert.deepEqual(program.errors, []);
   const q = prepareQuery(program.queries[0]);
   const notHere = () => { throw new Error("a compiled Borel model is portable: the query must go through mcmcAsync"); };
-  const onWorkers = await runGradientQuery("nuts", q.model, q.args, q.observations, q.options, { seed: 7 }, notHere, 2);
-  const inThread = await runGradientQuery("nuts", q.model, q.args, q.observations, q.options, { seed: 7 }, notHere, 1);
+  const onWorkers = await runGradientQuery("nuts", q.model, q.args, q.observations, q.options, methodChainOptions(q.options, { seed: 7 }), notHere, 2);
+  const inThread = await runGradientQuery("nuts", q.model, q.args, q.observations, q.options, methodChainOptions(q.options, { seed: 7 }), notHere, 1);
   assert.equal(onWorkers.diagnostics.workers, 2, "the chains ran on two workers");
   assert.equal(inThread.diagnostics.workers, undefined);
   sameDraws(onWorkers, inThread, "workers vs this thread");
@@ -64,7 +65,7 @@ test("nuts(chains: 2) from a Borel query: the same draws and diagnostics on two 
 test("hmc with step-size jitter from a Borel query: the same draws on workers as hmc() with those options", async () => {
   const q = prepareQuery(program.queries[1]);
   const notHere = () => { throw new Error("not portable?"); };
-  const a = await runGradientQuery("hmc", q.model, q.args, q.observations, q.options, { seed: 8 }, notHere, 2);
+  const a = await runGradientQuery("hmc", q.model, q.args, q.observations, q.options, methodChainOptions(q.options, { seed: 8 }), notHere, 2);
   complete(a.diagnostics.sampler as SamplerDiagnostics, 2, "hmc workers");
   assert.ok(Math.max(...a.sampleStats.get("n_leapfrog")!) === 8, "steps: 8 reached the kernel");
   // The options reached the kernel spec: the same draws as hmc() with steps 8 and jitter 0.2, not as without jitter.
