@@ -47,8 +47,15 @@ export const BERNOULLI_KERNEL: DensityKernel = {
     const gx = grads[0], gp = grads[1];
     let s = 0;
     if (typeof x !== "number" && gx === null && gp === null) {
-      for (let i = 0; i < n; i++) { const xi = x[i]; s += xi === 1 ? l1 : xi === 0 ? l0 : -Infinity; }
-      return s;
+      // A two-way select per element (no unpredictable branch on random flips), with a separate check that
+      // every x is 0 or 1; otherwise the sum is −∞ (the terms are ≤ 0), as the per-element form gives.
+      let off = 0;
+      for (let i = 0; i < n; i++) {
+        const xi = x[i];
+        s += xi === 1 ? l1 : l0;
+        off += Math.abs(xi * (1 - xi));
+      }
+      return off === 0 ? s : -Infinity;
     }
     for (let i = 0; i < n; i++) {
       const xi = typeof x === "number" ? x : x[i];
