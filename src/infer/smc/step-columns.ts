@@ -16,6 +16,7 @@
  */
 import { DynamicTrace } from "../../trace/dynamic-trace.js";
 import type { Trace } from "../../trace/gfi.js";
+import { RETURN_KEY } from "../../posterior/draws.js";
 import { DrawRecorder } from "../../posterior/recorder.js";
 import type { ChainDraws } from "../../posterior/types.js";
 
@@ -139,6 +140,54 @@ export class StepColumns {
    * steps' return values) — as a `DrawRecorder` records the particle's unfold trace.
    */
   draws(finals: ArrayLike<number>): ChainDraws {
+    return this.uniformDraws(finals) ?? this.recordedDraws(finals);
+  }
+
+  /**
+   * `draws` when every particle of a step has the step's keys (no branch left the layout) and all keys are
+   * distinct: the recorder's columns are then dense and in a known order — each step's choices, each step's
+   * tracked values, the return value — so they are filled column by column, walking the genealogy back one
+   * step at a time. Null otherwise.
+   */
+  private uniformDraws(finals: ArrayLike<number>): ChainDraws | null {
+    const T = this.T, N = finals.length, steps = this.steps;
+    const seen = new Set<string>();
+    for (const st of steps) {
+      if (st.odd !== null) return null;
+      for (const k of st.fullKeys) { if (seen.has(k)) return null; seen.add(k); }
+    }
+    const choiceCols: unknown[][][] = [], trackedCols: unknown[][][] = [];
+    const retvals: unknown[][] = new Array(N), numeric = new Uint8Array(N).fill(1);
+    for (let i = 0; i < N; i++) retvals[i] = new Array<unknown>(T);
+    let cur = Int32Array.from(finals);
+    for (let t = T - 1; t >= 0; t--) {
+      const st = steps[t]!, cols: unknown[][] = [];
+      for (let j = 0; j < st.fullKeys.length; j++) {
+        const src = st.cols[j]!, col = new Array<unknown>(N);
+        for (let i = 0; i < N; i++) col[i] = src.get(cur[i]!);
+        cols.push(col);
+      }
+      choiceCols[t] = cols.slice(0, st.choices);
+      trackedCols[t] = cols.slice(st.choices);
+      for (let i = 0; i < N; i++) {
+        const v = st.retvals.get(cur[i]!);
+        retvals[i]![t] = v;
+        if (typeof v !== "number" && typeof v !== "boolean") numeric[i] = 0;
+      }
+      const next = new Int32Array(N), parent = st.parent;
+      for (let i = 0; i < N; i++) next[i] = parent[cur[i]!]!;
+      cur = next;
+    }
+    const columns = new Map<string, unknown[]>(), choiceKeys = new Set<string>();
+    for (let t = 0; t < T; t++) steps[t]!.fullKeys.slice(0, steps[t]!.choices).forEach((k, j) => { columns.set(k, choiceCols[t]![j]!); choiceKeys.add(k); });
+    for (let t = 0; t < T; t++) steps[t]!.fullKeys.slice(steps[t]!.choices).forEach((k, j) => columns.set(k, trackedCols[t]![j]!));
+    // The return value (the steps' return values) where it is summarizable, as the recorder keeps it.
+    if (numeric.includes(1)) columns.set(RETURN_KEY, retvals.map((r, i) => (numeric[i] === 1 ? r : undefined)));
+    return { length: N, columns, choiceKeys, stats: new Map() };
+  }
+
+  /** `draws` through a `DrawRecorder`, particle by particle (any layouts). */
+  private recordedDraws(finals: ArrayLike<number>): ChainDraws {
     const T = this.T, rec = new DrawRecorder();
     const slots = new Int32Array(T);
     for (let i = 0; i < finals.length; i++) {
