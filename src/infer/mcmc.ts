@@ -90,13 +90,15 @@ export async function mcmcAsync(model: GenerativeFunction | ModuleRef, args: unk
   // projected work, timed on a few probe steps, is larger than that.
   const loadedKernel = isModuleRef(kernel) ? await loadExport(kernel) : undefined;
   const worthIt = () => opts.workers !== undefined || projectedSeconds(gf, args, obs, kernelResolver(gf, kernel, loadedKernel), root, o, opts) > PARALLEL_MIN_SECONDS;
-  if (ref !== undefined && kernelCrosses && argsCross && workers > 1 && worthIt()) {
+  const crossable = ref !== undefined && kernelCrosses && argsCross;
+  if (crossable && workers > 1 && worthIt()) {
     const results = await runParallel({ model: ref, args, observations: obs, kernel: kernel as never, jobs: Array.from({ length: o.chains }, (_, i) => chainJob(i, root, o, opts)), workers, gfi: gfiOf(opts), onProgress: opts.onProgress, signal: opts.signal });
     const post = assemble(results, { model: gf, args, observations: obs, options: o, warnings });
     post.diagnostics.workers = workers;
     return post;
   }
-  if (workers > 1 && o.chains > 1) {
+  // Sequential by choice (the probe found too little work) needs no warning; only a model or kernel that cannot cross does.
+  if (!crossable && workers > 1 && o.chains > 1) {
     const why = ref === undefined ? "the model is a closure" : !kernelCrosses ? "the kernel is a closure" : "the arguments or observations hold functions";
     warnings.push(`chains ran sequentially in this thread: ${why}, which cannot cross threads; pass the model as {module, export} and the kernel as a spec ({kernel: "mh", args: [...]}) or {module, export} to run chains in parallel`);
   }
