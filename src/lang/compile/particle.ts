@@ -73,12 +73,15 @@ export class ParticleRun implements ResumableRun<DynamicTrace> {
     h.rng = rng;
     h.inc = 0;
     h.d = 0;
-    const k = this.pendingK, v = this.pendingV;
-    const s = model.budget.run(() => {
-      let step = k(v);
-      while (step instanceof Bounce) { h.d = 0; step = step.k(step.v); }
-      return step;
-    });
+    const budget = model.budget;
+    let s;
+    budget.begin();
+    try {
+      s = this.pendingK(this.pendingV);
+      while (s instanceof Bounce) { h.d = 0; s = s.k(s.v); }
+    } finally {
+      budget.end();
+    }
     this.frame = h.frame;
     if (s instanceof Pause) {
       this.pendingK = s.k;

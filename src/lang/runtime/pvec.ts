@@ -29,7 +29,7 @@ const WIDTH = 1 << BITS;
 const MASK = WIDTH - 1;
 
 export class PVec {
-  static readonly EMPTY = new PVec(undefined, 0, 0);
+  static readonly EMPTY = new PVec(undefined, 0, 0, undefined);
   /** Slots copied by `set` since the process started (a work counter for tests of O(1)-per-step runs). */
   static copied = 0;
   /** Tag for `typeName`. */
@@ -41,10 +41,13 @@ export class PVec {
     private readonly shift: number,
     /** One more than the largest index set. */
     readonly length: number,
+    /** The value at length − 1, read without walking the trie (`x[t - 1]` in a state-space loop). */
+    private readonly last: unknown,
   ) {}
 
   /** The value at `i`, or undefined when it was never set. */
   get(i: number): unknown {
+    if (i === this.length - 1) return this.last;
     if (i >= this.length || i < 0) return undefined;
     let node = this.root;
     for (let s = this.shift; s > 0 && node !== undefined; s -= BITS) node = node[(i >>> s) & MASK] as Node | undefined;
@@ -61,14 +64,14 @@ export class PVec {
       root = root === undefined ? undefined : [root];
       shift += BITS;
     }
-    return new PVec(setIn(root, shift, i, v), shift, Math.max(this.length, i + 1));
+    return new PVec(setIn(root, shift, i, v), shift, Math.max(this.length, i + 1), i >= this.length - 1 ? v : this.last);
   }
 
   private append(v: unknown): PVec {
     const i = this.length;
     let root = this.root, shift = this.shift;
     if (root !== undefined && i >>> shift >= WIDTH) { root = [root]; shift += BITS; }
-    return new PVec(appendIn(root, shift, i, v), shift, i + 1);
+    return new PVec(appendIn(root, shift, i, v), shift, i + 1, v);
   }
 
   /** The same array whose last path (root to the leaf of the last index) is copied, cut at its end. */
@@ -81,7 +84,7 @@ export class PVec {
       if (shift > 0) c[j] = copy(c[j] as Node, shift - BITS);
       return c;
     };
-    return new PVec(copy(this.root, this.shift), this.shift, this.length);
+    return new PVec(copy(this.root, this.shift), this.shift, this.length, this.last);
   }
 
   /** The values at 0 … length−1 (undefined for holes). */
