@@ -30,6 +30,7 @@ export function mergeChains(chains: readonly ChainDraws[]): MergedDraws {
   for (const ch of chains) {
     for (const k of ch.choiceKeys) choiceKeys.add(k);
     for (const [k, s] of ch.stats ?? []) {
+      if (chains.length === 1 && s instanceof Float64Array && s.length === total) { stats.set(k, s); continue; }
       let out = stats.get(k);
       if (!out) { out = new Float64Array(total).fill(NaN); stats.set(k, out); }
       for (let i = 0; i < ch.length; i++) out[off + i] = s[i];

@@ -26,7 +26,7 @@ export interface RecorderOptions {
 export class DrawRecorder {
   readonly columns = new Map<string, unknown[]>();
   readonly choiceKeys = new Set<string>();
-  readonly stats = new Map<string, number[]>();
+  private readonly stats = new Map<string, StatColumn>();
   readonly traces: Trace[] | undefined;
   private readonly logLikKeys: string[] = [];
   private readonly logLikRows: number[][] = [];
@@ -39,7 +39,7 @@ export class DrawRecorder {
   private rowVals: unknown[] = [];
   private rowLen = 0;
   private statKeys: string[] = [];
-  private statCols: number[][] = [];
+  private statCols: StatColumn[] = [];
 
   constructor(private readonly opts: RecorderOptions = {}) {
     this.traces = opts.keepTraces ? [] : undefined;
@@ -135,17 +135,16 @@ export class DrawRecorder {
 
   /** Writes stat `key` of draw i (slot j of the stats' last order). */
   private stat(j: number, key: string, i: number, v: number): void {
-    let s: number[];
+    let s: StatColumn;
     if (j < this.statKeys.length && this.statKeys[j] === key) s = this.statCols[j]!;
     else {
       let found = this.stats.get(key);
-      if (found === undefined) { found = []; this.stats.set(key, found); }
+      if (found === undefined) { found = new StatColumn(); this.stats.set(key, found); }
       s = found;
       this.statKeys[j] = key;
       this.statCols[j] = s;
     }
-    while (s.length < i) s.push(NaN);
-    s[i] = v;
+    s.set(i, v);
   }
 
   /** The chain's draws (a key missing in some draws reads as undefined there). */
@@ -153,11 +152,7 @@ export class DrawRecorder {
     const n = this.length;
     for (const c of this.columns.values()) while (c.length < n) c.push(undefined);
     const out: ChainDraws = { length: n, columns: this.columns, choiceKeys: this.choiceKeys, stats: new Map() };
-    for (const [k, s] of this.stats) {
-      const f = new Float64Array(n);
-      for (let i = 0; i < n; i++) f[i] = s[i] ?? NaN;
-      out.stats!.set(k, f);
-    }
+    for (const [k, s] of this.stats) out.stats!.set(k, s.take(n));
     if (this.traces) out.traces = this.traces;
     if (this.opts.logLik) {
       const m = this.logLikKeys.length, values = new Float64Array(n * m);
@@ -165,6 +160,25 @@ export class DrawRecorder {
       out.logLik = { keys: [...this.logLikKeys], values };
     }
     return out;
+  }
+}
+
+/** One sampler stat per draw, in a Float64Array grown by doubling (NaN where a draw has none). */
+class StatColumn {
+  private data = new Float64Array(64).fill(NaN);
+
+  set(i: number, v: number): void {
+    if (i >= this.data.length) {
+      const grown = new Float64Array(Math.max(2 * this.data.length, i + 1)).fill(NaN);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[i] = v;
+  }
+
+  /** The first n values (the column itself when it has exactly n). */
+  take(n: number): Float64Array {
+    return this.data.length === n ? this.data : this.data.slice(0, n);
   }
 }
 

@@ -8,20 +8,9 @@ import type { Distribution } from "../dist/distribution.js";
 import { addressKey } from "./address.js";
 import { ChoiceMap } from "./choicemap.js";
 import type { ChoiceView, GenerativeFunction, Trace } from "./gfi.js";
-import { RecordTable } from "./record-table.js";
+import { RecordTable, type TraceRecord } from "./record-table.js";
 
-export interface ChoiceRecord extends ChoiceView {
-  readonly kind: "choice";
-}
-
-export interface CallRecord {
-  readonly kind: "call";
-  readonly key: string;
-  readonly gf: GenerativeFunction;
-  readonly trace: Trace;
-}
-
-export type TraceRecord = ChoiceRecord | CallRecord;
+export { isChoiceRecord, type CallRecord, type ChoiceRecord, type TraceRecord } from "./record-table.js";
 
 /** The tracked values of a trace that tracks nothing (shared; never written). */
 export const EMPTY_TRACKED: ReadonlyMap<string, unknown> = new Map();
@@ -92,10 +81,6 @@ export class DynamicTrace implements Trace {
     for (const v of this.choices()) c.set(v.key, v.value);
     return c;
   }
-}
-
-export function isChoiceRecord(r: TraceRecord | undefined): r is ChoiceRecord {
-  return r !== undefined && r.kind === "choice";
 }
 
 /** True when `value` (from an old trace) can be the value of `dist` (same kind and length). */

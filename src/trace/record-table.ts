@@ -13,7 +13,26 @@
  * [...t.keys()];         // ["p"]
  * ```
  */
-import type { TraceRecord } from "./dynamic-trace.js";
+import type { ChoiceView, GenerativeFunction, Trace } from "./gfi.js";
+
+/** A random choice of a dynamic trace. */
+export interface ChoiceRecord extends ChoiceView {
+  readonly kind: "choice";
+}
+
+/** A call to another generative function, its sub-trace nested under the call's key. */
+export interface CallRecord {
+  readonly kind: "call";
+  readonly key: string;
+  readonly gf: GenerativeFunction;
+  readonly trace: Trace;
+}
+
+export type TraceRecord = ChoiceRecord | CallRecord;
+
+export function isChoiceRecord(r: TraceRecord | undefined): r is ChoiceRecord {
+  return r !== undefined && r.kind === "choice";
+}
 
 /** Lookups scan the first records (where a model's parameters usually are) before building the index. */
 const SCAN = 16;

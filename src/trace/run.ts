@@ -20,10 +20,12 @@ import { describeValue } from "../dist/params.js";
 import { m } from "../ad/math.js";
 import { add } from "../ad/arith.js";
 import { Var, type Real, type Scalar } from "../ad/var.js";
-import { addressKey, isUnder, type AddressLike } from "./address.js";
+import { addressKey, type AddressLike } from "./address.js";
 import { ChoiceMap, NOT_FOUND } from "./choicemap.js";
 import { DynamicTrace, EMPTY_TRACKED, compatibleValue, isChoiceRecord, type ChoiceRecord, type TraceRecord } from "./dynamic-trace.js";
 import { RecordTable } from "./record-table.js";
+import { scoreChoice, scoreObservation } from "./run-ad.js";
+import { ConstraintUse } from "./run-constraints.js";
 import type { Argdiff, ChoiceOverride, GenerativeFunction, ScoreADOptions, Trace } from "./gfi.js";
 import { isGenerativeFunction } from "./gfi.js";
 import type { ModelHandler } from "./handler.js";
@@ -72,9 +74,8 @@ export class Run implements ModelHandler {
   // Allocated on first use: a differentiable run (HMC's gradient loop) needs none of them.
   private discardMap: ChoiceMap | null = null;
   private trackedMap: Map<string, unknown> | null = null;
-  private consumedSet: Set<string> | null = null;
-  /** Constraints consumed at their own key (each key once: the run's keys are distinct). */
-  private directHits = 0;
+  /** The constraints and which of them were visited (null without constraints). */
+  private readonly cons: ConstraintUse | null;
   private visits = 0;
   /** The previous trace's records (update, regenerate, scoreAD). */
   private readonly prevList: readonly TraceRecord[] | null;
@@ -86,6 +87,7 @@ export class Run implements ModelHandler {
     const prev = s.prev;
     this.prevList = prev === undefined ? null : prev.records.list;
     this.tmpl = this.prevList ?? s.template?.records ?? null;
+    this.cons = s.constraints === undefined || s.constraints.isEmpty() ? null : new ConstraintUse(s.constraints);
   }
 
   /** Replaced and deleted choices (update). */
@@ -96,10 +98,6 @@ export class Run implements ModelHandler {
   /** Tracked values (`t.track`). */
   get tracked(): Map<string, unknown> {
     return (this.trackedMap ??= new Map());
-  }
-
-  private get consumed(): Set<string> {
-    return (this.consumedSet ??= new Set());
   }
 
   private rng(): Rng {
@@ -149,28 +147,6 @@ export class Run implements ModelHandler {
     else this.latent += logp;
   }
 
-  /** The checked constraint value at `key`, or NOT_FOUND. */
-  private constraint(key: string, dist: Distribution): unknown {
-    const c = this.s.constraints;
-    if (c === undefined || c.isEmpty()) return NOT_FOUND;
-    const own = c.own(key);
-    if (own !== NOT_FOUND) { this.directHits++; return checkValue(dist, own, key); }
-    // Not at the key itself: only an ancestor's vector element or (vector choices) indexed children remain.
-    if (dist.size < 0 && key.indexOf("/") < 0) return NOT_FOUND;
-    const found = c.find(key, dist.size);
-    if (found === undefined) return NOT_FOUND;
-    for (const k of found[0]) this.consumed.add(k);
-    return checkValue(dist, found[1], key);
-  }
-
-  /** True when the constraints hold a value for `key` (as `find` would locate it). */
-  private constrainedHere(key: string, dist: Distribution): boolean {
-    const c = this.s.constraints;
-    if (c === undefined || c.isEmpty()) return false;
-    if (c.own(key) !== NOT_FOUND) return true;
-    return (dist.size >= 0 || key.indexOf("/") >= 0) && c.find(key, dist.size) !== undefined;
-  }
-
   /** A constrained choice is an observation unless the options mark it latent (a proposal's value). */
   private isObservation(key: string): boolean {
     const latent = this.s.opts?.latent;
@@ -180,7 +156,7 @@ export class Run implements ModelHandler {
   }
 
   sample<T>(addr: AddressLike, dist: Distribution<T>): T {
-    if (this.s.mode === "scoreAD") return this.scoreSample(addressKey(addr), dist);
+    if (this.s.mode === "scoreAD") return scoreChoice(this, this.s, addressKey(addr), dist, this.visits++);
     const key = this.claim(addr);
     if (!isDistribution(dist))
       throw new BorelError("not-a-distribution", `t.sample at '${key}' needs a distribution, got ${describeValue(dist)}`, { address: key });
@@ -189,7 +165,7 @@ export class Run implements ModelHandler {
     switch (mode) {
       case "simulate": return this.fresh(key, dist);
       case "generate": {
-        const c = this.constraint(key, dist);
+        const c = (this.cons === null ? NOT_FOUND : this.cons.value(key, dist));
         if (c === NOT_FOUND) return this.fresh(key, dist);
         const lp = this.logp(dist, c, key);
         this.weight += lp;
@@ -197,7 +173,7 @@ export class Run implements ModelHandler {
         return c as T;
       }
       case "assess": {
-        const c = this.constraint(key, dist);
+        const c = (this.cons === null ? NOT_FOUND : this.cons.value(key, dist));
         if (c === NOT_FOUND)
           throw new BorelError("incomplete-choices", `assess: no value for address '${key}'`, { address: key, hint: "assess needs every choice of the run" });
         const lp = this.logp(dist, c, key);
@@ -207,7 +183,7 @@ export class Run implements ModelHandler {
       }
       case "update": {
         const old = this.old(key);
-        const c = this.constraint(key, dist);
+        const c = (this.cons === null ? NOT_FOUND : this.cons.value(key, dist));
         if (c !== NOT_FOUND) {
           const lp = this.logp(dist, c, key);
           if (isChoiceRecord(old)) { this.weight += lp - old.logp; this.discard.set(key, old.value); }
@@ -225,31 +201,6 @@ export class Run implements ModelHandler {
       default:
         throw new BorelError("internal", `sample: mode ${mode}`);
     }
-  }
-
-  /**
-   * A choice in a differentiable run: its value from the override (or the trace), its log density as an AD
-   * term. Such a run keeps no records — duplicate addresses were caught when the trace was made — so the
-   * gradient loop of HMC does no map writes.
-   */
-  private scoreSample<T>(key: string, dist: Distribution<T>): T {
-    if (!isDistribution(dist))
-      throw new BorelError("not-a-distribution", `t.sample at '${key}' needs a distribution, got ${describeValue(dist)}`, { address: key });
-    const index = this.visits++;
-    const o = this.s.override?.(key, index, dist);
-    let value = o, scale = 1;
-    if (o === undefined) {
-      // Not overridden: the trace's value (overridden choices are latent by construction: no lookup for them).
-      const old = this.s.prev?.records.get(key);
-      if (!isChoiceRecord(old))
-        throw new BorelError("no-choice", `the trace has no value at '${key}' for a differentiable run`, { address: key, hint: "the model's structure changed: its addresses depend on the values being differentiated" });
-      value = old.value;
-      // A constrained observation is an observed term like `observe`'s: minibatching/tempering scale it too.
-      if (old.observed) scale = this.s.opts?.observedScale ?? 1;
-    }
-    const lp = dist.logpdfAD(value);
-    this.adScore = add(this.adScore, scale === 1 ? lp : m.mul(lp, scale)) as Scalar;
-    return value as T;
   }
 
   private fresh<T>(key: string, dist: Distribution<T>): T {
@@ -270,12 +221,12 @@ export class Run implements ModelHandler {
   }
 
   observe<T>(addr: AddressLike, dist: Distribution<T>, value: unknown): T {
-    if (this.s.mode === "scoreAD") return this.scoreObserve(addressKey(addr), dist, value);
+    if (this.s.mode === "scoreAD") { this.visits++; return scoreObservation(this, this.s, addressKey(addr), dist, value); }
     const key = this.claim(addr);
     if (!isDistribution(dist))
       throw new BorelError("not-a-distribution", `observe at '${key}' needs a distribution, got ${describeValue(dist)}`, { address: key });
     this.visits++;
-    if (this.constrainedHere(key, dist) && this.s.mode !== "assess")
+    if (this.cons !== null && this.cons.holds(key, dist) && this.s.mode !== "assess")
       throw new BorelError("constrained-observation", `address '${key}' is already observed by the model and cannot be constrained`, {
         address: key,
         hint: "remove it from the constraints, or make it a random choice (t.sample) to constrain it",
@@ -296,20 +247,6 @@ export class Run implements ModelHandler {
     const lp = this.logp(dist, v, key);
     if (mode !== "simulate") this.weight += lp;
     this.record(key, dist, v, lp, true);
-    return v as T;
-  }
-
-  /** An observation in a differentiable run (scaled by `observedScale`); no record is kept. */
-  private scoreObserve<T>(key: string, dist: Distribution<T>, value: unknown): T {
-    if (!isDistribution(dist))
-      throw new BorelError("not-a-distribution", `observe at '${key}' needs a distribution, got ${describeValue(dist)}`, { address: key });
-    this.visits++;
-    // The data were checked when the trace was made: skip the per-element check when it is the same value.
-    const old = this.s.prev?.records.get(key);
-    const v = isChoiceRecord(old) && old.value === value ? value : checkValue(dist, value, key);
-    const o = this.s.opts?.observedScale ?? 1;
-    const lp = dist.logpdfAD(v);
-    this.adScore = add(this.adScore, o === 1 ? lp : m.mul(lp, o)) as Scalar;
     return v as T;
   }
 
@@ -338,11 +275,11 @@ export class Run implements ModelHandler {
     let t: Trace;
     switch (mode) {
       case "simulate": t = g.simulate(args, this.rng(), opts); break;
-      case "generate": { const r = g.generate(args, sub(), this.rng(), opts); t = r.trace; this.weight += r.weight; this.consumeUnder(key); break; }
+      case "generate": { const r = g.generate(args, sub(), this.rng(), opts); t = r.trace; this.weight += r.weight; this.cons?.consumeUnder(key); break; }
       case "assess": {
         const r = g.assess(args, sub(), opts);
         this.weight += r.weight;
-        this.consumeUnder(key);
+        this.cons?.consumeUnder(key);
         this.records.push({ kind: "call", key, gf: g, trace: stubTrace(g, args, r.retval) });
         return r.retval as R;
       }
@@ -354,7 +291,7 @@ export class Run implements ModelHandler {
           if (old !== undefined) this.deleteOld(key, old);
           const r = g.generate(args, sub(), this.rng(), opts); t = r.trace; this.weight += r.weight;
         }
-        this.consumeUnder(key);
+        this.cons?.consumeUnder(key);
         break;
       case "regenerate":
         if (oldSub) {
@@ -400,12 +337,6 @@ export class Run implements ModelHandler {
     this.tracked.set(key, value instanceof Var ? m.value(value) : value);
   }
 
-  private consumeUnder(key: string): void {
-    const c = this.s.constraints;
-    if (!c || c.isEmpty()) return;
-    for (const k of c.keys()) if (isUnder(k, key)) this.consumed.add(k);
-  }
-
   /** An old record the new run does not reuse: in update, its log density leaves the weight and its choices go to discard. */
   private deleteOld(key: string, old: TraceRecord): void {
     if (old.kind === "choice") { this.weight -= old.logp; this.discard.set(key, old.value); }
@@ -433,19 +364,7 @@ export class Run implements ModelHandler {
 
   /** Constraint keys no record consumed (generate/update). */
   unvisited(): string[] {
-    const c = this.s.constraints;
-    if (!c || c.isEmpty()) return [];
-    if (this.consumedSet === null && this.directHits === c.size) return [];
-    const out: string[] = [];
-    const assess = this.s.mode === "assess";
-    for (const k of c.keys()) {
-      if (this.consumedSet?.has(k)) continue;
-      // A choice at the key itself consumed it (an observation does only outside assess, where it throws).
-      const r = this.records.get(k);
-      if (r !== undefined && r.kind === "choice" && !(assess && r.observed)) continue;
-      out.push(k);
-    }
-    return out;
+    return this.cons === null ? [] : this.cons.unvisited(this.records, this.s.mode === "assess");
   }
 
   toTrace(args: readonly unknown[], retval: unknown): DynamicTrace {

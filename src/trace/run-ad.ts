@@ -1,0 +1,68 @@
+/**
+ * The choices of a differentiable run (`scoreAD`, the gradient loop of HMC/NUTS/VI): each choice's value comes
+ * from the override (or, where it returns undefined, from the trace) and its log density is added to the run's
+ * AD score; observed terms are scaled by `observedScale` (minibatching, tempering). Such a run keeps no
+ * records — duplicate addresses were caught when the trace was made — so a gradient does no map writes.
+ *
+ * @example
+ * ```ts
+ * // inside Run.sample, in scoreAD mode:
+ * return scoreChoice(this, this.s, key, dist, this.visits++);
+ * ```
+ */
+import { BorelError } from "../util/errors.js";
+import type { Distribution } from "../dist/distribution.js";
+import { isDistribution } from "../dist/distribution.js";
+import { checkValue } from "../dist/value.js";
+import { describeValue } from "../dist/params.js";
+import { m } from "../ad/math.js";
+import { add } from "../ad/arith.js";
+import type { Scalar } from "../ad/var.js";
+import { isChoiceRecord } from "./record-table.js";
+import type { ChoiceOverride, ScoreADOptions, Trace } from "./gfi.js";
+import type { RecordTable } from "./record-table.js";
+
+/** The run state a differentiable choice reads and adds to. */
+export interface ADAccumulator {
+  adScore: Scalar;
+}
+
+/** What a differentiable run was given: the trace, the override and the options. */
+export interface ADSetup {
+  prev?: Trace & { readonly records: RecordTable };
+  override?: ChoiceOverride;
+  opts?: ScoreADOptions;
+}
+
+/** A choice (`t.sample`): the overridden or traced value; log p added (scaled when it is a constrained observation). */
+export function scoreChoice<T>(run: ADAccumulator, s: ADSetup, key: string, dist: Distribution<T>, index: number): T {
+  if (!isDistribution(dist))
+    throw new BorelError("not-a-distribution", `t.sample at '${key}' needs a distribution, got ${describeValue(dist)}`, { address: key });
+  const o = s.override?.(key, index, dist);
+  let value = o, scale = 1;
+  if (o === undefined) {
+    // Not overridden: the trace's value (overridden choices are latent by construction: no lookup for them).
+    const old = s.prev?.records.get(key);
+    if (!isChoiceRecord(old))
+      throw new BorelError("no-choice", `the trace has no value at '${key}' for a differentiable run`, { address: key, hint: "the model's structure changed: its addresses depend on the values being differentiated" });
+    value = old.value;
+    // A constrained observation is an observed term like `observe`'s: minibatching/tempering scale it too.
+    if (old.observed) scale = s.opts?.observedScale ?? 1;
+  }
+  const lp = dist.logpdfAD(value);
+  run.adScore = add(run.adScore, scale === 1 ? lp : m.mul(lp, scale)) as Scalar;
+  return value as T;
+}
+
+/** An observation (`t.observe`), scaled by `observedScale`. */
+export function scoreObservation<T>(run: ADAccumulator, s: ADSetup, key: string, dist: Distribution<T>, value: unknown): T {
+  if (!isDistribution(dist))
+    throw new BorelError("not-a-distribution", `observe at '${key}' needs a distribution, got ${describeValue(dist)}`, { address: key });
+  // The data were checked when the trace was made: skip the per-element check when it is the same value.
+  const old = s.prev?.records.get(key);
+  const v = isChoiceRecord(old) && old.value === value ? value : checkValue(dist, value, key);
+  const o = s.opts?.observedScale ?? 1;
+  const lp = dist.logpdfAD(v);
+  run.adScore = add(run.adScore, o === 1 ? lp : m.mul(lp, o)) as Scalar;
+  return v as T;
+}

@@ -1,0 +1,65 @@
+/**
+ * The constraints of one run (generate, assess, update) and which of them the run visited. A constraint read
+ * at its own key is counted — a run's keys are distinct, so when the count reaches the number of constraints
+ * every one was visited, without a set; a constraint read through an ancestor's vector, gathered from indexed
+ * children, or handed to a nested call is remembered by key.
+ *
+ * @example
+ * ```ts
+ * const use = new ConstraintUse(constraints);
+ * const v = use.value("y", dist);          // checked value, or NOT_FOUND
+ * use.unvisited(records, false);           // keys no choice consumed
+ * ```
+ */
+import type { Distribution } from "../dist/distribution.js";
+import { checkValue } from "../dist/value.js";
+import { isUnder } from "./address.js";
+import { NOT_FOUND, type ChoiceMap } from "./choicemap.js";
+import type { RecordTable } from "./record-table.js";
+
+export class ConstraintUse {
+  private consumed: Set<string> | null = null;
+  /** Constraints consumed at their own key. */
+  private direct = 0;
+
+  constructor(readonly constraints: ChoiceMap) {}
+
+  /** The checked constraint value for the choice at `key`, or NOT_FOUND (the value is then consumed). */
+  value(key: string, dist: Distribution): unknown {
+    const c = this.constraints;
+    const own = c.own(key);
+    if (own !== NOT_FOUND) { this.direct++; return checkValue(dist, own, key); }
+    // Not at the key itself: only an ancestor's vector element or (vector choices) indexed children remain.
+    if (dist.size < 0 && key.indexOf("/") < 0) return NOT_FOUND;
+    const found = c.find(key, dist.size);
+    if (found === undefined) return NOT_FOUND;
+    for (const k of found[0]) (this.consumed ??= new Set()).add(k);
+    return checkValue(dist, found[1], key);
+  }
+
+  /** True when a value for `key` exists (as `value` would find it), without consuming it. */
+  holds(key: string, dist: Distribution): boolean {
+    const c = this.constraints;
+    if (c.own(key) !== NOT_FOUND) return true;
+    return (dist.size >= 0 || key.indexOf("/") >= 0) && c.find(key, dist.size) !== undefined;
+  }
+
+  /** Marks every constraint under a nested call's key as consumed (the callee reports its own misses). */
+  consumeUnder(key: string): void {
+    for (const k of this.constraints.keys()) if (isUnder(k, key)) (this.consumed ??= new Set()).add(k);
+  }
+
+  /** Constraint keys nothing consumed. */
+  unvisited(records: RecordTable, assess: boolean): string[] {
+    if (this.consumed === null && this.direct === this.constraints.size) return [];
+    const out: string[] = [];
+    for (const k of this.constraints.keys()) {
+      if (this.consumed?.has(k)) continue;
+      // A choice at the key itself consumed it (an observation does only in assess, where it is not read).
+      const r = records.get(k);
+      if (r !== undefined && r.kind === "choice" && !(assess && r.observed)) continue;
+      out.push(k);
+    }
+    return out;
+  }
+}
