@@ -57,26 +57,33 @@ export interface CallInfo {
   readonly parent: Frame | null;
 }
 
-/** The state of one active model call (a class with a fixed shape: a step allocates one of these). */
+/**
+ * The state of one active model call (a class with a fixed shape). A frame is immutable once another
+ * frame or a paused run may refer to it; the handler may update a frame in place only while it *owns* it
+ * (`owner` is the handler's current advance, ./particle-handler.ts): a run step then allocates one frame,
+ * not one per record.
+ */
 export class Frame {
   constructor(
     readonly call: CallInfo,
-    readonly records: LinkedRecord | null,
+    public records: LinkedRecord | null,
     /** Keys of the constraints consumed by this call's own choices. */
-    readonly consumed: Cons<readonly string[]> | null,
-    readonly tracked: Cons<readonly [string, unknown]> | null,
-    readonly latent: number,
-    readonly observed: number,
-    readonly factorTotal: number,
-    readonly ownFactor: number,
+    public consumed: Cons<readonly string[]> | null,
+    public tracked: Cons<readonly [string, unknown]> | null,
+    public latent: number,
+    public observed: number,
+    public factorTotal: number,
+    public ownFactor: number,
     /** The generate weight of this call so far. */
-    readonly weight: number,
+    public weight: number,
     /** Observation points passed in the whole run. */
-    readonly points: number,
+    public points: number,
     /** Where the run is: the path and key of its last choice (in any call), and the factors since. */
-    readonly lastPath: string,
-    readonly lastKey: string | undefined,
-    readonly factorsSince: number,
+    public lastPath: string,
+    public lastKey: string | undefined,
+    public factorsSince: number,
+    /** The advance that may still update this frame in place (0: none). */
+    public owner = 0,
   ) {}
 
   get gf(): GenerativeFunction { return this.call.gf; }
@@ -97,25 +104,44 @@ export function rootFrame(gf: GenerativeFunction, args: readonly unknown[], cons
   return new Frame({ gf, args, key: "", path: "", constraints, replay, parent: null }, null, null, null, 0, 0, 0, 0, 0, 0, "", undefined, 0);
 }
 
-/** A frame with one more choice record (scores updated). */
-export function pushRecord(f: Frame, r: ChoiceRecord & LinkedRecord, weight = 0, consumed?: readonly string[], point = false): Frame {
-  return new Frame(
-    f.call, r, consumed === undefined ? f.consumed : { head: consumed, tail: f.consumed }, f.tracked,
-    r.observed ? f.latent : f.latent + r.logp, r.observed ? f.observed + r.logp : f.observed, f.factorTotal, f.ownFactor,
-    weight === 0 ? f.weight : f.weight + weight, point ? f.points + 1 : f.points, f.call.path, r.key, 0,
-  );
+/** `f` itself when `owner` owns it, else a copy that `owner` owns. */
+export function owned(f: Frame, owner: number): Frame {
+  if (owner !== 0 && f.owner === owner) return f;
+  return new Frame(f.call, f.records, f.consumed, f.tracked, f.latent, f.observed, f.factorTotal, f.ownFactor, f.weight,
+    f.points, f.lastPath, f.lastKey, f.factorsSince, owner);
 }
 
-/** A frame after `factor(x)` (an observation point). */
-export function addFactor(f: Frame, x: number): Frame {
-  return new Frame(f.call, f.records, f.consumed, f.tracked, f.latent, f.observed, f.factorTotal + x, f.ownFactor + x,
-    f.weight + x, f.points + 1, f.lastPath, f.lastKey, f.factorsSince + 1);
+/** The frame with one more choice record (scores updated): `f` updated in place when `owner` owns it. */
+export function pushRecord(f: Frame, r: ChoiceRecord & LinkedRecord, weight = 0, consumed?: readonly string[], point = false, owner = 0): Frame {
+  const g = owned(f, owner);
+  g.records = r;
+  if (consumed !== undefined) g.consumed = { head: consumed, tail: g.consumed };
+  if (r.observed) g.observed += r.logp;
+  else g.latent += r.logp;
+  if (weight !== 0) g.weight += weight;
+  if (point) g.points++;
+  g.lastPath = g.call.path;
+  g.lastKey = r.key;
+  g.factorsSince = 0;
+  return g;
 }
 
-/** A frame with one more tracked value. */
-export function addTracked(f: Frame, key: string, v: unknown): Frame {
-  return new Frame(f.call, f.records, f.consumed, { head: [key, v], tail: f.tracked }, f.latent, f.observed, f.factorTotal,
-    f.ownFactor, f.weight, f.points, f.lastPath, f.lastKey, f.factorsSince);
+/** The frame after `factor(x)` (an observation point). */
+export function addFactor(f: Frame, x: number, owner = 0): Frame {
+  const g = owned(f, owner);
+  g.factorTotal += x;
+  g.ownFactor += x;
+  g.weight += x;
+  g.points++;
+  g.factorsSince++;
+  return g;
+}
+
+/** The frame with one more tracked value. */
+export function addTracked(f: Frame, key: string, v: unknown, owner = 0): Frame {
+  const g = owned(f, owner);
+  g.tracked = { head: [key, v], tail: g.tracked };
+  return g;
 }
 
 /** A frame with a finished call of another generative function (its trace, its generate weight). */

@@ -37,6 +37,8 @@ export class ParticleHandler implements BodyHandler {
   inc = 0;
   /** Handler operations so far, over every fork (a work counter: O(1) per step is checked with it). */
   ops = 0;
+  /** The current advance: frames it made are its own to update in place (forks share only older ones). */
+  epoch = 0;
 
   constructor(readonly budget: Budget, readonly opts: GFIOptions | undefined) {}
 
@@ -60,13 +62,13 @@ export class ParticleHandler implements BodyHandler {
       if (found !== undefined) {
         const value = checkValue(dist, found[1], key), lp = this.logp(dist, value, key, span);
         const observed = this.opts?.latent?.find(key) === undefined;
-        this.frame = pushRecord(f, linkChoice(f, key, dist, value, lp, observed), lp, found[0], observed);
+        this.frame = pushRecord(f, linkChoice(f, key, dist, value, lp, observed), lp, found[0], observed, this.epoch);
         this.inc += lp;
         return observed ? new Pause(k, value, f.path + key) : this.next(k, value);
       }
       const old = f.replay?.find(key, dist.size);
       const value = old !== undefined && compatibleValue(dist, old[1]) ? old[1] : dist.sample(this.rng);
-      this.frame = pushRecord(f, linkChoice(f, key, dist, value, this.logp(dist, value, key, span), false));
+      this.frame = pushRecord(f, linkChoice(f, key, dist, value, this.logp(dist, value, key, span), false), 0, undefined, false, this.epoch);
       return this.next(k, value);
     } catch (e) {
       throw located(e, span);
@@ -83,7 +85,7 @@ export class ParticleHandler implements BodyHandler {
           address: f.path + key, hint: "remove it from the given choices",
         });
       const v = checkValue(dist, plainValue(value), key), lp = this.logp(dist, v, key, span);
-      this.frame = pushRecord(f, linkChoice(f, key, dist, v, lp, true), lp, undefined, true);
+      this.frame = pushRecord(f, linkChoice(f, key, dist, v, lp, true), lp, undefined, true, this.epoch);
       this.inc += lp;
       return new Pause(k, v, f.path + key);
     } catch (e) {
@@ -96,10 +98,10 @@ export class ParticleHandler implements BodyHandler {
     if (typeof w !== "number" && !(w instanceof Var)) throw typeError(span, `factor needs a number (a log weight), got a ${typeName(w)}`);
     if (Number.isNaN(x)) throw new BorelError("bad-factor", "factor got NaN", { span, hint: "factor(-Infinity) rejects the run; NaN is an error" });
     this.ops++;
-    const f = this.frame;
-    this.frame = addFactor(f, x);
+    this.frame = addFactor(this.frame, x, this.epoch);
     this.inc += x;
-    return new Pause(k, undefined, `factor ${f.factorsSince + 1} after ${f.last ?? "the start"}`);
+    const f = this.frame;
+    return new Pause(k, undefined, `factor ${f.factorsSince} after ${f.last ?? "the start"}`);
   }
 
   call(addr: AddressLike, gf: GenerativeFunction, args: unknown[], span: Span, k: Cont): Step {
@@ -135,7 +137,7 @@ export class ParticleHandler implements BodyHandler {
     void span;
     const key = addressKey(addr), f = this.frame;
     const v = plainValue(value);
-    this.frame = addTracked(f, key, v instanceof Var ? (v.xs ?? v.x) : v);
+    this.frame = addTracked(f, key, v instanceof Var ? (v.xs ?? v.x) : v, this.epoch);
   }
 
   /** Resumable runs keep no log for incremental updates (their traces are materialized from frames). */

@@ -29,6 +29,9 @@ import { latentChoices, ParticleHandler } from "./particle-handler.js";
 import { PrefixModel } from "./prefix.js";
 import { Bounce, Done, finish, Pause, type Cont } from "./steps.js";
 
+/** Advances so far (each owns the frames it makes until it pauses; see ./frame.ts). */
+let epochs = 0;
+
 interface Shared {
   readonly model: CompiledModel;
   readonly args: readonly unknown[];
@@ -70,6 +73,7 @@ export class ParticleRun implements ResumableRun<DynamicTrace> {
     if (this.pendingK === null) return { done: true, weight: 0 };
     const { h, model } = this.shared;
     h.frame = this.frame;
+    h.epoch = ++epochs;
     h.rng = rng;
     h.inc = 0;
     h.d = 0;
