@@ -41,7 +41,10 @@ export class DynamicGenerativeFunction<Args extends unknown[], R> implements Gen
       throw new BorelError("bad-args", `${this.name}: arguments must be given as an array, got ${typeof args}`, { hint: "model.simulate([arg1, arg2], rng)" });
     const run = new Run({ mode, gf: this as GenerativeFunction, rng, opts, constraints, prev, selection, override, template: this.template });
     try {
-      run.retval = this.body(run, ...args);
+      // Short argument lists are passed directly (a spread call costs more than a small model body).
+      const b = this.body as unknown as (t: Run, ...a: unknown[]) => R;
+      const n = args.length;
+      run.retval = n === 0 ? b(run) : n === 1 ? b(run, args[0]) : n === 2 ? b(run, args[0], args[1]) : n === 3 ? b(run, args[0], args[1], args[2]) : b(run, ...args);
     } catch (e) {
       if (isBorelError(e) || !(e instanceof Error)) throw e;
       throw new BorelError("model-error", `${this.name}: ${e.message}`, { cause: e, hint: "the model body threw an error" });

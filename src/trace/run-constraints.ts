@@ -17,6 +17,9 @@ import { isUnder } from "./address.js";
 import { NOT_FOUND, type ChoiceMap } from "./choicemap.js";
 import type { RecordTable } from "./record-table.js";
 
+/** The answer when every constraint was visited (shared; callers only read it). */
+const NONE: string[] = [];
+
 export class ConstraintUse {
   private consumed: Set<string> | null = null;
   /** Constraints consumed at their own key. */
@@ -51,7 +54,7 @@ export class ConstraintUse {
 
   /** Constraint keys nothing consumed. */
   unvisited(records: RecordTable, assess: boolean): string[] {
-    if (this.consumed === null && this.direct === this.constraints.size) return [];
+    if (this.consumed === null && this.direct === this.constraints.size) return NONE;
     const out: string[] = [];
     for (const k of this.constraints.keys()) {
       if (this.consumed?.has(k)) continue;

@@ -364,7 +364,7 @@ export class Run implements ModelHandler {
 
   /** Constraint keys no record consumed (generate/update). */
   unvisited(): string[] {
-    return this.cons === null ? [] : this.cons.unvisited(this.records, this.s.mode === "assess");
+    return this.cons === null ? NO_KEYS : this.cons.unvisited(this.records, this.s.mode === "assess");
   }
 
   toTrace(args: readonly unknown[], retval: unknown): DynamicTrace {
@@ -373,6 +373,9 @@ export class Run implements ModelHandler {
     return new DynamicTrace(this.s.gf, args, retval, this.records, this.latent, this.observed, this.factorTotal, this.ownFactor, this.trackedMap ?? EMPTY_TRACKED);
   }
 }
+
+/** No unvisited constraints (shared; callers only read it). */
+const NO_KEYS: string[] = [];
 
 /** The observed and factor part of an old record's density (what a proposal from the prior cannot cancel). */
 function likelihoodOf(old: TraceRecord): number {
