@@ -31,7 +31,7 @@ export function resolveName(id: { name: string; span: Expr["span"] }, scope: Sco
 }
 
 /** Positional and named parts of an argument list. */
-export function emitArgs(args: readonly Arg[], scope: Scope, cx: Emitter, fx: FnContext): { pos: string; names: string | null; vals: string } {
+export function emitArgs(args: readonly Arg[], scope: Scope, cx: Emitter, fx: FnContext): { pos: string; list: string[]; names: string | null; vals: string } {
   const pos: string[] = [], names: string[] = [], vals: string[] = [];
   for (const a of args) {
     const v = emitExpr(a.value, scope, cx, fx);
@@ -43,7 +43,7 @@ export function emitArgs(args: readonly Arg[], scope: Scope, cx: Emitter, fx: Fn
       vals.push(v);
     }
   }
-  return { pos: `[${pos.join(", ")}]`, names: names.length ? `[${names.join(", ")}]` : null, vals: `[${vals.join(", ")}]` };
+  return { pos: `[${pos.join(", ")}]`, list: pos, names: names.length ? `[${names.join(", ")}]` : null, vals: `[${vals.join(", ")}]` };
 }
 
 export function emitExpr(e: Expr, scope: Scope, cx: Emitter, fx: FnContext): string {
@@ -95,7 +95,13 @@ function emitCall(e: Extract<Expr, { kind: "Call" }>, scope: Scope, cx: Emitter,
   }
   const f = emitExpr(e.callee, scope, cx, fx), a = emitArgs(e.args, scope, cx, fx);
   if (a.names !== null) return `$calln(${f}, ${a.pos}, ${a.names}, ${a.vals}, ${s})`;
-  return `${isBuiltinCallee(e.callee, scope, cx) ? "$cb" : "$call"}(${f}, ${a.pos}, ${s})`;
+  return isBuiltinCallee(e.callee, scope, cx) ? builtinCall(f, a.list, s) : `$call(${f}, ${a.pos}, ${s})`;
+}
+
+/** A call of a builtin: with one or two arguments, without an argument list (`$cb2(f, a, b, span)`). */
+export function builtinCall(f: string, args: readonly string[], span: string): string {
+  if (args.length === 1 || args.length === 2) return `$cb${args.length}(${f}, ${args.join(", ")}, ${span})`;
+  return `$cb(${f}, [${args.join(", ")}], ${span})`;
 }
 
 /** True when a callee is a builtin function (not shadowed): its calls skip the checks a user value needs. */

@@ -40,7 +40,7 @@
 import type { ModelDecl, ObserveStmt, SampleStmt, Stmt } from "../syntax/ast.js";
 import { assignedAfter, containsRandom, mentionedAfter, sampledNames, withImplicitReturn } from "./analysis.js";
 import { compileError, stringLiteral, type Emitter, type FnContext } from "./emitter.js";
-import { emitArgs, emitExpr } from "./emit-expr.js";
+import { builtinCall, emitArgs, emitExpr } from "./emit-expr.js";
 import { addressKeyExpr, emitStmtDirect, loopAddress, predeclareFns } from "./emit-stmt.js";
 import { emitIf, emitLoop, type Cps } from "./emit-control.js";
 import type { Binding, Scope } from "./scope.js";
@@ -189,7 +189,7 @@ function sampleCall(s: SampleStmt, addr: string, scope: Scope, cx: Emitter, fx: 
   if (b === undefined && callee.kind === "Identifier" && fx.cache !== undefined && isInvariant(s.dist, scope))
     return `$H.sample(${addr}, ${emitExpr(s.dist, scope, cx, fx)}, ${span}, ${k})`;
   if (b === undefined && callee.kind === "Identifier" && cx.builtins.has(callee.name))
-    return `$H.sample(${addr}, ${a.names === null ? `$cb(${f}, ${a.pos}, ${ds})` : `$calln(${f}, ${a.pos}, ${a.names}, ${a.vals}, ${ds})`}, ${span}, ${k})`;
+    return `$H.sample(${addr}, ${a.names === null ? builtinCall(f, a.list, ds) : `$calln(${f}, ${a.pos}, ${a.names}, ${a.vals}, ${ds})`}, ${span}, ${k})`;
   return `$tilde($H, ${addr}, ${f}, ${a.pos}, ${a.names ?? "null"}, ${a.vals}, ${span}, ${k})`;
 }
 

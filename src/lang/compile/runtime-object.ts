@@ -88,6 +88,15 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
     if (isGenerativeFunction(f)) throw typeError(span, `model '${f.name}' must be called with '~'`, `z ~ ${f.name}(...)`);
     return callFn(f, args, span, budget);
   };
+  const cb = (f: BorelFn, args: unknown[], span: Span) => {
+    checkArity(f, args.length, span);
+    if (++budget.steps > budget.maxSteps) budget.outOfSteps(span);
+    try {
+      return f.impl(args, span);
+    } catch (e) {
+      throw located(e, span);
+    }
+  };
   const calln = (f: unknown, pos: unknown[], names: string[], vals: unknown[], span: Span) => {
     if (!(f instanceof BorelFn)) return call(f, pos, span);
     return callFn(f, bindNamed(f, pos, names, vals, span), span, budget);
@@ -96,11 +105,24 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
     $call: call,
     // A builtin (the compiler knows the callee is one): arity, a step and located errors — no depth count
     // (builtins do not recurse; a user function they call counts its own depth through callFn).
-    $cb: (f: BorelFn, args: unknown[], span: Span) => {
-      checkArity(f, args.length, span);
+    $cb: cb,
+    // The same with one or two arguments: no argument list when the builtin has a fixed-arity form.
+    $cb1: (f: BorelFn, a: unknown, span: Span) => {
+      const g = f.fixed?.one;
+      if (g === undefined) return cb(f, [a], span);
       if (++budget.steps > budget.maxSteps) budget.outOfSteps(span);
       try {
-        return f.impl(args, span);
+        return g(a, span);
+      } catch (e) {
+        throw located(e, span);
+      }
+    },
+    $cb2: (f: BorelFn, a: unknown, b: unknown, span: Span) => {
+      const g = f.fixed?.two;
+      if (g === undefined) return cb(f, [a, b], span);
+      if (++budget.steps > budget.maxSteps) budget.outOfSteps(span);
+      try {
+        return g(a, b, span);
       } catch (e) {
         throw located(e, span);
       }

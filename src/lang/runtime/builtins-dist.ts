@@ -39,7 +39,7 @@ function constructor(e: RegistryEntry): BorelFn {
   let required = e.params.length;
   while (required > 0 && e.params[required - 1].default !== undefined) required--;
   const n = e.params.length, defaults = e.params.map((p) => p.default), make = e.make;
-  return new BorelFn(e.name, e.params.map((p) => p.name), (args) => {
+  const impl = (args: readonly unknown[]) => {
     // Distributions are built in the inner loop of every model run: all parameters given as numbers, vectors
     // or AD values go straight to the family (no copy of the argument list).
     if (args.length === n && n <= 2) {
@@ -52,7 +52,10 @@ function constructor(e: RegistryEntry): BorelFn {
       full[i] = a === undefined ? defaults[i] : isDirect(a) ? a : paramValue(a);
     }
     return n === 1 ? make(full[0]) : n === 2 ? make(full[0], full[1]) : make(...full);
-  }, required);
+  };
+  const fixed = n === 1 ? { one: (a: unknown) => (isDirect(a) ? make(a) : impl([a])) }
+    : n === 2 ? { two: (a: unknown, b: unknown) => (isDirect(a) && isDirect(b) ? make(a, b) : impl([a, b])) } : undefined;
+  return new BorelFn(e.name, e.params.map((p) => p.name), impl, required, false, fixed);
 }
 
 /** A value for `logpdf(d, x)`: vectors for vector-valued distributions, 0/1 accepted for booleans. */

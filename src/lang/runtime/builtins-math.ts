@@ -23,7 +23,8 @@ type Table = Record<string, BorelFn>;
 
 /** A one-argument elementwise function. */
 function unary(name: string, f: (x: Real) => Real): BorelFn {
-  return new BorelFn(name, ["x"], (a, span) => checkNaN(f(toReal(a[0], span, name)), span, name));
+  const one = (x: unknown, span: Span | undefined) => checkNaN(f(toReal(x, span, name)), span, name);
+  return new BorelFn(name, ["x"], (a, span) => one(a[0], span), 1, false, { one });
 }
 
 /** Elementwise on plain values only (floor, ceil, round): AD values are read by their value. */

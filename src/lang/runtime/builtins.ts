@@ -34,5 +34,6 @@ export function makeBuiltins(budget: Budget, loader: Loader): Record<string, Bor
  * `logistic(mu, s)` the distribution): one positional argument calls the function.
  */
 function overloaded(fn: BorelFn, dist: BorelFn): BorelFn {
-  return new BorelFn(dist.name, dist.params, (args, span) => (args.length === 1 ? fn.impl(args, span) : dist.impl(args, span)), 1);
+  return new BorelFn(dist.name, dist.params, (args, span) => (args.length === 1 ? fn.impl(args, span) : dist.impl(args, span)), 1, false,
+    { one: fn.fixed?.one, two: dist.fixed?.two });
 }

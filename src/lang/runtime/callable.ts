@@ -29,6 +29,11 @@ export class BorelFn {
     readonly required: number = params.length,
     /** True when any number of arguments ≥ required is accepted (`max(a, b, c)`). */
     readonly variadic = false,
+    /**
+     * The same function for a call with exactly one or two arguments, without an argument list (builtins in
+     * inner loops: distributions, elementwise math). Only set when that number of arguments is accepted.
+     */
+    readonly fixed?: { readonly one?: (a: unknown, span: Span | undefined) => unknown; readonly two?: (a: unknown, b: unknown, span: Span | undefined) => unknown },
   ) {}
 
   toString(): string {
