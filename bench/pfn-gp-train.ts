@@ -3,7 +3,8 @@
 // Fixed seed (1), fixed schedule (AdamW, warmup + cosine over --steps), resumable from its checkpoint: rerunning
 // the script continues where it stopped and gives the same weights. Every --snapshot-cpu-minutes of training
 // CPU time an f32 snapshot is saved (for the "gap against training time" table of bench/pfn-gp.ts); at the end
-// the f32 weights go to <out>/gp1d.f32.pfn and the int8 weights to examples/pfn/gp1d.int8.pfn.
+// the f32 weights go to <out>/gp1d.f32.pfn and the int8 weights to examples/pfn/gp1d.int8.pfn (not with
+// --no-example, e.g. for a longer run of the gap-against-training-time table: --steps 5400 --out tmp/pfn-bench/gp-long).
 // The training budget is measured in CPU seconds of this process (the machine is shared; on an idle machine
 // with one thread CPU time ≈ wall time); both are printed.
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -44,6 +45,6 @@ pfn!.save(join(out, "gp1d.f32.pfn"));
 log.push({ file: "gp1d.f32.pfn", ...t });
 writeFileSync(join(out, "snapshots.json"), JSON.stringify(log, null, 1));
 const q = pfn!.quantize("int8");
-q.save("examples/pfn/gp1d.int8.pfn");
-console.log(`done: ${t.steps} steps, ${t.cpuSeconds} CPU s, ${t.seconds} wall s; examples/pfn/gp1d.int8.pfn ${q.toBytes().length} bytes`);
+if (!process.argv.includes("--no-example")) q.save("examples/pfn/gp1d.int8.pfn");
+console.log(`done: ${t.steps} steps, ${t.cpuSeconds} CPU s, ${t.seconds} wall s; int8 weights ${q.toBytes().length} bytes`);
 if (threads > 1) await setThreads(1);

@@ -11,7 +11,7 @@ export function table(head: string[], rows: (string | number)[][]): string {
 export function fmt(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   const a = Math.abs(x);
-  return a !== 0 && (a < 1e-3 || a >= 1e5) ? x.toExponential(2) : a >= 100 ? x.toFixed(0) : x.toFixed(3);
+  return a !== 0 && (a < 1e-3 || a >= 1e5) ? x.toExponential(2) : x.toFixed(3);
 }
 
 /** Median milliseconds of `reps` runs of f (after one warm-up run). */
