@@ -130,7 +130,7 @@ const boreSeeds = Number(process.argv[3] ?? 3);
 const pad = (x: string, n: number) => x.padStart(n);
 const f = (x: number, d = 1) => x.toFixed(d);
 
-interface Row { ess: number; essSe: number; us: number; cpu: number; cold: number; divergences: number }
+interface Row { ess: number; essSe: number; us: number; cpu: number; cold: number; coldCpu: number; divergences: number }
 
 const median = (xs: number[]) => { const a = [...xs].sort((x, y) => x - y), k = a.length >> 1; return a.length % 2 ? a[k] : (a[k - 1] + a[k]) / 2; };
 
@@ -138,10 +138,11 @@ const median = (xs: number[]) => { const a = [...xs].sort((x, y) => x - y), k = 
  * A cold run first (its wall time, plus `compileMs`, is the time to 1000 draws: JIT warm-up included), then
  * `n` seeds: mean ESS per 1000 gradients, median µs per gradient (wall and CPU).
  */
-async function measure(n: number, run: (seed: number) => Posterior | Promise<Posterior>, compileMs = 0): Promise<Row> {
-  const t0 = performance.now();
+async function measure(n: number, run: (seed: number) => Posterior | Promise<Posterior>, compileMs = 0, compileCpuMs = 0): Promise<Row> {
+  const t0 = performance.now(), c00 = process.cpuUsage();
   await run(1000);
-  const cold = (performance.now() - t0 + compileMs) / 1000;
+  const cold = (performance.now() - t0 + compileMs) / 1000, cc = process.cpuUsage(c00);
+  const coldCpu = ((cc.user + cc.system) / 1000 + compileCpuMs) / 1000;
   const ess: number[] = [], us: number[] = [], cpu: number[] = [];
   let divergences = 0;
   for (let s = 1; s <= n; s++) {
@@ -155,10 +156,10 @@ async function measure(n: number, run: (seed: number) => Posterior | Promise<Pos
     us.push((1000 * ms) / d.n_grad); cpu.push((1000 * cpuMs) / d.n_grad);
   }
   const mean = ess.reduce((a, b) => a + b) / n, sd = Math.sqrt(ess.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, n - 1));
-  return { ess: mean, essSe: sd / Math.sqrt(n), us: median(us), cpu: median(cpu), cold, divergences };
+  return { ess: mean, essSe: sd / Math.sqrt(n), us: median(us), cpu: median(cpu), cold, coldCpu, divergences };
 }
 
-const header = ["model".padEnd(24), pad("ESS/1kg", 8), pad("± se", 6), pad("Stan*", 8), pad("ratio", 6), pad("µs/grad", 8), pad("cpu µs", 8), pad("Stan*", 7), pad("ratio", 6), pad("wall s", 7), pad("Stan*", 7), pad("×", 6), pad("div", 4), " targets"].join(" ");
+const header = ["model".padEnd(24), pad("ESS/1kg", 8), pad("± se", 6), pad("Stan*", 8), pad("ratio", 6), pad("µs/grad", 8), pad("cpu µs", 8), pad("Stan*", 7), pad("ratio", 6), pad("wall s", 7), pad("cpu s", 6), pad("Stan*", 7), pad("×", 6), pad("div", 4), " targets"].join(" ");
 let allMet = true;
 function row(name: string, r: Row, key: string): string {
   const ref = stan[key];
@@ -170,7 +171,7 @@ function row(name: string, r: Row, key: string): string {
   return [
     name.padEnd(24), pad(f(r.ess), 8), pad(f(r.essSe), 6), pad(f(ref.ess_per_1000_grads), 8), pad(f(essRatio, 2), 6),
     pad(f(r.us, 2), 8), pad(f(r.cpu, 2), 8), pad(f(stanUs, 2), 7), pad(f(usRatio, 2), 6),
-    pad(f(r.cold, 2), 7), pad(f(stanWall, 1), 7), pad(f(speedup, 0), 6), pad(String(r.divergences), 4), met.length ? ` missed: ${met.join(", ")}` : " met",
+    pad(f(r.cold, 2), 7), pad(f(r.coldCpu, 2), 6), pad(f(stanWall, 1), 7), pad(f(speedup, 0), 6), pad(String(r.divergences), 4), met.length ? ` missed: ${met.join(", ")}` : " met",
   ].join(" ");
 }
 
@@ -184,17 +185,18 @@ if (boreSeeds > 0) {
   console.log(header);
   for (const c of cases) {
     const b = BOREL[c.stanKey];
-    const t0 = performance.now();
+    const t0 = performance.now(), c0 = process.cpuUsage();
     const prog = compileProgram(b.source, `${c.stanKey}.borel`, { data: b.data } as never);
-    const compileMs = performance.now() - t0;
+    const compileMs = performance.now() - t0, cc = process.cpuUsage(c0);
     const q = prepareQuery(prog.queries[0]);
     // The registered method: through the driver's mcmcAsync (one chain: in this thread).
-    console.log(row(c.name, await measure(boreSeeds, (seed) => q.method.run(q.model, q.args, q.observations, q.options, { seed }), compileMs), c.stanKey));
+    console.log(row(c.name, await measure(boreSeeds, (seed) => q.method.run(q.model, q.args, q.observations, q.options, { seed }), compileMs, (cc.user + cc.system) / 1000), c.stanKey));
   }
 }
 console.log("* recorded (rstan is not installed here). Stan µs/grad = its sampling time / leapfrog steps; Stan wall = compile + sample.");
 console.log("ESS/1kg: min bulk-ESS over the parameters per 1000 gradient evaluations (all of them, step-size searches included),");
 console.log("mean ± its standard error over the seeds (ratio: of the mean). µs/grad: wall time of warmup + sampling per gradient, median over the seeds (after a");
 console.log("cold run); cpu µs: the same in process CPU time (the µs target is judged on it when other jobs share the 2 cores).");
-console.log("wall s: the cold run (JIT warm-up included; Borel source: plus compilation).");
+console.log("wall s: the cold run (JIT warm-up included; Borel source: plus compilation); cpu s: the same in process CPU time (on a");
+console.log("busy machine wall s measures the share of a core the run got; the wall target is judged on wall s).");
 console.log(allMet ? "all targets met" : "some targets missed");
