@@ -4,7 +4,8 @@
 // world here). CPU time is reported next to wall time because the machine is shared.
 //   npx tsx bench/compile.ts [LINES]
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "../src/lang/syntax/parse.js";
@@ -153,7 +154,7 @@ export function startupRows(reps = 5): [string, Timing][] {
   return rows;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
   const lines = Number(process.argv[2] ?? 5000);
   const rows = frontEndRows(lines);
   printRows(rows);

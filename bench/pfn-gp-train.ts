@@ -7,7 +7,7 @@
 // --no-example, e.g. for a longer run of the gap-against-training-time table: --steps 5400 --out tmp/pfn-bench/gp-long).
 // The training budget is measured in CPU seconds of this process (the machine is shared; on an idle machine
 // with one thread CPU time ≈ wall time); both are printed.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { setThreads } from "../src/tensor/pool.js";
@@ -25,9 +25,12 @@ const GP_TRAIN = {
   d: 128, heads: 4, layers: 4, ff: 256, headHidden: 256, buckets: 100, priorSamples: 100000, seed: 1, modelName: "gp1d",
 };
 
-const log: unknown[] = [];
+// A resumed run keeps the snapshots it already made and continues with the next CPU budget.
+const snapshotsFile = join(out, "snapshots.json");
+const log: { file: string; cpuSeconds: number }[] = existsSync(snapshotsFile) ? JSON.parse(readFileSync(snapshotsFile, "utf8")) : [];
+const done = log.filter((s) => s.file !== "gp1d.f32.pfn").reduce((m, s) => Math.max(m, s.cpuSeconds), 0);
 let pfn = null as Awaited<ReturnType<typeof trainPFN>> | null;
-for (let budget = snapEvery; ; budget += snapEvery) {
+for (let budget = (Math.floor(done / snapEvery) + 1) * snapEvery; ; budget += snapEvery) {
   pfn = await trainPFN(gpPrior(), {
     ...GP_TRAIN, checkpoint: join(out, "gp1d.ckpt"), checkpointEvery: 25, maxCpuSeconds: budget, progressEvery: 25,
     onProgress: (p) => console.log(`step ${p.step}/${p.steps}  nll ${p.loss.toFixed(4)}  lr ${p.lr.toExponential(2)}  |g| ${p.gradNorm.toFixed(2)}  cpu ${p.cpuSeconds.toFixed(0)}s  wall ${p.seconds.toFixed(0)}s  load ${loadavg()[0].toFixed(1)}`),
@@ -37,13 +40,13 @@ for (let budget = snapEvery; ; budget += snapEvery) {
   const name = `gp1d-cpu${Math.round(t.cpuSeconds / 60)}min.f32.pfn`;
   pfn.save(join(out, name));
   log.push({ file: name, ...t });
-  writeFileSync(join(out, "snapshots.json"), JSON.stringify(log, null, 1));
+  writeFileSync(snapshotsFile, JSON.stringify(log, null, 1));
   console.log(`snapshot ${name}: step ${t.steps}, ${t.cpuSeconds} CPU s, ${t.seconds} wall s`);
 }
 const t = pfn!.config.training as { steps: number; cpuSeconds: number; seconds: number };
 pfn!.save(join(out, "gp1d.f32.pfn"));
-log.push({ file: "gp1d.f32.pfn", ...t });
-writeFileSync(join(out, "snapshots.json"), JSON.stringify(log, null, 1));
+if (!log.some((s) => s.file === "gp1d.f32.pfn")) log.push({ file: "gp1d.f32.pfn", ...t });
+writeFileSync(snapshotsFile, JSON.stringify(log, null, 1));
 const q = pfn!.quantize("int8");
 if (!process.argv.includes("--no-example")) q.save("examples/pfn/gp1d.int8.pfn");
 console.log(`done: ${t.steps} steps, ${t.cpuSeconds} CPU s, ${t.seconds} wall s; int8 weights ${q.toBytes().length} bytes`);

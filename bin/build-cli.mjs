@@ -11,7 +11,7 @@
 // exactly as when the sources run. seedrandom (CommonJS), tfjs and native packages (resvg) stay external;
 // chevrotain comes from its single-file build (src/lang/syntax/chevrotain.ts resolves it at run time); other
 // packages are bundled.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BUNDLE, INPUTS, ROOT, bundleIsFresh } from "./bundle.mjs";
@@ -77,7 +77,7 @@ export async function ensureCliBundle() {
   if (!bundleIsFresh()) await buildCli();
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
   try {
     if (process.argv.includes("--if-stale") && bundleIsFresh()) process.exit(0);
     const t0 = performance.now();

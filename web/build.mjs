@@ -10,7 +10,7 @@
 // becomes file:///borel/<its path> so that paths computed from it (the stdlib folder) land in that file
 // system. Nothing in src/ changes for the browser.
 import { build } from "esbuild";
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -90,7 +90,7 @@ export async function buildWeb({ dev = false } = {}) {
   return { ms: performance.now() - t0, sizes };
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
   const { ms, sizes } = await buildWeb({ dev: process.argv.includes("--dev") });
   console.error(`web: built ${Object.entries(sizes).map(([f, n]) => `${f} (${(n / 1024).toFixed(0)} KiB)`).join(", ")} in ${ms.toFixed(0)} ms`);
 }

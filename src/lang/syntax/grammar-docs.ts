@@ -6,7 +6,7 @@
  *
  *   npx tsx src/lang/syntax/grammar-docs.ts
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ISerializedGast } from "chevrotain";
 import { createSyntaxDiagramsCode } from "./chevrotain.js";
@@ -164,7 +164,7 @@ export function referenceWithTables(readme: string): string {
   return fillRegion(fillRegion(readme, "builtins", builtinsTable()), "distributions", distributionsTable());
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
   writeFileSync(`${GRAMMAR_DIR}borel.ebnf`, ebnf());
   writeFileSync(`${GRAMMAR_DIR}diagrams.html`, diagramsHtml());
   const readme = `${GRAMMAR_DIR}README.md`;
