@@ -4,6 +4,7 @@
  *   borel run FILE [--seed N] [--json] [--data NAME=file.json]... [--draws out.csv] [--progress]
  *   borel check FILE [--json] [--data NAME=file.json]...
  *   borel repl [FILE] [--seed N] [--data NAME=file.json]...
+ *   borel pfn train|predict|info ...   (src/cli/pfn.ts)
  *   borel --help | --version
  *
  * BOREL_TIMING=1 reports on stderr the time from process start to the first query (run) and to the end.
@@ -54,11 +55,13 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 async function mainUntimed(argv: readonly string[], io: CliIO): Promise<number> {
   const json = argv.includes("--json");
   try {
+    // `borel pfn ...` has its own subcommands and flags (src/cli/pfn.ts), loaded only when used.
+    if (argv[0] === "pfn") return await (await import("./pfn.js")).pfnCommand(argv.slice(1), io);
     return await dispatch(parseCommandLine(argv), io);
   } catch (e) {
     if (e instanceof UsageError) {
       if (json) io.out(`${JSON.stringify({ error: { message: e.message, file: null, line: null, col: null, hint: "borel --help lists the commands and flags" } })}\n`);
-      io.err(`borel: ${e.message}\nrun 'borel --help' for the commands and flags\n`);
+      io.err(`borel: ${e.message}\nrun 'borel ${argv[0] === "pfn" ? "pfn " : ""}--help' for the commands and flags\n`);
       return EXIT_USAGE;
     }
     if (json) io.out(`${JSON.stringify({ error: errorRecord(e) })}\n`);

@@ -45,6 +45,11 @@ export interface RunContext {
   onProgress?: (fraction: number, status: string) => void;
   /** Aborts a long run; methods return the draws so far where they can. */
   signal?: AbortSignal;
+  /**
+   * Resolves a file a query names (e.g. a PFN's weights) the way the host allows: the language resolves it
+   * against the program's folder and refuses paths leaving it. Without it, paths are used as given.
+   */
+  resolveFile?: (path: string, what: string) => string;
 }
 
 export interface MethodSpec {

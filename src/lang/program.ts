@@ -121,7 +121,7 @@ export function compileProgram(source: string, file: string, o: CompileOptions =
   const runtime = makeRuntime({
     spans: emitted.spans, budget, builtins, globals, imports: imported.map((p) => p.exports), models: emitted.models,
     schemaOf: (decl) => modelSchema(decl, (name) => { const v = exportsMap.get(name); return isGenerativeFunction(v) ? v : undefined; }),
-    onQuery: (q) => result.queries.push(q),
+    onQuery: (q) => result.queries.push({ ...q, resolveFile: (path, what) => resolveInside(file, path, q.methodSpan, what) }),
     onValue: o.onValue,
   });
   try {

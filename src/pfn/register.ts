@@ -13,16 +13,16 @@
  * ```
  */
 import { BorelError } from "../util/errors.js";
-import { registerMethod } from "../infer/registry.js";
+import { registerMethod, type RunContext } from "../infer/registry.js";
 import { cachedPFN, pfnImportance, pfnPredictive } from "./query.js";
 import type { PFNWeightFormat } from "./quantize.js";
 
 const FILE = { type: "string", doc: "the PFN weights file (written by trainPFN / borel pfn train)" } as const;
 const FORMAT = { type: "enum", values: ["stored", "f32", "int8", "int4"], default: "stored", doc: "weight format to run in (an f32 file can be quantized on load)" } as const;
 const format = (o: Record<string, unknown>): PFNWeightFormat | undefined => (o.format === "stored" ? undefined : (o.format as PFNWeightFormat));
-const file = (o: Record<string, unknown>, method: string): string => {
+const file = (o: Record<string, unknown>, method: string, ctx: RunContext): string => {
   if (typeof o.file !== "string") throw new BorelError("bad-query", `${method}: needs the weights file, e.g. ${method}("gp.pfn"${method === "pfn" ? ", at: [0.5]" : ""})`);
-  return o.file;
+  return ctx.resolveFile ? ctx.resolveFile(o.file, method) : o.file;
 };
 
 registerMethod({
@@ -37,7 +37,7 @@ registerMethod({
   },
   run: (_gf, _args, observations, o, ctx) => {
     if (o.at === undefined) throw new BorelError("bad-query", "pfn: needs the query inputs, e.g. pfn(\"gp.pfn\", at: [0.25, 0.5])");
-    return pfnPredictive(cachedPFN(file(o, "pfn"), format(o)), observations, o.at, { samples: o.samples as number, seed: ctx.seed });
+    return pfnPredictive(cachedPFN(file(o, "pfn", ctx), format(o)), observations, o.at, { samples: o.samples as number, seed: ctx.seed });
   },
 });
 
@@ -52,5 +52,5 @@ registerMethod({
     format: FORMAT,
   },
   run: (gf, args, observations, o, ctx) =>
-    pfnImportance(gf, args, cachedPFN(file(o, "pfn_importance"), format(o)), observations, { particles: o.particles as number, seed: ctx.seed, temperature: o.temperature as number }),
+    pfnImportance(gf, args, cachedPFN(file(o, "pfn_importance", ctx), format(o)), observations, { particles: o.particles as number, seed: ctx.seed, temperature: o.temperature as number }),
 });

@@ -3,7 +3,10 @@
  * lambda), placement rules (`~` only in models, `return` only in bodies) and assignments. Expressions are
  * checked by check-expr.ts; addresses by addresses.ts; queries by query.ts.
  */
-import { BorelError, type Span } from "../../util/errors.js";
+import { join } from "node:path";
+import { BorelError, isBorelError, type Span } from "../../util/errors.js";
+import { resolveInside } from "../runtime/load.js";
+import { checkPfnQuery, PFN_METHODS, readPfnConfig } from "../../pfn/query-check.js";
 import type * as A from "../syntax/ast.js";
 import { addressRoots, checkAddresses } from "./addresses.js";
 import { checkDistribution, checkExpr, checkModelArgs, checkRangeBound } from "./check-expr.js";
@@ -268,5 +271,33 @@ export class Checker implements Walker {
       lookup: (name) => this.scope.lookup(name),
       report: (e) => this.report(e),
     });
+    this.pfnQuery(q);
+  }
+
+  /** The PFN methods' own rules (src/pfn/query-check.ts): given names the network's data, `at:` is present, … */
+  private pfnQuery(q: A.QueryStmt): void {
+    const callee = q.method.callee;
+    if (callee.kind !== "Identifier" || !(PFN_METHODS as readonly string[]).includes(callee.name)) return;
+    const positional = q.method.args.filter((a) => a.name === null);
+    const fileArg = positional[0]?.value ?? q.method.args.find((a) => a.name === "file")?.value;
+    // The weights file resolves as at run time: inside the program's folder (a missing one is reported here).
+    const dir = this.ctx.fileDir;
+    const readConfig = (f: string) => {
+      if (dir === undefined) return undefined;
+      try {
+        return readPfnConfig(resolveInside(join(dir, "program.borel"), f, fileArg?.span, callee.name));
+      } catch (e) {
+        if (isBorelError(e)) this.report(e);
+        return undefined;
+      }
+    };
+    const errs = checkPfnQuery({
+      method: callee.name, modelArgs: q.args.length, positional: positional.length,
+      options: q.method.args.flatMap((a) => (a.name === null ? [] : [a.name])),
+      given: q.given && { names: q.given.fields.map((f) => f.key), span: q.given.span },
+      file: fileArg?.kind === "String" ? fileArg.value : undefined,
+      span: q.span, methodSpan: callee.span, modelSpan: q.model.span,
+    }, readConfig);
+    for (const e of errs) this.report(e);
   }
 }

@@ -11,6 +11,7 @@
  * ```
  */
 import "../../infer/index.js";
+import "../../pfn/register.js";
 import { getKernel, getMethod, kernelNames, methodNames, resolveOptions, type OptionSpec } from "../../infer/registry.js";
 import { BorelError, isBorelError } from "../../util/errors.js";
 import type * as A from "../syntax/ast.js";

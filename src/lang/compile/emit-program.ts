@@ -20,6 +20,7 @@ import type { Span } from "../../util/errors.js";
 import { getKernel, getMethod } from "../../infer/registry.js";
 // Registers every method and kernel, so `using` calls resolve against the full registry.
 import "../../infer/index.js";
+import "../../pfn/register.js";
 
 export interface ImportedNames {
   /** Top-level names of an imported program and what they are. */

@@ -41,6 +41,8 @@ export interface QueryRecord {
   args: unknown[];
   given: ChoiceMap | null;
   method: unknown;
+  /** Resolves a file the method names (relative to the program's folder, refusing paths that leave it). */
+  resolveFile?: (path: string, what: string) => string;
 }
 
 /** A query ready to run: the method, its resolved options and the evaluated model arguments. */
@@ -118,7 +120,7 @@ export function prepareQuery(q: QueryRecord): PreparedQuery {
 /** Runs a query; the query's `seed:` option overrides `ctx.seed`. */
 export async function runQuery(q: QueryRecord, ctx: Partial<RunContext> = {}): Promise<Posterior> {
   const p = prepareQuery(q);
-  const run: RunContext = { seed: p.seed ?? ctx.seed ?? 0, onProgress: ctx.onProgress, signal: ctx.signal };
+  const run: RunContext = { seed: p.seed ?? ctx.seed ?? 0, onProgress: ctx.onProgress, signal: ctx.signal, resolveFile: ctx.resolveFile ?? q.resolveFile };
   try {
     return await p.method.run(p.model, p.args, p.observations, p.options, run);
   } catch (e) {
