@@ -71,6 +71,12 @@ export {
 // Tensor kernels and quantization
 export * as tensor from "./tensor/index.js";
 
+// Amortized inference: PFNs trained on a model's prior (also registers the pfn / pfn_importance query methods)
+export {
+  trainPFN, loadPFN, PFN, ConditionedPFN, BarDistribution, ClassPrediction, quantizeFromPrior, pfnProposal, pfnStepProposal,
+  pfnPredictive, pfnImportance, type TrainPFNOptions, type TrainProgress, type PFNConfig, type PFNWeightFormat, type Context as PFNContext,
+} from "./pfn/index.js";
+
 // The Borel language
 export {
   compileProgram, runQuery, callFunction, borel, compileTemplate, parse, print, check, parseAndCheck, BorelModel,
