@@ -77,15 +77,16 @@ export function returnReport(post: Posterior): QueryReport["return"] {
 
 const index = (k: string) => Number(/\[(\d+)\]$/.exec(k)![1]);
 
-/** Distinct return values (as JSON) with their posterior probabilities, most probable first; null without traces. */
+/** Distinct return values (as JSON) with their posterior probabilities, most probable first; null when the posterior has none. */
 export function returnValues(post: Posterior): [unknown, number][] | null {
-  if (!post.traces) return null;
+  const returns = post.returns ?? post.traces?.map((t) => t.retval);
+  if (!returns) return null;
   const w = post.weights();
   const acc = new Map<string, [unknown, number]>();
   let total = 0;
-  post.traces.forEach((t, i) => {
-    if (t.retval === undefined) return;
-    const v = jsonValue(t.retval);
+  returns.forEach((r, i) => {
+    if (r === undefined) return;
+    const v = jsonValue(r);
     const id = JSON.stringify(v);
     const e = acc.get(id);
     if (e) e[1] += w[i]; else acc.set(id, [v, w[i]]);

@@ -22,6 +22,7 @@ import { logMeanExp } from "../math/log.js";
 import { ChoiceMap } from "../trace/choicemap.js";
 import type { GenerateResult, GenerativeFunction, GFIOptions, Trace } from "../trace/gfi.js";
 import { Posterior } from "../posterior/posterior.js";
+import { DrawRecorder } from "../posterior/recorder.js";
 import { registerMethod } from "./registry.js";
 
 export interface ImportanceOptions extends GFIOptions {
@@ -29,6 +30,7 @@ export interface ImportanceOptions extends GFIOptions {
   particles?: number;
   seed?: number | string;
   rng?: Rng;
+  /** Keep every particle's trace in the posterior (`post.traces`, `expectTrace`); default false: draws are recorded as columns. */
   keepTraces?: boolean;
   /** A proposal generative function over (some of) the model's latent addresses; default the prior. */
   proposal?: GenerativeFunction;
@@ -74,46 +76,61 @@ export function importanceSample(
 
 /** Runs one importance sample per particle; throws when no particle is compatible with the observations. */
 export function importanceParticles(gf: GenerativeFunction, args: unknown[], observations: unknown, opts: ImportanceOptions = {}): WeightedParticles {
+  const traces: Trace[] = [];
+  const { logWeights, logZ } = runParticles(gf, args, observations, opts, (t) => traces.push(t));
+  return { traces, logWeights, logZ };
+}
+
+/**
+ * The particles, each handed to `onTrace` as it is made (so a caller that records draws need not keep the
+ * traces: 10⁴ particles of a model with 100 observations are 10⁶ records); returns their log weights and log Ẑ.
+ */
+function runParticles(gf: GenerativeFunction, args: unknown[], observations: unknown, opts: ImportanceOptions, onTrace: (t: Trace) => void): { logWeights: Float64Array; logZ: number } {
   const n = opts.particles ?? 1000;
   if (!Number.isInteger(n) || n < 1) throw new BorelError("bad-option", `importance: 'particles' must be a positive integer, got ${n}`);
   const rng = opts.rng ?? toRng(opts.seed);
   const constraints = ChoiceMap.from(observations);
   const proposal = opts.proposal ? { gf: opts.proposal, args: opts.proposalArgs ?? [] } : undefined;
-  const traces: Trace[] = [];
   const logWeights = new Float64Array(n);
+  let count = 0;
   let missedEverywhere = null as Set<string> | null;
   for (let i = 0; i < n && !opts.signal?.aborted; i++) {
     const r = importanceSample(gf, args, constraints, rng, opts, proposal);
     if (Number.isNaN(r.weight)) throw new BorelError("nan", `importance: particle ${i} has weight NaN`);
-    traces.push(r.trace);
+    onTrace(r.trace);
     logWeights[i] = r.weight;
-    const missed: Set<string> = new Set(r.unvisited ?? []);
-    missedEverywhere = missedEverywhere === null ? missed : new Set([...missedEverywhere].filter((k) => missed.has(k)));
+    count++;
+    if (missedEverywhere === null) missedEverywhere = new Set(r.unvisited ?? []);
+    else if (missedEverywhere.size > 0) {
+      const missed = new Set(r.unvisited ?? []);
+      for (const k of missedEverywhere) if (!missed.has(k)) missedEverywhere.delete(k);
+    }
     if (opts.onProgress && (i + 1) % 1024 === 0) opts.onProgress((i + 1) / n, `importance: ${i + 1}/${n} particles`);
   }
-  if (traces.length === 0) throw new BorelError("aborted", "importance: aborted before the first particle");
+  if (count === 0) throw new BorelError("aborted", "importance: aborted before the first particle");
   if (missedEverywhere && missedEverywhere.size > 0) {
     const k = [...missedEverywhere][0];
-    throw new BorelError("unknown-address", `the constraint at '${k}' was not visited by any of the ${traces.length} runs of ${gf.name}`, {
+    throw new BorelError("unknown-address", `the constraint at '${k}' was not visited by any of the ${count} runs of ${gf.name}`, {
       address: k,
       hint: "check the address: the model never samples there (a typo, or a branch that is never taken)",
     });
   }
-  const w = logWeights.subarray(0, traces.length);
+  const w = logWeights.subarray(0, count);
   const logZ = logMeanExp(w);
   if (logZ === -Infinity)
-    throw new BorelError("zero-weights", `importance: all ${traces.length} particles have zero weight`, {
+    throw new BorelError("zero-weights", `importance: all ${count} particles have zero weight`, {
       hint: "the observations are impossible under every particle: check the data against the model's supports, or use more particles / a better proposal",
     });
-  return { traces, logWeights: w, logZ };
+  return { logWeights: w, logZ };
 }
 
 /** Importance sampling returning a weighted `Posterior` with log Ẑ and the ESS in `diagnostics.ess`. */
 export function importance(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: ImportanceOptions = {}): Posterior {
-  const { traces, logWeights, logZ } = importanceParticles(gf, args, observations, opts);
+  const recorder = new DrawRecorder({ keepTraces: opts.keepTraces });
+  const { logWeights, logZ } = runParticles(gf, args, observations, opts, (t) => recorder.add(t));
   const diagnostics: Record<string, unknown> = { proposal: opts.proposal?.name ?? "prior" };
-  if (traces.length < (opts.particles ?? 1000)) diagnostics.aborted = true;
-  return new Posterior({ method: "importance", chains: [traces], logWeights, logZ, keepTraces: opts.keepTraces, diagnostics });
+  if (logWeights.length < (opts.particles ?? 1000)) diagnostics.aborted = true;
+  return new Posterior({ method: "importance", draws: [recorder.finish()], logWeights, logZ, diagnostics });
 }
 
 registerMethod({

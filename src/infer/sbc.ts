@@ -31,6 +31,7 @@ import { ChoiceMap } from "../trace/choicemap.js";
 import type { GenerativeFunction, Trace } from "../trace/gfi.js";
 import { columnsFromTraces, scalarColumns } from "../posterior/draws.js";
 import type { Posterior } from "../posterior/posterior.js";
+import { drawChoices } from "../posterior/predictive.js";
 import { resample } from "./resample.js";
 
 /** Runs inference on one simulated data set. */
@@ -114,9 +115,15 @@ export function sbc(o: SBCOptions): SBCResult {
       record(name, t, (i) => values[i]!);
     }
     if (o.logLikelihood) {
-      const traces = post.traces;
-      if (!traces) throw new BorelError("no-traces", "sbc: ranking the log-likelihood needs the posterior's traces", { hint: "run the algorithm with keepTraces: true" });
-      record("loglik", logLik(truth, isObserved), (i) => logLik(traces[i]!, isObserved));
+      // Without kept traces, a draw's trace is rebuilt from its latent choices and the observations.
+      const traces = post.traces, regen = rep.split("loglik");
+      const traceAt = traces ? (i: number) => traces[i]! : (i: number) => {
+        const latent = drawChoices(post, i), constraints = new ChoiceMap();
+        constraints.mergeUnder("", observations);
+        constraints.mergeUnder("", latent);
+        return o.model.generate(o.args, constraints, regen, { latent }).trace;
+      };
+      record("loglik", logLik(truth, isObserved), (i) => logLik(traceAt(i), isObserved));
     }
     o.onProgress?.((r + 1) / R, `sbc: replication ${r + 1}/${R}`);
   }

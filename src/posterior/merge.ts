@@ -1,6 +1,6 @@
 /**
  * Joins the recorded draws of several chains into chain-major columns: every key gets one entry per draw
- * (undefined where a chain or a draw has no value), stats likewise (NaN), traces and recorded pointwise
+ * (undefined where a chain or a draw has no value), stats likewise (NaN), traces, other return values and recorded pointwise
  * log-likelihoods concatenated (the latter only when every chain recorded the same observation keys).
  */
 import type { Trace } from "../trace/gfi.js";
@@ -11,6 +11,8 @@ export interface MergedDraws {
   choiceKeys: Set<string>;
   stats: Map<string, Float64Array>;
   traces: Trace[] | null;
+  /** Non-summarizable return values by draw (undefined elsewhere), when a chain recorded any. */
+  returns: unknown[] | null;
   logLik: { keys: string[]; values: Float64Array } | null;
 }
 
@@ -38,7 +40,8 @@ export function mergeChains(chains: readonly ChainDraws[]): MergedDraws {
     off += ch.length;
   }
   const traces = chains.length > 0 && chains.every((c) => c.traces) ? chains.flatMap((c) => c.traces as Trace[]) : null;
-  return { columns, choiceKeys, stats, traces, logLik: mergeLogLik(chains, total) };
+  const returns = chains.some((c) => c.returns) ? chains.flatMap((c) => Array.from({ length: c.length }, (_, i) => c.returns?.[i])) : null;
+  return { columns, choiceKeys, stats, traces, returns, logLik: mergeLogLik(chains, total) };
 }
 
 function mergeLogLik(chains: readonly ChainDraws[], total: number): MergedDraws["logLik"] {

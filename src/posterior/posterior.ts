@@ -69,6 +69,8 @@ export class Posterior implements DrawTable {
   /** Keys of random choices (the other columns are tracked values and the return value). */
   readonly choiceKeys: Set<string>;
   readonly traces: Trace[] | null;
+  /** Return values that summaries cannot use (records, strings, ...), by draw, when the draws have any. */
+  readonly returns: unknown[] | null;
   /** Per-draw sampler stats by name, chain-major. */
   readonly sampleStats: Map<string, Float64Array>;
   readonly chainStates: ChainState[] | null;
@@ -88,6 +90,7 @@ export class Posterior implements DrawTable {
     this.sampleStats = merged.stats;
     this.traces = merged.traces && init.keepTraces !== false ? merged.traces : null;
     this.recordedLogLik = merged.logLik;
+    this.returns = merged.returns;
     this.logWeights = init.logWeights ? Float64Array.from(init.logWeights) : null;
     if (this.logWeights && this.logWeights.length !== this.size)
       throw new BorelError("internal", `Posterior: ${this.logWeights.length} weights for ${this.size} draws`);

@@ -39,6 +39,7 @@ export class DrawRecorder {
   private rowVals: unknown[] = [];
   private rowLen = 0;
   private statKeys: string[] = [];
+  private returns: unknown[] | undefined;
   private statCols: StatColumn[] = [];
 
   constructor(private readonly opts: RecorderOptions = {}) {
@@ -98,6 +99,7 @@ export class DrawRecorder {
       this.putReturn(trace.retval, i);
       this.last = trace;
     }
+    if (this.opts.includeReturn !== false && trace.retval !== undefined && !isSummarizable(trace.retval)) (this.returns ??= [])[i] = trace.retval;
     if (stats) this.addStats(i, stats);
     if (this.opts.logLik) this.logLikRows.push(pointwiseLogLik(trace, this.logLikKeys));
   }
@@ -117,6 +119,7 @@ export class DrawRecorder {
     this.last = undefined;
     fill((k, v) => this.put(k, v, i, true), (k, v) => this.put(k, v, i, false));
     this.putReturn(retval, i);
+    if (this.opts.includeReturn !== false && retval !== undefined && !isSummarizable(retval)) (this.returns ??= [])[i] = retval;
   }
 
   private addStats(i: number, stats: Readonly<Record<string, unknown>>): void {
@@ -154,6 +157,7 @@ export class DrawRecorder {
     const out: ChainDraws = { length: n, columns: this.columns, choiceKeys: this.choiceKeys, stats: new Map() };
     for (const [k, s] of this.stats) out.stats!.set(k, s.take(n));
     if (this.traces) out.traces = this.traces;
+    if (this.returns) { this.returns.length = n; out.returns = this.returns; }
     if (this.opts.logLik) {
       const m = this.logLikKeys.length, values = new Float64Array(n * m);
       this.logLikRows.forEach((row, d) => { for (let j = 0; j < m; j++) values[d * m + j] = row[j] ?? NaN; });

@@ -30,6 +30,8 @@ export interface ChainDraws {
   stats?: Map<string, ArrayLike<number>>;
   /** The traces, when kept. */
   traces?: Trace[];
+  /** Return values that summaries cannot use (records, strings, ...), by draw, when there are any. */
+  returns?: unknown[];
   /** Pointwise observed log-likelihoods, when recorded: `values[d · keys.length + j]`. */
   logLik?: { keys: string[]; values: Float64Array };
 }

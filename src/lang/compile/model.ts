@@ -32,6 +32,7 @@ import type {
   PortableRef, RegenerateResult, ResumableRun, ScoreADOptions, ScoreADResult, UpdateResult,
 } from "../../trace/gfi.js";
 import { Run, type Mode, type RunSetup } from "../../trace/run.js";
+import type { TraceRecord } from "../../trace/record-table.js";
 import { schemaAllows, type ModelSchema } from "../../trace/schema.js";
 import type { Selection } from "../../trace/selection.js";
 import { BorelError, isBorelError, type Span } from "../../util/errors.js";
@@ -47,13 +48,15 @@ type Opts = ScoreADOptions & { [STOP]?: StopState };
 
 /** A `RunSetup` with every field present (one object shape for every method). */
 function setup(mode: Mode, gf: GenerativeFunction, rng: Rng | undefined, opts: GFIOptions | undefined,
-  o: { constraints?: ChoiceMap; prev?: DynamicTrace; selection?: Selection; override?: ChoiceOverride }): RunSetup {
-  return { mode, gf, rng, opts, constraints: o.constraints, prev: o.prev, selection: o.selection, override: o.override };
+  o: { constraints?: ChoiceMap; prev?: DynamicTrace; selection?: Selection; override?: ChoiceOverride }, template?: RunSetup["template"]): RunSetup {
+  return { mode, gf, rng, opts, constraints: o.constraints, prev: o.prev, selection: o.selection, override: o.override, template };
 }
 
 export class BorelModel implements CompiledModel {
   readonly [COMPILED] = true as const;
   readonly borelType = "model";
+  /** The records of a recent run: the address order the next run is checked against (see `Run`). */
+  private readonly template: { records: readonly TraceRecord[] | null } = { records: null };
 
   constructor(
     readonly name: string,
@@ -145,12 +148,12 @@ export class BorelModel implements CompiledModel {
   // The `...As` forms label the traces they make with `view` (a prefix view of this model, ./prefix.ts).
 
   simulateAs(view: GenerativeFunction, args: unknown[], rng: Rng, opts?: GFIOptions): DynamicTrace {
-    const { run, retval, inc } = this.exec(setup("simulate", view, rng, opts, {}), args, null);
+    const { run, retval, inc } = this.exec(setup("simulate", view, rng, opts, {}, this.template), args, null);
     return withLog(run.toTrace(args, retval), inc);
   }
 
   generateAs(view: GenerativeFunction, args: unknown[], constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): GenerateResult<DynamicTrace> {
-    const { run, retval, inc } = this.exec(setup("generate", view, rng, opts, { constraints: ChoiceMap.from(constraints) }), args, null);
+    const { run, retval, inc } = this.exec(setup("generate", view, rng, opts, { constraints: ChoiceMap.from(constraints) }, this.template), args, null);
     const trace = withLog(run.toTrace(args, retval), inc);
     const unvisited = this.unvisited(run);
     return unvisited.length === 0 ? { trace, weight: run.weight } : { trace, weight: -Infinity, unvisited };
