@@ -11,6 +11,7 @@ export function table(head: string[], rows: (string | number)[][]): string {
 export function fmt(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   const a = Math.abs(x);
+  if (Number.isInteger(x) && a < 1e9) return String(x);
   return a !== 0 && (a < 1e-3 || a >= 1e5) ? x.toExponential(2) : x.toFixed(3);
 }
 
