@@ -29,6 +29,22 @@ export const BERNOULLI_LOGIT_KERNEL: DensityKernel = {
     out[1] = 0;
     return -Infinity;
   },
+  // The summed form (a vector of observations): one exp and one log1p per element, from e = exp(−|η|):
+  // log(1 + e^∓η) = max(0, ∓η) + log1p(e) and σ(∓η) from the same e.
+  sum(n, x, eta, _b, _c, grads) {
+    const g = grads[1], gAcc = g !== null && g.length !== n;
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const xi = typeof x === "number" ? x : x[i], h = typeof eta === "number" ? eta : eta[i];
+      const e = Math.exp(-Math.abs(h)), l = Math.log1p(e), inv = 1 / (1 + e);
+      let d: number;
+      if (xi === 1) { s -= (h < 0 ? -h : 0) + l; d = h >= 0 ? e * inv : inv; }
+      else if (xi === 0) { s -= (h > 0 ? h : 0) + l; d = -(h >= 0 ? inv : e * inv); }
+      else { s = -Infinity; d = 0; }
+      if (g !== null) { if (gAcc) g[0] += d; else g[i] = d; }
+    }
+    return s;
+  },
 };
 
 export const bernoulliLogit = scalarFamily<boolean>({

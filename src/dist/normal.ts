@@ -42,7 +42,8 @@ export const NORMAL_KERNEL: DensityKernel = {
     if (typeof sigma === "number" && typeof x !== "number") {
       // The regression case: σ a scalar, one log per call. Σz and Σz² give the scalar gradients.
       const inv = 1 / sigma;
-      const gxv = gx !== null && gx.length === n ? gx : null, gmv = gm !== null && gm.length === n ? gm : null;
+      // A scalar mu's partial accumulates even when n = 1 (its buffer then also has length n).
+      const gxv = gx !== null && gx.length === n ? gx : null, gmv = gm !== null && gm.length === n && typeof mu !== "number" ? gm : null;
       let sz = 0, quad = 0;
       if (typeof mu === "number") {
         for (let i = 0; i < n; i++) { const z = (x[i] - mu) * inv; sz += z; quad += z * z; if (gxv !== null) gxv[i] = -z * inv; }
