@@ -1,5 +1,5 @@
 /**
- * `vi` as a Borel query method: `query m(...) using vi(guide: g, objective: elbo, steps: 2000)`; without a
+ * `vi` as a Borel query method: `query m(...) using vi(guide: g, objective: "elbo", steps: 2000)`; without a
  * guide the automatic mean-field guide (`family: full_rank` for the full-rank one). The summary of the result
  * comes from draws of the trained guide — importance-weighted for `objective: "iwae"` (see vi.ts).
  *

@@ -148,6 +148,13 @@ function checkValue(owner: Owner, label: string, spec: OptionSpec | undefined, e
       hooks.report(new BorelError("bad-option", `${owner.name}: ${label} must be a model`, { span: e.span, hint: `pass the name of a model declared with \`model\`` }));
     return;
   }
+  // An enum option written as a bare name (`objective: iwae`): say to quote it, rather than "unknown name".
+  if (spec?.type === "enum" && e.kind === "Identifier" && spec.values?.includes(e.name) && !hooks.lookup(e.name)) {
+    hooks.report(new BorelError("bad-option", `${owner.name}: ${name ?? label} takes a string: write "${e.name}"`, {
+      span: e.span, hint: `${name ?? label}: one of ${spec.values.map((v) => `"${v}"`).join(", ")}`,
+    }));
+    return;
+  }
   hooks.expr(e);
   const lit = literal(e);
   if (!spec || !lit) return;
