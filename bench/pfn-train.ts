@@ -1,6 +1,7 @@
 // Trains the PFNs of benchmarks (b) and (c) with fixed seeds (resumable from their checkpoints):
 //   npx tsx bench/pfn-train.ts lc       learning curves (src/pfn/priors/lc.ts)        → tmp/pfn-bench/lc/lc.f32.pfn
 //   npx tsx bench/pfn-train.ts tabular  binary classification (priors/tabular.ts)    → tmp/pfn-bench/tabular/tabular.f32.pfn
+//   [--steps N] [--out DIR] (a longer run in its own folder: its checkpoint records the other schedule)
 // (the GP PFN of benchmark (a) has its own script, bench/pfn-gp-train.ts). Progress lines show the running NLL,
 // CPU and wall seconds and the load average.
 import { mkdirSync } from "node:fs";
@@ -20,7 +21,7 @@ const name = process.argv[2];
 if (process.argv[1]?.endsWith("pfn-train.ts")) {
   const preset = PRESETS[name];
   if (!preset) { console.error(`usage: npx tsx bench/pfn-train.ts ${Object.keys(PRESETS).join("|")} [--steps N]`); process.exit(1); }
-  const out = join("tmp/pfn-bench", name), steps = Number(arg("steps", String(preset.opts.steps)));
+  const out = arg("out", join("tmp/pfn-bench", name)), steps = Number(arg("steps", String(preset.opts.steps)));
   mkdirSync(out, { recursive: true });
   const pfn = await trainPFN(preset.model(), {
     ...preset.opts, steps, checkpoint: join(out, `${name}.ckpt`), checkpointEvery: 25, progressEvery: 25,
