@@ -17,7 +17,7 @@
  * const { ess, capped } = essOfChains(splitChains(chains));
  * ```
  */
-import { autocovariance } from "./autocovariance.js";
+import { autocovarianceSum } from "./autocovariance.js";
 import { type Chains, anyInfinite, isConstant } from "./chains.js";
 import { mean, variance } from "./moments.js";
 
@@ -63,13 +63,9 @@ export function essOfChains(chains: Chains): EssValue {
   const m = chains.length;
   const n = m === 0 ? 0 : chains[0]!.length;
   if (n < 3 || anyInfinite(chains) || isConstant(chains)) return { ess: NaN, capped: false };
-  const acovMean = new Float64Array(n);
+  const acovMean = autocovarianceSum(chains);
   const chainMeans = new Float64Array(m);
-  for (let c = 0; c < m; c++) {
-    const acov = autocovariance(chains[c]!);
-    for (let t = 0; t < n; t++) acovMean[t] = acovMean[t]! + acov[t]!;
-    chainMeans[c] = mean(chains[c]!);
-  }
+  for (let c = 0; c < m; c++) chainMeans[c] = mean(chains[c]!);
   for (let t = 0; t < n; t++) acovMean[t] = acovMean[t]! / m;
   const meanVar = (acovMean[0]! * n) / (n - 1);
   let varPlus = (meanVar * (n - 1)) / n;

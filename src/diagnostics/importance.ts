@@ -128,9 +128,22 @@ export function weightedSd(values: ArrayLike<number>, logWeights: ArrayLike<numb
  * ```
  */
 export function weightedQuantile(values: ArrayLike<number>, logWeights: ArrayLike<number>, p: number): number {
+  return weightedQuantiles(values, logWeights, [p])[0]!;
+}
+
+/**
+ * Several weighted type-7 quantiles at once: the weights are normalized and the values sorted once (a summary
+ * row's q05, q50 and q95 of 10⁵ draws cost one sort, not three).
+ *
+ * @example
+ * ```ts
+ * weightedQuantiles([1, 2, 3, 4], [0, 0, 0, 0], [0.05, 0.5]); // [1.15, 2.5]
+ * ```
+ */
+export function weightedQuantiles(values: ArrayLike<number>, logWeights: ArrayLike<number>, ps: readonly number[]): number[] {
   checkLogWeights(logWeights, "weightedQuantile", values.length);
-  if (!(p >= 0 && p <= 1))
-    throw new BorelError("bad-argument", `weightedQuantile: argument 'p' must be a probability in [0, 1], got ${p}`);
+  for (const p of ps)
+    if (!(p >= 0 && p <= 1)) throw new BorelError("bad-argument", `weightedQuantile: argument 'p' must be a probability in [0, 1], got ${p}`);
   const w = normalizeLogWeights(logWeights);
   const idx: number[] = [];
   for (let i = 0; i < w.length; i++) {
@@ -139,7 +152,7 @@ export function weightedQuantile(values: ArrayLike<number>, logWeights: ArrayLik
   }
   idx.sort((a, b) => (values[a]! < values[b]! ? -1 : values[a]! > values[b]! ? 1 : a - b));
   const k = idx.length;
-  if (k === 1) return values[idx[0]!]!;
+  if (k === 1) return ps.map(() => values[idx[0]!]!);
   // positions p_k of the sorted values, nondecreasing from 0 to 1
   const pos = new Float64Array(k);
   let cum = 0;
@@ -149,14 +162,18 @@ export function weightedQuantile(values: ArrayLike<number>, logWeights: ArrayLik
     pos[j] = j === k - 1 ? 1 : (cum - wj) / (1 - wj);
   }
   pos[0] = 0;
-  if (p <= pos[0]!) return values[idx[0]!]!;
-  let j = 1;
-  while (j < k - 1 && pos[j]! < p) j++;
-  // pos[j-1] < p <= pos[j]
-  const x0 = values[idx[j - 1]!]!;
-  const x1 = values[idx[j]!]!;
-  const span = pos[j]! - pos[j - 1]!;
-  if (span <= 0 || x0 === x1) return x1;
-  const h = (p - pos[j - 1]!) / span;
-  return (1 - h) * x0 + h * x1;
+  return ps.map((p) => {
+    if (p <= pos[0]!) return values[idx[0]!]!;
+    // the first j with pos[j] ≥ p (binary search; pos is nondecreasing), within [1, k − 1]
+    let lo = 1, hi = k - 1;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (pos[mid]! < p) lo = mid + 1; else hi = mid; }
+    const j = lo;
+    // pos[j-1] < p <= pos[j]
+    const x0 = values[idx[j - 1]!]!;
+    const x1 = values[idx[j]!]!;
+    const span = pos[j]! - pos[j - 1]!;
+    if (span <= 0 || x0 === x1) return x1;
+    const h = (p - pos[j - 1]!) / span;
+    return (1 - h) * x0 + h * x1;
+  });
 }

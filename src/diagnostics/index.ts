@@ -29,6 +29,7 @@ export {
   weightedVariance,
   weightedSd,
   weightedQuantile,
+  weightedQuantiles,
 } from "./importance.js";
 export { type GpdFit, gpdFit, gpdQuantile } from "./gpd.js";
 export {

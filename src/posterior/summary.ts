@@ -11,7 +11,9 @@
  * ```
  */
 import { BorelError } from "../util/errors.js";
-import { normalizeLogWeights, summarizeCore, weightedMean, weightedQuantile, weightedSd } from "../diagnostics/index.js";
+import { normalizeLogWeights, summarizeCore, weightedMean, weightedQuantiles, weightedSd } from "../diagnostics/index.js";
+
+const QS = [0.05, 0.5, 0.95] as const;
 import type { SummaryRow } from "./types.js";
 
 /** The draws that have a value (not NaN) and their log weights (zeros when unweighted). */
@@ -41,18 +43,18 @@ export function summaryRow(all: Float64Array, chainLengths: readonly number[], l
   const { values, logW, complete } = present(all, logWeights, key);
   if (logWeights && exact) return exactRow(values, logW);
   if (logWeights) {
+    const [q05, q50, q95] = weightedQuantiles(values, logW, QS);
     return {
-      mean: weightedMean(values, logW), sd: weightedSd(values, logW),
-      q05: weightedQuantile(values, logW, 0.05), q50: weightedQuantile(values, logW, 0.5), q95: weightedQuantile(values, logW, 0.95),
+      mean: weightedMean(values, logW), sd: weightedSd(values, logW), q05: q05!, q50: q50!, q95: q95!,
       rhat: null, ess_bulk: null, ess_tail: null, mcse_mean: null,
     };
   }
   const chains = complete ? equalChains(values, chainLengths) : [values];
   if (chains.length === 0 || chains.some((c) => c.length < 4)) {
     const lw = new Float64Array(values.length);
+    const [q05, q50, q95] = weightedQuantiles(values, lw, QS);
     return {
-      mean: weightedMean(values, lw), sd: values.length > 1 ? weightedSd(values, lw) : NaN,
-      q05: weightedQuantile(values, lw, 0.05), q50: weightedQuantile(values, lw, 0.5), q95: weightedQuantile(values, lw, 0.95),
+      mean: weightedMean(values, lw), sd: values.length > 1 ? weightedSd(values, lw) : NaN, q05: q05!, q50: q50!, q95: q95!,
       rhat: null, ess_bulk: null, ess_tail: null, mcse_mean: null,
     };
   }
