@@ -1,5 +1,6 @@
 // Trains the 1-D GP regression PFN of the benchmark (issue 7 (a)) and writes the example weights.
 //   npx tsx bench/pfn-gp-train.ts [--steps 1800] [--snapshot-cpu-minutes 5] [--out tmp/pfn-bench/gp] [--threads 1]
+//                                 [--d 128 --heads 4 --layers 4 --ff 256 --headHidden 256 --lr 0.001 --batchSize 32] [--max-cpu-minutes M]
 // Fixed seed (1), fixed schedule (AdamW, warmup + cosine over --steps), resumable from its checkpoint: rerunning
 // the script continues where it stopped and gives the same weights. Every --snapshot-cpu-minutes of training
 // CPU time an f32 snapshot is saved (for the "gap against training time" table of bench/pfn-gp.ts); at the end
@@ -24,6 +25,12 @@ const GP_TRAIN = {
   inputs: "x", outputs: "y", rows: 100, minContext: 0, maxContext: 50, batchSize: 32, steps, lr: 1e-3, warmup: Math.round(steps / 20),
   d: 128, heads: 4, layers: 4, ff: 256, headHidden: 256, buckets: 100, priorSamples: 100000, seed: 1, modelName: "gp1d",
 };
+// Architecture and optimizer overrides for other runs of the same budget (e.g. --d 64 --ff 128 --lr 0.002).
+for (const k of ["d", "heads", "layers", "ff", "headHidden", "lr", "batchSize"] as const) {
+  const v = opt(k, "");
+  if (v !== "") (GP_TRAIN as Record<string, unknown>)[k] = Number(v);
+}
+const maxCpu = Number(opt("max-cpu-minutes", "Infinity")) * 60;
 
 // A resumed run keeps the snapshots it already made and continues with the next CPU budget.
 const snapshotsFile = join(out, "snapshots.json");
@@ -32,11 +39,11 @@ const done = log.filter((s) => s.file !== "gp1d.f32.pfn").reduce((m, s) => Math.
 let pfn = null as Awaited<ReturnType<typeof trainPFN>> | null;
 for (let budget = (Math.floor(done / snapEvery) + 1) * snapEvery; ; budget += snapEvery) {
   pfn = await trainPFN(gpPrior(), {
-    ...GP_TRAIN, checkpoint: join(out, "gp1d.ckpt"), checkpointEvery: 25, maxCpuSeconds: budget, progressEvery: 25,
+    ...GP_TRAIN, checkpoint: join(out, "gp1d.ckpt"), checkpointEvery: 25, maxCpuSeconds: Math.min(budget, maxCpu), progressEvery: 25,
     onProgress: (p) => console.log(`step ${p.step}/${p.steps}  nll ${p.loss.toFixed(4)}  lr ${p.lr.toExponential(2)}  |g| ${p.gradNorm.toFixed(2)}  cpu ${p.cpuSeconds.toFixed(0)}s  wall ${p.seconds.toFixed(0)}s  load ${loadavg()[0].toFixed(1)}`),
   });
   const t = pfn.config.training as { steps: number; cpuSeconds: number; seconds: number };
-  if (t.steps >= steps) break;
+  if (t.steps >= steps || t.cpuSeconds >= maxCpu) break;
   const name = `gp1d-cpu${Math.round(t.cpuSeconds / 60)}min.f32.pfn`;
   pfn.save(join(out, name));
   log.push({ file: name, ...t });
