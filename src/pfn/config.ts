@@ -52,6 +52,11 @@ export interface PFNConfig extends PFNArchitecture {
   classes?: number[];
   /** Latent addresses (latent kind), in query-slot order. */
   latents?: string[];
+  /**
+   * Softmax temperature of the predictive (logits / temperature; default 1), fitted on prior datasets after
+   * training by `calibrateTemperature` (temperature.ts).
+   */
+  temperature?: number;
   /** Name of the prior model it was trained on, and training facts (steps, seed, datasets, time). */
   model?: string;
   training?: Record<string, unknown>;

@@ -17,6 +17,7 @@ export { PFN, ConditionedPFN, loadPFN, type Prediction } from "./pfn.js";
 export type { Context, Inputs, InputRow } from "./inputs.js";
 export { trainPFN, type TrainPFNOptions, type TrainProgress } from "./train.js";
 export { quantizeFromPrior, calibrationFromPrior, type CalibrationOptions } from "./calibrate.js";
+export { calibrateTemperature, type TemperatureOptions, type TemperatureResult } from "./temperature.js";
 export type { PFNWeightFormat, QuantizeOptions } from "./quantize.js";
 export { pfnProposal, pfnStepProposal, latentPosteriors, type ProposalOptions } from "./proposal.js";
 export { contextFromChoices } from "./context-from-choices.js";

@@ -41,8 +41,9 @@ export class ConditionedPFN {
     const c = this.pfn.config;
     if (c.kind === "latent") throw new BorelError("bad-method", "PFN.predict: this network predicts latent choices", { hint: "use pfnProposal / predictLatents" });
     const nq = queries.length, K = c.outputsWidth, z = this.logits(normalizeInputs(c, queries, "queries"), nq);
+    const tau = c.temperature ?? 1;
     return Array.from({ length: nq }, (_, i) => {
-      const l = z.subarray(i * K, (i + 1) * K);
+      const raw = z.subarray(i * K, (i + 1) * K), l = tau === 1 ? raw : Float64Array.from(raw, (v) => v / tau);
       return c.kind === "classification" ? new ClassPrediction(c.classes!, l) : BarDistribution.fromLogits(c.borders[0], l);
     });
   }
@@ -78,6 +79,12 @@ export class PFN {
   quantize(format: PFNWeightFormat, opts: Omit<QuantizeOptions, "format"> = {}): PFN {
     if (!this.params) throw new BorelError("bad-method", `PFN.quantize: this network was loaded as ${this.format}; quantize from an f32 network`);
     return new PFN(this.config, PFNNetwork.build(this.config, this.params, { ...opts, format }), this.params, format);
+  }
+
+  /** The same network with another predictive temperature (see temperature.ts); weights are shared. */
+  withTemperature(temperature: number): PFN {
+    if (!(temperature > 0 && Number.isFinite(temperature))) throw new BorelError("bad-option", `PFN.withTemperature: the temperature must be a positive number, got ${temperature}`);
+    return new PFN({ ...this.config, temperature }, this.network, this.params, this.format);
   }
 
   /** The weights file (the tensor layer's format); f32 networks store f32, quantized ones their codes. */
