@@ -13,7 +13,7 @@ import type { GenerativeFunction } from "../src/trace/gfi.js";
 import { arg, load } from "./pfn-lib.js";
 
 export const PRESETS: Record<string, { model: () => GenerativeFunction; opts: TrainPFNOptions }> = {
-  lc: { model: () => lcPrior(), opts: { inputs: "x", outputs: "y", rows: 50, minContext: 2, maxContext: 40, batchSize: 32, steps: 2000, lr: 1e-3, d: 128, heads: 4, layers: 4, ff: 256, headHidden: 256, buckets: 256, seed: 3, modelName: "lc" } },
+  lc: { model: () => lcPrior(), opts: { inputs: "x", outputs: "y", rows: 50, minContext: 2, maxContext: 40, batchSize: 32, steps: 5000, lr: 1e-3, d: 128, heads: 4, layers: 4, ff: 256, headHidden: 256, buckets: 256, seed: 3, modelName: "lc" } },
   tabular: { model: () => tabularPrior(), opts: { inputs: "x", outputs: "y", rows: 100, minContext: 2, maxContext: 80, batchSize: 32, steps: 2000, lr: 1e-3, d: 96, heads: 4, layers: 4, ff: 192, headHidden: 192, seed: 4, modelName: "tabular" } },
 };
 
