@@ -92,7 +92,7 @@ console.log(table(["format", "ms", "weights bytes", "target ≤ 10 ms"], formats
 })));
 
 const snapFile = join(dir, "snapshots.json");
-if (existsSync(snapFile)) {
+if (SNAP_ND > 0 && existsSync(snapFile)) {   // --snapshot-datasets 0 skips the table
   const snaps = JSON.parse(readFileSync(snapFile, "utf8")) as { file: string; steps: number; cpuSeconds: number; seconds: number }[];
   const srows: (string | number)[][] = [];
   for (const s of snaps) {
