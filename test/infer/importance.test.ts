@@ -119,3 +119,16 @@ test("importance: registered for Borel queries", (t) => {
   const p = getMethod("importance")!.run(alarm, [], ChoiceMap.from({ johnCalls: true, maryCalls: true }), { particles: 100 }, { seed: 1 }) as Posterior;
   assert.equal(p.size, 100);
 });
+
+test("importance records draws without keeping traces unless asked; other return values are recorded by draw", () => {
+  const m = gen((t) => ((t.sample("b", bernoulli(0.3)) as boolean) ? "heads" : "tails"), "flip");
+  const post = importance(m, [], {}, { particles: 2000, seed: 3 });
+  assert.equal(post.traces, null);
+  assert.equal(post.returns!.length, 2000);
+  const heads = post.returns!.filter((r) => r === "heads").length / 2000;
+  assert.ok(Math.abs(heads - 0.3) < 4 * Math.sqrt(0.21 / 2000), `P(heads) ${heads}`);
+  assert.deepEqual(Array.from(post.values("b").slice(0, 20)), post.returns!.slice(0, 20).map((r) => (r === "heads" ? 1 : 0)));
+  const kept = importance(m, [], {}, { particles: 50, seed: 3, keepTraces: true });
+  assert.equal(kept.traces!.length, 50);
+  assert.deepEqual(kept.traces!.map((t) => t.retval), kept.returns);
+});
