@@ -10,7 +10,7 @@ import { select } from "../../../src/trace/selection.js";
 import type { GenerativeFunction, Trace } from "../../../src/trace/gfi.js";
 import { bernoulli, beta, halfNormal, normal } from "../../../src/dist/index.js";
 import { Tape, Var } from "../../../src/ad/var.js";
-import { compile } from "./helpers.js";
+import { compile, signature } from "./helpers.js";
 
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 42) });
 
@@ -135,15 +135,6 @@ const data: Record<string, unknown[]> = {
   reg: [Float64Array.from([-1, 0, 1, 2]), Float64Array.from([-1.8, 0.1, 2.2, 3.9])],
 };
 
-const plain = (v: unknown) => (v instanceof Float64Array ? Array.from(v) : v);
-/** Everything a trace says: its choices in order, scores, return value, tracked values. */
-function signature(t: Trace): unknown {
-  return {
-    choices: [...t.choices()].map((c) => [c.key, plain(c.value), c.logp, c.observed]),
-    scores: [t.score, t.latentScore, t.observedScore, t.factorScore],
-    retval: plain(t.retval),
-  };
-}
 
 const names = Object.keys(twins);
 const pair = fc.constantFrom(...names);

@@ -13,7 +13,7 @@ import type { DynamicTrace } from "../../../src/trace/dynamic-trace.js";
 import { incrementalUpdates } from "../../../src/lang/compile/incremental.js";
 import { RunHandler } from "../../../src/lang/compile/run-handler.js";
 import type { BorelModel } from "../../../src/lang/compile/model.js";
-import { compile } from "./helpers.js";
+import { compile, signature } from "./helpers.js";
 
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 42) });
 
@@ -85,16 +85,6 @@ const ys2 = Float64Array.from(ys, (y, i) => y + (i % 3) - 1);
 const N: Record<string, number> = { chain: 12, indep: 10, grid: 5, calls: 8, branchy: 9 };
 const argsOf = (name: string, n: number, data: Float64Array<ArrayBufferLike> = ys): unknown[] => [n, name === "branchy" ? data.subarray(0, n) : data];
 
-const plain = (v: unknown) => (v instanceof Float64Array ? Array.from(v) : v);
-/** Everything a trace says: its choices in order, scores, return value, tracked values. */
-function signature(t: Trace): unknown {
-  return {
-    choices: [...t.choices()].map((c) => [c.key, plain(c.value), c.logp, c.observed]),
-    scores: [t.score, t.latentScore, t.observedScore, t.factorScore],
-    retval: plain(t.retval),
-    tracked: [...t.tracked()].map(([k, v]) => [k, plain(v)]),
-  };
-}
 
 /** Runs `f` with incremental updates off, then on: both results, and the random statements each executed. */
 function fullAndIncremental<T>(f: () => T): { full: T; inc: T; fullWork: number; incWork: number } {
