@@ -109,7 +109,8 @@ function parseSeed(s: string | undefined): number {
   return n;
 }
 
-function parseData(s: string): DataBinding {
+/** `NAME=file.json` → a data binding (a usage error naming the expected form otherwise). */
+export function parseData(s: string): DataBinding {
   const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(s);
   if (!m) throw new UsageError(`--data needs NAME=file.json with NAME an identifier, got '${s}'`);
   return { name: m[1], path: m[2] };

@@ -20,7 +20,7 @@ import { compileProgram } from "../lang/index.js";
 import { PFN_TRAIN_FLAGS, parsePfnTrainFlags, pfnInfo, pfnPredict, pfnTrain, type CommandIO } from "../pfn/index.js";
 import type { GenerativeFunction } from "../trace/gfi.js";
 import { BorelError } from "../util/errors.js";
-import { UsageError } from "./args.js";
+import { parseData, UsageError } from "./args.js";
 import { interruptible } from "./interrupt.js";
 import type { CliIO } from "./io.js";
 import { formatErrors, readData, readProgram } from "./source.js";
@@ -90,11 +90,7 @@ async function pfnTrainCommand(rest: readonly string[], io: CliIO, lines: Comman
   if (positionals.length !== 1) throw new UsageError("pfn train needs one program file, e.g. borel pfn train gp.borel --model gp --out gp.pfn");
   const file = positionals[0];
   const { model: modelName, data, ...flags } = v as Record<string, string | boolean | string[] | undefined>;
-  const bindings = ((data as string[] | undefined) ?? []).map((s) => {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(s);
-    if (!m) throw new UsageError(`--data needs NAME=file.json, got '${s}'`);
-    return { name: m[1], path: m[2] };
-  });
+  const bindings = ((data as string[] | undefined) ?? []).map(parseData);
   const opts = parsePfnTrainFlags({ out: `${(modelName as string | undefined) ?? "model"}.pfn`, ...(flags as Record<string, string | boolean | undefined>) });
   const source = readProgram(file);
   const prog = compileProgram(source, file, { data: readData(bindings) });

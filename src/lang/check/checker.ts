@@ -3,9 +3,8 @@
  * lambda), placement rules (`~` only in models, `return` only in bodies) and assignments. Expressions are
  * checked by check-expr.ts; addresses by addresses.ts; queries by query.ts.
  */
-import { join } from "node:path";
 import { BorelError, isBorelError, type Span } from "../../util/errors.js";
-import { resolveInside } from "../runtime/load.js";
+import { resolveInFolder } from "../runtime/load.js";
 import { checkPfnQuery, PFN_METHODS, readPfnConfig } from "../../pfn/query-check.js";
 import type * as A from "../syntax/ast.js";
 import { addressRoots, checkAddresses } from "./addresses.js";
@@ -285,7 +284,7 @@ export class Checker implements Walker {
     const readConfig = (f: string) => {
       if (dir === undefined) return undefined;
       try {
-        return readPfnConfig(resolveInside(join(dir, "program.borel"), f, fileArg?.span, callee.name));
+        return readPfnConfig(resolveInFolder(dir, f, fileArg?.span, callee.name));
       } catch (e) {
         if (isBorelError(e)) this.report(e);
         return undefined;

@@ -27,6 +27,11 @@ function inside(root: string, child: string): boolean {
 
 /** Resolves `path` against the folder of `programFile`, refusing anything outside that folder's tree. */
 export function resolveInside(programFile: string, path: string, span: Span | undefined, what = "load"): string {
+  return resolveInFolder(dirname(resolve(programFile)), path, span, what);
+}
+
+/** Resolves `path` against `folder`, refusing anything outside that folder's tree (see the module comment). */
+export function resolveInFolder(folder: string, path: string, span: Span | undefined, what = "load"): string {
   const outside = (why: string) => new BorelError("load-outside", `${what}("${path}"): ${why}`, {
     span,
     hint: "data files must be inside the program's folder (or a subfolder), named by a relative path",
@@ -34,7 +39,6 @@ export function resolveInside(programFile: string, path: string, span: Span | un
   if (typeof path !== "string" || path.length === 0) throw new BorelError("type-error", `${what} needs a file name (a string)`, { span });
   if (isAbsolute(path) || /^[a-zA-Z]:/.test(path)) throw outside("absolute paths are not allowed");
   if (path.includes("\0")) throw outside("the path contains a NUL character");
-  const folder = dirname(resolve(programFile));
   const target = resolve(folder, path);
   if (!inside(folder, target)) throw outside("the path leaves the program's folder");
   let realRoot: string, realTarget: string;
