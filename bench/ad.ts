@@ -36,13 +36,18 @@ const scalarLoop = (ys: Float64Array) => (th: Real): Real => {
 
 const vectorized = (ys: Float64Array) => (th: Real): Real => normal(m.index(th, 0), m.exp(m.index(th, 1))).logpdfAD(ys);
 
-function time(f: () => void, minMs = 300): number {
-  for (let i = 0; i < 50; i++) f();
-  let reps = 0;
-  const t0 = performance.now();
-  let t = t0;
-  while (t - t0 < minMs) { for (let i = 0; i < 50; i++) f(); reps += 50; t = performance.now(); }
-  return ((t - t0) / reps) * 1000; // µs
+/** µs per call: the median of 7 windows of ≥ 100 ms after a 200 ms warm-up (robust to a GC pause or a re-tiering in one window). */
+function time(f: () => void): number {
+  const window = (ms: number): number => {
+    let reps = 0;
+    const t0 = performance.now();
+    let t = t0;
+    while (t - t0 < ms) { for (let i = 0; i < 50; i++) f(); reps += 50; t = performance.now(); }
+    return ((t - t0) / reps) * 1000;
+  };
+  window(200);
+  const ws = Array.from({ length: 7 }, () => window(100)).sort((a, b) => a - b);
+  return ws[3];
 }
 
 console.log("n       analytic µs   AD vectorized µs  (ratio)   AD scalar loop µs  (ratio)");

@@ -26,8 +26,8 @@ export function gradient(f: (x: Var) => Real, x: Float64Array, tape = new Tape()
   const grad = new Float64Array(x.length);
   if (typeof out === "number") return { value: out, grad };
   if (!(out instanceof Var)) throw new BorelError("ad-shape", "gradient: f must return a scalar, got a vector");
+  leaf.gs = grad; // the leaf's adjoint accumulates straight into the result
   tape.backward(out);
-  if (leaf.gs) grad.set(leaf.gs);
   return { value: out.x, grad };
 }
 

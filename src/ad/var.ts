@@ -27,32 +27,36 @@ export class Var {
   /** Scalar value (0 for a vector node). */
   x: number;
   /** Scalar adjoint. */
-  g = 0;
+  g: number;
   /** Vector value, or null for a scalar node. */
   xs: Float64Array | null;
   /** Vector adjoint, allocated when a gradient first reaches this node. */
-  gs: Float64Array | null = null;
+  gs: Float64Array | null;
   back: BackFn | null;
   a: Var | null;
   b: Var | null;
   /** Operation data for `back` (constants, partials). */
   aux: unknown;
   /** Extra operation data (scalar). */
-  k = 0;
+  k: number;
   readonly tape: Tape;
   /** The address this value derives from, for error messages. */
   origin: string | undefined;
 
   constructor(tape: Tape, x: number, xs: Float64Array | null, back: BackFn | null, a: Var | null, b: Var | null, aux?: unknown) {
-    this.tape = tape;
+    // Fields assigned here, in one order, rather than by initializers: one hidden class, no initializer call.
     this.x = x;
+    this.g = 0;
     this.xs = xs;
+    this.gs = null;
     this.back = back;
     this.a = a;
     this.b = b;
     this.aux = aux;
-    this.origin = a?.origin ?? b?.origin;
-    tape.nodes.push(this);
+    this.k = 0;
+    this.tape = tape;
+    this.origin = a !== null ? a.origin ?? b?.origin : b?.origin;
+    tape.record(this);
   }
 
   /** Number of elements: 1 for a scalar. */
@@ -132,11 +136,23 @@ export interface TapeOptions {
 
 /** The record of operations of one gradient evaluation. Reuse one tape across evaluations with `reset()`. */
 export class Tape {
-  nodes: Var[] = [];
+  /** The nodes in creation order: `nodes[0 .. count)`; later slots hold stale nodes of earlier evaluations. */
+  private nodes: Var[] = [];
+  private count = 0;
   private readonly arena: Arena | null;
 
   constructor(options: TapeOptions = {}) {
     this.arena = options.reuseBuffers === true ? new Arena() : null;
+  }
+
+  /** Appends a node (the Var constructor calls this). */
+  record(v: Var): void {
+    this.nodes[this.count++] = v;
+  }
+
+  /** Number of nodes recorded since the last reset. */
+  get size(): number {
+    return this.count;
   }
 
   /** A zeroed vector of length n for a node of this tape. */
@@ -164,7 +180,7 @@ export class Tape {
     if (out.xs !== null) throw new BorelError("ad-shape", `backward: the output must be a scalar, got a vector of length ${out.xs.length}`, { hint: "sum the vector first (m.sum)" });
     out.g += seed;
     const nodes = this.nodes;
-    for (let i = nodes.length - 1; i >= 0; i--) {
+    for (let i = this.count - 1; i >= 0; i--) {
       const n = nodes[i];
       if (n.back === null) continue;
       if (n.xs === null ? n.g === 0 : n.gs === null) continue;
@@ -174,7 +190,10 @@ export class Tape {
 
   /** Forgets all nodes (their objects stay valid but are no longer on the tape; with `reuseBuffers` their vectors are recycled). */
   reset(): void {
-    this.nodes.length = 0;
+    // Reusing the array avoids regrowing it per evaluation; a large one is dropped so stale nodes (and their
+    // vectors) do not stay reachable.
+    if (this.nodes.length > 4096) this.nodes = [];
+    this.count = 0;
     this.arena?.reset();
   }
 }

@@ -14,7 +14,7 @@
  * ```
  */
 import { lengthOf, plain } from "../ad/elementwise.js";
-import type { Real } from "../ad/var.js";
+import { Var, type Real } from "../ad/var.js";
 import { BorelError } from "../util/errors.js";
 import type { Distribution } from "./distribution.js";
 import { badParameter, checkParam, paramOk, realParam } from "./params.js";
@@ -65,6 +65,19 @@ export function scalarFamily<T = number>(spec: ScalarFamilySpec<T>): FamilyConst
     if (spec.validate) spec.validate(...params.map(plain));
     return new ScalarDistribution<T>(spec, params, size, facts);
   };
+  /** Every parameter a number or a scalar AD value (a prior or likelihood inside a gradient): checked in place. */
+  const scalarAD = (raw: unknown[]): Distribution<T | Float64Array> => {
+    const values: number[] = new Array(arity);
+    for (let j = 0; j < arity; j++) {
+      const x = raw[j];
+      const v = typeof x === "number" ? x : x instanceof Var && x.xs === null ? x.x : NaN;
+      if (typeof x !== "number" && !(x instanceof Var && x.xs === null)) return general(raw);
+      if (!paramOk(checks[j]!, v)) checkParam(spec.name, specs[j]!.name, v, checks[j]!); // throws, naming the argument
+      values[j] = v;
+    }
+    if (spec.validate) spec.validate(...values);
+    return new ScalarDistribution<T>(spec, raw as Real[], -1, facts, values);
+  };
   // The last distribution built from plain numbers. Distributions are immutable values, so a call with the same
   // numbers (an observation in a loop, a prior at every MCMC step) returns it again: one object, not one per
   // draw site, in the traces that keep them.
@@ -77,7 +90,7 @@ export function scalarFamily<T = number>(spec: ScalarFamilySpec<T>): FamilyConst
     if (last !== null && sameNumber(x0, l0, arity > 0) && sameNumber(x1, l1, arity > 1) && sameNumber(x2, l2, arity > 2)) return last;
     for (let j = 0; j < arity; j++) {
       const x = raw[j];
-      if (typeof x !== "number") return general(raw);
+      if (typeof x !== "number") return x instanceof Var && x.xs === null ? scalarAD(raw) : general(raw);
       if (!paramOk(checks[j]!, x)) checkParam(spec.name, specs[j]!.name, x, checks[j]!); // throws, naming the argument
     }
     if (spec.validate) spec.validate(...(raw as number[]));

@@ -11,7 +11,7 @@
  * ```
  */
 import type { Rng } from "../rand/rng.js";
-import { applyKernel, type DensityKernel } from "../ad/kernel.js";
+import { applyKernel, kernelTerm, type DensityKernel } from "../ad/kernel.js";
 import { lengthOf, plain } from "../ad/elementwise.js";
 import { Var, type Real, type Scalar } from "../ad/var.js";
 import { BorelError } from "../util/errors.js";
@@ -186,12 +186,18 @@ export class ScalarDistribution<T> implements Distribution<T | Float64Array> {
 
   logpdfAD(x: unknown): Scalar {
     this.checkLength(x);
-    return applyKernel(this.spec.kernel, [this.numeric(x), ...this.params]) as Scalar;
+    return this.term(x, false) as Scalar;
   }
 
   logpdfElementsAD(x: unknown): Real {
     this.checkLength(x);
-    return applyKernel(this.spec.kernel, [this.numeric(x), ...this.params], true);
+    return this.term(x, true);
+  }
+
+  /** The kernel over the value and the parameters (as given, so AD parameters get gradients). */
+  private term(x: unknown, elementwise: boolean): Real {
+    const ps = this.params, m = ps.length;
+    return kernelTerm(this.spec.kernel, m + 1, this.numeric(x), m > 0 ? ps[0]! : 0, m > 1 ? ps[1]! : 0, m > 2 ? ps[2]! : 0, elementwise);
   }
 
   private checkLength(x: unknown): void {
