@@ -1,7 +1,8 @@
 /**
  * beta(alpha, beta): log p(x) = (alpha − 1)·log x + (beta − 1)·log(1 − x) − log B(alpha, beta) on [0, 1].
  * Sampled as X/(X + Y) for X ~ gamma(alpha), Y ~ gamma(beta), combined in log space —
- * logistic(log X − log Y) — so shapes like 1e-3 (where X and Y underflow) still give correct draws.
+ * logistic(log X − log Y) — so shapes like 1e-3 (where X and Y underflow) still give correct draws; with a
+ * unit shape (beta(1, 1) is the uniform prior) by inverting the cdf.
  *
  * @example
  * ```ts
@@ -68,7 +69,9 @@ export const beta = scalarFamily({
   params: [{ name: "alpha", check: "positive" }, { name: "beta", check: "positive" }],
   kernel: BETA_KERNEL,
   support: () => UNIT,
-  sample: (rng, a, b) => logistic(logGammaSample(rng, a) - logGammaSample(rng, b)),
+  sample: (rng, a, b) =>
+    // With a unit shape the cdf inverts in closed form (x^a, or 1 − (1 − x)^b): one uniform, no gamma draws.
+    a === 1 ? -Math.expm1(Math.log(rng.open01()) / b) : b === 1 ? Math.exp(Math.log(rng.open01()) / a) : logistic(logGammaSample(rng, a) - logGammaSample(rng, b)),
   mean: (a, b) => a / (a + b),
   variance: (a, b) => (a * b) / ((a + b) * (a + b) * (a + b + 1)),
   cdf: (x, a, b) => (x <= 0 ? 0 : x >= 1 ? 1 : betaInc(a, b, x)),

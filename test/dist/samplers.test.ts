@@ -1,7 +1,7 @@
 // The exact samplers, path by path, with high power: Pearson χ² goodness of fit of 100,000 draws against the
 // pmf for every branch of the Poisson (inversion, PTRS) and binomial (inversion, BTRS, reflected) samplers and
 // the gamma-mixture counts; Kolmogorov–Smirnov with 50,000 draws for the gamma (Marsaglia–Tsang, shape < 1
-// boost), beta and Student-t samplers. Pass when the p-value > 1e-4 (χ²) and √N·D < 2.23 (KS, α ≈ 1e-4).
+// boost), beta (gamma ratio and unit-shape inversion) and Student-t samplers. Pass when the p-value > 1e-4 (χ²) and √N·D < 2.23 (KS, α ≈ 1e-4).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Distribution } from "../../src/dist/distribution.js";
@@ -60,7 +60,8 @@ test("discrete samplers: χ² goodness of fit on every branch", () => {
 test("continuous samplers: Kolmogorov–Smirnov with 50,000 draws", () => {
   const cases: [string, Distribution][] = [
     ["gamma shape < 1", d.gamma(0.3, 2)], ["gamma Marsaglia–Tsang", d.gamma(5, 0.5)], ["gamma shape 1", d.gamma(1, 1)],
-    ["beta small shapes", d.beta(0.5, 0.7)], ["beta", d.beta(2, 3)], ["student_t", d.studentT(3, 1, 2)],
+    ["beta small shapes", d.beta(0.5, 0.7)], ["beta", d.beta(2, 3)], ["beta(1, b) by inversion", d.beta(1, 3.5)],
+    ["beta(a, 1) by inversion", d.beta(0.4, 1)], ["beta(1, 1)", d.beta(1, 1)], ["student_t", d.studentT(3, 1, 2)],
     ["inv_gamma", d.invGamma(3, 2)], ["logistic", d.logistic(1, 2)], ["half_cauchy", d.halfCauchy(2)],
   ];
   for (const [name, dist] of cases) {
