@@ -57,9 +57,45 @@ export interface PFNConfig extends PFNArchitecture {
    * training by `calibrateTemperature` (temperature.ts).
    */
   temperature?: number;
+  /**
+   * A temperature per context size, replacing `temperature` when present: τ at each of the increasing context
+   * sizes `context`, interpolated linearly in log τ against log(n + 1) and constant beyond the ends
+   * (`calibrateTemperature` with `contextSizes`). A network's over- or under-confidence differs with n.
+   */
+  temperatureByContext?: TemperatureTable;
   /** Name of the prior model it was trained on, and training facts (steps, seed, datasets, time). */
   model?: string;
   training?: Record<string, unknown>;
+}
+
+/** Temperatures at context sizes (see `PFNConfig.temperatureByContext`). */
+export interface TemperatureTable {
+  context: number[];
+  tau: number[];
+}
+
+/** The predictive temperature for a context of n rows. */
+export function temperatureAt(c: Pick<PFNConfig, "temperature" | "temperatureByContext">, n: number): number {
+  const t = c.temperatureByContext;
+  if (t === undefined) return c.temperature ?? 1;
+  const ns = t.context, taus = t.tau, last = ns.length - 1;
+  if (n <= ns[0]!) return taus[0]!;
+  if (n >= ns[last]!) return taus[last]!;
+  let j = 1;
+  while (ns[j]! < n) j++;
+  const u = (Math.log1p(n) - Math.log1p(ns[j - 1]!)) / (Math.log1p(ns[j]!) - Math.log1p(ns[j - 1]!));
+  return Math.exp((1 - u) * Math.log(taus[j - 1]!) + u * Math.log(taus[j]!));
+}
+
+/** Checks a temperature table: equal non-empty lengths, increasing non-negative context sizes, positive finite τ. */
+export function checkTemperatureTable(t: TemperatureTable, where: string): void {
+  const ok = Array.isArray(t.context) && Array.isArray(t.tau) && t.context.length > 0 && t.context.length === t.tau.length
+    && t.context.every((n, i) => Number.isInteger(n) && n >= 0 && (i === 0 || n > t.context[i - 1]!))
+    && t.tau.every((v) => typeof v === "number" && v > 0 && Number.isFinite(v));
+  if (!ok)
+    throw new BorelError("bad-option", `${where}: a temperature table needs increasing context sizes (integers ≥ 0) and as many positive temperatures`, {
+      hint: "e.g. {context: [1, 10, 50], tau: [1.0, 1.05, 0.9]}",
+    });
 }
 
 function positiveInt(name: string, v: unknown): number {

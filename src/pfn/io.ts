@@ -14,7 +14,7 @@ import { BorelError } from "../util/errors.js";
 import { Linear, type LinearWeights } from "../tensor/linear.js";
 import { deserialize, serialize, type Serializable } from "../tensor/serialize.js";
 import { Tensor } from "../tensor/tensor.js";
-import type { PFNConfig } from "./config.js";
+import { checkTemperatureTable, type PFNConfig } from "./config.js";
 import { PFNNetwork } from "./network.js";
 import { paramShapes, paramsFrom, type ParamSet } from "./params.js";
 import { BLOCK_PROJECTIONS, type BlockLinears, type PFNWeightFormat, type QuantizeOptions } from "./quantize.js";
@@ -62,6 +62,7 @@ export function pfnFromBytes(bytes: Uint8Array, opts: QuantizeOptions = {}): Loa
   const meta = readJsonEntry(e["pfn.meta"], "pfn.meta") as Meta;
   if (meta.version !== PFN_FILE_VERSION) throw new BorelError("bad-file", `PFN file: version ${meta.version}, this reader knows ${PFN_FILE_VERSION}`);
   const c = meta.config;
+  if (c.temperatureByContext !== undefined) checkTemperatureTable(c.temperatureByContext, "PFN file");
   const arr = (n: string) => { const t = e[n]; return t instanceof Tensor && t.dtype === "f32" ? (t.data as Float32Array) : undefined; };
   if (meta.format === "f32") {
     const params = paramsFrom(c, arr);

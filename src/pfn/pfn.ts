@@ -18,7 +18,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { BorelError } from "../util/errors.js";
 import { BarDistribution } from "./bar-distribution.js";
 import { ClassPrediction } from "./class-prediction.js";
-import type { PFNConfig, PFNKind } from "./config.js";
+import { checkTemperatureTable, temperatureAt, type PFNConfig, type PFNKind, type TemperatureTable } from "./config.js";
 import { contextArrays, normalizeInputs, type Context, type Inputs } from "./inputs.js";
 import { pfnFromBytes, pfnToBytes } from "./io.js";
 import { PFNNetwork, type ContextCache } from "./network.js";
@@ -41,7 +41,7 @@ export class ConditionedPFN {
     const c = this.pfn.config;
     if (c.kind === "latent") throw new BorelError("bad-method", "PFN.predict: this network predicts latent choices", { hint: "use pfnProposal / predictLatents" });
     const nq = queries.length, K = c.outputsWidth, z = this.logits(normalizeInputs(c, queries, "queries"), nq);
-    const tau = c.temperature ?? 1;
+    const tau = temperatureAt(c, this.cache.context);
     return Array.from({ length: nq }, (_, i) => {
       const raw = z.subarray(i * K, (i + 1) * K), l = tau === 1 ? raw : Float64Array.from(raw, (v) => v / tau);
       return c.kind === "classification" ? new ClassPrediction(c.classes!, l) : BarDistribution.fromLogits(c.borders[0], l);
@@ -81,10 +81,19 @@ export class PFN {
     return new PFN(this.config, PFNNetwork.build(this.config, this.params, { ...opts, format }), this.params, format);
   }
 
-  /** The same network with another predictive temperature (see temperature.ts); weights are shared. */
-  withTemperature(temperature: number): PFN {
+  /**
+   * The same network with another predictive temperature (see temperature.ts): one τ, or a table of τ by
+   * context size. Weights are shared.
+   */
+  withTemperature(temperature: number | TemperatureTable): PFN {
+    if (typeof temperature !== "number") {
+      checkTemperatureTable(temperature, "PFN.withTemperature");
+      const { temperature: _old, ...rest } = this.config;
+      return new PFN({ ...rest, temperatureByContext: { context: [...temperature.context], tau: [...temperature.tau] } }, this.network, this.params, this.format);
+    }
     if (!(temperature > 0 && Number.isFinite(temperature))) throw new BorelError("bad-option", `PFN.withTemperature: the temperature must be a positive number, got ${temperature}`);
-    return new PFN({ ...this.config, temperature }, this.network, this.params, this.format);
+    const { temperatureByContext: _table, ...rest } = this.config;
+    return new PFN({ ...rest, temperature }, this.network, this.params, this.format);
   }
 
   /** The weights file (the tensor layer's format); f32 networks store f32, quantized ones their codes. */

@@ -79,6 +79,8 @@ export async function trainPFN(model: GenerativeFunction, opts: TrainPFNOptions)
   const cpuSeconds = () => { const u = process.cpuUsage(cpu0); return c0 + (u.user + u.system) / 1e6; };
   let gradNorm = 0;
   while (rec.step < r.steps) {
+    // A run resumed with its CPU budget already spent takes no further step.
+    if (r.maxCpuSeconds !== undefined && cpuSeconds() >= r.maxCpuSeconds) break;
     const res = trainStep(model, ck, r, grads, root.split(`batch/${rec.step}`));
     rec.step++;
     rec.datasets += r.batchSize;

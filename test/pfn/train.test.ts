@@ -49,6 +49,10 @@ test("resuming from a checkpoint reproduces the uninterrupted run exactly", asyn
   const ck = join(tmp, "resume.ckpt");
   const partial = await trainPFN(line, { ...TINY, checkpoint: ck, checkpointEvery: 1, maxSeconds: 0 });   // stops after 1 step
   assert.equal((partial.config.training as { steps: number }).steps, 1);
+  // Resumed with its CPU budget already spent: no further step (rerunning a budgeted script only reloads).
+  const spent = (partial.config.training as { cpuSeconds: number }).cpuSeconds;
+  const again = await trainPFN(line, { ...TINY, checkpoint: ck, maxCpuSeconds: spent });
+  assert.equal((again.config.training as { steps: number }).steps, 1);
   const resumed = await trainPFN(line, { ...TINY, checkpoint: ck });
   assert.equal((resumed.config.training as { steps: number }).steps, 6);
   for (const [n, p] of straight.params!) assert.deepEqual(resumed.params!.get(n)!.data, p.data, `parameter ${n}`);
