@@ -60,9 +60,12 @@ export function emitModelBody(decl: ModelDecl, programScope: Scope, cx: Emitter,
   const sampled = sampledNames(decl.body), hoisted: string[] = [];
   for (const [names, kind, init] of [[sampled.indexed, "choices", "$PV0"], [sampled.scalar, "sampled", "$NS"]] as const)
     for (const n of names) {
+      // A choice array named like an array in scope (a parameter, a program-level let) starts as that array:
+      // `ys[i] ~ normal(mu, 1) given ys[i]` reads the data, and len(ys) is its length (PVec.over).
+      const outer = kind === "choices" ? inner.lookup(n) : undefined;
       const js = cx.names.user(n);
       inner.bind(n, { kind, js });
-      hoisted.push(`let ${js} = ${init};`);
+      hoisted.push(`let ${js} = ${outer !== undefined && outer.kind !== "fn" ? `$PVover(${outer.js})` : init};`);
     }
   const segments: (() => string)[] = [];
   const slots = new SlotCounter();

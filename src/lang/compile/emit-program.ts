@@ -44,7 +44,7 @@ export interface EmittedProgram {
 /** The helpers compiled code reads from `$.h` (all names start with `$`, so they never meet user names). */
 export const HELPERS = [
   "$call", "$cb", "$cb1", "$cb2", "$calln", "$fn", "$arr", "$rec", "$idx", "$cat", "$mem", "$mat", "$int", "$aidx", "$ilen", "$elem",
-  "$pset", "$PV0", "$tilde", "$tildeV", "$margs", "$bounce", "$param", "$model", "$top", "$query", "$given", "$spec",
+  "$pset", "$PV0", "$PVover", "$tilde", "$tildeV", "$margs", "$bounce", "$param", "$model", "$top", "$query", "$given", "$spec",
   "$exports", "$sv", "$NS", "$cache", "$NC", "$key",
 ] as const;
 

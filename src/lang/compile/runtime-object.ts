@@ -147,6 +147,7 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
     $elem: (xs: unknown, j: number) => (xs instanceof PVec ? xs.get(j) : typeof xs === "string" ? xs[j] : index(xs, j, undefined)),
     $pset: (arr: PVec, idx: number[], v: unknown) => setPath(arr, idx, 0, v),
     $PV0: PVec.EMPTY,
+    $PVover: PVec.over,
     $tilde: (H: BodyHandler, addr: string | (string | number)[], f: unknown, pos: unknown[], names: string[] | null, vals: unknown[], span: Span, k: Cont): Step => {
       if (isGenerativeFunction(f)) return H.call(addr, f, names === null ? pos : modelArgs(f, pos, names, vals, span), span, k);
       return H.sample(addr, names === null ? callFn(f, pos, span, budget) : calln(f, pos, names, vals, span), span, k);
@@ -224,7 +225,7 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
 function setPath(arr: PVec, idx: number[], from: number, v: unknown): PVec {
   if (from === idx.length - 1) return arr.set(idx[from], v);
   const inner = arr.get(idx[from]);
-  return arr.set(idx[from], setPath(inner instanceof PVec ? inner : PVec.EMPTY, idx, from + 1, v));
+  return arr.set(idx[from], setPath(PVec.over(inner), idx, from + 1, v));
 }
 
 /** A choice map from `given {x: 1, "z/3": true, w: {a: 2}}`: records nest, "a/b" keys are paths. */

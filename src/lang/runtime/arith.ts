@@ -21,7 +21,7 @@ import { located, nanError, typeError } from "./errors.js";
 import { matrixArith, type ArithOp } from "./matrix-ops.js";
 
 export type { ArithOp };
-import { isMatrix, isRecord, isScalar, numberOf, typeName } from "./values.js";
+import { isMatrix, isRecord, isScalar, numberOf, rowsAsMatrix, typeName } from "./values.js";
 
 /** A number, vector or AD value from a Borel value (arrays of numbers become vectors), or a type error. */
 export function toReal(x: unknown, span: Span | undefined, what: string): Real {
@@ -31,7 +31,8 @@ export function toReal(x: unknown, span: Span | undefined, what: string): Real {
     for (const e of x) {
       if (typeof e === "number") continue;
       if (e instanceof Var && e.xs === null) { plain = false; continue; }
-      throw typeError(span, `${what} needs numbers or vectors, got an array containing a ${typeName(e)}`);
+      throw typeError(span, `${what} needs numbers or vectors, got an array containing a ${typeName(e)}`,
+        Array.isArray(e) || e instanceof Float64Array ? "rows of equal length make a matrix (matrix(rows)); ragged or non-numeric rows do not" : undefined);
     }
     return plain ? Float64Array.from(x as number[]) : m.stack(x as (number | Var)[]);
   }
@@ -95,6 +96,9 @@ export function operators(budget: Budget): Operators {
     }
     if (op === "+" && (typeof a === "string" || typeof b === "string")) return joinStrings(a, b, span);
     if (isMatrix(a) || isMatrix(b)) return matrixArith(op, a, b, span, budget);
+    // An array of equal-length numeric rows (a literal [[1, 2], [3, 4]] or JSON data) is the matrix it spells.
+    const ma = rowsAsMatrix(a), mb = rowsAsMatrix(b);
+    if (ma !== undefined || mb !== undefined) return matrixArith(op, ma ?? a, mb ?? b, span, budget);
     const x = toReal(a, span, `'${op}'`), y = toReal(b, span, `'${op}'`);
     let r: Real;
     try {

@@ -67,6 +67,29 @@ export function makeMatrix(rows: number, cols: number, data: Float64Array): Bore
   return Object.freeze(new Matrix(rows, cols, data));
 }
 
+/**
+ * The matrix of an array of equal-length rows of plain numbers (nested arrays from a literal or a JSON file,
+ * or vectors), or undefined for anything else: arithmetic treats such an array as the matrix it spells.
+ */
+export function rowsAsMatrix(x: unknown): BorelMatrix | undefined {
+  if (!Array.isArray(x) || x.length === 0) return undefined;
+  const first = x[0] as unknown;
+  if (!Array.isArray(first) && !(first instanceof Float64Array)) return undefined;
+  const rows = x.length, cols = first.length;
+  if (cols === 0) return undefined;
+  const data = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    const r = x[i] as unknown;
+    if ((!Array.isArray(r) && !(r instanceof Float64Array)) || r.length !== cols) return undefined;
+    for (let j = 0; j < cols; j++) {
+      const v = r[j] as unknown;
+      if (typeof v !== "number") return undefined;
+      data[i * cols + j] = v;
+    }
+  }
+  return makeMatrix(rows, cols, data);
+}
+
 /** True for a plain or AD vector. */
 export function isVectorLike(x: unknown): x is Float64Array | Var {
   return x instanceof Float64Array || (x instanceof Var && x.xs !== null);

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compileProgram, runQuery, prepareQuery, callFunction } from "../../../src/lang/program.js";
 import { Rng } from "../../../src/rand/rng.js";
+import { ChoiceMap } from "../../../src/trace/choicemap.js";
 import { compile, close } from "./helpers.js";
 
 function inTempDir(files: Record<string, string>, f: (dir: string) => void): void {
@@ -121,4 +122,40 @@ query gauss(ys) using smc(particles: 2000)
   const logZ = -0.5 * (n * Math.log(2 * Math.PI) + Math.log(n + 1) + quad);
   assert.ok(Math.abs((smc.logZ as number) - logZ) < 0.1, `SMC log Z ${smc.logZ} vs ${logZ}`);
   close(smc.mean("mu"), postMean, 0.1);
+});
+
+test("a choice array named like a data array in scope starts as that array: `ys[i] ~ d given ys[i]` observes the data", () => {
+  const p = compile(`
+let zs = [0.5, -0.25]
+model m(ys) {
+  mu ~ normal(0, 10)
+  for i in 0..len(ys) { ys[i] ~ normal(mu, 1) given ys[i] }
+  for j in 0..len(zs) { zs[j] ~ normal(mu, 2) given zs[j] }
+  return [len(ys), ys[0], zs[1]]
+}
+model explicit(ys) {
+  mu ~ normal(0, 10)
+  for i in 0..len(ys) { observe(normal(mu, 1), ys[i]) }
+  for j in 0..len(zs) { observe(normal(mu, 2), zs[j]) }
+}`);
+  const ys = [5, 5.2, 4.8], constraints = ChoiceMap.from({ mu: 4.5 });
+  const a = p.models.m.generate([ys], constraints, new Rng(1)), b = p.models.explicit.generate([ys], constraints, new Rng(1));
+  assert.ok(Math.abs(a.weight - b.weight) < 1e-12, `${a.weight} vs ${b.weight}`);
+  assert.deepEqual(a.trace.retval, [3, 5, -0.25]);
+  assert.equal(a.trace.get("ys/2"), 4.8);
+});
+
+test("arithmetic treats an array of equal-length numeric rows as the matrix it spells; ragged rows get a hint", () => {
+  const p = compile(`
+let X = [[1, 2], [3, 4], [5, 6]]
+let Xw = X * [1, -1]
+let X2 = X * 2
+let Xm = matrix(X) * [1, -1]
+`);
+  assert.deepEqual(Array.from(p.values.Xw as Float64Array), [-1, -1, -1]);
+  assert.deepEqual(Array.from(p.values.Xm as Float64Array), [-1, -1, -1]);
+  const X2 = p.values.X2 as { rows: number; cols: number; data: Float64Array };
+  assert.deepEqual([X2.rows, X2.cols, Array.from(X2.data)], [3, 2, [2, 4, 6, 8, 10, 12]]);
+  const err = compileProgram("let r = [[1, 2], [3]] * [1, 1]", "ragged.borel").errors[0];
+  assert.ok(err && /needs numbers or vectors/.test(err.message) && /rows of equal length make a matrix/.test(String(err.hint)), String(err?.message));
 });

@@ -37,3 +37,18 @@ test("appending to a version no other version extended copies nothing; a fork's 
   assert.ok(PVec.copied - c <= 32 + 2 * 32, `copied ${PVec.copied - c} slots`);
   assert.deepEqual([a.get(2000), b.get(2000), p.get(2000), a.get(1999), b.length], ["a", "b", undefined, 1999, 2001]);
 });
+
+test("a choice array over a base array reads the base where nothing was set; its length is at least the base's", () => {
+  const base = [10, 11, 12];
+  const p = PVec.over(base);
+  assert.equal(p.length, 3);
+  assert.deepEqual(p.toArray(), [10, 11, 12]);
+  const q = p.set(1, 99).set(4, 7);
+  assert.deepEqual(q.toArray(), [10, 99, 12, undefined, 7]);
+  assert.equal(q.get(3), undefined);
+  assert.deepEqual(p.toArray(), [10, 11, 12]); // persistent: the original is unchanged
+  assert.deepEqual(PVec.over(Float64Array.of(1, 2)).set(0, 5).toArray(), [5, 2]);
+  assert.equal(PVec.over(5), PVec.EMPTY);
+  assert.equal(PVec.over({ a: 1 }), PVec.EMPTY);
+  assert.equal(PVec.over(q), q);
+});
