@@ -1,10 +1,11 @@
 /**
- * Exact enumeration for finite discrete models: a depth-first search over the model's choices. A node of the
+ * Exact enumeration for finite discrete models: a search over the model's choices. A node of the
  * search is a prefix of choice values; the model is run with `generate`, observations ∪ prefix as
  * constraints (the prefix marked `latent`), and the run draws the rest of its path from the prior — so every
  * run completes one assignment x, a leaf with weight log p(x, y) (its trace's score). Each choice the run drew
  * beyond its prefix is a branch point: the prefix up to it with each of its other values (`d.enumerate()`) is
- * pushed for later. Every run finds a new leaf: one model run per complete assignment. Then
+ * pushed for later, with its prior mass; the subtree of largest mass runs next (or the last pushed, with
+ * `order: "depth-first"`). Every run finds a new leaf: one model run per complete assignment. Then
  *
  *   p(x | y) = p(x, y) / Z,   log Z = log Σ_leaves p(x, y)    (exact, not an estimate).
  *
@@ -28,17 +29,23 @@ import type { ChoiceView, GenerativeFunction, GFIOptions, Trace } from "../trace
 import { Posterior } from "../posterior/posterior.js";
 import { DrawRecorder } from "../posterior/recorder.js";
 import { registerMethod } from "./registry.js";
+import { Frontier, SEARCH_ORDERS, type SearchOrder } from "./enumerate-frontier.js";
 
 export interface EnumerateOptions extends GFIOptions {
   /** Maximum number of model runs (default 100000). */
   maxExecutions?: number;
+  /**
+   * Which unexplored subtree to run next (./enumerate-frontier.ts): the one of largest prior mass (default), or
+   * the last found. Only matters under the execution limit: a finite model gets every leaf either way.
+   */
+  order?: SearchOrder;
   keepTraces?: boolean;
   onProgress?: (fraction: number, status: string) => void;
   signal?: AbortSignal;
 }
 
 export interface Enumeration {
-  /** One trace per complete assignment, in depth-first order. */
+  /** One trace per complete assignment, in the search's order. */
   traces: Trace[];
   /** log p(x, y) per trace (−∞ for assignments incompatible with the observations). */
   logWeights: Float64Array;
@@ -109,12 +116,14 @@ function exploreLeaves(gf: GenerativeFunction, args: unknown[], observations: un
   const obs = ChoiceMap.from(observations);
   const rng = pathRng(); // draws the rest of each run's path beyond its prefix
   const weights: number[] = [];
-  const stack: (Node | null)[] = [null];
-  const priors: number[] = [0];
+  const order = opts.order ?? "likely-first";
+  if (!SEARCH_ORDERS.includes(order)) throw new BorelError("bad-option", `enumerate: 'order' must be ${SEARCH_ORDERS.map((o) => `"${o}"`).join(" or ")}, got ${String(order)}`);
+  const frontier = new Frontier<Node | null>(order);
+  frontier.push(null, 0);
   let executions = 0;
   let missedEverywhere = null as Set<string> | null;
-  while (stack.length > 0 && executions < max && !opts.signal?.aborted) {
-    let node = stack.pop()!, logPrior = priors.pop()!;
+  while (frontier.size > 0 && executions < max && !opts.signal?.aborted) {
+    let { item: node, logPrior } = frontier.pop();
     const prefix = prefixMap(node);
     const constraints = new ChoiceMap(obs.entries());
     for (const [k, v] of prefix) constraints.set(k, v);
@@ -139,8 +148,7 @@ function exploreLeaves(gf: GenerativeFunction, args: unknown[], observations: un
         if (sameValue(values[j], c.value)) continue;
         const lp = d.logpdf(values[j]);
         if (lp === -Infinity) continue;
-        stack.push({ key: c.key, value: values[j], parent: node });
-        priors.push(logPrior + lp);
+        frontier.push({ key: c.key, value: values[j], parent: node }, logPrior + lp);
       }
       node = { key: c.key, value: c.value, parent: node };
       logPrior += c.logp;
@@ -155,7 +163,7 @@ function exploreLeaves(gf: GenerativeFunction, args: unknown[], observations: un
     const k = [...missedEverywhere][0]!;
     throw new BorelError("unknown-address", `enumerate: no run of ${gf.name} visits the observation '${k}'`, { address: k, hint: "check the address for a typo" });
   }
-  const truncatedMass = stack.length === 0 ? 0 : Math.min(1, Math.exp(logSumExp(priors)));
+  const truncatedMass = frontier.size === 0 ? 0 : Math.min(1, Math.exp(frontier.logMass()));
   const logWeights = Float64Array.from(weights);
   return { logWeights, logZ: logSumExp(logWeights), executions, truncatedMass };
 }
@@ -189,7 +197,10 @@ export function enumerate(gf: GenerativeFunction, args: unknown[], observations:
 registerMethod({
   name: "enumerate",
   doc: "exact enumeration of a finite discrete model: exact posterior and log Z",
-  options: { max_executions: { type: "int", default: 100000, min: 1, doc: "maximum number of model runs" } },
+  options: {
+    max_executions: { type: "int", default: 100000, min: 1, doc: "maximum number of model runs" },
+    order: { type: "enum", values: SEARCH_ORDERS, default: "likely-first", doc: "which unexplored subtree runs next: largest prior mass first, or depth-first" },
+  },
   run: (gf, args, observations, o, ctx) =>
-    enumerate(gf, args, observations, { maxExecutions: o.max_executions as number, onProgress: ctx.onProgress, signal: ctx.signal }),
+    enumerate(gf, args, observations, { maxExecutions: o.max_executions as number, order: o.order as SearchOrder, onProgress: ctx.onProgress, signal: ctx.signal }),
 });

@@ -16,6 +16,7 @@
 import { BorelError } from "../util/errors.js";
 import type { Rng } from "../rand/rng.js";
 import type { Trace } from "../trace/gfi.js";
+import { schemaCovers } from "../trace/schema.js";
 
 export interface KernelStats {
   accepted: boolean;
@@ -95,6 +96,34 @@ export function repeat<T extends Trace>(k: Kernel<T>, n: number): Kernel<T> {
 }
 
 /** Stats of a composite step: accepted if any part accepted; numeric fields of the parts summed; parts kept. */
+/** Stats key counting the steps at which the kernel named `name` found nothing to update (see `noopStats`). */
+export const NOOP_PREFIX = "noop/";
+
+/**
+ * The stats of a step at which a kernel found no latent choice at its address(es) (a branch the trace did not
+ * take, or a misspelt address): not accepted, counted under `noop` and `noop/<name>`. Merged stats sum the
+ * counts per kernel, so a run can tell a kernel that never applied (`mcmc` warns).
+ */
+export function noopStats(name: string, trace?: Trace, keys?: readonly string[]): KernelStats {
+  if (trace !== undefined && keys !== undefined) checkKernelAddresses(trace, keys, name);
+  return { accepted: false, noop: 1, [NOOP_PREFIX + name]: 1 };
+}
+
+/**
+ * When the trace's model declares its addresses (a Borel model's schema), a kernel address no run can produce
+ * is an error naming it — not a kernel that silently never moves.
+ */
+function checkKernelAddresses(trace: Trace, keys: readonly string[], name: string): void {
+  const schema = trace.gf.schema?.();
+  if (schema === undefined) return;
+  for (const key of keys)
+    if (!schemaCovers(schema, key))
+      throw new BorelError("unknown-address", `${name}: '${key}' is not an address ${trace.gf.name} can produce`, {
+        address: key,
+        hint: `its addresses: ${schema.addresses.map((a) => a.pattern).slice(0, 12).join(", ")}${schema.addresses.length > 12 ? ", …" : ""}`,
+      });
+}
+
 export function mergeStats(parts: KernelStats[]): KernelStats {
   if (parts.length === 1) return parts[0];
   const out: KernelStats = { accepted: parts.some((p) => p.accepted), parts };

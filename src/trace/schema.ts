@@ -37,3 +37,21 @@ export function matchesPattern(key: string, pattern: string): boolean {
 export function schemaAllows(schema: ModelSchema, key: string): boolean {
   return schema.addresses.some((a) => matchesPattern(key, a.pattern) || key.startsWith(a.pattern.replace(/\/\*\*$/, "") + "/") && a.pattern.endsWith("/**"));
 }
+
+/**
+ * True when `key` is an address the schema allows or a prefix of one (a selection such as "z" for the choices
+ * z/0, z/1, … of a loop, or a sub-model's address).
+ */
+export function schemaCovers(schema: ModelSchema, key: string): boolean {
+  if (schemaAllows(schema, key)) return true;
+  const kp = key.split("/");
+  return schema.addresses.some((a) => {
+    const pp = a.pattern.split("/");
+    if (kp.length >= pp.length) return false;
+    for (let i = 0; i < kp.length; i++) {
+      if (pp[i] === "**") return true;
+      if (pp[i] === "*" ? !/^\d+$/.test(kp[i]!) : pp[i] !== kp[i]) return false;
+    }
+    return true;
+  });
+}

@@ -130,3 +130,26 @@ test("an enumerated posterior is an exact distribution: population sd and invers
   const again = posteriorFromJSON(JSON.parse(JSON.stringify(posteriorToJSON(post))));
   assert.ok(Math.abs(again.sd("b") - Math.sqrt(0.21)) < 1e-12);
 });
+
+test("enumerate: under the execution limit the heaviest subtrees run first (likely-first); depth-first follows one branch", () => {
+  // A geometric number of failures with p = 0.4: 20 runs likely-first find the 20 most probable counts 0..19
+  // (mass 1 − 0.6^20 = 0.99996), so the posterior mean is close to (1 − p)/p = 1.5; depth-first keeps
+  // extending the first run's branch and misses the heavy shallow leaves.
+  const geometric = gen((t) => {
+    let n = 0;
+    while (!t.sample(["flip", n], bernoulli(0.4))) n++;
+    return n;
+  });
+  const likely = enumerate(geometric, [], {}, { maxExecutions: 20 });
+  assert.deepEqual([...likely.values("return")].sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i));
+  close(likely.diagnostics.truncatedMass as number, 0.6 ** 20);
+  assert.ok(Math.abs(likely.mean("return") - 1.5) < 1e-3, `mean ${likely.mean("return")}`);
+  const deep = enumerate(geometric, [], {}, { maxExecutions: 20, order: "depth-first" });
+  assert.ok((deep.diagnostics.truncatedMass as number) > (likely.diagnostics.truncatedMass as number));
+  // A finite model: both orders give the same exact posterior.
+  const two = gen((t) => { const a = t.sample("a", bernoulli(0.3)); const b = t.sample("b", bernoulli(a ? 0.9 : 0.2)); t.observe("c", bernoulli(b ? 0.7 : 0.1), true); });
+  const x = enumerate(two, [], {}), y = enumerate(two, [], {}, { order: "depth-first" });
+  close(x.logZ!, y.logZ!);
+  close(x.mean("a"), y.mean("a"));
+  assert.throws(() => enumerate(two, [], {}, { order: "breadth" as never }), /'order' must be "likely-first" or "depth-first"/);
+});

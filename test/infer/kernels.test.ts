@@ -21,6 +21,9 @@ import { ellipticalSlice } from "../../src/infer/kernels/elliptical.js";
 import { randomWalk } from "../../src/infer/kernels/random-walk.js";
 import { cycleAny, mixAny, repeatAny } from "../../src/infer/kernels/adaptive.js";
 import type { Posterior } from "../../src/posterior/posterior.js";
+import { enumerate } from "../../src/infer/enumerate.js";
+import { mcseMean } from "../../src/diagnostics/mcse.js";
+import { compileProgram } from "../../src/lang/program.js";
 
 const ys = Float64Array.from({ length: 30 }, (_, i) => 2 + Math.sin(i));
 const model = gen((t) => {
@@ -107,4 +110,39 @@ test("random walk across a branch: new choices from the prior, dropped ones adde
   assert.ok(Math.abs(row.sd - Math.SQRT1_2) < 0.03, `sd ${row.sd}`);
   const pk = post.marginal("k").find((e) => e.value === true)!.probability;
   assert.ok(Math.abs(pk - 0.3) < 0.06, `P(k | mu > 0.5) = ${pk}`);
+});
+
+test("a kernel that never finds its address is flagged: a warning for a model without a schema, an error naming it for a Borel model", () => {
+  const post = mcmc(model, [], DATA, cycleAny(randomWalk("mu"), mhKernel("sigmaa")), { samples: 50, warmup: 10, chains: 2, seed: 1 });
+  const warnings = post.diagnostics.warnings as string[];
+  assert.ok(warnings.some((w) => /mh\(select\(sigmaa\)\) found no latent choice/.test(w)), warnings.join("\n"));
+  assert.ok(!warnings.some((w) => /rw\(mu\)/.test(w)));
+  // 'extra' exists on one branch only (mu > 1, most of this posterior): not flagged.
+  const branchy = mcmc(model, [], DATA, cycleAny(randomWalk("mu"), mhKernel("extra")), { samples: 200, warmup: 50, chains: 2, seed: 1 });
+  assert.ok(!(branchy.diagnostics.warnings as string[]).some((w) => /extra/.test(w)));
+  const p = compileProgram("model m() {\n  a ~ normal(0, 1)\n  z[0] ~ bernoulli(0.5)\n  observe(normal(a, 1), 0.8)\n}", "k.borel");
+  const m = p.models.m!;
+  assert.throws(() => mcmc(m, [], {}, gibbsKernel("q"), { samples: 5, warmup: 0, chains: 1, seed: 1 }), (e: Error) => /gibbs\(q\): 'q' is not an address m can produce/.test(e.message));
+  assert.throws(() => mcmc(m, [], {}, mhKernel("zz"), { samples: 5, warmup: 0, chains: 1, seed: 1 }), /'zz' is not an address/);
+  // A prefix of addresses (z for z/0) is an address family, not an error.
+  mcmc(m, [], {}, gibbsKernel("z"), { samples: 5, warmup: 0, chains: 1, seed: 1 });
+});
+
+test("gibbs on a prefix sweeps every latent choice under it: an HMM's states against exact enumeration", () => {
+  const obs = [0.3, 1.2, -0.4, 0.9, 1.4, -1.1];
+  const hmm = gen((t) => {
+    let z = t.sample(["z", 0], bernoulli(0.5)) as boolean;
+    t.observe(["y", 0], normal(z ? 1 : -1, 1), obs[0]);
+    for (let k = 1; k < obs.length; k++) {
+      z = t.sample(["z", k], bernoulli(z ? 0.9 : 0.1)) as boolean;
+      t.observe(["y", k], normal(z ? 1 : -1, 1), obs[k]);
+    }
+  }, "hmmGibbs");
+  const exact = enumerate(hmm, [], {});
+  const post = mcmc(hmm, [], {}, gibbsKernel("z"), { samples: 2000, warmup: 200, chains: 4, seed: 3 });
+  for (let k = 0; k < obs.length; k++) {
+    const e = exact.mean(`z/${k}`), g = post.mean(`z/${k}`), se = mcseMean(post.chains(`z/${k}`));
+    // 5 Monte Carlo standard errors (the estimate's own), as a two-sided bound on 6 coordinates.
+    assert.ok(Math.abs(g - e) < 5 * se + 1e-3, `z/${k}: gibbs ${g} vs exact ${e} (mcse ${se})`);
+  }
 });

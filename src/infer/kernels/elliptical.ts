@@ -21,7 +21,7 @@ import { isDistribution, type Distribution } from "../../dist/distribution.js";
 import { addressKey, type AddressLike } from "../../trace/address.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
 import type { Trace } from "../../trace/gfi.js";
-import type { Kernel } from "../kernel.js";
+import { noopStats, type Kernel } from "../kernel.js";
 import { updateWith } from "./move.js";
 
 /** Distribution names treated as Gaussian priors. */
@@ -47,7 +47,7 @@ export function ellipticalSlice<T extends Trace = Trace>(address: AddressLike): 
   const name = `elliptical(${key})`;
   return (trace: T, rng: Rng) => {
     const c = trace.choice(key);
-    if (c === undefined || c.observed) return { trace, stats: { accepted: false, noop: 1 } };
+    if (c === undefined || c.observed) return { trace, stats: noopStats(name, trace, [key]) };
     if (!isGaussian(c.dist))
       throw new BorelError("not-gaussian", `${name}: the prior at '${key}' is ${c.dist}, not Gaussian`, {
         address: key, hint: "elliptical slice sampling needs a normal or mvnormal prior; use rw or a gradient method for others",

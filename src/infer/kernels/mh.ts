@@ -19,7 +19,7 @@ import type { Rng } from "../../rand/rng.js";
 import { isUnder, type AddressLike } from "../../trace/address.js";
 import type { Trace } from "../../trace/gfi.js";
 import { select, type Selection } from "../../trace/selection.js";
-import type { KernelResult } from "../kernel.js";
+import { noopStats, type KernelResult } from "../kernel.js";
 import { acceptMH, sameArgs, type DiscreteCapableKernel } from "./move.js";
 import { proposalMove } from "./proposal-mh.js";
 import { regenerateProposal } from "./replay.js";
@@ -50,7 +50,7 @@ export function mhKernel<T extends Trace = Trace>(target: AddressLike | Selectio
   const keys = (selection as { keys?: readonly string[] }).keys;
   const name = `mh(${selection})`;
   const kernel = (trace: T, rng: Rng): KernelResult<T> => {
-    if (!selectsLatent(trace, selection, keys)) return { trace, stats: { accepted: false, noop: 1 } };
+    if (!selectsLatent(trace, selection, keys)) return { trace, stats: noopStats(name, trace, keys) };
     const r = trace.gf.regenerate(trace, trace.args as unknown[], sameArgs(trace.args.length), selection, rng);
     const accepted = acceptMH(r.weight, rng, name);
     return { trace: accepted ? (r.trace as T) : trace, stats: { accepted, logAlpha: r.weight } };

@@ -24,7 +24,7 @@ import { valueOf, type Real } from "../../ad/var.js";
 import { addressKey, type AddressLike } from "../../trace/address.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
 import type { Trace } from "../../trace/gfi.js";
-import type { AdaptiveKernel, Kernel, KernelStats } from "../kernel.js";
+import { noopStats, type AdaptiveKernel, type Kernel, type KernelStats } from "../kernel.js";
 import { acceptMH, updateWithPrior } from "./move.js";
 
 export interface RandomWalkOptions {
@@ -50,7 +50,7 @@ export function randomWalkStep<T extends Trace>(key: string, scale: number, spac
   const name = `rw(${key})`;
   return (trace: T, rng: Rng) => {
     const c = trace.choice(key);
-    if (c === undefined || c.observed) return { trace, stats: { accepted: false, noop: 1 } };
+    if (c === undefined || c.observed) return { trace, stats: noopStats(name, trace, [key]) };
     if (c.dist.discrete)
       throw new BorelError("discrete-choice", `${name}: the choice at '${key}' is discrete (${c.dist})`, { address: key, hint: `use mh("${key}") or gibbs("${key}") for discrete choices` });
     const b: Bijector = space === "raw" ? identityBijector : bijectorFor(c.dist.support, c.dist.size, key);

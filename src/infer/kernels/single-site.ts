@@ -22,7 +22,7 @@ import { gen } from "../../trace/dynamic.js";
 import type { Trace } from "../../trace/gfi.js";
 import { select } from "../../trace/selection.js";
 import { uniformInt } from "../../dist/uniform_int.js";
-import type { KernelResult } from "../kernel.js";
+import { noopStats, type KernelResult } from "../kernel.js";
 import { involutiveMove, type Involution } from "./involutive.js";
 import { acceptMH, sameArgs, updateWith, type DiscreteCapableKernel } from "./move.js";
 import { regenerateProposal } from "./replay.js";
@@ -71,7 +71,7 @@ export function singleSiteProposal<T extends Trace>(trace: T, key: string, n: nu
 export function singleSiteMH<T extends Trace = Trace>(): DiscreteCapableKernel<T> {
   const kernel = (trace: T, rng: Rng): KernelResult<T> => {
     const keys = latentKeys(trace);
-    if (keys.length === 0) return { trace, stats: { accepted: false, noop: 1 } };
+    if (keys.length === 0) return { trace, stats: noopStats(NAME) };
     const r = singleSiteProposal(trace, keys[rng.int(keys.length)], keys.length, rng);
     const accepted = acceptMH(r.logAlpha, rng, NAME);
     return { trace: accepted ? r.trace : trace, stats: { accepted, logAlpha: r.logAlpha } };

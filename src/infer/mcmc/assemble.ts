@@ -9,6 +9,7 @@ import { Posterior } from "../../posterior/posterior.js";
 import type { ChainDraws } from "../../posterior/types.js";
 import type { ChainResult } from "./chain.js";
 import type { ResolvedOptions } from "./options.js";
+import { NOOP_PREFIX } from "../kernel.js";
 
 export interface RunInfo {
   model: GenerativeFunction;
@@ -38,6 +39,7 @@ export function assemble(results: ChainResult[], info: RunInfo): Posterior {
     diagnostics.divergences = n;
     if (n > 0) (diagnostics.warnings as string[]).push(`${n} of ${div.length} draws after warmup ended with a divergence: the posterior may be biased; reparameterize or raise the target acceptance`);
   }
+  (diagnostics.warnings as string[]).push(...idleKernelWarnings(draws));
   return new Posterior({
     method: info.method ?? "mcmc", draws, diagnostics, keepTraces: true,
     chainStates: results.map((r) => r.state),
@@ -75,6 +77,22 @@ function concatDraws(a: ChainDraws, b: ChainDraws): ChainDraws {
     const values = new Float64Array(a.logLik.values.length + b.logLik.values.length);
     values.set(a.logLik.values); values.set(b.logLik.values, a.logLik.values.length);
     out.logLik = { keys: a.logLik.keys, values };
+  }
+  return out;
+}
+
+/**
+ * A warning per kernel that found no latent choice at its address at any recorded draw of any chain (its
+ * `noop/<name>` count is set on every draw): its choices never moved from their initial values.
+ */
+function idleKernelWarnings(draws: readonly ChainDraws[]): string[] {
+  const names = new Set<string>();
+  for (const d of draws) for (const k of d.stats?.keys() ?? []) if (k.startsWith(NOOP_PREFIX)) names.add(k);
+  const out: string[] = [];
+  for (const k of names) {
+    const idle = draws.every((d) => { const col = d.stats?.get(k); return d.length > 0 && col !== undefined && Array.prototype.every.call(col, (v: number) => v >= 1); });
+    if (idle)
+      out.push(`${k.slice(NOOP_PREFIX.length)} found no latent choice at its address in any draw, so it never changed the trace: check the address against the model's choices`);
   }
   return out;
 }
