@@ -94,11 +94,14 @@ function runParticles(gf: GenerativeFunction, args: unknown[], observations: unk
   const logWeights = new Float64Array(n);
   let count = 0;
   let missedEverywhere = null as Set<string> | null;
+  // Why particles got zero weight: the first impossible observation (or a factor) of each, counted.
+  const impossible = new Map<string, number>();
   for (let i = 0; i < n && !opts.signal?.aborted; i++) {
     const r = importanceSample(gf, args, constraints, rng, opts, proposal);
     if (Number.isNaN(r.weight)) throw new BorelError("nan", `importance: particle ${i} has weight NaN`);
     onTrace(r.trace);
     logWeights[i] = r.weight;
+    if (r.weight === -Infinity) { const why = zeroWeightCause(r.trace); impossible.set(why, (impossible.get(why) ?? 0) + 1); }
     count++;
     if (missedEverywhere === null) missedEverywhere = new Set(r.unvisited ?? []);
     else if (missedEverywhere.size > 0) {
@@ -117,11 +120,21 @@ function runParticles(gf: GenerativeFunction, args: unknown[], observations: unk
   }
   const w = logWeights.subarray(0, count);
   const logZ = logMeanExp(w);
-  if (logZ === -Infinity)
-    throw new BorelError("zero-weights", `importance: all ${count} particles have zero weight`, {
+  if (logZ === -Infinity) {
+    const [why, times] = [...impossible].sort((a, b) => b[1] - a[1])[0] ?? ["", 0];
+    const address = why.startsWith("'") ? why.slice(1, -1) : undefined;
+    throw new BorelError("zero-weights", `importance: all ${count} particles have zero weight${why ? ` — ${why === "a factor" ? "a factor of −∞" : `the observation at ${why}`} is impossible in ${times} of them` : ""}`, {
+      address,
       hint: "the observations are impossible under every particle: check the data against the model's supports, or use more particles / a better proposal",
     });
+  }
   return { logWeights: w, logZ };
+}
+
+/** The first observation of a zero-weight trace with zero density ('address'), else "a factor" (or "" if neither). */
+function zeroWeightCause(trace: Trace): string {
+  for (const c of trace.choices()) if (c.observed && c.logp === -Infinity) return `'${c.key}'`;
+  return trace.factorScore === -Infinity ? "a factor" : "";
 }
 
 /** Importance sampling returning a weighted `Posterior` with log Ẑ and the ESS in `diagnostics.ess`. */

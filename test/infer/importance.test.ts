@@ -9,6 +9,7 @@ import { beta } from "../../src/dist/beta.js";
 import { normal } from "../../src/dist/normal.js";
 import { bernoulli } from "../../src/dist/bernoulli.js";
 import { uniformInt } from "../../src/dist/uniform_int.js";
+import { uniform } from "../../src/dist/uniform.js";
 import { importance } from "../../src/infer/importance.js";
 import { getMethod } from "../../src/infer/registry.js";
 import { ChoiceMap } from "../../src/trace/choicemap.js";
@@ -105,7 +106,10 @@ test("importance: errors (proposal on an observed address, zero weights) and abo
   assert.throws(() => importance(betaBernoulli, [3], { flips: [true, true, false] }, { particles: 10, proposal: bad }),
     (e: unknown) => isBorelError(e) && e.code === "proposal-conflict" && e.address === "flips");
   const never = gen((t) => { t.sample("x", normal(0, 1)); t.factor(-Infinity); });
-  assert.throws(() => importance(never, [], {}, { particles: 10 }), (e: unknown) => isBorelError(e) && e.code === "zero-weights");
+  assert.throws(() => importance(never, [], {}, { particles: 10 }), (e: unknown) => isBorelError(e) && e.code === "zero-weights" && /a factor of −∞ is impossible in 10/.test(e.message));
+  // The error names the observation that no particle can explain.
+  const outside = gen((t) => { const x = t.sample("x", beta(2, 2)) as number; t.observe("near", normal(x, 1), 0.5); t.observe("u", uniform(x - 2, x - 1), 0.5); });
+  assert.throws(() => importance(outside, [], {}, { particles: 10 }), (e: unknown) => isBorelError(e) && e.code === "zero-weights" && e.address === "u" && /observation at 'u' is impossible in 10 of them/.test(e.message));
   const ac = new AbortController();
   let calls = 0;
   const p = importance(normalNormal, [1, 1, 1], { y: Float64Array.of(0) }, {
