@@ -178,6 +178,9 @@ export class Checker implements Walker {
       case "Track":
         this.requireModel("`track`", s.span);
         checkExpr(this, s.value);
+        // `track total = e` also names the value for the rest of the block, unless the name is taken.
+        if (this.scope.lookup(s.name.name) === undefined)
+          this.scope.define({ kind: "let", name: s.name.name, fnId: this.frame.id, span: s.name.span });
         return;
       case "Query":
         this.query(s);

@@ -82,6 +82,12 @@ export function emitStmtDirect(s: Stmt, scope: Scope, cx: Emitter, fx: FnContext
     case "ExprStmt": return `${E(s.expr)};`;
     case "Track":
       if (fx.mode !== "model") throw compileError(s, "track-outside", "track is only allowed inside a model");
+      // Also a name for the rest of the block (as the checker binds it), unless the name is taken.
+      if (scope.lookup(s.name.name) === undefined) {
+        const js = cx.names.user(s.name.name);
+        scope.bind(s.name.name, { kind: "let", js });
+        return `const ${js} = ${E(s.value)}; $H.track(${loopAddress(cx, s.name.name, fx)}, ${js}, ${cx.span(s)});`;
+      }
       return `$H.track(${loopAddress(cx, s.name.name, fx)}, ${E(s.value)}, ${cx.span(s)});`;
     case "Fn": {
       const b = scope.lookup(s.name.name) ?? scope.bind(s.name.name, { kind: "fn", js: cx.names.user(s.name.name) }).lookup(s.name.name)!;

@@ -159,3 +159,20 @@ let Xm = matrix(X) * [1, -1]
   const err = compileProgram("let r = [[1, 2], [3]] * [1, 1]", "ragged.borel").errors[0];
   assert.ok(err && /needs numbers or vectors/.test(err.message) && /rows of equal length make a matrix/.test(String(err.hint)), String(err?.message));
 });
+
+test("`track name = e` also names the value for the rest of the block (unless the name is taken)", () => {
+  const p = compile(`
+model m() {
+  a ~ normal(0, 1)
+  track twice = 2 * a
+  track a = a + 100
+  for i in 0..2 { track sq = i * i }
+  return twice + 1
+}`);
+  const tr = p.models.m.simulate([], new Rng(4));
+  const a = tr.get("a") as number;
+  assert.ok(Math.abs((tr.retval as number) - (2 * a + 1)) < 1e-12);
+  const tracked = new Map(tr.tracked());
+  assert.equal(tracked.get("twice"), 2 * a);
+  assert.equal(tracked.get("a"), a + 100); // recorded; the name a still reads the choice
+});
