@@ -137,6 +137,12 @@ test("a user guide with params is trained towards the exact posterior; early con
   assert.ok(post.diagnostics.converged === true && (post.diagnostics.steps as number) < 20000 && reports > 0, `converged ${post.diagnostics.converged} after ${post.diagnostics.steps}`);
   assert.ok(Math.abs(post.mean("mu") - m) < 0.06 && post.size === 1000, "the returned draws come from the trained guide");
   assert.ok((post.diagnostics.paretoK as number) < 0.5);
+  assert.deepEqual(post.diagnostics.warnings, []);
+  // The same run cut at 300 steps is still climbing: it says so (and with tolerance 0, a fixed run, it does not).
+  const short = vi(nn, [], {}, { guide, steps: 300, lr: 0.01, checkEvery: 100, seed: 11 });
+  assert.ok((short.diagnostics.warnings as string[]).some((w) => /not converged after 300 steps/.test(w)), String(short.diagnostics.warnings));
+  const fixed = vi(nn, [], {}, { guide, steps: 300, lr: 0.01, checkEvery: 100, seed: 11, tolerance: 0 });
+  assert.ok(!(fixed.diagnostics.warnings as string[]).some((w) => /not converged/.test(w)));
 });
 
 test("a user-written objective: E_q[log p − ½ log q] is maximized by q ∝ p², i.e. N(0.4, ½) here", () => {

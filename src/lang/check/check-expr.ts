@@ -114,8 +114,9 @@ function builtinRules(c: Walker, name: string, e: A.CallExpr): void {
   } else if (name === "param") {
     c.requireModel("param(...)", e.span);
     const first = e.args[0]?.value;
-    if (first && first.kind !== "String" && first.kind !== "Identifier")
-      c.report(new BorelError("bad-option", "param needs the parameter's name as a string", { span: first.span, hint: "param(\"w\", 0.0)" }));
+    // The name may be computed ("w" + j: one parameter per index); a literal of another type is an error now.
+    if (first && (first.kind === "Number" || first.kind === "Bool" || first.kind === "Array" || first.kind === "Record" || first.kind === "Lambda"))
+      c.report(new BorelError("bad-option", "param needs the parameter's name as a string", { span: first.span, hint: "param(\"w\", 0.0), or a computed name such as param(\"w\" + j, 0.0)" }));
   } else if (name === "load") {
     const arg = e.args[0]?.value;
     if (arg?.kind === "String") {

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { compileProgram, runQuery, prepareQuery, callFunction } from "../../../src/lang/program.js";
 import { Rng } from "../../../src/rand/rng.js";
 import { ChoiceMap } from "../../../src/trace/choicemap.js";
+import { ParamStore } from "../../../src/trace/params.js";
 import { compile, close } from "./helpers.js";
 
 function inTempDir(files: Record<string, string>, f: (dir: string) => void): void {
@@ -175,4 +176,16 @@ model m() {
   const tracked = new Map(tr.tracked());
   assert.equal(tracked.get("twice"), 2 * a);
   assert.equal(tracked.get("a"), a + 100); // recorded; the name a still reads the choice
+});
+
+test("param names may be computed (one parameter per index); a non-string literal is a located error", () => {
+  const p = compile(`
+model g(n) {
+  for j in 0..n { th[j] ~ normal(param("m" + j, j * 1.0), 1) }
+}`);
+  const store = new ParamStore();
+  p.models.g.simulate([3], new Rng(1), { params: store });
+  assert.deepEqual(["m0", "m1", "m2"].map((k) => store.get(k)), [0, 1, 2]);
+  const err = compileProgram("model g() {\n  x ~ normal(param(3, 0.0), 1)\n}", "p.borel").errors[0];
+  assert.ok(err && /param needs the parameter's name as a string/.test(err.message) && err.span?.line === 2, String(err?.message));
 });
