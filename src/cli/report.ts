@@ -6,7 +6,8 @@
  *
  * Every key is present, null where the method does not define it. `summary` holds the latent addresses and
  * tracked values (a vector `w` as `w[0]`, `w[1]`, …; booleans as 0/1). `return` is a summary row when the
- * model returns a number or boolean, a list of rows when it returns a numeric vector, and otherwise
+ * model returns a number or boolean, a list of rows when it returns a numeric vector, a row per field
+ * (`{"a": row, "b": row}`) when it returns a record of numbers, booleans or numeric vectors, and otherwise
  * `{"values": [[v, p], ...]}` — the distinct return values with their posterior probabilities, most probable
  * first (at most 1000; needs the draws' traces, so null for MCMC methods), or null when the model returns
  * nothing. Non-finite numbers are the strings "Infinity", "-Infinity", "NaN" (see json-value.ts).
@@ -33,7 +34,7 @@ export interface QueryReport {
   method: string;
   options: Record<string, unknown>;
   summary: Record<string, JsonRow>;
-  return: JsonRow | JsonRow[] | ReturnValues | null;
+  return: JsonRow | JsonRow[] | Record<string, JsonRow> | ReturnValues | null;
   logZ: number | string | null;
   diagnostics: Record<string, unknown>;
 }
@@ -71,6 +72,9 @@ export function returnReport(post: Posterior): QueryReport["return"] {
   if (scalar) return jsonRow(scalar);
   const elements = [...rows.keys()].filter((k) => k.startsWith("return[")).sort((a, b) => index(a) - index(b));
   if (elements.length > 0) return elements.map((k) => jsonRow(rows.get(k)!));
+  // A record of numeric fields: a summary per field (a vector field has its elements as rows "f[j]").
+  const fields = [...rows.keys()].filter((k) => k.startsWith("return."));
+  if (fields.length > 0) return Object.fromEntries(fields.map((k) => [k.slice("return.".length), jsonRow(rows.get(k)!)]));
   const values = returnValues(post);
   return values === null ? null : { values: values.slice(0, MAX_RETURN_VALUES) };
 }

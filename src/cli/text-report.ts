@@ -39,7 +39,7 @@ function formatValue(v: unknown): string {
 /** Header, summary table, non-numeric return values and warnings of one query. */
 export function queryText(q: QueryRecord, source: string | undefined, post: Posterior): string {
   const out = [queryHeader(q, source), summaryText(post)];
-  if (!post.summary().has("return") && ![...post.summary().keys()].some((k) => k.startsWith("return["))) {
+  if (!post.summary().has("return") && ![...post.summary().keys()].some((k) => k.startsWith("return[") || k.startsWith("return."))) {
     const values = returnValues(post);
     if (values) {
       out.push("return values (most probable first):");

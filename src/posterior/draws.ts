@@ -1,5 +1,6 @@
 /**
- * Turning traces into columns: every latent choice, tracked quantity and (when numeric) the return value,
+ * Turning traces into columns: every latent choice, tracked quantity and (when numeric, or a record of numeric
+ * fields) the return value,
  * one column per key; and scalar columns for summaries, where a vector value `w` becomes `w[0]`, `w[1]`, …
  * (DESIGN.md: summary keys for vector elements are `w[j]`, distinct from the sub-address `w/j`) and
  * booleans become 0/1.
@@ -21,10 +22,26 @@ export function columnsFromTraces(traces: readonly Trace[], includeReturn = true
   traces.forEach((t, i) => {
     for (const c of t.choices()) if (!c.observed) put(c.key, i, c.value);
     for (const [k, v] of t.tracked()) put(k, i, v);
-    if (includeReturn && isSummarizable(t.retval)) put(RETURN_KEY, i, t.retval);
+    if (includeReturn) for (const [k, v] of returnColumns(t.retval)) put(k, i, v);
   });
   return cols;
 }
+
+/**
+ * The summary columns of a return value: `return` for a number, boolean or numeric vector; `return.<field>`
+ * for each field of a record whose fields all are (`return {a: alpha, b: beta}`); none otherwise.
+ */
+export function returnColumns(v: unknown): [string, unknown][] {
+  if (isSummarizable(v)) return [[RETURN_KEY, v]];
+  if (v === null || typeof v !== "object" || Array.isArray(v) || ArrayBuffer.isView(v)) return NONE;
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return NONE;
+  const fields = Object.entries(v as Record<string, unknown>);
+  if (fields.length === 0 || !fields.every(([, x]) => isSummarizable(x))) return NONE;
+  return fields.map(([k, x]) => [`${RETURN_KEY}.${k}`, x]);
+}
+
+const NONE: [string, unknown][] = [];
 
 /** True for values summaries can use: numbers, booleans, numeric vectors. */
 export function isSummarizable(v: unknown): boolean {

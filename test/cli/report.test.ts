@@ -25,7 +25,7 @@ test("jsonValue: non-finite numbers as strings, typed arrays and Borel values as
   assert.equal(JSON.stringify(jsonValue(() => 1)), '"function"');
 });
 
-test("return: a summary row for numbers, rows for vectors, values with probabilities otherwise, null for none", () => {
+test("return: a summary row for numbers, rows for vectors, a row per field for numeric records, values with probabilities otherwise, null for none", () => {
   const num = new Posterior({ method: "t", chains: [[trace({ x: 1 }, 1), trace({ x: 3 }, 3)]] });
   assert.deepEqual(Object.keys(returnReport(num)!), ["mean", "sd", "q05", "q50", "q95", "rhat", "ess_bulk", "ess_tail", "mcse_mean"]);
   assert.equal((returnReport(num) as { mean: number }).mean, 2);
@@ -33,8 +33,13 @@ test("return: a summary row for numbers, rows for vectors, values with probabili
   assert.deepEqual((returnReport(vec) as { mean: number }[]).map((r) => r.mean), [2, 3]);
   const str = new Posterior({ method: "t", chains: [[trace({}, "a"), trace({}, "b"), trace({}, "a")]], logWeights: [0, Math.log(2), 0] });
   assert.deepEqual(returnReport(str), { values: [["a", 0.5], ["b", 0.5]] });
-  const rec = new Posterior({ method: "t", chains: [[trace({}, fromJSON({ k: 1 })), trace({}, fromJSON({ k: 1 }))]] });
-  assert.deepEqual(returnReport(rec), { values: [[{ k: 1 }, 1]] });
+  // A record of numeric fields: a row per field; a record with another kind of field: its values.
+  const rec = new Posterior({ method: "t", chains: [[trace({}, fromJSON({ k: 1, v: [1, 2] })), trace({}, fromJSON({ k: 3, v: [3, 4] }))]] });
+  const byField = returnReport(rec) as Record<string, { mean: number }>;
+  assert.deepEqual(Object.keys(byField), ["k", "v[0]", "v[1]"]);
+  assert.deepEqual([byField.k!.mean, byField["v[0]"]!.mean, byField["v[1]"]!.mean], [2, 2, 3]);
+  const mixed = new Posterior({ method: "t", chains: [[trace({}, fromJSON({ k: 1, s: "a" })), trace({}, fromJSON({ k: 1, s: "a" }))]] });
+  assert.deepEqual(returnReport(mixed), { values: [[{ k: 1, s: "a" }, 1]] });
   assert.equal(returnReport(new Posterior({ method: "t", chains: [[trace({ x: 1 }, undefined)]] })), null);
 });
 
