@@ -71,8 +71,8 @@ export function nextIncrement(W: Float64Array, ll: Float64Array, room: number, t
 
 export function temperedSMC(gf: GenerativeFunction, args: unknown[], observations: ChoiceMap, o: TemperedSMCOptions): SequentialRun<Trace> & { betas: number[] } {
   if (o.rejuvenate === undefined)
-    throw new BorelError("bad-option", "tempered SMC needs a rejuvenation kernel to move the particles between temperatures", {
-      hint: "pass rejuvenate: a kernel (e.g. mhKernel(select(\"mu\"))) or, in Borel, rejuvenate: mh(\"mu\")",
+    throw new BorelError("bad-option", `smc: ${gf.name} is a static model here, run by tempering, which needs a rejuvenation kernel to move the particles between temperatures`, {
+      hint: "pass rejuvenate: a kernel (e.g. mhKernel(select(\"mu\"))) or, in Borel, rejuvenate: mh(\"mu\"); for a model whose first argument is the number of steps (a loop over time, an unfold inside), pass mode: \"steps\"",
     });
   const n = o.particles, rng = o.rng, moves = o.moves ?? 1, maxLevels = o.maxLevels ?? 1000, target = o.cessTarget ?? 0.5;
   const ll = new Float64Array(n);
