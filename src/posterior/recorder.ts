@@ -13,7 +13,7 @@
  */
 import type { Trace } from "../trace/gfi.js";
 import { DynamicTrace } from "../trace/dynamic-trace.js";
-import { returnColumns } from "./draws.js";
+import { isSummarizable, RETURN_KEY, returnColumns } from "./draws.js";
 import type { ChainDraws } from "./types.js";
 
 export interface RecorderOptions {
@@ -99,13 +99,16 @@ export class DrawRecorder {
       this.putReturn(trace.retval, i);
       this.last = trace;
     }
-    if (this.opts.includeReturn !== false && trace.retval !== undefined && returnColumns(trace.retval).length === 0) (this.returns ??= [])[i] = trace.retval;
+    if (this.opts.includeReturn !== false && trace.retval !== undefined && !isSummarizable(trace.retval) && returnColumns(trace.retval).length === 0) (this.returns ??= [])[i] = trace.retval;
     if (stats) this.addStats(i, stats);
     if (this.opts.logLik) this.logLikRows.push(pointwiseLogLik(trace, this.logLikKeys));
   }
 
   private putReturn(retval: unknown, i: number): void {
-    if (this.opts.includeReturn !== false) for (const [k, v] of returnColumns(retval)) this.put(k, v, i, false);
+    if (this.opts.includeReturn === false || retval === undefined) return;
+    // The common case (a number) without the column list.
+    if (isSummarizable(retval)) { this.put(RETURN_KEY, retval, i, false); return; }
+    for (const [k, v] of returnColumns(retval)) this.put(k, v, i, false);
   }
 
   /**
@@ -119,7 +122,7 @@ export class DrawRecorder {
     this.last = undefined;
     fill((k, v) => this.put(k, v, i, true), (k, v) => this.put(k, v, i, false));
     this.putReturn(retval, i);
-    if (this.opts.includeReturn !== false && retval !== undefined && returnColumns(retval).length === 0) (this.returns ??= [])[i] = retval;
+    if (this.opts.includeReturn !== false && retval !== undefined && !isSummarizable(retval) && returnColumns(retval).length === 0) (this.returns ??= [])[i] = retval;
   }
 
   private addStats(i: number, stats: Readonly<Record<string, unknown>>): void {
