@@ -30,6 +30,7 @@ import { attachSamplerDiagnostics } from "./hmc-diagnostics.js";
 import { mcmc, mcmcAsync, type MCMCOptions } from "./mcmc.js";
 import { getKernel } from "./registry.js";
 import { UnconstrainedView } from "./unconstrained.js";
+import { requireContinuousLatents } from "./unconstrained-layout.js";
 
 export interface ChainOptions extends Omit<MCMCOptions, "init"> {
   /** "uniform" (default): unconstrained values in (−initRadius, initRadius); "prior"; or initial values (per chain). */
@@ -60,10 +61,16 @@ function chainInit(gf: GenerativeFunction, args: unknown[], obs: ChoiceMap, root
   return (c: number) => new Map(uniformInit(gf, args, obs, root.split(`init-uniform/${c}`), o.initRadius ?? 2, o.params ? { params: o.params } : undefined));
 }
 
+/** A gradient method on a model with a discrete latent choice is an error naming it (a prior draw is checked). */
+function checkContinuous(gf: GenerativeFunction, args: unknown[], obs: ChoiceMap, root: Rng, o: ChainOptions, method: string): void {
+  requireContinuousLatents(gf, gf.generate(args, obs, root.split("discrete-check"), o.params ? { params: o.params } : undefined).trace, method);
+}
+
 /** Runs the driver with `kernel` in this thread and attaches the sampler diagnostics. */
 export function runGradientMethod(gf: GenerativeFunction, args: unknown[], observations: unknown, kernel: GradientKernel, o: ChainOptions, method: string): Posterior {
   const root = o.rng ?? toRng(o.seed);
   const obs = ChoiceMap.from(observations);
+  checkContinuous(gf, args, obs, root, o, method);
   const post = mcmc(gf, args, obs, kernel, { ...o, rng: root, init: chainInit(gf, args, obs, root, o) });
   return attachSamplerDiagnostics(post, method);
 }
@@ -85,6 +92,7 @@ export async function runGradientQuery(method: string, gf: GenerativeFunction, a
   if (gf.portable?.() === undefined || factory === undefined) return inThread();
   const options = Object.fromEntries(Object.entries(o).filter(([k]) => k in factory.options));
   const root = chain.rng ?? toRng(chain.seed), obs = ChoiceMap.from(observations);
+  checkContinuous(gf, args, obs, root, chain, method);
   const post = await mcmcAsync(gf, args, obs, { kernel: method, args: [], options }, { ...chain, rng: root, init: chainInit(gf, args, obs, root, chain), workers });
   // The driver (as of this writing) also warns that chains "ran sequentially ... the arguments or observations
   // hold functions" when its probe found the work too small for workers; with plain data that is not the reason.

@@ -24,6 +24,7 @@ import { Posterior } from "../posterior/posterior.js";
 import { lbfgs, type LbfgsOptions } from "./map-lbfgs.js";
 import { registerMethod } from "./registry.js";
 import { UnconstrainedView } from "./unconstrained.js";
+import { requireContinuousLatents } from "./unconstrained-layout.js";
 
 export interface MapOptions extends LbfgsOptions, GFIOptions {
   /** Include log|J| (maximize in the unconstrained parameterization). Default false. */
@@ -51,6 +52,7 @@ export interface MapResult {
 export function findMode(model: GenerativeFunction, args: unknown[], observations: unknown = {}, o: MapOptions = {}): MapResult {
   const rng = o.rng ?? toRng(o.seed), obs = ChoiceMap.from(observations);
   const start = model.generate(args, obs, rng, { params: o.params }).trace;
+  if (o.selection === undefined) requireContinuousLatents(model, start, o.jacobian === true ? "laplace" : "map");
   const view = new UnconstrainedView(model, start, o.selection, { jacobian: o.jacobian === true, score: { params: o.params } });
   const f = (x: Float64Array, g: Float64Array): number => {
     const lp = view.logDensityGradient(x, g);

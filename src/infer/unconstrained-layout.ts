@@ -113,6 +113,23 @@ export function discoverLayout(gf: GenerativeFunction, trace: Trace, selection?:
   return { slots, dim, byIndex, staticStructure: schema?.staticStructure === true };
 }
 
+/**
+ * For methods that move only continuous choices (NUTS, HMC, MALA, MAP, Laplace, VI's automatic guide): an
+ * error naming the first latent discrete choice of `trace`, whose value such a method would silently keep at
+ * its initial value; the hint gives the compositions that do move it.
+ */
+export function requireContinuousLatents(gf: GenerativeFunction, trace: Trace, method: string, hint?: (key: string) => string): void {
+  const schema = gf.schema();
+  for (const c of trace.choices()) {
+    if (c.observed) continue;
+    if (c.dist.discrete || isDiscreteSupport(c.dist.support) || schemaSaysDiscrete(schema, c.key))
+      throw new BorelError("discrete-choice", `${method}: the latent choice at '${c.key}' (${c.dist}) is discrete, and ${method} moves continuous choices only`, {
+        address: c.key,
+        hint: hint?.(c.key) ?? `combine kernels: mcmc(cycle(nuts(), gibbs("${c.key}"))) (or mh("${c.key}")), use mh() or smc, or sum the discrete choice out of the model`,
+      });
+  }
+}
+
 function schemaSaysDiscrete(schema: ModelSchema | undefined, key: string): boolean {
   if (schema === undefined) return false;
   for (const a of schema.addresses) if (matchesPattern(key, a.pattern)) return a.discrete;

@@ -24,6 +24,9 @@ import type { Posterior } from "../../src/posterior/posterior.js";
 import { enumerate } from "../../src/infer/enumerate.js";
 import { mcseMean } from "../../src/diagnostics/mcse.js";
 import { compileProgram } from "../../src/lang/program.js";
+import { nuts, nutsKernel } from "../../src/infer/nuts.js";
+import { mapEstimate } from "../../src/infer/map.js";
+import { vi } from "../../src/infer/vi/vi.js";
 
 const ys = Float64Array.from({ length: 30 }, (_, i) => 2 + Math.sin(i));
 const model = gen((t) => {
@@ -145,4 +148,19 @@ test("gibbs on a prefix sweeps every latent choice under it: an HMM's states aga
     // 5 Monte Carlo standard errors (the estimate's own), as a two-sided bound on 6 coordinates.
     assert.ok(Math.abs(g - e) < 5 * se + 1e-3, `z/${k}: gibbs ${g} vs exact ${e} (mcse ${se})`);
   }
+});
+
+test("methods that move only continuous choices refuse a model with a discrete latent choice, naming it; kernels compose", () => {
+  const m = gen((t) => {
+    const c = t.sample("c", bernoulli(0.5)) as boolean;
+    const a = t.sample("a", normal(c ? 0 : 5, 1)) as number;
+    t.observe("y", normal(a, 1), 4);
+  }, "discreteModel");
+  const named = (method: string) => (e: Error) => new RegExp(`^${method}: the latent choice at 'c' \\(bernoulli\\(0.5\\)\\) is discrete`).test(e.message);
+  assert.throws(() => nuts(m, [], {}, { samples: 10, warmup: 10, chains: 1, seed: 1 }), named("nuts"));
+  assert.throws(() => mapEstimate(m, [], {}, { seed: 1 }), named("map"));
+  assert.throws(() => vi(m, [], {}, { steps: 10, seed: 1 }), named("vi with the automatic guide"));
+  // NUTS as a kernel on the continuous part, Gibbs on the discrete one: runs.
+  const post = mcmc(m, [], {}, cycleAny(nutsKernel(), gibbsKernel("c")), { samples: 50, warmup: 50, chains: 1, seed: 1 });
+  assert.equal(post.size, 50);
 });

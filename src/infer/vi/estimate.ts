@@ -17,6 +17,7 @@ import { ChoiceMap } from "../../trace/choicemap.js";
 import type { GenerativeFunction, Trace } from "../../trace/gfi.js";
 import { ParamStore, type ParamValue } from "../../trace/params.js";
 import { AutoGuide, type GuideFamily } from "./auto-guide.js";
+import { requireContinuousLatents } from "../unconstrained-layout.js";
 import type { EstimatorChoice } from "./estimators.js";
 import { GuideSampler } from "./guide-run.js";
 import { Minibatcher, type Batch, type MinibatchOptions } from "./minibatch.js";
@@ -71,6 +72,7 @@ export class ObjectiveEstimator {
     if (o.guide === undefined) {
       const first = model.generate(args, this.obs, rng.split("init"), { params: store }).trace;
       const scale = this.batcher ? this.batcher.total / this.batcher.o.size : 1;
+      requireContinuousLatents(model, first, "vi with the automatic guide", (k) => `give vi a guide that samples '${k}' too (vi(guide: ...)), or use mcmc(cycle(nuts(), gibbs("${k}")))`);
       const g = new AutoGuide(model, first, o.family ?? "mean_field", "auto/", { score: { params: store, observedScale: scale } });
       g.init(store, undefined, o.initScale);
       this.guide = g;
