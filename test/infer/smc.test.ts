@@ -102,3 +102,19 @@ test("smc: registered for Borel queries, with a kernel spec for rejuvenation", (
   assert.throws(() => smc(ssmUnfold, [T, 0], obs, { particles: 10, essThreshold: "always", rejuvenate: { kernel: "no-such-kernel", args: [], options: {} } }),
     (e: unknown) => isBorelError(e) && e.code === "unknown-kernel");
 });
+
+test("smc warns when resampling collapsed a continuous choice onto one value, and not on a healthy filter", () => {
+  // A static mean observed 30 times, stepped by the observation index, never rejuvenated: the particles
+  // inherit the few mu values drawn at step 0 that fit, and resampling keeps copies of one.
+  const ys30 = Array.from({ length: 30 }, (_, i) => 2 + 0.1 * Math.sin(i));
+  const staticMean = gen((t, n: number) => {
+    const mu = t.sample("mu", normal(0, 5)) as number;
+    for (let k = 0; k < n; k++) t.observe(["y", k], normal(mu, 0.1), ys30[k]);
+  }, "staticMean");
+  const post = smc(staticMean, [30], {}, { particles: 200, mode: "steps", seed: 1 });
+  const w = (post.diagnostics.warnings ?? []) as string[];
+  assert.ok(w.some((x) => /one value of 'mu' holds \d+% of the weight of the 200 particles/.test(x)), w.join("\n"));
+  const healthy = smc(ssmUnfold, [T, 0], obs, { particles: 500, seed: 2 });
+  assert.ok(Math.abs(healthy.logZ! - exactLogZ) < 1, `log Z ${healthy.logZ} vs ${exactLogZ}`);
+  assert.ok(!((healthy.diagnostics.warnings ?? []) as string[]).some((x) => /collapsed/.test(x)));
+});

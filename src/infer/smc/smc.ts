@@ -111,7 +111,7 @@ export function smc(gf: GenerativeFunction, args: unknown[], observations: unkno
   }
   const { set, history } = run;
   if (run.abortedAt === 0) throw new BorelError("aborted", "smc: aborted before the first step");
-  return new Posterior({
+  const post = new Posterior({
     method: "smc",
     ...(draws !== undefined ? { draws: [draws(set.states)] } : { chains: [set.states.map(toTrace)] }),
     logWeights: set.logWeights,
@@ -122,6 +122,38 @@ export function smc(gf: GenerativeFunction, args: unknown[], observations: unkno
       ...(run.abortedAt !== undefined ? { aborted: true, abortedAt: run.abortedAt } : {}),
     },
   });
+  const collapsed = degeneracy(post);
+  if (collapsed !== null) post.diagnostics.warnings = [collapsed];
+  return post;
+}
+
+/**
+ * A warning when resampling collapsed the particles: one value of some continuous latent choice holds at least
+ * half of the posterior weight (half the particles are copies of one — typically a static parameter drawn at
+ * the start and never moved); null otherwise. Discrete choices are not judged (few values are their nature).
+ */
+export function degeneracy(post: Posterior): string | null {
+  const n = post.size;
+  if (n < 50) return null;
+  const w = post.weights();
+  let total = 0;
+  for (let i = 0; i < n; i++) if (w[i]! > 0) total += w[i]!;
+  let worst: [string, number] | null = null;
+  for (const key of post.scalarKeys()) {
+    const v = post.values(key), mass = new Map<number, number>();
+    let continuous = false;
+    for (let i = 0; i < n; i++) {
+      if (!(w[i]! > 0) || Number.isNaN(v[i]!)) continue;
+      mass.set(v[i]!, (mass.get(v[i]!) ?? 0) + w[i]!);
+      if (!Number.isInteger(v[i]!)) continuous = true;
+    }
+    if (!continuous) continue;
+    const top = Math.max(...mass.values()) / total;
+    if (top >= 0.5 && (worst === null || top > worst[1])) worst = [key, top];
+  }
+  if (worst === null) return null;
+  const address = worst[0].replace(/\[\d+\]$/, "");
+  return `smc: one value of '${worst[0]}' holds ${(100 * worst[1]).toFixed(0)}% of the weight of the ${n} particles (resampling collapsed them), so its posterior is poorly represented: rejuvenate with a kernel that moves it (rejuvenate: mh("${address}") or nuts()), or use more particles`;
 }
 
 registerMethod({
