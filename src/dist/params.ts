@@ -46,12 +46,19 @@ export function checkParam(dist: string, arg: string, x: Real, check: ParamCheck
   if (check === "any") return;
   const v = x instanceof Var ? (x.xs ?? x.x) : x;
   if (typeof v === "number") {
-    if (!paramOk(check, v)) throw badParameter(dist, arg, `must be ${DESCRIBE[check]}, got ${v}`);
+    if (!paramOk(check, v)) throw badParameter(dist, arg, `must be ${DESCRIBE[check]}, got ${v}`, RANGE_HINT[check]);
     return;
   }
   for (let i = 0; i < v.length; i++)
-    if (!paramOk(check, v[i])) throw badParameter(dist, arg, `must be ${DESCRIBE[check]}, got ${v[i]} at element ${i}`);
+    if (!paramOk(check, v[i])) throw badParameter(dist, arg, `must be ${DESCRIBE[check]}, got ${v[i]} at element ${i}`, RANGE_HINT[check]);
 }
+
+/** Where an out-of-range parameter usually comes from: a random choice whose prior allows the bad values. */
+const RANGE_HINT: Partial<Record<ParamCheck, string>> = {
+  positive: "if it comes from a random choice, give that choice a positive prior (half_normal, half_cauchy, lognormal, gamma, exponential) or transform it (exp(x))",
+  nonnegative: "if it comes from a random choice, give that choice a non-negative prior (half_normal, half_cauchy, gamma, exponential)",
+  probability: "if it comes from a random choice, give that choice a prior on [0, 1] (beta, uniform(0, 1)) or transform it (logistic(x))",
+};
 
 /** A short description of a JS value for error messages. */
 export function describeValue(x: unknown): string {
