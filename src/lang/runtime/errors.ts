@@ -27,9 +27,11 @@ export function isStackOverflow(e: unknown): boolean {
 
 /** The error for recursion that exhausted the stack or the depth budget. */
 export function recursionError(span: Span | undefined, limit?: number): BorelError {
-  return new BorelError("recursion-depth", `recursion too deep${limit === undefined ? "" : ` (more than ${limit} nested calls)`}`, {
+  return new BorelError("recursion-depth", `recursion too deep${limit === undefined ? " (JavaScript's call stack ran out)" : ` (more than ${limit} nested calls)`}`, {
     span,
-    hint: "a recursive function or model does not reach its base case, or recurses deeper than the budget allows (raise maxDepth)",
+    hint: limit === undefined
+      ? "a recursive function or model does not reach its base case, or recurses too deep for the stack (recursive models: a few hundred levels); write deep recursion as a loop with indexed choices (x[i] ~ ...)"
+      : "a recursive function or model does not reach its base case, or recurses deeper than the budget allows (raise maxDepth)",
   });
 }
 
