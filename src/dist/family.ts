@@ -70,8 +70,10 @@ export function scalarFamily<T = number>(spec: ScalarFamilySpec<T>): FamilyConst
     const values: number[] = new Array(arity);
     for (let j = 0; j < arity; j++) {
       const x = raw[j];
-      const v = typeof x === "number" ? x : x instanceof Var && x.xs === null ? x.x : NaN;
-      if (typeof x !== "number" && !(x instanceof Var && x.xs === null)) return general(raw);
+      let v: number;
+      if (typeof x === "number") v = x;
+      else if (x instanceof Var && x.xs === null) v = x.x;
+      else return general(raw); // a vector somewhere: the general path
       if (!paramOk(checks[j]!, v)) checkParam(spec.name, specs[j]!.name, v, checks[j]!); // throws, naming the argument
       values[j] = v;
     }

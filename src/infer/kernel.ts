@@ -95,7 +95,6 @@ export function repeat<T extends Trace>(k: Kernel<T>, n: number): Kernel<T> {
   return cycle(...Array.from({ length: n }, () => k));
 }
 
-/** Stats of a composite step: accepted if any part accepted; numeric fields of the parts summed; parts kept. */
 /** Stats key counting the steps at which the kernel named `name` found nothing to update (see `noopStats`). */
 export const NOOP_PREFIX = "noop/";
 
@@ -124,6 +123,7 @@ function checkKernelAddresses(trace: Trace, keys: readonly string[], name: strin
       });
 }
 
+/** Stats of a composite step: accepted if any part accepted; numeric fields of the parts summed; parts kept. */
 export function mergeStats(parts: KernelStats[]): KernelStats {
   if (parts.length === 1) return parts[0];
   const out: KernelStats = { accepted: parts.some((p) => p.accepted), parts };

@@ -91,7 +91,7 @@ export function discoverLayout(gf: GenerativeFunction, trace: Trace, selection?:
     const view = trace.choice(key);
     if (view === undefined || view.observed) continue;
     if (selection !== undefined && !selection.has(key)) continue;
-    if (dist.discrete || isDiscreteSupport(dist.support) || schemaSaysDiscrete(schema, key)) {
+    if (isDiscreteChoice(dist, schema, key)) {
       if (selection === undefined) continue;
       throw new BorelError("discrete-choice", `address '${key}' is discrete (${describeSupport(dist.support)}): gradient-based kernels need continuous choices`, {
         address: key,
@@ -122,12 +122,17 @@ export function requireContinuousLatents(gf: GenerativeFunction, trace: Trace, m
   const schema = gf.schema();
   for (const c of trace.choices()) {
     if (c.observed) continue;
-    if (c.dist.discrete || isDiscreteSupport(c.dist.support) || schemaSaysDiscrete(schema, c.key))
+    if (isDiscreteChoice(c.dist, schema, c.key))
       throw new BorelError("discrete-choice", `${method}: the latent choice at '${c.key}' (${c.dist}) is discrete, and ${method} moves continuous choices only`, {
         address: c.key,
         hint: hint?.(c.key) ?? `combine kernels: mcmc(cycle(nuts(), gibbs("${c.key}"))) (or mh("${c.key}")), use mh() or smc, or sum the discrete choice out of the model`,
       });
   }
+}
+
+/** A discrete choice: by its distribution, its support, or the model's schema. */
+function isDiscreteChoice(dist: Distribution, schema: ModelSchema | undefined, key: string): boolean {
+  return dist.discrete || isDiscreteSupport(dist.support) || schemaSaysDiscrete(schema, key);
 }
 
 function schemaSaysDiscrete(schema: ModelSchema | undefined, key: string): boolean {

@@ -99,9 +99,14 @@ export class DrawRecorder {
       this.putReturn(trace.retval, i);
       this.last = trace;
     }
-    if (this.opts.includeReturn !== false && trace.retval !== undefined && !isSummarizable(trace.retval) && returnColumns(trace.retval).length === 0) (this.returns ??= [])[i] = trace.retval;
+    this.keepOtherReturn(trace.retval, i);
     if (stats) this.addStats(i, stats);
     if (this.opts.logLik) this.logLikRows.push(pointwiseLogLik(trace, this.logLikKeys));
+  }
+
+  /** A return value summaries cannot use (a string, a record of strings) is kept as it is, by draw. */
+  private keepOtherReturn(retval: unknown, i: number): void {
+    if (this.opts.includeReturn !== false && retval !== undefined && !isSummarizable(retval) && returnColumns(retval).length === 0) (this.returns ??= [])[i] = retval;
   }
 
   private putReturn(retval: unknown, i: number): void {
@@ -122,7 +127,7 @@ export class DrawRecorder {
     this.last = undefined;
     fill((k, v) => this.put(k, v, i, true), (k, v) => this.put(k, v, i, false));
     this.putReturn(retval, i);
-    if (this.opts.includeReturn !== false && retval !== undefined && !isSummarizable(retval) && returnColumns(retval).length === 0) (this.returns ??= [])[i] = retval;
+    this.keepOtherReturn(retval, i);
   }
 
   private addStats(i: number, stats: Readonly<Record<string, unknown>>): void {

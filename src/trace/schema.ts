@@ -44,14 +44,10 @@ export function schemaAllows(schema: ModelSchema, key: string): boolean {
  */
 export function schemaCovers(schema: ModelSchema, key: string): boolean {
   if (schemaAllows(schema, key)) return true;
-  const kp = key.split("/");
+  const depth = key.split("/").length;
+  // A prefix of an address: the key matches the pattern cut to the key's length.
   return schema.addresses.some((a) => {
     const pp = a.pattern.split("/");
-    if (kp.length >= pp.length) return false;
-    for (let i = 0; i < kp.length; i++) {
-      if (pp[i] === "**") return true;
-      if (pp[i] === "*" ? !/^\d+$/.test(kp[i]!) : pp[i] !== kp[i]) return false;
-    }
-    return true;
+    return depth < pp.length && matchesPattern(key, pp.slice(0, depth).join("/"));
   });
 }

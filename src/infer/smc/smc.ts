@@ -123,7 +123,7 @@ export function smc(gf: GenerativeFunction, args: unknown[], observations: unkno
     },
   });
   const collapsed = degeneracy(post);
-  if (collapsed !== null) post.diagnostics.warnings = [collapsed];
+  if (collapsed !== null) post.diagnostics.warnings = [...((post.diagnostics.warnings as string[] | undefined) ?? []), collapsed];
   return post;
 }
 
@@ -148,7 +148,9 @@ export function degeneracy(post: Posterior): string | null {
       if (!Number.isInteger(v[i]!)) continuous = true;
     }
     if (!continuous) continue;
-    const top = Math.max(...mass.values()) / total;
+    let top = 0;
+    for (const m of mass.values()) if (m > top) top = m;
+    top /= total;
     if (top >= 0.5 && (worst === null || top > worst[1])) worst = [key, top];
   }
   if (worst === null) return null;
