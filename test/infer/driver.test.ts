@@ -49,7 +49,8 @@ test("chains on worker threads give the same draws as in this thread (model as m
   assert.deepEqual([...par.values("p")], [...seq.values("p")]);
   assert.deepEqual([...par.stat("scale")], [...seq.stat("scale")]);
   assert.equal(fractions.at(-1), 1);
-  assert.deepEqual((par.diagnostics.warnings as string[]), []);
+  // In parallel: no warning that the chains ran sequentially (a short run may still warn about convergence).
+  assert.deepEqual((par.diagnostics.warnings as string[]).filter((w) => /sequential/.test(w)), []);
   // A factory export with arguments works the same way.
   const f = await mcmcAsync({ module: MODULE, export: "normalModel", factoryArgs: [2] }, [3], { y: new Float64Array([0.5, 1, 1.5]) }, { kernel: "elliptical", args: ["mu"], options: {} }, { samples: 50, warmup: 0, chains: 2, seed: 1, workers: 2 });
   assert.equal(f.size, 100);

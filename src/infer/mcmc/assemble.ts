@@ -10,6 +10,7 @@ import type { ChainDraws } from "../../posterior/types.js";
 import type { ChainResult } from "./chain.js";
 import type { ResolvedOptions } from "./options.js";
 import { NOOP_PREFIX } from "../kernel.js";
+import { convergenceWarnings } from "./convergence.js";
 
 export interface RunInfo {
   model: GenerativeFunction;
@@ -40,11 +41,13 @@ export function assemble(results: ChainResult[], info: RunInfo): Posterior {
     if (n > 0) (diagnostics.warnings as string[]).push(`${n} of ${div.length} draws after warmup ended with a divergence: the posterior may be biased; reparameterize or raise the target acceptance`);
   }
   (diagnostics.warnings as string[]).push(...idleKernelWarnings(draws));
-  return new Posterior({
+  const post = new Posterior({
     method: info.method ?? "mcmc", draws, diagnostics, keepTraces: true,
     chainStates: results.map((r) => r.state),
     source: { model: info.model, args: info.args, observations: info.observations },
   });
+  (post.diagnostics.warnings as string[]).push(...convergenceWarnings(post));
+  return post;
 }
 
 /** Draws of chain `c` of a posterior-like column table (chain-major). */

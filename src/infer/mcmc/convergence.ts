@@ -1,0 +1,60 @@
+/**
+ * Convergence warnings of an MCMC run, from the posterior's summary (rank-normalized split R̂ and bulk/tail ESS,
+ * as R's `posterior` computes them), with the thresholds of Vehtari et al. (2021) that Stan applies: R̂ > 1.01,
+ * or bulk or tail ESS below 100 per chain. A key whose draws are constant within every chain but differ
+ * between chains (a discrete choice stuck in each chain) has no R̂; it is reported as not mixed. A key already
+ * reported as not mixed is not listed again for its low ESS. The return
+ * value's keys are left out (they repeat choices or derive from them).
+ *
+ * @example
+ * ```ts
+ * convergenceWarnings(post);
+ * // ["R-hat > 1.01 at a (1.27), b (1.27): the chains have not mixed; ..."]
+ * ```
+ */
+import type { Posterior } from "../../posterior/posterior.js";
+
+const RHAT_MAX = 1.01, ESS_PER_CHAIN = 100, LISTED = 4;
+
+export function convergenceWarnings(post: Posterior): string[] {
+  const chains = post.chainLengths.filter((n) => n > 0).length;
+  if (chains === 0 || post.weighted) return [];
+  const highRhat: [string, number][] = [], lowEss: [string, number][] = [], stuck: string[] = [];
+  for (const [key, row] of post.summary()) {
+    if (key === "return" || key.startsWith("return.") || key.startsWith("return[")) continue;
+    if (row.rhat !== null && row.rhat > RHAT_MAX) { highRhat.push([key, row.rhat]); continue; }
+    if (row.rhat === null && chains > 1 && stuckPerChain(post.chains(key))) { stuck.push(key); continue; }
+    const ess = Math.min(row.ess_bulk ?? Infinity, row.ess_tail ?? Infinity);
+    if (ess < ESS_PER_CHAIN * chains) lowEss.push([key, ess]);
+  }
+  const out: string[] = [];
+  const kernelHint = "run longer (more warmup and samples), or use a kernel that moves these choices better (nuts/hmc for continuous choices, gibbs for discrete ones)";
+  if (highRhat.length > 0)
+    out.push(`R-hat > ${RHAT_MAX} at ${listed(highRhat.sort((a, b) => b[1] - a[1]), 3)}: the chains have not mixed and the summary is not reliable; ${kernelHint}`);
+  if (stuck.length > 0)
+    out.push(`${listed(stuck.map((k) => [k, NaN]), 0)} never changed within a chain but differ between chains: the chains are stuck; ${kernelHint}`);
+  if (lowEss.length > 0)
+    out.push(`effective sample size below ${ESS_PER_CHAIN} per chain (${ESS_PER_CHAIN * chains}) at ${listed(lowEss.sort((a, b) => a[1] - b[1]), 0)}: means and quantiles are imprecise (see mcse_mean); draw more samples`);
+  return out;
+}
+
+/** Keys with their numbers ("a (1.27), b (1.21) and 3 more"); `digits` 0 prints integers, NaN prints no number. */
+function listed(items: [string, number][], digits: number): string {
+  const shown = items.slice(0, LISTED).map(([k, v]) => (Number.isNaN(v) ? k : `${k} (${digits > 0 ? v.toFixed(digits) : Math.round(v)})`));
+  return shown.join(", ") + (items.length > LISTED ? ` and ${items.length - LISTED} more` : "");
+}
+
+/** True when every chain is constant (ignoring absent draws) and not all chains hold the same value. */
+function stuckPerChain(chains: Float64Array[]): boolean {
+  const held = new Set<number>();
+  for (const c of chains) {
+    let v = NaN;
+    for (const x of c) {
+      if (Number.isNaN(x)) continue;
+      if (Number.isNaN(v)) v = x;
+      else if (x !== v) return false;
+    }
+    if (!Number.isNaN(v)) held.add(v);
+  }
+  return held.size > 1;
+}

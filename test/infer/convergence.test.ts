@@ -1,0 +1,47 @@
+// Convergence warnings of MCMC runs (src/infer/mcmc/convergence.ts): R-hat > 1.01, chains stuck at different
+// values, ESS below 100 per chain — and none on well-mixed draws.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Posterior } from "../../src/posterior/posterior.js";
+import { Rng } from "../../src/rand/rng.js";
+import { convergenceWarnings } from "../../src/infer/mcmc/convergence.js";
+import { gen } from "../../src/trace/dynamic.js";
+import { normal } from "../../src/dist/normal.js";
+import { mcmc } from "../../src/infer/mcmc.js";
+import { mhKernel } from "../../src/infer/kernels/mh.js";
+
+/** A posterior of `chains` chains of `n` draws: key → per-chain draw function. */
+function posterior(chains: number, n: number, keys: Record<string, (chain: number, i: number, rng: Rng) => number>): Posterior {
+  const rng = new Rng(7);
+  const draws = Array.from({ length: chains }, (_, c) => ({
+    length: n, choiceKeys: new Set(Object.keys(keys)),
+    columns: new Map(Object.entries(keys).map(([k, f]) => [k, Array.from({ length: n }, (_, i) => f(c, i, rng)) as unknown[]])),
+  }));
+  return new Posterior({ method: "mcmc", draws });
+}
+
+test("well-mixed iid draws raise no warning", () => {
+  assert.deepEqual(convergenceWarnings(posterior(4, 1000, { a: (_c, _i, r) => r.normal(), b: (_c, _i, r) => r.normal() })), []);
+});
+
+test("chains centred apart, chains stuck at different values, and too few effective draws are each reported", () => {
+  const apart = convergenceWarnings(posterior(4, 1000, { mu: (c, _i, r) => r.normal() + c, ok: (_c, _i, r) => r.normal() }));
+  assert.equal(apart.length, 1);
+  assert.match(apart[0]!, /^R-hat > 1\.01 at mu \(\d\.\d{3}\): the chains have not mixed/);
+  const stuck = convergenceWarnings(posterior(2, 500, { z: (c) => c, ok: (_c, _i, r) => r.normal() }));
+  assert.equal(stuck.length, 1);
+  assert.match(stuck[0]!, /^z never changed within a chain but differ between chains/);
+  // AR(1) draws with φ = 0.7, the same distribution in every chain: ESS ≈ 1200·(1 − φ)/(1 + φ) ≈ 210 < 400.
+  let x = 0;
+  const slow = convergenceWarnings(posterior(4, 300, { x: (_c, i, r) => (x = i === 0 ? r.normal() : 0.7 * x + 0.7 * r.normal()) }));
+  assert.ok(slow.some((w) => /^effective sample size below 100 per chain \(400\) at x \(\d+\)/.test(w)), String(slow));
+  // One constant key that is the same in every chain is not stuck (a fixed choice), and the return value is skipped.
+  assert.deepEqual(convergenceWarnings(posterior(2, 500, { c: () => 3, return: (c) => c, ok: (_c, _i, r) => r.normal() })), []);
+});
+
+test("an MCMC run carries the warnings in its diagnostics", () => {
+  // Independence MH from a N(0, 1) prior on a posterior of sd 0.01: almost every proposal is rejected.
+  const m = gen((t) => { const mu = t.sample("mu", normal(0, 1)) as number; t.observe("y", normal(mu, 0.01), 0.5); }, "sharp");
+  const post = mcmc(m, [], {}, mhKernel("mu"), { samples: 200, warmup: 0, chains: 2, seed: 3 });
+  assert.ok((post.diagnostics.warnings as string[]).some((w) => /at mu/.test(w)), String(post.diagnostics.warnings));
+});
