@@ -83,9 +83,10 @@ export function essImportance(logWeights: ArrayLike<number>): number {
 export function weightedMean(values: ArrayLike<number>, logWeights: ArrayLike<number>): number {
   checkLogWeights(logWeights, "weightedMean", values.length);
   const w = normalizeLogWeights(logWeights);
-  let m = 0;
-  for (let i = 0; i < w.length; i++) if (w[i]! > 0) m += w[i]! * values[i]!;
-  return m;
+  // Divided by the weights' own sum (1 up to rounding), so that equal values give exactly that value.
+  let m = 0, sw = 0;
+  for (let i = 0; i < w.length; i++) if (w[i]! > 0) { m += w[i]! * values[i]!; sw += w[i]!; }
+  return m / sw;
 }
 
 /**
@@ -99,9 +100,9 @@ export function weightedMean(values: ArrayLike<number>, logWeights: ArrayLike<nu
 export function weightedVariance(values: ArrayLike<number>, logWeights: ArrayLike<number>): number {
   checkLogWeights(logWeights, "weightedVariance", values.length);
   const w = normalizeLogWeights(logWeights);
-  let m = 0;
+  const m = weightedMean(values, logWeights);
   let s2 = 0;
-  for (let i = 0; i < w.length; i++) if (w[i]! > 0) { m += w[i]! * values[i]!; s2 += w[i]! * w[i]!; }
+  for (let i = 0; i < w.length; i++) s2 += w[i]! * w[i]!;
   let v = 0;
   for (let i = 0; i < w.length; i++) if (w[i]! > 0) v += w[i]! * (values[i]! - m) ** 2;
   return v / (1 - s2);
