@@ -109,6 +109,44 @@ export function noopStats(name: string, trace?: Trace, keys?: readonly string[])
 }
 
 /**
+ * A one-address kernel step lifted to an address or a prefix: at a latent choice `key`, one step; at a prefix
+ * with no choice of its own (`x` for x/0, x/1, … of a loop), a systematic scan — one step per latent choice
+ * under it, in trace order, each on the trace the previous one left (the keys are read from the trace first: the
+ * steps must not change which choices exist); otherwise a no-op (`noopStats`). A scan's stats: accepted if any
+ * step accepted, numeric stats summed.
+ *
+ * @example
+ * ```ts
+ * // MH by regenerate at x, or at each of x/0, x/1, … in turn
+ * const k = sweepAddress("x", "mh-sweep(x)", (t, key, rng) => mhKernel(select(key))(t, rng));
+ * ```
+ */
+export function sweepAddress<T extends Trace>(key: string, name: string, step: (trace: T, key: string, rng: Rng) => KernelResult<T>): Kernel<T> {
+  return (trace: T, rng: Rng) => {
+    const own = trace.choice(key);
+    if (own !== undefined && !own.observed) return step(trace, key, rng);
+    const keys = latentKeysUnder(trace, key);
+    if (keys.length === 0) return { trace, stats: noopStats(name, trace, [key]) };
+    let t = trace;
+    const stats: KernelStats = { accepted: false };
+    for (const k of keys) {
+      const r = step(t, k, rng);
+      t = r.trace;
+      stats.accepted ||= r.stats.accepted;
+      for (const [f, v] of Object.entries(r.stats)) if (f !== "accepted" && typeof v === "number") stats[f] = ((stats[f] as number | undefined) ?? 0) + v;
+    }
+    return { trace: t, stats };
+  };
+}
+
+/** The latent choices strictly under `prefix` (`z/0`, `z/1`, … under `z`), in trace order. */
+export function latentKeysUnder(trace: Trace, prefix: string): string[] {
+  const keys: string[] = [], head = `${prefix}/`;
+  for (const c of trace.choices()) if (!c.observed && c.key.startsWith(head)) keys.push(c.key);
+  return keys;
+}
+
+/**
  * When the trace's model declares its addresses (a Borel model's schema), a kernel address no run can produce
  * is an error naming it — not a kernel that silently never moves.
  */

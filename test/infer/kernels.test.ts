@@ -164,3 +164,25 @@ test("methods that move only continuous choices refuse a model with a discrete l
   const post = mcmc(m, [], {}, cycleAny(nutsKernel(), gibbsKernel("c")), { samples: 50, warmup: 50, chains: 1, seed: 1 });
   assert.equal(post.size, 50);
 });
+
+test("elliptical slice and the random walk on a prefix move each choice under it: a Gaussian random walk against its exact posterior", () => {
+  // x_0 ~ N(0, 1), x_t ~ N(x_{t−1}, 1), y_t ~ N(x_t, 1): the posterior mean solves (DᵀD + I) m = y, D the
+  // first-difference matrix with D_00 = 1 (the prior precision is DᵀD).
+  const ys = [0.4, 1.1, 0.7, 1.9];
+  const chain = gen((t) => {
+    let x = 0;
+    ys.forEach((y, k) => { x = t.sample(["x", k], normal(x, 1)) as number; t.observe(["y", k], normal(x, 1), y); });
+  }, "gaussianWalk");
+  const n = ys.length, A = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? (i === n - 1 ? 2 : 3) : Math.abs(i - j) === 1 ? -1 : 0)));
+  const m = [...ys];
+  for (let i = 0; i < n; i++) for (let r = i + 1; r < n; r++) { const f = A[r]![i]! / A[i]![i]!; for (let c = i; c < n; c++) A[r]![c]! -= f * A[i]![c]!; m[r]! -= f * m[i]!; }
+  for (let i = n - 1; i >= 0; i--) { for (let c = i + 1; c < n; c++) m[i]! -= A[i]![c]! * m[c]!; m[i]! /= A[i]![i]!; }
+  for (const [label, k] of [["elliptical(x)", ellipticalSlice("x")], ["rw(x)", randomWalk("x")]] as const) {
+    const post = mcmc(chain, [], {}, k as never, { samples: 2000, warmup: 500, chains: 4, seed: 11 });
+    for (let i = 0; i < n; i++) {
+      const g = post.mean(`x/${i}`), se = mcseMean(post.chains(`x/${i}`));
+      // 5 Monte Carlo standard errors of the estimate itself, over 2 × 4 coordinates.
+      assert.ok(Math.abs(g - m[i]!) < 5 * se, `${label} x/${i}: ${g} vs exact ${m[i]} (mcse ${se})`);
+    }
+  }
+});

@@ -21,7 +21,7 @@ import { isDistribution, type Distribution } from "../../dist/distribution.js";
 import { addressKey, type AddressLike } from "../../trace/address.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
 import type { Trace } from "../../trace/gfi.js";
-import { noopStats, type Kernel } from "../kernel.js";
+import { sweepAddress, type Kernel, type KernelResult } from "../kernel.js";
 import { updateWith } from "./move.js";
 
 /** Distribution names treated as Gaussian priors. */
@@ -41,42 +41,46 @@ function logLikelihood(trace: Trace, key: string): number {
   return trace.score - c.logp;
 }
 
-/** Elliptical slice sampling at `address` (see the module doc). */
+/**
+ * Elliptical slice sampling at `address` (see the module doc); at a prefix with no choice of its own
+ * (`elliptical("x")` for x/0, x/1, … of a loop) one step updates each latent choice under it in turn.
+ */
 export function ellipticalSlice<T extends Trace = Trace>(address: AddressLike): Kernel<T> {
-  const key = addressKey(address);
-  const name = `elliptical(${key})`;
-  return (trace: T, rng: Rng) => {
-    const c = trace.choice(key);
-    if (c === undefined || c.observed) return { trace, stats: noopStats(name, trace, [key]) };
-    if (!isGaussian(c.dist))
-      throw new BorelError("not-gaussian", `${name}: the prior at '${key}' is ${c.dist}, not Gaussian`, {
-        address: key, hint: "elliptical slice sampling needs a normal or mvnormal prior; use rw or a gradient method for others",
-      });
-    const mu = c.dist.mean() as number | Float64Array;
-    const nu = c.dist.sample(rng) as number | Float64Array;
-    const f = c.value as number | Float64Array;
-    const logY = logLikelihood(trace, key) + Math.log(rng.open01());
-    let theta = rng.double() * 2 * Math.PI;
-    let lo = theta - 2 * Math.PI, hi = theta;
-    for (let shrinks = 0; shrinks < MAX_SHRINKS; shrinks++) {
-      const cos = Math.cos(theta), sin = Math.sin(theta);
-      const f2 = typeof f === "number"
-        ? (mu as number) + (f - (mu as number)) * cos + ((nu as number) - (mu as number)) * sin
-        : f.map((v, i) => at(mu, i) + (v - at(mu, i)) * cos + (at(nu, i) - at(mu, i)) * sin);
-      let r: { trace: T; weight: number };
-      try { r = updateWith(trace, new ChoiceMap().set(key, f2), name); } catch (e) {
-        if (isBorelError(e) && e.code === "move-samples")
-          throw new BorelError("elliptical-structure", `${name}: changing '${key}' changes which other choices exist`, {
-            address: key, cause: e, hint: `elliptical slice sampling needs the other choices to stay the same; use mh("${key}") or rw("${key}")`,
-          });
-        throw e;
-      }
-      if (r.weight > -Infinity && logLikelihood(r.trace, key) > logY) return { trace: r.trace, stats: { accepted: true, shrinks } };
-      if (theta < 0) lo = theta; else hi = theta;
-      theta = lo + rng.double() * (hi - lo);
+  const name = `elliptical(${addressKey(address)})`;
+  return sweepAddress<T>(addressKey(address), name, (trace, key, rng) => ellipticalStep(trace, key, rng, name));
+}
+
+/** One elliptical slice update of the latent choice at `key`. */
+function ellipticalStep<T extends Trace>(trace: T, key: string, rng: Rng, name: string): KernelResult<T> {
+  const c = trace.choice(key)!;
+  if (!isGaussian(c.dist))
+    throw new BorelError("not-gaussian", `${name}: the prior at '${key}' is ${c.dist}, not Gaussian`, {
+      address: key, hint: "elliptical slice sampling needs a normal or mvnormal prior; use rw or a gradient method for others",
+    });
+  const mu = c.dist.mean() as number | Float64Array;
+  const nu = c.dist.sample(rng) as number | Float64Array;
+  const f = c.value as number | Float64Array;
+  const logY = logLikelihood(trace, key) + Math.log(rng.open01());
+  let theta = rng.double() * 2 * Math.PI;
+  let lo = theta - 2 * Math.PI, hi = theta;
+  for (let shrinks = 0; shrinks < MAX_SHRINKS; shrinks++) {
+    const cos = Math.cos(theta), sin = Math.sin(theta);
+    const f2 = typeof f === "number"
+      ? (mu as number) + (f - (mu as number)) * cos + ((nu as number) - (mu as number)) * sin
+      : f.map((v, i) => at(mu, i) + (v - at(mu, i)) * cos + (at(nu, i) - at(mu, i)) * sin);
+    let r: { trace: T; weight: number };
+    try { r = updateWith(trace, new ChoiceMap().set(key, f2), name); } catch (e) {
+      if (isBorelError(e) && e.code === "move-samples")
+        throw new BorelError("elliptical-structure", `${name}: changing '${key}' changes which other choices exist`, {
+          address: key, cause: e, hint: `elliptical slice sampling needs the other choices to stay the same; use mh("${key}") or rw("${key}")`,
+        });
+      throw e;
     }
-    return { trace, stats: { accepted: false, shrinks: MAX_SHRINKS } };
-  };
+    if (r.weight > -Infinity && logLikelihood(r.trace, key) > logY) return { trace: r.trace, stats: { accepted: true, shrinks } };
+    if (theta < 0) lo = theta; else hi = theta;
+    theta = lo + rng.double() * (hi - lo);
+  }
+  return { trace, stats: { accepted: false, shrinks: MAX_SHRINKS } };
 }
 
 const at = (v: number | Float64Array, i: number): number => (typeof v === "number" ? v : v[i]);

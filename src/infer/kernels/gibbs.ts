@@ -18,7 +18,7 @@ import { addressKey, type AddressLike } from "../../trace/address.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
 import { gen } from "../../trace/dynamic.js";
 import type { GenerativeFunction, Trace } from "../../trace/gfi.js";
-import { noopStats, type KernelResult } from "../kernel.js";
+import { sweepAddress } from "../kernel.js";
 import { finiteDistribution } from "./finite.js";
 import { updateWith, type DiscreteCapableKernel } from "./move.js";
 import { proposalMove } from "./proposal-mh.js";
@@ -75,31 +75,16 @@ function gibbsStep<T extends Trace>(trace: T, key: string, rng: Rng): T {
   return traces[i]!;
 }
 
-/** The latent choices strictly under `prefix` (`z/0`, `z/1`, … under `z`), in trace order. */
-function latentKeysUnder(trace: Trace, prefix: string): string[] {
-  const keys: string[] = [], head = `${prefix}/`;
-  for (const c of trace.choices()) if (!c.observed && c.key.startsWith(head)) keys.push(c.key);
-  return keys;
-}
-
 /**
  * Gibbs on one discrete address (see the module doc). Given a prefix with no choice of its own — `gibbs("z")`
  * for the states z/0, z/1, … of an HMM — one step is a systematic scan: a Gibbs update of each latent choice
- * under it, in trace order. A no-op (not accepted) on traces with neither. (The enumerable `move` form covers
- * the single address.)
+ * under it, in trace order (`sweepAddress`). A no-op (not accepted) on traces with neither. (The enumerable
+ * `move` form covers the single address.)
  */
 export function gibbsKernel<T extends Trace = Trace>(address: AddressLike): DiscreteCapableKernel<T> {
   const key = addressKey(address);
-  const kernel = (trace: T, rng: Rng): KernelResult<T> => {
-    if (hasLatent(trace, key)) return { trace: gibbsStep(trace, key, rng), stats: { accepted: true, logAlpha: 0 } };
-    const keys = latentKeysUnder(trace, key);
-    if (keys.length === 0) return { trace, stats: noopStats(`gibbs(${key})`, trace, [key]) };
-    // Keys are taken from the current trace before each update: they cannot change (an update that changes which
-    // choices exist is refused by fullConditional).
-    let t = trace;
-    for (const k of keys) t = gibbsStep(t, k, rng);
-    return { trace: t, stats: { accepted: true, logAlpha: 0 } };
-  };
+  // An update that changes which choices exist is refused by fullConditional, so a scan's keys stay valid.
+  const kernel = sweepAddress<T>(key, `gibbs(${key})`, (t, k, rng) => ({ trace: gibbsStep(t, k, rng), stats: { accepted: true, logAlpha: 0 } }));
   const move = proposalMove<T>(gibbsProposal(key) as never, [], { name: `gibbs(${key})` });
   return Object.assign(kernel, { move });
 }

@@ -8,7 +8,8 @@
  * or, with `space: "raw"`, on the value itself (x′ = x + s·ε; values outside the support are rejected).
  * Choices that a new branch needs are drawn from their priors and enter the ratio as in `regenerate`
  * (`updateWithPrior`), so the walk stays exact on models whose structure depends on the address.
- * A vector value moves all its elements at once (isotropic). Warmup adapts log s by Robbins–Monro steps
+ * A vector value moves all its elements at once (isotropic); so does a prefix with no choice of its own
+ * (`rw("x")` for x/0, x/1, … of a loop: one block, one scale). Warmup adapts log s by Robbins–Monro steps
  * (α − target)/(n + 1)^0.6 towards the acceptance target (0.44 in one dimension, 0.234 from five).
  *
  * @example
@@ -24,7 +25,7 @@ import { valueOf, type Real } from "../../ad/var.js";
 import { addressKey, type AddressLike } from "../../trace/address.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
 import type { Trace } from "../../trace/gfi.js";
-import { noopStats, type AdaptiveKernel, type Kernel, type KernelStats } from "../kernel.js";
+import { latentKeysUnder, noopStats, type AdaptiveKernel, type Kernel, type KernelStats } from "../kernel.js";
 import { acceptMH, updateWithPrior } from "./move.js";
 
 export interface RandomWalkOptions {
@@ -49,20 +50,37 @@ export interface RandomWalkState {
 export function randomWalkStep<T extends Trace>(key: string, scale: number, space: "unconstrained" | "raw"): Kernel<T> {
   const name = `rw(${key})`;
   return (trace: T, rng: Rng) => {
-    const c = trace.choice(key);
-    if (c === undefined || c.observed) return { trace, stats: noopStats(name, trace, [key]) };
-    if (c.dist.discrete)
-      throw new BorelError("discrete-choice", `${name}: the choice at '${key}' is discrete (${c.dist})`, { address: key, hint: `use mh("${key}") or gibbs("${key}") for discrete choices` });
-    const b: Bijector = space === "raw" ? identityBijector : bijectorFor(c.dist.support, c.dist.size, key);
-    const x = c.value as number | Float64Array;
-    const theta = b.inverse(x);
-    const theta2 = typeof theta === "number" ? theta + scale * rng.normal() : theta.map((v) => v + scale * rng.normal());
-    const x2 = valueOf(b.forward(theta2)) as number | Float64Array;
-    const r = updateWithPrior(trace, new ChoiceMap().set(key, x2), rng);
-    const logAlpha = r.weight === -Infinity ? -Infinity : r.weight + jac(b, theta2) - jac(b, theta);
+    const keys = walkedKeys(trace, key);
+    if (keys.length === 0) return { trace, stats: noopStats(name, trace, [key]) };
+    const proposal = new ChoiceMap();
+    let logJac = 0;
+    for (const k of keys) {
+      const c = trace.choice(k)!;
+      if (c.dist.discrete)
+        throw new BorelError("discrete-choice", `${name}: the choice at '${k}' is discrete (${c.dist})`, { address: k, hint: `use mh("${k}") or gibbs("${k}") for discrete choices` });
+      const b: Bijector = space === "raw" ? identityBijector : bijectorFor(c.dist.support, c.dist.size, k);
+      const theta = b.inverse(c.value as number | Float64Array);
+      const theta2 = typeof theta === "number" ? theta + scale * rng.normal() : theta.map((v) => v + scale * rng.normal());
+      proposal.set(k, valueOf(b.forward(theta2)) as number | Float64Array);
+      logJac += jac(b, theta2) - jac(b, theta);
+    }
+    const r = updateWithPrior(trace, proposal, rng);
+    const logAlpha = r.weight === -Infinity ? -Infinity : r.weight + logJac;
     const accepted = acceptMH(logAlpha, rng, name);
     return { trace: accepted ? r.trace : trace, stats: { accepted, logAlpha, scale } };
   };
+}
+
+/** The choice at `key`, or else the latent choices under the prefix `key` (one block: x/0, x/1, …). */
+function walkedKeys(trace: Trace, key: string): string[] {
+  const c = trace.choice(key);
+  if (c !== undefined) return c.observed ? [] : [key];
+  return latentKeysUnder(trace, key);
+}
+
+/** Number of scalar dimensions the walk moves at `key` in `trace`. */
+function walkedDimension(trace: Trace, key: string): number {
+  return walkedKeys(trace, key).reduce((d, k) => { const x = trace.choice(k)!.value; return d + (x instanceof Float64Array ? x.length : 1); }, 0);
 }
 
 function jac(b: Bijector, theta: number | Float64Array): number {
@@ -76,9 +94,8 @@ export function randomWalk<T extends Trace = Trace>(address: AddressLike, opts: 
   if (opts.scale !== undefined && !(opts.scale > 0)) throw new BorelError("bad-option", `rw(${key}): option 'scale' must be > 0, got ${opts.scale}`);
   return {
     init(trace) {
-      const c = trace.choice(key);
-      const x = c?.value;
-      const dim = x instanceof Float64Array ? x.length : 1;
+      const x = trace.choice(key)?.value;
+      const dim = Math.max(1, walkedDimension(trace, key));
       const raw = typeof x === "number" ? 0.1 * (Math.abs(x) + 1) : 1;
       const scale = opts.scale ?? (space === "raw" ? raw : 1);
       return { logScale: Math.log(scale), n: 0, target: opts.target ?? (dim === 1 ? 0.44 : dim >= 5 ? 0.234 : 0.44 - (0.206 * (dim - 1)) / 4) };
