@@ -7,10 +7,11 @@
  * Every key is present, null where the method does not define it. `summary` holds the latent addresses and
  * tracked values (a vector `w` as `w[0]`, `w[1]`, …; booleans as 0/1). `return` is a summary row when the
  * model returns a number or boolean, a list of rows when it returns a numeric vector, a row per field
- * (`{"a": row, "b": row}`) when it returns a record of numbers, booleans or numeric vectors, and otherwise
- * `{"values": [[v, p], ...]}` — the distinct return values with their posterior probabilities, most probable
- * first (at most 1000; needs the draws' traces, so null for MCMC methods), or null when the model returns
- * nothing. Non-finite numbers are the strings "Infinity", "-Infinity", "NaN" (see json-value.ts).
+ * (`{"a": row, "b": row}`; nested records as "fit.mu") when it returns a record of numbers, booleans or
+ * numeric vectors, and otherwise `{"values": [[v, p], ...]}` — the distinct return values with their posterior
+ * probabilities, most probable first (at most 1000) — or, for a record with both kinds of fields,
+ * `{"fields": {"a": row}, "values": [[rest, p], ...]}` where `rest` is the record without its summarized
+ * fields; null when the model returns nothing. Non-finite numbers are the strings "Infinity", "-Infinity", "NaN" (see json-value.ts).
  *
  * @example
  * ```ts
@@ -21,11 +22,14 @@
 import type { Posterior, SummaryRow } from "../posterior/posterior.js";
 import type { PreparedQuery, QueryRecord } from "../lang/index.js";
 import { jsonNumber, jsonValue } from "./json-value.js";
+import { splitReturn } from "../posterior/draws.js";
 
 export type JsonRow = Record<keyof SummaryRow, number | string | null>;
 
 export interface ReturnValues {
   values: [unknown, number][];
+  /** Summary rows of the record's numeric fields, when it has both kinds. */
+  fields?: Record<string, JsonRow>;
 }
 
 export interface QueryReport {
@@ -74,16 +78,17 @@ export function returnReport(post: Posterior): QueryReport["return"] {
   if (elements.length > 0) return elements.map((k) => jsonRow(rows.get(k)!));
   // A record of numeric fields: a summary per field (a vector field has its elements as rows "f[j]").
   const fields = [...rows.keys()].filter((k) => k.startsWith("return."));
-  if (fields.length > 0) return Object.fromEntries(fields.map((k) => [k.slice("return.".length), jsonRow(rows.get(k)!)]));
-  const values = returnValues(post);
-  return values === null ? null : { values: values.slice(0, MAX_RETURN_VALUES) };
+  const values = returnValues(post)?.slice(0, MAX_RETURN_VALUES) ?? null;
+  const byField = Object.fromEntries(fields.map((k) => [k.slice("return.".length), jsonRow(rows.get(k)!)]));
+  if (fields.length > 0) return values === null ? byField : { fields: byField, values };
+  return values === null ? null : { values };
 }
 
 const index = (k: string) => Number(/\[(\d+)\]$/.exec(k)![1]);
 
 /** Distinct return values (as JSON) with their posterior probabilities, most probable first; null when the posterior has none. */
 export function returnValues(post: Posterior): [unknown, number][] | null {
-  const returns = post.returns ?? post.traces?.map((t) => t.retval);
+  const returns = post.returns ?? post.traces?.map((t) => splitReturn(t.retval).rest);
   if (!returns) return null;
   const w = post.weights();
   const acc = new Map<string, [unknown, number]>();

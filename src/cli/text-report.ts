@@ -39,10 +39,11 @@ function formatValue(v: unknown): string {
 /** Header, summary table, non-numeric return values and warnings of one query. */
 export function queryText(q: QueryRecord, source: string | undefined, post: Posterior): string {
   const out = [queryHeader(q, source), summaryText(post)];
-  if (!post.summary().has("return") && ![...post.summary().keys()].some((k) => k.startsWith("return[") || k.startsWith("return."))) {
+  if (!post.summary().has("return") && ![...post.summary().keys()].some((k) => k.startsWith("return["))) {
     const values = returnValues(post);
     if (values) {
-      out.push("return values (most probable first):");
+      const fields = [...post.summary().keys()].some((k) => k.startsWith("return."));
+      out.push(fields ? "other return fields (most probable first):" : "return values (most probable first):");
       for (const [v, p] of values.slice(0, SHOWN_RETURN_VALUES)) out.push(`  ${p.toFixed(4)}  ${formatValue(v)}`);
       if (values.length > SHOWN_RETURN_VALUES) out.push(`  ... ${values.length - SHOWN_RETURN_VALUES} more`);
     }

@@ -28,17 +28,45 @@ export function columnsFromTraces(traces: readonly Trace[], includeReturn = true
 }
 
 /**
- * The summary columns of a return value: `return` for a number, boolean or numeric vector; `return.<field>`
- * for each field of a record whose fields all are (`return {a: alpha, b: beta}`); none otherwise.
+ * The summary columns of a return value: `return` for a number, boolean or numeric vector; for a record, a
+ * column per summarizable field, nested records flattened (`return {a: alpha, w: [x, y]}` → `return.a`,
+ * `return.w`; `{fit: {mu: m}}` → `return.fit.mu`); none otherwise.
  */
 export function returnColumns(v: unknown): [string, unknown][] {
-  if (isSummarizable(v)) return [[RETURN_KEY, v]];
-  if (v === null || typeof v !== "object" || Array.isArray(v) || ArrayBuffer.isView(v)) return NONE;
+  return splitReturn(v).columns;
+}
+
+/**
+ * A return value split into its summary columns (`returnColumns`) and the rest summaries cannot use — strings,
+ * arrays of records, … — as the same record shape without the summarized fields (undefined when nothing is
+ * left), which reports list by frequency.
+ */
+export function splitReturn(v: unknown): { columns: [string, unknown][]; rest: unknown } {
+  if (isSummarizable(v)) return { columns: [[RETURN_KEY, v]], rest: undefined };
+  if (!isPlainRecord(v)) return { columns: NONE, rest: v };
+  const columns: [string, unknown][] = [];
+  const rest = splitRecord(v, RETURN_KEY, columns, 0);
+  return { columns, rest };
+}
+
+/** Records nested deeper than this are kept whole in the rest. */
+const MAX_RECORD_DEPTH = 4;
+
+function splitRecord(r: Record<string, unknown>, path: string, columns: [string, unknown][], depth: number): Record<string, unknown> | undefined {
+  let rest: Record<string, unknown> | undefined;
+  for (const [k, x] of Object.entries(r)) {
+    const key = `${path}.${k}`;
+    if (isSummarizable(x)) { columns.push([key, x]); continue; }
+    const left = isPlainRecord(x) && depth < MAX_RECORD_DEPTH ? splitRecord(x, key, columns, depth + 1) : x;
+    if (left !== undefined) (rest ??= {})[k] = left;
+  }
+  return rest;
+}
+
+function isPlainRecord(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== "object" || Array.isArray(v) || ArrayBuffer.isView(v)) return false;
   const proto = Object.getPrototypeOf(v);
-  if (proto !== Object.prototype && proto !== null) return NONE;
-  const fields = Object.entries(v as Record<string, unknown>);
-  if (fields.length === 0 || !fields.every(([, x]) => isSummarizable(x))) return NONE;
-  return fields.map(([k, x]) => [`${RETURN_KEY}.${k}`, x]);
+  return proto === Object.prototype || proto === null;
 }
 
 const NONE: [string, unknown][] = [];

@@ -13,7 +13,7 @@
  */
 import type { Trace } from "../trace/gfi.js";
 import { DynamicTrace } from "../trace/dynamic-trace.js";
-import { isSummarizable, RETURN_KEY, returnColumns } from "./draws.js";
+import { isSummarizable, RETURN_KEY, returnColumns, splitReturn } from "./draws.js";
 import type { ChainDraws } from "./types.js";
 
 export interface RecorderOptions {
@@ -104,9 +104,11 @@ export class DrawRecorder {
     if (this.opts.logLik) this.logLikRows.push(pointwiseLogLik(trace, this.logLikKeys));
   }
 
-  /** A return value summaries cannot use (a string, a record of strings) is kept as it is, by draw. */
+  /** The part of a return value summaries cannot use (a string, a record's string fields) is kept, by draw. */
   private keepOtherReturn(retval: unknown, i: number): void {
-    if (this.opts.includeReturn !== false && retval !== undefined && !isSummarizable(retval) && returnColumns(retval).length === 0) (this.returns ??= [])[i] = retval;
+    if (this.opts.includeReturn === false || retval === undefined || isSummarizable(retval)) return;
+    const rest = splitReturn(retval).rest;
+    if (rest !== undefined) (this.returns ??= [])[i] = rest;
   }
 
   private putReturn(retval: unknown, i: number): void {

@@ -25,7 +25,7 @@ test("jsonValue: non-finite numbers as strings, typed arrays and Borel values as
   assert.equal(JSON.stringify(jsonValue(() => 1)), '"function"');
 });
 
-test("return: a summary row for numbers, rows for vectors, a row per field for numeric records, values with probabilities otherwise, null for none", () => {
+test("return: a summary row for numbers, rows for vectors, a row per numeric field of a record (nested ones as paths), values with probabilities otherwise, null for none", () => {
   const num = new Posterior({ method: "t", chains: [[trace({ x: 1 }, 1), trace({ x: 3 }, 3)]] });
   assert.deepEqual(Object.keys(returnReport(num)!), ["mean", "sd", "q05", "q50", "q95", "rhat", "ess_bulk", "ess_tail", "mcse_mean"]);
   assert.equal((returnReport(num) as { mean: number }).mean, 2);
@@ -39,7 +39,16 @@ test("return: a summary row for numbers, rows for vectors, a row per field for n
   assert.deepEqual(Object.keys(byField), ["k", "v[0]", "v[1]"]);
   assert.deepEqual([byField.k!.mean, byField["v[0]"]!.mean, byField["v[1]"]!.mean], [2, 2, 3]);
   const mixed = new Posterior({ method: "t", chains: [[trace({}, fromJSON({ k: 1, s: "a" })), trace({}, fromJSON({ k: 1, s: "a" }))]] });
-  assert.deepEqual(returnReport(mixed), { values: [[{ k: 1, s: "a" }, 1]] });
+  const mixedReport = returnReport(mixed) as { fields: Record<string, { mean: number }>; values: unknown };
+  assert.deepEqual(Object.keys(mixedReport.fields), ["k"]);
+  assert.deepEqual(mixedReport.values, [[{ s: "a" }, 1]]);
+  // Nested records flatten to paths; a record with no numeric field is listed whole.
+  const nested = new Posterior({ method: "t", chains: [[trace({}, fromJSON({ fit: { mu: 1, tag: "x" }, n: 2 })), trace({}, fromJSON({ fit: { mu: 3, tag: "y" }, n: 2 }))]] });
+  const nestedReport = returnReport(nested) as { fields: Record<string, { mean: number }>; values: unknown };
+  assert.deepEqual(Object.fromEntries(Object.entries(nestedReport.fields).map(([k, r]) => [k, r.mean])), { "fit.mu": 2, n: 2 });
+  assert.deepEqual(nestedReport.values, [[{ fit: { tag: "x" } }, 0.5], [{ fit: { tag: "y" } }, 0.5]]);
+  const strings = new Posterior({ method: "t", chains: [[trace({}, fromJSON({ s: "a" }))]] });
+  assert.deepEqual(returnReport(strings), { values: [[{ s: "a" }, 1]] });
   assert.equal(returnReport(new Posterior({ method: "t", chains: [[trace({ x: 1 }, undefined)]] })), null);
 });
 
