@@ -26,9 +26,28 @@ function compare(name: string, a: Real, b: Real): [number, number] {
   return [av, bv];
 }
 
-/** log softmax of a vector: x − logSumExp(x). */
+/**
+ * x − max(x) (the max a constant: the functions below are invariant to it), so that large inputs lose no
+ * digits: softmax([1000, 1000]) is exactly [0.5, 0.5], not exp(1000 − (1000 + log 2)).
+ */
+function shifted(x: Real): Real {
+  const v = valueOf(x);
+  if (typeof v === "number") return x;
+  let top = -Infinity;
+  for (let i = 0; i < v.length; i++) if (v[i]! > top) top = v[i]!;
+  return Number.isFinite(top) ? sub(x, top) : x;
+}
+
+/** log softmax of a vector: x − logSumExp(x), computed on x − max(x). */
 function logSoftmax(x: Real): Real {
-  return sub(x, logSumExp(x));
+  const s = shifted(x);
+  return sub(s, logSumExp(s));
+}
+
+/** softmax of a vector: exp(x − max(x)) / Σ exp(x − max(x)). */
+function softmax(x: Real): Real {
+  const e = u.exp(shifted(x));
+  return div(e, sum(e));
 }
 
 export const m = {
@@ -39,7 +58,7 @@ export const m = {
   normalCdf: u.normalCdfAD, normalLogCdf: u.normalLogCdfAD, gelu: u.gelu,
   sum, mean, dot, logSumExp, matVec, index, stack, slice, concat, cumsum,
   logSoftmax,
-  softmax: (x: Real): Real => u.exp(logSoftmax(x)),
+  softmax,
   /** The plain value (number or Float64Array) of x, dropping its gradient. */
   value: valueOf,
   /** The plain number value of a scalar x. */

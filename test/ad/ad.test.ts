@@ -72,6 +72,17 @@ test("reductions and structure: dot, logSumExp, matVec, stack, concat, cumsum, m
   }), { numRuns: 50 });
 });
 
+test("softmax and log softmax keep their digits for large inputs and match the direct formula elsewhere", () => {
+  assert.deepEqual(Array.from(m.softmax(new Float64Array([1000, 1000])) as Float64Array), [0.5, 0.5]);
+  assert.deepEqual(Array.from(m.logSoftmax(new Float64Array([1e6, 1e6])) as Float64Array), [-Math.LN2, -Math.LN2]);
+  assert.deepEqual(Array.from(m.softmax(new Float64Array([-Infinity, 0])) as Float64Array), [0, 1]);
+  fc.assert(fc.property(vec(4, -20, 20), (x) => {
+    const direct = Array.from(x, (v) => Math.exp(v) / x.reduce((a, b) => a + Math.exp(b), 0));
+    const got = m.softmax(x) as Float64Array;
+    return direct.every((d, i) => Math.abs(d - got[i]!) <= 1e-14);
+  }), { numRuns: 100 });
+});
+
 test("the fused density kernel: one node, the same value and gradient as the composed expression", () => {
   fc.assert(fc.property(vec(5, -2, 2), fc.double({ min: 0.3, max: 3, noNaN: true }), (x, sigma) => {
     const ys = new Float64Array([0.1, -0.4, 1.3, 0.2, -1]);
