@@ -148,11 +148,13 @@ function checkValue(owner: Owner, label: string, spec: OptionSpec | undefined, e
       hooks.report(new BorelError("bad-option", `${owner.name}: ${label} must be a model`, { span: e.span, hint: `pass the name of a model declared with \`model\`` }));
     return;
   }
-  // An enum option written as a bare name (`objective: iwae`): say to quote it, rather than "unknown name".
-  if (spec?.type === "enum" && e.kind === "Identifier" && spec.values?.includes(e.name) && !hooks.lookup(e.name)) {
-    hooks.report(new BorelError("bad-option", `${owner.name}: ${name ?? label} takes a string: write "${e.name}"`, {
-      span: e.span, hint: `${name ?? label}: one of ${spec.values.map((v) => `"${v}"`).join(", ")}`,
-    }));
+  // A choice option may name its value bare (`objective: iwae`, as the language reference writes it) when the
+  // program binds no such name: the emitter makes it that string (emit-program.ts, emitSpec).
+  if (spec?.type === "enum" && e.kind === "Identifier" && !hooks.lookup(e.name)) {
+    if (!spec.values?.includes(e.name))
+      hooks.report(new BorelError("bad-option", `${owner.name}: ${name ?? label} cannot be '${e.name}'`, {
+        span: e.span, hint: `${name ?? label}: one of ${spec.values?.join(", ")}`,
+      }));
     return;
   }
   hooks.expr(e);

@@ -132,17 +132,26 @@ function emitQuery(q: QueryStmt, scope: Scope, cx: Emitter): string {
  * Method and kernel calls of `using` become specs; other expressions are values. A name the program binds is
  * a value; otherwise a registered method (in method position) or kernel (nested) is a spec even where a
  * builtin has the same name (`laplace` the method, not the distribution; `map` the estimate, not the
- * higher-order function), and any other unknown name is a spec the registry will report.
+ * higher-order function), and any other unknown name is a spec the registry will report. An option that takes
+ * one of a few names (`objective: elbo`, `resample: systematic`) may name it bare when the program binds no
+ * such name: it is that string.
  */
 function emitSpec(e: Expr, scope: Scope, cx: Emitter, method = true): string {
   if (e.kind !== "Call" || e.callee.kind !== "Identifier" || scope.lookup(e.callee.name) !== undefined) return emitExpr(e, scope, cx, TOP);
   const name = e.callee.name;
   const registered = method ? getMethod(name) !== undefined : getKernel(name) !== undefined;
   if (!registered && cx.builtins.has(name)) return emitExpr(e, scope, cx, TOP);
+  const options = (method ? getMethod(name) : getKernel(name))?.options;
   const pos: string[] = [], names: string[] = [], vals: string[] = [];
   for (const a of e.args) {
     if (a.name === null) pos.push(emitSpec(a.value, scope, cx, false));
-    else { names.push(stringLiteral(a.name)); vals.push(emitSpec(a.value, scope, cx, false)); }
+    else {
+      names.push(stringLiteral(a.name));
+      // A choice option may name its value bare, as the language reference writes it: `objective: elbo`.
+      const v = a.value, spec = options?.[a.name];
+      const bare = spec?.type === "enum" && v.kind === "Identifier" && spec.values?.includes(v.name) && scope.lookup(v.name) === undefined;
+      vals.push(bare ? stringLiteral(v.name) : emitSpec(v, scope, cx, false));
+    }
   }
   return `$spec(${stringLiteral(e.callee.name)}, [${pos.join(", ")}], [${names.join(", ")}], [${vals.join(", ")}], ${cx.span(e)})`;
 }

@@ -83,6 +83,15 @@ query m() using mcmc(cycle(mh("x"), rw("s/a", scale: 0.5)), samples: 10, warmup:
   assert.equal(k.kernel, "cycle");
   assert.deepEqual(k.args.map((a) => [a.kernel, a.args]), [["mh", ["x"]], ["rw", ["s/a"]]]);
   assert.equal(k.args[1].options.scale, 0.5);
+  // A choice option named bare is that string; a bound name of the same spelling is its value.
+  const bare = compile(`model m() { x ~ normal(0, 1) }
+query m() using vi(objective: iwae, steps: 10)
+query m() using mcmc(rw("x", space: raw), samples: 10)
+let elbo = "iwae"
+query m() using vi(objective: elbo, steps: 10)`);
+  assert.equal(prepareQuery(bare.queries[0]).options.objective, "iwae");
+  assert.equal((prepareQuery(bare.queries[1]).options.kernel as { options: Record<string, unknown> }).options.space, "raw");
+  assert.equal(prepareQuery(bare.queries[2]).options.objective, "iwae");
 });
 
 test("unknown methods and options are errors located at the query", () => {
