@@ -83,10 +83,13 @@ export function essImportance(logWeights: ArrayLike<number>): number {
 export function weightedMean(values: ArrayLike<number>, logWeights: ArrayLike<number>): number {
   checkLogWeights(logWeights, "weightedMean", values.length);
   const w = normalizeLogWeights(logWeights);
-  // Divided by the weights' own sum (1 up to rounding), so that equal values give exactly that value.
-  let m = 0, sw = 0;
-  for (let i = 0; i < w.length; i++) if (w[i]! > 0) { m += w[i]! * values[i]!; sw += w[i]!; }
-  return m / sw;
+  let m = 0, first = NaN, same = true;
+  for (let i = 0; i < w.length; i++) if (w[i]! > 0) {
+    m += w[i]! * values[i]!;
+    if (Number.isNaN(first)) first = values[i]!; else same &&= values[i] === first;
+  }
+  // Equal values have exactly that mean (and sd 0), not a rounding error of the weights' sum.
+  return same && !Number.isNaN(first) ? first : m;
 }
 
 /**
@@ -100,9 +103,13 @@ export function weightedMean(values: ArrayLike<number>, logWeights: ArrayLike<nu
 export function weightedVariance(values: ArrayLike<number>, logWeights: ArrayLike<number>): number {
   checkLogWeights(logWeights, "weightedVariance", values.length);
   const w = normalizeLogWeights(logWeights);
-  const m = weightedMean(values, logWeights);
-  let s2 = 0;
-  for (let i = 0; i < w.length; i++) s2 += w[i]! * w[i]!;
+  let m = 0, first = NaN, same = true, s2 = 0;
+  for (let i = 0; i < w.length; i++) if (w[i]! > 0) {
+    m += w[i]! * values[i]!;
+    s2 += w[i]! * w[i]!;
+    if (Number.isNaN(first)) first = values[i]!; else same &&= values[i] === first;
+  }
+  if (same && !Number.isNaN(first) && s2 < 1) return 0;
   let v = 0;
   for (let i = 0; i < w.length; i++) if (w[i]! > 0) v += w[i]! * (values[i]! - m) ** 2;
   return v / (1 - s2);

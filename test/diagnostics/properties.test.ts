@@ -85,6 +85,13 @@ test("FFT autocovariance equals the direct sum", () => {
   );
 });
 
+test("weighted helpers: a constant column has exactly its value as mean and variance 0, whatever the weights", () => {
+  fc.assert(fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 2, maxLength: 40 }), (v, lw) => {
+    const x = lw.map(() => v);
+    return weightedMean(x, lw) === v && weightedVariance(x, lw) === 0;
+  }));
+});
+
 test("weighted helpers: equal weights give the unweighted mean, var and type-7 quantiles; Kish ESS bounds", () => {
   fc.assert(
     fc.property(
