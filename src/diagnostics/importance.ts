@@ -103,13 +103,14 @@ export function weightedMean(values: ArrayLike<number>, logWeights: ArrayLike<nu
 export function weightedVariance(values: ArrayLike<number>, logWeights: ArrayLike<number>): number {
   checkLogWeights(logWeights, "weightedVariance", values.length);
   const w = normalizeLogWeights(logWeights);
-  let m = 0, first = NaN, same = true, s2 = 0;
+  let m = 0, first = NaN, same = true, s2 = 0, count = 0;
   for (let i = 0; i < w.length; i++) if (w[i]! > 0) {
     m += w[i]! * values[i]!;
     s2 += w[i]! * w[i]!;
-    if (Number.isNaN(first)) first = values[i]!; else same &&= values[i] === first;
+    if (count++ === 0) first = values[i]!; else same &&= values[i] === first;
   }
-  if (same && !Number.isNaN(first) && s2 < 1) return 0;
+  // Equal values (two or more draws) vary by exactly 0, even when the weights' rounding leaves Σw² ≥ 1.
+  if (same && count > 1 && !Number.isNaN(first)) return 0;
   let v = 0;
   for (let i = 0; i < w.length; i++) if (w[i]! > 0) v += w[i]! * (values[i]! - m) ** 2;
   return v / (1 - s2);
