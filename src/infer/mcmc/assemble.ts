@@ -108,8 +108,12 @@ function idleKernelWarnings(draws: readonly ChainDraws[]): string[] {
   const out: string[] = [];
   for (const k of names) {
     const idle = draws.every((d) => { const col = d.stats?.get(k); return d.length > 0 && col !== undefined && Array.prototype.every.call(col, (v: number) => v >= 1); });
-    if (idle)
-      out.push(`${k.slice(NOOP_PREFIX.length)} found no latent choice at its address in any draw, so it never changed the trace: check the address against the model's choices`);
+    const name = k.slice(NOOP_PREFIX.length);
+    // A kernel without an address (single-site MH) is idle only on a model with no latent choice at all.
+    if (idle && !name.includes("("))
+      out.push(`${name} found no latent choice in any draw: the model has nothing to sample (its draws only repeat its deterministic values)`);
+    else if (idle)
+      out.push(`${name} found no latent choice at its address in any draw, so it never changed the trace: check the address against the model's choices`);
   }
   return out;
 }
