@@ -32,10 +32,13 @@ export function contextFromChoices(choices: unknown, inputs: string, outputs: st
   for (let i = 0; ; i++) {
     const xi = inputAt(c, inputs, i), yi = c.lookup(`${outputs}/${i}`);
     if (xi === undefined || (typeof yi !== "number" && typeof yi !== "boolean")) {
-      if (xi !== undefined || typeof yi === "number" || typeof yi === "boolean")
-        throw new BorelError("bad-value", `PFN: row ${i} of the data has ${xi === undefined ? `no '${inputs}/${i}'` : `no '${outputs}/${i}'`}`, {
+      if (xi !== undefined || typeof yi === "number" || typeof yi === "boolean") {
+        const count = (has: (j: number) => boolean) => { let n = i; while (has(n)) n++; return n; };
+        const nx = count((j) => inputAt(c, inputs, j) !== undefined), ny = count((j) => { const v = c.lookup(`${outputs}/${j}`); return typeof v === "number" || typeof v === "boolean"; });
+        throw new BorelError("bad-value", `PFN: the data has ${nx} '${inputs}' row${nx === 1 ? "" : "s"} but ${ny} '${outputs}' value${ny === 1 ? "" : "s"} (row ${i} has no '${xi === undefined ? inputs : outputs}/${i}')`, {
           address: xi === undefined ? `${inputs}/${i}` : `${outputs}/${i}`, hint: `give ${inputs} and ${outputs} with one entry per row`,
         });
+      }
       break;
     }
     x.push(xi);

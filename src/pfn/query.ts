@@ -46,10 +46,16 @@ function statSafe(file: string): number { try { return statSync(file).mtimeMs; }
 
 /** The query inputs from an `at:` value (a number, an array of numbers, or of feature rows). */
 export function queryInputs(at: unknown): InputRow[] {
-  if (typeof at === "number") return [at];
+  const finite = (v: number, where: string) => {
+    if (!Number.isFinite(v)) throw new BorelError("bad-option", `pfn: ${where} is ${v}, not a finite number`, { hint: "query inputs must be finite numbers" });
+    return v;
+  };
+  if (typeof at === "number") return [finite(at, "at")];
+  if ((Array.isArray(at) || at instanceof Float64Array) && at.length === 0)
+    throw new BorelError("bad-option", "pfn: 'at' is empty: there is no input to predict at", { hint: "e.g. using pfn(\"gp.pfn\", at: [0.25, 0.5])" });
   if (Array.isArray(at) || at instanceof Float64Array) return Array.from(at as ArrayLike<unknown>, (v, i) => {
-    if (typeof v === "number") return v;
-    if (Array.isArray(v) || v instanceof Float64Array) return v as ArrayLike<number>;
+    if (typeof v === "number") return finite(v, `at[${i}]`);
+    if (Array.isArray(v) || v instanceof Float64Array) { Array.from(v as ArrayLike<number>, (e, j) => finite(e, `at[${i}][${j}]`)); return v as ArrayLike<number>; }
     throw new BorelError("bad-option", `pfn: at[${i}] must be a number or a row of numbers`);
   });
   throw new BorelError("bad-option", "pfn: 'at' must be a number or an array of query inputs", { hint: "e.g. using pfn(\"gp.pfn\", at: [0.25, 0.5])" });

@@ -50,6 +50,9 @@ test("registry method pfn: predictive draws at y/j and bar distributions in diag
   const extra = ChoiceMap.from({ x: [0.1], y: [0.5], f: 1 });
   await assert.rejects(async () => m.run(gpPrior(), [1], extra, { file: gpFile, at: 0.5, samples: 10, format: "stored" }, { seed: 1 }), /observation 'f' is not a row/);
   await assert.rejects(async () => m.run(gpPrior(), [1], obs, { file: propFile, at: 0.5, samples: 10, format: "stored" }, { seed: 1 }), /predicts latent choices/);
+  // No query input, or a non-finite one, is an error naming it.
+  await assert.rejects(async () => m.run(gpPrior(), [2], obs, { file: gpFile, at: [], samples: 10, format: "stored" }, { seed: 1 }), /'at' is empty/);
+  await assert.rejects(async () => m.run(gpPrior(), [2], obs, { file: gpFile, at: [0.2, Infinity], samples: 10, format: "stored" }, { seed: 1 }), /at\[1\] is Infinity/);
 });
 
 test("proposal importance weights are log p(z, data) − Σ log Bar(z) (hand-computed)", () => {
@@ -114,5 +117,6 @@ test("CLI handlers: flags, train, predict, info", async () => {
   assert.deepEqual(parseAt("[[1,2],[3,4]]"), [[1, 2], [3, 4]]);
   assert.throws(() => parseAt("a,b"), /--at must be numbers/);
   assert.deepEqual(contextFromChoices(ChoiceMap.from({ x: [[1, 2]], y: [3] }), "x", "y"), { x: [[1, 2]], y: [3] });
-  assert.throws(() => contextFromChoices(ChoiceMap.from({ x: [1, 2], y: [3] }), "x", "y"), /row 1 of the data has no 'y\/1'/);
+  assert.throws(() => contextFromChoices(ChoiceMap.from({ x: [1, 2], y: [3] }), "x", "y"), /the data has 2 'x' rows but 1 'y' value \(row 1 has no 'y\/1'\)/);
+  assert.throws(() => contextFromChoices(ChoiceMap.from({ x: [1, 2], y: [3, 4, 5] }), "x", "y"), /the data has 2 'x' rows but 3 'y' values \(row 2 has no 'x\/2'\)/);
 });
