@@ -16,10 +16,11 @@ import { UsageError, type DataBinding } from "./args.js";
 
 /** The program text; a missing or unreadable file is a usage error. */
 export function readProgram(file: string): string {
-  let isFile = false;
-  try { isFile = statSync(file).isFile(); } catch { /* reported below */ }
-  if (!isFile) throw new UsageError(`cannot read the program '${file}': no such file`);
-  return readFileSync(file, "utf8");
+  let kind = "missing";
+  try { kind = statSync(file).isFile() ? "file" : statSync(file).isDirectory() ? "directory" : "other"; } catch { /* reported below */ }
+  if (kind === "missing") throw new UsageError(`cannot read the program '${file}': no such file`);
+  if (kind !== "file") throw new UsageError(`cannot read the program '${file}': it is a ${kind === "directory" ? "directory" : "special file"}, not a .borel file`);
+  try { return readFileSync(file, "utf8"); } catch (e) { throw new UsageError(`cannot read the program '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
 }
 
 /** The JSON values of `--data NAME=file.json` bindings, by name. */
