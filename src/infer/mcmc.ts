@@ -94,7 +94,9 @@ export async function mcmcAsync(model: GenerativeFunction | ModuleRef, args: unk
   if (crossable && workers > 1 && worthIt()) {
     const results = await runParallel({ model: ref, args, observations: obs, kernel: kernel as never, jobs: Array.from({ length: o.chains }, (_, i) => chainJob(i, root, o, opts)), workers, gfi: gfiOf(opts), onProgress: opts.onProgress, signal: opts.signal });
     const post = assemble(results, { model: gf, args, observations: obs, options: o, warnings });
-    post.diagnostics.workers = workers;
+    // How the chains ran, not what they drew (the draws do not depend on it): readable, but left out of reports
+    // and saved posteriors, so that a seed gives the same output whether or not the timing probe chose workers.
+    Object.defineProperty(post.diagnostics, "workers", { value: workers, enumerable: false });
     return post;
   }
   // Sequential by choice (the probe found too little work) needs no warning; only a model or kernel that cannot cross does.
