@@ -90,10 +90,20 @@ export class BarDistribution implements Distribution<number> {
   logpdf(x: unknown): number {
     if (typeof x !== "number") return -Infinity;
     if (Number.isNaN(x)) throw new BorelError("nan", "bar distribution: logpdf of NaN");
-    const b = this.borders, K = this.buckets, j = bucketOf(b, x);
-    if (j === 0) { const s = this.tailScales[0], t = (b[1] - x) / s; return this.logProbs[0] + HALF_LOG_2_OVER_PI - Math.log(s) - 0.5 * t * t; }
-    if (j === K - 1) { const s = this.tailScales[1], t = (x - b[K - 1]) / s; return this.logProbs[K - 1] + HALF_LOG_2_OVER_PI - Math.log(s) - 0.5 * t * t; }
-    return this.logProbs[j] - Math.log(b[j + 1] - b[j]);
+    const { bucket, logShape } = BarDistribution.bucketTerm(this.borders, x);
+    return this.logProbs[bucket] + logShape;
+  }
+
+  /**
+   * The bucket of x and the log density of x within it given the bucket (−log width inside; the half-normal
+   * tail's log density at the edges): log p(x) = log p_bucket + logShape, whatever the probabilities — so a
+   * fit over the probabilities (a temperature) needs them once per row.
+   */
+  static bucketTerm(borders: ArrayLike<number>, x: number): { bucket: number; logShape: number } {
+    const b = borders, K = b.length - 1, j = bucketOf(b, x);
+    if (j === 0) { const s = (b[1]! - b[0]!) / HALF_NORMAL_MEDIAN, t = (b[1]! - x) / s; return { bucket: 0, logShape: HALF_LOG_2_OVER_PI - Math.log(s) - 0.5 * t * t }; }
+    if (j === K - 1) { const s = (b[K]! - b[K - 1]!) / HALF_NORMAL_MEDIAN, t = (x - b[K - 1]!) / s; return { bucket: K - 1, logShape: HALF_LOG_2_OVER_PI - Math.log(s) - 0.5 * t * t }; }
+    return { bucket: j, logShape: -Math.log(b[j + 1]! - b[j]!) };
   }
 
   logpdfAD(x: unknown): number { return this.logpdf(x); }

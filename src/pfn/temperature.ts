@@ -110,13 +110,18 @@ function scoredRows(pfn: PFN, prior: GenerativeFunction, rng: Rng, D: number, ro
  * reported as the mean previous τ).
  */
 function fitTemperature(data: ScoredRows, borders: number[], before: (n: number) => number): { tau: number; nllBefore: number; nllAfter: number } {
-  const K = borders.length - 1, scaled = new Float64Array(K);
+  const K = borders.length - 1;
+  // Each row's bucket and within-bucket term do not depend on τ: −log p(y) = −(z_j/τ − logsumexp(z/τ)) − shape.
+  const terms = data.targets.map((y) => BarDistribution.bucketTerm(borders, y));
   const nll = (tauOf: (i: number) => number): number => {
     let s = 0;
     for (let i = 0; i < data.logits.length; i++) {
-      const z = data.logits[i]!, tau = tauOf(i);
-      for (let k = 0; k < K; k++) scaled[k] = z[k]! / tau;
-      s -= BarDistribution.fromLogits(borders, scaled).logpdf(data.targets[i]!);
+      const z = data.logits[i]!, tau = tauOf(i), { bucket, logShape } = terms[i]!;
+      let top = -Infinity;
+      for (let k = 0; k < K; k++) if (z[k]! > top) top = z[k]!;
+      let sum = 0;
+      for (let k = 0; k < K; k++) sum += Math.exp((z[k]! - top) / tau);
+      s -= (z[bucket]! - top) / tau - Math.log(sum) + logShape;
     }
     return s / data.logits.length;
   };
