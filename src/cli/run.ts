@@ -15,6 +15,7 @@
  * ```
  */
 import { writeFileSync } from "node:fs";
+import { extname } from "node:path";
 import { compileProgram, prepareQuery, runQuery, type CompiledProgram } from "../lang/index.js";
 import type { Posterior } from "../posterior/posterior.js";
 import { UsageError, type CommandLine } from "./args.js";
@@ -38,6 +39,10 @@ export function drawsPath(path: string, k: number): string {
 
 export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
   const file = cl.file!;
+  // A --plot path the plot layer would refuse is a usage error before any query runs.
+  const plotExt = cl.plot === undefined || /[/\\]$/.test(cl.plot) ? "" : extname(cl.plot).toLowerCase();
+  if (plotExt !== "" && plotExt !== ".svg" && plotExt !== ".png")
+    throw new UsageError(`--plot ${cl.plot}: write a .svg or .png file, or a folder (plots/) for one SVG per figure`);
   const source = readProgram(file);
   const data = readData(cl.data);
   const t0 = performance.now();

@@ -1,7 +1,8 @@
 /**
  * Writing a posterior's figures to files (`borel run FILE --plot out.svg`): to `out.svg` one figure — all
- * figures of `figuresFor` stacked into one SVG; to a folder (a path ending in `/`, or an existing folder)
- * one file per figure, `marginal.svg`, `trace.svg`, ...; `.png` instead of `.svg` writes a PNG (resvg).
+ * figures of `figuresFor` stacked into one SVG; to a folder (a path ending in `/`, an existing folder, or a
+ * path without an extension) one file per figure, `marginal.svg`, `trace.svg`, ...; `.png` instead of `.svg`
+ * writes a PNG (resvg); another extension is an error.
  * The k-th query of a program (`query: k`, 0-based) writes `out-<k+1>.svg`, or `q<k+1>-trace.svg` in a
  * folder, as `--draws` names its CSV files.
  *
@@ -11,15 +12,17 @@
  * writeFigures(post, "coin.png");            // one PNG with every figure
  * ```
  */
+import { BorelError } from "../util/errors.js";
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { extname, join } from "node:path";
 import { figuresFor, renderFigure, type FiguresOptions } from "./figure.js";
 import type { PlotSource } from "./draws.js";
 import { svgToPng } from "./png.js";
 
-/** True when `path` names a folder: it ends with a slash or is an existing directory. */
+/** True when `path` names a folder: it ends with a slash, is an existing directory, or has no extension (`plots`). */
 export function isFolderPath(path: string): boolean {
   if (path.endsWith("/") || path.endsWith("\\")) return true;
+  if (extname(path) === "") return true;
   try {
     return statSync(path).isDirectory();
   } catch {
@@ -57,6 +60,8 @@ export function writeFigures(post: PlotSource, path: string, opts: WriteFiguresO
   const specs = figuresFor(post, opts);
   const folder = isFolderPath(path);
   const png = folder ? false : path.toLowerCase().endsWith(".png");
+  if (!folder && !png && !path.toLowerCase().endsWith(".svg"))
+    throw new BorelError("bad-option", `plot: '${path}' is neither a .svg nor a .png file nor a folder`, { hint: "write out.svg, out.png, or a folder (plots/) for one SVG per figure" });
   const encode = (svg: string) => (png ? svgToPng(svg) : svg);
   const k = opts.query ?? 0;
   if (!folder) {

@@ -109,6 +109,9 @@ test("PNG through resvg; figures written to a file or a folder", () => {
   assert.equal(readdirSync(dir).length, 5);
   writeFigures(mh, join(dir, "all.png"));
   assert.equal(readFileSync(join(dir, "all.png"))[1], 0x50);
+  // A path without an extension is a folder; another extension is an error, not an SVG under that name.
+  assert.deepEqual(writeFigures(mh, join(dir, "figs")).map((f) => f.slice(dir.length + 1)), ["figs/marginal.svg", "figs/trace.svg", "figs/rank.svg"]);
+  assert.throws(() => writeFigures(mh, join(dir, "all.pdf")), /neither a \.svg nor a \.png file nor a folder/);
 });
 
 test("an injected document is used; unknown keys are located errors", () => {
