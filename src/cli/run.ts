@@ -3,7 +3,8 @@
  * and print each posterior — a summary table per query, or with `--json` exactly one JSON document
  * `{"borel": 1, "file", "seed", "queries": [...]}` (see report.ts). `--draws out.csv` writes the draws of the
  * first query to out.csv and of the k-th to out-k.csv. Program errors print located, with the source line
- * and a hint (exit 1; with `--json`, `{"error": {message, file, line, col, hint}}` on stdout); Ctrl-C stops
+ * and a hint (exit 1; with `--json`, `{"error": {message, file, line, col, hint}, "errors": [...]}` on stdout,
+ * with `borel`, `file`, `seed` and the finished `queries` when some ran before the error); Ctrl-C stops
  * the running query, prints its draws so far and exits with 130.
  *
  * With BOREL_TIMING=1 the command reports on stderr the time from process start to the first query and the
@@ -47,8 +48,11 @@ export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
   const data = readData(cl.data);
   const t0 = performance.now();
   const prog = compileProgram(source, file, { data, seed: cl.seed, onValue: cl.json ? undefined : (v) => io.out(`${showValue(v)}\n`) });
+  const reports: QueryReport[] = [];
   const fail = (errors: readonly unknown[]): number => {
-    if (cl.json) io.out(`${JSON.stringify({ error: errorRecord(errors[0]), errors: errors.map(errorRecord) })}\n`);
+    // The queries that finished before the error keep their reports (a run's work is not thrown away).
+    const done = reports.length > 0 ? { borel: 1, file: prog.file, seed: cl.seed, queries: reports } : {};
+    if (cl.json) io.out(`${JSON.stringify({ ...done, error: errorRecord(errors[0]), errors: errors.map(errorRecord) })}\n`);
     io.err(`${formatErrors(errors, { [file]: source })}\n`);
     return 1;
   };
@@ -57,7 +61,6 @@ export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
     const cpu = process.cpuUsage();
     io.err(`borel: ${performance.now().toFixed(1)} ms from process start to the first query (${((cpu.user + cpu.system) / 1000).toFixed(1)} ms cpu; compile ${(performance.now() - t0).toFixed(1)} ms)\n`);
   }
-  const reports: QueryReport[] = [];
   for (const [k, q] of prog.queries.entries()) {
     let post: Posterior, interrupted: boolean;
     try {

@@ -106,6 +106,12 @@ describe("borel run", () => {
     const { error } = JSON.parse(r.stdout) as { error: { line: number; message: string } };
     assert.equal(error.line, 2);
     assert.match(error.message, /sigma/);
+    // A later query's error keeps the reports of the queries that finished before it.
+    const later = file("later.borel", "model m() {\n  x ~ normal(0, 1)\n}\nquery m() using importance(particles: 10)\nquery m() using enumerate()\n");
+    const l = await runCli(["run", later, "--json"]);
+    assert.equal(l.code, 1);
+    const doc = JSON.parse(l.stdout) as { queries: { method: string }[]; error: { line: number } };
+    assert.deepEqual([doc.queries.map((q) => q.method), doc.error.line], [["importance"], 5]);
   });
 
   test("usage errors exit with 2", async () => {
