@@ -227,6 +227,32 @@ export class Posterior implements DrawTable {
     return looOf(this, { recorded: this.recordedLogLik, ...ctx });
   }
 
+  /**
+   * Adds warnings that are computed when `diagnostics.warnings` is first read (printed, serialized, inspected),
+   * for checks that cost more than the run itself on large posteriors (R-hat and ESS of every column, a
+   * collapsed-particles scan). Assigning `diagnostics.warnings` replaces the list.
+   *
+   * @example
+   * ```ts
+   * post.addWarningsLazily(() => convergenceWarnings(post));
+   * ```
+   */
+  addWarningsLazily(more: () => string[]): void {
+    const d = this.diagnostics;
+    // The list so far: a value, or (lazy warnings added before) the getter that computes it.
+    const had = Object.getOwnPropertyDescriptor(d, "warnings"), value = had?.value as string[] | undefined;
+    const read = had?.get ?? (() => value);
+    let list: string[] | undefined, done = false;
+    Object.defineProperty(d, "warnings", {
+      enumerable: true, configurable: true,
+      get: () => {
+        if (!done) { done = true; list = [...(read() ?? []), ...more()]; }
+        return list;
+      },
+      set: (v: string[]) => { done = true; list = v; },
+    });
+  }
+
   /** WAIC. */
   waic(ctx: LogLikContext = {}) {
     return waicOf(this, { recorded: this.recordedLogLik, ...ctx });

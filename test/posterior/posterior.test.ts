@@ -142,3 +142,20 @@ test("a posterior from traces (importance sampling) keeps working: weighted summ
   assert.equal(rep.columns.get("z")!.length, 500);
   assert.ok(new Posterior({ method: "x", chains: [] }).size === 0);
 });
+
+test("lazy warnings: computed once, on the first read of diagnostics.warnings, after the warnings already there", () => {
+  const post = new Posterior({ method: "t", draws: [{ length: 1, columns: new Map([["x", [1]]]), choiceKeys: new Set(["x"]) }], diagnostics: { warnings: ["first"] } });
+  let calls = 0;
+  post.addWarningsLazily(() => { calls++; return ["second"]; });
+  post.addWarningsLazily(() => { calls++; return ["third"]; });
+  assert.equal(calls, 0);
+  assert.deepEqual(post.diagnostics.warnings, ["first", "second", "third"]);
+  assert.deepEqual(JSON.parse(JSON.stringify(post.diagnostics)).warnings, ["first", "second", "third"]);
+  assert.equal(calls, 2);
+  post.diagnostics.warnings = ["replaced"];
+  assert.deepEqual(post.diagnostics.warnings, ["replaced"]);
+  // Without earlier warnings the list starts empty.
+  const bare = new Posterior({ method: "t", draws: [{ length: 1, columns: new Map([["x", [1]]]), choiceKeys: new Set(["x"]) }] });
+  bare.addWarningsLazily(() => []);
+  assert.deepEqual(bare.diagnostics.warnings, []);
+});

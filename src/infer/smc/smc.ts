@@ -122,8 +122,7 @@ export function smc(gf: GenerativeFunction, args: unknown[], observations: unkno
       ...(run.abortedAt !== undefined ? { aborted: true, abortedAt: run.abortedAt } : {}),
     },
   });
-  const collapsed = degeneracy(post);
-  if (collapsed !== null) post.diagnostics.warnings = [...((post.diagnostics.warnings as string[] | undefined) ?? []), collapsed];
+  post.addWarningsLazily(() => { const collapsed = degeneracy(post); return collapsed === null ? [] : [collapsed]; });
   return post;
 }
 
@@ -140,16 +139,21 @@ export function degeneracy(post: Posterior): string | null {
   for (let i = 0; i < n; i++) if (w[i]! > 0) total += w[i]!;
   let worst: [string, number] | null = null;
   for (const key of post.scalarKeys()) {
-    const v = post.values(key), mass = new Map<number, number>();
-    let continuous = false;
+    const v = post.values(key);
+    // The only value that can hold half the weight is the weighted Boyer–Moore majority candidate (one pass,
+    // no table of values); a second pass weighs it.
+    let candidate = NaN, lead = 0, continuous = false;
     for (let i = 0; i < n; i++) {
-      if (!(w[i]! > 0) || Number.isNaN(v[i]!)) continue;
-      mass.set(v[i]!, (mass.get(v[i]!) ?? 0) + w[i]!);
-      if (!Number.isInteger(v[i]!)) continuous = true;
+      const x = v[i]!, wi = w[i]!;
+      if (!(wi > 0) || Number.isNaN(x)) continue;
+      if (!continuous && !Number.isInteger(x)) continuous = true;
+      if (x === candidate) lead += wi;
+      else if (lead >= wi) lead -= wi;
+      else { candidate = x; lead = wi - lead; }
     }
     if (!continuous) continue;
     let top = 0;
-    for (const m of mass.values()) if (m > top) top = m;
+    for (let i = 0; i < n; i++) if (v[i] === candidate && w[i]! > 0) top += w[i]!;
     top /= total;
     if (top >= 0.5 && (worst === null || top > worst[1])) worst = [key, top];
   }
