@@ -130,16 +130,18 @@ function emitQuery(q: QueryStmt, scope: Scope, cx: Emitter): string {
 
 /**
  * Method and kernel calls of `using` become specs; other expressions are values. A name the program binds is
- * a value; otherwise a registered method (in method position) or kernel (nested) is a spec even where a
+ * a value (except a model named like a method or kernel: `model mix` and the kernel `mix(...)`); otherwise a registered method (in method position) or kernel (nested) is a spec even where a
  * builtin has the same name (`laplace` the method, not the distribution; `map` the estimate, not the
  * higher-order function), and any other unknown name is a spec the registry will report. An option that takes
  * one of a few names (`objective: elbo`, `resample: systematic`) may name it bare when the program binds no
  * such name: it is that string.
  */
 function emitSpec(e: Expr, scope: Scope, cx: Emitter, method = true): string {
-  if (e.kind !== "Call" || e.callee.kind !== "Identifier" || scope.lookup(e.callee.name) !== undefined) return emitExpr(e, scope, cx, TOP);
-  const name = e.callee.name;
+  if (e.kind !== "Call" || e.callee.kind !== "Identifier") return emitExpr(e, scope, cx, TOP);
+  const name = e.callee.name, bound = scope.lookup(name);
   const registered = method ? getMethod(name) !== undefined : getKernel(name) !== undefined;
+  // A model of the same name (`model mix`) cannot be meant here (a model call needs ~): the method or kernel is.
+  if (bound !== undefined && !(registered && bound.kind === "model")) return emitExpr(e, scope, cx, TOP);
   if (!registered && cx.builtins.has(name)) return emitExpr(e, scope, cx, TOP);
   const options = (method ? getMethod(name) : getKernel(name))?.options;
   const pos: string[] = [], names: string[] = [], vals: string[] = [];

@@ -92,6 +92,10 @@ query m() using vi(objective: elbo, steps: 10)`);
   assert.equal(prepareQuery(bare.queries[0]).options.objective, "iwae");
   assert.equal((prepareQuery(bare.queries[1]).options.kernel as { options: Record<string, unknown> }).options.space, "raw");
   assert.equal(prepareQuery(bare.queries[2]).options.objective, "iwae");
+  // A model named like a kernel: inside using, the name is the kernel (a model call would need ~).
+  const named = compile(`model mix() { a ~ normal(0, 1)\n b ~ normal(0, 1) }
+query mix() using mcmc(mix(mh("a"), rw("b"), weights: [0.5, 0.5]), samples: 10)`);
+  assert.equal((prepareQuery(named.queries[0]).options.kernel as { kernel: string }).kernel, "mix");
 });
 
 test("unknown methods and options are errors located at the query", () => {
