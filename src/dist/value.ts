@@ -29,7 +29,10 @@ function checkVector(d: Distribution, value: unknown, address: string): Float64A
   let v = value;
   if (Array.isArray(v) && v.every((e) => typeof e === "number" || typeof e === "boolean")) v = Float64Array.from(v as number[], Number);
   if (!(v instanceof Float64Array)) throw fail(d, value, address, "not a vector, as expected for the vector-valued distribution");
-  if (v.length !== d.size) throw fail(d, value, address, `a vector of length ${v.length}, not ${d.size} as expected for the value`);
+  if (v.length !== d.size)
+    throw new BorelError("shape", `the value at address '${address}' has ${v.length} element${v.length === 1 ? "" : "s"}, but ${d.name} there has ${d.size} (one per element of its parameters)`, {
+      address, hint: "give one observed value per element: check the data's length against the parameters' (e.g. the rows of X)",
+    });
   const kind = d.support.kind;
   for (let i = 0; i < v.length; i++) {
     const why = elementProblem(kind, d, v[i]);

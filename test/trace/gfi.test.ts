@@ -177,6 +177,9 @@ test("a bad parameter names the argument", () => {
 test("an observed value outside the support names the address", () => {
   const m = gen((t) => { t.observe("flip", bernoulli(0.5), 2); });
   assert.throws(() => m.simulate([], new Rng(0)), (e: Error & { address?: string }) => /'flip'/.test(e.message) && e.address === "flip");
+  // A vector observation of the wrong length says both lengths.
+  const v = gen((t) => { t.observe("ys", normal(new Float64Array([0, 1, 2]), 1), new Float64Array([0.5, 1])); });
+  assert.throws(() => v.simulate([], new Rng(0)), /the value at address 'ys' has 2 elements, but normal there has 3/);
 });
 
 test("a JS operator on an AD value throws naming the address and pointing to t.m", () => {
