@@ -11,7 +11,9 @@
  *
  * A choice that is not finite discrete is an error naming its address. The search stops after `maxExecutions`
  * model runs; the prior mass of the subtrees not explored is reported as `truncatedMass` (so log Z is then a
- * lower bound).
+ * lower bound). An infinite (recursive) model also stops once that mass times the largest likelihood found is
+ * below `tolerance`·Z: the rest cannot move the answer at that relative precision unless unexplored
+ * assignments are far more likely than every one found.
  *
  * @example
  * ```ts
@@ -39,6 +41,13 @@ export interface EnumerateOptions extends GFIOptions {
    * the last found. Only matters under the execution limit: a finite model gets every leaf either way.
    */
   order?: SearchOrder;
+  /**
+   * Stop once the prior mass left unexplored, times the largest likelihood p(y | x) of the assignments found
+   * (at least 1), is below `tolerance`·Z (default 1e-12; 0 explores every assignment up to `maxExecutions`): a
+   * recursive model (geometric, a grammar) then stops when the rest cannot change the answer at that relative
+   * precision — unless unexplored assignments are far more likely than every one found.
+   */
+  tolerance?: number;
   keepTraces?: boolean;
   onProgress?: (fraction: number, status: string) => void;
   signal?: AbortSignal;
@@ -53,6 +62,8 @@ export interface Enumeration {
   executions: number;
   /** Prior probability of the subtrees left unexplored (0 when the search completed). */
   truncatedMass: number;
+  /** Why the search stopped before exploring everything: the execution limit, the tolerance, or an abort. */
+  stoppedBy?: "max-executions" | "tolerance" | "aborted";
 }
 
 /** A search node: the prefix as a linked list, shared by siblings. */
@@ -118,11 +129,13 @@ function exploreLeaves(gf: GenerativeFunction, args: unknown[], observations: un
   const weights: number[] = [];
   const order = opts.order ?? "likely-first";
   if (!SEARCH_ORDERS.includes(order)) throw new BorelError("bad-option", `enumerate: 'order' must be ${SEARCH_ORDERS.map((o) => `"${o}"`).join(" or ")}, got ${String(order)}`);
+  const tolerance = opts.tolerance ?? 1e-12;
+  if (!(tolerance >= 0 && tolerance < 1)) throw new BorelError("bad-option", `enumerate: 'tolerance' must be in [0, 1), got ${tolerance}`);
   const frontier = new Frontier<Node | null>(order);
   frontier.push(null, 0);
-  let executions = 0;
+  let executions = 0, reported = performance.now(), logZ = -Infinity, maxLogLik = 0, converged = false;
   let missedEverywhere = null as Set<string> | null;
-  while (frontier.size > 0 && executions < max && !opts.signal?.aborted) {
+  while (frontier.size > 0 && executions < max && !opts.signal?.aborted && !converged) {
     let { item: node, logPrior } = frontier.pop();
     const prefix = prefixMap(node);
     const constraints = new ChoiceMap(obs.entries());
@@ -157,7 +170,18 @@ function exploreLeaves(gf: GenerativeFunction, args: unknown[], observations: un
     if (Number.isNaN(w)) throw new BorelError("nan", `enumerate: the run with ${describePrefix(prefix)} has weight NaN`);
     leaf(r.trace);
     weights.push(w);
-    if (opts.onProgress && executions % 4096 === 0) opts.onProgress(executions / max, `enumerate: ${executions} assignments`);
+    if (w > -Infinity) {
+      logZ = logZ === -Infinity ? w : Math.max(logZ, w) + Math.log1p(Math.exp(-Math.abs(logZ - w)));
+      if (w - logPrior > maxLogLik) maxLogLik = w - logPrior;
+    }
+    // Checked every 64 runs (the frontier's mass is a sum over it).
+    if (tolerance > 0 && (executions & 63) === 0 && logZ > -Infinity && frontier.size > 0)
+      converged = frontier.logMass() + maxLogLik < logZ + Math.log(tolerance);
+    // Progress about every 0.25 s (runs get slow on deep recursive models, so not by a count alone).
+    if (opts.onProgress && (executions & 63) === 0 && performance.now() - reported > 250) {
+      reported = performance.now();
+      opts.onProgress(executions / max, `enumerate: ${executions} assignments, prior mass left ${Math.exp(frontier.logMass()).toPrecision(2)}`);
+    }
   }
   if (missedEverywhere && missedEverywhere.size > 0) {
     const k = [...missedEverywhere][0]!;
@@ -165,7 +189,8 @@ function exploreLeaves(gf: GenerativeFunction, args: unknown[], observations: un
   }
   const truncatedMass = frontier.size === 0 ? 0 : Math.min(1, Math.exp(frontier.logMass()));
   const logWeights = Float64Array.from(weights);
-  return { logWeights, logZ: logSumExp(logWeights), executions, truncatedMass };
+  const stoppedBy = frontier.size === 0 ? undefined : converged ? "tolerance" : opts.signal?.aborted ? "aborted" : "max-executions";
+  return { logWeights, logZ: logSumExp(logWeights), executions, truncatedMass, ...(stoppedBy ? { stoppedBy } : {}) };
 }
 
 function describePrefix(prefix: ChoiceMap): string {
@@ -189,7 +214,11 @@ export function enumerate(gf: GenerativeFunction, args: unknown[], observations:
     });
   const complete = e.truncatedMass === 0;
   const diagnostics: Record<string, unknown> = { executions: e.executions, truncatedMass: e.truncatedMass, complete };
-  if (!complete) diagnostics.warning = `enumeration stopped after ${e.executions} runs with prior mass ${e.truncatedMass.toPrecision(3)} unexplored: log Z is a lower bound`;
+  if (e.stoppedBy !== undefined) diagnostics.stoppedBy = e.stoppedBy;
+  // Stopping at the tolerance is how a recursive model's enumeration ends: a note, not a warning.
+  if (e.stoppedBy === "tolerance")
+    diagnostics.note = `enumeration stopped after ${e.executions} runs: the prior mass left unexplored (${e.truncatedMass.toPrecision(3)}) cannot change Z by more than a fraction ${opts.tolerance ?? 1e-12} unless unexplored assignments are far more likely than those found (tolerance: 0 explores them)`;
+  else if (!complete) diagnostics.warning = `enumeration stopped after ${e.executions} runs with prior mass ${e.truncatedMass.toPrecision(3)} unexplored: log Z is a lower bound`;
   const draws = recorder ? { draws: [recorder.finish()] } : { chains: [traces] };
   return new Posterior({ method: "enumerate", ...draws, logWeights: e.logWeights, logZ: e.logZ, keepTraces: opts.keepTraces, diagnostics, exact: true });
 }
@@ -200,7 +229,8 @@ registerMethod({
   options: {
     max_executions: { type: "int", default: 100000, min: 1, doc: "maximum number of model runs" },
     order: { type: "enum", values: SEARCH_ORDERS, default: "likely-first", doc: "which unexplored subtree runs next: largest prior mass first, or depth-first" },
+    tolerance: { type: "number", default: 1e-12, min: 0, max: 0.999, doc: "stop when the unexplored prior mass times the largest likelihood found is below tolerance·Z (0: explore everything)" },
   },
   run: (gf, args, observations, o, ctx) =>
-    enumerate(gf, args, observations, { maxExecutions: o.max_executions as number, order: o.order as SearchOrder, onProgress: ctx.onProgress, signal: ctx.signal }),
+    enumerate(gf, args, observations, { maxExecutions: o.max_executions as number, order: o.order as SearchOrder, tolerance: o.tolerance as number, onProgress: ctx.onProgress, signal: ctx.signal }),
 });

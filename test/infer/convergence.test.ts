@@ -45,3 +45,7 @@ test("an MCMC run carries the warnings in its diagnostics", () => {
   const post = mcmc(m, [], {}, mhKernel("mu"), { samples: 200, warmup: 0, chains: 2, seed: 3 });
   assert.ok((post.diagnostics.warnings as string[]).some((w) => /at mu/.test(w)), String(post.diagnostics.warnings));
 });
+
+test("a choice absent from some draws (a branch not taken) is not judged", () => {
+  assert.deepEqual(convergenceWarnings(posterior(2, 400, { deep: (c, i) => (i % 7 === 0 ? c : NaN), ok: (_c, _i, r) => r.normal() })), []);
+});

@@ -10,6 +10,7 @@ import { bernoulli } from "../../src/dist/bernoulli.js";
 import { categorical } from "../../src/dist/categorical.js";
 import { uniformInt } from "../../src/dist/uniform_int.js";
 import { normal } from "../../src/dist/normal.js";
+import { poisson } from "../../src/dist/poisson.js";
 import { enumerate, enumerateChoices } from "../../src/infer/enumerate.js";
 import { getMethod } from "../../src/infer/registry.js";
 import { ChoiceMap } from "../../src/trace/choicemap.js";
@@ -152,4 +153,28 @@ test("enumerate: under the execution limit the heaviest subtrees run first (like
   close(x.logZ!, y.logZ!);
   close(x.mean("a"), y.mean("a"));
   assert.throws(() => enumerate(two, [], {}, { order: "breadth" as never }), /'order' must be "likely-first" or "depth-first"/);
+});
+
+test("enumerate: a recursive model stops at the tolerance with its answer exact to that precision; tolerance 0 runs to the limit", () => {
+  // k failures before a success (p = 0.4), y = 3 observed from poisson(k + 0.1): the posterior mean of k is
+  // Σ k·w_k / Σ w_k with w_k = 0.4·0.6^k·Pois(3; k + 0.1) (300 terms: the rest is below 1e-60).
+  const geometric = gen((t) => {
+    let k = 0;
+    while (!t.sample(["stop", k], bernoulli(0.4))) k++;
+    t.observe("y", poisson(k + 0.1), 3);
+    return k;
+  });
+  let num = 0, den = 0;
+  for (let k = 0; k < 300; k++) { const w = 0.4 * 0.6 ** k * Math.exp(poisson(k + 0.1).logpdf(3)); num += k * w; den += w; }
+  const post = enumerate(geometric, [], {});
+  assert.equal(post.diagnostics.stoppedBy, "tolerance");
+  assert.ok((post.diagnostics.executions as number) < 200, `${post.diagnostics.executions} runs`);
+  assert.ok(Math.abs(post.mean("return") - num / den) < 1e-10, `${post.mean("return")} vs ${num / den}`);
+  assert.ok(Math.abs(post.logZ! - Math.log(den)) < 1e-10);
+  assert.equal(post.diagnostics.warning, undefined);
+  assert.match(String(post.diagnostics.note), /cannot change Z by more than a fraction 1e-12/);
+  const all = enumerate(geometric, [], {}, { tolerance: 0, maxExecutions: 150 });
+  assert.equal(all.diagnostics.executions, 150);
+  assert.equal(all.diagnostics.stoppedBy, "max-executions");
+  assert.throws(() => enumerate(geometric, [], {}, { tolerance: -1 }), /'tolerance' must be in \[0, 1\)/);
 });

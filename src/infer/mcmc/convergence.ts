@@ -3,7 +3,8 @@
  * as R's `posterior` computes them), with the thresholds of Vehtari et al. (2021) that Stan applies: R̂ > 1.01,
  * or bulk or tail ESS below 100 per chain. A key whose draws are constant within every chain but differ
  * between chains (a discrete choice stuck in each chain) has no R̂; it is reported as not mixed. A key already
- * reported as not mixed is not listed again for its low ESS. The return
+ * reported as not mixed is not listed again for its low ESS. Choices absent from some draws (a branch not taken)
+ * are not judged: their diagnostics pool the draws that have them. The return
  * value's keys are left out (they repeat choices or derive from them).
  *
  * @example
@@ -22,6 +23,9 @@ export function convergenceWarnings(post: Posterior): string[] {
   const highRhat: [string, number][] = [], lowEss: [string, number][] = [], stuck: string[] = [];
   for (const [key, row] of post.summary()) {
     if (key === "return" || key.startsWith("return.") || key.startsWith("return[")) continue;
+    // A choice that exists in some draws only (a branch, a recursion's depth) has no per-chain R-hat or ESS:
+    // its summary pools the draws that have it.
+    if (post.values(key).some(Number.isNaN)) continue;
     if (row.rhat !== null && row.rhat > RHAT_MAX) { highRhat.push([key, row.rhat]); continue; }
     if (row.rhat === null && chains > 1 && stuckPerChain(post.chains(key))) { stuck.push(key); continue; }
     const ess = Math.min(row.ess_bulk ?? Infinity, row.ess_tail ?? Infinity);
