@@ -84,11 +84,18 @@ function checkKernel(call: A.CallExpr, hooks: QueryHooks): void {
   const spec = getKernel(id.name);
   if (!spec) {
     const dym = didYouMean(id.name, kernelNames());
+    // A method in kernel position (rejuvenate: mcmc(k)): the kernel is wanted itself.
+    const method = getMethod(id.name) !== undefined ? `${id.name} is an inference method, not a kernel: give the kernel itself (e.g. cycle(rw("x"), gibbs("z"))); ` : "";
     hooks.report(new BorelError("unknown-kernel", `unknown kernel '${id.name}'`, {
       span: id.span,
-      hint: `${dym ? `${dym} ` : ""}kernels: ${kernelNames().join(", ")}`,
+      hint: `${method}${dym ? `${dym} ` : ""}kernels: ${kernelNames().join(", ")}`,
     }));
-    for (const a of call.args) hooks.expr(a.value);
+    // Its arguments are still checked — as kernels where they name one (no "unknown name" for each).
+    for (const a of call.args) {
+      const inner = a.value.kind === "Call" ? calleeName(a.value) : undefined;
+      if (a.value.kind === "Call" && inner && getKernel(inner.name)) checkKernel(a.value, hooks);
+      else hooks.expr(a.value);
+    }
     return;
   }
   checkArgs({ name: spec.name, what: "kernel", options: spec.options, positional: spec.positional }, call, hooks);

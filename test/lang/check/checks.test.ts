@@ -132,6 +132,9 @@ test("unknown method, kernel or option in using; bad literal option values", () 
   assert.match(only(`${m}query m() using mcmc(cycle(mh("x"), gibs("x")), samples: 100)`), /^unknown-kernel 2:37 unknown kernel 'gibs' \| did you mean 'gibbs'\? kernels: /);
   assert.equal(only(`${m}query m() using mcmc(rw("x", scal: 1))`), "unknown-option 2:30 rw has no option 'scal' | did you mean 'scale'? options of rw: scale, space, target, adapt, seed");
   assert.deepEqual(errs(`${m}query m() using mcmc(cycle(mh("x"), rw("x", scale: 0.5)), samples: 100, seed: 3)`), []);
+  // A method in kernel position: one error with a hint, and its kernel arguments are not "unknown names".
+  assert.equal(only(`${m}query m() using smc(rejuvenate: mcmc(cycle(rw("x"), mh("x"))))`).split(" | ")[0], "unknown-kernel 2:33 unknown kernel 'mcmc'");
+  assert.match(only(`${m}query m() using smc(rejuvenate: mcmc(rw("x")))`), /mcmc is an inference method, not a kernel/);
   // A choice option names its value bare (as the language reference writes `objective: elbo`) or quoted.
   assert.deepEqual(errs(`${m}query m() using vi(objective: iwae)`), []);
   assert.deepEqual(errs(`${m}query m() using smc(resample: stratified, particles: 10)`), []);
