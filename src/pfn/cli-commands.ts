@@ -117,7 +117,15 @@ export interface PfnPredictArgs { weights: string; data?: Context; dataFile?: st
 export function pfnPredict(a: PfnPredictArgs, io: CommandIO): unknown[] {
   const pfn = loadPFN(a.weights, a.format ? { format: a.format } : {});
   let data = a.data;
-  if (!data && a.dataFile) data = JSON.parse(readFileSync(a.dataFile, "utf8")) as Context;
+  if (!data && a.dataFile) {
+    let text: string;
+    try { text = readFileSync(a.dataFile, "utf8"); } catch (e) {
+      throw new BorelError("bad-option", `borel pfn predict: cannot read --data '${a.dataFile}' (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    try { data = JSON.parse(text) as Context; } catch (e) {
+      throw new BorelError("bad-option", `borel pfn predict: --data '${a.dataFile}' is not valid JSON (${(e as Error).message})`);
+    }
+  }
   if (!data || !Array.isArray(data.x) || !Array.isArray(data.y))
     throw new BorelError("bad-option", "borel pfn predict: needs --data FILE.json with fields x and y (the observed rows)");
   const xq = parseAt(a.at), preds = pfn.predict(data, xq);
