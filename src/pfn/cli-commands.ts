@@ -16,7 +16,8 @@
  * pfnPredict({ weights: "gp.pfn", data: { x: [0.1], y: [0.3] }, at: "0.2,0.4" }, io);
  * ```
  */
-import { readFileSync } from "node:fs";
+import { accessSync, constants, readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { BorelError } from "../util/errors.js";
 import type { GenerativeFunction } from "../trace/gfi.js";
 import { quantizeFromPrior } from "./calibrate.js";
@@ -83,6 +84,9 @@ export function parsePfnTrainFlags(flags: Readonly<Record<string, string | boole
 /** Trains, prints progress at most once per second, writes the weights; returns what it wrote. */
 export async function pfnTrain(args: PfnTrainArgs, io: CommandIO): Promise<{ file: string; bytes: number; steps: number; seconds: number }> {
   const { model, out, format = "f32", ...opts } = args;
+  // A path that cannot be written fails now, not after the training it would have lost.
+  writableFolder(out, "--out");
+  if (opts.checkpoint !== undefined) writableFolder(opts.checkpoint, "--checkpoint");
   let last = 0;
   const pfn = await trainPFN(model, {
     ...opts,
@@ -99,6 +103,16 @@ export async function pfnTrain(args: PfnTrainArgs, io: CommandIO): Promise<{ fil
   const t = pfn.config.training as { steps: number; seconds: number };
   io.out(`wrote ${out} (${format}, ${bytes.length} bytes) after ${t.steps} steps in ${t.seconds} s`);
   return { file: out, bytes: bytes.length, steps: t.steps, seconds: t.seconds };
+}
+
+/** Throws a located-by-flag error unless the folder of `path` exists and can be written. */
+function writableFolder(path: string, flag: string): void {
+  const dir = dirname(path);
+  try { accessSync(dir, constants.W_OK); } catch (e) {
+    throw new BorelError("bad-option", `borel pfn train: ${flag} ${path}: cannot write in '${dir}' (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, {
+      hint: "create the folder first, or give a path in a writable folder",
+    });
+  }
 }
 
 /** `--at 0.1,0.5` or `--at "[[0,1],[1,2]]"` → query rows. */

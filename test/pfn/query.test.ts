@@ -104,6 +104,8 @@ test("CLI handlers: flags, train, predict, info", async () => {
   assert.throws(() => parsePfnTrainFlags({ out: "a", steps: "x" }), /--steps must be an integer/);
   assert.throws(() => parsePfnTrainFlags({ out: "a", stepz: "1" }), /unknown flag --stepz/);
   assert.throws(() => parsePfnTrainFlags({ steps: "1" }), /--out FILE is required/);
+  // An output path in a missing folder fails before any training step.
+  await assert.rejects(pfnTrain({ ...flags, out: join(tmp, "no", "such", "x.pfn"), priorSamples: 1000, model: gpPrior() }, io), /--out .*cannot write in .*\(ENOENT\)/);
   const r = await pfnTrain({ ...flags, priorSamples: 1000, model: gpPrior() }, io);
   assert.match(lines[0], /wrote .*cli\.pfn \(int8/);
   assert.equal(r.steps, 2);
