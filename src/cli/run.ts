@@ -15,8 +15,8 @@
  * process.exitCode = await runCommand(parseCommandLine(["run", "examples/coin.borel"]), processIO());
  * ```
  */
-import { writeFileSync } from "node:fs";
-import { extname } from "node:path";
+import { accessSync, constants, writeFileSync } from "node:fs";
+import { dirname, extname } from "node:path";
 import { compileProgram, prepareQuery, runQuery, type CompiledProgram } from "../lang/index.js";
 import type { Posterior } from "../posterior/posterior.js";
 import { UsageError, type CommandLine } from "./args.js";
@@ -44,6 +44,8 @@ export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
   const plotExt = cl.plot === undefined || /[/\\]$/.test(cl.plot) ? "" : extname(cl.plot).toLowerCase();
   if (plotExt !== "" && plotExt !== ".svg" && plotExt !== ".png")
     throw new UsageError(`--plot ${cl.plot}: write a .svg or .png file, or a folder (plots/) for one SVG per figure`);
+  if (cl.draws !== undefined) writableFolder(cl.draws, "--draws");
+  if (cl.plot !== undefined && plotExt !== "") writableFolder(cl.plot, "--plot");
   const source = readProgram(file);
   const data = readData(cl.data);
   const t0 = performance.now();
@@ -84,6 +86,14 @@ export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
 function finish(cl: CommandLine, prog: CompiledProgram, reports: QueryReport[], io: CliIO, code: number): number {
   if (cl.json) io.out(`${JSON.stringify({ borel: 1, file: prog.file, seed: cl.seed, queries: reports })}\n`);
   return code;
+}
+
+/** A usage error unless the folder of `path` exists and can be written (checked before the queries run). */
+function writableFolder(path: string, flag: string): void {
+  const dir = dirname(path);
+  try { accessSync(dir, constants.W_OK); } catch (e) {
+    throw new UsageError(`${flag} ${path}: cannot write in '${dir}' (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); create the folder first`);
+  }
 }
 
 /** `--plot`: the plot layer is loaded only when asked for (it is large). */
