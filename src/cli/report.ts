@@ -8,10 +8,8 @@
  * tracked values (a vector `w` as `w[0]`, `w[1]`, …; booleans as 0/1). `return` is a summary row when the
  * model returns a number or boolean, a list of rows when it returns a numeric vector, a row per field
  * (`{"a": row, "b": row}`; nested records as "fit.mu") when it returns a record of numbers, booleans or
- * numeric vectors, and otherwise `{"values": [[v, p], ...]}` — the distinct return values with their posterior
- * probabilities, most probable first (at most 1000) — or, for a record with both kinds of fields,
- * `{"fields": {"a": row}, "values": [[rest, p], ...]}` where `rest` is the record without its summarized
- * fields; null when the model returns nothing. Non-finite numbers are the strings "Infinity", "-Infinity", "NaN" (see json-value.ts).
+ * numeric vectors, and otherwise `{"values": [[v, p], ...]}` — the distinct return values (whole) with their
+ * posterior probabilities, most probable first (at most 1000); null when the model returns nothing. Non-finite numbers are the strings "Infinity", "-Infinity", "NaN" (see json-value.ts).
  *
  * @example
  * ```ts
@@ -28,8 +26,6 @@ export type JsonRow = Record<keyof SummaryRow, number | string | null>;
 
 export interface ReturnValues {
   values: [unknown, number][];
-  /** Summary rows of the record's numeric fields, when it has both kinds. */
-  fields?: Record<string, JsonRow>;
 }
 
 export interface QueryReport {
@@ -77,18 +73,19 @@ export function returnReport(post: Posterior): QueryReport["return"] {
   const elements = [...rows.keys()].filter((k) => k.startsWith("return[")).sort((a, b) => index(a) - index(b));
   if (elements.length > 0) return elements.map((k) => jsonRow(rows.get(k)!));
   // A record of numeric fields: a summary per field (a vector field has its elements as rows "f[j]").
-  const fields = [...rows.keys()].filter((k) => k.startsWith("return."));
+  // A record: a summary per field when every field is numeric; otherwise its distinct values, whole.
   const values = returnValues(post)?.slice(0, MAX_RETURN_VALUES) ?? null;
-  const byField = Object.fromEntries(fields.map((k) => [k.slice("return.".length), jsonRow(rows.get(k)!)]));
-  if (fields.length > 0) return values === null ? byField : { fields: byField, values };
-  return values === null ? null : { values };
+  if (values !== null) return { values };
+  const fields = [...rows.keys()].filter((k) => k.startsWith("return."));
+  return fields.length > 0 ? Object.fromEntries(fields.map((k) => [k.slice("return.".length), jsonRow(rows.get(k)!)])) : null;
 }
 
 const index = (k: string) => Number(/\[(\d+)\]$/.exec(k)![1]);
 
 /** Distinct return values (as JSON) with their posterior probabilities, most probable first; null when the posterior has none. */
-export function returnValues(post: Posterior): [unknown, number][] | null {
-  const returns = post.returns ?? post.traces?.map((t) => splitReturn(t.retval).rest);
+export function returnValues(post: Posterior, part: (v: unknown) => unknown = (v) => v): [unknown, number][] | null {
+  const whole = post.returns ?? post.traces?.map((t) => (splitReturn(t.retval).rest === undefined ? undefined : t.retval));
+  const returns = whole?.map((v) => (v === undefined ? undefined : part(v)));
   if (!returns) return null;
   const w = post.weights();
   const acc = new Map<string, [unknown, number]>();

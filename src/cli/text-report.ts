@@ -17,6 +17,7 @@ import type { Posterior, SummaryRow } from "../posterior/posterior.js";
 import { formatSummaryTable } from "../posterior/table.js";
 import type { QueryRecord } from "../lang/index.js";
 import { returnValues } from "./report.js";
+import { splitReturn } from "../posterior/draws.js";
 
 const SHOWN_RETURN_VALUES = 10;
 /** Rows of the summary table shown (a recursive model has one address per depth; --json lists them all). */
@@ -40,9 +41,10 @@ function formatValue(v: unknown): string {
 export function queryText(q: QueryRecord, source: string | undefined, post: Posterior): string {
   const out = [queryHeader(q, source), summaryText(post)];
   if (!post.summary().has("return") && ![...post.summary().keys()].some((k) => k.startsWith("return["))) {
-    const values = returnValues(post);
+    // A record with numeric fields has them in the table: the rest of it is listed.
+    const fields = [...post.summary().keys()].some((k) => k.startsWith("return."));
+    const values = returnValues(post, fields ? (v) => splitReturn(v).rest : undefined);
     if (values) {
-      const fields = [...post.summary().keys()].some((k) => k.startsWith("return."));
       out.push(fields ? "other return fields (most probable first):" : "return values (most probable first):");
       for (const [v, p] of values.slice(0, SHOWN_RETURN_VALUES)) out.push(`  ${p.toFixed(4)}  ${formatValue(v)}`);
       if (values.length > SHOWN_RETURN_VALUES) out.push(`  ... ${values.length - SHOWN_RETURN_VALUES} more`);

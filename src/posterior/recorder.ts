@@ -104,11 +104,10 @@ export class DrawRecorder {
     if (this.opts.logLik) this.logLikRows.push(pointwiseLogLik(trace, this.logLikKeys));
   }
 
-  /** The part of a return value summaries cannot use (a string, a record's string fields) is kept, by draw. */
+  /** A return value summaries cannot use whole (a string, a record with a string field) is kept, by draw. */
   private keepOtherReturn(retval: unknown, i: number): void {
     if (this.opts.includeReturn === false || retval === undefined || isSummarizable(retval)) return;
-    const rest = splitReturn(retval).rest;
-    if (rest !== undefined) (this.returns ??= [])[i] = rest;
+    if (splitReturn(retval).rest !== undefined) (this.returns ??= [])[i] = retval;
   }
 
   private putReturn(retval: unknown, i: number): void {

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { jsonValue } from "../../src/cli/json-value.js";
 import { returnReport } from "../../src/cli/report.js";
 import { showValue } from "../../src/cli/show.js";
-import { summaryText, SHOWN_ROWS } from "../../src/cli/text-report.js";
+import { queryText, summaryText, SHOWN_ROWS } from "../../src/cli/text-report.js";
 import { fromJSON } from "../../src/lang/index.js";
 import { Posterior } from "../../src/posterior/posterior.js";
 import type { Trace } from "../../src/trace/gfi.js";
@@ -39,16 +39,15 @@ test("return: a summary row for numbers, rows for vectors, a row per numeric fie
   assert.deepEqual(Object.keys(byField), ["k", "v[0]", "v[1]"]);
   assert.deepEqual([byField.k!.mean, byField["v[0]"]!.mean, byField["v[1]"]!.mean], [2, 2, 3]);
   const mixed = new Posterior({ method: "t", chains: [[trace({}, fromJSON({ k: 1, s: "a" })), trace({}, fromJSON({ k: 1, s: "a" }))]] });
-  const mixedReport = returnReport(mixed) as { fields: Record<string, { mean: number }>; values: unknown };
-  assert.deepEqual(Object.keys(mixedReport.fields), ["k"]);
-  assert.deepEqual(mixedReport.values, [[{ s: "a" }, 1]]);
-  // Nested records flatten to paths; a record with no numeric field is listed whole.
+  assert.deepEqual(returnReport(mixed), { values: [[{ k: 1, s: "a" }, 1]] });
+  // Nested numeric records flatten to paths ("fit.mu"); with a string field anywhere, the whole values are listed
+  // (and the text report shows the numeric fields as rows and lists the rest).
   const nested = new Posterior({ method: "t", chains: [[trace({}, fromJSON({ fit: { mu: 1, tag: "x" }, n: 2 })), trace({}, fromJSON({ fit: { mu: 3, tag: "y" }, n: 2 }))]] });
-  const nestedReport = returnReport(nested) as { fields: Record<string, { mean: number }>; values: unknown };
-  assert.deepEqual(Object.fromEntries(Object.entries(nestedReport.fields).map(([k, r]) => [k, r.mean])), { "fit.mu": 2, n: 2 });
-  assert.deepEqual(nestedReport.values, [[{ fit: { tag: "x" } }, 0.5], [{ fit: { tag: "y" } }, 0.5]]);
-  const strings = new Posterior({ method: "t", chains: [[trace({}, fromJSON({ s: "a" }))]] });
-  assert.deepEqual(returnReport(strings), { values: [[{ s: "a" }, 1]] });
+  assert.deepEqual(returnReport(nested), { values: [[{ fit: { mu: 1, tag: "x" }, n: 2 }, 0.5], [{ fit: { mu: 3, tag: "y" }, n: 2 }, 0.5]] });
+  assert.deepEqual([...nested.summary().keys()], ["return.fit.mu", "return.n"]);
+  assert.match(queryText({ name: "m", span: { line: 1, col: 1, endLine: 1, endCol: 1 } } as never, undefined, nested), /return\.fit\.mu +2\.000[^]*other return fields \(most probable first\):\n {2}0\.5000 {2}\{"fit":\{"tag":"x"\}\}/);
+  const numeric = new Posterior({ method: "t", chains: [[trace({}, fromJSON({ fit: { mu: 1 } })), trace({}, fromJSON({ fit: { mu: 3 } }))]] });
+  assert.deepEqual(Object.keys(returnReport(numeric) as object), ["fit.mu"]);
   assert.equal(returnReport(new Posterior({ method: "t", chains: [[trace({ x: 1 }, undefined)]] })), null);
 });
 
