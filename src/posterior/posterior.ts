@@ -69,7 +69,7 @@ export class Posterior implements DrawTable {
   /** Keys of random choices (the other columns are tracked values and the return value). */
   readonly choiceKeys: Set<string>;
   readonly traces: Trace[] | null;
-  /** The parts of return values that summaries cannot use (strings, a record's string fields, ...; `splitReturn`), by draw, when the draws have any. */
+  /** Return values that summaries cannot use whole (strings, records with a string field, ...), by draw, when the draws have any. */
   readonly returns: unknown[] | null;
   /** Per-draw sampler stats by name, chain-major. */
   readonly sampleStats: Map<string, Float64Array>;

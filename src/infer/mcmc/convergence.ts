@@ -4,8 +4,8 @@
  * or bulk or tail ESS below 100 per chain. A key whose draws are constant within every chain but differ
  * between chains (a discrete choice stuck in each chain) has no R̂; it is reported as not mixed. A key already
  * reported as not mixed is not listed again for its low ESS. Choices absent from some draws (a branch not taken)
- * are not judged: their diagnostics pool the draws that have them. The return
- * value's keys are left out (they repeat choices or derive from them).
+ * are not judged: their diagnostics pool the draws that have them. The return value's keys are left out (they
+ * repeat choices or derive from them).
  *
  * @example
  * ```ts
