@@ -15,8 +15,9 @@
  * process.exitCode = await runCommand(parseCommandLine(["run", "examples/coin.borel"]), processIO());
  * ```
  */
-import { accessSync, constants, writeFileSync } from "node:fs";
-import { dirname, extname } from "node:path";
+import { writeFileSync } from "node:fs";
+import { extname } from "node:path";
+import { unwritableFolder } from "../util/files.js";
 import { compileProgram, prepareQuery, runQuery, type CompiledProgram } from "../lang/index.js";
 import type { Posterior } from "../posterior/posterior.js";
 import { UsageError, type CommandLine } from "./args.js";
@@ -90,10 +91,8 @@ function finish(cl: CommandLine, prog: CompiledProgram, reports: QueryReport[], 
 
 /** A usage error unless the folder of `path` exists and can be written (checked before the queries run). */
 function writableFolder(path: string, flag: string): void {
-  const dir = dirname(path);
-  try { accessSync(dir, constants.W_OK); } catch (e) {
-    throw new UsageError(`${flag} ${path}: cannot write in '${dir}' (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); create the folder first`);
-  }
+  const why = unwritableFolder(path);
+  if (why !== null) throw new UsageError(`${flag} ${path}: ${why}; create the folder first`);
 }
 
 /** `--plot`: the plot layer is loaded only when asked for (it is large). */

@@ -12,12 +12,13 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { formatError, isBorelError } from "../util/errors.js";
+import { readJsonFile } from "../util/files.js";
 import { UsageError, type DataBinding } from "./args.js";
 
 /** The program text; a missing or unreadable file is a usage error. */
 export function readProgram(file: string): string {
   let kind = "missing";
-  try { kind = statSync(file).isFile() ? "file" : statSync(file).isDirectory() ? "directory" : "other"; } catch { /* reported below */ }
+  try { const st = statSync(file); kind = st.isFile() ? "file" : st.isDirectory() ? "directory" : "other"; } catch { /* reported below */ }
   if (kind === "missing") throw new UsageError(`cannot read the program '${file}': no such file`);
   if (kind !== "file") throw new UsageError(`cannot read the program '${file}': it is a ${kind === "directory" ? "directory" : "special file"}, not a .borel file`);
   try { return readFileSync(file, "utf8"); } catch (e) { throw new UsageError(`cannot read the program '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
@@ -28,9 +29,9 @@ export function readData(bindings: readonly DataBinding[]): Record<string, unkno
   const out: Record<string, unknown> = {};
   for (const { name, path } of bindings) {
     if (name in out) throw new UsageError(`--data binds '${name}' twice`);
-    let text: string;
-    try { text = readFileSync(path, "utf8"); } catch { throw new UsageError(`--data ${name}=${path}: cannot read '${path}'`); }
-    try { out[name] = JSON.parse(text); } catch (e) { throw new UsageError(`--data ${name}=${path}: not valid JSON (${(e as Error).message})`); }
+    const r = readJsonFile(path);
+    if ("problem" in r) throw new UsageError(`--data ${name}=${path}: ${r.problem}`);
+    out[name] = r.value;
   }
   return out;
 }

@@ -82,14 +82,22 @@ export function essImportance(logWeights: ArrayLike<number>): number {
  */
 export function weightedMean(values: ArrayLike<number>, logWeights: ArrayLike<number>): number {
   checkLogWeights(logWeights, "weightedMean", values.length);
-  const w = normalizeLogWeights(logWeights);
-  let m = 0, first = NaN, same = true;
+  return weightedMoments(values, normalizeLogWeights(logWeights)).mean;
+}
+
+/**
+ * Σ w̄ᵢ xᵢ and Σ w̄ᵢ² over the draws of positive weight. Equal values (a constant column) have exactly that
+ * value as mean and `constant` set, not a rounding error of the weights' sum.
+ */
+function weightedMoments(values: ArrayLike<number>, w: Float64Array): { mean: number; s2: number; count: number; constant: boolean } {
+  let m = 0, s2 = 0, count = 0, first = NaN, same = true;
   for (let i = 0; i < w.length; i++) if (w[i]! > 0) {
     m += w[i]! * values[i]!;
-    if (Number.isNaN(first)) first = values[i]!; else same &&= values[i] === first;
+    s2 += w[i]! * w[i]!;
+    if (count++ === 0) first = values[i]!; else same &&= values[i] === first;
   }
-  // Equal values have exactly that mean (and sd 0), not a rounding error of the weights' sum.
-  return same && !Number.isNaN(first) ? first : m;
+  const constant = same && count > 0 && !Number.isNaN(first);
+  return { mean: constant ? first : m, s2, count, constant };
 }
 
 /**
@@ -103,14 +111,9 @@ export function weightedMean(values: ArrayLike<number>, logWeights: ArrayLike<nu
 export function weightedVariance(values: ArrayLike<number>, logWeights: ArrayLike<number>): number {
   checkLogWeights(logWeights, "weightedVariance", values.length);
   const w = normalizeLogWeights(logWeights);
-  let m = 0, first = NaN, same = true, s2 = 0, count = 0;
-  for (let i = 0; i < w.length; i++) if (w[i]! > 0) {
-    m += w[i]! * values[i]!;
-    s2 += w[i]! * w[i]!;
-    if (count++ === 0) first = values[i]!; else same &&= values[i] === first;
-  }
+  const { mean: m, s2, count, constant } = weightedMoments(values, w);
   // Equal values (two or more draws) vary by exactly 0, even when the weights' rounding leaves Σw² ≥ 1.
-  if (same && count > 1 && !Number.isNaN(first)) return 0;
+  if (constant && count > 1) return 0;
   let v = 0;
   for (let i = 0; i < w.length; i++) if (w[i]! > 0) v += w[i]! * (values[i]! - m) ** 2;
   return v / (1 - s2);

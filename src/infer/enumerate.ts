@@ -24,7 +24,7 @@
  */
 import { BorelError } from "../util/errors.js";
 import { Rng } from "../rand/rng.js";
-import { logSumExp } from "../math/log.js";
+import { logAddExp, logSumExp } from "../math/log.js";
 import { ChoiceMap, NOT_FOUND } from "../trace/choicemap.js";
 import { DynamicTrace } from "../trace/dynamic-trace.js";
 import type { ChoiceView, GenerativeFunction, GFIOptions, Trace } from "../trace/gfi.js";
@@ -171,7 +171,7 @@ function exploreLeaves(gf: GenerativeFunction, args: unknown[], observations: un
     leaf(r.trace);
     weights.push(w);
     if (w > -Infinity) {
-      logZ = logZ === -Infinity ? w : Math.max(logZ, w) + Math.log1p(Math.exp(-Math.abs(logZ - w)));
+      logZ = logAddExp(logZ, w);
       if (w - logPrior > maxLogLik) maxLogLik = w - logPrior;
     }
     // Checked every 64 runs (the frontier's mass is a sum over it).

@@ -33,6 +33,11 @@ import { bucketOf, checkBorders } from "./borders.js";
 
 /** Φ⁻¹(3/4): a half-normal with scale s has half its mass below s·Φ⁻¹(3/4). */
 export const HALF_NORMAL_MEDIAN = normalQuantile(0.75);
+
+/** The half-normal scale of edge bucket `j` (0 or K − 1): half of its mass inside the bucket. */
+function tailScale(b: ArrayLike<number>, j: number): number {
+  return (b[j + 1]! - b[j]!) / HALF_NORMAL_MEDIAN;
+}
 const C = Math.sqrt(2 / Math.PI);
 const HALF_LOG_2_OVER_PI = 0.5 * Math.log(2 / Math.PI);
 
@@ -69,7 +74,7 @@ export class BarDistribution implements Distribution<number> {
     this.logProbs = Float64Array.from(logProbs);
     this.probs = this.logProbs.map(Math.exp);
     const K = this.probs.length, b = this.borders;
-    this.tailScales = [(b[1] - b[0]) / HALF_NORMAL_MEDIAN, (b[K] - b[K - 1]) / HALF_NORMAL_MEDIAN];
+    this.tailScales = [tailScale(b, 0), tailScale(b, K - 1)];
   }
 
   static fromLogits(borders: ArrayLike<number>, logits: ArrayLike<number>): BarDistribution {
@@ -101,8 +106,10 @@ export class BarDistribution implements Distribution<number> {
    */
   static bucketTerm(borders: ArrayLike<number>, x: number): { bucket: number; logShape: number } {
     const b = borders, K = b.length - 1, j = bucketOf(b, x);
-    if (j === 0) { const s = (b[1]! - b[0]!) / HALF_NORMAL_MEDIAN, t = (b[1]! - x) / s; return { bucket: 0, logShape: HALF_LOG_2_OVER_PI - Math.log(s) - 0.5 * t * t }; }
-    if (j === K - 1) { const s = (b[K]! - b[K - 1]!) / HALF_NORMAL_MEDIAN, t = (x - b[K - 1]!) / s; return { bucket: K - 1, logShape: HALF_LOG_2_OVER_PI - Math.log(s) - 0.5 * t * t }; }
+    if (j === 0 || j === K - 1) {
+      const s = tailScale(b, j), t = j === 0 ? (b[1]! - x) / s : (x - b[K - 1]!) / s;
+      return { bucket: j, logShape: HALF_LOG_2_OVER_PI - Math.log(s) - 0.5 * t * t };
+    }
     return { bucket: j, logShape: -Math.log(b[j + 1]! - b[j]!) };
   }
 

@@ -16,8 +16,7 @@
  * pfnPredict({ weights: "gp.pfn", data: { x: [0.1], y: [0.3] }, at: "0.2,0.4" }, io);
  * ```
  */
-import { accessSync, constants, readFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { readJsonFile, unwritableFolder } from "../util/files.js";
 import { BorelError } from "../util/errors.js";
 import type { GenerativeFunction } from "../trace/gfi.js";
 import { quantizeFromPrior } from "./calibrate.js";
@@ -105,14 +104,10 @@ export async function pfnTrain(args: PfnTrainArgs, io: CommandIO): Promise<{ fil
   return { file: out, bytes: bytes.length, steps: t.steps, seconds: t.seconds };
 }
 
-/** Throws a located-by-flag error unless the folder of `path` exists and can be written. */
+/** An option error unless the folder of `path` exists and can be written. */
 function writableFolder(path: string, flag: string): void {
-  const dir = dirname(path);
-  try { accessSync(dir, constants.W_OK); } catch (e) {
-    throw new BorelError("bad-option", `borel pfn train: ${flag} ${path}: cannot write in '${dir}' (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, {
-      hint: "create the folder first, or give a path in a writable folder",
-    });
-  }
+  const why = unwritableFolder(path);
+  if (why !== null) throw new BorelError("bad-option", `borel pfn train: ${flag} ${path}: ${why}`, { hint: "create the folder first, or give a path in a writable folder" });
 }
 
 /** `--at 0.1,0.5` or `--at "[[0,1],[1,2]]"` → query rows. */
@@ -132,13 +127,9 @@ export function pfnPredict(a: PfnPredictArgs, io: CommandIO): unknown[] {
   const pfn = loadPFN(a.weights, a.format ? { format: a.format } : {});
   let data = a.data;
   if (!data && a.dataFile) {
-    let text: string;
-    try { text = readFileSync(a.dataFile, "utf8"); } catch (e) {
-      throw new BorelError("bad-option", `borel pfn predict: cannot read --data '${a.dataFile}' (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-    try { data = JSON.parse(text) as Context; } catch (e) {
-      throw new BorelError("bad-option", `borel pfn predict: --data '${a.dataFile}' is not valid JSON (${(e as Error).message})`);
-    }
+    const r = readJsonFile(a.dataFile);
+    if ("problem" in r) throw new BorelError("bad-option", `borel pfn predict: --data: ${r.problem}`);
+    data = r.value as Context;
   }
   if (!data || !Array.isArray(data.x) || !Array.isArray(data.y))
     throw new BorelError("bad-option", "borel pfn predict: needs --data FILE.json with fields x and y (the observed rows)");

@@ -112,7 +112,7 @@ test("CLI handlers: flags, train, predict, info", async () => {
   const dataFile = join(tmp, "data.json");
   writeFileSync(dataFile, JSON.stringify({ x: [0.1, 0.9], y: [0.2, -0.4] }));
   const rows = pfnPredict({ weights: r.file, dataFile, at: "0.2,0.5", json: true }, io) as { mean: number }[];
-  assert.throws(() => pfnPredict({ weights: r.file, dataFile: join(tmp, "missing.json"), at: "0.2" }, io), /cannot read --data '.*missing\.json' \(ENOENT\)/);
+  assert.throws(() => pfnPredict({ weights: r.file, dataFile: join(tmp, "missing.json"), at: "0.2" }, io), /--data: cannot read '.*missing\.json' \(ENOENT\)/);
   assert.equal(rows.length, 2);
   assert.deepEqual(JSON.parse(lines[1]).length, 2);
   pfnInfo(r.file, io);
