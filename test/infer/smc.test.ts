@@ -8,9 +8,12 @@ import { gen } from "../../src/trace/dynamic.js";
 import { unfold } from "../../src/combinators/unfold.js";
 import { bernoulli } from "../../src/dist/bernoulli.js";
 import { normal } from "../../src/dist/normal.js";
+import { poisson } from "../../src/dist/poisson.js";
+import { randomWalkStep } from "../../src/infer/kernels/random-walk.js";
+import { cycle } from "../../src/infer/kernel.js";
 import { ChoiceMap } from "../../src/trace/choicemap.js";
 import { logMeanExp } from "../../src/math/log.js";
-import { smc, smcMode } from "../../src/infer/smc/smc.js";
+import { smc, smcMode, thinChoices } from "../../src/infer/smc/smc.js";
 import { RESAMPLE_SCHEMES } from "../../src/infer/resample.js";
 import { getMethod, registerKernel } from "../../src/infer/registry.js";
 import { isBorelError } from "../../src/util/errors.js";
@@ -103,7 +106,7 @@ test("smc: registered for Borel queries, with a kernel spec for rejuvenation", (
     (e: unknown) => isBorelError(e) && e.code === "unknown-kernel");
 });
 
-test("smc warns when resampling collapsed a continuous choice onto one value, and not on a healthy filter", () => {
+test("smc warns when resampling left a continuous choice on few distinct values, and not on a healthy filter", () => {
   // A static mean observed 30 times, stepped by the observation index, never rejuvenated: the particles
   // inherit the few mu values drawn at step 0 that fit, and resampling keeps copies of one.
   const ys30 = Array.from({ length: 30 }, (_, i) => 2 + 0.1 * Math.sin(i));
@@ -113,8 +116,25 @@ test("smc warns when resampling collapsed a continuous choice onto one value, an
   }, "staticMean");
   const post = smc(staticMean, [30], {}, { particles: 200, mode: "steps", seed: 1 });
   const w = (post.diagnostics.warnings ?? []) as string[];
-  assert.ok(w.some((x) => /one value of 'mu' holds \d+% of the weight of the 200 particles/.test(x)), w.join("\n"));
+  assert.ok(w.some((x) => /the posterior of 'mu' rests on about 1\.\d distinct values among the 200 particles/.test(x)), w.join("\n"));
+  // Not one dominant value but a handful: a regression's two static coefficients, observed one point per step.
+  const xs = [0, 0.5, 1, 1.5, 2, 2.5], ys = [1, 0, 3, 5, 8, 13];
+  const counts = gen((t, n: number) => {
+    const a = t.sample("a", normal(0, 2)) as number, b = t.sample("b", normal(0, 1)) as number;
+    for (let k = 0; k < n; k++) t.observe(["y", k], poisson(Math.exp(a + b * xs[k])), ys[k]);
+  }, "counts");
+  const few = smc(counts, [6], {}, { particles: 500, mode: "steps", seed: 3 });
+  const m = /the posterior of '([ab])' \(and 1 more: '[ab]'\) rests on about (\d+) distinct values among the 500 particles/.exec(((few.diagnostics.warnings ?? []) as string[]).join("\n"));
+  assert.ok(m !== null && Number(m[2]) > 2 && Number(m[2]) < 50, String(few.diagnostics.warnings));
+  // With rejuvenation the same run keeps its particles spread: no warning.
+  const moved = smc(counts, [6], {}, { particles: 500, mode: "steps", seed: 3, rejuvenate: cycle(randomWalkStep("a", 0.3, "raw"), randomWalkStep("b", 0.2, "raw")) });
+  assert.ok(!((moved.diagnostics.warnings ?? []) as string[]).some((x) => /distinct values/.test(x)), String(moved.diagnostics.warnings));
   const healthy = smc(ssmUnfold, [T, 0], obs, { particles: 500, seed: 2 });
   assert.ok(Math.abs(healthy.logZ! - exactLogZ) < 1, `log Z ${healthy.logZ} vs ${exactLogZ}`);
-  assert.ok(!((healthy.diagnostics.warnings ?? []) as string[]).some((x) => /collapsed/.test(x)));
+  // Its early states are thin (path degeneracy: the smoothing marginals of x/0 ... rest on few particles), and the
+  // warning says so; the latest state, the filtering posterior, is not among them.
+  const hw = ((healthy.diagnostics.warnings ?? []) as string[]).join("\n");
+  assert.match(hw, /the posterior of '\d+\/x' \(and \d+ more: .*path degeneracy/);
+  const thin = thinChoices(healthy).map(([k]) => k);
+  assert.ok(thin.includes("0/x") && !thin.includes(`${T - 1}/x`), thin.join(" "));
 });

@@ -127,39 +127,50 @@ export function smc(gf: GenerativeFunction, args: unknown[], observations: unkno
 }
 
 /**
- * A warning when resampling collapsed the particles: one value of some continuous latent choice holds at least
- * half of the posterior weight (half the particles are copies of one — typically a static parameter drawn at
- * the start and never moved); null otherwise. Discrete choices are not judged (few values are their nature).
+ * A warning when resampling left a continuous latent choice on too few distinct values: its effective number of
+ * distinct values — (Σ w)² / Σ_v W_v², W_v the total weight of value v — is below min(100, N/10). Resampling
+ * copies particles; a choice no later step or rejuvenation moves (a static parameter, or the early states of a
+ * long filter: path degeneracy) keeps only the copies, and its posterior spread and tails come out too narrow.
+ * Null when every choice is well spread. Discrete choices are not judged (few values are their nature).
  */
 export function degeneracy(post: Posterior): string | null {
+  const thin = thinChoices(post), n = post.size;
+  if (thin.length === 0) return null;
+  const [key, distinct] = thin[0]!;
+  const address = key.replace(/(\[\d+\])+$/, "");
+  const others = thin.length > 1 ? ` (and ${thin.length - 1} more: ${thin.slice(1, 4).map((t) => `'${t[0]}'`).join(", ")}${thin.length > 4 ? ", ..." : ""})` : "";
+  // Many thin choices: the early states of a filter whose later steps never revisit them (path degeneracy).
+  const path = thin.length >= 3 ? "; for the early states of a filter this is path degeneracy — the latest states, the filtering posterior, are not affected" : "";
+  return `smc: the posterior of '${key}'${others} rests on about ${distinct < 10 ? distinct.toFixed(1) : Math.round(distinct)} distinct values among the ${n} particles (resampling duplicated particles and nothing moved them${path}), so its spread and tails come out too narrow: rejuvenate with a kernel that moves it (rejuvenate: mh("${address}") or nuts()), or use more particles`;
+}
+
+/** The continuous latent scalar keys with fewer than min(100, N/10) effective distinct values, thinnest first. */
+export function thinChoices(post: Posterior): [key: string, distinct: number][] {
   const n = post.size;
-  if (n < 50) return null;
-  const w = post.weights();
-  let total = 0;
-  for (let i = 0; i < n; i++) if (w[i]! > 0) total += w[i]!;
-  let worst: [string, number] | null = null;
+  if (n < 50) return [];
+  const w = post.weights(), limit = Math.min(100, n / 10);
+  const thin: [string, number][] = [];
+  const byValue = new Map<number, number>();
   for (const key of post.scalarKeys()) {
+    // Latent choices only: a tracked value or the return value is thin when the choices it comes from are.
+    if (!post.choiceKeys.has(key.replace(/(\[\d+\])+$/, ""))) continue;
     const v = post.values(key);
-    // The only value that can hold half the weight is the weighted Boyer–Moore majority candidate (one pass,
-    // no table of values); a second pass weighs it.
-    let candidate = NaN, lead = 0, continuous = false;
+    let continuous = false, total = 0;
+    byValue.clear();
     for (let i = 0; i < n; i++) {
       const x = v[i]!, wi = w[i]!;
       if (!(wi > 0) || Number.isNaN(x)) continue;
       if (!continuous && !Number.isInteger(x)) continuous = true;
-      if (x === candidate) lead += wi;
-      else if (lead >= wi) lead -= wi;
-      else { candidate = x; lead = wi - lead; }
+      total += wi;
+      byValue.set(x, (byValue.get(x) ?? 0) + wi);
     }
     if (!continuous) continue;
-    let top = 0;
-    for (let i = 0; i < n; i++) if (v[i] === candidate && w[i]! > 0) top += w[i]!;
-    top /= total;
-    if (top >= 0.5 && (worst === null || top > worst[1])) worst = [key, top];
+    let sq = 0;
+    for (const W of byValue.values()) sq += W * W;
+    const distinct = (total * total) / sq;
+    if (distinct < limit) thin.push([key, distinct]);
   }
-  if (worst === null) return null;
-  const address = worst[0].replace(/\[\d+\]$/, "");
-  return `smc: one value of '${worst[0]}' holds ${(100 * worst[1]).toFixed(0)}% of the weight of the ${n} particles (resampling collapsed them), so its posterior is poorly represented: rejuvenate with a kernel that moves it (rejuvenate: mh("${address}") or nuts()), or use more particles`;
+  return thin.sort((a, b) => a[1] - b[1]);
 }
 
 registerMethod({
