@@ -19,7 +19,14 @@ export function checkValue(d: Distribution, value: unknown, address: string): un
     if (value === 1 || value === 0) return value === 1;
     throw fail(d, value, address, "outside the support");
   }
-  if (typeof value !== "number") throw fail(d, value, address, "not a number, outside the support");
+  if (typeof value !== "number") {
+    if (Array.isArray(value) || value instanceof Float64Array)
+      throw new BorelError("shape", `the value at address '${address}' is ${describeValue(value)}, but ${d.name} there has scalar parameters: it is a distribution over one value`, {
+        address,
+        hint: `observe each element in a loop (for i in 0..len(y) { observe(d, y[i]) }), or the whole vector at once with iid(d, len(y)) or with vector parameters (normal(mu + zeros(len(y)), s))`,
+      });
+    throw fail(d, value, address, "not a number, outside the support");
+  }
   const why = elementProblem(kind, d, value);
   if (why !== null) throw fail(d, value, address, why);
   return value;
