@@ -114,6 +114,8 @@ function checkArgs(owner: Owner, call: A.CallExpr, hooks: QueryHooks): void {
       hooks.expr(a.value);
       return;
     }
+    // A kernel's address may be written bare (gibbs(tau), nuts(m1, m2)) when the program binds no such name.
+    if (isBareAddress(owner, spec, a.value, hooks.lookup)) return;
     checkValue(owner, `argument ${i + 1}`, spec, a.value, hooks);
   });
   const seen = new Set<string>();
@@ -133,6 +135,14 @@ function checkArgs(owner: Owner, call: A.CallExpr, hooks: QueryHooks): void {
     }
     checkValue(owner, `option '${a.name}'`, spec, a.value, hooks, a.name);
   }
+}
+
+/**
+ * True for a positional kernel argument that is an address written as a bare name: an identifier the program
+ * does not bind and no kernel is called, where the kernel takes addresses. The emitter makes it that string.
+ */
+export function isBareAddress(owner: { what: "method" | "kernel" }, spec: OptionSpec | undefined, e: A.Expr, lookup: (name: string) => unknown): boolean {
+  return owner.what === "kernel" && (spec === undefined || spec.type === "string") && e.kind === "Identifier" && lookup(e.name) === undefined && getKernel(e.name) === undefined;
 }
 
 function optionList(owner: Owner): string {

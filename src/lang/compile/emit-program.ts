@@ -18,6 +18,7 @@ import { emitModelBody } from "./emit-model.js";
 import { Scope, type BindingKind } from "./scope.js";
 import type { Span } from "../../util/errors.js";
 import { getKernel, getMethod } from "../../infer/registry.js";
+import { isBareAddress } from "../check/query.js";
 // Registers every method and kernel, so `using` calls resolve against the full registry.
 import "../../infer/index.js";
 import "../../pfn/register.js";
@@ -145,8 +146,11 @@ function emitSpec(e: Expr, scope: Scope, cx: Emitter, method = true): string {
   if (!registered && cx.builtins.has(name)) return emitExpr(e, scope, cx, TOP);
   const options = (method ? getMethod(name) : getKernel(name))?.options;
   const pos: string[] = [], names: string[] = [], vals: string[] = [];
+  const positional = (method ? getMethod(name) : getKernel(name))?.positional;
   for (const a of e.args) {
-    if (a.name === null) pos.push(emitSpec(a.value, scope, cx, false));
+    // A kernel's address may be written bare (gibbs(tau)): it is that string (check/query.ts, isBareAddress).
+    if (a.name === null && isBareAddress({ what: method ? "method" : "kernel" }, positional?.[pos.length], a.value, (n) => scope.lookup(n))) pos.push(stringLiteral((a.value as { name: string }).name));
+    else if (a.name === null) pos.push(emitSpec(a.value, scope, cx, false));
     else {
       names.push(stringLiteral(a.name));
       // A choice option may name its value bare, as the language reference writes it: `objective: elbo`.

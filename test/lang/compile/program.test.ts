@@ -92,6 +92,14 @@ query m() using vi(objective: elbo, steps: 10)`);
   assert.equal(prepareQuery(bare.queries[0]).options.objective, "iwae");
   assert.equal((prepareQuery(bare.queries[1]).options.kernel as { options: Record<string, unknown> }).options.space, "raw");
   assert.equal(prepareQuery(bare.queries[2]).options.objective, "iwae");
+  // A kernel's address written bare is that address; a bound name is its value; a kernel name stays a kernel.
+  const addrs = compile(`model m() { x ~ normal(0, 1)\n z ~ bernoulli(0.5) }
+query m() using mcmc(cycle(gibbs(z), nuts(x), mh(x, z)), samples: 10)
+let a = "z"
+query m() using mcmc(gibbs(a), samples: 10)`);
+  const ka = prepareQuery(addrs.queries[0]).options.kernel as { args: { kernel: string; args: unknown[] }[] };
+  assert.deepEqual(ka.args.map((a) => [a.kernel, a.args]), [["gibbs", ["z"]], ["nuts", ["x"]], ["mh", ["x", "z"]]]);
+  assert.deepEqual((prepareQuery(addrs.queries[1]).options.kernel as { args: unknown[] }).args, ["z"]);
   // A model named like a kernel: inside using, the name is the kernel (a model call would need ~).
   const named = compile(`model mix() { a ~ normal(0, 1)\n b ~ normal(0, 1) }
 query mix() using mcmc(mix(mh("a"), rw("b"), weights: [0.5, 0.5]), samples: 10)`);
