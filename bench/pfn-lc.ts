@@ -12,7 +12,7 @@ import { simulateDataset } from "../src/pfn/prior.js";
 import { loadPFN, type PFN } from "../src/pfn/pfn.js";
 import { quantizeFromPrior } from "../src/pfn/calibrate.js";
 import type { BarDistribution } from "../src/pfn/bar-distribution.js";
-import { arg, load, mean, stderr, table } from "./pfn-lib.js";
+import { arg, fmt, load, mean, stderr, table } from "./pfn-lib.js";
 
 const weights = arg("weights", "tmp/pfn-bench/lc/lc.f32.pfn"), NC = Number(arg("curves", "20")), NP = Number(arg("pfn-curves", "300"));
 const chains = Number(arg("chains", "4")), warmup = Number(arg("warmup", "1000")), samples = Number(arg("samples", "1000"));
@@ -50,10 +50,10 @@ for (const nc of [5, 10, 20]) {
   rows.push([nc, "NUTS (long run)", mcLL, stderr(mc.map((r) => r.ll)), "", mcMs, "", ""]);
   for (const [name, res] of pfnRes) {
     const sub = res.slice(0, NC), d = sub.map((r, i) => r.ll - mc[i].ll), ms = mean(res.map((r) => r.ms));
-    rows.push([nc, `PFN ${name}`, mean(sub.map((r) => r.ll)), stderr(sub.map((r) => r.ll)), mean(d), ms, mcMs / ms,
+    rows.push([nc, `PFN ${name}`, mean(sub.map((r) => r.ll)), stderr(sub.map((r) => r.ll)), `${fmt(mean(d))} ± ${fmt(stderr(d))}`, ms, mcMs / ms,
       `${mean(d) >= -0.05 ? "met" : "missed"} / ${mcMs / ms >= 1000 ? "met" : "missed"}`]);
     rows.push([nc, `PFN ${name}, ${res.length} curves`, mean(res.map((r) => r.ll)), stderr(res.map((r) => r.ll)), "", "", "", ""]);
   }
 }
-console.log(table(["nc", "method", "held-out log lik / point", "± se", "PFN − NUTS (same curves)", "ms / curve", "speed-up", "targets (0.05 nats / 1000×)"], rows));
+console.log(table(["nc", "method", "held-out log lik / point", "± se", "PFN − NUTS (same curves) ± se", "ms / curve", "speed-up", "targets (0.05 nats / 1000×)"], rows));
 console.log(`\nbenchmark wall time ${((performance.now() - t0) / 1000).toFixed(0)} s; load average ${load()}`);
