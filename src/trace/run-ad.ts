@@ -17,7 +17,7 @@ import { checkValue } from "../dist/value.js";
 import { describeValue } from "../dist/params.js";
 import { m } from "../ad/math.js";
 import { add } from "../ad/arith.js";
-import type { Scalar } from "../ad/var.js";
+import { isVar, valueOf, type Scalar } from "../ad/var.js";
 import { isChoiceRecord } from "./record-table.js";
 import type { ChoiceOverride, ScoreADOptions, Trace } from "./gfi.js";
 import type { RecordTable } from "./record-table.js";
@@ -60,7 +60,8 @@ export function scoreObservation<T>(run: ADAccumulator, s: ADSetup, key: string,
     throw new BorelError("not-a-distribution", `observe at '${key}' needs a distribution, got ${describeValue(dist)}`, { address: key });
   // The data were checked when the trace was made: skip the per-element check when it is the same value.
   const old = s.prev?.records.get(key);
-  const v = isChoiceRecord(old) && old.value === value ? value : checkValue(dist, value, key);
+  // A value computed from the differentiated choices (observe(d, x + 1)) is an AD value: its primal is checked.
+  const v = isChoiceRecord(old) && old.value === value ? value : isVar(value) ? (checkValue(dist, valueOf(value), key), value) : checkValue(dist, value, key);
   const o = s.opts?.observedScale ?? 1;
   const lp = dist.logpdfAD(v);
   run.adScore = add(run.adScore, o === 1 ? lp : m.mul(lp, o)) as Scalar;
