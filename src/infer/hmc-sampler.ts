@@ -31,6 +31,7 @@ import { mcmc, mcmcAsync, type MCMCOptions } from "./mcmc.js";
 import { getKernel } from "./registry.js";
 import { UnconstrainedView } from "./unconstrained.js";
 import { requireContinuousLatents } from "./unconstrained-layout.js";
+import { zeroDensityAt } from "./mcmc/init.js";
 
 export interface ChainOptions extends Omit<MCMCOptions, "init"> {
   /** "uniform" (default): unconstrained values in (−initRadius, initRadius); "prior"; or initial values (per chain). */
@@ -40,17 +41,25 @@ export interface ChainOptions extends Omit<MCMCOptions, "init"> {
 
 /** Initial latent values: the continuous latents of a `generate` trace moved to U(−r, r) on the unconstrained scale. */
 export function uniformInit(gf: GenerativeFunction, args: unknown[], obs: ChoiceMap, rng: Rng, radius = 2, gfi?: GFIOptions): ChoiceMap {
+  let zero: ReturnType<typeof zeroDensityAt>;
+  let priorWorked = false;
   for (let attempt = 0; attempt < 100; attempt++) {
     const g = gf.generate(args, obs, rng, gfi);
     if (g.weight === -Infinity && g.unvisited?.length)
       throw new BorelError("unknown-address", `the observation at '${g.unvisited[0]}' was not visited by ${gf.name}`, { address: g.unvisited[0] });
-    if (!Number.isFinite(g.trace.score)) continue;
+    if (!Number.isFinite(g.trace.score)) { zero = zeroDensityAt(g.trace) ?? zero; continue; }
+    priorWorked = true;
     const view = new UnconstrainedView(gf, g.trace, undefined, { score: gfi });
     const theta = Float64Array.from({ length: view.dim }, () => radius * (2 * rng.double() - 1));
     if (Number.isFinite(view.logDensity(theta))) return view.valuesAt(theta);
   }
-  throw new BorelError("bad-init", `${gf.name}: no initial point with a finite log density in 100 attempts`, {
-    hint: "check that the observations are possible under the model, or use init: \"prior\"",
+  // Draws from the prior never had a finite density: say where; otherwise only the uniform starts failed.
+  if (!priorWorked)
+    throw new BorelError("bad-init", `${gf.name}: no initial point with a finite log density in 100 draws from the prior${zero ? ` (${zero.what} at '${zero.key}' had zero density)` : ""}`, {
+      address: zero?.key, hint: "check that the observations are possible under the model (their values against the distributions' supports)",
+    });
+  throw new BorelError("bad-init", `${gf.name}: no finite log density at 100 uniform starting points in (−${radius}, ${radius}) on the unconstrained scale`, {
+    hint: "start from the prior (init: \"prior\") or give initial values (init: {...})",
   });
 }
 

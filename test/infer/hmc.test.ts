@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 import { Rng } from "../../src/rand/rng.js";
 import { gen } from "../../src/trace/dynamic.js";
 import { normal } from "../../src/dist/normal.js";
+import { uniform } from "../../src/dist/uniform.js";
+import { mhKernel } from "../../src/infer/kernels/mh.js";
 import { bernoulli } from "../../src/dist/bernoulli.js";
 import { select } from "../../src/trace/selection.js";
 import { ChoiceMap } from "../../src/trace/choicemap.js";
@@ -155,4 +157,15 @@ test("registry: methods nuts/hmc/mala run from query options, kernels build from
   assert.ok(state.stepSize > 0 && state.warmupDone === true && state.inverseMetric.length === 1);
   const more = resume({ ...post, chainStates: [{ ...post.chainStates![0], adaptation: state }] } as typeof post, { model, kernel: k, samples: 50 });
   assert.equal(more.size, 150);
+});
+
+test("an impossible observation: the start-up error of NUTS and of MH names it", () => {
+  // x + 1 ∈ (1, 2) can never fall in (0, 0.5): every start has zero density, at the observation 'y'.
+  const m = gen((t) => { const x = t.sample("x", uniform(0, 1)) as number; t.observe("y", uniform(0, 0.5), x + 1); }, "impossible");
+  const names = (code: string) => (e: unknown) => {
+    const err = e as { code?: string; message: string; address?: string };
+    return err.code === code && /the observation at 'y' had zero density/.test(err.message) && err.address === "y";
+  };
+  assert.throws(() => nuts(m, [], {}, { samples: 10, warmup: 10, chains: 1, seed: 1 }), names("bad-init"));
+  assert.throws(() => mcmc(m, [], {}, mhKernel("x"), { samples: 10, chains: 1, seed: 1 }), names("no-initial-trace"));
 });

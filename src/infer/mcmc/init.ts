@@ -30,7 +30,7 @@ export function initialTrace(model: GenerativeFunction, args: unknown[], observa
   const latent = ChoiceMap.from(opts.init);
   const constraints = withLatent(observations, latent);
   const attempts = opts.attempts ?? 1000;
-  let last: { weight: number; unvisited?: string[] } | undefined;
+  let last: { weight: number; unvisited?: string[]; trace: Trace } | undefined;
   for (let a = 0; a < attempts; a++) {
     const r = model.generate(args, constraints, rng, { params: opts.params, latent });
     if (r.weight > -Infinity && r.trace.score > -Infinity) return r.trace;
@@ -38,11 +38,18 @@ export function initialTrace(model: GenerativeFunction, args: unknown[], observa
     last = r;
     if (!latent.isEmpty() && (r.unvisited?.length ?? 0) === 0 && !hasFreeLatent(r.trace, latent)) break;
   }
-  const missed = last?.unvisited?.[0];
-  throw new BorelError("no-initial-trace", `${model.name}: no initial trace with positive density in ${attempts} attempts${missed ? ` (the constraint at '${missed}' was not visited)` : ""}`, {
-    address: missed,
+  const missed = last?.unvisited?.[0], zero = last && "trace" in last ? zeroDensityAt(last.trace as Trace) : undefined;
+  const why = missed ? ` (the constraint at '${missed}' was not visited)` : zero ? ` (${zero.what} at '${zero.key}' had zero density in the last attempt)` : "";
+  throw new BorelError("no-initial-trace", `${model.name}: no initial trace with positive density in ${attempts} attempts${why}`, {
+    address: missed ?? zero?.key,
     hint: "give initial values that satisfy the observations and constraints (option init), or check that the observations are possible under the model",
   });
+}
+
+/** The first choice of a trace with log density −∞ (an impossible observation, or a value off its support). */
+export function zeroDensityAt(trace: Trace): { key: string; what: "the observation" | "the choice" } | undefined {
+  for (const c of trace.choices()) if (c.logp === -Infinity) return { key: c.key, what: c.observed ? "the observation" : "the choice" };
+  return undefined;
 }
 
 /** True when the trace has latent choices not fixed by `latent` (a redraw could change the outcome). */
