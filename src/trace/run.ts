@@ -12,7 +12,7 @@
  *   cancel against the proposal and contribute nothing.
  */
 import { BorelError } from "../util/errors.js";
-import type { Rng } from "../rand/rng.js";
+import { Rng } from "../rand/rng.js";
 import type { Distribution } from "../dist/distribution.js";
 import { isDistribution } from "../dist/distribution.js";
 import { checkValue } from "../dist/value.js";
@@ -272,6 +272,7 @@ export class Run implements ModelHandler {
     const sub = () => this.s.constraints?.under(key) ?? ChoiceMap.EMPTY;
     const old = this.old(key);
     const oldSub = old?.kind === "call" && old.gf === g ? old.trace : undefined;
+    if (this.s.constraints !== undefined && this.s.constraints.own(key) !== NOT_FOUND) this.constrainedCall(key, g, args);
     let t: Trace;
     switch (mode) {
       case "simulate": t = g.simulate(args, this.rng(), opts); break;
@@ -319,6 +320,18 @@ export class Run implements ModelHandler {
     this.observed += t.observedScore;
     this.factorTotal += t.factorScore;
     return t.retval as R;
+  }
+
+  /** A value given for a call's own address (given {a: true} where a ~ sub()): the call has choices, not a value. */
+  private constrainedCall(key: string, g: GenerativeFunction, args: unknown[]): never {
+    let names = "";
+    try {
+      names = [...g.simulate(args, this.s.rng ?? new Rng(0), this.s.opts).choices()].filter((c) => !c.observed).map((c) => `${key}/${c.key}`).slice(0, 4).join(", ");
+    } catch { /* the hint goes without the callee's addresses */ }
+    throw new BorelError("constrained-call", `address '${key}' is a call of ${g.name}, not a random choice: a value cannot be given for it`, {
+      address: key,
+      hint: `constrain the choices of ${g.name} under it${names ? ` (${names})` : ` ('${key}/<name>')`}, or return the value from ${g.name} and observe it in the caller`,
+    });
   }
 
   param(name: string, init?: ParamValue): Real {

@@ -135,6 +135,17 @@ test("two-level nested model: addresses nest, generate/update/regenerate weights
   close(outer.assess([], ChoiceMap.from({ a: { mu: 0.7, v: 1.5 }, w: 0.2 })).weight, u.trace.score);
 });
 
+test("a value given for a call's own address is an error naming the callee's choices (it was silently dropped)", () => {
+  const err = (e: unknown) => {
+    const b = e as { code?: string; message: string; hint?: string; address?: string };
+    return b.code === "constrained-call" && b.address === "a" && /call of inner/.test(b.message) && /a\/mu/.test(b.hint ?? "");
+  };
+  assert.throws(() => outer.generate([], ChoiceMap.from({ a: 1.5 }), new Rng(1)), err);
+  assert.throws(() => outer.assess([], ChoiceMap.from({ a: 1.5, w: 0.2 })), err);
+  const g = outer.simulate([], new Rng(2));
+  assert.throws(() => outer.update(g, [], [], ChoiceMap.from({ a: 0.3 }), new Rng(3)), err);
+});
+
 test("unfold grown by update runs only the new steps; weight is their observations' log density", () => {
   const ys = [0.5, -0.2, 1.1, 0.4, 0.9];
   const step = gen((t, k: number, x: number) => {
