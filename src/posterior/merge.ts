@@ -19,7 +19,11 @@ export interface MergedDraws {
 export function mergeChains(chains: readonly ChainDraws[]): MergedDraws {
   const total = chains.reduce((s, c) => s + c.length, 0);
   const columns = new Map<string, unknown[]>(), choiceKeys = new Set<string>(), stats = new Map<string, Float64Array>();
-  // Keys in order of first appearance, then each column joined chain by chain (one chain: its own column).
+  // Keys in order of first appearance — the choices first, then tracked values and the return value (a choice
+  // first met in a later draw, deeper in a recursion, still comes before them) — then each column joined chain
+  // by chain (one chain: its own column).
+  for (const ch of chains) for (const k of ch.choiceKeys) choiceKeys.add(k);
+  for (const ch of chains) for (const k of ch.columns.keys()) if (choiceKeys.has(k) && !columns.has(k)) columns.set(k, []);
   for (const ch of chains) for (const k of ch.columns.keys()) if (!columns.has(k)) columns.set(k, []);
   for (const [k, out] of columns) {
     if (chains.length === 1 && chains[0]!.columns.get(k)!.length === total) { columns.set(k, chains[0]!.columns.get(k)!); continue; }
@@ -30,7 +34,6 @@ export function mergeChains(chains: readonly ChainDraws[]): MergedDraws {
   }
   let off = 0;
   for (const ch of chains) {
-    for (const k of ch.choiceKeys) choiceKeys.add(k);
     for (const [k, s] of ch.stats ?? []) {
       if (chains.length === 1 && s instanceof Float64Array && s.length === total) { stats.set(k, s); continue; }
       let out = stats.get(k);

@@ -159,3 +159,18 @@ test("lazy warnings: computed once, on the first read of diagnostics.warnings, a
   bare.addWarningsLazily(() => []);
   assert.deepEqual(bare.diagnostics.warnings, []);
 });
+
+test("summary rows: the choices first — one first met in a later draw too — then tracked values, then the return value", () => {
+  // A geometric recursion: deeper addresses appear only in later draws, after 'depth' and 'return' were met.
+  const geo = gen((t): number => {
+    let k = 0;
+    while (t.sample(["s", k], bernoulli(0.5)) === false) k++;
+    t.track("depth", k);
+    return k;
+  }, "geo");
+  const post = importance(geo, [], {}, { particles: 200, seed: 3 });
+  const keys = [...post.summary().keys()];
+  const firstOther = keys.indexOf("depth");
+  assert.ok(firstOther > 0 && keys.indexOf("return") === keys.length - 1, keys.join(" "));
+  assert.ok(keys.slice(0, firstOther).every((k) => k.startsWith("s/")) && keys.length - firstOther === 2, keys.join(" "));
+});
