@@ -63,8 +63,11 @@ export async function startRepl(o: ReplOptions, io: CliIO): Promise<number> {
     // Parsing decides at once whether to continue the input; the work itself is queued and the callback
     // returns immediately, so node:repl never appends a new line to an input that is still running.
     eval: (cmd, _context, _file, done) => {
-      const text = cmd.replace(/\r?\n$/, "");
+      let text = cmd.replace(/\r?\n$/, "");
       if (text.trim() === "") return done(null, undefined);
+      // A command typed while a statement is unfinished (`:quit` after `foo(`) abandons the statement and runs.
+      const lastLine = text.slice(text.lastIndexOf("\n") + 1).trim();
+      if (text.includes("\n") && isCommand(lastLine)) { io.err("(the unfinished statement was abandoned)\n"); text = lastLine; }
       if (!isCommand(text) && isIncomplete(text) && !abandoned(text)) return done(new repl.Recoverable(new Error("incomplete input")), undefined);
       busy++;
       queue = queue.then(() => handle(text)).finally(() => { if (--busy === 0 && !quit) server.displayPrompt(); });

@@ -66,3 +66,11 @@ test("a program file given to `borel repl FILE` is loaded first", async () => {
   assert.match(r.stdout, /^p\s+0\.69/m);
   assert.equal(r.stdout.trim().split("\n").at(-1), "100");
 });
+
+test("a colon command typed inside an unfinished statement abandons the statement and runs", async () => {
+  const r = await runCli(["repl"], { input: "let a = 5\nfoo(\n1 +\n:names\n:quit\n1 + 1\n" });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /the unfinished statement was abandoned/);
+  assert.match(r.stdout, /values: a/);
+  assert.ok(!r.stdout.split("\n").includes("2"), "input after :quit is not run");
+});
