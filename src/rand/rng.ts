@@ -11,6 +11,7 @@
  * const u = chain0.double(); // in [0, 1)
  * ```
  */
+import { BorelError } from "../util/errors.js";
 import seedrandom from "seedrandom";
 
 export class Rng {
@@ -19,6 +20,9 @@ export class Rng {
   private readonly gen: seedrandom.PRNG;
 
   constructor(seed: number | string = 0, path = "") {
+    // Any other value (an object, NaN) would print as the same seed string for different intents: refuse it.
+    if (!(typeof seed === "string" || (typeof seed === "number" && Number.isFinite(seed))))
+      throw new BorelError("bad-seed", `a seed must be a finite number or a string, got ${typeof seed === "number" ? String(seed) : typeof seed}`, { hint: "seed: 1" });
     this.seed = seed;
     this.path = path;
     this.gen = seedrandom.xor4096(`${seed}/${path}`);

@@ -17,6 +17,8 @@ export function addressKey(addr: AddressLike): string {
     return addr;
   }
   if (typeof addr === "number") return String(addr);
+  if (!Array.isArray(addr))
+    throw new BorelError("bad-address", `an address must be a string, a number or an array of them, got ${addr === null ? "null" : typeof addr}`, { hint: "t.sample(\"x\", ...) or t.sample([\"x\", i], ...)" });
   if (addr.length === 0) throw new BorelError("bad-address", "an address cannot be empty");
   if (addr.length === 1) return String(addr[0]);
   if (addr.length === 2) {

@@ -50,3 +50,8 @@ test("no Math.random in src/ (every random draw goes through an Rng)", () => {
   })(join(import.meta.dirname, "../../src"));
   assert.deepEqual(offenders, []);
 });
+
+test("a seed that is not a finite number or a string is an error (an object or NaN would all seed the same stream)", () => {
+  for (const bad of [{}, NaN, Infinity, null, [1]]) assert.throws(() => new Rng(bad as never), (e: unknown) => (e as { code?: string }).code === "bad-seed", String(bad));
+  assert.equal(new Rng("a").double(), new Rng("a").double());
+});

@@ -205,3 +205,8 @@ test("a JS operator on an AD value throws naming the address and pointing to t.m
   const s = ok.scoreAD(ok.simulate([], new Rng(0)), (k) => (k === "slope" ? tape.scalar(0.5, "slope") : undefined)).score as Var;
   close(s.x, lnorm(0.5, 0, 1) + lnorm(1, 1, 1));
 });
+
+test("an address that is not a string, number or array is an error naming the fix", () => {
+  const m = gen((t) => t.sample(undefined as never, normal(0, 1)), "noAddress");
+  assert.throws(() => m.simulate([], new Rng(1)), (e: unknown) => (e as { code?: string }).code === "bad-address" && /got undefined/.test((e as Error).message));
+});
