@@ -14,6 +14,7 @@ import { buildKernel, loadExport } from "./mcmc/kernel-spec.js";
 import { isKernelSpec, type ModuleRef } from "./mcmc/options.js";
 import type { KernelSpec } from "./registry.js";
 import type { WorkerMessage } from "./mcmc/parallel.js";
+import { decodeTransfer, encodeTransfer } from "./mcmc/transfer.js";
 
 interface Setup {
   model: ModuleRef;
@@ -31,15 +32,16 @@ const post = (m: WorkerMessage) => port.postMessage(m);
 
 const model = (await loadExport(setup.model)) as GenerativeFunction;
 const loadedKernel = isKernelSpec(setup.kernel) ? undefined : ((await loadExport(setup.kernel)) as AnyKernel);
-const observations = new ChoiceMap(setup.observations);
+const args = decodeTransfer(setup.args) as unknown[];
+const observations = new ChoiceMap(decodeTransfer(setup.observations) as [string, unknown][]);
 const kernelFor = (t: Trace): AnyKernel => (loadedKernel ?? buildKernel(model, setup.kernel as KernelSpec, t));
 
 port.on("message", ({ job, index }: { job: ChainJob; index: number }) => {
   try {
-    const runner = new ChainRunner(model, setup.args, observations, kernelFor, job, {}, signal);
+    const runner = new ChainRunner(model, args, observations, kernelFor, job, {}, signal);
     const chunk = Math.max(1, Math.floor(runner.totalSteps / 50));
     while (!runner.done) { runner.run(chunk); post({ type: "progress", chain: index, steps: runner.stepsDone }); }
-    post({ type: "result", chain: index, result: runner.finish() });
+    post({ type: "result", chain: index, result: encodeTransfer(runner.finish()) as never });
   } catch (e) {
     const err = isBorelError(e) ? { code: e.code, message: e.message, hint: e.hint, address: e.address } : { code: "worker-error", message: (e as Error)?.stack ?? String(e) };
     post({ type: "error", chain: index, error: err });

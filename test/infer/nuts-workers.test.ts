@@ -73,3 +73,25 @@ test("hmc with step-size jitter from a Borel query: the same draws on workers as
   sameDraws(a, hmc(q.model, q.args, q.observations, { ...o, jitter: 0.2 }), "hmc workers vs hmc()");
   assert.notDeepEqual(a.values("mu"), hmc(q.model, q.args, q.observations, o).values("mu"));
 });
+
+test("records and matrices cross to worker threads and back: the same draws and return values as in this thread", async () => {
+  // A record's null prototype and a Matrix's class are lost by structured cloning (the worker refused 'd.x' of a
+  // "host object"); the transfer codec keeps them both ways.
+  const p = compileProgram(`
+model m(X, data, info) {
+  b ~ normal(zeros(2), 1)
+  observe(normal(X * b, 0.5), vector(map(fn(d) { d.y }, data)))
+  return {b0: b[0], label: info.name}
+}
+query m(matrix([[1, 0], [1, 1], [1, 2]]), [{y: 1}, {y: 3}, {y: 5.2}], {name: "fit"}) using nuts(chains: 2, samples: 100, warmup: 100)
+`, "records.borel");
+  assert.deepEqual(p.errors, []);
+  const q = prepareQuery(p.queries[0]);
+  const notHere = () => { throw new Error("portable"); };
+  const [onWorkers, inThread] = await Promise.all([2, 1].map((w) => runGradientQuery("nuts", q.model, q.args, q.observations, q.options, methodChainOptions(q.options, { seed: 3 }), notHere, w)));
+  assert.equal(onWorkers.diagnostics.workers, 2);
+  assert.deepEqual(onWorkers.values("b[1]"), inThread.values("b[1]"));
+  const ret = onWorkers.returns![0] as { label: string };
+  assert.equal(Object.getPrototypeOf(ret), null, "a record again");
+  assert.equal(ret.label, "fit");
+});

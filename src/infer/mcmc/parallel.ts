@@ -13,6 +13,7 @@ import type { KernelSpec } from "../registry.js";
 import type { ChainJob, ChainResult } from "./chain.js";
 import type { ModuleRef } from "./options.js";
 import { Progress } from "./progress.js";
+import { decodeTransfer, encodeTransfer } from "./transfer.js";
 
 export interface ParallelRun {
   model: ModuleRef;
@@ -46,7 +47,7 @@ export async function runParallel(run: ParallelRun): Promise<ChainResult[]> {
   const stepsPerChain = new Array(jobs.length).fill(0);
   const results: ChainResult[] = new Array(jobs.length);
   const queue = jobs.map((_, i) => i);
-  const setup = { model: run.model, args: run.args, observations: [...run.observations], kernel: run.kernel, flag: flag.buffer };
+  const setup = { model: run.model, args: encodeTransfer(run.args), observations: encodeTransfer([...run.observations]), kernel: run.kernel, flag: flag.buffer };
   const pool: Worker[] = [];
   try {
     await Promise.all(Array.from({ length: Math.min(run.workers, jobs.length) }, () => new Promise<void>((resolve, reject) => {
@@ -60,7 +61,7 @@ export async function runParallel(run: ParallelRun): Promise<ChainResult[]> {
       w.on("message", (m: WorkerMessage) => {
         if (m.type === "ready") next();
         else if (m.type === "progress") { stepsPerChain[m.chain] = m.steps; progress.set(stepsPerChain.reduce((a, b) => a + b, 0), `${jobs.length} chains on ${pool.length} workers`); }
-        else if (m.type === "result") { results[m.chain] = m.result; stepsPerChain[m.chain] = m.result.steps; next(); }
+        else if (m.type === "result") { results[m.chain] = decodeTransfer(m.result) as ChainResult; stepsPerChain[m.chain] = m.result.steps; next(); }
         else if (m.type === "error") reject(new BorelError(m.error.code, `chain ${m.chain + 1}: ${m.error.message}`, { hint: m.error.hint, address: m.error.address }));
       });
       w.on("error", (e) => reject(new BorelError("worker-error", `an MCMC worker failed: ${e.message}`, { cause: e })));
