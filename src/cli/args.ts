@@ -32,6 +32,8 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: "data", value: "NAME=file.json", repeat: true, commands: ["run", "check", "repl"], doc: "bind NAME to the file's JSON value in the program" },
   { name: "draws", value: "out.csv", commands: ["run"], doc: "write the draws as CSV (out-2.csv, ... for later queries)" },
   { name: "plot", value: "out.svg|dir/", commands: ["run"], doc: "write the posterior's plots: all in one SVG (or .png), or one SVG per plot in a folder" },
+  { name: "max-steps", value: "N", commands: ["run", "check", "repl"], doc: "step budget of one run of a program or model (loop iterations and calls; default 1e8)" },
+  { name: "max-elements", value: "N", commands: ["run", "check", "repl"], doc: "largest array, vector or string a program may build (default 1e7)" },
   { name: "progress", commands: ["run"], doc: "report progress on stderr even when it is not a terminal" },
   { name: "help", short: "h", commands: ["run", "check", "repl", "help", "version"], doc: "show this help" },
   { name: "version", short: "v", commands: ["run", "check", "repl", "help", "version"], doc: "print the version" },
@@ -52,6 +54,8 @@ export interface CommandLine {
   draws?: string;
   plot?: string;
   progress: boolean;
+  /** Budgets of the Borel runtime (`--max-steps`, `--max-elements`); absent: the defaults. */
+  budget: { maxSteps?: number; maxElements?: number };
 }
 
 /** A usage error: the CLI prints it with a pointer to `--help` and exits with code 2. */
@@ -88,6 +92,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   return {
     command, file: files[0], seed: parseSeed(v.seed as string | undefined), json: v.json === true,
     data: ((v.data as string[] | undefined) ?? []).map(parseData), draws: v.draws as string | undefined, plot: v.plot as string | undefined, progress: v.progress === true,
+    budget: { maxSteps: parseCount("max-steps", v["max-steps"] as string | undefined), maxElements: parseCount("max-elements", v["max-elements"] as string | undefined) },
   };
 }
 
@@ -106,6 +111,14 @@ function parseSeed(s: string | undefined): number {
   if (s === undefined) return 0;
   const n = Number(s);
   if (s.trim() === "" || !Number.isSafeInteger(n)) throw new UsageError(`--seed needs an integer, got '${s}'`);
+  return n;
+}
+
+/** A positive integer flag value (`--max-steps 5e8` allowed), or undefined when absent. */
+function parseCount(flag: string, s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  const n = Number(s);
+  if (s.trim() === "" || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${flag} needs a positive integer, got '${s}'`);
   return n;
 }
 

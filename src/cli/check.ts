@@ -17,7 +17,7 @@ import { errorRecord, formatErrors, readData, readProgram } from "./source.js";
 export function checkCommand(cl: CommandLine, io: CliIO): number {
   const file = cl.file!;
   const source = readProgram(file);
-  const prog = compileProgram(source, file, { data: readData(cl.data), seed: cl.seed });
+  const prog = compileProgram(source, file, { data: readData(cl.data), seed: cl.seed, budget: cl.budget });
   const errors: unknown[] = [...prog.errors];
   for (const q of prog.queries) {
     try { prepareQuery(q); } catch (e) { errors.push(e); }

@@ -37,7 +37,7 @@ async function dispatch(cl: CommandLine, io: CliIO): Promise<number> {
     case "run": return runCommand(cl, io);
     case "repl": {
       const { startRepl } = await import("../repl/start.js");
-      return startRepl({ file: cl.file, seed: cl.seed, data: cl.data }, io);
+      return startRepl({ file: cl.file, seed: cl.seed, data: cl.data, budget: cl.budget }, io);
     }
   }
 }

@@ -50,7 +50,7 @@ export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
   const source = readProgram(file);
   const data = readData(cl.data);
   const t0 = performance.now();
-  const prog = compileProgram(source, file, { data, seed: cl.seed, onValue: cl.json ? undefined : (v) => io.out(`${showValue(v)}\n`) });
+  const prog = compileProgram(source, file, { data, seed: cl.seed, budget: cl.budget, onValue: cl.json ? undefined : (v) => io.out(`${showValue(v)}\n`) });
   const reports: QueryReport[] = [];
   const fail = (errors: readonly unknown[]): number => {
     // The queries that finished before the error keep their reports (a run's work is not thrown away).

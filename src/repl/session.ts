@@ -26,6 +26,8 @@ export interface SessionOptions {
   seed?: number;
   /** JSON values bound to names from the start (`--data NAME=file.json`). */
   data?: Record<string, unknown>;
+  /** Step and size budgets of every input (`--max-steps`, `--max-elements`). */
+  budget?: { maxSteps?: number; maxElements?: number };
 }
 
 export class Session {
@@ -34,16 +36,18 @@ export class Session {
   readonly names = new Map<string, unknown>();
   private readonly imports = new Map<string, CompiledProgram | "busy">();
   private running: AbortController | null = null;
+  private readonly budget: SessionOptions["budget"];
 
   constructor(private readonly io: CliIO, o: SessionOptions = {}) {
     this.seed = o.seed ?? 0;
+    this.budget = o.budget;
     for (const [k, v] of Object.entries(o.data ?? {})) this.names.set(k, fromJSON(v));
   }
 
   /** Compiles and runs one input (a statement or several); `file` names it in error messages. */
   async evaluate(source: string, file = "<repl>"): Promise<void> {
     const prog = compileProgram(source, file, {
-      globals: Object.fromEntries(this.names), imports: this.imports, seed: this.seed,
+      globals: Object.fromEntries(this.names), imports: this.imports, seed: this.seed, budget: this.budget,
       onValue: (v) => this.io.out(`${showValue(v)}\n`),
     });
     if (prog.errors.length > 0) {

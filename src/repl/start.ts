@@ -29,6 +29,7 @@ export interface ReplOptions {
   file?: string;
   seed: number;
   data: readonly DataBinding[];
+  budget?: { maxSteps?: number; maxElements?: number };
 }
 
 /** The history file: $BOREL_HISTORY, else ~/.borel_history. */
@@ -40,7 +41,7 @@ export function historyPath(): string {
 const abandoned = (text: string) => /\n[ \t]*\n[ \t]*$/.test(text);
 
 export async function startRepl(o: ReplOptions, io: CliIO): Promise<number> {
-  const session = new Session(io, { seed: o.seed, data: readData(o.data) });
+  const session = new Session(io, { seed: o.seed, data: readData(o.data), budget: o.budget });
   if (o.file) await session.evaluate(readProgram(o.file), o.file);
   const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
   if (terminal) io.out(`Borel ${version()} — :help for help, :quit to leave\n`);

@@ -114,6 +114,15 @@ describe("borel run", () => {
     assert.deepEqual([doc.queries.map((q) => q.method), doc.error.line], [["importance"], 5]);
   });
 
+  test("--max-steps bounds a run; its error says how to raise it", async () => {
+    const loop = file("loop.borel", "model m(n) {\n  x ~ normal(0, 1)\n  var s = 0\n  for i in 0..n { s = s + i }\n  return s\n}\nquery m(1000) using importance(particles: 3)\n");
+    const small = await runCli(["run", loop, "--max-steps", "500"]);
+    assert.equal(small.code, 1, small.stderr);
+    assert.match(small.stderr, /more than 500 steps[\s\S]*--max-steps N/);
+    const big = await runCli(["run", loop, "--max-steps", "5000"]);
+    assert.equal(big.code, 0, big.stderr);
+  });
+
   test("usage errors exit with 2", async () => {
     for (const args of [["run"], ["run", join(dir, "missing.borel")], ["run", NORMAL, "--bogus"], ["frobnicate"], ["run", NORMAL, "--seed", "x"],
       ["run", NORMAL, "--data", "1x=y.json"], ["run", NORMAL, "--data", `data=${join(dir, "missing.json")}`], ["check", NORMAL, "--draws", "x.csv"],

@@ -52,7 +52,7 @@ export class Budget {
     if (!(n <= this.maxElements))
       throw new BorelError("memory-budget", `${what} would have ${n} elements, more than the budget of ${this.maxElements}`, {
         span,
-        hint: "a runaway size: check the length passed here (raise maxElements if the program really needs it)",
+        hint: "a runaway size: check the length passed here (if the program really needs it: borel run --max-elements N, or compileProgram's budget: {maxElements})",
       });
     this.steps += n;
     if (this.steps > this.maxSteps) this.outOfSteps(span);
@@ -61,7 +61,7 @@ export class Budget {
   outOfSteps(span: Span | undefined): never {
     throw new BorelError("step-budget", `the program ran more than ${this.maxSteps} steps (loop iterations and calls) in one run`, {
       span,
-      hint: "an unbounded loop or recursion? Check the loop bounds (raise maxSteps if the program really needs it)",
+      hint: "an unbounded loop or recursion? Check the loop bounds (if the program really needs it: borel run --max-steps N, or compileProgram's budget: {maxSteps})",
     });
   }
 
