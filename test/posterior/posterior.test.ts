@@ -174,3 +174,11 @@ test("summary rows: the choices first — one first met in a later draw too — 
   assert.ok(firstOther > 0 && keys.indexOf("return") === keys.length - 1, keys.join(" "));
   assert.ok(keys.slice(0, firstOther).every((k) => k.startsWith("s/")) && keys.length - firstOther === 2, keys.join(" "));
 });
+
+test("the summary table of a single draw (a MAP estimate) shows its undefined sd as '-' and says '1 draw'", async () => {
+  const { formatSummaryTable } = await import("../../src/posterior/table.js");
+  const t = formatSummaryTable(new Map([["mu", { mean: 1.5, sd: NaN, q05: 1.5, q50: 1.5, q95: 1.5, rhat: null, ess_bulk: null, ess_tail: null, mcse_mean: null }]]), { method: "map", draws: 1, logZ: null });
+  assert.equal(t.split("\n")[0], "map, 1 draw");
+  assert.match(t.split("\n")[2]!, /^mu\s+1\.500\s+-\s+1\.500/);
+  assert.doesNotMatch(t, /NaN/);
+});
