@@ -122,11 +122,14 @@ export function requireContinuousLatents(gf: GenerativeFunction, trace: Trace, m
   const schema = gf.schema();
   for (const c of trace.choices()) {
     if (c.observed) continue;
-    if (isDiscreteChoice(c.dist, schema, c.key))
+    if (isDiscreteChoice(c.dist, schema, c.key)) {
+      // An indexed choice (z/0 of a loop): the kernels take the prefix and sweep every z/i.
+      const k = c.key.replace(/(\/\d+)+$/, "") || c.key;
       throw new BorelError("discrete-choice", `${method}: the latent choice at '${c.key}' (${c.dist}) is discrete, and ${method} moves continuous choices only`, {
         address: c.key,
-        hint: hint?.(c.key) ?? `combine kernels: mcmc(cycle(nuts(), gibbs("${c.key}"))) (or mh("${c.key}")), use mh() or smc, or sum the discrete choice out of the model`,
+        hint: hint?.(k) ?? `combine kernels: mcmc(cycle(nuts(), gibbs("${k}"))) (or mh("${k}")), use mh() or smc, or sum the discrete choice out of the model`,
       });
+    }
   }
 }
 
