@@ -27,7 +27,7 @@ import { Rng } from "../rand/rng.js";
 import { logAddExp, logSumExp } from "../math/log.js";
 import { ChoiceMap, NOT_FOUND } from "../trace/choicemap.js";
 import { DynamicTrace } from "../trace/dynamic-trace.js";
-import type { ChoiceView, GenerativeFunction, GFIOptions, Trace } from "../trace/gfi.js";
+import { checkModelInput, type ChoiceView, type GenerativeFunction, type GFIOptions, type Trace } from "../trace/gfi.js";
 import { Posterior } from "../posterior/posterior.js";
 import { DrawRecorder } from "../posterior/recorder.js";
 import { registerMethod } from "./registry.js";
@@ -202,6 +202,7 @@ function describePrefix(prefix: ChoiceMap): string {
  * `diagnostics` holds `executions`, `truncatedMass` and `complete`.
  */
 export function enumerate(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: EnumerateOptions = {}): Posterior {
+  checkModelInput("enumerate", gf, args);
   // Without kept traces the leaves are recorded as they are found (each trace dies young).
   const recorder = opts.keepTraces === false ? new DrawRecorder() : null;
   const traces: Trace[] = [];

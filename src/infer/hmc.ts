@@ -18,7 +18,7 @@
  * ```
  */
 import { BorelError } from "../util/errors.js";
-import type { GenerativeFunction } from "../trace/gfi.js";
+import { checkModelInput, type GenerativeFunction } from "../trace/gfi.js";
 import type { Posterior } from "../posterior/posterior.js";
 import { hamiltonian, leapfrog, PhasePoint } from "./leapfrog.js";
 import type { GradientAlgorithm, StepStats } from "./hmc-binding.js";
@@ -79,6 +79,7 @@ export function hmcKernel(options: HmcOptions = {}): GradientKernel {
 
 /** Runs HMC chains on the posterior of `model` given `observations`. */
 export function hmc(model: GenerativeFunction, args: unknown[], observations: unknown = {}, options: HmcOptions = {}): Posterior {
+  checkModelInput("hmc", model, args);
   return runGradientMethod(model, args, observations, hmcKernel({ ...options, warmup: options.warmup ?? 1000 }), { ...options, warmup: options.warmup ?? 1000 }, "hmc");
 }
 

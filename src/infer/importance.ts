@@ -20,7 +20,7 @@ import { BorelError } from "../util/errors.js";
 import { toRng, type Rng } from "../rand/rng.js";
 import { logMeanExp } from "../math/log.js";
 import { ChoiceMap } from "../trace/choicemap.js";
-import type { GenerateResult, GenerativeFunction, GFIOptions, Trace } from "../trace/gfi.js";
+import { checkModelInput, type GenerateResult, type GenerativeFunction, type GFIOptions, type Trace } from "../trace/gfi.js";
 import { Posterior } from "../posterior/posterior.js";
 import { DrawRecorder } from "../posterior/recorder.js";
 import { registerMethod } from "./registry.js";
@@ -139,6 +139,7 @@ function zeroWeightCause(trace: Trace): string {
 
 /** Importance sampling returning a weighted `Posterior` with log Ẑ and the ESS in `diagnostics.ess`. */
 export function importance(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: ImportanceOptions = {}): Posterior {
+  checkModelInput("importance", gf, args);
   const recorder = new DrawRecorder({ keepTraces: opts.keepTraces });
   const { logWeights, logZ } = runParticles(gf, args, observations, opts, (t) => recorder.add(t));
   const diagnostics: Record<string, unknown> = { proposal: opts.proposal?.name ?? "prior" };

@@ -14,7 +14,7 @@
  */
 import { BorelError } from "../util/errors.js";
 import { toRng } from "../rand/rng.js";
-import type { GenerativeFunction, Trace } from "../trace/gfi.js";
+import { checkModelInput, type GenerativeFunction, type Trace } from "../trace/gfi.js";
 import { Posterior } from "../posterior/posterior.js";
 import { psis } from "../diagnostics/index.js";
 import { findMode, type MapOptions } from "./map.js";
@@ -50,6 +50,7 @@ export function negativeHessian(view: UnconstrainedView, theta: Float64Array): F
 }
 
 export function laplace(model: GenerativeFunction, args: unknown[], observations: unknown = {}, o: LaplaceOptions = {}): Posterior {
+  checkModelInput("laplace", model, args);
   const rng = o.rng ?? toRng(o.seed);
   const mode = findMode(model, args, observations, { ...o, jacobian: true, rng });
   const view = mode.view, n = view.dim, P = negativeHessian(view, mode.theta);

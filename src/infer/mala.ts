@@ -16,7 +16,7 @@
  * const post = mala(model, args, obs, { samples: 2000, seed: 1 });   // target_accept 0.574 by default
  * ```
  */
-import type { GenerativeFunction } from "../trace/gfi.js";
+import { checkModelInput, type GenerativeFunction } from "../trace/gfi.js";
 import type { Posterior } from "../posterior/posterior.js";
 import type { GradientAlgorithm } from "./hmc-binding.js";
 import { hmcAlgorithm } from "./hmc.js";
@@ -47,6 +47,7 @@ export function malaKernel(options: MalaOptions = {}): GradientKernel {
 
 /** Runs MALA chains on the posterior of `model` given `observations`. */
 export function mala(model: GenerativeFunction, args: unknown[], observations: unknown = {}, options: MalaOptions = {}): Posterior {
+  checkModelInput("mala", model, args);
   return runGradientMethod(model, args, observations, malaKernel({ ...options, warmup: options.warmup ?? 1000 }), { ...options, warmup: options.warmup ?? 1000 }, "mala");
 }
 

@@ -18,7 +18,7 @@
 import { BorelError } from "../util/errors.js";
 import { toRng, type Rng } from "../rand/rng.js";
 import { ChoiceMap } from "../trace/choicemap.js";
-import type { GenerativeFunction, GFIOptions, Trace } from "../trace/gfi.js";
+import { checkModelInput, type GenerativeFunction, type GFIOptions, type Trace } from "../trace/gfi.js";
 import type { Selection } from "../trace/selection.js";
 import { Posterior } from "../posterior/posterior.js";
 import { lbfgs, type LbfgsOptions } from "./map-lbfgs.js";
@@ -81,6 +81,7 @@ export function findMode(model: GenerativeFunction, args: unknown[], observation
 
 /** MAP estimation returning a one-draw `Posterior` (the mode) with `diagnostics.map`. */
 export function mapEstimate(model: GenerativeFunction, args: unknown[], observations: unknown = {}, o: MapOptions = {}): Posterior {
+  checkModelInput("mapEstimate", model, args);
   const r = findMode(model, args, observations, o);
   return new Posterior({
     method: "map", chains: [[r.trace]],

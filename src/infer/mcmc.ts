@@ -19,7 +19,7 @@ import { availableParallelism } from "node:os";
 import { BorelError } from "../util/errors.js";
 import { toRng, type Rng } from "../rand/rng.js";
 import { ChoiceMap } from "../trace/choicemap.js";
-import type { GenerativeFunction, GFIOptions, Trace } from "../trace/gfi.js";
+import { checkModelInput, type GenerativeFunction, type GFIOptions, type Trace } from "../trace/gfi.js";
 import type { AnyKernel } from "./kernels/adaptive.js";
 import type { Posterior } from "../posterior/posterior.js";
 import { assemble, chainSlice } from "./mcmc/assemble.js";
@@ -56,6 +56,7 @@ export function chainJob(i: number, root: Rng, o: ResolvedOptions, opts: MCMCOpt
 
 /** Runs the chains in this thread, one after the other. */
 export function mcmc(model: GenerativeFunction, args: unknown[], observations: unknown, kernel: KernelInput, opts: MCMCOptions = {}): Posterior {
+  checkModelInput("mcmc", model, args);
   const o = resolveMCMCOptions(opts);
   const obs = ChoiceMap.from(observations);
   const root = opts.rng ?? toRng(opts.seed);

@@ -11,7 +11,7 @@
  * post.diagnostics.sampler;   // divergences, treedepth_hits, step_size, accept_stat, ebfmi
  * ```
  */
-import type { GenerativeFunction } from "../trace/gfi.js";
+import { checkModelInput, type GenerativeFunction } from "../trace/gfi.js";
 import type { Posterior } from "../posterior/posterior.js";
 import { adaptiveGradientKernel, type GradientAdaptOptions, type GradientKernel } from "./hmc-adaptive.js";
 import { runGradientMethod, runGradientQuery, type ChainOptions } from "./hmc-sampler.js";
@@ -28,6 +28,7 @@ export function nutsKernel(options: NutsOptions = {}): GradientKernel {
 
 /** Runs NUTS chains on the posterior of `model` given `observations`. */
 export function nuts(model: GenerativeFunction, args: unknown[], observations: unknown = {}, options: NutsOptions = {}): Posterior {
+  checkModelInput("nuts", model, args);
   return runGradientMethod(model, args, observations, nutsKernel({ ...options, warmup: options.warmup ?? 1000 }), { ...options, warmup: options.warmup ?? 1000 }, "nuts");
 }
 

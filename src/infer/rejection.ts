@@ -20,7 +20,7 @@
 import { BorelError } from "../util/errors.js";
 import { toRng, type Rng } from "../rand/rng.js";
 import { ChoiceMap } from "../trace/choicemap.js";
-import type { GenerativeFunction, GFIOptions, Trace } from "../trace/gfi.js";
+import { checkModelInput, type GenerativeFunction, type GFIOptions, type Trace } from "../trace/gfi.js";
 import { Posterior } from "../posterior/posterior.js";
 import { registerMethod } from "./registry.js";
 
@@ -40,6 +40,7 @@ export interface RejectionOptions extends GFIOptions {
 
 /** Exact posterior draws by rejection (see the module comment). */
 export function rejection(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: RejectionOptions = {}): Posterior {
+  checkModelInput("rejection", gf, args);
   const samples = opts.samples ?? 1000, maxTries = opts.maxTries ?? 1_000_000, bound = opts.maxLogWeight ?? 0;
   if (!Number.isInteger(samples) || samples < 1) throw new BorelError("bad-option", `rejection: 'samples' must be a positive integer, got ${samples}`);
   if (!Number.isInteger(maxTries) || maxTries < 1) throw new BorelError("bad-option", `rejection: 'maxTries' must be a positive integer, got ${maxTries}`);

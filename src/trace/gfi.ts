@@ -5,6 +5,7 @@
  * proposal (ancestral sampling). `score = log p(t; x)` = Σ log p of all choices (observed ones included)
  * + Σ factors. Every method that samples takes an explicit `Rng`.
  */
+import { BorelError } from "../util/errors.js";
 import type { Rng } from "../rand/rng.js";
 import type { Distribution } from "../dist/distribution.js";
 import type { Real, Scalar } from "../ad/var.js";
@@ -174,4 +175,17 @@ export interface ResumableRun<T extends Trace = Trace> {
 export function isGenerativeFunction(x: unknown): x is GenerativeFunction {
   return typeof x === "object" && x !== null && typeof (x as GenerativeFunction).simulate === "function" &&
     typeof (x as GenerativeFunction).generate === "function";
+}
+
+/**
+ * The entry check of an inference method: `model` must be a generative function and `args` an array — an
+ * error naming the method and the fix otherwise (a bare function, the most common slip, gets `gen(...)`).
+ */
+export function checkModelInput(method: string, model: unknown, args: unknown): void {
+  if (!isGenerativeFunction(model))
+    throw new BorelError("not-a-model", `${method}: the model must be a generative function, got ${model === null ? "null" : typeof model === "function" ? "a plain function" : typeof model}`, {
+      hint: typeof model === "function" ? `wrap the function with gen: ${method}(gen((t, ...args) => { ... }), [args], ...)` : "make one with gen((t, ...args) => { ... }) or compile a Borel model",
+    });
+  if (!Array.isArray(args))
+    throw new BorelError("bad-args", `${method}: the model's arguments must be an array, got ${args === null ? "null" : typeof args}`, { hint: `${method}(model, [arg1, arg2], ...)` });
 }

@@ -136,3 +136,18 @@ test("importance records draws without keeping traces unless asked; other return
   assert.equal(kept.traces!.length, 50);
   assert.deepEqual(kept.traces!.map((t) => t.retval), kept.returns);
 });
+
+test("every inference method refuses a model that is not a generative function, naming the fix", async () => {
+  const { nuts } = await import("../../src/infer/nuts.js");
+  const { smc } = await import("../../src/infer/smc/smc.js");
+  const { enumerate } = await import("../../src/infer/enumerate.js");
+  const { vi } = await import("../../src/infer/vi/vi.js");
+  const plain = ((t: { sample: (a: string, d: unknown) => unknown }) => t.sample("x", normal(0, 1))) as never;
+  for (const [name, run] of [["importance", importance], ["nuts", nuts], ["smc", smc], ["enumerate", enumerate], ["vi", vi]] as const) {
+    assert.throws(() => (run as (m: unknown, a: unknown[]) => unknown)(plain, []), (e: unknown) => {
+      const b = e as { code?: string; message: string; hint?: string };
+      return b.code === "not-a-model" && b.message.startsWith(`${name}: `) && /gen\(/.test(b.hint ?? "");
+    }, name);
+  }
+  assert.throws(() => importance(gen((t) => t.sample("x", normal(0, 1))), 3 as never), /arguments must be an array/);
+});

@@ -30,7 +30,7 @@
 import { BorelError } from "../../util/errors.js";
 import { toRng, type Rng } from "../../rand/rng.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
-import type { GenerativeFunction, GFIOptions, Trace } from "../../trace/gfi.js";
+import { checkModelInput, type GenerativeFunction, type GFIOptions, type Trace } from "../../trace/gfi.js";
 import { UnfoldCombinator } from "../../combinators/unfold.js";
 import { Posterior } from "../../posterior/posterior.js";
 import type { ChainDraws } from "../../posterior/types.js";
@@ -79,6 +79,7 @@ export function smcMode(gf: GenerativeFunction, mode: SMCMode = "auto"): Exclude
 
 /** Runs SMC (see the module comment). */
 export function smc(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: SMCOptions = {}): Posterior {
+  checkModelInput("smc", gf, args);
   const particles = opts.particles ?? 1000, scheme = opts.resample ?? "systematic";
   if (!Number.isInteger(particles) || particles < 1) throw new BorelError("bad-option", `smc: 'particles' must be a positive integer, got ${particles}`);
   if (!RESAMPLE_SCHEMES.includes(scheme)) throw new BorelError("bad-option", `smc: unknown resampling scheme '${String(scheme)}'`, { hint: `use one of ${RESAMPLE_SCHEMES.join(", ")}` });

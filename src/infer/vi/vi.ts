@@ -30,7 +30,7 @@
  */
 import { BorelError } from "../../util/errors.js";
 import { toRng, type Rng } from "../../rand/rng.js";
-import type { GenerativeFunction } from "../../trace/gfi.js";
+import { checkModelInput, type GenerativeFunction } from "../../trace/gfi.js";
 import type { ParamStore } from "../../trace/params.js";
 import { Posterior } from "../../posterior/posterior.js";
 import { psis } from "../../diagnostics/index.js";
@@ -70,6 +70,7 @@ export interface VIOptions extends EstimatorOptions {
 }
 
 export function vi(model: GenerativeFunction, args: unknown[], observations: unknown = {}, o: VIOptions = {}): Posterior {
+  checkModelInput("vi", model, args);
   const rng = o.rng ?? toRng(o.seed);
   const est = new ObjectiveEstimator(model, args, observations, { ...o, rng });
   const store = est.params;
