@@ -37,11 +37,19 @@ export interface PairOptions extends KeysOption {
 export function pairSpec(post: PlotSource, opts: PairOptions = {}): PairSpec {
   const keys = plotKeys(post, { maxKeys: 4, ...opts });
   if (keys.length < 2) throw new BorelError("bad-option", "pairPlot needs at least two keys", { hint: `keys: ${post.scalarKeys().slice(0, 8).join(", ")}` });
-  const idx = resampleIndices(post.weights(), Math.min(opts.maxPoints ?? 500, post.size));
+  const max = Math.min(opts.maxPoints ?? 500, post.size);
+  const idx = resampleIndices(post.weights(), max);
   const div = post.sampleStats.get("divergent");
+  // Every divergent draw is shown (up to maxPoints of them): a subsample of 500 from 4000 draws would show
+  // only one in eight, and where they cluster is what the plot is for.
+  let nDiv = 0;
+  if (div) {
+    const shown = new Set(idx);
+    for (let i = 0; i < div.length && nDiv < max; i++) if (div[i]! > 0) { nDiv++; if (!shown.has(i)) idx.push(i); }
+  }
   return {
     kind: "pair",
-    title: opts.title ?? `Pairs (${idx.length} draws${div ? ", divergent transitions in red" : ""})`,
+    title: opts.title ?? `Pairs (${idx.length} draws${div ? `, ${nDiv > 0 ? `all ${nDiv} divergent transitions` : "divergent transitions"} in red` : ""})`,
     keys,
     columns: keys.map((k) => { const v = post.values(k); return idx.map((i) => v[i]); }),
     divergent: div ? idx.map((i) => div[i] > 0) : undefined,

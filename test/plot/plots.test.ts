@@ -143,3 +143,23 @@ function erfinv(x: number): number {
   }
   return p * x;
 }
+
+test("pair plot: every divergent draw is drawn (in red), not only those a subsample happens to pick", async () => {
+  const { gen } = await import("../../src/trace/dynamic.js");
+  const { normal } = await import("../../src/dist/normal.js");
+  const { halfCauchy } = await import("../../src/dist/half_cauchy.js");
+  const { nuts } = await import("../../src/infer/nuts.js");
+  // Centered eight schools: NUTS diverges in the funnel's neck.
+  const y = [28, 8, -3, 7, -1, 1, 18, 12], s = [15, 10, 16, 11, 9, 11, 10, 18];
+  const schools = gen((t) => {
+    const mu = t.sample("mu", normal(0, 5)) as number, tau = t.sample("tau", halfCauchy(5)) as number;
+    for (let j = 0; j < 8; j++) t.observe(["y", j], normal(t.sample(["theta", j], normal(mu, tau)), s[j]!), y[j]);
+  }, "schools");
+  const post = nuts(schools, [], {}, { samples: 300, warmup: 300, chains: 2, seed: 5 });
+  const div = post.sampleStats.get("divergent")!;
+  const nDiv = div.filter((d) => d > 0).length;
+  assert.ok(nDiv > 0, "the centered parameterization diverges");
+  const svg = pairPlot(post, { keys: ["mu", "tau"], maxPoints: 50 });
+  assert.equal((svg.match(/fill="#d62728"/g) ?? []).length, Math.min(nDiv, 50), `${nDiv} divergences`);
+  assert.match(svg, new RegExp(`all ${Math.min(nDiv, 50)} divergent transitions in red`));
+});
