@@ -49,6 +49,10 @@ export class DynamicGenerativeFunction<Args extends unknown[], R> implements Gen
       if (isBorelError(e) || !(e instanceof Error)) throw e;
       throw new BorelError("model-error", `${this.name}: ${e.message}`, { cause: e, hint: "the model body threw an error" });
     }
+    if (run.retval instanceof Promise)
+      throw new BorelError("bad-model", `${this.name}: the model body returned a Promise: a model body must be synchronous`, {
+        hint: "choices made after an await would be lost; load data first and pass it as an argument",
+      });
     run.finish();
     return run;
   }
@@ -114,5 +118,10 @@ export class DynamicGenerativeFunction<Args extends unknown[], R> implements Gen
 /** Makes a generative function from a model body `(t, ...args) => retval`. */
 export function gen<Args extends unknown[], R>(body: ModelBody<Args, R>, name?: string): DynamicGenerativeFunction<Args, R> {
   if (typeof body !== "function") throw new BorelError("bad-model", "gen needs a function (t, ...args) => ...");
+  // The handler records choices as the body calls it: choices after an `await` would land after the run ended.
+  if (body.constructor?.name === "AsyncFunction" || body.constructor?.name === "AsyncGeneratorFunction")
+    throw new BorelError("bad-model", "gen needs a synchronous function: a model body cannot be async", {
+      hint: "load data before building the model and pass it as an argument; inside the body, call t.sample / t.observe synchronously",
+    });
   return new DynamicGenerativeFunction(body, name);
 }

@@ -210,3 +210,9 @@ test("an address that is not a string, number or array is an error naming the fi
   const m = gen((t) => t.sample(undefined as never, normal(0, 1)), "noAddress");
   assert.throws(() => m.simulate([], new Rng(1)), (e: unknown) => (e as { code?: string }).code === "bad-address" && /got undefined/.test((e as Error).message));
 });
+
+test("a model body must be synchronous: gen refuses an async function, and a body returning a Promise is an error", () => {
+  assert.throws(() => gen((async (t: { sample: (a: string, d: unknown) => unknown }) => { t.sample("x", normal(0, 1)); }) as never), (e: unknown) => (e as { code?: string }).code === "bad-model");
+  const promising = gen((t) => { t.sample("x", normal(0, 1)); return Promise.resolve(1); }, "promising");
+  assert.throws(() => promising.simulate([], new Rng(1)), /returned a Promise/);
+});
