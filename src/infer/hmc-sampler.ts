@@ -32,6 +32,7 @@ import { getKernel } from "./registry.js";
 import { UnconstrainedView } from "./unconstrained.js";
 import { requireContinuousLatents } from "./unconstrained-layout.js";
 import { zeroDensityAt } from "./mcmc/init.js";
+import { encodeTransfer } from "./mcmc/transfer.js";
 
 export interface ChainOptions extends Omit<MCMCOptions, "init"> {
   /** "uniform" (default): unconstrained values in (−initRadius, initRadius); "prior"; or initial values (per chain). */
@@ -106,7 +107,7 @@ export async function runGradientQuery(method: string, gf: GenerativeFunction, a
   // The driver (as of this writing) also warns that chains "ran sequentially ... the arguments or observations
   // hold functions" when its probe found the work too small for workers; with plain data that is not the reason.
   const warnings = post.diagnostics.warnings as string[] | undefined;
-  if (warnings && clones([args, [...obs]])) post.diagnostics.warnings = warnings.filter((w) => !w.startsWith("chains ran sequentially in this thread: the arguments"));
+  if (warnings && clones(encodeTransfer([args, [...obs]]))) post.diagnostics.warnings = warnings.filter((w) => !w.startsWith("chains ran sequentially in this thread: the arguments"));
   return attachSamplerDiagnostics(post, method);
 }
 

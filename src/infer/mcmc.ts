@@ -28,6 +28,7 @@ import { kernelResolver, loadExport } from "./mcmc/kernel-spec.js";
 import { isKernelSpec, isModuleRef, type KernelInput, type MCMCOptions, type ModuleRef, type ResolvedOptions } from "./mcmc/options.js";
 import { runParallel } from "./mcmc/parallel.js";
 import { Progress } from "./mcmc/progress.js";
+import { encodeTransfer } from "./mcmc/transfer.js";
 
 export type { MCMCOptions, ModuleRef, KernelInput } from "./mcmc/options.js";
 
@@ -84,7 +85,7 @@ export async function mcmcAsync(model: GenerativeFunction | ModuleRef, args: unk
   // A model crosses threads as a module reference: given as one, or one the generative function provides.
   const ref = isModuleRef(model) ? model : model.portable?.();
   const kernelCrosses = isKernelSpec(kernel) || isModuleRef(kernel);
-  const argsCross = canClone(args) && canClone(observations);
+  const argsCross = canClone(encodeTransfer(args)) && canClone(encodeTransfer([...obs]));
   const workers = Math.min(o.chains, opts.workers ?? defaultWorkers());
   const warnings: string[] = [];
   // Workers cost a start-up (~0.5–1 s each: loading and compiling the modules); use them when the chains'

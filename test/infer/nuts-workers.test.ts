@@ -74,16 +74,17 @@ test("hmc with step-size jitter from a Borel query: the same draws on workers as
   assert.notDeepEqual(a.values("mu"), hmc(q.model, q.args, q.observations, o).values("mu"));
 });
 
-test("records and matrices cross to worker threads and back: the same draws and return values as in this thread", async () => {
+test("records, matrices and distributions cross to worker threads and back: the same draws and return values as in this thread", async () => {
   // A record's null prototype and a Matrix's class are lost by structured cloning (the worker refused 'd.x' of a
-  // "host object"); the transfer codec keeps them both ways.
+  // "host object"), and a distribution cannot be cloned at all (the chains ran in this thread, with a warning);
+  // the transfer codec keeps them.
   const p = compileProgram(`
-model m(X, data, info) {
-  b ~ normal(zeros(2), 1)
+model m(X, data, info, prior) {
+  b ~ prior
   observe(normal(X * b, 0.5), vector(map(fn(d) { d.y }, data)))
   return {b0: b[0], label: info.name}
 }
-query m(matrix([[1, 0], [1, 1], [1, 2]]), [{y: 1}, {y: 3}, {y: 5.2}], {name: "fit"}) using nuts(chains: 2, samples: 100, warmup: 100)
+query m(matrix([[1, 0], [1, 1], [1, 2]]), [{y: 1}, {y: 3}, {y: 5.2}], {name: "fit"}, normal(zeros(2), 1)) using nuts(chains: 2, samples: 100, warmup: 100)
 `, "records.borel");
   assert.deepEqual(p.errors, []);
   const q = prepareQuery(p.queries[0]);
