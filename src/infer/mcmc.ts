@@ -103,8 +103,10 @@ export async function mcmcAsync(model: GenerativeFunction | ModuleRef, args: unk
   }
   // Sequential by choice (the probe found too little work) needs no warning; only a model or kernel that cannot cross does.
   if (!crossable && workers > 1 && o.chains > 1) {
-    const why = ref === undefined ? "the model is a closure" : !kernelCrosses ? "the kernel is a closure" : "the arguments or observations hold functions";
-    warnings.push(`chains ran sequentially in this thread: ${why}, which cannot cross threads; pass the model as {module, export} and the kernel as a spec ({kernel: "mh", args: [...]}) or {module, export} to run chains in parallel`);
+    const [why, fix] = ref === undefined ? ["the model is a closure", "pass the model as {module, export}"]
+      : !kernelCrosses ? ["the kernel is a closure", "pass the kernel as a spec ({kernel: \"mh\", args: [...]}) or {module, export}"]
+      : ["the arguments or observations hold functions", "pass data (numbers, arrays, records, distributions) instead of functions"];
+    warnings.push(`chains ran sequentially in this thread: ${why}, which cannot cross threads; ${fix} to run chains in parallel`);
   }
   const kernelFor = kernelResolver(gf, kernel, loadedKernel);
   const progress = new Progress(o.chains * (o.warmup + o.samples * o.thin), opts.onProgress);
