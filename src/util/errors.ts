@@ -86,7 +86,9 @@ export function formatError(e: unknown, options: FormatOptions = {}): string {
       const width = e.span.endLine === e.span.line ? Math.max(1, e.span.endCol - e.span.col + 1) : 1;
       const gutter = `${e.span.line} | `;
       lines.push(`${gutter}${srcLine}`);
-      lines.push(`${" ".repeat(gutter.length + e.span.col - 1)}${"^".repeat(Math.min(width, Math.max(1, srcLine.length - e.span.col + 1)))}`);
+      // The caret's indent copies the line's tabs, so it lines up however the terminal expands them.
+      const indent = srcLine.slice(0, e.span.col - 1).replace(/[^\t]/g, " ");
+      lines.push(`${" ".repeat(gutter.length)}${indent}${"^".repeat(Math.min(width, Math.max(1, srcLine.length - e.span.col + 1)))}`);
     }
   }
   if (e.hint) lines.push(`hint: ${e.hint}`);

@@ -16,6 +16,11 @@ test("formatError prints file:line:col, the source line with a caret under the s
   ].join("\n"));
 });
 
+test("the caret's indent copies the source line's tabs (it lines up however a terminal expands them)", () => {
+  const e = new BorelError("bad-value", "outside the support", { span: { file: "t.borel", line: 1, col: 4, endLine: 1, endCol: 5 } });
+  assert.equal(formatError(e, { source: "\t\tx y" }).split("\n")[2], "    \t\t ^^");
+});
+
 test("errors name their address; non-Borel errors are internal errors", () => {
   const e = new BorelError("nan", "log density is NaN", { address: ["y", 3] });
   assert.equal(e.address, "y/3");
