@@ -124,7 +124,7 @@ function parseCount(flag: string, s: string | undefined): number | undefined {
 
 /** `NAME=file.json` → a data binding (a usage error naming the expected form otherwise). */
 export function parseData(s: string): DataBinding {
-  const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(s);
+  const m = /^([\p{ID_Start}_][\p{ID_Continue}]*)=(.+)$/u.exec(s);
   if (!m) throw new UsageError(`--data needs NAME=file.json with NAME an identifier, got '${s}'`);
   return { name: m[1], path: m[2] };
 }

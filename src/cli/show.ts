@@ -18,6 +18,7 @@ import { PVec } from "../lang/runtime/pvec.js";
 import { isMatrix, isRecord } from "../lang/runtime/values.js";
 import { Var } from "../ad/var.js";
 import { typeName } from "../lang/index.js";
+import { isIdentifier } from "../lang/syntax/tokens.js";
 
 const MAX_ITEMS = 20;
 const MAX_DEPTH = 6;
@@ -44,7 +45,7 @@ function show(x: unknown, depth: number): string {
   }
   if (isRecord(x)) {
     const keys = Object.keys(x);
-    const fields = keys.slice(0, MAX_ITEMS).map((k) => `${/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? k : JSON.stringify(k)}: ${show(x[k], depth + 1)}`);
+    const fields = keys.slice(0, MAX_ITEMS).map((k) => `${isIdentifier(k) ? k : JSON.stringify(k)}: ${show(x[k], depth + 1)}`);
     if (keys.length > MAX_ITEMS) fields.push(`... ${keys.length - MAX_ITEMS} more`);
     return `{${fields.join(", ")}}`;
   }

@@ -85,7 +85,7 @@ const HEADER = `(* Borel grammar, generated from the parser (src/lang/syntax/gra
 function tokensSection(): string {
   const lines = ["", "(* ---- tokens ---- *)", ""];
   const named = [T.Identifier, T.NumberLit, T.StringLit];
-  for (const t of named) lines.push(`${t.name} ::= /${(t.PATTERN as RegExp).source}/`);
+  for (const t of named) lines.push(`${t.name} ::= /${(t === T.Identifier ? T.IDENTIFIER : (t.PATTERN as RegExp)).source}/`);
   const ops = T.parserTokens.filter((t) => t.CATEGORIES?.includes(T.BinaryOperator)).map((t) => t.LABEL);
   lines.push(`BinaryOperator ::= ${ops.join(" | ")}`);
   lines.push(`keywords: ${[...T.KEYWORDS.keys()].join(" ")}`);

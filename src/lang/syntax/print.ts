@@ -10,7 +10,7 @@
  * ```
  */
 import type * as A from "./ast.js";
-import { KEYWORDS } from "./tokens.js";
+import { isIdentifier, KEYWORDS } from "./tokens.js";
 import { PRECEDENCE } from "./build.js";
 
 const INDENT = "  ";
@@ -30,7 +30,7 @@ export function print(program: A.Program): string {
 
 /** A name as written: identifiers stay bare. */
 export function isPlainName(s: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) && !KEYWORDS.has(s);
+  return isIdentifier(s) && !KEYWORDS.has(s);
 }
 
 export function printStmt(s: A.Stmt | A.TopItem, ind: string): string {

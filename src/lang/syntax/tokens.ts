@@ -17,7 +17,25 @@ export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\
 /** `/*` without a closing `*\/`: reported as a lexical error (kept out of the token stream). */
 export const UnterminatedComment = createToken({ name: "UnterminatedComment", pattern: /\/\*[\s\S]*/, group: "bad" });
 
-export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*/, label: "a name" });
+// Names follow JavaScript's identifier rules (Unicode letters included: `μ ~ normal(0, 1)`), minus `$`. A custom
+// matcher, since Chevrotain's regex analysis drops the `u` flag that \p{...} needs; its possible first UTF-16 code
+// units are listed for the lexer's first-character dispatch (an astral letter starts with a high surrogate).
+export const IDENTIFIER = /[\p{ID_Start}_][\p{ID_Continue}]*/uy;
+
+/** True when `s` is spelled as a name (keywords included: callers that print check those themselves). */
+export function isIdentifier(s: string): boolean {
+  return /^[\p{ID_Start}_][\p{ID_Continue}]*$/u.test(s);
+}
+const identifierStarts = (): number[] => {
+  const out: number[] = [];
+  for (let c = 0; c <= 0xffff; c++)
+    if ((c >= 0xd800 && c <= 0xdbff) || c === 95 || /\p{ID_Start}/u.test(String.fromCharCode(c))) out.push(c);
+  return out;
+};
+export const Identifier = createToken({
+  name: "Identifier", label: "a name", line_breaks: false, start_chars_hint: identifierStarts(),
+  pattern: (text: string, offset: number) => { IDENTIFIER.lastIndex = offset; return IDENTIFIER.exec(text); },
+});
 
 function keyword(word: string): TokenType {
   const name = word[0]!.toUpperCase() + word.slice(1);

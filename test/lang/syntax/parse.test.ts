@@ -259,3 +259,20 @@ test("the grammar and the token definitions pass Chevrotain's validations (the s
   assert.doesNotThrow(() => new BorelParser({ validate: true }));
   assert.doesNotThrow(() => createLexer(true));
 });
+
+test("names may use letters of any script (μ, σ_y2, 変数, an astral 𝑥), not a leading digit or $", async () => {
+  const src = "model m() {\n  μ ~ normal(0, 1)\n  let σ_y2 = μ * 2\n  let 変数 = σ_y2\n  let 𝑥 = 変数\n  return 𝑥\n}";
+  const r = parse(src, "unicode.borel");
+  assert.deepEqual(r.errors, []);
+  const model = r.program!.items[0] as A.ModelDecl;
+  assert.equal(model.name.name, "m");
+  assert.match(print(r.program!), /μ ~ normal\(0, 1\)/);
+  for (const bad of ["let $x = 1", "let 2x = 1"]) assert.ok(parse(bad, "bad.borel").errors.length > 0, bad);
+  // Compiled and run: the address is the name itself.
+  const { compileProgram } = await import("../../../src/lang/program.js");
+  const { Rng } = await import("../../../src/rand/rng.js");
+  const prog = compileProgram(src, "unicode.borel");
+  assert.deepEqual(prog.errors, []);
+  const t = prog.models.m!.simulate([], new Rng(1));
+  assert.equal(t.retval, 2 * (t.get("μ") as number));
+});
