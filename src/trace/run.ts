@@ -107,6 +107,7 @@ export class Run implements ModelHandler {
 
   private claim(addr: AddressLike): string {
     const key = addressKey(addr);
+    if (this.trackedMap !== null && this.trackedMap.has(key)) throw trackedChoiceClash(key);
     const t = this.tmpl;
     if (this.aligned && t !== null) {
       const j = this.records.list.length;
@@ -347,6 +348,8 @@ export class Run implements ModelHandler {
   track(name: AddressLike, value: unknown): void {
     const key = addressKey(name);
     if (this.tracked.has(key)) throw new BorelError("duplicate-address", `tracked name '${key}' was used twice in one run`, { address: key });
+    // A tracked value and a choice under one name would be one column of the posterior: the choice's draws lost.
+    if (this.records.has(key)) throw trackedChoiceClash(key);
     this.tracked.set(key, value instanceof Var ? m.value(value) : value);
   }
 
@@ -385,6 +388,13 @@ export class Run implements ModelHandler {
     if (cell !== undefined && this.prevList === null && !this.aligned) cell.records = this.records.list;
     return new DynamicTrace(this.s.gf, args, retval, this.records, this.latent, this.observed, this.factorTotal, this.ownFactor, this.trackedMap ?? EMPTY_TRACKED);
   }
+}
+
+/** A tracked name that is also the address of a choice or call of the same run. */
+export function trackedChoiceClash(key: string): BorelError {
+  return new BorelError("duplicate-address", `'${key}' is both a tracked name and the address of a random choice in one run`, {
+    address: key, hint: `give the tracked value another name (e.g. '${key}_value')`,
+  });
 }
 
 /** No unvisited constraints (shared; callers only read it). */

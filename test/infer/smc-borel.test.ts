@@ -93,3 +93,9 @@ test("a Borel query names smc with its options (registry)", async () => {
   const pb = 0.216 / 0.356;
   assert.ok(Math.abs(post.mean("b") - pb) <= 4 * Math.sqrt((pb * (1 - pb)) / 2000), `${post.mean("b")} vs ${pb}`);
 });
+
+test("SMC on a Borel program: a tracked name that is also a choice's address is an error, as in the other methods", async () => {
+  const p = compileProgram("model m(ys) {\n  x ~ normal(0, 1)\n  observe(normal(x, 1), ys[0])\n  track x = x * 2\n}\nquery m([0.5]) using smc(particles: 20)", "clash.borel");
+  assert.deepEqual(p.errors, []);
+  await assert.rejects(async () => runQuery(p.queries[0]!, { seed: 1 }), (e: unknown) => (e as { code?: string }).code === "duplicate-address" && /both a tracked name/.test((e as Error).message));
+});

@@ -216,3 +216,11 @@ test("a model body must be synchronous: gen refuses an async function, and a bod
   const promising = gen((t) => { t.sample("x", normal(0, 1)); return Promise.resolve(1); }, "promising");
   assert.throws(() => promising.simulate([], new Rng(1)), /returned a Promise/);
 });
+
+test("a tracked name that is also a choice's address is an error, in either order (the tracked value replaced the choice's draws)", () => {
+  const clash = (e: unknown) => (e as { code?: string }).code === "duplicate-address" && /both a tracked name and the address of a random choice/.test((e as Error).message);
+  const after = gen((t) => { const x = t.sample("x", normal(0, 1)) as number; t.track("x", 2 * x); }, "after");
+  const before = gen((t) => { t.track("x", 1); t.sample("x", normal(0, 1)); }, "before");
+  assert.throws(() => after.simulate([], new Rng(1)), clash);
+  assert.throws(() => before.simulate([], new Rng(1)), clash);
+});

@@ -18,6 +18,7 @@ import { isUnder } from "../../trace/address.js";
 import type { ChoiceMap } from "../../trace/choicemap.js";
 import { DynamicTrace, type ChoiceRecord, type TraceRecord } from "../../trace/dynamic-trace.js";
 import type { GenerativeFunction, Trace } from "../../trace/gfi.js";
+import { trackedChoiceClash } from "../../trace/run.js";
 
 export interface Cons<T> {
   readonly head: T;
@@ -192,6 +193,7 @@ export function materialize(f: Frame, retval: unknown, gf: GenerativeFunction = 
   const tracked = new Map<string, unknown>();
   for (const [k, v] of toArray(f.tracked)) {
     if (tracked.has(k)) throw new BorelError("duplicate-address", `tracked name '${f.path}${k}' was used twice in one run`, { address: f.path + k });
+    if (records.has(k)) throw trackedChoiceClash(f.path + k);
     tracked.set(k, v);
   }
   return new DynamicTrace(gf, f.args, retval, records, f.latent, f.observed, f.factorTotal, f.ownFactor, tracked);

@@ -36,6 +36,7 @@ const cases: Case[] = [
   { name: "the same address twice in a loop", source: "model m() {\n  for i in 0..2 {\n    x[i % 1] ~ normal(0, 1)\n  }\n}", run: [], code: "duplicate-address", at: [3, 5], message: /address 'x\/0' was used twice/ },
   { name: "observed value outside the support", source: "model m() {\n  observe(bernoulli(0.5), 3)\n}", run: [], code: "bad-value", at: [2, 3], message: /outside the support/ },
   { name: "a vector observed by a scalar distribution", source: "model m(y) {\n  mu ~ normal(0, 1)\n  observe(normal(mu, 1), y)\n}", run: [[1, 2, 3]], code: "shape", at: [3, 3], message: /is an array of length 3, but normal there has scalar parameters: it is a distribution over one value/ },
+  { name: "a tracked name that is a choice's address", source: "model m() {\n  x ~ normal(0, 1)\n  track x = x * 2\n}", run: [], code: "duplicate-address", at: [3, 3], message: /both a tracked name and the address of a random choice/ },
   { name: "factor of a string", source: "model m(s) {\n  factor(s)\n}", run: ["a"], code: "type-error", at: [2, 3], message: /factor needs a number/ },
   { name: "a choice read on a branch that did not sample it", source: "model m() {\n  b ~ bernoulli(0)\n  if b { x ~ normal(0, 1) }\n  return x\n}", run: [], code: "not-sampled", at: [4, 10], message: /x has not been sampled in this run/ },
   { name: "string bomb", source: "fn bomb(s, n) { if n == 0 { s } else { bomb(s + s, n - 1) } }\nlet v = bomb(\"ab\", 40)", code: "memory-budget", at: [1, 45], message: /more than the budget/ },
