@@ -117,6 +117,11 @@ export class Run implements ModelHandler {
       }
     }
     this.aligned = false;
+    // (Only here, off the aligned path: a template never holds it.)
+    if (key === RETURN_KEY)
+      throw new BorelError("bad-address", `'${RETURN_KEY}' cannot be the address of a random choice: posteriors report the model's return value under that name`, {
+        address: key, hint: "name the choice differently, e.g. 'ret' or 'returns'",
+      });
     if (this.records.has(key))
       throw new BorelError("duplicate-address", `address '${key}' was used twice in one run of ${this.s.gf.name}`, {
         address: key,
@@ -350,6 +355,7 @@ export class Run implements ModelHandler {
     if (this.tracked.has(key)) throw new BorelError("duplicate-address", `tracked name '${key}' was used twice in one run`, { address: key });
     // A tracked value and a choice under one name would be one column of the posterior: the choice's draws lost.
     if (this.records.has(key)) throw trackedChoiceClash(key);
+    if (key === RETURN_KEY) throw new BorelError("bad-address", `'${RETURN_KEY}' cannot be a tracked name: posteriors report the model's return value under that name`, { address: key });
     this.tracked.set(key, value instanceof Var ? m.value(value) : value);
   }
 
@@ -396,6 +402,9 @@ export function trackedChoiceClash(key: string): BorelError {
     address: key, hint: `give the tracked value another name (e.g. '${key}_value')`,
   });
 }
+
+/** The key of the return value in posteriors (posterior/draws.ts), which no choice may take. */
+const RETURN_KEY = "return";
 
 /** No unvisited constraints (shared; callers only read it). */
 const NO_KEYS: string[] = [];

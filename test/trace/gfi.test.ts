@@ -224,3 +224,10 @@ test("a tracked name that is also a choice's address is an error, in either orde
   assert.throws(() => after.simulate([], new Rng(1)), clash);
   assert.throws(() => before.simulate([], new Rng(1)), clash);
 });
+
+test("'return' cannot be a choice's address or a tracked name: the posterior's return column would hide it", () => {
+  const choice = gen((t) => { const r = t.sample("return", normal(5, 1)) as number; return 100 * r; }, "returns");
+  assert.throws(() => choice.simulate([], new Rng(1)), (e: unknown) => (e as { code?: string }).code === "bad-address" && /'return' cannot be the address/.test((e as Error).message));
+  const tracked = gen((t) => { t.track("return", 1); }, "trackedReturn");
+  assert.throws(() => tracked.simulate([], new Rng(1)), /'return' cannot be a tracked name/);
+});
