@@ -6,9 +6,10 @@
  * booleans become 0/1.
  */
 import type { Trace } from "../trace/gfi.js";
+import { RETURN_KEY } from "../trace/run-names.js";
 
-/** The reserved column holding each draw's return value. */
-export const RETURN_KEY = "return";
+/** The reserved column holding each draw's return value (defined with the trace's naming rules). */
+export { RETURN_KEY };
 
 /** Columns by key from traces (chain-major order). Observed choices are data, not draws, and are skipped. */
 export function columnsFromTraces(traces: readonly Trace[], includeReturn = true): Map<string, unknown[]> {

@@ -32,6 +32,7 @@ import type { ModelHandler } from "./handler.js";
 import type { ParamValue } from "./params.js";
 import type { Selection } from "./selection.js";
 import { optionsUnder } from "./scoped.js";
+import { constrainedCallError, RETURN_KEY, reservedKeyError, trackedChoiceClash } from "./run-names.js";
 
 export type Mode = "simulate" | "generate" | "assess" | "update" | "regenerate" | "scoreAD";
 
@@ -118,10 +119,7 @@ export class Run implements ModelHandler {
     }
     this.aligned = false;
     // (Only here, off the aligned path: a template never holds it.)
-    if (key === RETURN_KEY)
-      throw new BorelError("bad-address", `'${RETURN_KEY}' cannot be the address of a random choice: posteriors report the model's return value under that name`, {
-        address: key, hint: "name the choice differently, e.g. 'ret' or 'returns'",
-      });
+    if (key === RETURN_KEY) throw reservedKeyError(key, "the address of a random choice");
     if (this.records.has(key))
       throw new BorelError("duplicate-address", `address '${key}' was used twice in one run of ${this.s.gf.name}`, {
         address: key,
@@ -278,7 +276,7 @@ export class Run implements ModelHandler {
     const sub = () => this.s.constraints?.under(key) ?? ChoiceMap.EMPTY;
     const old = this.old(key);
     const oldSub = old?.kind === "call" && old.gf === g ? old.trace : undefined;
-    if (this.s.constraints !== undefined && this.s.constraints.own(key) !== NOT_FOUND) this.constrainedCall(key, g, args);
+    if (this.s.constraints !== undefined && this.s.constraints.own(key) !== NOT_FOUND) throw constrainedCallError(key, g, args, this.s.rng ?? new Rng(0), this.s.opts);
     let t: Trace;
     switch (mode) {
       case "simulate": t = g.simulate(args, this.rng(), opts); break;
@@ -328,18 +326,6 @@ export class Run implements ModelHandler {
     return t.retval as R;
   }
 
-  /** A value given for a call's own address (given {a: true} where a ~ sub()): the call has choices, not a value. */
-  private constrainedCall(key: string, g: GenerativeFunction, args: unknown[]): never {
-    let names = "";
-    try {
-      names = [...g.simulate(args, this.s.rng ?? new Rng(0), this.s.opts).choices()].filter((c) => !c.observed).map((c) => `${key}/${c.key}`).slice(0, 4).join(", ");
-    } catch { /* the hint goes without the callee's addresses */ }
-    throw new BorelError("constrained-call", `address '${key}' is a call of ${g.name}, not a random choice: a value cannot be given for it`, {
-      address: key,
-      hint: `constrain the choices of ${g.name} under it${names ? ` (${names})` : ` ('${key}/<name>')`}, or return the value from ${g.name} and observe it in the caller`,
-    });
-  }
-
   param(name: string, init?: ParamValue): Real {
     const o = this.s.opts?.paramOverride?.(name);
     if (o !== undefined) return o;
@@ -355,7 +341,7 @@ export class Run implements ModelHandler {
     if (this.tracked.has(key)) throw new BorelError("duplicate-address", `tracked name '${key}' was used twice in one run`, { address: key });
     // A tracked value and a choice under one name would be one column of the posterior: the choice's draws lost.
     if (this.records.has(key)) throw trackedChoiceClash(key);
-    if (key === RETURN_KEY) throw new BorelError("bad-address", `'${RETURN_KEY}' cannot be a tracked name: posteriors report the model's return value under that name`, { address: key });
+    if (key === RETURN_KEY) throw reservedKeyError(key, "a tracked name");
     this.tracked.set(key, value instanceof Var ? m.value(value) : value);
   }
 
@@ -395,16 +381,6 @@ export class Run implements ModelHandler {
     return new DynamicTrace(this.s.gf, args, retval, this.records, this.latent, this.observed, this.factorTotal, this.ownFactor, this.trackedMap ?? EMPTY_TRACKED);
   }
 }
-
-/** A tracked name that is also the address of a choice or call of the same run. */
-export function trackedChoiceClash(key: string): BorelError {
-  return new BorelError("duplicate-address", `'${key}' is both a tracked name and the address of a random choice in one run`, {
-    address: key, hint: `give the tracked value another name (e.g. '${key}_value')`,
-  });
-}
-
-/** The key of the return value in posteriors (posterior/draws.ts), which no choice may take. */
-const RETURN_KEY = "return";
 
 /** No unvisited constraints (shared; callers only read it). */
 const NO_KEYS: string[] = [];

@@ -18,7 +18,7 @@ import { isUnder } from "../../trace/address.js";
 import type { ChoiceMap } from "../../trace/choicemap.js";
 import { DynamicTrace, type ChoiceRecord, type TraceRecord } from "../../trace/dynamic-trace.js";
 import type { GenerativeFunction, Trace } from "../../trace/gfi.js";
-import { trackedChoiceClash } from "../../trace/run.js";
+import { trackedChoiceClash } from "../../trace/run-names.js";
 
 export interface Cons<T> {
   readonly head: T;
