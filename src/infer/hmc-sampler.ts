@@ -32,7 +32,6 @@ import { getKernel } from "./registry.js";
 import { UnconstrainedView } from "./unconstrained.js";
 import { requireContinuousLatents } from "./unconstrained-layout.js";
 import { zeroDensityAt } from "./mcmc/init.js";
-import { encodeTransfer } from "./mcmc/transfer.js";
 
 export interface ChainOptions extends Omit<MCMCOptions, "init"> {
   /** "uniform" (default): unconstrained values in (−initRadius, initRadius); "prior"; or initial values (per chain). */
@@ -104,14 +103,5 @@ export async function runGradientQuery(method: string, gf: GenerativeFunction, a
   const root = chain.rng ?? toRng(chain.seed), obs = ChoiceMap.from(observations);
   checkContinuous(gf, args, obs, root, chain, method);
   const post = await mcmcAsync(gf, args, obs, { kernel: method, args: [], options }, { ...chain, rng: root, init: chainInit(gf, args, obs, root, chain), workers });
-  // The driver (as of this writing) also warns that chains "ran sequentially ... the arguments or observations
-  // hold functions" when its probe found the work too small for workers; with plain data that is not the reason.
-  const warnings = post.diagnostics.warnings as string[] | undefined;
-  if (warnings && clones(encodeTransfer([args, [...obs]]))) post.diagnostics.warnings = warnings.filter((w) => !w.startsWith("chains ran sequentially in this thread: the arguments"));
   return attachSamplerDiagnostics(post, method);
-}
-
-/** True when `x` survives structured cloning (what a worker receives). */
-function clones(x: unknown): boolean {
-  try { structuredClone(x); return true; } catch { return false; }
 }

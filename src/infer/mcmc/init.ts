@@ -38,7 +38,7 @@ export function initialTrace(model: GenerativeFunction, args: unknown[], observa
     last = r;
     if (!latent.isEmpty() && (r.unvisited?.length ?? 0) === 0 && !hasFreeLatent(r.trace, latent)) break;
   }
-  const missed = last?.unvisited?.[0], zero = last && "trace" in last ? zeroDensityAt(last.trace as Trace) : undefined;
+  const missed = last?.unvisited?.[0], zero = last ? zeroDensityAt(last.trace) : undefined;
   const why = missed ? ` (the constraint at '${missed}' was not visited)` : zero ? ` (${zero.what} at '${zero.key}' had zero density in the last attempt)` : "";
   throw new BorelError("no-initial-trace", `${model.name}: no initial trace with positive density in ${attempts} attempts${why}`, {
     address: missed ?? zero?.key,
