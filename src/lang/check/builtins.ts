@@ -87,6 +87,16 @@ const table: [string, number, number, string[], string][] = [
   ["param", 2, 2, ["name", "init"], "the learnable parameter `name` (initially init), inside a model"],
 ];
 
+/**
+ * Named constants: numbers every program can read (and shadow, like a builtin). The compiler writes their
+ * values into the generated code. `Infinity` is there for programs written by JavaScript users.
+ */
+export const BUILTIN_CONSTANTS: ReadonlyMap<string, { value: number; doc: string }> = new Map([
+  ["pi", { value: Math.PI, doc: "π = 3.14159…" }],
+  ["inf", { value: Infinity, doc: "positive infinity (`factor(-inf)` rejects a run; `truncated(d, low: 0, high: inf)`)" }],
+  ["Infinity", { value: Infinity, doc: "the same as inf" }],
+]);
+
 export const BUILTINS: ReadonlyMap<string, BuiltinSignature> = new Map(
   table.map(([name, min, max, params, doc]) => [name, { min, max, params, doc }]),
 );

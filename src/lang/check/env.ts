@@ -5,18 +5,19 @@
 import { distributionRegistry } from "../../dist/registry.js";
 import { BorelError } from "../../util/errors.js";
 import type * as A from "../syntax/ast.js";
-import { BUILTINS } from "./builtins.js";
+import { BUILTIN_CONSTANTS, BUILTINS } from "./builtins.js";
 import { importDeclarations, type GlobalDecl } from "./imports.js";
 import { pathOutside } from "./paths.js";
 import { Scope, type Binding } from "./scope.js";
 
 let prelude: Scope | undefined;
 
-/** Builtins and distributions; `logistic` is both (one argument: the function; two: the distribution). */
+/** Builtins, named constants and distributions; `logistic` is both (one argument: the function; two: the distribution). */
 export function preludeScope(): Scope {
   if (prelude) return prelude;
   const s = new Scope(null);
   for (const [name, sig] of BUILTINS) s.define({ kind: "builtin", name, sig });
+  for (const name of BUILTIN_CONSTANTS.keys()) s.define({ kind: "value", name, fnId: 0 });
   for (const [name, e] of distributionRegistry) {
     const builtin = BUILTINS.get(name);
     s.define({ kind: "dist", name, params: e.params, ...(builtin ? { builtin } : {}) });

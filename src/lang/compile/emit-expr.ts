@@ -12,6 +12,7 @@ import type { Arg, Block, Expr, IfExpr, Stmt } from "../syntax/ast.js";
 import { closestName, compileError, numberLiteral, stringLiteral, type Emitter, type FnContext } from "./emitter.js";
 import type { Scope } from "./scope.js";
 import { isInvariant, worthCaching } from "./invariant.js";
+import { BUILTIN_CONSTANTS } from "../check/builtins.js";
 
 const BINARY: Record<string, string> = {
   "+": "$add", "-": "$sub", "*": "$mul", "/": "$div", "%": "$mod",
@@ -26,7 +27,9 @@ export function resolveName(id: { name: string; span: Expr["span"] }, scope: Sco
     return b.kind === "choices" && asValue ? `$mat(${b.js})` : b.js;
   }
   if (cx.builtins.has(id.name)) return `$b.${id.name}`;
-  const near = closestName(id.name, cx.builtins);
+  const constant = BUILTIN_CONSTANTS.get(id.name);
+  if (constant !== undefined) return `(${numberLiteral(constant.value)})`;
+  const near = closestName(id.name, [...cx.builtins, ...BUILTIN_CONSTANTS.keys()]);
   throw compileError(id, "unknown-name", `unknown name '${id.name}'`, near ? `did you mean '${near}'?` : "define it with let, var, fn or model before using it");
 }
 

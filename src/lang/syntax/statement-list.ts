@@ -1,6 +1,8 @@
 /**
  * The statements of a program or block, collected in source order by the grammar's actions, with the rules
- * the grammar leaves open: two statements on one line need a `;` between them, and misplaced statements
+ * the grammar leaves open: two statements on one line need a `;` between them — except after a statement that
+ * ends with its block's `}` (`if`, `for`, a model or fn declaration), which nothing can continue but `else`
+ * (`if n <= 1 { return 1 } return n * f(n - 1)`) — and misplaced statements
  * (models, queries, imports in a body; `var`, assignment, `if`, `for`, `return`, `~`, observe, factor, track at
  * the top level) are reported with a hint and left out of the tree.
  */
@@ -33,6 +35,9 @@ const WHAT: Partial<Record<AnyStmt["kind"], string>> = {
   Factor: "factor", Track: "`track`",
 };
 
+/** Statements whose last token is the `}` of their block. */
+const ENDS_WITH_BLOCK: ReadonlySet<AnyStmt["kind"]> = new Set(["If", "ForRange", "ForEach", "Model", "Fn"]);
+
 /** The first line of a span (errors point at a statement's start). */
 function firstLine(s: Span): Span {
   return { ...s, endLine: s.line, endCol: s.line === s.endLine ? s.endCol : s.col };
@@ -57,7 +62,7 @@ export class StatementList {
         span: firstLine(s.span),
         hint: "put each statement on its own line, or separate statements on one line with ';'",
       }));
-    this.prevEnd = s.span.endLine;
+    this.prevEnd = ENDS_WITH_BLOCK.has(s.kind) ? 0 : s.span.endLine;
     this.stmts.push(s);
   }
 

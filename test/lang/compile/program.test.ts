@@ -211,3 +211,27 @@ model g(n) {
   const err = compileProgram("model g() {\n  x ~ normal(param(3, 0.0), 1)\n}", "p.borel").errors[0];
   assert.ok(err && /param needs the parameter's name as a string/.test(err.message) && err.span?.line === 2, String(err?.message));
 });
+
+test("named constants pi, inf and Infinity: readable everywhere, shadowable, inlined; calling one is a located error", () => {
+  const p = compile(`
+let a = pi
+let b = -inf
+let c = Infinity
+fn area(r) { return pi * r * r }
+fn shadow() { let pi = 3; return pi }
+model m() {
+  x ~ truncated(normal(0, 1), 0, inf)
+  factor(if x > 10 { -inf } else { 0 })
+}
+`);
+  assert.equal(p.values.a, Math.PI);
+  assert.equal(p.values.b, -Infinity);
+  assert.equal(p.values.c, Infinity);
+  assert.equal(callFunction(p, "area", [2]), 4 * Math.PI);
+  assert.equal(callFunction(p, "shadow", []), 3);
+  assert.ok((p.models.m.simulate([], new Rng(1)).get("x") as number) >= 0);
+  const bad = compileProgram("let y = pi(2)", "c.borel");
+  assert.equal(bad.errors.length, 1);
+  assert.match(String(bad.errors[0].message), /pi|call/);
+  assert.equal(bad.errors[0].span?.line, 1);
+});

@@ -60,6 +60,10 @@ test("for, query, import, record, if-expression and lambda shapes have their own
 test("two statements on one line need a ';'", () => {
   assert.equal(first("let a = 1 let b = 2"), "1:11 expected a new line or ';' before this statement | put each statement on its own line, or separate statements on one line with ';'");
   assert.deepEqual(errs("let a = 1; let b = 2"), []);
+  // A statement that ends with its block's '}' needs neither: nothing but `else` can continue it.
+  assert.deepEqual(errs("fn f(n) { if n <= 1 { return 1 } return n * f(n - 1) }"), []);
+  assert.deepEqual(errs("fn f(xs) { var s = 0; for x in xs { s = s + x } return s } let y = f([1, 2])"), []);
+  assert.equal(first("fn f() { let g = fn(x) { return x } let y = 2 }"), "1:37 expected a new line or ';' before this statement | put each statement on its own line, or separate statements on one line with ';'");
 });
 
 test("stray closing brackets", () => {
