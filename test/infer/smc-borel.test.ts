@@ -16,6 +16,8 @@ import type { Posterior } from "../../src/posterior/posterior.js";
 import { formatError } from "../../src/util/errors.js";
 import { kalman, ssmUnfold, unfoldObservations } from "./smc-models.js";
 import { regenMH } from "./smc-helpers.js";
+import { ChoiceMap } from "../../src/trace/choicemap.js";
+import { Rng } from "../../src/rand/rng.js";
 
 const ys: number[] = JSON.parse(readFileSync(new URL("../../examples/data/ssm.json", import.meta.url), "utf8")).ys;
 
@@ -98,4 +100,31 @@ test("SMC on a Borel program: a tracked name that is also a choice's address is 
   const p = compileProgram("model m(ys) {\n  x ~ normal(0, 1)\n  observe(normal(x, 1), ys[0])\n  track x = x * 2\n}\nquery m([0.5]) using smc(particles: 20)", "clash.borel");
   assert.deepEqual(p.errors, []);
   await assert.rejects(async () => runQuery(p.queries[0]!, { seed: 1 }), (e: unknown) => (e as { code?: string }).code === "duplicate-address" && /both a tracked name/.test((e as Error).message));
+});
+
+test("smc on a Borel program rejuvenated by a gradient kernel spec (nuts()): one kernel per observation point serves every particle", async () => {
+  // Normal-normal with a static mean: mu ~ N(0, 3²), y_i ~ N(mu, 1). Exact posterior N(Σy/(1/9 + n), 1/(1/9 + n)).
+  const src = `
+let ys = [0.5, 1.2, 0.9, 1.8, 1.1, 0.3]
+model nn(ys) {
+  mu ~ normal(0, 3)
+  for i in 0..len(ys) { observe(normal(mu, 1), ys[i]) }
+}
+query nn(ys) using smc(particles: 400, rejuvenate: nuts(), seed: 2)
+`;
+  const p = compileProgram(src, "nn.borel");
+  assert.deepEqual(p.errors, []);
+  const post = (await runQuery(p.queries[0]!, {})) as Posterior;
+  const data = [0.5, 1.2, 0.9, 1.8, 1.1, 0.3], prec = 1 / 9 + data.length, mean = data.reduce((a, b) => a + b, 0) / prec, sd = Math.sqrt(1 / prec);
+  const ess = post.diagnostics.ess as number;
+  assert.ok(Math.abs(post.mean("mu") - mean) <= 4 * sd / Math.sqrt(ess), `${post.mean("mu")} vs ${mean}`);
+  // NUTS moved the particles after every resampling: no collapse onto a few copied values.
+  const moves = post.diagnostics.moves as { acceptance: number }[];
+  assert.ok(moves.length >= 1 && moves.every((m) => m.acceptance > 0.25), JSON.stringify(moves));
+  assert.equal(new Set(post.values("mu")).size > 300, true);
+  assert.deepEqual(((post.diagnostics.warnings ?? []) as string[]).filter((w) => w.includes("distinct values")), []);
+  // Paused particles at one point have traces of one prefix model.
+  const r1 = (p.models as Record<string, GenerativeFunction>).nn!.start!([data], new ChoiceMap(), new Rng(1)), r2 = r1.fork();
+  r1.advance(new Rng(2)); r2.advance(new Rng(3));
+  assert.equal(r1.trace().gf, r2.trace().gf);
 });

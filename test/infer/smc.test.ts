@@ -11,6 +11,7 @@ import { normal } from "../../src/dist/normal.js";
 import { poisson } from "../../src/dist/poisson.js";
 import { randomWalkStep } from "../../src/infer/kernels/random-walk.js";
 import { cycle } from "../../src/infer/kernel.js";
+import { mhKernel } from "../../src/infer/kernels/mh.js";
 import { ChoiceMap } from "../../src/trace/choicemap.js";
 import { logMeanExp } from "../../src/math/log.js";
 import { smc, smcMode, thinChoices } from "../../src/infer/smc/smc.js";
@@ -129,6 +130,11 @@ test("smc warns when resampling left a continuous choice on few distinct values,
   // With rejuvenation the same run keeps its particles spread: no warning.
   const moved = smc(counts, [6], {}, { particles: 500, mode: "steps", seed: 3, rejuvenate: cycle(randomWalkStep("a", 0.3, "raw"), randomWalkStep("b", 0.2, "raw")) });
   assert.ok(!((moved.diagnostics.warnings ?? []) as string[]).some((x) => /distinct values/.test(x)), String(moved.diagnostics.warnings));
+  // A rejuvenation that seldom moves (MH proposing mu from its N(0, 5) prior, the posterior sd ~0.02): the
+  // warning says the kernel ran and how often its last run accepted, and suggests one that moves more.
+  const stuck = smc(staticMean, [30], {}, { particles: 200, mode: "steps", seed: 1, rejuvenate: mhKernel("mu") });
+  const sw = ((stuck.diagnostics.warnings ?? []) as string[]).join("\n");
+  assert.match(sw, /the posterior of 'mu' rests on about [\d.]+ distinct values among the 200 particles: resampling duplicated particles and the rejuvenation kernel seldom moved them \(its last run accepted \d+\.\d% of its moves\).*rejuvenate: nuts\(\), rw\("mu"\)/);
   const healthy = smc(ssmUnfold, [T, 0], obs, { particles: 500, seed: 2 });
   assert.ok(Math.abs(healthy.logZ! - exactLogZ) < 1, `log Z ${healthy.logZ} vs ${exactLogZ}`);
   // Its early states are thin (path degeneracy: the smoothing marginals of x/0 ... rest on few particles), and the

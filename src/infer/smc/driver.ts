@@ -16,6 +16,7 @@ import type { Rng } from "../../rand/rng.js";
 import type { GenerativeFunction } from "../../trace/gfi.js";
 import type { ResampleScheme } from "../resample.js";
 import { ParticleSet, type EssThreshold } from "./particles.js";
+import type { Kernel } from "../kernel.js";
 import { moveAll, resolveKernel, type Rejuvenation } from "./rejuvenate.js";
 import type { SMCStepper } from "./stepper.js";
 
@@ -60,8 +61,16 @@ export function runSequential<S>(stepper: SMCStepper<S>, o: DriverOptions): Sequ
     if (t > 0 && set.maybeResample(o.threshold, o.scheme, rng, (s) => stepper.copy(s))) {
       history.resampled.push(t);
       if (o.rejuvenate !== undefined) {
-        const kernel = resolveKernel(o.rejuvenate, o.gf ?? stepper.trace(set.states[0]!).gf, stepper.trace(set.states[0]!), rng);
-        history.moves.push({ step: t, acceptance: moveAll(set.states, (s, k, r) => stepper.move(s, k, r), kernel, rng) });
+        const rejuvenate = o.rejuvenate;
+        // One kernel per target: particles paused at different points of a program have different targets.
+        const kernels = new Map<GenerativeFunction, Kernel>();
+        const kernelFor = (s: S): Kernel => {
+          const tr = stepper.trace(s), gf = o.gf ?? tr.gf;
+          let k = kernels.get(gf);
+          if (k === undefined) kernels.set(gf, (k = resolveKernel(rejuvenate, gf, tr, rng)));
+          return k;
+        };
+        history.moves.push({ step: t, acceptance: moveAll(set.states, (s, r) => stepper.move(s, kernelFor(s), r), rng) });
       }
     }
     const before = set.logMeanWeight(), lw = set.logWeights, states = set.states;

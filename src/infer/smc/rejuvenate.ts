@@ -37,10 +37,10 @@ export function resolveKernel(r: Rejuvenation, gf: GenerativeFunction, trace: Tr
 }
 
 /** Moves every state; returns the fraction of accepted moves. */
-export function moveAll<S>(states: S[], move: (s: S, k: Kernel, rng: Rng) => { state: S; accepted: boolean }, kernel: Kernel, rng: Rng): number {
+export function moveAll<S>(states: S[], move: (s: S, rng: Rng) => { state: S; accepted: boolean }, rng: Rng): number {
   let accepted = 0;
   for (let i = 0; i < states.length; i++) {
-    const r = move(states[i]!, kernel, rng);
+    const r = move(states[i]!, rng);
     states[i] = r.state;
     if (r.accepted) accepted++;
   }

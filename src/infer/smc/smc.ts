@@ -142,7 +142,14 @@ export function degeneracy(post: Posterior): string | null {
   const others = thin.length > 1 ? ` (and ${thin.length - 1} more: ${thin.slice(1, 4).map((t) => `'${t[0]}'`).join(", ")}${thin.length > 4 ? ", ..." : ""})` : "";
   // Many thin choices: the early states of a filter whose later steps never revisit them (path degeneracy).
   const path = thin.length >= 3 ? "; for the early states of a filter this is path degeneracy — the latest states, the filtering posterior, are not affected" : "";
-  return `smc: the posterior of '${key}'${others} rests on about ${distinct < 10 ? distinct.toFixed(1) : Math.round(distinct)} distinct values among the ${n} particles (resampling duplicated particles and nothing moved them${path}), so its spread and tails come out too narrow: rejuvenate with a kernel that moves it (rejuvenate: mh("${address}") or nuts()), or use more particles`;
+  const values = `rests on about ${distinct < 10 ? distinct.toFixed(1) : Math.round(distinct)} distinct values among the ${n} particles`;
+  // With rejuvenation the kernel ran but seldom moved the particles (MH proposing from the prior, say).
+  const moves = post.diagnostics.moves as { acceptance: number }[] | undefined;
+  if (moves !== undefined && moves.length > 0) {
+    const last = moves[moves.length - 1]!.acceptance;
+    return `smc: the posterior of '${key}'${others} ${values}: resampling duplicated particles and the rejuvenation kernel seldom moved them (its last run accepted ${(100 * last).toFixed(1)}% of its moves)${path}; so its spread and tails come out too narrow: use a kernel that moves it more (rejuvenate: nuts(), rw("${address}") or repeat(mh("${address}"), 10)), or more particles`;
+  }
+  return `smc: the posterior of '${key}'${others} ${values} (resampling duplicated particles and nothing moved them${path}), so its spread and tails come out too narrow: rejuvenate with a kernel that moves it (rejuvenate: mh("${address}") or nuts()), or use more particles`;
 }
 
 /** The continuous latent scalar keys with fewer than min(100, N/10) effective distinct values, thinnest first. */

@@ -104,7 +104,7 @@ export function temperedSMC(gf: GenerativeFunction, args: unknown[], observation
     const wrapped: Trace[] = set.states.map((t) => tgf.wrap(t));
     const kernel = resolveKernel(o.rejuvenate, tgf, wrapped[0]!, rng);
     let acc = 0;
-    for (let m = 0; m < moves; m++) acc += moveAll(wrapped, (s, k, r) => { const x = k(s, r); return { state: x.trace, accepted: x.stats.accepted }; }, kernel, rng);
+    for (let m = 0; m < moves; m++) acc += moveAll(wrapped, (s, r) => { const x = kernel(s, r); return { state: x.trace, accepted: x.stats.accepted }; }, rng);
     history.moves.push({ step: level, acceptance: acc / moves });
     for (let i = 0; i < n; i++) {
       const t = wrapped[i]!;

@@ -29,6 +29,21 @@ import { latentChoices, ParticleHandler } from "./particle-handler.js";
 import { PrefixModel } from "./prefix.js";
 import { Bounce, Done, finish, Pause, type Cont } from "./steps.js";
 
+/**
+ * The prefix model of each point of a model, made once: every particle paused at the same point has a trace of
+ * the same generative function, so one kernel built for that target (NUTS's unconstrained view, say) moves them all.
+ */
+const prefixes = new WeakMap<CompiledModel, Map<string, PrefixModel>>();
+
+function prefixModel(model: CompiledModel, key: string | undefined, factors: number): PrefixModel {
+  let byPoint = prefixes.get(model);
+  if (byPoint === undefined) prefixes.set(model, (byPoint = new Map()));
+  const id = `${key === undefined ? "" : `@${key}`}#${factors}`;
+  let p = byPoint.get(id);
+  if (p === undefined) byPoint.set(id, (p = new PrefixModel(model, { key, factors })));
+  return p;
+}
+
 /** Advances so far (each owns the frames it makes until it pauses; see ./frame.ts). */
 let epochs = 0;
 
@@ -115,7 +130,7 @@ export class ParticleRun implements ResumableRun<DynamicTrace> {
     // Close the active calls from the innermost outward, as a prefix run of each would have returned.
     let f = this.frame;
     while (f.parent !== null) f = addTrace(f.parent, f.key, f.gf, materialize(f, undefined), 0);
-    return materialize(f, undefined, new PrefixModel(model, { key: this.frame.last, factors: this.frame.factorsSince }));
+    return materialize(f, undefined, prefixModel(model, this.frame.last, this.frame.factorsSince));
   }
 
   /**
