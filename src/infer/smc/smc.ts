@@ -147,7 +147,7 @@ export function degeneracy(post: Posterior): string | null {
   const moves = post.diagnostics.moves as { acceptance: number }[] | undefined;
   if (moves !== undefined && moves.length > 0) {
     const last = moves[moves.length - 1]!.acceptance;
-    return `smc: the posterior of '${key}'${others} ${values}: resampling duplicated particles and the rejuvenation kernel seldom moved them (its last run accepted ${(100 * last).toFixed(1)}% of its moves)${path}; so its spread and tails come out too narrow: use a kernel that moves it more (rejuvenate: nuts(), rw("${address}") or repeat(mh("${address}"), 10)), or more particles`;
+    return `smc: the posterior of '${key}'${others} ${values}: resampling duplicated particles and the rejuvenation kernel did not spread them again (its last run accepted ${(100 * last).toFixed(1)}% of its moves)${path}; so its spread and tails come out too narrow: use a kernel that moves it more (rejuvenate: nuts(), rw("${address}") or repeat(mh("${address}"), 10)), or more particles`;
   }
   return `smc: the posterior of '${key}'${others} ${values} (resampling duplicated particles and nothing moved them${path}), so its spread and tails come out too narrow: rejuvenate with a kernel that moves it (rejuvenate: mh("${address}") or nuts()), or use more particles`;
 }
