@@ -50,7 +50,8 @@ export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
   const source = readProgram(file);
   const data = readData(cl.data);
   const t0 = performance.now();
-  const prog = compileProgram(source, file, { data, seed: cl.seed, budget: cl.budget, onValue: cl.json ? undefined : (v) => io.out(`${showValue(v)}\n`) });
+  let shown = 0;
+  const prog = compileProgram(source, file, { data, seed: cl.seed, budget: cl.budget, onValue: cl.json ? undefined : (v) => { shown++; io.out(`${showValue(v)}\n`); } });
   const reports: QueryReport[] = [];
   const fail = (errors: readonly unknown[]): number => {
     // The queries that finished before the error keep their reports (a run's work is not thrown away).
@@ -80,7 +81,8 @@ export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
     if (cl.plot) await writePlots(cl.plot, k, post, io);
     if (interrupted) return finish(cl, prog, reports, io, EXIT_INTERRUPTED);
   }
-  if (prog.queries.length === 0 && !cl.json) io.err(`${file}: no queries to run (add: query MODEL(args) using METHOD(...))\n`);
+  // A program that only computes values (a calculator) printed them: nothing to point out.
+  if (prog.queries.length === 0 && shown === 0 && !cl.json) io.err(`${file}: no queries to run (add: query MODEL(args) using METHOD(...))\n`);
   return finish(cl, prog, reports, io, 0);
 }
 

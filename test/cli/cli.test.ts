@@ -123,6 +123,14 @@ describe("borel run", () => {
     assert.equal(big.code, 0, big.stderr);
   });
 
+  test("a program without queries: its values are printed; the 'no queries' note only when it showed nothing", async () => {
+    const calc = await runCli(["run", file("calc.borel", "let r = 2\npi * r * r\nlet z = -inf\nz\n")]);
+    assert.deepEqual([calc.code, calc.stdout, calc.stderr], [0, `${String(Math.PI * 4)}\n-Infinity\n`, ""]);
+    const quiet = await runCli(["run", file("quiet.borel", "let a = 1\n")]);
+    assert.equal(quiet.code, 0);
+    assert.match(quiet.stderr, /no queries to run/);
+  });
+
   test("usage errors exit with 2", async () => {
     for (const args of [["run"], ["run", join(dir, "missing.borel")], ["run", NORMAL, "--bogus"], ["frobnicate"], ["run", NORMAL, "--seed", "x"],
       ["run", NORMAL, "--data", "1x=y.json"], ["run", NORMAL, "--data", `data=${join(dir, "missing.json")}`], ["check", NORMAL, "--draws", "x.csv"],
