@@ -36,7 +36,7 @@ export { gen, DynamicGenerativeFunction } from "./trace/dynamic.js";
 export type { ModelHandler, ModelBody } from "./trace/handler.js";
 export type {
   GenerativeFunction, Trace, ChoiceView, Argdiff, GenerateResult, UpdateResult, RegenerateResult, AssessResult,
-  ProposeResult, GFIOptions, ResumableRun,
+  ProposeResult, GFIOptions, ResumableRun, StartOptions,
 } from "./trace/gfi.js";
 export { ChoiceMap } from "./trace/choicemap.js";
 export { select, complement, selectWhere, ALL, NONE, type Selection } from "./trace/selection.js";

@@ -123,10 +123,15 @@ export class DrawRecorder {
    * the order `add` would visit them in the trace; `retval` is the draw's return value.
    */
   addValues(fill: (choice: (key: string, value: unknown) => void, tracked: (key: string, value: unknown) => void) => void, retval: unknown): void {
+    this.addVisited((choice, tracked) => { fill(choice, tracked); return retval; });
+  }
+
+  /** As `addValues`, with the return value returned by `visit` (a run that lists its values: `ResumableRun.values`). */
+  addVisited(visit: (choice: (key: string, value: unknown) => void, tracked: (key: string, value: unknown) => void) => unknown): void {
     const i = this.length++;
     this.rowLen = 0;
     this.last = undefined;
-    fill((k, v) => this.put(k, v, i, true), (k, v) => this.put(k, v, i, false));
+    const retval = visit((k, v) => this.put(k, v, i, true), (k, v) => this.put(k, v, i, false));
     this.putReturn(retval, i);
     this.keepOtherReturn(retval, i);
   }

@@ -137,7 +137,7 @@ export interface GenerativeFunction<Args extends unknown[] = unknown[], R = unkn
   /** What the compiler knows (address patterns, supports, observation points); undefined for embedded models. */
   schema(): ModelSchema | undefined;
   /** A run that can stop at each observation point, be copied and resume (Borel programs; SMC). */
-  start?(args: Args, constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): ResumableRun<T>;
+  start?(args: Args, constraints: ChoiceMap, rng: Rng, opts?: StartOptions): ResumableRun<T>;
   /**
    * How to rebuild this generative function in another thread (MCMC chains on workers): a module, an export
    * and the (structured-clone friendly) arguments of that export when it is a factory. Undefined when the
@@ -156,6 +156,16 @@ export interface PortableRef {
   factoryArgs?: unknown[];
 }
 
+/** Options of `start`. */
+export interface StartOptions extends GFIOptions {
+  /**
+   * Nobody will ask for the run's trace (SMC that keeps no traces and moves no particle): the run keeps each
+   * choice's key and value but not its distribution, so a particle's past costs a fraction of the memory;
+   * `trace()` is then unavailable and `values()` lists the draws.
+   */
+  lean?: boolean;
+}
+
 /** A model run paused at an observation point (DESIGN.md: stop, copy, resume). */
 export interface ResumableRun<T extends Trace = Trace> {
   /** Runs to the next observation point (incorporating it) or to the end. */
@@ -170,6 +180,12 @@ export interface ResumableRun<T extends Trace = Trace> {
    * it (rejuvenation) — re-running the model up to this point with the trace's latent values: O(t).
    */
   withTrace?(trace: T, rng: Rng): ResumableRun<T>;
+  /**
+   * Calls `choice` for each latent choice and then `tracked` for each tracked value, in the order the trace
+   * would list them (`trace().choices()`, `trace().tracked()`), without building the trace; returns the
+   * return value (undefined before the end). Duplicate addresses are errors, as when the trace is built.
+   */
+  values?(choice: (key: string, value: unknown) => void, tracked: (key: string, value: unknown) => void): unknown;
 }
 
 export function isGenerativeFunction(x: unknown): x is GenerativeFunction {

@@ -52,8 +52,10 @@ const cases: SBCCase[] = [
     params: ["x/2", "x/3", "x/4"], opts: { particles: 200, mode: "resumable", resample: "residual" } },
 ];
 
+// The traces are kept: the log-likelihood quantity reads them (the hand-written resumable model cannot rebuild a
+// trace from a draw's values by generate).
 export const smcAlgorithm = (opts: SMCOptions, beta = 1): SBCAlgorithm => (g, a, obs, rng) =>
-  smc(beta === 1 ? g : tempered(g, beta), a, obs, { ...opts, rng });
+  smc(beta === 1 ? g : tempered(g, beta), a, obs, { keepTraces: true, ...opts, rng });
 
 export function sbcCases(cases: SBCCase[], seed: number) {
   for (const c of cases) {

@@ -128,3 +128,52 @@ query nn(ys) using smc(particles: 400, rejuvenate: nuts(), seed: 2)
   r1.advance(new Rng(2)); r2.advance(new Rng(3));
   assert.equal(r1.trace().gf, r2.trace().gf);
 });
+
+test("lean runs (smc without kept traces): the same draws, weights and log Z as particles with traces, nested calls and tracked values included", () => {
+  const src = `
+model noise(s) {
+  e ~ normal(0, s)
+  track e2 = e * e
+  return e
+}
+model walk(ys) {
+  x[0] ~ normal(0, 1)
+  for t in 1..len(ys) {
+    x[t] ~ normal(0.9 * x[t - 1], 1)
+    n[t] ~ noise(0.5)
+    if x[t] > 0 { up[t] ~ bernoulli(0.7) }
+    observe(normal(x[t] + n[t], 1), ys[t])
+  }
+  track last = x[len(ys) - 1]
+  return {last: x[len(ys) - 1], tag: "w"}
+}
+model dup(ys) {
+  for t in 0..len(ys) {
+    x[t % 2] ~ normal(0, 1)
+    observe(normal(x[t % 2], 1), ys[t])
+  }
+}
+`;
+  const p = compileProgram(src, "lean.borel");
+  assert.deepEqual(p.errors, []);
+  const ms = p.models as Record<string, GenerativeFunction>, data = Float64Array.from(ys.slice(0, 12));
+  const full = smc(ms.walk!, [data], {}, { particles: 300, seed: 7, keepTraces: true });
+  const lean = smc(ms.walk!, [data], {}, { particles: 300, seed: 7 });
+  assert.equal(lean.traces, null);
+  assert.ok(full.traces !== null);
+  assert.equal(lean.logZ, full.logZ);
+  assert.deepEqual(lean.keys(), full.keys());
+  for (const k of full.keys()) assert.deepEqual(lean.values(k), full.values(k), k);
+  assert.deepEqual([...lean.weights()], [...full.weights()]);
+  assert.ok(full.keys().includes("n/3/e") && full.keys().includes("n/3/e2") && full.keys().includes("last") && full.keys().includes("return.last"));
+  // A lean run has no trace; its values are listed in the trace's order.
+  const run = ms.walk!.start!([data], new ChoiceMap(), new Rng(1), { lean: true });
+  run.advance(new Rng(2));
+  assert.throws(() => run.trace(), /lean run/);
+  const keys: string[] = [];
+  run.values!((k) => keys.push(k), (k) => keys.push(`tracked ${k}`));
+  assert.deepEqual(keys.slice(0, 3), ["x/0", "x/1", "n/1/e"]);
+  // A run that uses an address twice is an error in both forms.
+  for (const keepTraces of [true, false])
+    assert.throws(() => smc(ms.dup!, [Float64Array.from([0.1, 0.2, 0.3])], {}, { particles: 5, seed: 1, keepTraces }), (e: unknown) => (e as { code?: string }).code === "duplicate-address");
+});

@@ -15,7 +15,9 @@
  */
 import { BorelError } from "../../util/errors.js";
 import type { ChoiceMap } from "../../trace/choicemap.js";
-import type { GenerativeFunction, GFIOptions, ResumableRun } from "../../trace/gfi.js";
+import type { GenerativeFunction, ResumableRun, StartOptions } from "../../trace/gfi.js";
+import { DrawRecorder } from "../../posterior/recorder.js";
+import type { ChainDraws } from "../../posterior/types.js";
 import type { SMCStepper } from "./stepper.js";
 
 /** True when the model can run as a sequence of observation points (`start`). */
@@ -23,7 +25,7 @@ export function isResumable(gf: GenerativeFunction): boolean {
   return typeof gf.start === "function";
 }
 
-export function runStepper(gf: GenerativeFunction, args: unknown[], observations: ChoiceMap, opts: GFIOptions = {}): SMCStepper<ResumableRun> {
+export function runStepper(gf: GenerativeFunction, args: unknown[], observations: ChoiceMap, opts: StartOptions = {}): SMCStepper<ResumableRun> {
   const start = gf.start?.bind(gf);
   if (!start)
     throw new BorelError("not-resumable", `smc: ${gf.name} cannot stop at its observation points (it has no start())`, {
@@ -51,5 +53,18 @@ export function runStepper(gf: GenerativeFunction, args: unknown[], observations
       return { state: run.withTrace(r.trace, rng), accepted: r.stats.accepted };
     },
     describe: (t) => `observation point ${t + 1}`,
+    // Lean runs (no trace will be asked for) give their draws directly: no trace per particle at the end.
+    draws: opts.lean ? leanDraws : undefined,
   };
+}
+
+/** The draws of lean runs, in the columns a trace per particle would have given. */
+function leanDraws(runs: ResumableRun[]): ChainDraws {
+  const rec = new DrawRecorder();
+  for (const run of runs) {
+    // A run that cannot list its values (a hand-written ResumableRun, which ignores `lean`) gives its trace.
+    if (typeof run.values !== "function") rec.add(run.trace());
+    else rec.addVisited((choice, tracked) => (run.values as NonNullable<ResumableRun["values"]>)(choice, tracked));
+  }
+  return rec.finish();
 }

@@ -65,6 +65,11 @@ export interface SMCOptions extends GFIOptions {
   moves?: number;
   seed?: number | string;
   rng?: Rng;
+  /**
+   * Keep each final particle's trace in the posterior (`posterior.traces`; default false, as importance and
+   * MCMC). Without it the draws are recorded directly: an unfold's particles live in columns and a Borel
+   * program's runs keep lean records (no distributions), a fraction of the memory.
+   */
   keepTraces?: boolean;
   onProgress?: (fraction: number, status: string) => void;
   signal?: AbortSignal;
@@ -101,10 +106,10 @@ export function smc(gf: GenerativeFunction, args: unknown[], observations: unkno
   } else {
     if (opts.proposal && mode === "resumable")
       throw new BorelError("bad-option", "smc: per-step proposals need the steps mode (a model whose first argument is the number of steps)");
-    // Nothing will ask for a particle's trace: an unfold's particles are kept as columns.
-    const compact = opts.keepTraces === false && opts.rejuvenate === undefined && opts.proposal === undefined ? { particles } : undefined;
+    // Nothing will ask for a particle's trace: an unfold's particles are kept as columns, a program's runs keep lean records.
+    const compact = opts.keepTraces !== true && opts.rejuvenate === undefined && opts.proposal === undefined ? { particles } : undefined;
     const stepOpts = { ...gfiOptions, proposal: opts.proposal, stepOf: opts.stepOf, compact };
-    const stepper = (mode === "resumable" ? runStepper(gf, args, obs, gfiOptions)
+    const stepper = (mode === "resumable" ? runStepper(gf, args, obs, compact ? { ...gfiOptions, lean: true } : gfiOptions)
       : gf instanceof UnfoldCombinator ? unfoldStepper(gf, args, obs, stepOpts) : traceStepper(gf, args, obs, stepOpts)) as SMCStepper<unknown>;
     run = runSequential(stepper, { ...common, gf });
     toTrace = (s) => stepper.trace(s);
@@ -117,7 +122,7 @@ export function smc(gf: GenerativeFunction, args: unknown[], observations: unkno
     ...(draws !== undefined ? { draws: [draws(set.states)] } : { chains: [set.states.map(toTrace)] }),
     logWeights: set.logWeights,
     logZ: set.logZ(),
-    keepTraces: opts.keepTraces,
+    keepTraces: opts.keepTraces === true,
     diagnostics: {
       mode, particles, resample: scheme, essThreshold: threshold, ...history, ...extra,
       ...(run.abortedAt !== undefined ? { aborted: true, abortedAt: run.abortedAt } : {}),

@@ -150,7 +150,8 @@ export class StepColumns {
    * step at a time. Null otherwise.
    */
   private uniformDraws(finals: ArrayLike<number>): ChainDraws | null {
-    const T = this.T, N = finals.length, steps = this.steps;
+    // The steps run (fewer than T when the run was aborted; `finals` are slots of the last of them).
+    const T = this.steps.length, N = finals.length, steps = this.steps;
     const seen = new Set<string>();
     for (const st of steps) {
       if (st.odd !== null) return null;
@@ -188,7 +189,7 @@ export class StepColumns {
 
   /** `draws` through a `DrawRecorder`, particle by particle (any layouts). */
   private recordedDraws(finals: ArrayLike<number>): ChainDraws {
-    const T = this.T, rec = new DrawRecorder();
+    const T = this.steps.length, rec = new DrawRecorder();
     const slots = new Int32Array(T);
     for (let i = 0; i < finals.length; i++) {
       let s = finals[i]!;

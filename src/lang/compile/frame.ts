@@ -43,6 +43,18 @@ export function linkChoice(f: Frame, key: string, dist: ChoiceRecord["dist"], va
   return { kind: "choice", key, dist, value, logp, observed, prev: f.records };
 }
 
+/**
+ * The record of a lean run (`StartOptions.lean`: nobody will build its trace): key, value and kind only. Its
+ * distribution would keep the parameters of every past step of every particle alive; it gets none, and log
+ * density 0 (the frame's weight is kept apart), so it can serve `visitValues` and never `materialize`.
+ */
+export function leanChoice(f: Frame, key: string, value: unknown, observed: boolean): ChoiceRecord & LinkedRecord {
+  return { kind: "choice", key, dist: NO_DIST, value, logp: 0, observed, prev: f.records };
+}
+
+/** The distribution slot of lean records (a lean frame is never materialized). */
+const NO_DIST = undefined as unknown as ChoiceRecord["dist"];
+
 /** What stays fixed during one model call: the model, its arguments, where it is, its constraints. */
 export interface CallInfo {
   readonly gf: GenerativeFunction;
@@ -179,15 +191,64 @@ function toArray<T>(c: Cons<T> | null): T[] {
   return out.reverse();
 }
 
+/** The duplicate-address error of materialize and visitValues. */
+function duplicateAddress(f: Frame, key: string): BorelError {
+  return new BorelError("duplicate-address", `address '${f.path}${key}' was used twice in one run of ${f.gf.name}`, {
+    address: f.path + key,
+    hint: "each random choice needs its own address: inside a loop, index it (x[i] ~ ...), or give it another name",
+  });
+}
+
+/**
+ * The latent values and then the tracked values of a frame in the order its materialized trace lists them
+ * (`choices()`, `tracked()`; nested calls under their key), with materialize's address checks — the draws of
+ * a lean run without building its trace. `seen` is scratch space for the checks (cleared per frame).
+ */
+export function visitValues(f: Frame, choice: (key: string, value: unknown) => void, tracked: (key: string, value: unknown) => void, seen = new Set<string>()): void {
+  visitChoices(f, "", choice, seen);
+  visitTracked(f, "", tracked, seen);
+}
+
+function visitChoices(f: Frame, prefix: string, choice: (key: string, value: unknown) => void, seen: Set<string>): void {
+  const records = recordsOf(f);
+  seen.clear();
+  for (const r of records) {
+    if (seen.has(r.key)) throw duplicateAddress(f, r.key);
+    seen.add(r.key);
+  }
+  for (const r of records) {
+    if (r.kind === "choice") { if (!r.observed) choice(prefix + r.key, r.value); }
+    else if (r.frame !== undefined) visitChoices(r.frame, `${prefix}${r.key}/`, choice, seen);
+    else for (const c of (r.trace as Trace).choices()) if (!c.observed) choice(`${prefix}${r.key}/${c.key}`, c.value);
+  }
+}
+
+function visitTracked(f: Frame, prefix: string, tracked: (key: string, value: unknown) => void, seen: Set<string>): void {
+  const own = toArray(f.tracked);
+  if (own.length > 0) {
+    // The checks of materialize: a name tracked twice, or also a choice's address.
+    seen.clear();
+    for (const [k] of own) {
+      if (seen.has(k)) throw new BorelError("duplicate-address", `tracked name '${f.path}${k}' was used twice in one run`, { address: f.path + k });
+      seen.add(k);
+    }
+    for (let r = f.records; r !== null; r = r.prev) if (seen.has(r.key)) throw trackedChoiceClash(f.path + r.key);
+    for (const [k, v] of own) tracked(prefix + k, v);
+  }
+  const calls: FrameCall[] = [];
+  for (let r = f.records; r !== null; r = r.prev) if (r.kind === "call") calls.push(r);
+  for (let j = calls.length - 1; j >= 0; j--) {
+    const r = calls[j]!;
+    if (r.frame !== undefined) visitTracked(r.frame, `${prefix}${r.key}/`, tracked, seen);
+    else for (const [k, v] of (r.trace as Trace).tracked()) tracked(`${prefix}${r.key}/${k}`, v);
+  }
+}
+
 /** The `DynamicTrace` of a frame (as `generate` would have built it); `gf` labels the trace. */
 export function materialize(f: Frame, retval: unknown, gf: GenerativeFunction = f.gf): DynamicTrace {
   const records = new Map<string, TraceRecord>();
   for (const r of recordsOf(f)) {
-    if (records.has(r.key))
-      throw new BorelError("duplicate-address", `address '${f.path}${r.key}' was used twice in one run of ${f.gf.name}`, {
-        address: f.path + r.key,
-        hint: "each random choice needs its own address: inside a loop, index it (x[i] ~ ...), or give it another name",
-      });
+    if (records.has(r.key)) throw duplicateAddress(f, r.key);
     records.set(r.key, r.kind === "choice" ? r : { kind: "call", key: r.key, gf: r.gf, trace: r.trace ?? materialize(r.frame as Frame, r.retval) });
   }
   const tracked = new Map<string, unknown>();

@@ -29,7 +29,7 @@ import { ChoiceMap } from "../../trace/choicemap.js";
 import { DynamicTrace } from "../../trace/dynamic-trace.js";
 import type {
   Argdiff, AssessResult, ChoiceOverride, GenerateResult, GenerativeFunction, GFIOptions, ProposeResult,
-  PortableRef, RegenerateResult, ResumableRun, ScoreADOptions, ScoreADResult, UpdateResult,
+  PortableRef, RegenerateResult, ResumableRun, ScoreADOptions, ScoreADResult, StartOptions, UpdateResult,
 } from "../../trace/gfi.js";
 import { Run, type Mode, type RunSetup } from "../../trace/run.js";
 import type { TraceRecord } from "../../trace/record-table.js";
@@ -182,7 +182,7 @@ export class BorelModel implements CompiledModel {
   }
 
   /** A run that stops at each observation point, forks in O(1) and resumes (./particle.ts). */
-  start(args: unknown[], constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): ResumableRun<DynamicTrace> {
+  start(args: unknown[], constraints: ChoiceMap, rng: Rng, opts?: StartOptions): ResumableRun<DynamicTrace> {
     void rng;
     this.checkArgs(args);
     return startParticle(this, args, ChoiceMap.from(constraints), opts);

@@ -16,14 +16,14 @@ import { Var } from "../../ad/var.js";
 import type { Rng } from "../../rand/rng.js";
 import { addressKey, type AddressLike } from "../../trace/address.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
-import { compatibleValue } from "../../trace/dynamic-trace.js";
-import type { GenerativeFunction, GFIOptions } from "../../trace/gfi.js";
+import { compatibleValue, type ChoiceRecord } from "../../trace/dynamic-trace.js";
+import type { GenerativeFunction, StartOptions } from "../../trace/gfi.js";
 import type { Distribution } from "../../dist/distribution.js";
 import { BorelError, type Span } from "../../util/errors.js";
 import type { Budget } from "../runtime/budget.js";
 import { located, typeError } from "../runtime/errors.js";
 import { typeName } from "../runtime/values.js";
-import { addFactor, addTrace, addTracked, linkChoice, popFrame, pushCall, pushRecord, unvisitedKeys, type Frame } from "./frame.js";
+import { addFactor, addTrace, addTracked, leanChoice, linkChoice, popFrame, pushCall, pushRecord, unvisitedKeys, type Frame, type LinkedRecord } from "./frame.js";
 import { isCompiledModel } from "./compiled-model.js";
 import { notADistribution, plainValue, readParam } from "./run-handler.js";
 import { Bounce, MAX_DIRECT, Pause, type BodyHandler, type Cont, type Step } from "./steps.js";
@@ -40,7 +40,17 @@ export class ParticleHandler implements BodyHandler {
   /** The current advance: frames it made are its own to update in place (forks share only older ones). */
   epoch = 0;
 
-  constructor(readonly budget: Budget, readonly opts: GFIOptions | undefined) {}
+  /** Records keep no distributions (`StartOptions.lean`): the run's trace is never built. */
+  readonly lean: boolean;
+
+  constructor(readonly budget: Budget, readonly opts: StartOptions | undefined) {
+    this.lean = opts?.lean === true;
+  }
+
+  /** The record of a choice: a full one, or a lean one (./frame.ts). */
+  private link(f: Frame, key: string, dist: Distribution, value: unknown, logp: number, observed: boolean): ChoiceRecord & LinkedRecord {
+    return this.lean ? leanChoice(f, key, value, observed) : linkChoice(f, key, dist, value, logp, observed);
+  }
 
   private next(k: Cont, v: unknown): Step {
     return ++this.d < MAX_DIRECT ? k(v) : new Bounce(k, v);
@@ -62,13 +72,13 @@ export class ParticleHandler implements BodyHandler {
       if (found !== undefined) {
         const value = checkValue(dist, found[1], key), lp = this.logp(dist, value, key, span);
         const observed = this.opts?.latent?.find(key) === undefined;
-        this.frame = pushRecord(f, linkChoice(f, key, dist, value, lp, observed), lp, found[0], observed, this.epoch);
+        this.frame = pushRecord(f, this.link(f, key, dist, value, lp, observed), lp, found[0], observed, this.epoch);
         this.inc += lp;
         return observed ? new Pause(k, value, f.path + key) : this.next(k, value);
       }
       const old = f.replay?.find(key, dist.size);
       const value = old !== undefined && compatibleValue(dist, old[1]) ? old[1] : dist.sample(this.rng);
-      this.frame = pushRecord(f, linkChoice(f, key, dist, value, this.logp(dist, value, key, span), false), 0, undefined, false, this.epoch);
+      this.frame = pushRecord(f, this.link(f, key, dist, value, this.logp(dist, value, key, span), false), 0, undefined, false, this.epoch);
       return this.next(k, value);
     } catch (e) {
       throw located(e, span);
@@ -85,7 +95,7 @@ export class ParticleHandler implements BodyHandler {
           address: f.path + key, hint: "remove it from the given choices",
         });
       const v = checkValue(dist, plainValue(value), key), lp = this.logp(dist, v, key, span);
-      this.frame = pushRecord(f, linkChoice(f, key, dist, v, lp, true), lp, undefined, true, this.epoch);
+      this.frame = pushRecord(f, this.link(f, key, dist, v, lp, true), lp, undefined, true, this.epoch);
       this.inc += lp;
       return new Pause(k, v, f.path + key);
     } catch (e) {

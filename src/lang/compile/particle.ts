@@ -21,9 +21,9 @@
 import type { Rng } from "../../rand/rng.js";
 import type { ChoiceMap } from "../../trace/choicemap.js";
 import type { DynamicTrace } from "../../trace/dynamic-trace.js";
-import type { GFIOptions, ResumableRun, Trace } from "../../trace/gfi.js";
+import type { ResumableRun, StartOptions, Trace } from "../../trace/gfi.js";
 import { BorelError } from "../../util/errors.js";
-import { addTrace, materialize, rootFrame, unvisitedKeys, withoutReplay, type Frame } from "./frame.js";
+import { addTrace, materialize, popFrame, rootFrame, unvisitedKeys, visitValues, withoutReplay, type Frame } from "./frame.js";
 import type { CompiledModel } from "./compiled-model.js";
 import { latentChoices, ParticleHandler } from "./particle-handler.js";
 import { PrefixModel } from "./prefix.js";
@@ -43,6 +43,9 @@ function prefixModel(model: CompiledModel, key: string | undefined, factors: num
   if (p === undefined) byPoint.set(id, (p = new PrefixModel(model, { key, factors })));
   return p;
 }
+
+/** Scratch set of `values()`'s address checks. */
+const scratch = new Set<string>();
 
 /** Advances so far (each owns the frames it makes until it pauses; see ./frame.ts). */
 let epochs = 0;
@@ -125,12 +128,22 @@ export class ParticleRun implements ResumableRun<DynamicTrace> {
 
   /** The trace so far: complete once done, else a trace of the prefix model up to the current point. */
   trace(): DynamicTrace {
-    const { model } = this.shared;
+    const { model, h } = this.shared;
+    if (h.lean) throw new BorelError("internal", `a lean run of ${model.name} has no trace (it was started with lean: true); read its draws with values()`);
     if (this.done) return materialize(this.frame, this.retval, model);
     // Close the active calls from the innermost outward, as a prefix run of each would have returned.
     let f = this.frame;
     while (f.parent !== null) f = addTrace(f.parent, f.key, f.gf, materialize(f, undefined), 0);
     return materialize(f, undefined, prefixModel(model, this.frame.last, this.frame.factorsSince));
+  }
+
+  /** The run's latent and tracked values in trace order (see `ResumableRun.values`); its return value. */
+  values(choice: (key: string, value: unknown) => void, tracked: (key: string, value: unknown) => void): unknown {
+    // A run paused inside calls: each active call as a record of its caller, as `trace()` closes them.
+    let f = this.frame;
+    while (f.parent !== null) f = popFrame(f, undefined, 0);
+    visitValues(f, choice, tracked, scratch);
+    return this.retval;
   }
 
   /**
@@ -154,7 +167,7 @@ export class ParticleRun implements ResumableRun<DynamicTrace> {
   }
 }
 
-export function startParticle(model: CompiledModel, args: readonly unknown[], constraints: ChoiceMap, opts: GFIOptions | undefined): ParticleRun {
+export function startParticle(model: CompiledModel, args: readonly unknown[], constraints: ChoiceMap, opts: StartOptions | undefined): ParticleRun {
   const h = new ParticleHandler(model.budget, opts);
   return new ParticleRun({ model, args, constraints, h }, rootFrame(model, args, constraints, undefined), () => model.body(h, finish, args), undefined);
 }
