@@ -91,10 +91,10 @@ const table: [string, number, number, string[], string][] = [
  * Named constants: numbers every program can read (and shadow, like a builtin). The compiler writes their
  * values into the generated code. `Infinity` is there for programs written by JavaScript users.
  */
-export const BUILTIN_CONSTANTS: ReadonlyMap<string, { value: number; doc: string }> = new Map([
-  ["pi", { value: Math.PI, doc: "π = 3.14159…" }],
-  ["inf", { value: Infinity, doc: "positive infinity (`factor(-inf)` rejects a run; `truncated(d, low: 0, high: inf)`)" }],
-  ["Infinity", { value: Infinity, doc: "the same as inf" }],
+export const BUILTIN_CONSTANTS: ReadonlyMap<string, number> = new Map([
+  ["pi", Math.PI],
+  ["inf", Infinity],
+  ["Infinity", Infinity],
 ]);
 
 export const BUILTINS: ReadonlyMap<string, BuiltinSignature> = new Map(

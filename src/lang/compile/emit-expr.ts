@@ -28,7 +28,7 @@ export function resolveName(id: { name: string; span: Expr["span"] }, scope: Sco
   }
   if (cx.builtins.has(id.name)) return `$b.${id.name}`;
   const constant = BUILTIN_CONSTANTS.get(id.name);
-  if (constant !== undefined) return `(${numberLiteral(constant.value)})`;
+  if (constant !== undefined) return `(${numberLiteral(constant)})`;
   const near = closestName(id.name, [...cx.builtins, ...BUILTIN_CONSTANTS.keys()]);
   throw compileError(id, "unknown-name", `unknown name '${id.name}'`, near ? `did you mean '${near}'?` : "define it with let, var, fn or model before using it");
 }

@@ -202,11 +202,11 @@ function duplicateAddress(f: Frame, key: string): BorelError {
 /**
  * The latent values and then the tracked values of a frame in the order its materialized trace lists them
  * (`choices()`, `tracked()`; nested calls under their key), with materialize's address checks — the draws of
- * a lean run without building its trace. `seen` is scratch space for the checks (cleared per frame).
+ * a lean run without building its trace. `seen` is scratch space for the address checks (cleared per frame).
  */
 export function visitValues(f: Frame, choice: (key: string, value: unknown) => void, tracked: (key: string, value: unknown) => void, seen = new Set<string>()): void {
   visitChoices(f, "", choice, seen);
-  visitTracked(f, "", tracked, seen);
+  visitTracked(f, "", tracked);
 }
 
 function visitChoices(f: Frame, prefix: string, choice: (key: string, value: unknown) => void, seen: Set<string>): void {
@@ -223,25 +223,32 @@ function visitChoices(f: Frame, prefix: string, choice: (key: string, value: unk
   }
 }
 
-function visitTracked(f: Frame, prefix: string, tracked: (key: string, value: unknown) => void, seen: Set<string>): void {
-  const own = toArray(f.tracked);
-  if (own.length > 0) {
-    // The checks of materialize: a name tracked twice, or also a choice's address.
-    seen.clear();
-    for (const [k] of own) {
-      if (seen.has(k)) throw new BorelError("duplicate-address", `tracked name '${f.path}${k}' was used twice in one run`, { address: f.path + k });
-      seen.add(k);
-    }
-    for (let r = f.records; r !== null; r = r.prev) if (seen.has(r.key)) throw trackedChoiceClash(f.path + r.key);
-    for (const [k, v] of own) tracked(prefix + k, v);
-  }
+function visitTracked(f: Frame, prefix: string, tracked: (key: string, value: unknown) => void): void {
+  for (const [k, v] of checkedTracked(f, (k) => hasRecord(f, k))) tracked(prefix + k, v);
   const calls: FrameCall[] = [];
   for (let r = f.records; r !== null; r = r.prev) if (r.kind === "call") calls.push(r);
   for (let j = calls.length - 1; j >= 0; j--) {
     const r = calls[j]!;
-    if (r.frame !== undefined) visitTracked(r.frame, `${prefix}${r.key}/`, tracked, seen);
+    if (r.frame !== undefined) visitTracked(r.frame, `${prefix}${r.key}/`, tracked);
     else for (const [k, v] of (r.trace as Trace).tracked()) tracked(`${prefix}${r.key}/${k}`, v);
   }
+}
+
+/** True when one of the frame's own records has key `k`. */
+function hasRecord(f: Frame, k: string): boolean {
+  for (let r = f.records; r !== null; r = r.prev) if (r.key === k) return true;
+  return false;
+}
+
+/** The frame's own tracked values in order; a name tracked twice, or also a record's key, is an error. */
+function checkedTracked(f: Frame, isRecord: (key: string) => boolean): [string, unknown][] {
+  const own = toArray(f.tracked), names = new Set<string>();
+  for (const [k] of own) {
+    if (names.has(k)) throw new BorelError("duplicate-address", `tracked name '${f.path}${k}' was used twice in one run`, { address: f.path + k });
+    if (isRecord(k)) throw trackedChoiceClash(f.path + k);
+    names.add(k);
+  }
+  return own as [string, unknown][];
 }
 
 /** The `DynamicTrace` of a frame (as `generate` would have built it); `gf` labels the trace. */
@@ -251,12 +258,7 @@ export function materialize(f: Frame, retval: unknown, gf: GenerativeFunction = 
     if (records.has(r.key)) throw duplicateAddress(f, r.key);
     records.set(r.key, r.kind === "choice" ? r : { kind: "call", key: r.key, gf: r.gf, trace: r.trace ?? materialize(r.frame as Frame, r.retval) });
   }
-  const tracked = new Map<string, unknown>();
-  for (const [k, v] of toArray(f.tracked)) {
-    if (tracked.has(k)) throw new BorelError("duplicate-address", `tracked name '${f.path}${k}' was used twice in one run`, { address: f.path + k });
-    if (records.has(k)) throw trackedChoiceClash(f.path + k);
-    tracked.set(k, v);
-  }
+  const tracked = new Map(checkedTracked(f, (k) => records.has(k)));
   return new DynamicTrace(gf, f.args, retval, records, f.latent, f.observed, f.factorTotal, f.ownFactor, tracked);
 }
 
