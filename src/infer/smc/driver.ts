@@ -13,7 +13,7 @@
  */
 import { BorelError } from "../../util/errors.js";
 import type { Rng } from "../../rand/rng.js";
-import type { GenerativeFunction } from "../../trace/gfi.js";
+import type { GenerativeFunction, Trace } from "../../trace/gfi.js";
 import type { ResampleScheme } from "../resample.js";
 import { ParticleSet, type EssThreshold } from "./particles.js";
 import type { Kernel } from "../kernel.js";
@@ -64,13 +64,13 @@ export function runSequential<S>(stepper: SMCStepper<S>, o: DriverOptions): Sequ
         const rejuvenate = o.rejuvenate;
         // One kernel per target: particles paused at different points of a program have different targets.
         const kernels = new Map<GenerativeFunction, Kernel>();
-        const kernelFor = (s: S): Kernel => {
-          const tr = stepper.trace(s), gf = o.gf ?? tr.gf;
+        const kernelFor = (tr: Trace): Kernel => {
+          const gf = o.gf ?? tr.gf;
           let k = kernels.get(gf);
           if (k === undefined) kernels.set(gf, (k = resolveKernel(rejuvenate, gf, tr, rng)));
           return k;
         };
-        history.moves.push({ step: t, acceptance: moveAll(set.states, (s, r) => stepper.move(s, kernelFor(s), r), rng) });
+        history.moves.push({ step: t, acceptance: moveAll(set.states, (s, r) => stepper.move(s, kernelFor, r), rng) });
       }
     }
     const before = set.logMeanWeight(), lw = set.logWeights, states = set.states;

@@ -42,13 +42,13 @@ export function runStepper(gf: GenerativeFunction, args: unknown[], observations
     copy: (run) => run.fork(),
     done: (run) => run.done,
     trace: (run) => run.trace(),
-    move(run, kernel, rng) {
+    move(run, kernelFor, rng) {
       if (typeof run.withTrace !== "function")
         throw new BorelError("unsupported", `smc: rejuvenation moves are not available for runs of ${gf.name} paused at observation points`, {
           hint: "the model's runs cannot continue from a moved trace (no withTrace); use an unfold model, a model whose first argument is the number of steps, or tempered SMC",
         });
       const before = run.trace();
-      const r = kernel(before, rng);
+      const r = kernelFor(before)(before, rng);
       if (r.trace === before) return { state: run, accepted: r.stats.accepted };
       return { state: run.withTrace(r.trace, rng), accepted: r.stats.accepted };
     },

@@ -40,8 +40,11 @@ export interface SMCStepper<S> {
   done(state: S): boolean;
   /** The particle's trace so far. */
   trace(state: S): Trace;
-  /** Applies a kernel that leaves the current target invariant (rejuvenation). */
-  move(state: S, kernel: Kernel, rng: Rng): { state: S; accepted: boolean };
+  /**
+   * Applies a kernel that leaves the current target invariant (rejuvenation): `kernelFor` gives the kernel of
+   * the particle's target from its trace (particles paused at different points of a program have different ones).
+   */
+  move(state: S, kernelFor: (trace: Trace) => Kernel, rng: Rng): { state: S; accepted: boolean };
   /** The observations of a step, named for error messages. */
   describe(step: number): string;
   /** The draws of the final particles, when the stepper keeps them as columns rather than traces. */

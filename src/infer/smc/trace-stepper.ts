@@ -85,8 +85,8 @@ export function traceStepper(gf: GenerativeFunction, args: unknown[], observatio
       if (s === null) throw new BorelError("internal", "smc: a particle has no trace before its first step");
       return s;
     },
-    move(s, kernel, rng) {
-      const r = kernel(this.trace(s), rng);
+    move(s, kernelFor, rng) {
+      const before = this.trace(s), r = kernelFor(before)(before, rng);
       return { state: r.trace, accepted: r.stats.accepted };
     },
     describe(t) {

@@ -105,8 +105,8 @@ export function unfoldStepper(gf: UnfoldCombinator, args: unknown[], observation
     copy: (p) => p,
     done: () => false,
     trace: toTrace,
-    move(p, k, rng) {
-      const r = k(toTrace(p), rng);
+    move(p, kernelFor, rng) {
+      const before = toTrace(p), r = kernelFor(before)(before, rng);
       return { state: fromTrace(r.trace), accepted: r.stats.accepted };
     },
     describe,
