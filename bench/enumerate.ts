@@ -1,6 +1,7 @@
 // Exact enumeration: the burglary/alarm network (P(burglary | john and mary call), exact.json `alarm`) and, to
 // see the cost per explored assignment, a two-state HMM with 10 steps (1024 paths). Borel (`enumerate` on a gen
-// model and on the same model as a Borel program), WebPPL 0.9.15 (`Enumerate`, in this process) and the
+// model and on the same model as a Borel program — searched by branching runs, and by replay as a gen model
+// is), WebPPL 0.9.15 (`Enumerate`, in this process) and the
 // plain-JS loops of bench/baselines/alarm-enumerate.ts. Prints CPU µs per call (the machine is shared), the
 // ratio to plain JS and the error against the exact answer. Target (issue 4): within 3x of plain JS. Each case
 // is warmed up (≥ 20 calls and 0.3 s) and timed over ≥ `calls` calls and ≥ 0.5 s of CPU, so that the numbers are
@@ -57,6 +58,18 @@ model alarm() {
 }`, "alarm.borel");
 if (program.errors.length > 0) throw program.errors[0];
 const alarmProgram = (program.models as Record<string, GenerativeFunction>).alarm!;
+const hmmSource = compileProgram(`
+model hmm(ys) {
+  z[0] ~ bernoulli(0.5)
+  observe(normal(if z[0] { 1 } else { -1 }, 1), ys[0])
+  for t in 1..len(ys) {
+    z[t] ~ bernoulli(if z[t - 1] { 0.9 } else { 0.1 })
+    observe(normal(if z[t] { 1 } else { -1 }, 1), ys[t])
+  }
+}`, "hmm.borel");
+if (hmmSource.errors.length > 0) throw hmmSource.errors[0];
+const hmmProgram = (hmmSource.models as Record<string, GenerativeFunction>).hmm!;
+const hmmVec = Float64Array.from(hmmYs);
 const obs = { johnCalls: true, maryCalls: true };
 
 type WebPPL = { compile(code: string): unknown; prepare(c: unknown, k: (s: unknown, v: unknown) => void): { run(): void } };
@@ -94,6 +107,8 @@ const cases: Case[] = [
   { model: "alarm", impl: "Borel program", calls: 2000, run: () => enumerate(alarmProgram, [], {}, { keepTraces: false }).mean("burglary"), exact: exact.pBurglary },
   { model: "hmm T=10", impl: "plain JS", calls: 2000, run: () => enumerateHmm(hmmYs).pLast, exact: hmmExact },
   { model: "hmm T=10", impl: "Borel gen", calls: 5, run: () => enumerate(hmm, [hmmYs], {}, { keepTraces: false }).mean("z/9"), exact: hmmExact },
+  { model: "hmm T=10", impl: "Borel program", calls: 5, run: () => enumerate(hmmProgram, [hmmVec], {}, { keepTraces: false }).mean("z/9"), exact: hmmExact },
+  { model: "hmm T=10", impl: "program, replay", calls: 5, run: () => enumerate(hmmProgram, [hmmVec], {}, { keepTraces: false, branching: false }).mean("z/9"), exact: hmmExact },
 ];
 if (wp) {
   const a = wp.compile(webpplAlarm), h = wp.compile(webpplHmm);

@@ -1,11 +1,17 @@
 /**
- * Exact enumeration for finite discrete models: a search over the model's choices. A node of the
- * search is a prefix of choice values; the model is run with `generate`, observations ∪ prefix as
- * constraints (the prefix marked `latent`), and the run draws the rest of its path from the prior — so every
- * run completes one assignment x, a leaf with weight log p(x, y) (its trace's score). Each choice the run drew
- * beyond its prefix is a branch point: the prefix up to it with each of its other values (`d.enumerate()`) is
- * pushed for later, with its prior mass; the subtree of largest mass runs next (or the last pushed, with
- * `order: "depth-first"`). Every run finds a new leaf: one model run per complete assignment. Then
+ * Exact enumeration for finite discrete models: a search over the tree of the model's choices, where every
+ * complete run is a leaf — one assignment x with weight log p(x, y). Two ways to walk the tree:
+ *
+ * - Branching (a model whose runs can pause: Borel programs, `start` with `branch`): a run pauses before each
+ *   latent choice, continues with one value and forks for each other value (`d.enumerate()`), the forks
+ *   waiting in the frontier with their prior mass. Runs share their common prefix, so the work is one run step
+ *   per node of the tree, and a run whose weight falls to 0 (an impossible observation) is dropped there.
+ * - By replay (any generative function): a node is a prefix of choice values; the model is run with
+ *   `generate`, observations ∪ prefix as constraints (the prefix marked `latent`), drawing the rest of its path
+ *   from the prior, and each choice it drew beyond the prefix is a branch point whose other values are pushed
+ *   with their prior mass. One model run per leaf.
+ *
+ * Either way the subtree of largest prior mass runs next (or the last pushed, `order: "depth-first"`). Then
  *
  *   p(x | y) = p(x, y) / Z,   log Z = log Σ_leaves p(x, y)    (exact, not an estimate).
  *
@@ -27,7 +33,8 @@ import { Rng } from "../rand/rng.js";
 import { logAddExp, logSumExp } from "../math/log.js";
 import { ChoiceMap, NOT_FOUND } from "../trace/choicemap.js";
 import { DynamicTrace } from "../trace/dynamic-trace.js";
-import { checkModelInput, type ChoiceView, type GenerativeFunction, type GFIOptions, type Trace } from "../trace/gfi.js";
+import { checkModelInput, type ChoiceView, type GenerativeFunction, type GFIOptions, type ResumableRun, type Trace } from "../trace/gfi.js";
+import type { Distribution } from "../dist/distribution.js";
 import { Posterior } from "../posterior/posterior.js";
 import { DrawRecorder } from "../posterior/recorder.js";
 import { registerMethod } from "./registry.js";
@@ -49,6 +56,11 @@ export interface EnumerateOptions extends GFIOptions {
    */
   tolerance?: number;
   keepTraces?: boolean;
+  /**
+   * Search a model whose runs can pause (a Borel program: `start`) by branching its runs before each choice
+   * (default true; false: the generic search by replay, as for any generative function).
+   */
+  branching?: boolean;
   onProgress?: (fraction: number, status: string) => void;
   signal?: AbortSignal;
 }
@@ -60,6 +72,8 @@ export interface Enumeration {
   logWeights: Float64Array;
   logZ: number;
   executions: number;
+  /** Runs stopped at weight 0 before they finished (an impossible observation or factor): no leaf. */
+  pruned: number;
   /** Prior probability of the subtrees left unexplored (0 when the search completed). */
   truncatedMass: number;
   /** Why the search stopped before exploring everything: the execution limit, the tolerance, or an abort. */
@@ -116,81 +130,218 @@ function pathRng(): Rng {
 /** Enumerates every complete assignment of the model's choices (see the module comment). */
 export function enumerateChoices(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: EnumerateOptions = {}): Enumeration {
   const traces: Trace[] = [];
-  const e = exploreLeaves(gf, args, observations, opts, (t) => traces.push(t));
+  const e = exploreLeaves(gf, args, observations, opts, false, (t) => traces.push(leafTrace(t)));
   return { traces, ...e };
 }
 
-/** The depth-first search, handing each leaf's trace to `leaf` in order (so a caller need not keep them). */
-function exploreLeaves(gf: GenerativeFunction, args: unknown[], observations: unknown, opts: EnumerateOptions, leaf: (trace: Trace) => void): Omit<Enumeration, "traces"> {
-  const max = opts.maxExecutions ?? 100000;
-  if (!Number.isInteger(max) || max < 1) throw new BorelError("bad-option", `enumerate: 'maxExecutions' must be a positive integer, got ${max}`);
+/** A leaf of the search: the trace of a generic run, or a finished resumable run (lean when no trace is wanted). */
+type Leaf = Trace | ResumableRun;
+
+const isRun = (l: Leaf): l is ResumableRun => typeof (l as ResumableRun).advance === "function";
+const leafTrace = (l: Leaf): Trace => (isRun(l) ? l.trace() : l);
+
+/** The search over a model's choices, handing each leaf to `leaf` in order (so a caller need not keep traces). */
+function exploreLeaves(gf: GenerativeFunction, args: unknown[], observations: unknown, opts: EnumerateOptions, lean: boolean, leaf: (l: Leaf) => void): Omit<Enumeration, "traces"> {
   const obs = ChoiceMap.from(observations);
+  if (typeof gf.start !== "function" || opts.branching === false) return exploreByReplay(gf, args, obs, opts, leaf);
+  // Branching runs hold their leaves until the search is over: a model that calls a generative function whose
+  // runs cannot pause (an embedded model) is searched again the generic way, from the start.
+  const leaves: ResumableRun[] = [];
+  let e;
+  try {
+    e = exploreRuns(gf, gf.start.bind(gf), args, obs, opts, lean, (r) => leaves.push(r));
+  } catch (err) {
+    if (!(err instanceof BorelError && err.code === "branch-unsupported")) throw err;
+    return exploreByReplay(gf, args, obs, opts, leaf);
+  }
+  for (const r of leaves) leaf(r);
+  return e;
+}
+
+/** The bookkeeping both searches share: options, leaves' weights, log Z, stopping, progress, missed observations. */
+class Search<T> {
+  readonly max: number;
+  readonly order: SearchOrder;
+  readonly tolerance: number;
+  readonly weights: number[] = [];
+  executions = 0;
+  /** Runs stopped early at weight 0 (an impossible observation): subtrees without a leaf of positive weight. */
+  pruned = 0;
+  logZ = -Infinity;
+  private maxLogLik = 0;
+  private converged = false;
+  private reported = performance.now();
+  private missedEverywhere: Set<string> | null = null;
+  /** The subtrees still to explore. */
+  readonly frontier: Frontier<T>;
+
+  constructor(private readonly gf: GenerativeFunction, private readonly opts: EnumerateOptions) {
+    this.max = opts.maxExecutions ?? 100000;
+    if (!Number.isInteger(this.max) || this.max < 1) throw new BorelError("bad-option", `enumerate: 'maxExecutions' must be a positive integer, got ${this.max}`);
+    this.order = opts.order ?? "likely-first";
+    if (!SEARCH_ORDERS.includes(this.order)) throw new BorelError("bad-option", `enumerate: 'order' must be ${SEARCH_ORDERS.map((o) => `"${o}"`).join(" or ")}, got ${String(this.order)}`);
+    this.tolerance = opts.tolerance ?? 1e-12;
+    if (!(this.tolerance >= 0 && this.tolerance < 1)) throw new BorelError("bad-option", `enumerate: 'tolerance' must be in [0, 1), got ${this.tolerance}`);
+    this.frontier = new Frontier<T>(this.order);
+  }
+
+  /** True while the search should pop another subtree. */
+  more(): boolean {
+    return this.frontier.size > 0 && this.executions < this.max && !this.opts.signal?.aborted && !this.converged;
+  }
+
+  /** A complete run: weight log p(x, y), prior mass log p(x), constraint keys it never visited. */
+  leaf(w: number, logPrior: number, unvisited: readonly string[] | undefined, describe: () => string): void {
+    // Observations missed by every run so far (once none is, no run can add one back).
+    if (this.missedEverywhere === null) this.missedEverywhere = new Set(unvisited ?? []);
+    else if (this.missedEverywhere.size > 0) { const missed = new Set(unvisited ?? []); this.missedEverywhere = new Set([...this.missedEverywhere].filter((k) => missed.has(k))); }
+    if (Number.isNaN(w)) throw new BorelError("nan", `enumerate: the run with ${describe()} has weight NaN`);
+    this.weights.push(w);
+    if (w > -Infinity) {
+      this.logZ = logAddExp(this.logZ, w);
+      if (w - logPrior > this.maxLogLik) this.maxLogLik = w - logPrior;
+    }
+  }
+
+  /** After each run: the tolerance check and progress, every 64 runs. */
+  ran(): void {
+    const n = ++this.executions, frontier = this.frontier;
+    if ((n & 63) !== 0) return;
+    // The frontier's mass is a sum over it, so the check is not made after every run.
+    if (this.tolerance > 0 && this.logZ > -Infinity && frontier.size > 0)
+      this.converged = frontier.logMass() + this.maxLogLik < this.logZ + Math.log(this.tolerance);
+    // Progress about every 0.25 s (runs get slow on deep recursive models, so not by a count alone).
+    if (this.opts.onProgress && performance.now() - this.reported > 250) {
+      this.reported = performance.now();
+      this.opts.onProgress(n / this.max, `enumerate: ${n} runs, prior mass left ${Math.exp(frontier.logMass()).toPrecision(2)}`);
+    }
+  }
+
+  finish(): Omit<Enumeration, "traces"> {
+    if (this.missedEverywhere && this.missedEverywhere.size > 0) {
+      const k = [...this.missedEverywhere][0]!;
+      throw new BorelError("unknown-address", `enumerate: no run of ${this.gf.name} visits the observation '${k}'`, { address: k, hint: "check the address for a typo" });
+    }
+    const frontier = this.frontier;
+    const truncatedMass = frontier.size === 0 ? 0 : Math.min(1, Math.exp(frontier.logMass()));
+    const logWeights = Float64Array.from(this.weights);
+    const stoppedBy = frontier.size === 0 ? undefined : this.converged ? "tolerance" : this.opts.signal?.aborted ? "aborted" : "max-executions";
+    return { logWeights, logZ: logSumExp(logWeights), executions: this.executions, pruned: this.pruned, truncatedMass, ...(stoppedBy ? { stoppedBy } : {}) };
+  }
+}
+
+/** The values of a choice's distribution with their log masses; an error naming the address unless finite discrete. */
+function branchesOf(key: string, d: Distribution): { values: unknown[]; logps: number[] } {
+  if (typeof d.enumerate !== "function" || !d.discrete)
+    throw new BorelError("not-enumerable", `enumerate: the choice at '${key}' (${d}) is not finite discrete`, {
+      address: key,
+      hint: "enumeration needs every latent choice to have a finite support (bernoulli, categorical, binomial, uniform_int, ...); use importance sampling, SMC or MCMC",
+    });
+  const values = d.enumerate();
+  return { values, logps: values.map((v) => d.logpdf(v)) };
+}
+
+/** A subtree of the branching search: a run paused before a choice (or at the start) and its weight so far. */
+interface Branch {
+  run: ResumableRun;
+  weight: number;
+}
+
+/**
+ * The search over runs that pause before each latent choice (`StartOptions.branch`): at a choice the run forks
+ * for every value but one, the forks waiting in the frontier, and goes on with that one — so runs share their
+ * common prefix and a tree of assignments costs a run step per node, not per leaf and depth. Likely-first goes
+ * on with the most likely value unless a subtree of the frontier is heavier (then that one runs: a best-first
+ * search, which a recursive model cannot lead down an endless branch); depth-first goes on with a value drawn
+ * from the prior, as the search by replay does. A run whose weight falls to 0 (an impossible observation)
+ * stops there.
+ */
+function exploreRuns(gf: GenerativeFunction, start: NonNullable<GenerativeFunction["start"]>, args: unknown[], obs: ChoiceMap, opts: EnumerateOptions, lean: boolean, leaf: (run: ResumableRun) => void): Omit<Enumeration, "traces"> {
+  const search = new Search<Branch>(gf, opts), frontier = search.frontier;
+  const rng = pathRng(); // picks the value a depth-first run goes on with
+  frontier.push({ run: start(args, obs, rng, { params: opts.params, lean, branch: true }), weight: 0 }, 0);
+  const likelyFirst = search.order === "likely-first";
+  while (search.more()) {
+    let { item: { run, weight: w }, logPrior } = frontier.pop();
+    for (;;) {
+      const r = run.advance(rng);
+      w += r.weight;
+      if (r.done || w === -Infinity) break;
+      if (r.choice === undefined) continue;
+      const { values, logps } = branchesOf(r.choice.key, r.choice.dist);
+      const next = likelyFirst ? mostLikely(logps) : drawIndex(logps, rng);
+      if (next < 0) { w = -Infinity; break; }
+      const choose = run.choose as NonNullable<ResumableRun["choose"]>;
+      for (let j = values.length - 1; j >= 0; j--) if (j !== next && logps[j]! > -Infinity) frontier.push({ run: choose.call(run, values[j]), weight: w }, logPrior + logps[j]!);
+      run = choose.call(run, values[next]);
+      logPrior += logps[next]!;
+      if (likelyFirst && frontier.peekPrior() > logPrior) {
+        frontier.push({ run, weight: w }, logPrior);
+        ({ item: { run, weight: w }, logPrior } = frontier.pop());
+      }
+    }
+    if (run.done) {
+      search.leaf(logPrior + w, logPrior, run.unvisited?.(), () => "its choices");
+      leaf(run);
+    } else search.pruned++;
+    search.ran();
+  }
+  return search.finish();
+}
+
+/** The index of the largest log mass (the first of ties), or −1 when every mass is 0. */
+function mostLikely(logps: readonly number[]): number {
+  let best = -1;
+  for (let j = 0; j < logps.length; j++) if (logps[j]! > -Infinity && (best < 0 || logps[j]! > logps[best]!)) best = j;
+  return best;
+}
+
+/** An index drawn with probabilities exp(logps) (they sum to 1), or −1 when every mass is 0. */
+function drawIndex(logps: readonly number[], rng: Rng): number {
+  let u = rng.double(), last = -1;
+  for (let j = 0; j < logps.length; j++) {
+    if (logps[j] === -Infinity) continue;
+    last = j;
+    u -= Math.exp(logps[j]!);
+    if (u < 0) return j;
+  }
+  return last;
+}
+
+/**
+ * The generic search (any generative function): a node is a prefix of choice values; the model is run with
+ * `generate`, observations ∪ prefix as constraints (the prefix marked `latent`), drawing the rest of its path
+ * from the prior — so every run completes one assignment, and each choice it drew beyond its prefix is a
+ * branch point whose other values are pushed for later.
+ */
+function exploreByReplay(gf: GenerativeFunction, args: unknown[], obs: ChoiceMap, opts: EnumerateOptions, leaf: (trace: Trace) => void): Omit<Enumeration, "traces"> {
+  const search = new Search<Node | null>(gf, opts), frontier = search.frontier;
   const rng = pathRng(); // draws the rest of each run's path beyond its prefix
-  const weights: number[] = [];
-  const order = opts.order ?? "likely-first";
-  if (!SEARCH_ORDERS.includes(order)) throw new BorelError("bad-option", `enumerate: 'order' must be ${SEARCH_ORDERS.map((o) => `"${o}"`).join(" or ")}, got ${String(order)}`);
-  const tolerance = opts.tolerance ?? 1e-12;
-  if (!(tolerance >= 0 && tolerance < 1)) throw new BorelError("bad-option", `enumerate: 'tolerance' must be in [0, 1), got ${tolerance}`);
-  const frontier = new Frontier<Node | null>(order);
   frontier.push(null, 0);
-  let executions = 0, reported = performance.now(), logZ = -Infinity, maxLogLik = 0, converged = false;
-  let missedEverywhere = null as Set<string> | null;
-  while (frontier.size > 0 && executions < max && !opts.signal?.aborted && !converged) {
+  while (search.more()) {
     let { item: node, logPrior } = frontier.pop();
     const prefix = prefixMap(node);
     const constraints = new ChoiceMap(obs.entries());
     for (const [k, v] of prefix) constraints.set(k, v);
     // The GFI options generate reads (params) with the prefix marked latent.
     const r = gf.generate(args, constraints, rng, { params: opts.params, latent: prefix });
-    executions++;
-    // Observations missed by every run so far (once none is, no run can add one back).
-    if (missedEverywhere === null) missedEverywhere = new Set(r.unvisited ?? []);
-    else if (missedEverywhere.size > 0) { const missed = new Set(r.unvisited ?? []); missedEverywhere = new Set([...missedEverywhere].filter((k) => missed.has(k))); }
     // The run completed one path: its leaf. Each choice it drew beyond the prefix is a branch point whose other
     // values are subtrees still to explore.
     for (const c of choicesOf(r.trace)) {
       if (c.observed || prefix.own(c.key) !== NOT_FOUND) continue;
-      const d = c.dist;
-      if (typeof d.enumerate !== "function" || !d.discrete)
-        throw new BorelError("not-enumerable", `enumerate: the choice at '${c.key}' (${d}) is not finite discrete`, {
-          address: c.key,
-          hint: "enumeration needs every latent choice to have a finite support (bernoulli, categorical, binomial, uniform_int, ...); use importance sampling, SMC or MCMC",
-        });
-      const values = d.enumerate();
+      const { values, logps } = branchesOf(c.key, c.dist);
       for (let j = values.length - 1; j >= 0; j--) {
-        if (sameValue(values[j], c.value)) continue;
-        const lp = d.logpdf(values[j]);
-        if (lp === -Infinity) continue;
-        frontier.push({ key: c.key, value: values[j], parent: node }, logPrior + lp);
+        if (sameValue(values[j], c.value) || logps[j] === -Infinity) continue;
+        frontier.push({ key: c.key, value: values[j], parent: node }, logPrior + logps[j]!);
       }
       node = { key: c.key, value: c.value, parent: node };
       logPrior += c.logp;
     }
-    const w = r.weight === -Infinity ? -Infinity : r.trace.score;
-    if (Number.isNaN(w)) throw new BorelError("nan", `enumerate: the run with ${describePrefix(prefix)} has weight NaN`);
+    search.leaf(r.weight === -Infinity ? -Infinity : r.trace.score, logPrior, r.unvisited, () => describePrefix(prefix));
     leaf(r.trace);
-    weights.push(w);
-    if (w > -Infinity) {
-      logZ = logAddExp(logZ, w);
-      if (w - logPrior > maxLogLik) maxLogLik = w - logPrior;
-    }
-    // Checked every 64 runs (the frontier's mass is a sum over it).
-    if (tolerance > 0 && (executions & 63) === 0 && logZ > -Infinity && frontier.size > 0)
-      converged = frontier.logMass() + maxLogLik < logZ + Math.log(tolerance);
-    // Progress about every 0.25 s (runs get slow on deep recursive models, so not by a count alone).
-    if (opts.onProgress && (executions & 63) === 0 && performance.now() - reported > 250) {
-      reported = performance.now();
-      opts.onProgress(executions / max, `enumerate: ${executions} assignments, prior mass left ${Math.exp(frontier.logMass()).toPrecision(2)}`);
-    }
+    search.ran();
   }
-  if (missedEverywhere && missedEverywhere.size > 0) {
-    const k = [...missedEverywhere][0]!;
-    throw new BorelError("unknown-address", `enumerate: no run of ${gf.name} visits the observation '${k}'`, { address: k, hint: "check the address for a typo" });
-  }
-  const truncatedMass = frontier.size === 0 ? 0 : Math.min(1, Math.exp(frontier.logMass()));
-  const logWeights = Float64Array.from(weights);
-  const stoppedBy = frontier.size === 0 ? undefined : converged ? "tolerance" : opts.signal?.aborted ? "aborted" : "max-executions";
-  return { logWeights, logZ: logSumExp(logWeights), executions, truncatedMass, ...(stoppedBy ? { stoppedBy } : {}) };
+  return search.finish();
 }
 
 function describePrefix(prefix: ChoiceMap): string {
@@ -206,8 +357,13 @@ export function enumerate(gf: GenerativeFunction, args: unknown[], observations:
   // Without kept traces the leaves are recorded as they are found (each trace dies young).
   const recorder = opts.keepTraces === false ? new DrawRecorder() : null;
   const traces: Trace[] = [];
-  const e = exploreLeaves(gf, args, observations, opts, recorder ? (t) => recorder.add(t) : (t) => traces.push(t));
-  if (e.logWeights.length === 0)
+  const record = (l: Leaf) => {
+    if (recorder === null) traces.push(leafTrace(l));
+    else if (isRun(l) && typeof l.values === "function") recorder.addVisited((choice, tracked) => (l.values as NonNullable<ResumableRun["values"]>)(choice, tracked));
+    else recorder.add(leafTrace(l));
+  };
+  const e = exploreLeaves(gf, args, observations, opts, recorder !== null, record);
+  if (e.logWeights.length === 0 && e.pruned === 0)
     throw new BorelError("enumeration-empty", `enumerate: no complete assignment within ${e.executions} runs`, { hint: "raise maxExecutions" });
   if (e.logZ === -Infinity)
     throw new BorelError("zero-weights", `enumerate: every assignment of ${gf.name} has zero probability given the observations`, {
@@ -216,6 +372,7 @@ export function enumerate(gf: GenerativeFunction, args: unknown[], observations:
   const complete = e.truncatedMass === 0;
   const diagnostics: Record<string, unknown> = { executions: e.executions, truncatedMass: e.truncatedMass, complete };
   if (e.stoppedBy !== undefined) diagnostics.stoppedBy = e.stoppedBy;
+  if (e.pruned > 0) diagnostics.pruned = e.pruned;
   // Stopping at the tolerance is how a recursive model's enumeration ends: a note, not a warning.
   if (e.stoppedBy === "tolerance")
     diagnostics.note = `enumeration stopped after ${e.executions} runs: the prior mass left unexplored (${e.truncatedMass.toPrecision(3)}) cannot change Z by more than a fraction ${opts.tolerance ?? 1e-12} unless unexplored assignments are far more likely than those found (tolerance: 0 explores them)`;

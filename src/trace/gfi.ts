@@ -164,12 +164,34 @@ export interface StartOptions extends GFIOptions {
    * `trace()` is then unavailable and `values()` lists the draws.
    */
   lean?: boolean;
+  /**
+   * The run also pauses before each latent choice that nothing constrains, and the caller picks its value:
+   * `advance` returns the pending `choice` and `choose(value)` forks the run with that value (enumeration
+   * branches there, so runs share the work of their common prefix).
+   */
+  branch?: boolean;
+}
+
+/** A latent choice a run paused before (`StartOptions.branch`): its full address and distribution. */
+export interface PendingChoice {
+  readonly key: string;
+  readonly dist: Distribution;
 }
 
 /** A model run paused at an observation point (DESIGN.md: stop, copy, resume). */
 export interface ResumableRun<T extends Trace = Trace> {
-  /** Runs to the next observation point (incorporating it) or to the end. */
-  advance(rng: Rng): { done: boolean; weight: number; point?: string };
+  /**
+   * Runs to the next observation point (incorporating it) or to the end — or, with `branch`, to the next
+   * latent choice (`choice`; the run then continues only through `choose`).
+   */
+  advance(rng: Rng): { done: boolean; weight: number; point?: string; choice?: PendingChoice };
+  /**
+   * For a run paused before a latent choice (`advance` returned `choice`): a fork that continues with `value`
+   * as that choice's value (its log density joins the trace's score, not the weight). O(1).
+   */
+  choose?(value: unknown): ResumableRun<T>;
+  /** Constraint keys a finished run never visited (its last weight was then −∞). */
+  unvisited?(): string[];
   /** An independent copy that resumes from the same point. */
   fork(): ResumableRun<T>;
   readonly done: boolean;

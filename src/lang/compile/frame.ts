@@ -200,25 +200,43 @@ function duplicateAddress(f: Frame, key: string): BorelError {
 }
 
 /**
+ * Scratch space of the address checks of `visitValues`: each key with the number of the frame that last saw
+ * it, so that a frame's check needs no clearing (a cleared hash set would be regrown for every frame).
+ */
+export class KeyStamps {
+  private readonly stamps = new Map<string, number>();
+  private n = 0;
+
+  /** A fresh stamp for one frame's check. */
+  next(): number {
+    if (this.stamps.size > 1 << 16) this.stamps.clear(); // bounded: keys of long-gone runs do not pile up
+    return ++this.n;
+  }
+
+  /** True when `key` was already seen with `stamp`; marks it seen. */
+  seen(key: string, stamp: number): boolean {
+    if (this.stamps.get(key) === stamp) return true;
+    this.stamps.set(key, stamp);
+    return false;
+  }
+}
+
+/**
  * The latent values and then the tracked values of a frame in the order its materialized trace lists them
  * (`choices()`, `tracked()`; nested calls under their key), with materialize's address checks — the draws of
- * a lean run without building its trace. `seen` is scratch space for the address checks (cleared per frame).
+ * a lean run without building its trace. `stamps` is scratch space for the address checks.
  */
-export function visitValues(f: Frame, choice: (key: string, value: unknown) => void, tracked: (key: string, value: unknown) => void, seen = new Set<string>()): void {
-  visitChoices(f, "", choice, seen);
+export function visitValues(f: Frame, choice: (key: string, value: unknown) => void, tracked: (key: string, value: unknown) => void, stamps = new KeyStamps()): void {
+  visitChoices(f, "", choice, stamps);
   visitTracked(f, "", tracked);
 }
 
-function visitChoices(f: Frame, prefix: string, choice: (key: string, value: unknown) => void, seen: Set<string>): void {
-  const records = recordsOf(f);
-  seen.clear();
-  for (const r of records) {
-    if (seen.has(r.key)) throw duplicateAddress(f, r.key);
-    seen.add(r.key);
-  }
-  for (const r of records) {
+function visitChoices(f: Frame, prefix: string, choice: (key: string, value: unknown) => void, stamps: KeyStamps): void {
+  const stamp = stamps.next();
+  for (let r = f.records; r !== null; r = r.prev) if (stamps.seen(r.key, stamp)) throw duplicateAddress(f, r.key);
+  for (const r of recordsOf(f)) {
     if (r.kind === "choice") { if (!r.observed) choice(prefix + r.key, r.value); }
-    else if (r.frame !== undefined) visitChoices(r.frame, `${prefix}${r.key}/`, choice, seen);
+    else if (r.frame !== undefined) visitChoices(r.frame, `${prefix}${r.key}/`, choice, stamps);
     else for (const c of (r.trace as Trace).choices()) if (!c.observed) choice(`${prefix}${r.key}/${c.key}`, c.value);
   }
 }

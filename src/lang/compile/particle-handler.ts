@@ -26,7 +26,7 @@ import { typeName } from "../runtime/values.js";
 import { addFactor, addTrace, addTracked, leanChoice, linkChoice, popFrame, pushCall, pushRecord, unvisitedKeys, type Frame, type LinkedRecord } from "./frame.js";
 import { isCompiledModel } from "./compiled-model.js";
 import { notADistribution, plainValue, readParam } from "./run-handler.js";
-import { Bounce, MAX_DIRECT, Pause, type BodyHandler, type Cont, type Step } from "./steps.js";
+import { Bounce, ChoicePause, MAX_DIRECT, Pause, type BodyHandler, type Cont, type Step } from "./steps.js";
 
 export class ParticleHandler implements BodyHandler {
   d = 0;
@@ -42,9 +42,12 @@ export class ParticleHandler implements BodyHandler {
 
   /** Records keep no distributions (`StartOptions.lean`): the run's trace is never built. */
   readonly lean: boolean;
+  /** Pause before each unconstrained latent choice for the caller to pick its value (`StartOptions.branch`). */
+  readonly branch: boolean;
 
   constructor(readonly budget: Budget, readonly opts: StartOptions | undefined) {
     this.lean = opts?.lean === true;
+    this.branch = opts?.branch === true;
   }
 
   /** The record of a choice: a full one, or a lean one (./frame.ts). */
@@ -77,9 +80,22 @@ export class ParticleHandler implements BodyHandler {
         return observed ? new Pause(k, value, f.path + key) : this.next(k, value);
       }
       const old = f.replay?.find(key, dist.size);
+      if (this.branch && old === undefined) return new ChoicePause((v) => this.chosen(key, dist, v, span, k), f.path + key, dist);
       const value = old !== undefined && compatibleValue(dist, old[1]) ? old[1] : dist.sample(this.rng);
       this.frame = pushRecord(f, this.link(f, key, dist, value, this.logp(dist, value, key, span), false), 0, undefined, false, this.epoch);
       return this.next(k, value);
+    } catch (e) {
+      throw located(e, span);
+    }
+  }
+
+  /** A `branch` run resumed before the choice at `key` with the value its caller picked. */
+  private chosen(key: string, dist: Distribution, value: unknown, span: Span, k: Cont): Step {
+    const f = this.frame;
+    try {
+      const v = checkValue(dist, value, key);
+      this.frame = pushRecord(f, this.link(f, key, dist, v, this.logp(dist, v, key, span), false), 0, undefined, false, this.epoch);
+      return this.next(k, v);
     } catch (e) {
       throw located(e, span);
     }
@@ -137,6 +153,10 @@ export class ParticleHandler implements BodyHandler {
     } catch (e) {
       throw located(e, span);
     }
+    if (this.branch && [...r.trace.choices()].some((c) => !c.observed))
+      throw new BorelError("branch-unsupported", `${gf.name} at '${f.path}${key}' is not a Borel model: a run cannot pause before its choices`, {
+        span, address: f.path + key, hint: "enumerate such a model without branching (its generic search)",
+      });
     this.frame = addTrace(f, key, gf, r.trace, r.weight);
     this.inc += r.weight;
     return this.next(k, r.trace.retval);

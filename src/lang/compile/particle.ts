@@ -21,13 +21,13 @@
 import type { Rng } from "../../rand/rng.js";
 import type { ChoiceMap } from "../../trace/choicemap.js";
 import type { DynamicTrace } from "../../trace/dynamic-trace.js";
-import type { ResumableRun, StartOptions, Trace } from "../../trace/gfi.js";
+import type { PendingChoice, ResumableRun, StartOptions, Trace } from "../../trace/gfi.js";
 import { BorelError } from "../../util/errors.js";
-import { addTrace, materialize, popFrame, rootFrame, unvisitedKeys, visitValues, withoutReplay, type Frame } from "./frame.js";
+import { addTrace, KeyStamps, materialize, popFrame, rootFrame, unvisitedKeys, visitValues, withoutReplay, type Frame } from "./frame.js";
 import type { CompiledModel } from "./compiled-model.js";
 import { latentChoices, ParticleHandler } from "./particle-handler.js";
 import { PrefixModel } from "./prefix.js";
-import { Bounce, Done, finish, Pause, type Cont } from "./steps.js";
+import { Bounce, ChoicePause, Done, finish, Pause, type Cont } from "./steps.js";
 
 /**
  * The prefix model of each point of a model, made once: every particle paused at the same point has a trace of
@@ -45,7 +45,7 @@ function prefixModel(model: CompiledModel, key: string | undefined, factors: num
 }
 
 /** Scratch set of `values()`'s address checks. */
-const scratch = new Set<string>();
+const scratch = new KeyStamps();
 
 /** Advances so far (each owns the frames it makes until it pauses; see ./frame.ts). */
 let epochs = 0;
@@ -66,6 +66,8 @@ export class ParticleRun implements ResumableRun<DynamicTrace> {
     private retval: unknown = undefined,
     /** Weight −∞ added at the end for unvisited constraints. */
     private missed: string[] = [],
+    /** The latent choice the run is paused before (`StartOptions.branch`), if any. */
+    private pendingChoice: PendingChoice | null = null,
   ) {}
 
   get done(): boolean {
@@ -87,8 +89,9 @@ export class ParticleRun implements ResumableRun<DynamicTrace> {
     return this.missed.length > 0 ? -Infinity : this.frame.weight;
   }
 
-  advance(rng: Rng): { done: boolean; weight: number; point?: string } {
+  advance(rng: Rng): { done: boolean; weight: number; point?: string; choice?: PendingChoice } {
     if (this.pendingK === null) return { done: true, weight: 0 };
+    if (this.pendingChoice !== null) throw new BorelError("internal", `the run is paused before the choice at '${this.pendingChoice.key}': continue it with choose(value)`);
     const { h, model } = this.shared;
     h.frame = this.frame;
     h.epoch = ++epochs;
@@ -105,6 +108,11 @@ export class ParticleRun implements ResumableRun<DynamicTrace> {
       budget.end();
     }
     this.frame = h.frame;
+    if (s instanceof ChoicePause) {
+      this.pendingK = s.k;
+      this.pendingChoice = { key: s.point, dist: s.dist };
+      return { done: false, weight: h.inc, choice: this.pendingChoice };
+    }
     if (s instanceof Pause) {
       this.pendingK = s.k;
       this.pendingV = s.v;
@@ -118,7 +126,13 @@ export class ParticleRun implements ResumableRun<DynamicTrace> {
   }
 
   fork(): ParticleRun {
-    return new ParticleRun(this.shared, this.frame, this.pendingK, this.pendingV, this.retval, this.missed);
+    return new ParticleRun(this.shared, this.frame, this.pendingK, this.pendingV, this.retval, this.missed, this.pendingChoice);
+  }
+
+  /** A fork of a run paused before a choice (`StartOptions.branch`) that continues with `value` there. */
+  choose(value: unknown): ParticleRun {
+    if (this.pendingChoice === null) throw new BorelError("internal", "choose: the run is not paused before a choice (start it with branch: true)");
+    return new ParticleRun(this.shared, this.frame, this.pendingK, value, this.retval, this.missed);
   }
 
   /** Constraint keys the finished run never visited (its weight is then −∞). */

@@ -13,6 +13,7 @@
  * ```
  */
 import type { Span } from "../../util/errors.js";
+import type { Distribution } from "../../dist/distribution.js";
 import type { Real } from "../../ad/var.js";
 import type { GenerativeFunction } from "../../trace/gfi.js";
 import type { AddressLike } from "../../trace/address.js";
@@ -30,6 +31,16 @@ export class Bounce {
 /** Stopped at an observation point: resume with k(v). */
 export class Pause {
   constructor(readonly k: Cont, readonly v: unknown, readonly point: string) {}
+}
+
+/**
+ * Stopped before a latent choice (a run started with `branch`): the caller picks the value `v` at `point`
+ * (the choice's full address) from `dist` and resumes with k(v).
+ */
+export class ChoicePause extends Pause {
+  constructor(k: Cont, point: string, readonly dist: Distribution) {
+    super(k, undefined, point);
+  }
 }
 
 /** The body returned. */

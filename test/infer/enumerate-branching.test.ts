@@ -1,0 +1,169 @@
+// Enumeration of Borel programs by branching runs (src/infer/enumerate.ts): a run pauses before each latent
+// choice and forks per value. The generic search by replay (branching: false) is the oracle: both walk the
+// same tree, so they must find the same leaves with the same weights — log Z and every posterior mean agree
+// to rounding (1e-12 relative: the sums differ only in order). Plus the exact answers of small programs, the
+// pruning of impossible runs, the fallback for programs that call embedded models, and the errors.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { compileProgram } from "../../src/lang/program.js";
+import type { GenerativeFunction } from "../../src/trace/gfi.js";
+import { gen } from "../../src/trace/dynamic.js";
+import { bernoulli } from "../../src/dist/bernoulli.js";
+import { enumerate } from "../../src/infer/enumerate.js";
+import { isBorelError } from "../../src/util/errors.js";
+
+const close = (a: number, b: number, rel = 1e-12) => assert.ok(Math.abs(a - b) <= rel * Math.max(1e-300, Math.abs(b)), `${a} vs ${b}`);
+
+function model(source: string, name: string, globals: Record<string, unknown> = {}): GenerativeFunction {
+  const p = compileProgram(source, `${name}.borel`, { globals });
+  if (p.errors.length > 0) throw p.errors[0];
+  return (p.models as Record<string, GenerativeFunction>)[name]!;
+}
+
+const hmm = model(`
+model hmm(ys) {
+  z[0] ~ bernoulli(0.5)
+  observe(normal(if z[0] { 1 } else { -1 }, 1), ys[0])
+  for t in 1..len(ys) {
+    z[t] ~ bernoulli(if z[t - 1] { 0.9 } else { 0.1 })
+    observe(normal(if z[t] { 1 } else { -1 }, 1), ys[t])
+  }
+  track last = z[len(ys) - 1]
+  return z[0]
+}`, "hmm");
+
+const nested = model(`
+model coin(bias) {
+  heads ~ bernoulli(bias)
+  return heads
+}
+model game(n) {
+  pick ~ categorical([0.2, 0.5, 0.3])
+  let bias = [0.1, 0.5, 0.9][pick]
+  var wins = 0
+  for i in 0..n {
+    h[i] ~ coin(bias)
+    if h[i] { wins = wins + 1 }
+  }
+  observe(poisson(1 + wins), 2)
+  return wins
+}`, "game");
+
+/** Both searches on one model: the same leaves, so the same log Z and posterior means. */
+function sameAsReplay(gf: GenerativeFunction, args: unknown[], keys: string[], observations: unknown = {}, pruned = false) {
+  for (const keepTraces of [false, true]) {
+    const a = enumerate(gf, args, observations, { keepTraces });
+    const b = enumerate(gf, args, observations, { keepTraces, branching: false });
+    close(a.logZ!, b.logZ!);
+    // Replay also lists the leaves of weight 0 that branching prunes.
+    if (!pruned) assert.equal(a.size, b.size);
+    for (const k of keys) close(a.mean(k), b.mean(k));
+  }
+}
+
+test("enumerate by branching: the same leaves as the search by replay (HMM with tracked values and the return value)", () => {
+  const ys = [0.3, 1.2, -0.4, 0.9, 1.4, -1.1, 0.2];
+  sameAsReplay(hmm, [Float64Array.from(ys)], ["z/0", "z/3", "z/6", "last", "return"]);
+  const post = enumerate(hmm, [Float64Array.from(ys)], {}, { keepTraces: false });
+  assert.equal(post.size, 2 ** ys.length);
+  assert.equal(post.diagnostics.executions, 2 ** ys.length);
+});
+
+test("enumerate by branching: choices inside sub-model calls, a categorical and a loop-carried variable", () => {
+  sameAsReplay(nested, [3], ["pick", "h/0/heads", "h/2/heads", "return"]);
+});
+
+test("enumerate by branching: constraints on latent addresses (given) are observations, not branches", () => {
+  sameAsReplay(nested, [2], ["pick", "return"], { h: { 0: { heads: true } } });
+  const post = enumerate(nested, [2], { h: { 0: { heads: true } } });
+  assert.equal(post.size, 3 * 2); // pick × the free h/1
+});
+
+test("enumerate by branching: a run with weight 0 stops there (pruned), and the answer is exact", () => {
+  const dice = model(`
+model dice() {
+  x ~ uniform_int(1, 6)
+  factor(if x > 4 { -inf } else { 0 })
+  y ~ uniform_int(1, 6)
+  factor(if x + y == 7 { 0 } else { -inf })
+  return x * y
+}`, "dice");
+  const post = enumerate(dice, []);
+  // x ∈ 1..4 with y = 7 − x: four equally likely assignments of prior mass 1/36 each.
+  close(Math.exp(post.logZ!), 4 / 36);
+  close(post.mean("x"), 2.5);
+  close(post.mean("return"), (6 + 10 + 12 + 12) / 4);
+  assert.equal(post.size, 4);
+  // x = 5, 6 stop before y; for x ≤ 4 the five wrong y stop at the second factor.
+  assert.equal(post.diagnostics.pruned, 2 + 4 * 5);
+  sameAsReplay(dice, [], ["x", "y"], {}, true);
+});
+
+test("enumerate by branching: every run impossible is the zero-weight error, not an empty enumeration", () => {
+  const never = model(`
+model never() {
+  x ~ bernoulli(0.5)
+  observe(bernoulli(0.0), true)
+}`, "never");
+  assert.throws(() => enumerate(never, []), (e: unknown) => isBorelError(e) && e.code === "zero-weights");
+});
+
+test("enumerate by branching: a recursive program stops at the tolerance with the geometric answer", () => {
+  const geo = model(`
+model geo() {
+  c ~ bernoulli(0.5)
+  if c { return 0 } else {
+    n ~ geo()
+    return 1 + n
+  }
+}`, "geo");
+  const post = enumerate(geo, []);
+  assert.equal(post.diagnostics.stoppedBy, "tolerance");
+  close(post.mean("return"), 1, 1e-9); // E[failures before the first success] = (1 − p)/p = 1
+  close(post.logZ!, 0, 1e-11);
+});
+
+test("enumerate by branching: a continuous choice is an error naming its address", () => {
+  const cont = model(`
+model cont() {
+  b ~ bernoulli(0.5)
+  x ~ normal(0, 1)
+}`, "cont");
+  assert.throws(() => enumerate(cont, []), (e: unknown) => isBorelError(e) && e.code === "not-enumerable" && /'x'/.test(e.message));
+});
+
+test("enumerate by branching: a program calling an embedded model with latent choices falls back to replay", () => {
+  const flip = gen((t, p: number) => t.sample("f", bernoulli(p)), "flip");
+  const caller = model(`
+model caller() {
+  a ~ bernoulli(0.3)
+  b ~ flip(if a { 0.9 } else { 0.2 })
+  observe(bernoulli(if b { 0.8 } else { 0.1 }), true)
+  return a
+}`, "caller", { flip });
+  const post = enumerate(caller, []);
+  // p(a, b, y) summed: a = 1: 0.3·(0.9·0.8 + 0.1·0.1) = 0.219; a = 0: 0.7·(0.2·0.8 + 0.8·0.1) = 0.168.
+  close(Math.exp(post.logZ!), 0.219 + 0.168);
+  close(post.mean("a"), 0.219 / (0.219 + 0.168));
+  close(post.mean("b/f"), (0.3 * 0.9 * 0.8 + 0.7 * 0.2 * 0.8) / (0.219 + 0.168));
+});
+
+test("enumerate by branching: the execution limit truncates with the unexplored mass reported", () => {
+  const ys = Float64Array.from([0.3, 1.2, -0.4, 0.9, 1.4]);
+  const post = enumerate(hmm, [ys], {}, { maxExecutions: 8 });
+  assert.equal(post.diagnostics.executions, 8);
+  assert.equal(post.diagnostics.complete, false);
+  const left = post.diagnostics.truncatedMass as number;
+  assert.ok(left > 0 && left < 1, `truncated mass ${left}`);
+  // The prior masses of the leaves found and the mass left add up to 1.
+  const z = [0, 1, 2, 3, 4].map((t) => post.draws(`z/${t}`) as unknown[]);
+  let found = 0;
+  for (let d = 0; d < post.size; d++) {
+    let p = 0.5;
+    for (let t = 1; t < 5; t++) p *= Boolean(z[t]![d]) === Boolean(z[t - 1]![d]) ? 0.9 : 0.1;
+    found += p;
+  }
+  close(found + left, 1, 1e-12);
+  // Likely-first: the 8 leaves found are the 8 paths of largest prior mass (0.5·0.9^4 first).
+  assert.ok(found > 0.5 * 0.9 ** 4);
+});
