@@ -80,7 +80,8 @@ function exactRow(values: Float64Array, logW: Float64Array): SummaryRow {
   const w = normalizeLogWeights(logW);
   const mean = exactMean(values, w);
   let v = 0;
-  for (let i = 0; i < values.length; i++) v += w[i] * (values[i] - mean) ** 2;
+  // A constant (a tracked parameter, a conditioned return value) varies by exactly 0, not by rounding.
+  if (!constantValue(values, w)) for (let i = 0; i < values.length; i++) if (w[i] > 0) v += w[i] * (values[i] - mean) ** 2;
   return {
     mean, sd: Math.sqrt(v),
     q05: exactQuantile(values, w, 0.05), q50: exactQuantile(values, w, 0.5), q95: exactQuantile(values, w, 0.95),
@@ -88,11 +89,23 @@ function exactRow(values: Float64Array, logW: Float64Array): SummaryRow {
   };
 }
 
-/** Σ w_i x_i for normalized weights. */
+/** True when every value of positive weight is the same number. */
+function constantValue(values: Float64Array, w: Float64Array): boolean {
+  let first = NaN;
+  for (let i = 0; i < values.length; i++) {
+    if (!(w[i] > 0)) continue;
+    if (Number.isNaN(first)) first = values[i];
+    else if (values[i] !== first) return false;
+  }
+  return !Number.isNaN(first);
+}
+
+/** Σ w_i x_i / Σ w_i for normalized weights: exactly the value of a constant column, not a rounding of it. */
 function exactMean(values: Float64Array, w: Float64Array): number {
-  let mean = 0;
-  for (let i = 0; i < values.length; i++) mean += w[i] * values[i];
-  return mean;
+  if (constantValue(values, w)) return values[w.findIndex((x) => x > 0)];
+  let mean = 0, total = 0;
+  for (let i = 0; i < values.length; i++) if (w[i] > 0) { mean += w[i] * values[i]; total += w[i]; }
+  return mean / total;
 }
 
 /** min{x : Σ_{x_i ≤ x} w_i ≥ p} for normalized weights (a small tolerance absorbs rounding in the sums). */

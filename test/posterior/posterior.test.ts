@@ -182,3 +182,23 @@ test("the summary table of a single draw (a MAP estimate) shows its undefined sd
   assert.match(t.split("\n")[2]!, /^mu\s+1\.500\s+-\s+1\.500/);
   assert.doesNotMatch(t, /NaN/);
 });
+
+test("an exact (enumerated) posterior: a constant column has exactly its value as mean and sd 0, whatever the weights' rounding", async () => {
+  const { enumerate } = await import("../../src/infer/enumerate.js");
+  const { compileProgram } = await import("../../src/lang/program.js");
+  const p = compileProgram(`
+model inner(p) {
+  a ~ bernoulli(p)
+  track pp = p
+}
+model outer() {
+  x ~ inner(0.3)
+  y ~ inner(0.6)
+}`, "consts.borel");
+  const post = enumerate((p.models as Record<string, never>).outer, [], {});
+  // Leaves in the order 0.42, 0.28, 0.18, 0.12: Σ w·0.3 rounds to 0.30000000000000004.
+  assert.equal(post.mean("x/pp"), 0.3);
+  assert.equal(post.sd("x/pp"), 0);
+  assert.equal(post.summary().get("y/pp")!.sd, 0);
+  assert.ok(Math.abs(post.mean("x/a") - 0.3) < 1e-15 && post.sd("x/a") > 0.45);
+});

@@ -145,6 +145,18 @@ export function isBareAddress(owner: { what: "method" | "kernel" }, spec: Option
   return owner.what === "kernel" && (spec === undefined || spec.type === "string") && e.kind === "Identifier" && lookup(e.name) === undefined && getKernel(e.name) === undefined;
 }
 
+/**
+ * The name an option value spells when written bare: an identifier the program does not bind (`objective:
+ * elbo`), or unbound identifiers joined by `-` (`order: depth-first`, which parses as a subtraction); else null.
+ * The emitter makes it that string when it is one of the option's values.
+ */
+export function bareName(e: A.Expr, lookup: (name: string) => unknown): string | null {
+  if (e.kind === "Identifier") return lookup(e.name) === undefined ? e.name : null;
+  if (e.kind !== "Binary" || e.op !== "-") return null;
+  const left = bareName(e.left, lookup), right = e.right.kind === "Identifier" ? bareName(e.right, lookup) : null;
+  return left !== null && right !== null ? `${left}-${right}` : null;
+}
+
 function optionList(owner: Owner): string {
   return [...Object.keys(owner.options), "seed"].join(", ");
 }
@@ -167,9 +179,10 @@ function checkValue(owner: Owner, label: string, spec: OptionSpec | undefined, e
   }
   // A choice option may name its value bare (`objective: iwae`, as the language reference writes it) when the
   // program binds no such name: the emitter makes it that string (emit-program.ts, emitSpec).
-  if (spec?.type === "enum" && e.kind === "Identifier" && !hooks.lookup(e.name)) {
-    if (!spec.values?.includes(e.name))
-      hooks.report(new BorelError("bad-option", `${owner.name}: ${name ?? label} cannot be '${e.name}'`, {
+  const bare = spec?.type === "enum" ? bareName(e, hooks.lookup) : null;
+  if (spec !== undefined && bare !== null) {
+    if (!spec.values?.includes(bare))
+      hooks.report(new BorelError("bad-option", `${owner.name}: ${name ?? label} cannot be '${bare}'`, {
         span: e.span, hint: `${name ?? label}: one of ${spec.values?.join(", ")}`,
       }));
     return;

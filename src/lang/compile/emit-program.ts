@@ -18,7 +18,7 @@ import { emitModelBody } from "./emit-model.js";
 import { Scope, type BindingKind } from "./scope.js";
 import type { Span } from "../../util/errors.js";
 import { getKernel, getMethod } from "../../infer/registry.js";
-import { isBareAddress } from "../check/query.js";
+import { bareName, isBareAddress } from "../check/query.js";
 // Registers every method and kernel, so `using` calls resolve against the full registry.
 import "../../infer/index.js";
 import "../../pfn/register.js";
@@ -155,8 +155,8 @@ function emitSpec(e: Expr, scope: Scope, cx: Emitter, method = true): string {
       names.push(stringLiteral(a.name));
       // A choice option may name its value bare, as the language reference writes it: `objective: elbo`.
       const v = a.value, spec = options?.[a.name];
-      const bare = spec?.type === "enum" && v.kind === "Identifier" && spec.values?.includes(v.name) && scope.lookup(v.name) === undefined;
-      vals.push(bare ? stringLiteral(v.name) : emitSpec(v, scope, cx, false));
+      const bare = spec?.type === "enum" ? bareName(v, (n) => scope.lookup(n)) : null;
+      vals.push(bare !== null && spec?.values?.includes(bare) ? stringLiteral(bare) : emitSpec(v, scope, cx, false));
     }
   }
   return `$spec(${stringLiteral(e.callee.name)}, [${pos.join(", ")}], [${names.join(", ")}], [${vals.join(", ")}], ${cx.span(e)})`;

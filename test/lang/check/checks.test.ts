@@ -140,6 +140,9 @@ test("unknown method, kernel or option in using; bad literal option values", () 
   assert.deepEqual(errs(`${m}query m() using smc(resample: stratified, particles: 10)`), []);
   assert.equal(only(`${m}query m() using vi(objective: elb)`), "bad-option 2:31 vi: objective cannot be 'elb' | objective: one of elbo, iwae");
   assert.deepEqual(errs(`${m}let iwae = "iwae"\nquery m() using vi(objective: iwae)`), []);
+  // A hyphenated value written bare parses as a subtraction of names: it is that value when no name is bound.
+  assert.deepEqual(errs(`${m}query m() using enumerate(order: depth-first)`), []);
+  assert.equal(only(`${m}query m() using enumerate(order: depth-last)`), "bad-option 2:34 enumerate: order cannot be 'depth-last' | order: one of likely-first, depth-first");
 });
 
 test("given: addresses the model cannot produce", () => {

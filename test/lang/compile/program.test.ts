@@ -92,6 +92,8 @@ query m() using vi(objective: elbo, steps: 10)`);
   assert.equal(prepareQuery(bare.queries[0]).options.objective, "iwae");
   assert.equal((prepareQuery(bare.queries[1]).options.kernel as { options: Record<string, unknown> }).options.space, "raw");
   assert.equal(prepareQuery(bare.queries[2]).options.objective, "iwae");
+  const hyphen = compile(`model m() { x ~ bernoulli(0.5) }\nquery m() using enumerate(order: depth-first)`);
+  assert.equal(prepareQuery(hyphen.queries[0]).options.order, "depth-first");
   // A kernel's address written bare is that address; a bound name is its value; a kernel name stays a kernel.
   const addrs = compile(`model m() { x ~ normal(0, 1)\n z ~ bernoulli(0.5) }
 query m() using mcmc(cycle(gibbs(z), nuts(x), mh(x, z)), samples: 10)
