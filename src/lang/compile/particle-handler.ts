@@ -37,7 +37,7 @@ export class ParticleHandler implements BodyHandler {
   inc = 0;
   /** Handler operations so far, over every fork (a work counter: O(1) per step is checked with it). */
   ops = 0;
-  /** The current advance: frames it made are its own to update in place (forks share only older ones). */
+  /** The ownership token of the run being advanced: frames with it are that run's alone to update in place. */
   epoch = 0;
 
   /** Records keep no distributions (`StartOptions.lean`): the run's trace is never built. */

@@ -47,8 +47,11 @@ function prefixModel(model: CompiledModel, key: string | undefined, factors: num
 /** Scratch set of `values()`'s address checks. */
 const scratch = new KeyStamps();
 
-/** Advances so far (each owns the frames it makes until it pauses; see ./frame.ts). */
-let epochs = 0;
+/**
+ * Ownership tokens (./frame.ts): a run owns the frames it made since it was last copied, and updates them in
+ * place; `fork` and `choose` take a fresh token for the run and its copy, so neither writes a shared frame.
+ */
+let tokens = 0;
 
 interface Shared {
   readonly model: CompiledModel;
@@ -68,6 +71,8 @@ export class ParticleRun implements ResumableRun<DynamicTrace> {
     private missed: string[] = [],
     /** The latent choice the run is paused before (`StartOptions.branch`), if any. */
     private pendingChoice: PendingChoice | null = null,
+    /** This run's ownership token: frames with it are this run's alone. */
+    private token = ++tokens,
   ) {}
 
   get done(): boolean {
@@ -94,7 +99,7 @@ export class ParticleRun implements ResumableRun<DynamicTrace> {
     if (this.pendingChoice !== null) throw new BorelError("internal", `the run is paused before the choice at '${this.pendingChoice.key}': continue it with choose(value)`);
     const { h, model } = this.shared;
     h.frame = this.frame;
-    h.epoch = ++epochs;
+    h.epoch = this.token;
     h.rng = rng;
     h.inc = 0;
     h.d = 0;
@@ -126,12 +131,14 @@ export class ParticleRun implements ResumableRun<DynamicTrace> {
   }
 
   fork(): ParticleRun {
+    this.token = ++tokens; // the frame is shared from now on
     return new ParticleRun(this.shared, this.frame, this.pendingK, this.pendingV, this.retval, this.missed, this.pendingChoice);
   }
 
   /** A fork of a run paused before a choice (`StartOptions.branch`) that continues with `value` there. */
   choose(value: unknown): ParticleRun {
     if (this.pendingChoice === null) throw new BorelError("internal", "choose: the run is not paused before a choice (start it with branch: true)");
+    this.token = ++tokens; // the frame is shared from now on
     return new ParticleRun(this.shared, this.frame, this.pendingK, value, this.retval, this.missed);
   }
 
