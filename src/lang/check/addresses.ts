@@ -32,6 +32,18 @@ export function observeAddress(span: Span): string {
   return `obs_${span.line}_${span.col}`;
 }
 
+/**
+ * A name spelled like an automatic observation address (obs_LINE_COL) is reserved: those addresses are then
+ * distinct by construction (the source position and every enclosing loop index), which lets runs that keep no
+ * trace skip recording them.
+ */
+export function reservedName(name: A.Identifier, what: string): BorelError | null {
+  if (!/^obs_\d+_\d+$/.test(name.name)) return null;
+  return new BorelError("bad-address", `'${name.name}' cannot be ${what}: names obs_LINE_COL are the automatic addresses of observe statements`, {
+    span: name.span, hint: `choose another name, e.g. '${name.name.replace(/^obs_/, "y_")}'`,
+  });
+}
+
 function literalPart(e: A.Expr): string | null {
   if (e.kind === "Number") return String(e.value);
   if (e.kind === "String") return e.value;
@@ -180,6 +192,8 @@ export function checkAddresses(model: A.ModelDecl): BorelError[] {
   const byName = new Map<string, Site[]>();
   for (const s of c.sites) {
     if (s.stmt.name.name === "") continue;
+    const reserved = reservedName(s.stmt.name, "the address of a random choice");
+    if (reserved) errors.push(reserved);
     const known = s.parts.every((p) => p !== null);
     if (known && s.loop)
       errors.push(new BorelError("duplicate-address", `address '${show(s)}' repeats on every iteration of the loop at ${at(s.loop)}`, {

@@ -7,7 +7,7 @@ import { BorelError, isBorelError, type Span } from "../../util/errors.js";
 import { resolveInFolder } from "../runtime/load.js";
 import { checkPfnQuery, PFN_METHODS, readPfnConfig } from "../../pfn/query-check.js";
 import type * as A from "../syntax/ast.js";
-import { addressRoots, checkAddresses } from "./addresses.js";
+import { addressRoots, checkAddresses, reservedName } from "./addresses.js";
 import { checkDistribution, checkExpr, checkModelArgs, checkRangeBound } from "./check-expr.js";
 import type { CheckContext, FnFrame, FnKind, Walker } from "./context.js";
 import { globalScope } from "./env.js";
@@ -178,6 +178,7 @@ export class Checker implements Walker {
       case "Track":
         this.requireModel("`track`", s.span);
         checkExpr(this, s.value);
+        { const reserved = reservedName(s.name, "a tracked name"); if (reserved) this.report(reserved); }
         // `track total = e` also names the value for the rest of the block, unless the name is taken.
         if (this.scope.lookup(s.name.name) === undefined)
           this.scope.define({ kind: "let", name: s.name.name, fnId: this.frame.id, span: s.name.span });

@@ -139,6 +139,21 @@ export function pushRecord(f: Frame, r: ChoiceRecord & LinkedRecord, weight = 0,
   return g;
 }
 
+/**
+ * The frame after an observation that leaves no record (`observe(d, v)` in a lean run: nobody lists
+ * observations, and their automatic addresses are distinct by construction, see check/addresses.ts).
+ */
+export function addObservation(f: Frame, key: string, logp: number, owner = 0): Frame {
+  const g = owned(f, owner);
+  g.observed += logp;
+  g.weight += logp;
+  g.points++;
+  g.lastPath = g.call.path;
+  g.lastKey = key;
+  g.factorsSince = 0;
+  return g;
+}
+
 /** The frame after `factor(x)` (an observation point). */
 export function addFactor(f: Frame, x: number, owner = 0): Frame {
   const g = owned(f, owner);

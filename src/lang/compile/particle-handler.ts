@@ -23,7 +23,7 @@ import { BorelError, type Span } from "../../util/errors.js";
 import type { Budget } from "../runtime/budget.js";
 import { located, typeError } from "../runtime/errors.js";
 import { typeName } from "../runtime/values.js";
-import { addFactor, addTrace, addTracked, leanChoice, linkChoice, popFrame, pushCall, pushRecord, unvisitedKeys, type Frame, type LinkedRecord } from "./frame.js";
+import { addFactor, addObservation, addTrace, addTracked, leanChoice, linkChoice, popFrame, pushCall, pushRecord, unvisitedKeys, type Frame, type LinkedRecord } from "./frame.js";
 import { isCompiledModel } from "./compiled-model.js";
 import { notADistribution, plainValue, readParam } from "./run-handler.js";
 import { Bounce, ChoicePause, MAX_DIRECT, Pause, type BodyHandler, type Cont, type Step } from "./steps.js";
@@ -101,7 +101,7 @@ export class ParticleHandler implements BodyHandler {
     }
   }
 
-  observe(addr: AddressLike, dist: unknown, value: unknown, span: Span, k: Cont): Step {
+  observe(addr: AddressLike, dist: unknown, value: unknown, span: Span, k: Cont, binds?: boolean): Step {
     if (!isDistribution(dist)) throw notADistribution(dist, span);
     this.ops++;
     const key = addressKey(addr), f = this.frame;
@@ -111,7 +111,8 @@ export class ParticleHandler implements BodyHandler {
           address: f.path + key, hint: "remove it from the given choices",
         });
       const v = checkValue(dist, plainValue(value), key), lp = this.logp(dist, v, key, span);
-      this.frame = pushRecord(f, this.link(f, key, dist, v, lp, true), lp, undefined, true, this.epoch);
+      // A lean run lists no observations: `observe(d, v)` (not `x ~ d given v`, a name of the program) leaves no record.
+      this.frame = this.lean && binds !== true ? addObservation(f, key, lp, this.epoch) : pushRecord(f, this.link(f, key, dist, v, lp, true), lp, undefined, true, this.epoch);
       this.inc += lp;
       return new Pause(k, v, f.path + key);
     } catch (e) {

@@ -145,6 +145,12 @@ test("unknown method, kernel or option in using; bad literal option values", () 
   assert.equal(only(`${m}query m() using enumerate(order: depth-last)`), "bad-option 2:34 enumerate: order cannot be 'depth-last' | order: one of likely-first, depth-first");
 });
 
+test("names spelled like automatic observation addresses (obs_LINE_COL) are reserved, for choices and tracked values", () => {
+  assert.equal(only("model m() { obs_1_2 ~ normal(0, 1) }"), "bad-address 1:13 'obs_1_2' cannot be the address of a random choice: names obs_LINE_COL are the automatic addresses of observe statements | choose another name, e.g. 'y_1_2'");
+  assert.equal(only("model m() { x ~ normal(0, 1)\n track obs_7_1 = x }").split(" | ")[0], "bad-address 2:8 'obs_7_1' cannot be a tracked name: names obs_LINE_COL are the automatic addresses of observe statements");
+  assert.deepEqual(errs("model m() { obs ~ normal(0, 1)\n obs_a ~ normal(0, 1)\n obs_1 ~ normal(0, 1) }"), []);
+});
+
 test("given: addresses the model cannot produce", () => {
   assert.equal(only("model m() { x ~ normal(0, 1)\n y ~ normal(x, 1) }\nquery m() given {yy: 1} using importance()"), "unknown-address 3:18 model 'm' has no address 'yy' | did you mean 'y'? addresses of m: x, y");
   assert.deepEqual(errs('model m() { x ~ normal(0, 1)\n for i in 0..2 { y[i] ~ normal(x, 1) } }\nquery m() given {"y/0": 1, "y/1": 2} using importance()'), []);
