@@ -50,7 +50,7 @@ function show(x: unknown, depth: number): string {
     return `{${fields.join(", ")}}`;
   }
   if (x instanceof BorelFn) return `<fn ${x.name}>`;
-  if (isGenerativeFunction(x) || isDistribution(x)) return `<${typeName(x)}>`;
+  if (isDistribution(x)) return `<distribution ${String(x)}>`;
   return `<${typeName(x)}>`;
 }
 

@@ -18,6 +18,7 @@ import { BorelError } from "../util/errors.js";
 import type { Distribution } from "./distribution.js";
 import { describeValue, type ParamCheck } from "./params.js";
 import { isDiscreteSupport, type Support } from "./support.js";
+import { formatVector } from "./vector-param.js";
 
 export interface ParamSpec {
   name: string;
@@ -255,7 +256,7 @@ export class ScalarDistribution<T> implements Distribution<T | Float64Array> {
   }
 
   toString(): string {
-    const show = (v: number | Float64Array) => (typeof v === "number" ? String(+v.toPrecision(6)) : `[${v.length}]`);
+    const show = (v: number | Float64Array) => (typeof v === "number" ? String(+v.toPrecision(6)) : formatVector(v));
     return `${this.name}(${this.plainInputs(0).slice(1).map(show).join(", ")})`;
   }
 }

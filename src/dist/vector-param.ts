@@ -37,12 +37,18 @@ export function checkSumsToOne(dist: string, arg: string, p: Float64Array): void
 /** The plain Float64Array of a vector parameter. */
 export const plainVector = (x: Real): Float64Array => plain(x) as Float64Array;
 
-/** "name(a, [3])" for toString. */
+/** A vector parameter as text: its elements when few (`[1, 1]`), else the first ones and the length. */
+export function formatVector(xs: ArrayLike<number>): string {
+  const n = xs.length, shown = Array.from({ length: Math.min(n, n <= 6 ? n : 4) }, (_, i) => String(+xs[i]!.toPrecision(6)));
+  return n <= 6 ? `[${shown.join(", ")}]` : `[${shown.join(", ")}, … (${n} elements)]`;
+}
+
+/** "name(a, [1, 2])" for toString. */
 export function formatDistribution(name: string, params: readonly unknown[]): string {
   const show = (v: unknown): string => {
     if (typeof v === "number") return String(+v.toPrecision(6));
-    if (v instanceof Var) return v.xs === null ? String(+v.x.toPrecision(6)) : `[${v.xs.length}]`;
-    if (v instanceof Float64Array) return `[${v.length}]`;
+    if (v instanceof Var) return v.xs === null ? String(+v.x.toPrecision(6)) : formatVector(v.xs);
+    if (v instanceof Float64Array) return formatVector(v);
     if (Array.isArray(v)) return `[${v.map(show).join(", ")}]`;
     if (typeof v === "object" && v !== null && typeof (v as { toString?: unknown }).toString === "function") return String(v);
     return String(v);

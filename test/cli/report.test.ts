@@ -10,6 +10,7 @@ import { fromJSON } from "../../src/lang/index.js";
 import { Posterior } from "../../src/posterior/posterior.js";
 import type { Trace } from "../../src/trace/gfi.js";
 import { normal } from "../../src/dist/normal.js";
+import { dirichlet } from "../../src/dist/dirichlet.js";
 
 /** A minimal trace: latent choices and a return value. */
 function trace(choices: Record<string, unknown>, retval: unknown): Trace {
@@ -66,6 +67,8 @@ test("showValue: REPL echo of Borel values", () => {
   assert.equal(showValue(fromJSON({ a: [true, false], "b c": [1, 2] })), '{a: [true, false], "b c": [1, 2]}');
   assert.equal(showValue(new Float64Array(25)), `[${Array(20).fill(0).join(", ")}, ... 5 more]`);
   assert.equal(showValue(fromJSON([[1, 2], [3, 4]])), "2×2 matrix [[1, 2],\n  [3, 4]]");
-  assert.equal(showValue(normal(0, 1)), "<distribution normal>");
+  assert.equal(showValue(normal(0, 1)), "<distribution normal(0, 1)>");
+  assert.equal(showValue(dirichlet([1, 2])), "<distribution dirichlet([1, 2])>");
+  assert.equal(String(dirichlet(new Float64Array(9).fill(0.5))), "dirichlet([0.5, 0.5, 0.5, 0.5, … (9 elements)])");
   assert.equal(showValue(undefined), "nothing");
 });

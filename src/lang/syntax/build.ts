@@ -159,6 +159,14 @@ function toIfExpr(s: A.IfStmt): A.IfExpr {
 }
 
 /**
+ * A top-level `if` with an `else` at every level is an expression statement (its value is shown, as any
+ * top-level expression's): `if n > 2 { "big" } else { "small" }` in the REPL. Null for an incomplete one.
+ */
+export function ifValueStatement(s: A.IfStmt): A.ExprStmt | null {
+  return complete(s) ? { kind: "ExprStmt", expr: toIfExpr(s), span: s.span } : null;
+}
+
+/**
  * A block used as a value (a branch of an if-expression): when its last statement is an `if` with an `else`
  * at every level, that statement is the value, so it becomes an expression statement holding an
  * if-expression. The value of such a block is then always its last expression statement.

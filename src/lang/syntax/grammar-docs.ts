@@ -77,8 +77,9 @@ const HEADER = `(* Borel grammar, generated from the parser (src/lang/syntax/gra
        ||   &&   == !=   < <= > >=   + -   * / %     (all left-associative);
      prefix - and ! bind tighter than any binary operator; calls, indexing and fields tighter still.
    - statement: an 'if' at the start of a statement is ifStmt (an ifExpr there must be parenthesized).
-     Placement: model, query and import only at the top level; var, assignment, if, for, return, '~',
-     observe, factor and track only inside a body. *)
+     Placement: model, query and import only at the top level; var, assignment, for, return, '~',
+     observe, factor and track only inside a body; at the top level an ifStmt with 'else' at every level
+     is the value of an ifExpr (shown, as any top-level expression), one without is an error. *)
 `;
 
 /** The lexical part: each token by its pattern. */

@@ -8,7 +8,7 @@
  */
 import { BorelError, type Span } from "../../util/errors.js";
 import type * as A from "./ast.js";
-import type { AnyStmt, BuildContext } from "./build.js";
+import { ifValueStatement, type AnyStmt, type BuildContext } from "./build.js";
 
 const TOP_ONLY: Partial<Record<AnyStmt["kind"], string>> = {
   Model: "models are declared at the top level of a file, not inside another body",
@@ -19,7 +19,7 @@ const TOP_ONLY: Partial<Record<AnyStmt["kind"], string>> = {
 const BODY_ONLY: Partial<Record<AnyStmt["kind"], string>> = {
   Var: "`var` declares a mutable local inside a model or fn; use `let` at the top level",
   Assign: "assignment changes a `var` inside a model or fn body",
-  If: "`if` statements go inside a model or fn body (an `if ... else ...` value can be bound with `let`)",
+  If: "an `if` without `else` goes inside a model or fn body (at the top level, an `if ... else ...` is a value)",
   ForRange: "`for` loops go inside a model or fn body",
   ForEach: "`for` loops go inside a model or fn body",
   Return: "`return` is only allowed inside a model or fn body",
@@ -68,6 +68,10 @@ export class StatementList {
 
   /** The statements allowed at the top level; the others are reported. */
   topItems(): A.TopItem[] {
+    for (let i = 0; i < this.stmts.length; i++) {
+      const s = this.stmts[i]!;
+      if (s.kind === "If") this.stmts[i] = ifValueStatement(s) ?? s;
+    }
     return this.keep(BODY_ONLY, "at the top level") as A.TopItem[];
   }
 

@@ -79,6 +79,15 @@ test("misplaced statements: ~ and var at the top level, a model inside a model",
   ]);
 });
 
+test("a top-level if: with else at every level it is a value (as in the REPL); without, a located error", async () => {
+  assert.deepEqual(errs('let a = 1\nif a > 0 { "pos" } else if a < 0 { "neg" } else { "zero" }'), []);
+  assert.deepEqual(errs("if true { 1 }"), ["1:1 `if` is not allowed at the top level | an `if` without `else` goes inside a model or fn body (at the top level, an `if ... else ...` is a value)"]);
+  const { compileProgram } = await import("../../../src/lang/program.js");
+  const shown: unknown[] = [];
+  const p = compileProgram('let a = -2\nif a > 0 { "pos" } else if a < 0 { "neg" } else { "zero" }', "if.borel", { onValue: (v) => shown.push(v) });
+  assert.deepEqual([p.errors, shown], [[], ["neg"]]);
+});
+
 test("the left of ~ must be a name, optionally indexed; only a variable can be assigned", () => {
   assert.equal(first("model m() { f(x) ~ normal(0, 1) }"), "1:13 the left of `~` must be a name, optionally indexed | write `x ~ normal(0, 1)` or `x[i] ~ normal(0, 1)` (the address is x or x/i)");
   assert.equal(first("model m() { var a = [1]\n a[0] = 2 }"), "2:2 only a variable can be assigned | assign a whole `var` (x = ...); arrays and records are values: build a new one instead");
