@@ -46,12 +46,6 @@ export class Frontier<T> {
     return top;
   }
 
-  /** The log prior mass of the subtree `pop` would return next (−∞ when none). */
-  peekPrior(): number {
-    const p = this.priors;
-    return p.length === 0 ? -Infinity : this.order === "depth-first" ? p[p.length - 1]! : p[0]!;
-  }
-
   /** log of the total prior mass of the subtrees left (−∞ when none). */
   logMass(): number {
     return logSumExp(this.priors);

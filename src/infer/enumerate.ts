@@ -57,6 +57,11 @@ export interface EnumerateOptions extends GFIOptions {
   tolerance?: number;
   keepTraces?: boolean;
   /**
+   * Most subtrees waiting to be explored (default 10^6): past it the search stops as at `maxExecutions` — a
+   * model whose runs never finish (a recursion without a reachable base case) grows the frontier, not the leaves.
+   */
+  maxFrontier?: number;
+  /**
    * Search a model whose runs can pause (a Borel program: `start`) by branching its runs before each choice
    * (default true; false: the generic search by replay, as for any generative function).
    */
@@ -77,7 +82,7 @@ export interface Enumeration {
   /** Prior probability of the subtrees left unexplored (0 when the search completed). */
   truncatedMass: number;
   /** Why the search stopped before exploring everything: the execution limit, the tolerance, or an abort. */
-  stoppedBy?: "max-executions" | "tolerance" | "aborted";
+  stoppedBy?: "max-executions" | "max-frontier" | "tolerance" | "aborted";
 }
 
 /** A search node: the prefix as a linked list, shared by siblings. */
@@ -161,6 +166,7 @@ function exploreLeaves(gf: GenerativeFunction, args: unknown[], observations: un
 /** The bookkeeping both searches share: options, leaves' weights, log Z, stopping, progress, missed observations. */
 class Search<T> {
   readonly max: number;
+  readonly maxFrontier: number;
   readonly order: SearchOrder;
   readonly tolerance: number;
   readonly weights: number[] = [];
@@ -178,6 +184,8 @@ class Search<T> {
   constructor(private readonly gf: GenerativeFunction, private readonly opts: EnumerateOptions) {
     this.max = opts.maxExecutions ?? 100000;
     if (!Number.isInteger(this.max) || this.max < 1) throw new BorelError("bad-option", `enumerate: 'maxExecutions' must be a positive integer, got ${this.max}`);
+    this.maxFrontier = opts.maxFrontier ?? 1_000_000;
+    if (!Number.isInteger(this.maxFrontier) || this.maxFrontier < 1) throw new BorelError("bad-option", `enumerate: 'maxFrontier' must be a positive integer, got ${this.maxFrontier}`);
     this.order = opts.order ?? "likely-first";
     if (!SEARCH_ORDERS.includes(this.order)) throw new BorelError("bad-option", `enumerate: 'order' must be ${SEARCH_ORDERS.map((o) => `"${o}"`).join(" or ")}, got ${String(this.order)}`);
     this.tolerance = opts.tolerance ?? 1e-12;
@@ -187,7 +195,7 @@ class Search<T> {
 
   /** True while the search should pop another subtree. */
   more(): boolean {
-    return this.frontier.size > 0 && this.executions < this.max && !this.opts.signal?.aborted && !this.converged;
+    return this.frontier.size > 0 && this.frontier.size < this.maxFrontier && this.executions < this.max && !this.opts.signal?.aborted && !this.converged;
   }
 
   /** A complete run: weight log p(x, y), prior mass log p(x), constraint keys it never visited. */
@@ -225,7 +233,7 @@ class Search<T> {
     const frontier = this.frontier;
     const truncatedMass = frontier.size === 0 ? 0 : Math.min(1, Math.exp(frontier.logMass()));
     const logWeights = Float64Array.from(this.weights);
-    const stoppedBy = frontier.size === 0 ? undefined : this.converged ? "tolerance" : this.opts.signal?.aborted ? "aborted" : "max-executions";
+    const stoppedBy = frontier.size === 0 ? undefined : this.converged ? "tolerance" : this.opts.signal?.aborted ? "aborted" : frontier.size >= this.maxFrontier ? "max-frontier" : "max-executions";
     return { logWeights, logZ: logSumExp(logWeights), executions: this.executions, pruned: this.pruned, truncatedMass, ...(stoppedBy ? { stoppedBy } : {}) };
   }
 }
@@ -249,18 +257,15 @@ interface Branch {
 
 /**
  * The search over runs that pause before each latent choice (`StartOptions.branch`): at a choice the run forks
- * for every value but one, the forks waiting in the frontier, and goes on with that one — so runs share their
- * common prefix and a tree of assignments costs a run step per node, not per leaf and depth. Likely-first goes
- * on with the most likely value unless a subtree of the frontier is heavier (then that one runs: a best-first
- * search, which a recursive model cannot lead down an endless branch); depth-first goes on with a value drawn
- * from the prior, as the search by replay does. A run whose weight falls to 0 (an impossible observation)
- * stops there.
+ * for every value but one, the forks waiting in the frontier, and goes on with that one, drawn from the prior
+ * as the search by replay draws it — so a popped subtree runs on to a leaf (a recursive model's run ends with
+ * probability 1), and runs share their common prefix: a tree of assignments costs a run step per node, not per
+ * leaf and depth. A run whose weight falls to 0 (an impossible observation) stops there.
  */
 function exploreRuns(gf: GenerativeFunction, start: NonNullable<GenerativeFunction["start"]>, args: unknown[], obs: ChoiceMap, opts: EnumerateOptions, lean: boolean, leaf: (run: ResumableRun) => void): Omit<Enumeration, "traces"> {
   const search = new Search<Branch>(gf, opts), frontier = search.frontier;
-  const rng = pathRng(); // picks the value a depth-first run goes on with
+  const rng = pathRng(); // picks the value a run goes on with
   frontier.push({ run: start(args, obs, rng, { params: opts.params, lean, branch: true }), weight: 0 }, 0);
-  const likelyFirst = search.order === "likely-first";
   while (search.more()) {
     let { item: { run, weight: w }, logPrior } = frontier.pop();
     for (;;) {
@@ -269,17 +274,16 @@ function exploreRuns(gf: GenerativeFunction, start: NonNullable<GenerativeFuncti
       if (r.done || w === -Infinity) break;
       if (r.choice === undefined) continue;
       const { values, logps } = branchesOf(r.choice.key, r.choice.dist);
-      const next = likelyFirst ? mostLikely(logps) : drawIndex(logps, rng);
+      const next = drawIndex(logps, rng);
       if (next < 0) { w = -Infinity; break; }
       const choose = run.choose as NonNullable<ResumableRun["choose"]>;
       for (let j = values.length - 1; j >= 0; j--) if (j !== next && logps[j]! > -Infinity) frontier.push({ run: choose.call(run, values[j]), weight: w }, logPrior + logps[j]!);
       run = choose.call(run, values[next]);
       logPrior += logps[next]!;
-      if (likelyFirst && frontier.peekPrior() > logPrior) {
-        frontier.push({ run, weight: w }, logPrior);
-        ({ item: { run, weight: w }, logPrior } = frontier.pop());
-      }
+      // The frontier at its limit (runs that never finish, as an unbounded recursion's): the run waits there too.
+      if (frontier.size >= search.maxFrontier || opts.signal?.aborted) { frontier.push({ run, weight: w }, logPrior); break; }
     }
+    if (!run.done && w > -Infinity) break; // stopped at the frontier's limit
     if (run.done) {
       search.leaf(logPrior + w, logPrior, run.unvisited?.(), () => "its choices");
       leaf(run);
@@ -287,13 +291,6 @@ function exploreRuns(gf: GenerativeFunction, start: NonNullable<GenerativeFuncti
     search.ran();
   }
   return search.finish();
-}
-
-/** The index of the largest log mass (the first of ties), or −1 when every mass is 0. */
-function mostLikely(logps: readonly number[]): number {
-  let best = -1;
-  for (let j = 0; j < logps.length; j++) if (logps[j]! > -Infinity && (best < 0 || logps[j]! > logps[best]!)) best = j;
-  return best;
 }
 
 /** An index drawn with probabilities exp(logps) (they sum to 1), or −1 when every mass is 0. */
@@ -364,7 +361,11 @@ export function enumerate(gf: GenerativeFunction, args: unknown[], observations:
   };
   const e = exploreLeaves(gf, args, observations, opts, recorder !== null, record);
   if (e.logWeights.length === 0 && e.pruned === 0)
-    throw new BorelError("enumeration-empty", `enumerate: no complete assignment within ${e.executions} runs`, { hint: "raise maxExecutions" });
+    throw new BorelError("enumeration-empty", e.stoppedBy === "max-frontier"
+      ? `enumerate: no run of ${gf.name} finished before ${opts.maxFrontier ?? 1_000_000} subtrees were waiting to be explored`
+      : `enumerate: no complete assignment within ${e.executions} runs`, {
+      hint: e.stoppedBy === "max-frontier" ? "does every run reach an end? A recursion needs a base case it reaches with positive probability" : "raise maxExecutions",
+    });
   if (e.logZ === -Infinity)
     throw new BorelError("zero-weights", `enumerate: every assignment of ${gf.name} has zero probability given the observations`, {
       hint: "the observations are impossible under the model: check the data against the supports and the conditions",
@@ -376,7 +377,7 @@ export function enumerate(gf: GenerativeFunction, args: unknown[], observations:
   // Stopping at the tolerance is how a recursive model's enumeration ends: a note, not a warning.
   if (e.stoppedBy === "tolerance")
     diagnostics.note = `enumeration stopped after ${e.executions} runs: the prior mass left unexplored (${e.truncatedMass.toPrecision(3)}) cannot change Z by more than a fraction ${opts.tolerance ?? 1e-12} unless unexplored assignments are far more likely than those found (tolerance: 0 explores them)`;
-  else if (!complete) diagnostics.warning = `enumeration stopped after ${e.executions} runs with prior mass ${e.truncatedMass.toPrecision(3)} unexplored: log Z is a lower bound`;
+  else if (!complete) diagnostics.warning = `enumeration stopped after ${e.executions} runs${e.stoppedBy === "max-frontier" ? `, ${opts.maxFrontier ?? 1_000_000} subtrees waiting (maxFrontier),` : ""} with prior mass ${e.truncatedMass.toPrecision(3)} unexplored: log Z is a lower bound`;
   const draws = recorder ? { draws: [recorder.finish()] } : { chains: [traces] };
   return new Posterior({ method: "enumerate", ...draws, logWeights: e.logWeights, logZ: e.logZ, keepTraces: opts.keepTraces, diagnostics, exact: true });
 }
@@ -386,9 +387,10 @@ registerMethod({
   doc: "exact enumeration of a finite discrete model: exact posterior and log Z",
   options: {
     max_executions: { type: "int", default: 100000, min: 1, doc: "maximum number of model runs" },
+    max_frontier: { type: "int", default: 1000000, min: 1, doc: "most subtrees waiting to be explored (runs that never finish grow it)" },
     order: { type: "enum", values: SEARCH_ORDERS, default: "likely-first", doc: "which unexplored subtree runs next: largest prior mass first, or depth-first" },
     tolerance: { type: "number", default: 1e-12, min: 0, max: 0.999, doc: "stop when the unexplored prior mass times the largest likelihood found is below tolerance·Z (0: explore everything)" },
   },
   run: (gf, args, observations, o, ctx) =>
-    enumerate(gf, args, observations, { maxExecutions: o.max_executions as number, order: o.order as SearchOrder, tolerance: o.tolerance as number, onProgress: ctx.onProgress, signal: ctx.signal }),
+    enumerate(gf, args, observations, { maxExecutions: o.max_executions as number, maxFrontier: o.max_frontier as number, order: o.order as SearchOrder, tolerance: o.tolerance as number, onProgress: ctx.onProgress, signal: ctx.signal }),
 });

@@ -167,3 +167,27 @@ test("enumerate by branching: the execution limit truncates with the unexplored 
   // Likely-first: the 8 leaves found are the 8 paths of largest prior mass (0.5·0.9^4 first).
   assert.ok(found > 0.5 * 0.9 ** 4);
 });
+
+test("enumerate by branching: runs that never finish end in located errors or a stopped search, not exhausted memory", () => {
+  // Every run recurses forever: each branch dives to the call-depth budget, as generate does.
+  const inf = model(`
+model inf() {
+  x ~ bernoulli(0.5)
+  y ~ inf()
+  return x
+}`, "inf");
+  assert.throws(() => enumerate(inf, []), (e: unknown) => isBorelError(e) && e.code === "recursion-depth");
+  // 2^60 assignments: the search stops once the frontier holds maxFrontier subtrees, with the mass left reported.
+  const wide = model(`
+model wide() {
+  for i in 0..60 {
+    x[i] ~ bernoulli(0.5)
+  }
+  observe(bernoulli(if x[0] { 0.9 } else { 0.1 }), true)
+}`, "wide");
+  const post = enumerate(wide, [], {}, { maxFrontier: 5000, keepTraces: false });
+  assert.equal(post.diagnostics.stoppedBy, "max-frontier");
+  assert.ok((post.diagnostics.truncatedMass as number) > 0.99);
+  assert.match(String(post.diagnostics.warning), /5000 subtrees waiting \(maxFrontier\)/);
+  assert.ok(post.size > 10 && post.size < 5000);
+});

@@ -177,3 +177,17 @@ model dup(ys) {
   for (const keepTraces of [true, false])
     assert.throws(() => smc(ms.dup!, [Float64Array.from([0.1, 0.2, 0.3])], {}, { particles: 5, seed: 1, keepTraces }), (e: unknown) => (e as { code?: string }).code === "duplicate-address");
 });
+
+test("a particle's step budget spans its whole run (its advances share one count, as generate's run does)", () => {
+  const p = compileProgram("model m() {\n  for i in 0..1000000 {\n    x[i] ~ normal(0, 1)\n    observe(normal(x[i], 1), 0)\n  }\n}", "long.borel", { budget: { maxSteps: 500 } });
+  const m = (p.models as Record<string, GenerativeFunction>).m!;
+  // Each advance runs one loop iteration: a count restarted per advance would never reach the budget.
+  assert.throws(() => smc(m, [], {}, { particles: 5, seed: 1 }), (e: unknown) => e instanceof Error && /more than 500 steps/.test(e.message));
+  assert.throws(() => m.generate([], new ChoiceMap(), new Rng(1)), (e: unknown) => e instanceof Error && /more than 500 steps/.test(e.message));
+});
+
+test("a recursion without a reachable base case: SMC particles stop at the call-depth budget, as generate does", () => {
+  const p = compileProgram("model inf(n) {\n  x ~ normal(0, 1)\n  observe(normal(x, 1), 0)\n  y ~ inf(n + 1)\n}", "inf.borel", { budget: { maxDepth: 200 } });
+  const m = (p.models as Record<string, GenerativeFunction>).inf!;
+  assert.throws(() => smc(m, [0], {}, { particles: 5, seed: 1 }), (e: unknown) => e instanceof Error && /recursion too deep \(more than 200 nested calls\)/.test(e.message));
+});

@@ -68,6 +68,8 @@ export interface CallInfo {
   readonly replay: ChoiceMap | undefined;
   /** The caller's frame when the call began. */
   readonly parent: Frame | null;
+  /** Nesting of model calls (0 for the root): bounded by the budget's depth, as a run's call stack is. */
+  readonly depth: number;
 }
 
 /**
@@ -114,7 +116,7 @@ export class Frame {
 }
 
 export function rootFrame(gf: GenerativeFunction, args: readonly unknown[], constraints: ChoiceMap, replay: ChoiceMap | undefined): Frame {
-  return new Frame({ gf, args, key: "", path: "", constraints, replay, parent: null }, null, null, null, 0, 0, 0, 0, 0, 0, "", undefined, 0);
+  return new Frame({ gf, args, key: "", path: "", constraints, replay, parent: null, depth: 0 }, null, null, null, 0, 0, 0, 0, 0, 0, "", undefined, 0);
 }
 
 /** `f` itself when `owner` owns it, else a copy that `owner` owns. */
@@ -181,7 +183,7 @@ export function addTrace(f: Frame, key: string, gf: GenerativeFunction, t: Trace
 
 /** The frame of a new call of a compiled model at `key` under `f`. */
 export function pushCall(f: Frame, gf: GenerativeFunction, args: readonly unknown[], key: string): Frame {
-  const call: CallInfo = { gf, args, key, path: `${f.call.path}${key}/`, constraints: f.call.constraints.under(key), replay: f.call.replay?.under(key), parent: f };
+  const call: CallInfo = { gf, args, key, path: `${f.call.path}${key}/`, constraints: f.call.constraints.under(key), replay: f.call.replay?.under(key), parent: f, depth: f.call.depth + 1 };
   return new Frame(call, null, null, null, 0, 0, 0, 0, 0, f.points, f.lastPath, f.lastKey, f.factorsSince);
 }
 

@@ -21,7 +21,7 @@ import type { GenerativeFunction, StartOptions } from "../../trace/gfi.js";
 import type { Distribution } from "../../dist/distribution.js";
 import { BorelError, type Span } from "../../util/errors.js";
 import type { Budget } from "../runtime/budget.js";
-import { located, typeError } from "../runtime/errors.js";
+import { located, recursionError, typeError } from "../runtime/errors.js";
 import { typeName } from "../runtime/values.js";
 import { addFactor, addObservation, addTrace, addTracked, leanChoice, linkChoice, popFrame, pushCall, pushRecord, unvisitedKeys, type Frame, type LinkedRecord } from "./frame.js";
 import { isCompiledModel } from "./compiled-model.js";
@@ -137,6 +137,8 @@ export class ParticleHandler implements BodyHandler {
     this.budget.tick(span);
     if (isCompiledModel(gf)) {
       gf.checkArgs(args, span);
+      // A paused run's calls are frames, not JavaScript stack: their nesting is bounded here instead.
+      if (f.call.depth >= this.budget.maxDepth) throw recursionError(span, this.budget.maxDepth);
       this.frame = pushCall(f, gf, args, key);
       const back: Cont = (ret) => {
         const child = this.frame, missed = unvisitedKeys(child);

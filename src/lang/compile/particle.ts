@@ -73,6 +73,8 @@ export class ParticleRun implements ResumableRun<DynamicTrace> {
     private pendingChoice: PendingChoice | null = null,
     /** This run's ownership token: frames with it are this run's alone. */
     private token = ++tokens,
+    /** Budget steps used by the run so far (its advances share one count, as one run's statements do). */
+    private used = 0,
   ) {}
 
   get done(): boolean {
@@ -105,11 +107,12 @@ export class ParticleRun implements ResumableRun<DynamicTrace> {
     h.d = 0;
     const budget = model.budget;
     let s;
-    budget.begin();
+    budget.begin(this.used);
     try {
       s = this.pendingK(this.pendingV);
       while (s instanceof Bounce) { h.d = 0; s = s.k(s.v); }
     } finally {
+      this.used = budget.steps;
       budget.end();
     }
     this.frame = h.frame;
@@ -132,14 +135,14 @@ export class ParticleRun implements ResumableRun<DynamicTrace> {
 
   fork(): ParticleRun {
     this.token = ++tokens; // the frame is shared from now on
-    return new ParticleRun(this.shared, this.frame, this.pendingK, this.pendingV, this.retval, this.missed, this.pendingChoice);
+    return new ParticleRun(this.shared, this.frame, this.pendingK, this.pendingV, this.retval, this.missed, this.pendingChoice, ++tokens, this.used);
   }
 
   /** A fork of a run paused before a choice (`StartOptions.branch`) that continues with `value` there. */
   choose(value: unknown): ParticleRun {
     if (this.pendingChoice === null) throw new BorelError("internal", "choose: the run is not paused before a choice (start it with branch: true)");
     this.token = ++tokens; // the frame is shared from now on
-    return new ParticleRun(this.shared, this.frame, this.pendingK, value, this.retval, this.missed);
+    return new ParticleRun(this.shared, this.frame, this.pendingK, value, this.retval, this.missed, null, ++tokens, this.used);
   }
 
   /** Constraint keys the finished run never visited (its weight is then −∞). */

@@ -2,7 +2,8 @@
  * Budgets that stop runaway programs with a located error instead of hanging or exhausting memory:
  *
  * - **steps**: loop iterations, function calls and elements allocated by builtins, counted per run (each
- *   top-level evaluation, each GFI method call, each `advance` of a paused run starts a fresh count);
+ *   top-level evaluation and each GFI method call starts a fresh count; a paused run's count goes on over its
+ *   advances);
  * - **elements**: the largest array, vector, matrix or string a program may build;
  * - **depth**: nested Borel function calls (recursion), checked before JavaScript's own stack runs out.
  *
@@ -88,9 +89,12 @@ export class Budget {
     }
   }
 
-  /** Starts a run (as `run` does, for callers that avoid a closure); pair with `end()` in a `finally`. */
-  begin(): void {
-    if (this.runs === 0) { this.steps = 0; this.depth = 0; }
+  /**
+   * Starts a run (as `run` does, for callers that avoid a closure); pair with `end()` in a `finally`. A paused
+   * run resuming passes the steps it has used so far (its count spans all its advances, as one run's does).
+   */
+  begin(steps = 0): void {
+    if (this.runs === 0) { this.steps = steps; this.depth = 0; }
     this.runs++;
   }
 
