@@ -265,7 +265,10 @@ interface Branch {
 function exploreRuns(gf: GenerativeFunction, start: NonNullable<GenerativeFunction["start"]>, args: unknown[], obs: ChoiceMap, opts: EnumerateOptions, lean: boolean, leaf: (run: ResumableRun) => void): Omit<Enumeration, "traces"> {
   const search = new Search<Branch>(gf, opts), frontier = search.frontier;
   const rng = pathRng(); // picks the value a run goes on with
-  frontier.push({ run: start(args, obs, rng, { params: opts.params, lean, branch: true }), weight: 0 }, 0);
+  const root = start(args, obs, rng, { params: opts.params, lean, branch: true });
+  // A run that cannot `choose` (a hand-written ResumableRun) would draw its choices itself: not a search.
+  if (typeof root.choose !== "function") throw new BorelError("branch-unsupported", `${gf.name}'s runs cannot branch before a choice`);
+  frontier.push({ run: root, weight: 0 }, 0);
   while (search.more()) {
     let { item: { run, weight: w }, logPrior } = frontier.pop();
     for (;;) {
