@@ -117,10 +117,12 @@ test("O(1) work per step: the same handler operations and budget steps at t = 10
   void run;
   const rng = new Rng(5), budget = models.walk.budget;
   const measure = () => {
-    const ops = r2.work, copied = PVec.copied;
+    // A run's budget count goes on over its advances (and a fork's from its parent's): the step's own steps
+    // are the difference from the count r2's last advance left.
+    const ops = r2.work, copied = PVec.copied, before = budget.steps;
     const fork = r2.fork();                 // a resampling duplicate at this step
     fork.advance(rng);
-    return { ops: r2.work - ops, steps: budget.steps, slots: PVec.copied - copied };
+    return { ops: r2.work - ops, steps: budget.steps - before, slots: PVec.copied - copied };
   };
   for (let t = 0; t < 10; t++) r2.advance(rng);
   const early = measure();
@@ -129,6 +131,7 @@ test("O(1) work per step: the same handler operations and budget steps at t = 10
   assert.equal(late.ops, early.ops);        // one ~ for x[t], one for y[t]: 2 handler operations
   assert.equal(early.ops, 2);
   assert.equal(late.steps, early.steps);    // loop ticks and calls of the step
+  assert.ok(early.steps > 0);
   // Choice arrays are 32-way tries: a set copies one path, ⌈log32 t⌉ ≤ 3 nodes of ≤ 32 slots for t < 32768.
   assert.ok(late.slots <= 2 * 3 * 32, `copied ${late.slots} slots`);
 });
