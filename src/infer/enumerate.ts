@@ -249,18 +249,42 @@ function branchesOf(key: string, d: Distribution): { values: unknown[]; logps: n
   return { values, logps: values.map((v) => d.logpdf(v)) };
 }
 
-/** A subtree of the branching search: a run paused before a choice (or at the start) and its weight so far. */
-interface Branch {
-  run: ResumableRun;
-  weight: number;
+/**
+ * The values of one choice still to explore, as one subtree of the frontier: a run paused before the choice, the
+ * values in the order they are tried (positive mass only), and the log mass of each suffix of that order — so a
+ * choice with K values adds one entry to the frontier, not K − 1, and the entry's mass stays the exact mass left.
+ */
+interface Siblings {
+  readonly run: ResumableRun;
+  readonly weight: number;
+  /** log p of the prefix before the choice. */
+  readonly base: number;
+  readonly values: readonly unknown[];
+  readonly logps: readonly number[];
+  readonly order: readonly number[];
+  /** suffix[i] = log Σ_{j ≥ i} p(order[j]). */
+  readonly suffix: readonly number[];
+}
+
+/** A subtree of the branching search: a run (the start, or one stopped at the frontier's limit), or the siblings of a choice from `pos` on. */
+type Branch = { run: ResumableRun; weight: number; siblings?: undefined } | { siblings: Siblings; pos: number };
+
+/** The siblings of a choice: `first` (the value the run goes on with) then the others of positive mass. */
+function siblingsOf(run: ResumableRun, weight: number, base: number, values: readonly unknown[], logps: readonly number[], first: number): Siblings {
+  const order = [first];
+  for (let j = 0; j < values.length; j++) if (j !== first && logps[j]! > -Infinity) order.push(j);
+  const suffix: number[] = new Array(order.length);
+  let acc = -Infinity;
+  for (let i = order.length - 1; i >= 0; i--) suffix[i] = acc = logAddExp(acc, logps[order[i]!]!);
+  return { run, weight, base, values, logps, order, suffix };
 }
 
 /**
- * The search over runs that pause before each latent choice (`StartOptions.branch`): at a choice the run forks
- * for every value but one, the forks waiting in the frontier, and goes on with that one, drawn from the prior
- * as the search by replay draws it — so a popped subtree runs on to a leaf (a recursive model's run ends with
- * probability 1), and runs share their common prefix: a tree of assignments costs a run step per node, not per
- * leaf and depth. A run whose weight falls to 0 (an impossible observation) stops there.
+ * The search over runs that pause before each latent choice (`StartOptions.branch`): at a choice the run goes
+ * on with one value, drawn from the prior as the search by replay draws it, and the choice's other values wait
+ * in the frontier as one entry (`Siblings`) — so a popped subtree runs on to a leaf (a recursive model's run
+ * ends with probability 1), and runs share their common prefix: a tree of assignments costs a run step per
+ * node, not per leaf and depth. A run whose weight falls to 0 (an impossible observation) stops there.
  */
 function exploreRuns(gf: GenerativeFunction, start: NonNullable<GenerativeFunction["start"]>, args: unknown[], obs: ChoiceMap, opts: EnumerateOptions, lean: boolean, leaf: (run: ResumableRun) => void): Omit<Enumeration, "traces"> {
   const search = new Search<Branch>(gf, opts), frontier = search.frontier;
@@ -268,9 +292,20 @@ function exploreRuns(gf: GenerativeFunction, start: NonNullable<GenerativeFuncti
   const root = start(args, obs, rng, { params: opts.params, lean, branch: true });
   // A run that cannot `choose` (a hand-written ResumableRun) would draw its choices itself: not a search.
   if (typeof root.choose !== "function") throw new BorelError("branch-unsupported", `${gf.name}'s runs cannot branch before a choice`);
+  const choose = (s: Siblings, pos: number) => (s.run.choose as NonNullable<ResumableRun["choose"]>)(s.values[s.order[pos]!]);
   frontier.push({ run: root, weight: 0 }, 0);
   while (search.more()) {
-    let { item: { run, weight: w }, logPrior } = frontier.pop();
+    const top = frontier.pop(), item = top.item;
+    let run: ResumableRun, w: number, logPrior: number;
+    if (item.siblings === undefined) ({ run, weight: w } = item), logPrior = top.logPrior;
+    else {
+      // The next value of a choice; the ones after it wait again.
+      const s = item.siblings, pos = item.pos;
+      if (pos + 1 < s.order.length) frontier.push({ siblings: s, pos: pos + 1 }, s.base + s.suffix[pos + 1]!);
+      run = choose(s, pos);
+      w = s.weight;
+      logPrior = s.base + s.logps[s.order[pos]!]!;
+    }
     for (;;) {
       const r = run.advance(rng);
       w += r.weight;
@@ -279,9 +314,9 @@ function exploreRuns(gf: GenerativeFunction, start: NonNullable<GenerativeFuncti
       const { values, logps } = branchesOf(r.choice.key, r.choice.dist);
       const next = drawIndex(logps, rng);
       if (next < 0) { w = -Infinity; break; }
-      const choose = run.choose as NonNullable<ResumableRun["choose"]>;
-      for (let j = values.length - 1; j >= 0; j--) if (j !== next && logps[j]! > -Infinity) frontier.push({ run: choose.call(run, values[j]), weight: w }, logPrior + logps[j]!);
-      run = choose.call(run, values[next]);
+      const s = siblingsOf(run, w, logPrior, values, logps, next);
+      if (s.order.length > 1) frontier.push({ siblings: s, pos: 1 }, logPrior + s.suffix[1]!);
+      run = choose(s, 0);
       logPrior += logps[next]!;
       // The frontier at its limit (runs that never finish, as an unbounded recursion's): the run waits there too.
       if (frontier.size >= search.maxFrontier || opts.signal?.aborted) { frontier.push({ run, weight: w }, logPrior); break; }
