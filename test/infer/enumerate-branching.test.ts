@@ -193,28 +193,20 @@ model wide() {
 });
 
 test("enumerate by branching: a choice's other values wait as one subtree, so wide choices do not flood the frontier", () => {
-  const wide = model(`
+  const sum3 = (hi: number, total: number) => model(`
 model sum3() {
-  a ~ uniform_int(0, 200)
-  b ~ uniform_int(0, 200)
-  c ~ uniform_int(0, 200)
-  factor(if a + b + c == 300 { 0 } else { -inf })
+  a ~ uniform_int(0, ${hi})
+  b ~ uniform_int(0, ${hi})
+  c ~ uniform_int(0, ${hi})
+  factor(if a + b + c == ${total} { 0 } else { -inf })
   return a
 }`, "sum3");
   // 3000 runs of 3 choices add at most 3 subtrees each (one per choice), not 600.
-  const post = enumerate(wide, [], {}, { maxExecutions: 3000, maxFrontier: 20_000, keepTraces: false });
+  const post = enumerate(sum3(200, 300), [], {}, { maxExecutions: 3000, maxFrontier: 20_000, keepTraces: false });
   assert.equal(post.diagnostics.stoppedBy, "max-executions");
   assert.equal(post.diagnostics.executions, 3000);
   // The exact answer on a small version: a + b + c = 6 over 0..4 each (19 of the 125 assignments; mean of a 2).
-  const small = model(`
-model sum3() {
-  a ~ uniform_int(0, 4)
-  b ~ uniform_int(0, 4)
-  c ~ uniform_int(0, 4)
-  factor(if a + b + c == 6 { 0 } else { -inf })
-  return a
-}`, "sum3");
-  const exact = enumerate(small, []);
+  const exact = enumerate(sum3(4, 6), []);
   close(Math.exp(exact.logZ!), 19 / 125);
   close(exact.mean("a"), 2);
   assert.equal(exact.size, 19);
