@@ -254,8 +254,9 @@ function branchesOf(key: string, d: Distribution): { values: unknown[]; logps: n
  * values in the order they are tried (positive mass only), and the log mass of each suffix of that order — so a
  * choice with K values adds one entry to the frontier, not K − 1, and the entry's mass stays the exact mass left.
  */
-interface Siblings {
-  readonly run: ResumableRun;
+interface Siblings<At> {
+  /** Where the choice is: a run paused before it (branching), or the prefix before it and its key (replay). */
+  readonly at: At;
   readonly weight: number;
   /** log p of the prefix before the choice. */
   readonly base: number;
@@ -267,16 +268,16 @@ interface Siblings {
 }
 
 /** A subtree of the branching search: a run (the start, or one stopped at the frontier's limit), or the siblings of a choice from `pos` on. */
-type Branch = { run: ResumableRun; weight: number; siblings?: undefined } | { siblings: Siblings; pos: number };
+type Branch = { run: ResumableRun; weight: number; siblings?: undefined } | { siblings: Siblings<ResumableRun>; pos: number };
 
 /** The siblings of a choice: `first` (the value the run goes on with) then the others of positive mass. */
-function siblingsOf(run: ResumableRun, weight: number, base: number, values: readonly unknown[], logps: readonly number[], first: number): Siblings {
+function siblingsOf<At>(at: At, weight: number, base: number, values: readonly unknown[], logps: readonly number[], first: number): Siblings<At> {
   const order = [first];
   for (let j = 0; j < values.length; j++) if (j !== first && logps[j]! > -Infinity) order.push(j);
   const suffix: number[] = new Array(order.length);
   let acc = -Infinity;
   for (let i = order.length - 1; i >= 0; i--) suffix[i] = acc = logAddExp(acc, logps[order[i]!]!);
-  return { run, weight, base, values, logps, order, suffix };
+  return { at, weight, base, values, logps, order, suffix };
 }
 
 /**
@@ -292,7 +293,7 @@ function exploreRuns(gf: GenerativeFunction, start: NonNullable<GenerativeFuncti
   const root = start(args, obs, rng, { params: opts.params, lean, branch: true });
   // A run that cannot `choose` (a hand-written ResumableRun) would draw its choices itself: not a search.
   if (typeof root.choose !== "function") throw new BorelError("branch-unsupported", `${gf.name}'s runs cannot branch before a choice`);
-  const choose = (s: Siblings, pos: number) => (s.run.choose as NonNullable<ResumableRun["choose"]>)(s.values[s.order[pos]!]);
+  const choose = (s: Siblings<ResumableRun>, pos: number) => (s.at.choose as NonNullable<ResumableRun["choose"]>)(s.values[s.order[pos]!]);
   frontier.push({ run: root, weight: 0 }, 0);
   while (search.more()) {
     const top = frontier.pop(), item = top.item;
@@ -350,25 +351,35 @@ function drawIndex(logps: readonly number[], rng: Rng): number {
  * branch point whose other values are pushed for later.
  */
 function exploreByReplay(gf: GenerativeFunction, args: unknown[], obs: ChoiceMap, opts: EnumerateOptions, leaf: (trace: Trace) => void): Omit<Enumeration, "traces"> {
-  const search = new Search<Node | null>(gf, opts), frontier = search.frontier;
+  type At = { parent: Node | null; key: string };
+  const search = new Search<{ node: Node | null } | { siblings: Siblings<At>; pos: number }>(gf, opts), frontier = search.frontier;
   const rng = pathRng(); // draws the rest of each run's path beyond its prefix
-  frontier.push(null, 0);
+  frontier.push({ node: null }, 0);
   while (search.more()) {
-    let { item: node, logPrior } = frontier.pop();
+    const top = frontier.pop(), item = top.item;
+    let node: Node | null, logPrior: number;
+    if ("node" in item) ({ node } = item), logPrior = top.logPrior;
+    else {
+      // The next value of a choice; the ones after it wait again.
+      const s = item.siblings, pos = item.pos, j = s.order[pos]!;
+      if (pos + 1 < s.order.length) frontier.push({ siblings: s, pos: pos + 1 }, s.base + s.suffix[pos + 1]!);
+      node = { key: s.at.key, value: s.values[j], parent: s.at.parent };
+      logPrior = s.base + s.logps[j]!;
+    }
     const prefix = prefixMap(node);
     const constraints = new ChoiceMap(obs.entries());
     for (const [k, v] of prefix) constraints.set(k, v);
     // The GFI options generate reads (params) with the prefix marked latent.
     const r = gf.generate(args, constraints, rng, { params: opts.params, latent: prefix });
     // The run completed one path: its leaf. Each choice it drew beyond the prefix is a branch point whose other
-    // values are subtrees still to explore.
+    // values wait in the frontier as one subtree.
     for (const c of choicesOf(r.trace)) {
       if (c.observed || prefix.own(c.key) !== NOT_FOUND) continue;
       const { values, logps } = branchesOf(c.key, c.dist);
-      for (let j = values.length - 1; j >= 0; j--) {
-        if (sameValue(values[j], c.value) || logps[j] === -Infinity) continue;
-        frontier.push({ key: c.key, value: values[j], parent: node }, logPrior + logps[j]!);
-      }
+      const taken = values.findIndex((v) => sameValue(v, c.value));
+      if (taken < 0) throw new BorelError("internal", `enumerate: the value ${String(c.value)} at '${c.key}' is not among ${c.dist}'s values`);
+      const s = siblingsOf<At>({ parent: node, key: c.key }, 0, logPrior, values, logps, taken);
+      if (s.order.length > 1) frontier.push({ siblings: s, pos: 1 }, logPrior + s.suffix[1]!);
       node = { key: c.key, value: c.value, parent: node };
       logPrior += c.logp;
     }

@@ -178,3 +178,13 @@ test("enumerate: a recursive model stops at the tolerance with its answer exact 
   assert.equal(all.diagnostics.stoppedBy, "max-executions");
   assert.throws(() => enumerate(geometric, [], {}, { tolerance: -1 }), /'tolerance' must be in \[0, 1\)/);
 });
+
+test("enumerate by replay: a choice's other values wait as one subtree (wide choices do not flood the frontier)", () => {
+  const sum3 = gen((t) => {
+    const a = t.sample("a", uniformInt(0, 200)) as number, b = t.sample("b", uniformInt(0, 200)) as number, c = t.sample("c", uniformInt(0, 200)) as number;
+    t.factor(a + b + c === 300 ? 0 : -Infinity);
+  }, "sum3");
+  const post = enumerate(sum3, [], {}, { maxExecutions: 3000, maxFrontier: 20_000, keepTraces: false });
+  assert.equal(post.diagnostics.stoppedBy, "max-executions");
+  assert.equal(post.diagnostics.executions, 3000);
+});
