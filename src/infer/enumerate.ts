@@ -3,20 +3,22 @@
  * complete run is a leaf — one assignment x with weight log p(x, y). Two ways to walk the tree:
  *
  * - Branching (a model whose runs can pause: Borel programs, `start` with `branch`): a run pauses before each
- *   latent choice, continues with one value and forks for each other value (`d.enumerate()`), the forks
- *   waiting in the frontier with their prior mass. Runs share their common prefix, so the work is one run step
- *   per node of the tree, and a run whose weight falls to 0 (an impossible observation) is dropped there.
+ *   latent choice and goes on with one of its values (`d.enumerate()`, drawn from the prior); the others wait in
+ *   the frontier, to continue forks of the paused run. Runs share their common prefix, so the work is one run
+ *   step per node of the tree, and a run whose weight falls to 0 (an impossible observation) is dropped there.
  * - By replay (any generative function): a node is a prefix of choice values; the model is run with
  *   `generate`, observations ∪ prefix as constraints (the prefix marked `latent`), drawing the rest of its path
- *   from the prior, and each choice it drew beyond the prefix is a branch point whose other values are pushed
- *   with their prior mass. One model run per leaf.
+ *   from the prior, and each choice it drew beyond the prefix is a branch point whose other values wait in the
+ *   frontier. One model run per leaf.
  *
- * Either way the subtree of largest prior mass runs next (or the last pushed, `order: "depth-first"`). Then
+ * A choice's other values wait as one subtree (with their total prior mass; popping it takes the next value),
+ * so a wide choice adds one entry to the frontier, not one per value. The subtree of largest prior mass runs
+ * next (or the last pushed, `order: "depth-first"`). Then
  *
  *   p(x | y) = p(x, y) / Z,   log Z = log Σ_leaves p(x, y)    (exact, not an estimate).
  *
  * A choice that is not finite discrete is an error naming its address. The search stops after `maxExecutions`
- * model runs; the prior mass of the subtrees not explored is reported as `truncatedMass` (so log Z is then a
+ * model runs or at `maxFrontier` waiting subtrees; the prior mass of the subtrees not explored is reported as `truncatedMass` (so log Z is then a
  * lower bound). An infinite (recursive) model also stops once that mass times the largest likelihood found is
  * below `tolerance`·Z: the rest cannot move the answer at that relative precision unless unexplored
  * assignments are far more likely than every one found.
