@@ -105,6 +105,13 @@ const CHECKS: Record<string, (queries: QueryJson[]) => void> = {
     closeMCMC(q.summary["mu[0]"], -1.9539165857942482, 0.09872664671860508, "mixture mu[0]");
     closeMCMC(q.summary["mu[1]"], 1.9149677498340631, 0.11989267686184338, "mixture mu[1]");
   },
+  "queens.borel": ([six, eight]) => {
+    // 4 solutions of 6^6 boards, 92 of 8^8; the solutions are symmetric under mirroring (column c ↔ n − 1 − c).
+    assert.ok(Math.abs(num(six.logZ) - Math.log(4 / 6 ** 6)) < 1e-9, `6 queens log Z ${six.logZ}`);
+    assert.ok(Math.abs(num(eight.logZ) - Math.log(92 / 8 ** 8)) < 1e-9, `8 queens log Z ${eight.logZ}`);
+    assert.ok(Math.abs(num((eight.return as SummaryJson).mean) - 3.5) < 1e-9, `8 queens E[q[0]] ${(eight.return as SummaryJson).mean}`);
+    assert.equal(eight.diagnostics.complete, true);
+  },
   "geometric.borel": ([prior, posterior]) => {
     closeIS(prior, prior.return as SummaryJson, 7 / 3, Math.sqrt(0.7) / 0.3, "geometric prior mean");
     const exact = geometricExact();
