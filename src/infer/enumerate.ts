@@ -240,21 +240,65 @@ class Search<T> {
   }
 }
 
-/** The values of a choice's distribution with their log masses; an error naming the address unless finite discrete. */
-function branchesOf(key: string, d: Distribution): { values: unknown[]; logps: number[] } {
-  if (typeof d.enumerate !== "function" || !d.discrete)
-    throw new BorelError("not-enumerable", `enumerate: the choice at '${key}' (${d}) is not finite discrete`, {
-      address: key,
-      hint: "enumeration needs every latent choice to have a finite support (bernoulli, categorical, binomial, uniform_int, ...); use importance sampling, SMC or MCMC",
-    });
-  const values = d.enumerate();
-  return { values, logps: values.map((v) => d.logpdf(v)) };
+/**
+ * A choice's values in the order the search tries them: `first` (the value its run took), then the others of
+ * positive mass — a finite support's in its order, a countable one (poisson, geometric, neg_binomial: integers
+ * from a lower bound) by increasing value, without end (the search's tolerance or limits stop it). An error
+ * naming the address for a choice that is not discrete.
+ */
+interface ValueOrder {
+  /** The value at position `pos` (undefined past the last of a finite support; a countable one has no last). */
+  at(pos: number): unknown;
+  logp(pos: number): number;
+  /** log of the mass of the values after `first`, i.e. 1 − p(first) for a normalized distribution. */
+  readonly restMass: number;
+}
+
+function valueOrder(key: string, d: Distribution, first: unknown): ValueOrder {
+  checkDiscrete(key, d);
+  const s = d.support;
+  if (s.kind === "integer" && Number.isFinite(s.low) && s.high === Infinity) {
+    // first, then low, low + 1, … skipping first.
+    const f = Number(first), at = (pos: number): unknown => (pos === 0 ? first : s.low + pos - 1 + (s.low + pos - 1 >= f ? 1 : 0));
+    return { at, logp: (pos) => d.logpdf(at(pos)), restMass: log1mexp(d.logpdf(first)) };
+  }
+  const order = [first], logps = [d.logpdf(first)];
+  for (const v of (d.enumerate as () => unknown[])()) {
+    const lp = d.logpdf(v);
+    if (!sameValue(v, first) && lp > -Infinity) { order.push(v); logps.push(lp); }
+  }
+  return { at: (pos) => order[pos], logp: (pos) => logps[pos]!, restMass: logSumExp(logps.slice(1)) };
+}
+
+/** The error for a choice enumeration cannot branch on, naming its address. */
+function notEnumerable(key: string, d: Distribution): BorelError {
+  return new BorelError("not-enumerable", `enumerate: the choice at '${key}' (${d}) is not discrete`, {
+    address: key,
+    hint: "enumeration needs every latent choice to be discrete (bernoulli, categorical, binomial, poisson, ...); use importance sampling, SMC or MCMC",
+  });
+}
+
+/** Throws `notEnumerable` unless the choice's values can be listed (a finite list, or integers from a bound). */
+function checkDiscrete(key: string, d: Distribution): void {
+  const s = d.support;
+  if (!d.discrete || !(typeof d.enumerate === "function" || (s.kind === "integer" && Number.isFinite(s.low) && s.high === Infinity))) throw notEnumerable(key, d);
+}
+
+/** log(1 − e^x) for x ≤ 0 (−∞ at x = 0). */
+function log1mexp(x: number): number {
+  return x > -Math.LN2 ? Math.log(-Math.expm1(x)) : Math.log1p(-Math.exp(x));
+}
+
+/** log(e^a − e^b) for b ≤ a, −∞ when rounding leaves nothing. */
+function logSubExp(a: number, b: number): number {
+  if (b === -Infinity) return a;
+  return b < a ? a + log1mexp(b - a) : -Infinity;
 }
 
 /**
- * The values of one choice still to explore, as one subtree of the frontier: a run paused before the choice, the
- * values in the order they are tried (positive mass only), and the log mass of each suffix of that order — so a
- * choice with K values adds one entry to the frontier, not K − 1, and the entry's mass stays the exact mass left.
+ * The values of one choice still to explore, as one subtree of the frontier: where the choice is, the order its
+ * values are tried in, and the log prior mass of the prefix before it — so a choice adds one entry to the
+ * frontier, not one per value, and the entry's priority is the exact mass of the values it has left.
  */
 interface Siblings<At> {
   /** Where the choice is: a run paused before it (branching), or the prefix before it and its key (replay). */
@@ -262,25 +306,38 @@ interface Siblings<At> {
   readonly weight: number;
   /** log p of the prefix before the choice. */
   readonly base: number;
-  readonly values: readonly unknown[];
-  readonly logps: readonly number[];
-  readonly order: readonly number[];
-  /** suffix[i] = log Σ_{j ≥ i} p(order[j]). */
-  readonly suffix: readonly number[];
+  readonly values: ValueOrder;
+}
+
+/** A frontier entry of siblings: the next position to try and the log mass of the values from there on. */
+interface SiblingsFrom<At> {
+  siblings: Siblings<At>;
+  pos: number;
+  rest: number;
+}
+
+/** The first waiting entry of a choice's siblings (none when the run's value was the only one). */
+function pushSiblings<At, T>(frontier: Frontier<T | SiblingsFrom<At>>, siblings: Siblings<At>): void {
+  const rest = siblings.values.restMass;
+  if (rest > -Infinity && siblings.values.at(1) !== undefined) frontier.push({ siblings, pos: 1, rest }, siblings.base + rest);
+}
+
+/**
+ * A popped entry of siblings: its value at `pos` and that value's log prior (prefix included); the entry for the
+ * values after it waits again (a value of mass 0 in a countable support is passed over).
+ */
+function nextSibling<At, T>(frontier: Frontier<T | SiblingsFrom<At>>, e: SiblingsFrom<At>): { value: unknown; logPrior: number } {
+  const { siblings: s } = e;
+  let pos = e.pos, lp = s.values.logp(pos);
+  // (Bounded: a countable support whose mass ends somewhere would otherwise be walked for ever.)
+  for (let skipped = 0; lp === -Infinity && s.values.at(pos + 1) !== undefined && skipped < 1e6; skipped++) lp = s.values.logp(++pos);
+  const rest = logSubExp(e.rest, lp);
+  if (rest > -Infinity && s.values.at(pos + 1) !== undefined) frontier.push({ siblings: s, pos: pos + 1, rest }, s.base + rest);
+  return { value: s.values.at(pos), logPrior: s.base + lp };
 }
 
 /** A subtree of the branching search: a run (the start, or one stopped at the frontier's limit), or the siblings of a choice from `pos` on. */
-type Branch = { run: ResumableRun; weight: number; siblings?: undefined } | { siblings: Siblings<ResumableRun>; pos: number };
-
-/** The siblings of a choice: `first` (the value the run goes on with) then the others of positive mass. */
-function siblingsOf<At>(at: At, weight: number, base: number, values: readonly unknown[], logps: readonly number[], first: number): Siblings<At> {
-  const order = [first];
-  for (let j = 0; j < values.length; j++) if (j !== first && logps[j]! > -Infinity) order.push(j);
-  const suffix: number[] = new Array(order.length);
-  let acc = -Infinity;
-  for (let i = order.length - 1; i >= 0; i--) suffix[i] = acc = logAddExp(acc, logps[order[i]!]!);
-  return { at, weight, base, values, logps, order, suffix };
-}
+type Branch = { run: ResumableRun; weight: number; siblings?: undefined } | SiblingsFrom<ResumableRun>;
 
 /**
  * The search over runs that pause before each latent choice (`StartOptions.branch`): at a choice the run goes
@@ -295,7 +352,6 @@ function exploreRuns(gf: GenerativeFunction, start: NonNullable<GenerativeFuncti
   const root = start(args, obs, rng, { params: opts.params, lean, branch: true });
   // A run that cannot `choose` (a hand-written ResumableRun) would draw its choices itself: not a search.
   if (typeof root.choose !== "function") throw new BorelError("branch-unsupported", `${gf.name}'s runs cannot branch before a choice`);
-  const choose = (s: Siblings<ResumableRun>, pos: number) => (s.at.choose as NonNullable<ResumableRun["choose"]>)(s.values[s.order[pos]!]);
   frontier.push({ run: root, weight: 0 }, 0);
   while (search.more()) {
     const top = frontier.pop(), item = top.item;
@@ -303,24 +359,23 @@ function exploreRuns(gf: GenerativeFunction, start: NonNullable<GenerativeFuncti
     if (item.siblings === undefined) ({ run, weight: w } = item), logPrior = top.logPrior;
     else {
       // The next value of a choice; the ones after it wait again.
-      const s = item.siblings, pos = item.pos;
-      if (pos + 1 < s.order.length) frontier.push({ siblings: s, pos: pos + 1 }, s.base + s.suffix[pos + 1]!);
-      run = choose(s, pos);
-      w = s.weight;
-      logPrior = s.base + s.logps[s.order[pos]!]!;
+      const next = nextSibling(frontier, item);
+      run = (item.siblings.at.choose as NonNullable<ResumableRun["choose"]>)(next.value);
+      w = item.siblings.weight;
+      logPrior = next.logPrior;
     }
     for (;;) {
       const r = run.advance(rng);
       w += r.weight;
       if (r.done || w === -Infinity) break;
       if (r.choice === undefined) continue;
-      const { values, logps } = branchesOf(r.choice.key, r.choice.dist);
-      const next = drawIndex(logps, rng);
-      if (next < 0) { w = -Infinity; break; }
-      const s = siblingsOf(run, w, logPrior, values, logps, next);
-      if (s.order.length > 1) frontier.push({ siblings: s, pos: 1 }, logPrior + s.suffix[1]!);
-      run = choose(s, 0);
-      logPrior += logps[next]!;
+      // Go on with a value drawn from the prior; the others wait in the frontier as one entry.
+      const d = r.choice.dist;
+      checkDiscrete(r.choice.key, d);
+      const first = d.sample(rng), values = valueOrder(r.choice.key, d, first);
+      pushSiblings(frontier, { at: run, weight: w, base: logPrior, values });
+      run = (run.choose as NonNullable<ResumableRun["choose"]>)(first);
+      logPrior += values.logp(0);
       // The frontier at its limit (runs that never finish, as an unbounded recursion's): the run waits there too.
       if (frontier.size >= search.maxFrontier || opts.signal?.aborted) { frontier.push({ run, weight: w }, logPrior); break; }
     }
@@ -334,18 +389,6 @@ function exploreRuns(gf: GenerativeFunction, start: NonNullable<GenerativeFuncti
   return search.finish();
 }
 
-/** An index drawn with probabilities exp(logps) (they sum to 1), or −1 when every mass is 0. */
-function drawIndex(logps: readonly number[], rng: Rng): number {
-  let u = rng.double(), last = -1;
-  for (let j = 0; j < logps.length; j++) {
-    if (logps[j] === -Infinity) continue;
-    last = j;
-    u -= Math.exp(logps[j]!);
-    if (u < 0) return j;
-  }
-  return last;
-}
-
 /**
  * The generic search (any generative function): a node is a prefix of choice values; the model is run with
  * `generate`, observations ∪ prefix as constraints (the prefix marked `latent`), drawing the rest of its path
@@ -354,7 +397,7 @@ function drawIndex(logps: readonly number[], rng: Rng): number {
  */
 function exploreByReplay(gf: GenerativeFunction, args: unknown[], obs: ChoiceMap, opts: EnumerateOptions, leaf: (trace: Trace) => void): Omit<Enumeration, "traces"> {
   type At = { parent: Node | null; key: string };
-  const search = new Search<{ node: Node | null } | { siblings: Siblings<At>; pos: number }>(gf, opts), frontier = search.frontier;
+  const search = new Search<{ node: Node | null } | SiblingsFrom<At>>(gf, opts), frontier = search.frontier;
   const rng = pathRng(); // draws the rest of each run's path beyond its prefix
   frontier.push({ node: null }, 0);
   while (search.more()) {
@@ -363,10 +406,9 @@ function exploreByReplay(gf: GenerativeFunction, args: unknown[], obs: ChoiceMap
     if ("node" in item) ({ node } = item), logPrior = top.logPrior;
     else {
       // The next value of a choice; the ones after it wait again.
-      const s = item.siblings, pos = item.pos, j = s.order[pos]!;
-      if (pos + 1 < s.order.length) frontier.push({ siblings: s, pos: pos + 1 }, s.base + s.suffix[pos + 1]!);
-      node = { key: s.at.key, value: s.values[j], parent: s.at.parent };
-      logPrior = s.base + s.logps[j]!;
+      const next = nextSibling(frontier, item);
+      node = { key: item.siblings.at.key, value: next.value, parent: item.siblings.at.parent };
+      logPrior = next.logPrior;
     }
     const prefix = prefixMap(node);
     const constraints = new ChoiceMap(obs.entries());
@@ -374,14 +416,10 @@ function exploreByReplay(gf: GenerativeFunction, args: unknown[], obs: ChoiceMap
     // The GFI options generate reads (params) with the prefix marked latent.
     const r = gf.generate(args, constraints, rng, { params: opts.params, latent: prefix });
     // The run completed one path: its leaf. Each choice it drew beyond the prefix is a branch point whose other
-    // values wait in the frontier as one subtree.
+    // values wait in the frontier as one entry.
     for (const c of choicesOf(r.trace)) {
       if (c.observed || prefix.own(c.key) !== NOT_FOUND) continue;
-      const { values, logps } = branchesOf(c.key, c.dist);
-      const taken = values.findIndex((v) => sameValue(v, c.value));
-      if (taken < 0) throw new BorelError("internal", `enumerate: the value ${String(c.value)} at '${c.key}' is not among ${c.dist}'s values`);
-      const s = siblingsOf<At>({ parent: node, key: c.key }, 0, logPrior, values, logps, taken);
-      if (s.order.length > 1) frontier.push({ siblings: s, pos: 1 }, logPrior + s.suffix[1]!);
+      pushSiblings(frontier, { at: { parent: node, key: c.key }, weight: 0, base: logPrior, values: valueOrder(c.key, c.dist, c.value) });
       node = { key: c.key, value: c.value, parent: node };
       logPrior += c.logp;
     }

@@ -112,11 +112,14 @@ const CHECKS: Record<string, (queries: QueryJson[]) => void> = {
     assert.ok(Math.abs(num((eight.return as SummaryJson).mean) - 3.5) < 1e-9, `8 queens E[q[0]] ${(eight.return as SummaryJson).mean}`);
     assert.equal(eight.diagnostics.complete, true);
   },
-  "geometric.borel": ([prior, posterior]) => {
+  "geometric.borel": ([prior, posterior, enumerated]) => {
     closeIS(prior, prior.return as SummaryJson, 7 / 3, Math.sqrt(0.7) / 0.3, "geometric prior mean");
     const exact = geometricExact();
     closeIS(posterior, posterior.return as SummaryJson, exact.mean, exact.sd, "geometric posterior mean");
     assert.ok(Math.abs(num(posterior.logZ) - exact.logZ) < 0.05, `geometric log Z ${posterior.logZ} vs ${exact.logZ}`);
+    // Enumeration stops at its tolerance (1e-12 of Z): exact to about that.
+    assert.ok(Math.abs(num(enumerated.logZ) - exact.logZ) < 1e-9, `geometric enumerated log Z ${enumerated.logZ} vs ${exact.logZ}`);
+    assert.ok(Math.abs(num((enumerated.return as SummaryJson).mean) - exact.mean) < 1e-8, `geometric enumerated mean ${(enumerated.return as SummaryJson).mean} vs ${exact.mean}`);
   },
 };
 

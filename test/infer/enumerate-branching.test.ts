@@ -211,3 +211,36 @@ model sum3() {
   close(exact.mean("a"), 2);
   assert.equal(exact.size, 19);
 });
+
+test("enumerate: countable supports (poisson, geometric) are searched by increasing value until the tolerance, both ways", () => {
+  // n ~ poisson(3), a count 5 observed with mean n + 0.1: Z = Σ_n Pois(n; 3) · Pois(5; n + 0.1), by the series.
+  const lf = (n: number) => { let s = 0; for (let i = 2; i <= n; i++) s += Math.log(i); return s; };
+  const lpois = (k: number, l: number) => k * Math.log(l) - l - lf(k);
+  let z = 0, m = 0;
+  for (let n = 0; n < 200; n++) { const w = Math.exp(lpois(n, 3) + lpois(5, n + 0.1)); z += w; m += w * n; }
+  const counts = model(`
+model counts() {
+  n ~ poisson(3)
+  observe(poisson(n + 0.1), 5)
+  return n
+}`, "counts");
+  for (const branching of [true, false]) {
+    const post = enumerate(counts, [], {}, { branching });
+    close(post.logZ!, Math.log(z), 1e-10);
+    close(post.mean("n"), m / z, 1e-10);
+    assert.equal(post.diagnostics.stoppedBy, "tolerance");
+  }
+  // A geometric number of failures: p(k) = 0.7^k · 0.3, and P(k ≥ 3 | k ≥ 1) = 0.7^2 by the memoryless property.
+  const geo = model(`
+model geo() {
+  k ~ geometric(0.3)
+  factor(if k >= 1 { 0 } else { -inf })
+  return k >= 3
+}`, "geo");
+  const post = enumerate(geo, []);
+  close(post.mean("return"), 0.49, 1e-10);
+  close(post.logZ!, Math.log(0.7), 1e-10);
+  // A continuous choice is still an error naming its address.
+  const cont = model(`model c() {\n  x ~ gamma(2, 1)\n}`, "c");
+  assert.throws(() => enumerate(cont, []), (e: unknown) => isBorelError(e) && e.code === "not-enumerable" && /'x' \(gamma\(2, 1\)\) is not discrete/.test(e.message));
+});
