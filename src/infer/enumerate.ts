@@ -36,11 +36,11 @@ import { logAddExp, logSumExp } from "../math/log.js";
 import { ChoiceMap, NOT_FOUND } from "../trace/choicemap.js";
 import { DynamicTrace } from "../trace/dynamic-trace.js";
 import { checkModelInput, type ChoiceView, type GenerativeFunction, type GFIOptions, type ResumableRun, type Trace } from "../trace/gfi.js";
-import type { Distribution } from "../dist/distribution.js";
 import { Posterior } from "../posterior/posterior.js";
 import { DrawRecorder } from "../posterior/recorder.js";
 import { registerMethod } from "./registry.js";
 import { Frontier, SEARCH_ORDERS, type SearchOrder } from "./enumerate-frontier.js";
+import { checkDiscrete, nextSibling, pushSiblings, valueOrder, type SiblingsFrom } from "./enumerate-siblings.js";
 
 export interface EnumerateOptions extends GFIOptions {
   /** Maximum number of model runs (default 100000). */
@@ -98,11 +98,6 @@ function prefixMap(node: Node | null): ChoiceMap {
   const c = new ChoiceMap();
   for (let n = node; n !== null; n = n.parent) c.set(n.key, n.value);
   return c;
-}
-
-/** True when two choice values are the same (booleans and 0/1 compare equal). */
-function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || (typeof a !== "object" && typeof b !== "object" && Number(a) === Number(b));
 }
 
 /** The choices of a trace in visit order (a dynamic trace without calls: its record list itself). */
@@ -238,102 +233,6 @@ class Search<T> {
     const stoppedBy = frontier.size === 0 ? undefined : this.converged ? "tolerance" : this.opts.signal?.aborted ? "aborted" : frontier.size >= this.maxFrontier ? "max-frontier" : "max-executions";
     return { logWeights, logZ: logSumExp(logWeights), executions: this.executions, pruned: this.pruned, truncatedMass, ...(stoppedBy ? { stoppedBy } : {}) };
   }
-}
-
-/**
- * A choice's values in the order the search tries them: `first` (the value its run took), then the others of
- * positive mass — a finite support's in its order, a countable one (poisson, geometric, neg_binomial: integers
- * from a lower bound) by increasing value, without end (the search's tolerance or limits stop it). An error
- * naming the address for a choice that is not discrete.
- */
-interface ValueOrder {
-  /** The value at position `pos` (undefined past the last of a finite support; a countable one has no last). */
-  at(pos: number): unknown;
-  logp(pos: number): number;
-  /** log of the mass of the values after `first`, i.e. 1 − p(first) for a normalized distribution. */
-  readonly restMass: number;
-}
-
-function valueOrder(key: string, d: Distribution, first: unknown): ValueOrder {
-  checkDiscrete(key, d);
-  const s = d.support;
-  if (s.kind === "integer" && Number.isFinite(s.low) && s.high === Infinity) {
-    // first, then low, low + 1, … skipping first.
-    const f = Number(first), at = (pos: number): unknown => (pos === 0 ? first : s.low + pos - 1 + (s.low + pos - 1 >= f ? 1 : 0));
-    return { at, logp: (pos) => d.logpdf(at(pos)), restMass: log1mexp(d.logpdf(first)) };
-  }
-  const order = [first], logps = [d.logpdf(first)];
-  for (const v of (d.enumerate as () => unknown[])()) {
-    const lp = d.logpdf(v);
-    if (!sameValue(v, first) && lp > -Infinity) { order.push(v); logps.push(lp); }
-  }
-  return { at: (pos) => order[pos], logp: (pos) => logps[pos]!, restMass: logSumExp(logps.slice(1)) };
-}
-
-/** The error for a choice enumeration cannot branch on, naming its address. */
-function notEnumerable(key: string, d: Distribution): BorelError {
-  return new BorelError("not-enumerable", `enumerate: the choice at '${key}' (${d}) is not discrete`, {
-    address: key,
-    hint: "enumeration needs every latent choice to be discrete (bernoulli, categorical, binomial, poisson, ...); use importance sampling, SMC or MCMC",
-  });
-}
-
-/** Throws `notEnumerable` unless the choice's values can be listed (a finite list, or integers from a bound). */
-function checkDiscrete(key: string, d: Distribution): void {
-  const s = d.support;
-  if (!d.discrete || !(typeof d.enumerate === "function" || (s.kind === "integer" && Number.isFinite(s.low) && s.high === Infinity))) throw notEnumerable(key, d);
-}
-
-/** log(1 − e^x) for x ≤ 0 (−∞ at x = 0). */
-function log1mexp(x: number): number {
-  return x > -Math.LN2 ? Math.log(-Math.expm1(x)) : Math.log1p(-Math.exp(x));
-}
-
-/** log(e^a − e^b) for b ≤ a, −∞ when rounding leaves nothing. */
-function logSubExp(a: number, b: number): number {
-  if (b === -Infinity) return a;
-  return b < a ? a + log1mexp(b - a) : -Infinity;
-}
-
-/**
- * The values of one choice still to explore, as one subtree of the frontier: where the choice is, the order its
- * values are tried in, and the log prior mass of the prefix before it — so a choice adds one entry to the
- * frontier, not one per value, and the entry's priority is the exact mass of the values it has left.
- */
-interface Siblings<At> {
-  /** Where the choice is: a run paused before it (branching), or the prefix before it and its key (replay). */
-  readonly at: At;
-  readonly weight: number;
-  /** log p of the prefix before the choice. */
-  readonly base: number;
-  readonly values: ValueOrder;
-}
-
-/** A frontier entry of siblings: the next position to try and the log mass of the values from there on. */
-interface SiblingsFrom<At> {
-  siblings: Siblings<At>;
-  pos: number;
-  rest: number;
-}
-
-/** The first waiting entry of a choice's siblings (none when the run's value was the only one). */
-function pushSiblings<At, T>(frontier: Frontier<T | SiblingsFrom<At>>, siblings: Siblings<At>): void {
-  const rest = siblings.values.restMass;
-  if (rest > -Infinity && siblings.values.at(1) !== undefined) frontier.push({ siblings, pos: 1, rest }, siblings.base + rest);
-}
-
-/**
- * A popped entry of siblings: its value at `pos` and that value's log prior (prefix included); the entry for the
- * values after it waits again (a value of mass 0 in a countable support is passed over).
- */
-function nextSibling<At, T>(frontier: Frontier<T | SiblingsFrom<At>>, e: SiblingsFrom<At>): { value: unknown; logPrior: number } {
-  const { siblings: s } = e;
-  let pos = e.pos, lp = s.values.logp(pos);
-  // (Bounded: a countable support whose mass ends somewhere would otherwise be walked for ever.)
-  for (let skipped = 0; lp === -Infinity && s.values.at(pos + 1) !== undefined && skipped < 1e6; skipped++) lp = s.values.logp(++pos);
-  const rest = logSubExp(e.rest, lp);
-  if (rest > -Infinity && s.values.at(pos + 1) !== undefined) frontier.push({ siblings: s, pos: pos + 1, rest }, s.base + rest);
-  return { value: s.values.at(pos), logPrior: s.base + lp };
 }
 
 /** A subtree of the branching search: a run (the start, or one stopped at the frontier's limit), or the siblings of a choice from `pos` on. */

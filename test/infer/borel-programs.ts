@@ -4,6 +4,11 @@
 // different numbers of choices, loops of indexed choices, sub-model calls, observations (some impossible in
 // some runs), factors (some −∞), tracked values and a return value.
 
+import fc from "fast-check";
+import { compileProgram } from "../../src/lang/program.js";
+import { ChoiceMap } from "../../src/trace/choicemap.js";
+import type { GenerativeFunction, Trace } from "../../src/trace/gfi.js";
+
 /** Borel source of a random discrete program read off `tape` (numbers used in order, 0 once it runs out). */
 export function discreteProgram(tape: readonly number[]): string {
   let at = 0, names = 0;
@@ -63,4 +68,22 @@ ${lines.join("\n")}
   track ntop = ${top.length}
   return ${ret}
 }`;
+}
+
+/** The tapes the property tests draw programs from. */
+export const programTapes = fc.array(fc.nat(1000), { minLength: 8, maxLength: 40 });
+
+/** The model `m` of the program read off `tape`, with its source (for failure messages). */
+export function compiledProgram(tape: readonly number[]): { source: string; model: GenerativeFunction } {
+  const source = discreteProgram(tape);
+  const p = compileProgram(source, "random.borel");
+  if (p.errors.length > 0) throw new Error(`the generator made an invalid program: ${p.errors[0]!.message}\n${source}`);
+  return { source, model: (p.models as Record<string, GenerativeFunction>).m! };
+}
+
+/** `assess` of a program's model at a trace's latent choices (its observations are in its source). */
+export function assessAt(model: GenerativeFunction, t: Trace): number {
+  const c = new ChoiceMap();
+  for (const ch of t.choices()) if (!ch.observed) c.set(ch.key, ch.value);
+  return model.assess([], c).weight;
 }

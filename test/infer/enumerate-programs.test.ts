@@ -8,12 +8,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { compileProgram } from "../../src/lang/program.js";
 import type { GenerativeFunction } from "../../src/trace/gfi.js";
 import type { Posterior } from "../../src/posterior/posterior.js";
 import { enumerate } from "../../src/infer/enumerate.js";
 import { isBorelError } from "../../src/util/errors.js";
-import { discreteProgram } from "./borel-programs.js";
+import { compiledProgram } from "./borel-programs.js";
 
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 42) });
 
@@ -33,10 +32,7 @@ const near = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(1, Ma
 test("enumerate: branching runs and replay agree on random discrete Borel programs (log Z, every expectation, errors)", () => {
   let compared = 0, pruned = 0;
   fc.assert(fc.property(fc.array(fc.nat(1000), { minLength: 8, maxLength: 80 }), (tape) => {
-    const source = discreteProgram(tape);
-    const p = compileProgram(source, "random.borel");
-    if (p.errors.length > 0) throw new Error(`the generator made an invalid program: ${p.errors[0]!.message}\n${source}`);
-    const gf = (p.models as Record<string, GenerativeFunction>).m!;
+    const { source, model: gf } = compiledProgram(tape);
     const a = run(gf, true), b = run(gf, false);
     if ("error" in a || "error" in b) {
       assert.deepEqual(a, b, source);

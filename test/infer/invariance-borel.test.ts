@@ -11,20 +11,10 @@ import { Rng } from "../../src/rand/rng.js";
 import { ChoiceMap } from "../../src/trace/choicemap.js";
 import { select } from "../../src/trace/selection.js";
 import type { GenerativeFunction, Trace } from "../../src/trace/gfi.js";
-import { compileProgram } from "../../src/lang/program.js";
 import { exactPosterior, stateKey, type Posterior } from "./invariance-helpers.js";
-import { discreteProgram } from "./borel-programs.js";
+import { assessAt, compiledProgram, programTapes } from "./borel-programs.js";
 
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 42) });
-
-const tapes = fc.array(fc.nat(1000), { minLength: 8, maxLength: 40 });
-
-function compiled(tape: readonly number[]): { source: string; model: GenerativeFunction } {
-  const source = discreteProgram(tape);
-  const p = compileProgram(source, "random.borel");
-  if (p.errors.length > 0) throw new Error(`the generator made an invalid program: ${p.errors[0]!.message}\n${source}`);
-  return { source, model: (p.models as Record<string, GenerativeFunction>).m! };
-}
 
 /** The exact posterior, or undefined when it is degenerate, impossible or too large to build K for. */
 function posteriorOf(model: GenerativeFunction): Posterior | undefined {
@@ -64,19 +54,12 @@ function regenerateLogAlpha(t: Trace, t2: Trace, key: string): number {
   return t2.score - t.score + q21 - q12;
 }
 
-/** `assess` of the model at a trace's latent choices (a Borel program's observations are in its source). */
-function assessAt(model: GenerativeFunction, t: Trace): number {
-  const c = new ChoiceMap();
-  for (const ch of t.choices()) if (!ch.observed) c.set(ch.key, ch.value);
-  return model.assess([], c).weight;
-}
-
 const close = (a: number, b: number) => a === b || Math.abs(a - b) < 1e-9;
 
 /** `check` at every latent address of the first states of the exact posteriors of 80 random programs. */
 function eachState(check: (source: string, model: GenerativeFunction, t: Trace, key: string) => void): void {
-  fc.assert(fc.property(tapes, (tape) => {
-    const { source, model } = compiled(tape);
+  fc.assert(fc.property(programTapes, (tape) => {
+    const { source, model } = compiledProgram(tape);
     const post = posteriorOf(model);
     fc.pre(post !== undefined);
     for (const t of post!.traces.slice(0, 8))

@@ -8,30 +8,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { ChoiceMap } from "../../src/trace/choicemap.js";
-import type { GenerativeFunction, Trace } from "../../src/trace/gfi.js";
+import type { GenerativeFunction } from "../../src/trace/gfi.js";
 import { isBorelError } from "../../src/util/errors.js";
-import { compileProgram } from "../../src/lang/program.js";
 import { enumerate } from "../../src/infer/enumerate.js";
 import { smc } from "../../src/infer/smc/smc.js";
-import { discreteProgram } from "./borel-programs.js";
+import { assessAt, compiledProgram, programTapes } from "./borel-programs.js";
 
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 42) });
-
-const tapes = fc.array(fc.nat(1000), { minLength: 8, maxLength: 40 });
-
-function compiled(tape: readonly number[]): { source: string; model: GenerativeFunction } {
-  const source = discreteProgram(tape);
-  const p = compileProgram(source, "random.borel");
-  if (p.errors.length > 0) throw new Error(`the generator made an invalid program: ${p.errors[0]!.message}\n${source}`);
-  return { source, model: (p.models as Record<string, GenerativeFunction>).m! };
-}
-
-function assessAt(model: GenerativeFunction, t: Trace): number {
-  const c = new ChoiceMap();
-  for (const ch of t.choices()) if (!ch.observed) c.set(ch.key, ch.value);
-  return model.assess([], c).weight;
-}
 
 /** The exact log Z, or undefined when the evidence is impossible or the program too large to enumerate. */
 function exactLogZ(model: GenerativeFunction): number | undefined {
@@ -46,8 +29,8 @@ function exactLogZ(model: GenerativeFunction): number | undefined {
 
 test("SMC on random discrete Borel programs: particles' traces as assess scores them, lean runs alike, log Ẑ near the exact log Z", () => {
   let programs = 0, worst = 0, resampled = 0;
-  fc.assert(fc.property(tapes, (tape) => {
-    const { source, model } = compiled(tape);
+  fc.assert(fc.property(programTapes, (tape) => {
+    const { source, model } = compiledProgram(tape);
     const logZ = exactLogZ(model);
     fc.pre(logZ !== undefined && logZ > -8);
     programs++;
