@@ -4,7 +4,8 @@
 // NUTS on the same prior with the family summed out (lcMarginal): mean log predictive density of the held-out
 // points and time per curve. Targets: PFN within 0.05 nats of the long MCMC run, ≥ 1000× faster per curve.
 //   npx tsx bench/pfn-lc.ts [--weights tmp/pfn-bench/lc/lc.f32.pfn] [--curves 20] [--pfn-curves 300]
-//                           [--chains 4] [--warmup 1000] [--samples 1000]
+//                           [--chains 4] [--warmup 1000] [--samples 1000] [--mc-cache FILE]
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { Rng } from "../src/rand/rng.js";
 import { nuts } from "../src/infer/nuts.js";
 import { lcMarginal, lcPredictive, lcPrior, LC_EPOCHS, type LcDraw } from "../src/pfn/priors/lc.js";
@@ -17,6 +18,9 @@ import { arg, fmt, load, mean, stderr, table } from "./pfn-lib.js";
 const weights = arg("weights", "tmp/pfn-bench/lc/lc.f32.pfn"), NC = Number(arg("curves", "20")), NP = Number(arg("pfn-curves", "300"));
 const chains = Number(arg("chains", "4")), warmup = Number(arg("warmup", "1000")), samples = Number(arg("samples", "1000"));
 const KEYS = ["pow3_c", "pow3_a", "pow3_alpha", "ilog2_c", "ilog2_a", "jan_c", "jan_a", "jan_kappa", "jan_delta", "sigma"] as const;
+// The NUTS results depend only on the curves and the MCMC settings: --mc-cache FILE keeps them across runs
+// (per curve, written as they finish), so comparing several PFNs costs one long MCMC run.
+const cacheFile = arg("mc-cache", ""), cache: Record<string, { ll: number; ms: number }[]> = cacheFile && existsSync(cacheFile) ? JSON.parse(readFileSync(cacheFile, "utf8")) : {};
 const T = LC_EPOCHS, prior = lcPrior(T), t0 = performance.now();
 const base = loadPFN(weights);
 console.log(`# PFN benchmark (b): learning-curve extrapolation; load average ${load()}`);
@@ -37,14 +41,15 @@ for (const nc of [5, 10, 20]) {
   const rng = new Rng(31, `lc-test/${nc}`);
   const curves = Array.from({ length: Math.max(NC, NP) }, () => [...simulateDataset(prior, T, rng, { inputs: "x", outputs: "y" }).y]);
   const pfnRes = pfns.map(([name, p]) => [name, curves.map((ys) => pfnCurve(p, ys, nc))] as const);
-  const mc: { ll: number; ms: number }[] = [];
-  for (let c = 0; c < NC; c++) {
+  const key = JSON.stringify({ nc, curves: NC, chains, warmup, samples }), mc: { ll: number; ms: number }[] = cache[key] ?? [];
+  for (let c = mc.length; c < NC; c++) {
     const ys = curves[c], s = performance.now();
     const post = nuts(lcMarginal(), [ys.slice(0, nc)], {}, { chains, warmup, samples, seed: c });
     const ms = performance.now() - s, stride = Math.max(1, Math.floor(post.size / 400));
     const draws: LcDraw[] = [];
     for (let d = 0; d < post.size; d += stride) draws.push(Object.fromEntries(KEYS.map((k) => [k, post.draws(k)[d] as number])) as LcDraw);
     mc.push({ ll: mean(Array.from({ length: T - nc }, (_, i) => lcPredictive(draws, ys.slice(0, nc), nc + i + 1, ys[nc + i]))), ms });
+    if (cacheFile) { cache[key] = mc; writeFileSync(cacheFile, JSON.stringify(cache)); }
   }
   const mcLL = mean(mc.map((r) => r.ll)), mcMs = mean(mc.map((r) => r.ms));
   rows.push([nc, "NUTS (long run)", mcLL, stderr(mc.map((r) => r.ll)), "", mcMs, "", ""]);

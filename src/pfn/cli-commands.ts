@@ -2,7 +2,7 @@
  * Handlers of the `borel pfn ...` commands, as plain functions of parsed arguments (the CLI, layer 9, parses
  * the command line, compiles FILE and looks up the model, then calls these):
  *
- *   borel pfn train FILE --model NAME --out gp.pfn [--inputs x --outputs y --latents a,b --steps 2000 ...]
+ *   borel pfn train FILE --model NAME --out gp.pfn [--inputs x --outputs y --latents a,b --steps 2000 --init old.pfn ...]
  *   borel pfn predict WEIGHTS --data data.json --at 0.1,0.5 [--format int8] [--json]
  *   borel pfn info WEIGHTS
  *
@@ -53,6 +53,7 @@ export const PFN_TRAIN_FLAGS: Readonly<Record<string, FlagSpec>> = {
   seed: { type: "int", doc: "random seed", default: "0" },
   checkpoint: { type: "string", doc: "checkpoint file (resumed when it exists)" },
   restart: { type: "bool", doc: "ignore an existing checkpoint" },
+  init: { type: "string", doc: "start from these f32 weights (continue training with a new schedule; architecture and buckets come from them)" },
   "max-seconds": { type: "number", doc: "stop after this many seconds (checkpointed)" },
 };
 
@@ -74,6 +75,7 @@ export function parsePfnTrainFlags(flags: Readonly<Record<string, string | boole
     else if (spec.type === "list") v = s.split(",").map((x) => x.trim()).filter(Boolean);
     else if (spec.type === "bool") v = raw === true || s === "true";
     else if (spec.type === "enum" && !spec.values!.includes(s)) throw bad(`must be one of ${spec.values!.join(", ")}`);
+    if (name === "init") v = loadPFN(s);
     o[CAMEL[name] ?? name] = v;
   }
   if (typeof o.out !== "string") throw new BorelError("bad-option", "borel pfn train: --out FILE is required", { hint: "the weights file to write" });

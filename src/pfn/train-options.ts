@@ -10,6 +10,7 @@
 import { BorelError } from "../util/errors.js";
 import { resolveArchitecture, type PFNArchitecture, type PFNKind } from "./config.js";
 import type { AdamWOptions } from "./optimizer.js";
+import type { PFN } from "./pfn.js";
 
 export interface TrainProgress {
   step: number;
@@ -64,6 +65,12 @@ export interface TrainPFNOptions extends Partial<PFNArchitecture> {
   signal?: AbortSignal;
   /** Name of the prior model, stored in the config. */
   modelName?: string;
+  /**
+   * Start from these trained f32 weights instead of a random initialization — to continue training with a new
+   * schedule (a warm restart) or on more data. Their architecture, bucket borders and input/output scaling are
+   * kept; architecture options that disagree with them are an error.
+   */
+  init?: PFN;
 }
 
 export type ResolvedTrainOptions = Required<Pick<TrainPFNOptions, "rows" | "minContext" | "maxContext" | "batchSize" | "steps" | "lr" | "warmup" |
@@ -76,7 +83,7 @@ export function resolveTrainOptions(o: TrainPFNOptions): ResolvedTrainOptions {
   if (latent && !(o.latents && o.latents.length > 0)) throw new BorelError("bad-option", "trainPFN: the latent kind needs 'latents' (addresses to predict)");
   const rows = o.rows ?? 100, steps = o.steps ?? 1000;
   const r: ResolvedTrainOptions = {
-    ...o, rows, steps, arch: resolveArchitecture(o),
+    ...o, rows, steps, arch: o.init ? initArchitecture(o, o.init) : resolveArchitecture(o),
     minContext: o.minContext ?? (latent ? 1 : 0), maxContext: o.maxContext ?? (latent ? rows : Math.floor(rows / 2)),
     batchSize: o.batchSize ?? 32, lr: o.lr ?? 1e-3, warmup: o.warmup ?? Math.max(1, Math.round(steps / 20)), weightDecay: o.weightDecay ?? 0.01,
     clip: o.clip ?? 1, buckets: o.buckets ?? 100, priorSamples: o.priorSamples ?? 100000, seed: o.seed ?? 0,
@@ -91,6 +98,21 @@ export function resolveTrainOptions(o: TrainPFNOptions): ResolvedTrainOptions {
   return r;
 }
 
+/** The architecture of the `init` weights, after checking that the options agree with them. */
+function initArchitecture(o: TrainPFNOptions, init: PFN): PFNArchitecture {
+  const c = init.config, bad = (what: string, hint: string) => new BorelError("bad-option", `trainPFN: ${what}`, { hint });
+  if (!init.params || init.format !== "f32") throw bad(`'init' must hold f32 weights with their parameters, not ${init.format}`, "load the .f32.pfn file the training wrote");
+  const arch: PFNArchitecture = { d: c.d, heads: c.heads, layers: c.layers, ff: c.ff, headHidden: c.headHidden };
+  for (const k of Object.keys(arch) as (keyof PFNArchitecture)[])
+    if (o[k] !== undefined && o[k] !== arch[k]) throw bad(`'${k}' = ${o[k]} disagrees with the init weights' ${k} = ${arch[k]}`, `drop '${k}' (it comes from the init weights)`);
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  if (o.inputs !== c.inputs || o.outputs !== c.outputs || !same(o.latents, c.latents) || (o.kind !== undefined && o.kind !== c.kind))
+    throw bad(`the init weights predict ${c.outputs} from ${c.inputs} (${c.kind}${c.latents ? `, latents ${c.latents.join(", ")}` : ""}), not what these options ask`, "use the same inputs, outputs, kind and latents as the init weights");
+  if (o.buckets !== undefined && c.kind !== "classification" && o.buckets !== c.outputsWidth)
+    throw bad(`'buckets' = ${o.buckets} disagrees with the init weights' ${c.outputsWidth} buckets`, "drop 'buckets' (the borders come from the init weights)");
+  return arch;
+}
+
 export function adamOptions(r: ResolvedTrainOptions): AdamWOptions {
   return { lr: r.lr, steps: r.steps, warmup: r.warmup, weightDecay: r.weightDecay, clip: r.clip };
 }
@@ -98,5 +120,5 @@ export function adamOptions(r: ResolvedTrainOptions): AdamWOptions {
 /** The options that shape batches and the schedule; resuming with different ones is an error. */
 export function fingerprint(r: ResolvedTrainOptions): string {
   return JSON.stringify([r.inputs, r.outputs, r.kind, r.latents, r.rows, r.minContext, r.maxContext, r.batchSize, r.steps, r.lr, r.warmup,
-    r.weightDecay, r.clip, r.buckets, r.priorSamples, r.seed, r.arch]);
+    r.weightDecay, r.clip, r.buckets, r.priorSamples, r.seed, r.arch, r.init ? ["init", r.init.config.training ?? null] : null]);
 }

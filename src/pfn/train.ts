@@ -26,7 +26,7 @@ import { Tape } from "./grad/tape.js";
 import { crossEntropy } from "./grad/loss.js";
 import { PFNNetwork } from "./network.js";
 import { AdamW, learningRate } from "./optimizer.js";
-import { initParams } from "./params.js";
+import { initParams, paramsFrom } from "./params.js";
 import { PFN } from "./pfn.js";
 import { priorStats } from "./prior-stats.js";
 import { adamOptions, fingerprint, resolveTrainOptions, type ResolvedTrainOptions, type TrainPFNOptions } from "./train-options.js";
@@ -35,6 +35,7 @@ export type { TrainPFNOptions, TrainProgress } from "./train-options.js";
 
 /** A fresh run: prior statistics, config and initial parameters. */
 function freshRun(model: GenerativeFunction, r: ResolvedTrainOptions, rng: Rng): Checkpoint {
+  if (r.init) return initRun(r, r.init);
   const spec = { inputs: r.inputs, outputs: r.outputs, args: r.args, latents: r.latents };
   const st = priorStats(model, spec, { rows: r.rows, buckets: r.buckets, samples: r.priorSamples, rng: rng.split("prior-stats") });
   const kind: PFNKind = r.kind ?? (r.latents ? "latent" : st.discrete ? "classification" : "regression");
@@ -47,6 +48,13 @@ function freshRun(model: GenerativeFunction, r: ResolvedTrainOptions, rng: Rng):
     ...(r.modelName ?? model.name ? { model: r.modelName ?? model.name } : {}),
   };
   const params = initParams(config, rng.split("init"));
+  return { config, params, opt: new AdamW(params, adamOptions(r)), record: { step: 0, datasets: 0, seconds: 0, cpuSeconds: 0, history: [], fingerprint: fingerprint(r) } };
+}
+
+/** A run that starts from trained weights: their config (less training facts and calibration) and a copy of their parameters. */
+function initRun(r: ResolvedTrainOptions, init: PFN): Checkpoint {
+  const { training: _t, temperature: _c, temperatureByContext: _tc, ...config } = init.config;
+  const params = paramsFrom(config, (name) => { const p = init.params!.get(name); return p && Float32Array.from(p.data); });
   return { config, params, opt: new AdamW(params, adamOptions(r)), record: { step: 0, datasets: 0, seconds: 0, cpuSeconds: 0, history: [], fingerprint: fingerprint(r) } };
 }
 

@@ -42,6 +42,20 @@ test("borel pfn info describes the file; predict prints one row per query input"
   for (const r of rows) assert.ok(Number.isFinite(r.mean) && r.sd > 0 && r.q05 < r.q95, JSON.stringify(r));
 });
 
+test("--init continues training from a weights file; an architecture flag that disagrees with it is an error", async () => {
+  const base = ["pfn", "train", join(dir, "gp.borel"), "--model", "gp1d", "--rows", "12", "--batch-size", "4", "--init", join(dir, "gp.pfn")];
+  const r = await runCli([...base, "--out", join(dir, "gp2.pfn"), "--steps", "2", "--seed", "4"]);
+  assert.equal(r.code, 0, r.stderr);
+  const info = await runCli(["pfn", "info", join(dir, "gp2.pfn")]);
+  assert.match(info.stdout, /architecture: d 16, 1 layers, 4 heads, ff 32, 20 buckets/);
+  const bad = await runCli([...base, "--out", join(dir, "gp3.pfn"), "--d", "32"]);
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /'d' = 32 disagrees with the init weights' d = 16/);
+  const missing = await runCli([...base.slice(0, -1), join(dir, "nope.pfn"), "--out", join(dir, "gp3.pfn")]);
+  assert.notEqual(missing.code, 0);
+  assert.match(missing.stderr, /nope\.pfn/);
+});
+
 test("a pfn query returns the network's predictive: its exact summaries equal the CLI's, its draws match them", async () => {
   const f = program(`query gp1d(2) given {x: data.x, y: data.y} using pfn("gp.pfn", at: [0.2, 0.4], samples: 4000)`);
   const out = await runJson(f);

@@ -114,3 +114,26 @@ test("a discrete output trains a classification PFN", async () => {
   assert.ok(Math.abs(p.prob(true) + p.prob(0) - 1) < 1e-12);
   assert.throws(() => p.prob(2), /not one of the classes/);
 });
+
+test("init: training continues from given weights, keeping their borders; disagreeing options are errors", async () => {
+  const trained = await trainPFN(line, { ...TINY, steps: 40 });
+  const file = join(tmp, "init.f32.pfn");
+  trained.save(file);
+  const init = loadPFN(file);
+  const { d: _d, heads: _h, layers: _l, ff: _f, headHidden: _hh, buckets: _b, ...rest } = TINY;
+  // A step with a vanishing learning rate leaves the weights where they were (weight decay scales with lr too).
+  const still = await trainPFN(line, { ...rest, init, steps: 1, lr: 1e-12, warmup: 1 });
+  for (const [n, p] of trained.params!) {
+    const q = still.params!.get(n)!.data;
+    for (let i = 0; i < q.length; i++) assert.ok(Math.abs(q[i] - p.data[i]) < 1e-9, `parameter ${n}[${i}]`);
+  }
+  assert.deepEqual(still.config.borders, trained.config.borders);
+  assert.equal(still.config.training!.steps, 1);
+  // The first step's NLL (on 64 datasets, the same for both) is that of the trained net, not of a fresh one.
+  const first = async (o: TrainPFNOptions) => { let l = NaN; await trainPFN(line, { ...o, steps: 1, batchSize: 64, progressEvery: 1, onProgress: (p) => { l = p.loss; } }); return l; };
+  const warm = await first({ ...rest, init, seed: 9 }), cold = await first({ ...TINY, seed: 9 });
+  assert.ok(warm < cold - 0.1, `warm ${warm} vs cold ${cold}`);
+  await assert.rejects(trainPFN(line, { ...rest, init, d: 32 }), /'d' = 32 disagrees with the init weights' d = 16/);
+  await assert.rejects(trainPFN(line, { ...rest, init, outputs: "x", inputs: "y" }), /init weights predict y from x/);
+  await assert.rejects(trainPFN(line, { ...rest, init: init.quantize("int8") }), /'init' must hold f32 weights/);
+});
