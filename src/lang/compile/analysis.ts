@@ -9,7 +9,7 @@
  * assignedNames(stmts);         // Set {"s"} for `s = s + x`
  * ```
  */
-import type { Block, Expr, IfStmt, Node, Stmt } from "../syntax/ast.js";
+import type { Block, Expr, IfStmt, ModelDecl, Node, Stmt } from "../syntax/ast.js";
 
 /** Child nodes of a node (expressions and statements), not entering nested functions unless asked. */
 export function children(n: Node, enterFunctions = false): Node[] {
@@ -114,6 +114,35 @@ export function sampledNames(body: Block): { indexed: string[]; scalar: string[]
   };
   for (const s of body.stmts) visit(s, false);
   return { indexed: [...indexed], scalar: [...scalar].filter((n) => !indexed.has(n)) };
+}
+
+/**
+ * A `name ~ d` (or `name[i] ~ d`) without `given` whose name is also a parameter of the model or a value of
+ * the program: the statement samples a new choice that hides the value instead of observing it — the Stan
+ * habit `y ~ normal(mu, sigma)` for data `y`. Queries warn unless their `given` constrains the name.
+ */
+export interface HiddenValue {
+  name: string;
+  what: "parameter" | "program value";
+  /** The statement as written: `y ~ …` or `y[i] ~ …`. */
+  target: string;
+  line: number;
+  col: number;
+}
+
+/** The hidden values of a model (the first unobserved sample statement per name); `outer` tells program-level names. */
+export function hiddenValues(decl: ModelDecl, isProgramValue: (name: string) => boolean): HiddenValue[] {
+  const params = new Set(decl.params.map((p) => p.name)), out = new Map<string, HiddenValue>();
+  const visit = (n: Node) => {
+    if (n.kind === "Sample" && n.given === null && !out.has(n.name.name)) {
+      const name = n.name.name, what = params.has(name) ? "parameter" : isProgramValue(name) ? "program value" : null;
+      const target = n.indices.length === 0 ? name : `${name}${n.indices.map(() => "[i]").join("")}`;
+      if (what !== null) out.set(name, { name, what, target, line: n.span.line, col: n.span.col });
+    }
+    for (const c of children(n)) visit(c);
+  };
+  for (const st of decl.body.stmts) visit(st);
+  return [...out.values()];
 }
 
 /** Identifier names mentioned anywhere in a node, nested functions included (an over-approximation of free names). */

@@ -41,6 +41,7 @@ import { isStackOverflow, recursionError } from "../runtime/errors.js";
 import { startParticle } from "./particle.js";
 import { RunHandler, STOP, type StopState } from "./run-handler.js";
 import { COMPILED, type CompiledModel } from "./compiled-model.js";
+import type { HiddenValue } from "./analysis.js";
 import { runToEnd, type CompiledBody } from "./steps.js";
 import { IncrementalRun, reuseSource, withLog, type ReuseSource } from "./incremental.js";
 
@@ -68,6 +69,8 @@ export class BorelModel implements CompiledModel {
     private readonly schemaOf: () => ModelSchema | undefined,
     /** True when the body has loops with random statements (its runs keep a log for incremental updates). */
     readonly hasLoops = false,
+    /** Sample statements that hide a parameter or program value of the same name (./analysis.ts). */
+    readonly hidden: readonly HiddenValue[] = [],
   ) {}
 
   /** Checks the argument list of a call. */

@@ -19,6 +19,7 @@ import { ChoiceMap } from "../../trace/choicemap.js";
 import { isGenerativeFunction, type GenerativeFunction } from "../../trace/gfi.js";
 import { FORBIDDEN_KEYS, typeName } from "../runtime/values.js";
 import { plainValue } from "./run-handler.js";
+import type { HiddenValue } from "./analysis.js";
 // Registers every inference method and kernel a query can name.
 import "../../infer/index.js";
 
@@ -122,9 +123,27 @@ export async function runQuery(q: QueryRecord, ctx: Partial<RunContext> = {}): P
   const p = prepareQuery(q);
   const run: RunContext = { seed: p.seed ?? ctx.seed ?? 0, onProgress: ctx.onProgress, signal: ctx.signal, resolveFile: ctx.resolveFile ?? q.resolveFile };
   try {
-    return await p.method.run(p.model, p.args, p.observations, p.options, run);
+    const post = await p.method.run(p.model, p.args, p.observations, p.options, run);
+    const hidden = hiddenWarnings(p.model, p.observations, q.name);
+    if (hidden.length > 0) post.addWarningsLazily(() => hidden);
+    return post;
   } catch (e) {
     if (isBorelError(e) && e.span === undefined) e.span = q.span;
     throw e;
   }
+}
+
+/**
+ * Warnings for the model's sample statements that hide a parameter or program value of the same name
+ * (./analysis.ts, `HiddenValue`) when the query's `given` does not constrain that name either.
+ */
+export function hiddenWarnings(model: GenerativeFunction, given: ChoiceMap, name: string): string[] {
+  const hidden = (model as { hidden?: readonly HiddenValue[] }).hidden ?? [];
+  const keys = hidden.length === 0 ? [] : [...given.keys()];
+  return hidden.filter((h) => !keys.some((k) => k === h.name || k.startsWith(`${h.name}/`))).map((h) => {
+    const of = h.what === "parameter" ? `the parameter '${h.name}' of ${name}` : `the program's value '${h.name}'`;
+    const what = h.target === h.name ? `a new random choice '${h.name}' that hides` : `new random choices '${h.name}/…' that hide`;
+    return `'${h.target} ~ …' (line ${h.line}:${h.col}) samples ${what} ${of}, which is therefore not observed: to condition on it write ` +
+      `'${h.target} ~ … given ${h.target}' (or observe(…, ${h.target})), or query ${name}(…) given {${h.name}: …}; to sample, give the choice another name`;
+  });
 }
