@@ -25,6 +25,7 @@ import { lbfgs, type LbfgsOptions } from "./map-lbfgs.js";
 import { registerMethod } from "./registry.js";
 import { UnconstrainedView } from "./unconstrained.js";
 import { requireContinuousLatents } from "./unconstrained-layout.js";
+import { zeroDensityAt } from "./mcmc/init.js";
 
 export interface MapOptions extends LbfgsOptions, GFIOptions {
   /** Include log|J| (maximize in the unconstrained parameterization). Default false. */
@@ -66,7 +67,12 @@ export function findMode(model: GenerativeFunction, args: unknown[], observation
       const x = Float64Array.from({ length: view.dim }, () => 4 * rng.double() - 2);
       if (Number.isFinite(view.logDensity(x))) x0 = x;
     }
-    if (x0 === null) throw new BorelError("bad-init", `${model.name}: no starting point with a finite log density`, { hint: "check the observations against the model's supports" });
+    if (x0 === null) {
+      const zero = zeroDensityAt(start);
+      throw new BorelError("bad-init", `${model.name}: no starting point with a finite log density in 100 tries${zero ? ` (in a run from the prior, ${zero.what} at '${zero.key}' has zero density)` : ""}`, {
+        hint: "check the observations against the model's supports",
+      });
+    }
     const res = lbfgs(f, x0, o);
     if (best === null || res.f < best.f) best = res;
   }

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { gen } from "../../src/trace/dynamic.js";
 import { normal } from "../../src/dist/normal.js";
 import { gamma } from "../../src/dist/gamma.js";
+import { uniform } from "../../src/dist/uniform.js";
 import { iid } from "../../src/dist/iid.js";
 import { mapEstimate } from "../../src/infer/map.js";
 import { laplace, type LaplaceInfo } from "../../src/infer/laplace.js";
@@ -61,4 +62,9 @@ test("map and laplace run as Borel query methods", async () => {
   assert.ok(Math.abs(m.mean("slope") - exact.slopeMean) < 1e-6);
   const l = await getMethod("laplace")!.run(linreg, args, new ChoiceMap(), { samples: 100, restarts: 1 }, { seed: 1 });
   assert.equal(l.size, 100);
+});
+
+test("an impossible observation: map names it", () => {
+  const impossible = gen((t) => { t.sample("x", normal(0, 1)); t.observe("o", uniform(0, 1), 2); }, "impossible");
+  assert.throws(() => mapEstimate(impossible, [], {}, { seed: 1 }), /no starting point with a finite log density in 100 tries \(in a run from the prior, the observation at 'o' has zero density\)/);
 });

@@ -12,6 +12,7 @@ import { gen } from "../../src/trace/dynamic.js";
 import { normal } from "../../src/dist/normal.js";
 import { bernoulli } from "../../src/dist/bernoulli.js";
 import { poisson } from "../../src/dist/poisson.js";
+import { uniform } from "../../src/dist/uniform.js";
 import { map } from "../../src/combinators/map.js";
 import { Rng } from "../../src/rand/rng.js";
 import { ParamStore } from "../../src/trace/params.js";
@@ -150,6 +151,15 @@ test("a user-written objective: E_q[log p − ½ log q] is maximized by q ∝ p�
   const post = vi(nn, [], {}, { guide, objective: betaElbo, steps: 6000, lr: inverseDecay(0.05, 500), average: true, tolerance: 0, seed: 12, samples: 10 });
   const store = post.diagnostics.params as ParamStore, m = store.get("m") as number, s = Math.exp(store.get("log_s") as number);
   assert.ok(Math.abs(m - 0.4) < 0.03 && Math.abs(s - 0.5) < 0.03, `q = N(${m}, ${s})`);
+});
+
+test("an impossible observation is an error naming it (after 100 fruitless steps, not all 2000); a partly impossible one warns", () => {
+  const impossible = gen((t) => { t.sample("x", normal(0, 1)); t.observe("o", uniform(0, 1), 2); }, "impossible");
+  assert.throws(() => vi(impossible, [], {}, { steps: 2000, seed: 1 }), /objective was −∞ at every one of the 100 steps.*the observation at 'o' has zero density/);
+  // x ~ N(0, 3) observed inside (−1, 1): guide draws outside have zero density, and those steps take no gradient step.
+  const truncated = gen((t) => { const x = t.sample("x", normal(0, 3)); t.observe("o", uniform(-1, 1), x as number); }, "truncated");
+  const post = vi(truncated, [], {}, { steps: 300, seed: 1 });
+  assert.ok((post.diagnostics.warnings as string[]).some((w) => /objective was not finite at \d+ of 300 steps/.test(w)));
 });
 
 test("errors: a guide that misses a latent choice of the model names it", () => {

@@ -35,6 +35,8 @@ import type { ParamStore } from "../../trace/params.js";
 import { Posterior } from "../../posterior/posterior.js";
 import { psis } from "../../diagnostics/index.js";
 import { logSumExp } from "../../math/log.js";
+import { ChoiceMap } from "../../trace/choicemap.js";
+import { zeroDensityAt } from "../mcmc/init.js";
 import { ConvergenceCheck } from "./convergence.js";
 import { ObjectiveEstimator, type EstimatorOptions } from "./estimate.js";
 import { adam, sgd, type Optimizer, type Schedule } from "./optim.js";
@@ -83,13 +85,18 @@ export function vi(model: GenerativeFunction, args: unknown[], observations: unk
   const report = (mean: number) => o.onProgress?.(trace.length / steps, `vi: step ${trace.length}/${steps}, objective ${mean.toPrecision(6)}`);
   let converged = false, lastChange = NaN, lastMean = NaN;
   const onCheck = (mean: number, change: number) => { lastMean = mean; lastChange = change; report(mean); };
+  let skipped = 0;
   for (let t = 0; t < steps && !o.signal?.aborted; t++) {
     const { value, gradients } = est.estimate();
     trace.push(value);
     if (gradients !== null) optimizer.step(store, gradients, t);
+    else skipped++;
     averager?.add(store);
     if (stop.check(trace, onCheck)) { converged = true; break; }
+    // No step taken yet means the guide never changed: 100 impossible draws from it in a row are enough.
+    if (skipped === trace.length && skipped >= 100) break;
   }
+  if (trace.length > 0 && skipped === trace.length) throw noFiniteObjective(model, args, observations, trace, rng);
   averager?.assign(store);
   const { traces, logRatios } = est.sampleTraces(o.samples ?? 1000);
   const finite = logRatios.filter((r) => r > -Infinity && r < Infinity);
@@ -99,6 +106,8 @@ export function vi(model: GenerativeFunction, args: unknown[], observations: unk
   // where it stopped, not the posterior). A tolerance of 0 asks for a fixed number of steps: no warning.
   if (!converged && tol > 0 && !o.signal?.aborted && Number.isFinite(lastChange) && lastChange >= tol * Math.max(1, Math.abs(lastMean)))
     warnings.push(`vi: not converged after ${trace.length} steps: the objective still changed by up to ${lastChange.toPrecision(2)} per ${checkEvery} steps at the end; raise 'steps' or 'lr'`);
+  if (skipped > 0)
+    warnings.push(`vi: the objective was not finite at ${skipped} of ${trace.length} steps, which took no gradient step (draws where the model has zero density, or a NaN): check the model's supports against the guide's`);
   let logWeights: Float64Array | undefined, logZ: number | null = null;
   if (o.reweight ?? est.importanceWeighted) {
     if (logRatios.some((r) => Number.isNaN(r) || r === Infinity) || finite.length < 10)
@@ -112,6 +121,21 @@ export function vi(model: GenerativeFunction, args: unknown[], observations: unk
   return new Posterior({
     method: "vi", chains: [traces], logWeights, logZ,
     diagnostics: { elbo: Float64Array.from(trace), converged, steps: trace.length, params: store, paretoK, guide: est.guide, reweighted: logWeights !== undefined, warnings },
+  });
+}
+
+/** The error of a run whose objective was never finite: names an impossible observation when a prior run finds one. */
+function noFiniteObjective(model: GenerativeFunction, args: unknown[], observations: unknown, trace: number[], rng: Rng): BorelError {
+  const nan = trace.some(Number.isNaN);
+  let zero: ReturnType<typeof zeroDensityAt>;
+  try {
+    zero = zeroDensityAt(model.generate(args, ChoiceMap.from(observations), rng.split("probe")).trace);
+  } catch {
+    zero = undefined;
+  }
+  const where = zero ? ` (in a run from the prior, ${zero.what} at '${zero.key}' has zero density)` : "";
+  return new BorelError(nan ? "nan" : "zero-density", `vi: the objective was ${nan ? "NaN" : "−∞"} at every one of the ${trace.length} steps, so nothing was learned${where}`, {
+    hint: nan ? "look for a NaN in the data or in a parameter of the model" : "check that the observations are possible under the model (their values against the distributions' supports) and that the guide's draws lie in the model's supports",
   });
 }
 
