@@ -78,6 +78,10 @@ test("smc: progress callback and AbortSignal (returns the particles of the steps
   assert.equal(p.diagnostics.abortedAt, 5);
   assert.equal((p.diagnostics.logZIncrements as number[]).length, 5);
   assert.ok(p.keys().includes("4/x") && !p.keys().includes("5/x"));
+  // A resumable run's number of steps is unknown until its runs end: NaN until then, 1 at the end.
+  const resumable: number[] = [];
+  smc(new ResumableSSM(), [3], ChoiceMap.from({ y: [0, 1, 2] }), { particles: 5, onProgress: (f) => resumable.push(f) });
+  assert.ok(resumable.slice(0, -1).every(Number.isNaN) && resumable.at(-1) === 1, String(resumable));
 });
 
 test("smc: mode auto picks resumable, steps (unfold) or tempered", () => {

@@ -42,7 +42,7 @@ async function run(): Promise<void> {
   clearInterval(ticker);
   ticker = window.setInterval(() => { status.textContent = `running… ${((performance.now() - t0) / 1000).toFixed(1)} s`; }, 100);
   const result = await runner.run(editor.value, seed, methodMenu.value, {
-    onProgress: (q, f, s) => { status.textContent = `query ${q + 1}: ${(100 * f).toFixed(0)}% ${s} (${((performance.now() - t0) / 1000).toFixed(1)} s)`; },
+    onProgress: (q, f, s) => { status.textContent = `query ${q + 1}: ${Number.isFinite(f) ? `${(100 * f).toFixed(0)}% ` : ""}${s} (${((performance.now() - t0) / 1000).toFixed(1)} s)`; },
     onQuery: (q) => {
       output.appendChild(queryElement(q));
       if (!stats.firstAnswerAt) stats.firstAnswerAt = performance.now();

@@ -28,6 +28,7 @@ export interface DriverOptions {
   rejuvenate?: Rejuvenation;
   /** The model, for building registry kernels. */
   gf?: GenerativeFunction;
+  /** Called after each step; `fraction` is NaN while the number of steps is unknown (a program's observation points). */
   onProgress?: (fraction: number, status: string) => void;
   signal?: AbortSignal;
 }
@@ -94,7 +95,11 @@ export function runSequential<S>(stepper: SMCStepper<S>, o: DriverOptions): Sequ
     history.logZIncrements.push(after - before);
     history.essHistory.push(set.ess());
     history.points.push(point);
-    o.onProgress?.(stepper.steps ? (t + 1) / stepper.steps : set.states.filter((s) => stepper.done(s)).length / n, `smc: step ${t + 1}${stepper.steps ? `/${stepper.steps}` : ""}, ESS ${set.ess().toFixed(0)}`);
+    // A program's number of observation points is known only when its runs end: the fraction is NaN (unknown) until then.
+    if (o.onProgress) {
+      const finished = stepper.steps ? 0 : set.states.filter((s) => stepper.done(s)).length;
+      o.onProgress(stepper.steps ? (t + 1) / stepper.steps : finished > 0 ? finished / n : NaN, `smc: step ${t + 1}${stepper.steps ? `/${stepper.steps}` : ""}, ESS ${set.ess().toFixed(0)}`);
+    }
   }
   return { set, history };
 }
