@@ -230,13 +230,22 @@ function setPath(arr: PVec, idx: number[], from: number, v: unknown): PVec {
 }
 
 /** A choice map from `given {x: 1, "z/3": true, w: {a: 2}}`: records nest, "a/b" keys are paths. */
+/** True for an array with a record somewhere inside (nested arrays included). */
+function holdsRecord(v: unknown): boolean {
+  return Array.isArray(v) && v.some((e) => isRecord(e) || holdsRecord(e));
+}
+
 export function givenMap(keys: string[], vals: unknown[], span: Span): ChoiceMap {
   const out = new ChoiceMap();
   const put = (prefix: string, key: string, v: unknown) => {
     const k = prefix === "" ? key : `${prefix}/${key}`;
     if (k.split("/").some((p) => p === "")) throw new BorelError("bad-address", `'${k}' is not an address`, { span });
-    if (isRecord(v)) for (const [kk, vv] of Object.entries(v)) put(k, kk, vv);
-    else out.set(k, v instanceof PVec ? plainValue(v) : v);
+    const plain = v instanceof PVec ? plainValue(v) : v;
+    if (isRecord(plain)) for (const [kk, vv] of Object.entries(plain)) put(k, kk, vv);
+    // An array of records constrains sub-model calls by index (`f: [{c: true}, ...]` is f/0/c, ...); arrays
+    // of values stay whole (a vector choice, or elements read by index).
+    else if (holdsRecord(plain)) (plain as readonly unknown[]).forEach((e, i) => put(k, String(i), e));
+    else out.set(k, plain);
   };
   keys.forEach((k, i) => put("", k, vals[i]));
   return out;

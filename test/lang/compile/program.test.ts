@@ -79,6 +79,13 @@ query m() using mcmc(cycle(mh("x"), rw("s/a", scale: 0.5)), samples: 10, warmup:
   assert.equal(q.options.particles, 20);
   assert.equal(q.seed, 7);
   assert.deepEqual([...q.observations.entries()], [["x/1", 0.5], ["s/a", 2]]);
+  // Arrays of records constrain indexed sub-model calls element by element; arrays of values stay whole.
+  const arr = compile(`model c(p) { c ~ bernoulli(p) }
+model two(n) { p ~ beta(1, 1)
+ for i in 0..n { f[i] ~ c(p) }
+ v ~ normal(zeros(2), 1) }
+query two(2) given {f: [{c: true}, {c: false}], v: [1, 2]} using importance(particles: 20)`);
+  assert.deepEqual([...prepareQuery(arr.queries[0]).observations.entries()], [["f/0/c", true], ["f/1/c", false], ["v", [1, 2]]]);
   const k = prepareQuery(p.queries[1]).options.kernel as { kernel: string; args: { kernel: string; args: unknown[]; options: Record<string, unknown> }[] };
   assert.equal(k.kernel, "cycle");
   assert.deepEqual(k.args.map((a) => [a.kernel, a.args]), [["mh", ["x"]], ["rw", ["s/a"]]]);
