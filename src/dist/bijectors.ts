@@ -23,9 +23,9 @@
  * ```
  */
 import { add, mul, sub } from "../ad/arith.js";
-import { lengthOf } from "../ad/elementwise.js";
+import { lengthOf, plain } from "../ad/elementwise.js";
 import { sum } from "../ad/reduce.js";
-import { exp, logLogistic, logistic } from "../ad/unary.js";
+import { exp, log, logLogistic, logistic } from "../ad/unary.js";
 import { neg } from "../ad/arith.js";
 import type { Real, Scalar } from "../ad/var.js";
 import { logit } from "../math/log.js";
@@ -108,6 +108,33 @@ export function lessBijector(high: Plain): Bijector {
     inverse: (x) => map(x, (v, i) => Math.log(at(high, i) - v)),
     logDetJ: (theta) => sum(theta),
   };
+}
+
+/**
+ * The bijector onto an interval, greater or less support whose bounds are AD values (they depend on other
+ * choices: `b ~ uniform(0, 1 − a)`): x = low + (high − low)·σ(θ), low + e^θ or high − e^θ with the bounds
+ * kept in the expression, so ∂x/∂a and the Jacobian's log(high − low) reach a's gradient. Other supports:
+ * `bijectorFor`.
+ */
+export function bijectorWithBounds(support: Support, low: Real, high: Real, size: number, address?: string): Bijector {
+  const pl = plain(low), ph = plain(high), lowFinite = allFinite(pl), highFinite = allFinite(ph);
+  const kind = support.kind;
+  if (kind === "interval" && lowFinite && highFinite) {
+    const width = sub(high, low);
+    return {
+      name: "interval",
+      unconstrainedSize: elementwiseSize,
+      forward: (theta) => add(low, mul(width, logistic(theta))),
+      inverse: (x) => map(x, (v, i) => logit((v - at(pl, i)) / (at(ph, i) - at(pl, i)))),
+      logDetJ: (theta) => {
+        const n = lengthOf(theta), logWidth = log(width);
+        return add(lengthOf(logWidth) === -1 && n !== -1 ? mul(n, logWidth) : sum(logWidth), logDetLogistic(theta)) as Scalar;
+      },
+    };
+  }
+  if ((kind === "interval" || kind === "greater") && lowFinite && !(kind === "interval" && highFinite)) return { ...greaterBijector(pl), forward: (theta) => add(low, exp(theta)) };
+  if ((kind === "interval" || kind === "less") && highFinite && !lowFinite) return { ...lessBijector(ph), forward: (theta) => sub(high, exp(theta)) };
+  return bijectorFor(support, size, address);
 }
 
 const allFinite = (v: Plain): boolean => (typeof v === "number" ? Number.isFinite(v) : v.every(Number.isFinite));

@@ -55,6 +55,11 @@ export interface Distribution<T = unknown> {
   logcdfAD?(x: number): Scalar;
   /** Quantile function (scalar families where known). */
   quantile?(p: number): number;
+  /**
+   * The support's bounds as AD values when they depend on parameters that are AD values (`uniform(0, 1 − a)`
+   * in a gradient run), so that a bijector onto the support carries their gradient; undefined otherwise.
+   */
+  boundsAD?(): { low: Real; high: Real } | undefined;
   toString(): string;
 }
 

@@ -37,6 +37,11 @@ class Iid implements Distribution<Float64Array> {
     if (d.rsample) this.rsample = (rng) => stack(Array.from({ length: size }, () => (d.rsample as (r: Rng) => Real)(rng) as Scalar));
   }
 
+  /** The element distribution's bounds (a scalar bound applies to every element). */
+  boundsAD(): { low: Real; high: Real } | undefined {
+    return this.d.boundsAD?.();
+  }
+
   sample(rng: Rng): Float64Array {
     if (this.improper) this.d.sample(rng); // throws the improper-prior error
     const out = new Float64Array(this.size);

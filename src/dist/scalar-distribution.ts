@@ -46,6 +46,8 @@ export interface ScalarFamilySpec<T> {
   quantile?: (p: number, a: P, b: P, c: P) => number;
   /** log cdf in AD parameters (for `truncated`). */
   logcdfAD?: (x: number, params: Real[]) => Scalar;
+  /** The support's bounds as AD expressions of the parameters (families whose support depends on them: uniform). */
+  bounds?: (params: readonly Real[]) => { low: Real; high: Real };
   /** Cross-parameter validation on plain values (e.g. uniform: low < high). Throw `badParameter`. */
   validate?: (...params: (number | Float64Array)[]) => void;
   /** Value conversions for non-numeric values (bernoulli: boolean ↔ 1/0). */
@@ -106,6 +108,11 @@ export class ScalarDistribution<T> implements Distribution<T | Float64Array> {
 
   get improper(): boolean {
     return this.facts.improper;
+  }
+
+  boundsAD(): { low: Real; high: Real } | undefined {
+    const b = this.spec.bounds;
+    return b !== undefined && this.params.some((p) => p instanceof Var) ? b(this.params) : undefined;
   }
 
   /** Undefined when the family has no reparameterized sampler. */

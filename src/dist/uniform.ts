@@ -37,6 +37,7 @@ export const uniform = scalarFamily({
   params: [{ name: "low", check: "real" }, { name: "high", check: "real" }],
   kernel: UNIFORM_KERNEL,
   support: (low, high) => ({ kind: "interval", low, high }),
+  bounds: ([low, high]) => ({ low, high }),
   validate: (low, high) => {
     const n = typeof low === "number" ? (typeof high === "number" ? 1 : high.length) : low.length;
     for (let i = 0; i < n; i++) {

@@ -11,7 +11,8 @@
  * The gradient is the hot loop of HMC/NUTS: one tape reused across evaluations, one leaf per slot, the slot
  * of a top-level choice found by its visit index (no map lookup, no per-address allocation for a fixed
  * layout). The bijector is taken from the distribution *each run* reports, so a support that depends on
- * other choices (`uniform(0, y)`) stays exact in value; its bounds then enter as constants.
+ * other choices (`uniform(0, y)`) stays exact in value, and in gradient runs its bounds are AD values
+ * (`Distribution.boundsAD`): ∂x/∂y and the Jacobian's dependence on y are part of the gradient.
  *
  * @example
  * ```ts
@@ -26,7 +27,7 @@ import { BorelError, isBorelError } from "../util/errors.js";
 import type { Rng } from "../rand/rng.js";
 import { add } from "../ad/arith.js";
 import { Tape, Var, type Real, type Scalar } from "../ad/var.js";
-import { bijectorFor, identityBijector, type Bijector } from "../dist/bijectors.js";
+import { bijectorFor, bijectorWithBounds, identityBijector, type Bijector } from "../dist/bijectors.js";
 import type { Distribution } from "../dist/distribution.js";
 import { ChoiceMap } from "../trace/choicemap.js";
 import type { ChoiceOverride, GenerativeFunction, ScoreADOptions, Trace } from "../trace/gfi.js";
@@ -131,7 +132,10 @@ export class UnconstrainedView {
   private valueOf(st: SlotState, dist: Distribution): unknown {
     const s = st.slot, th = this.theta;
     let bij: Bijector = s.bijector;
-    if (dist.support !== s.support && !sameSupport(dist.support, s.support)) { bij = bijectorFor(dist.support, s.size, s.key); this.dynamicSupport = true; }
+    // Bounds that are AD values depend on other choices: the bijector keeps them in the expression (their gradient).
+    const bounds = this.ad ? dist.boundsAD?.() : undefined;
+    if (bounds !== undefined) { bij = bijectorWithBounds(dist.support, bounds.low, bounds.high, s.size, s.key); this.dynamicSupport = true; }
+    else if (dist.support !== s.support && !sameSupport(dist.support, s.support)) { bij = bijectorFor(dist.support, s.size, s.key); this.dynamicSupport = true; }
     st.visited = this.evalId;
     let u: Real;
     if (st.buf === null) u = th[s.offset];

@@ -9,7 +9,7 @@ import { sum } from "../../src/ad/reduce.js";
 import { gradient, finiteDifference } from "../../src/ad/grad.js";
 import { m } from "../../src/ad/math.js";
 import type { Real } from "../../src/ad/var.js";
-import { bijectorFor, type Bijector } from "../../src/dist/bijectors.js";
+import { bijectorFor, bijectorWithBounds, type Bijector } from "../../src/dist/bijectors.js";
 import type { Support } from "../../src/dist/support.js";
 import { isBorelError } from "../../src/util/errors.js";
 import { real } from "./families.js";
@@ -124,5 +124,25 @@ test("AD forward and logDetJ agree with the plain versions and with finite diffe
 test("discrete supports have no bijector: the error names the address and asks for a continuous choice", () => {
   for (const s of [{ kind: "boolean" }, { kind: "integer", low: 0, high: Infinity }, { kind: "point" }] as Support[]) {
     assert.throws(() => bijectorFor(s, -1, "z/3"), (e: unknown) => isBorelError(e) && /'z\/3'/.test(e.message) && /continuous/.test(e.message));
+  }
+});
+
+test("bounds as AD values (bijectorWithBounds): same map as the constant bounds, and the bounds' gradient matches finite differences", () => {
+  const cases: [Support, number, number, number][] = [[{ kind: "interval", low: -1, high: 2 }, -1, 2, 0.3], [{ kind: "interval", low: 0.5, high: Infinity }, 0.5, Infinity, -0.7], [{ kind: "interval", low: -Infinity, high: 3 }, -Infinity, 3, 1.1]];
+  for (const [support, lo, hi, u] of cases) {
+    const constant = bijectorFor(support, -1), ad = bijectorWithBounds(support, lo, hi, -1);
+    assert.equal(ad.forward(u), constant.forward(u));
+    assert.equal(ad.logDetJ(u), constant.logDetJ(u));
+    assert.ok(Math.abs((ad.inverse(ad.forward(u) as number) as number) - u) < 1e-12);
+    // x(θ; bounds) + log|J|, differentiated in (θ, finite bounds) at once.
+    const finite = [lo, hi].map(Number.isFinite);
+    const f = (v: Real): Real => {
+      const l = finite[0] ? m.index(v, 1) : lo, h = finite[1] ? m.index(v, finite[0] ? 2 : 1) : hi;
+      const b = bijectorWithBounds(support, l, h, -1), th = m.index(v, 0);
+      return m.add(b.forward(th), b.logDetJ(th));
+    };
+    const at = Float64Array.from([u, ...[lo, hi].filter(Number.isFinite)]);
+    const { grad } = gradient(f, at), fd = finiteDifference((v) => f(v) as number, at);
+    grad.forEach((g, i) => assert.ok(Math.abs(g - fd[i]) < 1e-6 * Math.max(1, Math.abs(fd[i])), `${support.kind} [${lo}, ${hi}] ∂/∂v[${i}]: AD ${g} vs FD ${fd[i]}`));
   }
 });
