@@ -118,8 +118,9 @@ export function lessBijector(high: Plain): Bijector {
  */
 export function bijectorWithBounds(support: Support, low: Real, high: Real, size: number, address?: string): Bijector {
   const pl = plain(low), ph = plain(high), lowFinite = allFinite(pl), highFinite = allFinite(ph);
-  const kind = support.kind;
-  if (kind === "interval" && lowFinite && highFinite) {
+  // Any bounded continuous kind (a bound can make `greater` look like `positive` at a value of exactly 0).
+  if (!CONTINUOUS_BOUNDED.has(support.kind)) return bijectorFor(support, size, address);
+  if (lowFinite && highFinite) {
     const width = sub(high, low);
     return {
       name: "interval",
@@ -132,10 +133,12 @@ export function bijectorWithBounds(support: Support, low: Real, high: Real, size
       },
     };
   }
-  if ((kind === "interval" || kind === "greater") && lowFinite && !(kind === "interval" && highFinite)) return { ...greaterBijector(pl), forward: (theta) => add(low, exp(theta)) };
-  if ((kind === "interval" || kind === "less") && highFinite && !lowFinite) return { ...lessBijector(ph), forward: (theta) => sub(high, exp(theta)) };
+  if (lowFinite && allInfinite(ph)) return { ...greaterBijector(pl), forward: (theta) => add(low, exp(theta)) };
+  if (highFinite && allInfinite(pl)) return { ...lessBijector(ph), forward: (theta) => sub(high, exp(theta)) };
   return bijectorFor(support, size, address);
 }
+
+const CONTINUOUS_BOUNDED = new Set(["interval", "greater", "less", "positive", "unit", "real"]);
 
 const allFinite = (v: Plain): boolean => (typeof v === "number" ? Number.isFinite(v) : v.every(Number.isFinite));
 const allInfinite = (v: Plain): boolean => (typeof v === "number" ? !Number.isFinite(v) : v.every((e) => !Number.isFinite(e)));

@@ -15,7 +15,7 @@
  * truncated(poisson(3), 1, 5).enumerate();    // [1, 2, 3, 4, 5]
  * ```
  */
-import { add, sub } from "../ad/arith.js";
+import { add, mul, sub } from "../ad/arith.js";
 import { applyUnary, plain } from "../ad/elementwise.js";
 import { Var, type Real, type Scalar } from "../ad/var.js";
 import type { Rng } from "../rand/rng.js";
@@ -23,7 +23,7 @@ import { BorelError } from "../util/errors.js";
 import { isDistribution, type Distribution } from "./distribution.js";
 import { badParameter, describeValue } from "./params.js";
 import { tanhSinh } from "./quadrature.js";
-import { truncateSupport } from "./truncated-support.js";
+import { boundsOf, truncateSupport } from "./truncated-support.js";
 import { Truncation } from "./truncation.js";
 
 const num = (s: Scalar): number => (typeof s === "number" ? s : s.x);
@@ -43,8 +43,8 @@ class Truncated implements Distribution<number> {
   private readonly logZ: Scalar;
   logpdfElementsAD?: (x: unknown) => Real;
 
-  constructor(readonly d: Distribution, readonly low: number, readonly high: number) {
-    this.params = [d, low, high];
+  constructor(readonly d: Distribution, readonly low: number, readonly high: number, private readonly lowAD?: Var, private readonly highAD?: Var) {
+    this.params = [d, lowAD ?? low, highAD ?? high];
     this.discrete = d.discrete;
     this.lo = d.discrete ? Math.ceil(low) : low;
     this.hi = d.discrete ? Math.floor(high) : high;
@@ -54,8 +54,32 @@ class Truncated implements Distribution<number> {
     this.logZPlain = this.mass.logZ;
     if (!(this.logZPlain > -Infinity))
       throw badParameter("truncated", "low", `and 'high' enclose no probability under ${String(d)}: [${low}, ${high}]`);
-    this.logZ = this.mass.logZAD();
+    this.logZ = this.boundTerms(this.mass.logZAD());
     if (d.logpdfElementsAD) this.logpdfElementsAD = (x) => this.elements(x);
+  }
+
+  /**
+   * log Z with the gradient of AD bounds (a bound that is another choice): ∂log Z/∂low = −p(low)/Z and
+   * ∂log Z/∂high = p(high)/Z enter as (bound − its value)·slope, which adds 0 to the value. A discrete base
+   * has a piecewise-constant Z in its bounds (gradient 0).
+   */
+  private boundTerms(logZ: Scalar): Scalar {
+    if (this.discrete) return logZ;
+    let out = logZ;
+    if (this.lowAD) out = add(out, mul(sub(this.lowAD, this.low), -Math.exp(this.d.logpdf(this.low) - this.logZPlain))) as Scalar;
+    if (this.highAD) out = add(out, mul(sub(this.highAD, this.high), Math.exp(this.d.logpdf(this.high) - this.logZPlain))) as Scalar;
+    return out;
+  }
+
+  /** The support's bounds with the AD ones kept (where they, not the base's support, bound it). */
+  boundsAD(): { low: Real; high: Real } | undefined {
+    if (this.discrete || (!this.lowAD && !this.highAD)) return undefined;
+    const base = boundsOf(this.d.support);
+    if (base === null) return undefined;
+    return {
+      low: this.lowAD && this.low >= base[0] ? this.lowAD : Math.max(base[0], this.low),
+      high: this.highAD && this.high <= base[1] ? this.highAD : Math.min(base[1], this.high),
+    };
   }
 
   private inside(x: number): boolean {
@@ -164,6 +188,10 @@ class Truncated implements Distribution<number> {
 export function truncated(d: unknown, low: unknown = -Infinity, high: unknown = Infinity): Distribution<number> {
   if (!isDistribution(d)) throw badParameter("truncated", "d", `must be a distribution, got ${describeValue(d)}`);
   if (d.size !== -1) throw badParameter("truncated", "d", `must be scalar-valued, got ${d.name} with a vector value of length ${d.size}`);
+  // A bound may be a scalar AD value (another choice, in a gradient run): checked and used by its value, differentiated through Z and the support.
+  const lowAD = low instanceof Var && low.xs === null ? low : undefined, highAD = high instanceof Var && high.xs === null ? high : undefined;
+  if (lowAD) low = lowAD.x;
+  if (highAD) high = highAD.x;
   if (typeof low !== "number" || Number.isNaN(low)) throw badParameter("truncated", "low", `must be a number, got ${describeValue(low)}`);
   if (typeof high !== "number" || Number.isNaN(high)) throw badParameter("truncated", "high", `must be a number, got ${describeValue(high)}`);
   if (!(low < high) && !(d.discrete && low === high)) throw badParameter("truncated", "high", `must be greater than 'low', got low = ${low}, high = ${high}`);
@@ -173,5 +201,5 @@ export function truncated(d: unknown, low: unknown = -Infinity, high: unknown = 
   } catch {
     throw badParameter("truncated", "d", `must have a cdf, and ${String(d)} has none`, "truncation needs the base distribution's cdf to normalize");
   }
-  return new Truncated(d, low, high);
+  return new Truncated(d, low, high, lowAD, highAD);
 }

@@ -16,6 +16,7 @@ import { dirichlet } from "../../src/dist/dirichlet.js";
 import { ordered } from "../../src/dist/ordered.js";
 import { bernoulli } from "../../src/dist/bernoulli.js";
 import { iid } from "../../src/dist/iid.js";
+import { truncated } from "../../src/dist/truncated.js";
 import { finiteDifference } from "../../src/ad/grad.js";
 import { UnconstrainedView } from "../../src/infer/unconstrained.js";
 import { isBorelError } from "../../src/util/errors.js";
@@ -111,6 +112,9 @@ test("bounds that depend on other choices are differentiated: the gradient match
       const his = t.sample("his", iid(gamma(3, 1), 2));
       t.sample("xs", uniform(new Float64Array(2), his));
     }, "vector bounds"),
+    // truncated: the bounds move Z as well as the support (seed 1 puts lo below 0, where gamma's own bound wins).
+    gen((t) => { const a = t.sample("a", normal(0, 1)); t.sample("x", truncated(normal(0, 1), a, 10)); }, "truncated normal"),
+    gen((t) => { const lo = t.sample("lo", normal(0.5, 1)); t.sample("x", truncated(gamma(2, 1), lo)); }, "truncated gamma"),
   ];
   for (const m of models)
     for (const seed of [1, 2]) {
