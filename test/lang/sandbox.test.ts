@@ -46,7 +46,7 @@ const attempts: [name: string, source: string, code: RegExp, message: RegExp, op
   ["a record literal with a __proto__ field", "let v = {__proto__: 1}", /forbidden-key|duplicate|syntax/, /__proto__/],
   ["a field of a string", "let v = \"abc\".constructor", /forbidden-key|type-error/, /constructor/],
   ["a field of a builtin function", "let v = map.call", /type-error/, /cannot read field 'call' of a function/],
-  ["a field of an array", "let v = [1, 2].length", /type-error/, /cannot read field 'length' of a array|only records have fields|cannot read field/],
+  ["a field of an array", "let v = [1, 2].length", /type-error/, /cannot read field 'length' of an array|only records have fields|cannot read field/],
   ["a builtin callback's this", "let v = map(fn(x) => this, [1])", /unknown-name/, /unknown name 'this'/],
   ["globalThis", "let v = globalThis", /unknown-name/, /unknown name 'globalThis'/],
   ["process", "let v = process.exit(1)", /unknown-name/, /unknown name 'process'/],

@@ -22,7 +22,7 @@ import type { Distribution } from "../../dist/distribution.js";
 import { BorelError, type Span } from "../../util/errors.js";
 import type { Budget } from "../runtime/budget.js";
 import { located, recursionError, typeError } from "../runtime/errors.js";
-import { typeName } from "../runtime/values.js";
+import { aTypeName, typeName } from "../runtime/values.js";
 import { addFactor, addObservation, addTrace, addTracked, leanChoice, linkChoice, popFrame, pushCall, pushRecord, unvisitedKeys, type Frame, type LinkedRecord } from "./frame.js";
 import { isCompiledModel } from "./compiled-model.js";
 import { notADistribution, plainValue, readParam } from "./run-handler.js";
@@ -122,7 +122,7 @@ export class ParticleHandler implements BodyHandler {
 
   factor(w: unknown, span: Span, k: Cont): Step {
     const x = typeof w === "number" ? w : w instanceof Var && w.xs === null ? w.x : NaN;
-    if (typeof w !== "number" && !(w instanceof Var)) throw typeError(span, `factor needs a number (a log weight), got a ${typeName(w)}`);
+    if (typeof w !== "number" && !(w instanceof Var)) throw typeError(span, `factor needs a number (a log weight), got ${aTypeName(w)}`);
     if (Number.isNaN(x)) throw new BorelError("bad-factor", "factor got NaN", { span, hint: "factor(-Infinity) rejects the run; NaN is an error" });
     this.ops++;
     this.frame = addFactor(this.frame, x, this.epoch);

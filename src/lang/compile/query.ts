@@ -17,7 +17,7 @@ import { getKernel, getMethod, kernelNames, methodNames, resolveOptions, type Ke
 import type { Posterior } from "../../posterior/posterior.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
 import { isGenerativeFunction, type GenerativeFunction } from "../../trace/gfi.js";
-import { FORBIDDEN_KEYS, typeName } from "../runtime/values.js";
+import { FORBIDDEN_KEYS, aTypeName, typeName } from "../runtime/values.js";
 import { plainValue } from "./run-handler.js";
 import type { HiddenValue } from "./analysis.js";
 // Registers every inference method and kernel a query can name.
@@ -89,7 +89,7 @@ function locate<T>(f: () => T, span: Span): T {
 /** Resolves a query's method and options (errors located at the query). */
 export function prepareQuery(q: QueryRecord): PreparedQuery {
   if (!isGenerativeFunction(q.model))
-    throw new BorelError("not-a-model", `query needs a model, but '${q.name}' is a ${typeName(q.model)}`, { span: q.span });
+    throw new BorelError("not-a-model", `query needs a model, but '${q.name}' is ${aTypeName(q.model)}`, { span: q.span });
   const m = q.method;
   if (!isMethodCall(m)) throw new BorelError("bad-method", "using needs an inference method, e.g. using importance(particles: 1000)", { span: q.methodSpan });
   const method = getMethod(m.name);

@@ -25,7 +25,7 @@ import { BorelError, isBorelError, type Span } from "../../util/errors.js";
 import type { Budget } from "../runtime/budget.js";
 import { located, typeError } from "../runtime/errors.js";
 import { PVec } from "../runtime/pvec.js";
-import { typeName } from "../runtime/values.js";
+import { aTypeName, typeName } from "../runtime/values.js";
 import { isCompiledModel } from "./compiled-model.js";
 import type { IncrementalRun, LoopLogger } from "./incremental.js";
 import type { LoopSite } from "./run-log.js";
@@ -114,7 +114,7 @@ export class RunHandler implements BodyHandler {
   }
 
   factor(w: unknown, span: Span, k: Cont): Step {
-    if (typeof w !== "number" && !(w instanceof Var && w.xs === null)) throw typeError(span, `factor needs a number (a log weight), got a ${typeName(w)}`);
+    if (typeof w !== "number" && !(w instanceof Var && w.xs === null)) throw typeError(span, `factor needs a number (a log weight), got ${aTypeName(w)}`);
     RunHandler.executed++;
     try {
       this.run.factor(w as Scalar);
@@ -172,9 +172,9 @@ export function plainValue(v: unknown): unknown {
 
 /** Checks `param(name, init)`'s arguments, then reads the parameter. */
 export function readParam(name: unknown, init: unknown, span: Span, read: (name: string, init?: ParamValue) => Real): Real {
-  if (typeof name !== "string") throw typeError(span, `param needs a name (a string) first, got a ${typeName(name)}`, "param(\"mu\", 0)");
+  if (typeof name !== "string") throw typeError(span, `param needs a name (a string) first, got ${aTypeName(name)}`, "param(\"mu\", 0)");
   if (init !== undefined && typeof init !== "number" && !(init instanceof Float64Array))
-    throw typeError(span, `param: the initial value must be a number or a vector, got a ${typeName(init)}`);
+    throw typeError(span, `param: the initial value must be a number or a vector, got ${aTypeName(init)}`);
   try {
     return read(name, init as ParamValue | undefined);
   } catch (e) {
@@ -183,7 +183,7 @@ export function readParam(name: unknown, init: unknown, span: Span, read: (name:
 }
 
 export function notADistribution(x: unknown, span: Span): BorelError {
-  return typeError(span, `'~' needs a distribution or a model on its right, got a ${typeName(x)}`, "e.g. x ~ normal(0, 1), or z ~ my_model(args)");
+  return typeError(span, `'~' needs a distribution or a model on its right, got ${aTypeName(x)}`, "e.g. x ~ normal(0, 1), or z ~ my_model(args)");
 }
 
 /** Replaces the embedded DSL's hints (t.sample syntax) by Borel ones. */

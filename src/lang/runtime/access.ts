@@ -16,12 +16,12 @@ import { Var } from "../../ad/var.js";
 import { BorelError, type Span } from "../../util/errors.js";
 import { typeError } from "./errors.js";
 import { PVec } from "./pvec.js";
-import { FORBIDDEN_KEYS, isMatrix, isRecord, typeName } from "./values.js";
+import { FORBIDDEN_KEYS, isMatrix, isRecord, aTypeName, typeName } from "./values.js";
 
 /** An integer index from a Borel value (AD values by their value), or a located error. */
 export function toIndex(i: unknown, span: Span | undefined): number {
   const v = typeof i === "number" ? i : i instanceof Var && i.xs === null ? i.x : NaN;
-  if (typeof i !== "number" && !(i instanceof Var && i.xs === null)) throw typeError(span, `an index must be a number, got a ${typeName(i)}`);
+  if (typeof i !== "number" && !(i instanceof Var && i.xs === null)) throw typeError(span, `an index must be a number, got ${aTypeName(i)}`);
   if (!Number.isInteger(v)) throw new BorelError("bad-index", `index ${v} is not an integer`, { span, hint: "indices are 0-based integers: use floor(x)" });
   return v;
 }
@@ -62,7 +62,7 @@ export function index(obj: unknown, i: unknown, span: Span | undefined): unknown
     return obj[k];
   }
   if (obj instanceof PVec) return choiceAt(obj, i, span, "the choice array");
-  throw typeError(span, `cannot index a ${typeName(obj)}`, isRecord(obj) ? "read a field with r.name or r[\"name\"]" : undefined);
+  throw typeError(span, `cannot index ${aTypeName(obj)}`, isRecord(obj) ? "read a field with r.name or r[\"name\"]" : undefined);
 }
 
 /** `x[i]` where x is a choice array (`x[i] ~ d` earlier): an error when x[i] was not sampled yet. */
@@ -78,7 +78,7 @@ export function choiceAt(obj: PVec, i: unknown, span: Span | undefined, name: st
 export function member(obj: unknown, name: string, span: Span | undefined): unknown {
   if (FORBIDDEN_KEYS.has(name))
     throw new BorelError("forbidden-key", `the field name '${name}' is not allowed`, { span, hint: "records cannot have fields named __proto__, prototype or constructor" });
-  if (!isRecord(obj)) throw typeError(span, `cannot read field '${name}' of a ${typeName(obj)}`, "only records have fields");
+  if (!isRecord(obj)) throw typeError(span, `cannot read field '${name}' of ${aTypeName(obj)}`, "only records have fields");
   if (!Object.hasOwn(obj, name)) {
     const keys = Object.keys(obj);
     throw new BorelError("no-field", `the record has no field '${name}'`, {
@@ -95,5 +95,5 @@ export function iterationLength(xs: unknown, span: Span | undefined): number {
   if (xs instanceof Var && xs.xs !== null) return xs.xs.length;
   if (isMatrix(xs)) return xs.rows;
   if (xs instanceof PVec) return xs.length;
-  throw typeError(span, `cannot iterate over a ${typeName(xs)}`, "for x in xs needs an array, a vector, a matrix (its rows) or a string");
+  throw typeError(span, `cannot iterate over ${aTypeName(xs)}`, "for x in xs needs an array, a vector, a matrix (its rows) or a string");
 }

@@ -14,14 +14,14 @@
  * ```
  */
 import { m } from "../../ad/math.js";
-import { Var, type Real } from "../../ad/var.js";
+import { Var, type Real, type Scalar } from "../../ad/var.js";
 import type { Span } from "../../util/errors.js";
 import type { Budget } from "./budget.js";
 import { located, nanError, typeError } from "./errors.js";
 import { matrixArith, type ArithOp } from "./matrix-ops.js";
 
 export type { ArithOp };
-import { isMatrix, isRecord, isScalar, numberOf, rowsAsMatrix, typeName } from "./values.js";
+import { isMatrix, isRecord, isScalar, numberOf, rowsAsMatrix, aTypeName, typeName } from "./values.js";
 
 /** A number, vector or AD value from a Borel value (arrays of numbers become vectors), or a type error. */
 export function toReal(x: unknown, span: Span | undefined, what: string): Real {
@@ -31,12 +31,48 @@ export function toReal(x: unknown, span: Span | undefined, what: string): Real {
     for (const e of x) {
       if (typeof e === "number") continue;
       if (e instanceof Var && e.xs === null) { plain = false; continue; }
-      throw typeError(span, `${what} needs numbers or vectors, got an array containing a ${typeName(e)}`,
+      throw typeError(span, `${what} needs numbers or vectors, got an array containing ${aTypeName(e)}`,
         Array.isArray(e) || e instanceof Float64Array ? "rows of equal length make a matrix (matrix(rows)); ragged or non-numeric rows do not" : undefined);
     }
     return plain ? Float64Array.from(x as number[]) : m.stack(x as (number | Var)[]);
   }
-  throw typeError(span, `${what} needs numbers or vectors, got a ${typeName(x)}`);
+  throw typeError(span, `${what} needs numbers or vectors, got ${aTypeName(x)}`);
+}
+
+/**
+ * The rows of an array of equal-length rows (arrays or vectors) of numbers and AD scalars with at least one AD
+ * value — what `matrix(rows)` and `[[a, b], [c, d]]` give when entries depend on random choices in a gradient
+ * run (plain rows are a `Matrix`, values.ts `rowsAsMatrix`) — or undefined.
+ */
+export function adRows(x: unknown): Real[] | undefined {
+  if (!Array.isArray(x) || x.length === 0) return undefined;
+  let cols = -1, ad = false;
+  for (const r of x as unknown[]) {
+    let n: number;
+    if (r instanceof Var && r.xs !== null) { n = r.xs.length; ad = true; }
+    else if (r instanceof Float64Array) n = r.length;
+    else if (Array.isArray(r)) {
+      n = r.length;
+      for (const e of r) {
+        if (e instanceof Var && e.xs === null) ad = true;
+        else if (typeof e !== "number") return undefined;
+      }
+    } else return undefined;
+    if (cols !== -1 && n !== cols) return undefined;
+    cols = n;
+  }
+  return ad ? (x as unknown[]).map((r) => (Array.isArray(r) ? toReal(r, undefined, "matrix") : (r as Real))) : undefined;
+}
+
+/** M · v for AD rows: one dot product per row, stacked. */
+function rowsTimesVector(rows: Real[], b: unknown, span: Span | undefined): Real {
+  const v = toReal(b, span, "'*'"), cols = m.length(rows[0]);
+  if (m.length(v) !== cols) throw typeError(span, `'*' of a ${rows.length}×${cols} matrix and ${aTypeName(b)}: sizes differ`, "M * v needs a vector with one element per column of M");
+  try {
+    return m.stack(rows.map((r) => m.dot(r, v) as Scalar));
+  } catch (e) {
+    throw located(e, span);
+  }
 }
 
 /** A number, a plain vector or an AD value (what src/ad's arithmetic takes as it is). */
@@ -99,6 +135,9 @@ export function operators(budget: Budget): Operators {
     // An array of equal-length numeric rows (a literal [[1, 2], [3, 4]] or JSON data) is the matrix it spells.
     const ma = rowsAsMatrix(a), mb = rowsAsMatrix(b);
     if (ma !== undefined || mb !== undefined) return matrixArith(op, ma ?? a, mb ?? b, span, budget);
+    // Rows with AD entries (a matrix built from random choices, in a gradient run): M * v, row by row.
+    const rows = op === "*" ? adRows(a) : undefined;
+    if (rows !== undefined) return checkNaN(rowsTimesVector(rows, b, span), span, "'*'");
     const x = toReal(a, span, `'${op}'`), y = toReal(b, span, `'${op}'`);
     let r: Real;
     try {
@@ -111,7 +150,7 @@ export function operators(budget: Budget): Operators {
 
   function joinStrings(a: unknown, b: unknown, span: Span | undefined): string {
     const ok = (x: unknown) => typeof x === "string" || typeof x === "number" || typeof x === "boolean";
-    if (!ok(a) || !ok(b)) throw typeError(span, `'+' joins strings with strings, numbers or booleans, got a ${typeName(a)} and a ${typeName(b)}`);
+    if (!ok(a) || !ok(b)) throw typeError(span, `'+' joins strings with strings, numbers or booleans, got ${aTypeName(a)} and ${aTypeName(b)}`);
     const sa = String(a), sb = String(b);
     budget.alloc(sa.length + sb.length, span, "the joined string");
     return sa + sb;
@@ -120,7 +159,7 @@ export function operators(budget: Budget): Operators {
   function compare(op: string, a: unknown, b: unknown, span: Span | undefined): [number, number] | [string, string] {
     if (isScalar(a) && isScalar(b)) return [numberOf(a), numberOf(b)];
     if (typeof a === "string" && typeof b === "string") return [a, b];
-    throw typeError(span, `'${op}' compares two numbers or two strings, got a ${typeName(a)} and a ${typeName(b)}`,
+    throw typeError(span, `'${op}' compares two numbers or two strings, got ${aTypeName(a)} and ${aTypeName(b)}`,
       a instanceof Float64Array || b instanceof Float64Array ? "compare elements: v[i] < w[i]" : undefined);
   }
 
@@ -142,7 +181,7 @@ export function operators(budget: Budget): Operators {
       return slow("/", a, b, span);
     },
     mod: (a, b, span) => {
-      if (!isScalar(a) || !isScalar(b)) throw typeError(span, `'%' needs two numbers, got a ${typeName(a)} and a ${typeName(b)}`);
+      if (!isScalar(a) || !isScalar(b)) throw typeError(span, `'%' needs two numbers, got ${aTypeName(a)} and ${aTypeName(b)}`);
       const r = numberOf(a) % numberOf(b);
       if (r !== r) throw nanError(span, "'%'");
       return r;
@@ -153,7 +192,7 @@ export function operators(budget: Budget): Operators {
       return m.neg(toReal(a, span, "unary '-'"));
     },
     not: (a, span) => {
-      if (typeof a !== "boolean") throw typeError(span, `'!' needs a boolean, got a ${typeName(a)}`);
+      if (typeof a !== "boolean") throw typeError(span, `'!' needs a boolean, got ${aTypeName(a)}`);
       return !a;
     },
     lt: (a, b, span) => { if (typeof a === "number" && typeof b === "number") return a < b; const [x, y] = compare("<", a, b, span); return x < y; },
@@ -163,7 +202,7 @@ export function operators(budget: Budget): Operators {
     eq: (a, b) => equal(a, b),
     ne: (a, b) => !equal(a, b),
     bool: (a, span, what) => {
-      if (typeof a !== "boolean") throw typeError(span, `${what} must be a boolean, got a ${typeName(a)}`, typeof a === "number" ? "compare explicitly, e.g. x != 0" : undefined);
+      if (typeof a !== "boolean") throw typeError(span, `${what} must be a boolean, got ${aTypeName(a)}`, typeof a === "number" ? "compare explicitly, e.g. x != 0" : undefined);
       return a;
     },
   };

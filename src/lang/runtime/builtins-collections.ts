@@ -14,12 +14,12 @@
 import { m } from "../../ad/math.js";
 import { Var, type Scalar } from "../../ad/var.js";
 import type { Span } from "../../util/errors.js";
-import { toReal } from "./arith.js";
+import { adRows, toReal } from "./arith.js";
 import type { Budget } from "./budget.js";
 import { BorelFn, callFn, isBorelFn } from "./callable.js";
 import { typeError } from "./errors.js";
 import { PVec } from "./pvec.js";
-import { isMatrix, isRecord, isScalar, makeArray, makeMatrix, numberOf, typeName } from "./values.js";
+import { isMatrix, isRecord, isScalar, makeArray, makeMatrix, numberOf, rowsAsMatrix, aTypeName, typeName } from "./values.js";
 
 type Table = Record<string, BorelFn>;
 
@@ -30,7 +30,7 @@ export function elementsOf(xs: unknown, span: Span | undefined, who: string): un
   if (xs instanceof Var && xs.xs !== null) return Array.from(xs.xs, (_, i) => m.index(xs, i));
   if (xs instanceof PVec) return xs.toArray();
   if (isMatrix(xs)) return Array.from({ length: xs.rows }, (_, i) => xs.data.slice(i * xs.cols, (i + 1) * xs.cols));
-  throw typeError(span, `${who} needs an array or a vector, got a ${typeName(xs)}`);
+  throw typeError(span, `${who} needs an array or a vector, got ${aTypeName(xs)}`);
 }
 
 /** A vector when the input was a vector and every result is a number; an array otherwise. */
@@ -44,7 +44,7 @@ function rebuild(input: unknown, out: unknown[]): unknown {
 /** A count argument: a non-negative integer within the memory budget. */
 function countArg(who: string, n: unknown, span: Span | undefined, budget: Budget): number {
   if (!isScalar(n) || !Number.isInteger(numberOf(n)) || numberOf(n) < 0)
-    throw typeError(span, `${who} needs a non-negative integer length, got ${isScalar(n) ? numberOf(n) : `a ${typeName(n)}`}`);
+    throw typeError(span, `${who} needs a non-negative integer length, got ${isScalar(n) ? numberOf(n) : `${aTypeName(n)}`}`);
   budget.alloc(numberOf(n), span, `${who}(${numberOf(n)})`);
   return numberOf(n);
 }
@@ -66,7 +66,7 @@ export function collectionBuiltins(budget: Budget): Table {
     if (xs instanceof Var && xs.xs !== null) return xs.xs.length;
     if (isMatrix(xs)) return xs.rows;
     if (isRecord(xs)) return Object.keys(xs).length;
-    throw typeError(span, `len needs an array, vector, matrix, string or record, got a ${typeName(xs)}`);
+    throw typeError(span, `len needs an array, vector, matrix, string or record, got ${aTypeName(xs)}`);
   });
   def("range", ["a", "b"], (a, span) => {
     const [lo, hi] = a.length === 1 ? [0, a[0]] : [a[0], a[1]];
@@ -88,7 +88,7 @@ export function collectionBuiltins(budget: Budget): Table {
     const [f, xs] = fnAndData("filter", a, span);
     return rebuild(xs, elementsOf(xs, span, "filter").filter((x) => {
       const keep = callFn(f, [x], span, budget);
-      if (typeof keep !== "boolean") throw typeError(span, `the function given to filter must return a boolean, got a ${typeName(keep)}`);
+      if (typeof keep !== "boolean") throw typeError(span, `the function given to filter must return a boolean, got ${aTypeName(keep)}`);
       return keep;
     }));
   });
@@ -142,6 +142,10 @@ export function collectionBuiltins(budget: Budget): Table {
     });
   def("vector", ["xs"], ([xs], span) => toReal(xs instanceof PVec ? xs.toArray() : xs, span, "vector"));
   def("matrix", ["rows"], ([rows], span) => {
+    // Entries that are AD values (random choices, in a gradient run) stay rows: `*` multiplies them by a
+    // vector row by row (arith.ts adRows); a Matrix holds constants and would drop their gradient.
+    const ad = adRows(Array.isArray(rows) ? rows : elementsOf(rows, span, "matrix"));
+    if (ad !== undefined) return makeArray(ad);
     const rs = elementsOf(rows, span, "matrix").map((r) => m.value(toReal(r, span, "matrix")));
     const cols = rs.length === 0 ? 0 : (rs[0] as Float64Array).length;
     if (rs.some((r) => typeof r === "number" || r.length !== cols)) throw typeError(span, "matrix needs rows of equal length (vectors or arrays of numbers)");
@@ -150,14 +154,18 @@ export function collectionBuiltins(budget: Budget): Table {
     rs.forEach((r, i) => data.set(r as Float64Array, i * cols));
     return makeMatrix(rs.length, cols, data);
   });
-  def("transpose", ["M"], ([M], span) => {
-    if (!isMatrix(M)) throw typeError(span, `transpose needs a matrix, got a ${typeName(M)}`);
+  def("transpose", ["M"], ([arg], span) => {
+    const ad = adRows(arg);
+    if (ad !== undefined) return makeArray(Array.from({ length: m.length(ad[0]) }, (_, j) => m.stack(ad.map((r) => m.index(r, j) as Scalar))));
+    // Equal-length numeric rows (a literal, JSON data) are the matrix they spell, as in arithmetic.
+    const M = rowsAsMatrix(arg) ?? arg;
+    if (!isMatrix(M)) throw typeError(span, `transpose needs a matrix, got ${aTypeName(M)}`, "a matrix is matrix(rows) or an array of equal-length rows of numbers");
     const out = new Float64Array(M.data.length);
     for (let i = 0; i < M.rows; i++) for (let j = 0; j < M.cols; j++) out[j * M.rows + i] = M.data[i * M.cols + j];
     return makeMatrix(M.cols, M.rows, out);
   });
   def("keys", ["r"], ([r], span) => {
-    if (!isRecord(r)) throw typeError(span, `keys needs a record, got a ${typeName(r)}`);
+    if (!isRecord(r)) throw typeError(span, `keys needs a record, got ${aTypeName(r)}`);
     return makeArray(Object.keys(r));
   });
   return t;

@@ -20,7 +20,7 @@ import { checkNaN } from "./arith.js";
 import { BorelFn } from "./callable.js";
 import { typeError } from "./errors.js";
 import { PVec } from "./pvec.js";
-import { isScalar, typeName } from "./values.js";
+import { isScalar, aTypeName, typeName } from "./values.js";
 
 /** A parameter value as distributions take it: arrays of scalars become (AD) vectors. */
 function paramValue(x: unknown): unknown {
@@ -63,7 +63,7 @@ function valueFor(d: Distribution, x: unknown, span: Span | undefined): unknown 
   if (d.size >= 0) return paramValue(x);
   if (d.support.kind === "boolean" && (x === 0 || x === 1)) return x === 1;
   if (typeof x !== "number" && typeof x !== "boolean" && !(x instanceof Var))
-    throw typeError(span, `logpdf: the value must be a number or a boolean for ${d.name}, got a ${typeName(x)}`);
+    throw typeError(span, `logpdf: the value must be a number or a boolean for ${d.name}, got ${aTypeName(x)}`);
   return x;
 }
 
@@ -71,7 +71,7 @@ export function distributionBuiltins(): Record<string, BorelFn> {
   const t: Record<string, BorelFn> = {};
   for (const e of distributionRegistry.values()) t[e.name] = constructor(e);
   t.logpdf = new BorelFn("logpdf", ["d", "x"], ([d, x], span) => {
-    if (!isDistribution(d)) throw typeError(span, `logpdf needs a distribution first, got a ${typeName(d)}`, "logpdf(normal(0, 1), x)");
+    if (!isDistribution(d)) throw typeError(span, `logpdf needs a distribution first, got ${aTypeName(d)}`, "logpdf(normal(0, 1), x)");
     const v = valueFor(d, x, span);
     if (d.support.kind === "boolean" && typeof v !== "boolean") throw typeError(span, `logpdf: ${d.name} has boolean values, got ${typeName(v)}`);
     return checkNaN(d.logpdfAD(v), span, "logpdf");

@@ -17,7 +17,7 @@ import { checkNaN, toReal } from "./arith.js";
 import { BorelFn } from "./callable.js";
 import { typeError } from "./errors.js";
 import { PVec } from "./pvec.js";
-import { isScalar, typeName } from "./values.js";
+import { isScalar, aTypeName, typeName } from "./values.js";
 
 type Table = Record<string, BorelFn>;
 
@@ -101,7 +101,7 @@ export function mathBuiltins(): Table {
   add(new BorelFn("dot", ["a", "b"], (a, span) => checkNaN(m.dot(vectorArg("dot", a[0], span), vectorArg("dot", a[1], span)), span, "dot")));
   add(new BorelFn("log_sum_exp", ["xs"], (a, span) => {
     if (a.length === 1) return checkNaN(m.logSumExp(vectorArg("log_sum_exp", a[0], span)), span, "log_sum_exp");
-    const parts = a.map((x) => { if (!isScalar(x)) throw typeError(span, `log_sum_exp of several values needs numbers, got a ${typeName(x)}`); return x as Scalar; });
+    const parts = a.map((x) => { if (!isScalar(x)) throw typeError(span, `log_sum_exp of several values needs numbers, got ${aTypeName(x)}`); return x as Scalar; });
     return checkNaN(m.logSumExp(m.stack(parts)), span, "log_sum_exp");
   }, 1, true));
   add(new BorelFn("variance", ["xs"], (a, span) => variance(vectorArg("variance", a[0], span), span)));

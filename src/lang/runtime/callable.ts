@@ -12,7 +12,7 @@
 import { BorelError, type Span } from "../../util/errors.js";
 import type { Budget } from "./budget.js";
 import { isStackOverflow, located, recursionError, typeError } from "./errors.js";
-import { typeName } from "./values.js";
+import { aTypeName, typeName } from "./values.js";
 
 /** The implementation of a function: positional arguments (already complete) and the call's span. */
 export type FnImpl = (args: readonly unknown[], span: Span | undefined) => unknown;
@@ -58,7 +58,7 @@ export function checkArity(f: BorelFn, n: number, span: Span | undefined): void 
 
 /** Calls a Borel function with positional arguments: budget, depth and arity checks, located errors. */
 export function callFn(f: unknown, args: readonly unknown[], span: Span | undefined, budget: Budget): unknown {
-  if (!(f instanceof BorelFn)) throw typeError(span, `cannot call a ${typeName(f)}: it is not a function`);
+  if (!(f instanceof BorelFn)) throw typeError(span, `cannot call ${aTypeName(f)}: it is not a function`);
   checkArity(f, args.length, span);
   budget.enterCall(span);
   try {

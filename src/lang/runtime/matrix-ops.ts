@@ -13,12 +13,12 @@ import { Var } from "../../ad/var.js";
 import type { Span } from "../../util/errors.js";
 import type { Budget } from "./budget.js";
 import { located, typeError } from "./errors.js";
-import { isMatrix, makeMatrix, typeName, type BorelMatrix } from "./values.js";
+import { isMatrix, makeMatrix, aTypeName, typeName, type BorelMatrix } from "./values.js";
 
 export type ArithOp = "+" | "-" | "*" | "/";
 
 export function matrixArith(op: ArithOp, a: unknown, b: unknown, span: Span | undefined, budget: Budget): unknown {
-  const bad = () => typeError(span, `'${op}' is not defined for a ${typeName(a)} and a ${typeName(b)}`,
+  const bad = () => typeError(span, `'${op}' is not defined for ${aTypeName(a)} and ${aTypeName(b)}`,
     "matrices support M * v (matrix–vector), M * N, M + N, M - N and scaling by a number");
   if (isMatrix(a) && isMatrix(b)) {
     if (op === "*") return matMul(a, b, span, budget);

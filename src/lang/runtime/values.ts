@@ -106,6 +106,12 @@ export function numberOf(x: number | Var): number {
 }
 
 /** A short name of a value's type for error messages: "number", "vector of length 3", "record", ... */
+/** The type name with its article: "a number", "an array of length 3". */
+export function aTypeName(x: unknown): string {
+  const n = typeName(x);
+  return `${/^[aeiou]/.test(n) ? "an" : "a"} ${n}`;
+}
+
 export function typeName(x: unknown): string {
   if (x === undefined) return "nothing";
   if (x === null) return "null";

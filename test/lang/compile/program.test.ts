@@ -10,6 +10,8 @@ import { Rng } from "../../../src/rand/rng.js";
 import { ChoiceMap } from "../../../src/trace/choicemap.js";
 import { ParamStore } from "../../../src/trace/params.js";
 import { compile, close } from "./helpers.js";
+import { UnconstrainedView } from "../../../src/infer/unconstrained.js";
+import { finiteDifference } from "../../../src/ad/grad.js";
 
 function inTempDir(files: Record<string, string>, f: (dir: string) => void): void {
   const dir = mkdtempSync(join(tmpdir(), "borel-prog-"));
@@ -189,6 +191,31 @@ let Xm = matrix(X) * [1, -1]
   assert.deepEqual([X2.rows, X2.cols, Array.from(X2.data)], [3, 2, [2, 4, 6, 8, 10, 12]]);
   const err = compileProgram("let r = [[1, 2], [3]] * [1, 1]", "ragged.borel").errors[0];
   assert.ok(err && /needs numbers or vectors/.test(err.message) && /rows of equal length make a matrix/.test(String(err.hint)), String(err?.message));
+  const t = compile("let T = transpose([[1, 2], [3, 4], [5, 6]]) * [1, 1, 1]");
+  assert.deepEqual(Array.from(t.values.T as Float64Array), [9, 12]);
+  assert.match(compileProgram("let r = transpose(3)", "t.borel").errors[0].message, /transpose needs a matrix, got a number/);
+  assert.match(compileProgram("let r = sum([[1, 2], 3])", "t.borel").errors[0].message, /got an array containing an array of length 2|containing a number/);
+});
+
+test("matrices whose entries are random choices keep their gradient (M * v row by row in gradient runs)", () => {
+  const p = compile(`
+model m() {
+  a ~ gamma(3, 2)
+  b ~ normal(0, 1)
+  let R = [[a, b], [-b, a]]
+  observe(normal(R * [1, 2], 1), [0.5, -0.3])
+  observe(normal(matrix([[b, 1], [a, a]]) * [b, 2], 1), [0.1, 0.2])
+  observe(normal(transpose(matrix([[a, b, 1]])) * [2], 1), [1, 0, 1])
+}`);
+  const model = p.models.m;
+  for (const seed of [1, 2]) {
+    const tr = model.generate([], ChoiceMap.EMPTY, new Rng(seed)).trace;
+    const v = new UnconstrainedView(model, tr), th = v.thetaOf(tr), g = new Float64Array(v.dim);
+    const lp = v.logDensityGradient(th, g), fd = finiteDifference((x) => v.logDensity(x), th);
+    assert.ok(Math.abs(lp - v.logDensity(th)) < 1e-10);
+    // Before, matrix(...) dropped the gradient of its entries, and [[a, b], ...] * v was an error in gradient runs.
+    g.forEach((gi, i) => assert.ok(Math.abs(gi - fd[i]) <= 1e-5 * Math.max(1, Math.abs(fd[i])), `seed ${seed} ∂/∂θ${i}: ${gi} vs ${fd[i]}`));
+  }
 });
 
 test("`track name = e` also names the value for the rest of the block; a choice's address cannot be tracked", () => {
