@@ -26,6 +26,8 @@ export interface DriverOptions {
   threshold: EssThreshold;
   rng: Rng;
   rejuvenate?: Rejuvenation;
+  /** Pilot warmup iterations of an adaptive rejuvenation kernel per target (rejuvenate.ts). */
+  pilotSteps?: number;
   /** The model, for building registry kernels. */
   gf?: GenerativeFunction;
   /** Called after each step; `fraction` is NaN while the number of steps is unknown (a program's observation points). */
@@ -68,7 +70,7 @@ export function runSequential<S>(stepper: SMCStepper<S>, o: DriverOptions): Sequ
         const kernelFor = (tr: Trace): Kernel => {
           const gf = o.gf ?? tr.gf;
           let k = kernels.get(gf);
-          if (k === undefined) kernels.set(gf, (k = resolveKernel(rejuvenate, gf, tr, rng)));
+          if (k === undefined) kernels.set(gf, (k = resolveKernel(rejuvenate, gf, tr, rng, o.pilotSteps)));
           return k;
         };
         history.moves.push({ step: t, acceptance: moveAll(set.states, (s, r) => stepper.move(s, kernelFor, r), rng) });

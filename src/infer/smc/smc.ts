@@ -37,7 +37,7 @@ import type { ChainDraws } from "../../posterior/types.js";
 import { RESAMPLE_SCHEMES, type ResampleScheme } from "../resample.js";
 import { runSequential, type SequentialRun } from "./driver.js";
 import { checkEssThreshold, type EssThreshold } from "./particles.js";
-import type { Rejuvenation } from "./rejuvenate.js";
+import { PILOT_STEPS, type Rejuvenation } from "./rejuvenate.js";
 import { registerMethod } from "../registry.js";
 import { isResumable, runStepper } from "./run-stepper.js";
 import type { SMCStepper } from "./stepper.js";
@@ -55,6 +55,11 @@ export interface SMCOptions extends GFIOptions {
   essThreshold?: EssThreshold;
   /** A kernel applied to every particle after each resampling (tempered SMC: after every level). */
   rejuvenate?: Rejuvenation;
+  /**
+   * Warmup iterations of the pilot chain that tunes an adaptive rejuvenation kernel (NUTS, HMC, MALA, rw) for
+   * each new target (default 100; 0 keeps its initial tuning). See `resolveKernel` (rejuvenate.ts).
+   */
+  rejuvenateWarmup?: number;
   mode?: SMCMode;
   /** Steps mode: a proposal per step (default the prior). */
   proposal?: StepProposal;
@@ -94,7 +99,9 @@ export function smc(gf: GenerativeFunction, args: unknown[], observations: unkno
   const { params, latent } = opts;
   const gfiOptions: GFIOptions = { params, latent };
   const mode = smcMode(gf, opts.mode);
-  const common = { particles, scheme, threshold, rng, rejuvenate: opts.rejuvenate, onProgress: opts.onProgress, signal: opts.signal };
+  const pilotSteps = opts.rejuvenateWarmup ?? PILOT_STEPS;
+  if (!Number.isInteger(pilotSteps) || pilotSteps < 0) throw new BorelError("bad-option", `smc: 'rejuvenateWarmup' must be an integer ≥ 0, got ${pilotSteps}`);
+  const common = { particles, scheme, threshold, rng, rejuvenate: opts.rejuvenate, pilotSteps, onProgress: opts.onProgress, signal: opts.signal };
   let run: SequentialRun<unknown>, extra: Record<string, unknown> = {};
   let toTrace: (s: unknown) => Trace;
   let draws: ((states: unknown[]) => ChainDraws) | undefined;
@@ -152,7 +159,7 @@ export function degeneracy(post: Posterior): string | null {
   const moves = post.diagnostics.moves as { acceptance: number }[] | undefined;
   if (moves !== undefined && moves.length > 0) {
     const last = moves[moves.length - 1]!.acceptance;
-    return `smc: the posterior of '${key}'${others} ${values}: resampling duplicated particles and the rejuvenation kernel did not spread them again (its last run accepted ${(100 * last).toFixed(1)}% of its moves)${path}; so its spread and tails come out too narrow: use a kernel that moves it more (rejuvenate: nuts(), rw("${address}") or repeat(mh("${address}"), 10)), or more particles`;
+    return `smc: the posterior of '${key}'${others} ${values}: resampling duplicated particles and the rejuvenation kernel did not spread them again (its last run accepted ${(100 * last).toFixed(1)}% of its moves)${path}; so its spread and tails come out too narrow: use a kernel that moves it more (rejuvenate: nuts(), rw("${address}"), or repeat(kernel, 10) of the one used), or more particles`;
   }
   return `smc: the posterior of '${key}'${others} ${values} (resampling duplicated particles and nothing moved them${path}), so its spread and tails come out too narrow: rejuvenate with a kernel that moves it (rejuvenate: mh("${address}") or nuts()), or use more particles`;
 }
@@ -194,13 +201,14 @@ registerMethod({
     resample: { type: "enum", values: RESAMPLE_SCHEMES, default: "systematic", doc: "resampling scheme" },
     ess_threshold: { type: "any", default: 0.5, doc: "resample when ESS < ess_threshold·N (a fraction), or \"always\" / \"never\"" },
     rejuvenate: { type: "kernel", doc: "an MCMC kernel applied after each resampling" },
+    rejuvenate_warmup: { type: "int", default: 100, min: 0, doc: "warmup iterations of the pilot chain that tunes an adaptive rejuvenation kernel (nuts, hmc, mala, rw) per target" },
     mode: { type: "enum", values: ["auto", "steps", "resumable", "tempered"], default: "auto", doc: "what a step is" },
     cess_target: { type: "number", default: 0.5, min: 0.01, max: 0.99, doc: "tempered mode: conditional ESS fraction per level" },
   },
   run: (gf, args, observations, o, ctx) =>
     smc(gf, args, observations, {
       particles: o.particles as number, resample: o.resample as ResampleScheme, essThreshold: checkEssThreshold(o.ess_threshold),
-      rejuvenate: o.rejuvenate as Rejuvenation | undefined, mode: o.mode as SMCMode, cessTarget: o.cess_target as number,
+      rejuvenate: o.rejuvenate as Rejuvenation | undefined, rejuvenateWarmup: o.rejuvenate_warmup as number, mode: o.mode as SMCMode, cessTarget: o.cess_target as number,
       seed: ctx.seed, onProgress: ctx.onProgress, signal: ctx.signal,
     }),
 });

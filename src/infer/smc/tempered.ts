@@ -31,6 +31,8 @@ export interface TemperedSMCOptions {
   threshold: EssThreshold;
   rng: Rng;
   rejuvenate?: Rejuvenation;
+  /** Pilot warmup iterations of an adaptive rejuvenation kernel per level (rejuvenate.ts). */
+  pilotSteps?: number;
   /** Target conditional ESS as a fraction of N (default 0.5). */
   cessTarget?: number;
   /** Kernel steps per level (default 1). */
@@ -102,7 +104,7 @@ export function temperedSMC(gf: GenerativeFunction, args: unknown[], observation
     if (set.maybeResample(o.threshold, o.scheme, rng, (s) => s)) history.resampled.push(level);
     const tgf = tempered(gf, beta);
     const wrapped: Trace[] = set.states.map((t) => tgf.wrap(t));
-    const kernel = resolveKernel(o.rejuvenate, tgf, wrapped[0]!, rng);
+    const kernel = resolveKernel(o.rejuvenate, tgf, wrapped[0]!, rng, o.pilotSteps);
     let acc = 0;
     for (let m = 0; m < moves; m++) acc += moveAll(wrapped, (s, r) => { const x = kernel(s, r); return { state: x.trace, accepted: x.stats.accepted }; }, rng);
     history.moves.push({ step: level, acceptance: acc / moves });
