@@ -105,5 +105,12 @@ export function attachSamplerDiagnostics(post: Posterior, method: string): Poste
   const warnings = (post.diagnostics.warnings ??= []) as string[];
   if (d.treedepth_hits > 0) warnings.push(`${d.treedepth_hits} of ${post.size} transitions after warmup hit the maximum tree depth: raise max_depth, or reparameterize`);
   d.ebfmi.forEach((e, c) => { if (e < 0.3) warnings.push(`chain ${c + 1}: E-BFMI ${e.toFixed(2)} is below 0.3: the posterior may have heavy tails or a funnel (reparameterize)`); });
+  // A step size that warmup drove towards 0 (far below the other chains', or below 1e-8): the chain started, and
+  // stayed, where the log density is extreme (an explosive recursion, a far tail) and barely moves.
+  const sizes = d.step_size.filter((e) => e > 0), typical = sizes.length > 0 ? [...sizes].sort((a, b) => a - b)[Math.floor(sizes.length / 2)]! : NaN;
+  d.step_size.forEach((e, c) => {
+    if (e < 1e-8 || e < 1e-4 * typical)
+      warnings.push(`chain ${c + 1}: warmup left a step size of ${e.toPrecision(2)}${sizes.length > 1 ? ` (median over chains ${typical.toPrecision(2)})` : ""}: the chain is stuck where the log density is extreme and its draws do not describe the posterior; give initial values (init), a tighter prior or a reparameterization`);
+  });
   return post;
 }
