@@ -23,6 +23,7 @@ import { quantizeFromPrior } from "./calibrate.js";
 import { ClassPrediction } from "./class-prediction.js";
 import type { Context, InputRow } from "./inputs.js";
 import { loadPFN } from "./pfn.js";
+import { extrapolationWarnings } from "./extrapolation.js";
 import type { PFNWeightFormat } from "./quantize.js";
 import { trainPFN, type TrainPFNOptions } from "./train.js";
 
@@ -136,6 +137,7 @@ export function pfnPredict(a: PfnPredictArgs, io: CommandIO): unknown[] {
   if (!data || !Array.isArray(data.x) || !Array.isArray(data.y))
     throw new BorelError("bad-option", "borel pfn predict: needs --data FILE.json with fields x and y (the observed rows)");
   const xq = parseAt(a.at), preds = pfn.predict(data, xq);
+  for (const w of extrapolationWarnings(pfn.config, data, xq)) io.err(`warning: ${w}`);
   const rows = preds.map((d, i) => d instanceof ClassPrediction
     ? { at: xq[i], probs: Object.fromEntries(d.classes.map((k, j) => [k, d.probs[j]])) }
     : { at: xq[i], mean: d.mean(), sd: Math.sqrt(d.variance()), q05: d.quantile(0.05), q50: d.quantile(0.5), q95: d.quantile(0.95) });

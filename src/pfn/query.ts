@@ -28,6 +28,7 @@ import { ClassPrediction } from "./class-prediction.js";
 import { contextFromChoices } from "./context-from-choices.js";
 import type { InputRow } from "./inputs.js";
 import { loadPFN, type PFN } from "./pfn.js";
+import { extrapolationWarnings } from "./extrapolation.js";
 import { pfnProposal } from "./proposal.js";
 import type { PFNWeightFormat } from "./quantize.js";
 
@@ -77,7 +78,7 @@ export interface PfnPredictiveOptions { samples?: number; seed?: number }
 /** Posterior predictive draws and distributions at the query inputs (see the module comment). */
 export function pfnPredictive(pfn: PFN, observations: ChoiceMap, at: unknown, o: PfnPredictiveOptions = {}): Posterior {
   if (pfn.kind === "latent") throw new BorelError("bad-query", "pfn: this network predicts latent choices; use pfn_importance(file)");
-  const xq = queryInputs(at), preds = pfn.predict(observedContext(pfn, observations), xq);
+  const xq = queryInputs(at), context = observedContext(pfn, observations), preds = pfn.predict(context, xq);
   const S = o.samples ?? 1000, rng = new Rng(o.seed ?? 0, "pfn-predictive"), columns = new Map<string, unknown[]>();
   preds.forEach((d, j) => {
     const r = rng.split(j);
@@ -88,7 +89,7 @@ export function pfnPredictive(pfn: PFN, observations: ChoiceMap, at: unknown, o:
     : { at: xq[j], mean: d.mean(), sd: Math.sqrt(d.variance()), q05: d.quantile(0.05), q50: d.quantile(0.5), q95: d.quantile(0.95) });
   return new Posterior({
     method: "pfn", draws: [{ length: S, columns, choiceKeys: new Set(columns.keys()) }],
-    diagnostics: { pfn: pfn.config.model ?? "pfn", format: pfn.format, predictive, distributions: preds as (BarDistribution | ClassPrediction)[] },
+    diagnostics: { pfn: pfn.config.model ?? "pfn", format: pfn.format, predictive, distributions: preds as (BarDistribution | ClassPrediction)[], warnings: extrapolationWarnings(pfn.config, context, xq) },
   });
 }
 

@@ -1,0 +1,24 @@
+// A PFN knows only its prior's datasets: a context larger than any training dataset and inputs or outputs far
+// outside the prior (more than 6 prior sds from its mean) are named in warnings; data like the prior's is not.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { loadPFN } from "../../src/pfn/pfn.js";
+import { extrapolationWarnings } from "../../src/pfn/extrapolation.js";
+import { pfnPredictive } from "../../src/pfn/query.js";
+import { ChoiceMap } from "../../src/trace/choicemap.js";
+
+const pfn = loadPFN(new URL("../../examples/pfn/gp1d.int8.pfn", import.meta.url).pathname);   // x ~ U(0, 1): mean 0.5, sd 0.29
+
+test("extrapolation warnings name far inputs, far outputs and oversized contexts", () => {
+  assert.deepEqual(extrapolationWarnings(pfn.config, { x: [0.1, 0.9], y: [0.3, -1.2] }, [0, 1]), []);
+  const far = extrapolationWarnings(pfn.config, { x: [0.1, 50], y: [0.3, 40] }, [0.2, 30, -20]);
+  assert.equal(far.length, 2);
+  assert.match(far[0], /1 of 2 context inputs and 2 of 3 query inputs lie more than 6 prior standard deviations from the prior's x \(mean 0\.5, sd 0\.29\)/);
+  assert.match(far[1], /1 of 2 context outputs lie more than 6 prior standard deviations from the prior's y/);
+  const rows = (pfn.config.training as { rows: number }).rows, n = rows + 5;
+  const big = extrapolationWarnings(pfn.config, { x: Array.from({ length: n }, (_, i) => i / n), y: new Array<number>(n).fill(0) }, [0.5]);
+  assert.deepEqual(big.map((w) => /context has \d+ rows, and the network was trained on datasets of at most/.test(w)), [true]);
+  // The pfn query method carries them in the posterior's warnings.
+  const post = pfnPredictive(pfn, ChoiceMap.from({ x: [0.1, 50], y: [0.3, 0.2] }), [0.5], { samples: 10 });
+  assert.equal((post.diagnostics.warnings as string[]).length, 1);
+});
