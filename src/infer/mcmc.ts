@@ -19,7 +19,7 @@ import { availableParallelism } from "node:os";
 import { BorelError } from "../util/errors.js";
 import { toRng, type Rng } from "../rand/rng.js";
 import { ChoiceMap } from "../trace/choicemap.js";
-import { checkModelInput, type GenerativeFunction, type GFIOptions, type Trace } from "../trace/gfi.js";
+import { checkModelInput, isGenerativeFunction, type GenerativeFunction, type GFIOptions, type Trace } from "../trace/gfi.js";
 import type { AnyKernel } from "./kernels/adaptive.js";
 import type { Posterior } from "../posterior/posterior.js";
 import { assemble, chainSlice } from "./mcmc/assemble.js";
@@ -141,6 +141,12 @@ export function resume(post: Posterior, r: ResumeOptions): Posterior {
   const states = post.chainStates;
   if (!states || states.length === 0)
     throw new BorelError("no-chain-state", "resume: this posterior has no chain states", { hint: "only MCMC posteriors (mcmc, mcmcAsync, resume) can be resumed" });
+  if (typeof r !== "object" || r === null || !isGenerativeFunction(r.model))
+    throw new BorelError("bad-option", "resume: options need the model the chains ran on: resume(post, {model, kernel, samples})");
+  if (r.kernel === undefined)
+    throw new BorelError("bad-option", `resume: options need the kernel the chains ran with (its saved adaptation is reused): resume(post, {model, kernel, samples})`, {
+      hint: post.method === "nuts" || post.method === "hmc" || post.method === "mala" ? `this posterior came from ${post.method}: kernel: ${post.method}Kernel() with the options it ran with` : "the same kernel expression as the mcmc call",
+    });
   const args = r.args ?? post.source?.args ?? [];
   const obs = r.observations !== undefined ? ChoiceMap.from(r.observations) : post.source?.observations ?? new ChoiceMap();
   const o: ResolvedOptions = { samples: positiveInt("samples", r.samples, 0), warmup: 0, chains: states.length, thin: positiveInt("thin", r.thin ?? 1, 1), initAttempts: 1 };

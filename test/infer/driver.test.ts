@@ -119,6 +119,9 @@ test("save, load and resume: the chains go on from their last state with their a
     assert.equal(scale[150], scale[149], "the adapted scale carries over");
     assert.equal(more.chainStates![0].segment, 2);
     assert.equal(more.chainStates![0].steps, 250);
+    // Without the model or the kernel: errors that say what to pass (a missing kernel crashed inside the driver).
+    assert.throws(() => resume(back, { samples: 10 } as never), /resume: options need the model/);
+    assert.throws(() => resume(back, { model: coin, samples: 10 } as never), /resume: options need the kernel the chains ran with/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
