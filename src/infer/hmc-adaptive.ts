@@ -110,6 +110,9 @@ export function adaptiveGradientKernel(algorithm: GradientAlgorithm, options: Gr
   if (kind !== "diag" && kind !== "dense" && kind !== "unit")
     throw new BorelError("bad-option", `${algorithm.name}: 'metric' must be "diag", "dense" or "unit", got ${JSON.stringify(kind)}`);
   const adapt = options.adapt !== false;
+  const ta = options.targetAccept, eps = options.stepSize;
+  if (ta !== undefined && !(ta > 0 && ta < 1)) throw new BorelError("bad-option", `${algorithm.name}: 'targetAccept' must be in (0, 1), got ${ta}`, { hint: "0.8 (the default) or higher, e.g. 0.95 for a difficult posterior" });
+  if (eps !== undefined && !(eps > 0 && eps < Infinity)) throw new BorelError("bad-option", `${algorithm.name}: 'stepSize' must be a positive number, got ${eps}`);
   const runtimes = new WeakMap<GradientAdaptState, Runtime>();
 
   /** The state's runtime, built from `trace` when the state is new to this kernel (init, or a resumed chain). */

@@ -13,6 +13,7 @@ import { BorelError } from "../../util/errors.js";
 import type { GenerativeFunction, Trace } from "../../trace/gfi.js";
 import { getKernel, kernelNames, resolveOptions, type KernelSpec } from "../registry.js";
 import type { AnyKernel } from "../kernels/adaptive.js";
+import { isAdaptive } from "../kernel.js";
 import { isKernelSpec, isModuleRef, type KernelInput, type ModuleRef } from "./options.js";
 
 /** Builds a kernel from its spec for `model`, given the chain's first trace. */
@@ -50,5 +51,9 @@ export function kernelResolver(model: GenerativeFunction, kernel: KernelInput, l
     if (loaded === undefined) throw new BorelError("async-kernel", "a kernel given as a module must be loaded first", { hint: "use mcmcAsync, or import the kernel and pass it" });
     return () => loaded as AnyKernel;
   }
+  if (typeof kernel !== "function" && !isAdaptive(kernel))
+    throw new BorelError("bad-kernel", `mcmc: the kernel must be a kernel function, an adaptive kernel or a kernel spec, got ${kernel === null ? "null" : typeof kernel === "string" ? `the string '${kernel}'` : typeof kernel}`, {
+      hint: "e.g. mhKernel(\"mu\"), nutsKernel(), cycle(nutsKernel(), gibbsKernel(\"z\")), or a spec {kernel: \"mh\", args: [\"mu\"]}",
+    });
   return () => kernel as AnyKernel;
 }

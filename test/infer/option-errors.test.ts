@@ -1,0 +1,26 @@
+// Option values outside their domain, given from TypeScript, are errors naming the option (the Borel registry
+// checks its own ranges; these are the TypeScript entry points), and a kernel that is not one is not a crash.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { gen } from "../../src/trace/dynamic.js";
+import { normal } from "../../src/dist/normal.js";
+import { nuts } from "../../src/infer/nuts.js";
+import { hmc } from "../../src/infer/hmc.js";
+import { mcmc } from "../../src/infer/mcmc.js";
+import { vi } from "../../src/infer/vi/vi.js";
+
+const m = gen((t) => { const mu = t.sample("mu", normal(0, 1)); t.observe("y", normal(mu, 1), 0.5); }, "m");
+
+test("gradient methods: targetAccept in (0, 1), a positive stepSize", () => {
+  for (const ta of [1.5, 0, NaN]) assert.throws(() => nuts(m, [], {}, { targetAccept: ta, samples: 5, warmup: 5 }), /nuts: 'targetAccept' must be in \(0, 1\)/);
+  for (const eps of [-1, 0, Infinity]) assert.throws(() => hmc(m, [], {}, { stepSize: eps, samples: 5, warmup: 5 }), /hmc: 'stepSize' must be a positive number/);
+});
+
+test("vi: a positive learning rate", () => {
+  for (const lr of [-1, 0, NaN]) assert.throws(() => vi(m, [], {}, { lr, steps: 5 }), /vi: 'lr' must be a positive number/);
+});
+
+test("mcmc: a kernel that is not one (a string, nothing) is an error with examples, not a TypeError", () => {
+  assert.throws(() => mcmc(m, [], {}, "mh" as never, { samples: 5 }), /the kernel must be a kernel function, an adaptive kernel or a kernel spec, got the string 'mh'/);
+  assert.throws(() => mcmc(m, [], {}, undefined as never, { samples: 5 }), /got undefined/);
+});
