@@ -97,7 +97,7 @@ export class Truncation {
     if (p <= 0) return this.lo;
     if (p >= 1) return this.hi;
     let x: number;
-    if (this.hasQuantile && !this.upper) x = (d.quantile as (p: number) => number).call(d, Math.exp(this.lfLo) + p * Math.exp(this.logZ));
+    if (this.fastQuantile) x = (d.quantile as (p: number) => number).call(d, Math.exp(this.lfLo) + p * Math.exp(this.logZ));
     else if (this.upper) {
       const target = this.lsLo + Math.log1p(p * Math.expm1(this.lsHi - this.lsLo));
       const logS = (t: number): number => log1mExp(this.logF(t));
@@ -111,7 +111,9 @@ export class Truncation {
 
   /** True when d's own quantile is used (exact inversion sampling). */
   get fastQuantile(): boolean {
-    return this.hasQuantile && !this.upper;
+    // Only while Z is a normal double: far in the lower tail (truncated(normal(0, 1), −60, −50), Z ≈ e^−1255)
+    // e^{log Z} underflows to 0 and d.quantile(0) would put every draw at the lower bound; log F inverts there.
+    return this.hasQuantile && !this.upper && this.logZ > -700;
   }
 
   /** True when d has a quantile function at all. */

@@ -52,6 +52,17 @@ test("truncation far in the upper tail keeps density, mean and samples", () => {
   near(t.cdf!(t.quantile!(0.3)), 0.3, 1e-9, "cdf∘quantile");
 });
 
+test("truncation far in the lower tail (Z ≈ e^−1255, below the doubles): samples and mean by log-space inversion", () => {
+  // d.quantile(F(low) + u·Z) would see 0 + u·0 and put every draw at −60; E[X | −60 < X < −50] ≈ −50 − 1/50.
+  const t = d.truncated(d.normal(0, 1), -60, -50);
+  const rng = new Rng("lower-tail");
+  const xs = Array.from({ length: 500 }, () => t.sample(rng));
+  assert.ok(xs.every((x) => x >= -60 && x <= -50));
+  near(t.mean() as number, -50.02, 1e-3, "mean");
+  near(xs.reduce((s, x) => s + x, 0) / xs.length, -50.02, 5 * 0.02 / Math.sqrt(500), "sample mean");
+  near(t.cdf!(t.quantile!(0.3)), 0.3, 1e-9, "cdf∘quantile");
+});
+
 test("samplers at extreme parameters return valid values", () => {
   const rng = new Rng("extreme");
   const within = (x: number, mean: number, sd: number, what: string) => assert.ok(Math.abs(x - mean) < 10 * sd, `${what}: ${x}`);
