@@ -130,7 +130,7 @@ export interface HiddenValue {
   col: number;
 }
 
-/** The hidden values of a model (the first unobserved sample statement per name); `outer` tells program-level names. */
+/** The hidden values of a model (the first unobserved sample statement per name); `isProgramValue` tells which names are values of the program (lets, vars, data). */
 export function hiddenValues(decl: ModelDecl, isProgramValue: (name: string) => boolean): HiddenValue[] {
   const params = new Set(decl.params.map((p) => p.name)), out = new Map<string, HiddenValue>();
   const visit = (n: Node) => {

@@ -144,9 +144,9 @@ export function collectionBuiltins(budget: Budget): Table {
   def("matrix", ["rows"], ([rows], span) => {
     // Entries that are AD values (random choices, in a gradient run) stay rows: `*` multiplies them by a
     // vector row by row (arith.ts adRows); a Matrix holds constants and would drop their gradient.
-    const ad = adRows(Array.isArray(rows) ? rows : elementsOf(rows, span, "matrix"));
+    const els = elementsOf(rows, span, "matrix"), ad = adRows(els);
     if (ad !== undefined) return makeArray(ad);
-    const rs = elementsOf(rows, span, "matrix").map((r) => m.value(toReal(r, span, "matrix")));
+    const rs = els.map((r) => m.value(toReal(r, span, "matrix")));
     const cols = rs.length === 0 ? 0 : (rs[0] as Float64Array).length;
     if (rs.some((r) => typeof r === "number" || r.length !== cols)) throw typeError(span, "matrix needs rows of equal length (vectors or arrays of numbers)");
     budget.alloc(rs.length * cols, span, "the matrix");
