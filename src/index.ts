@@ -57,7 +57,7 @@ export * as diagnostics from "./diagnostics/index.js";
 // Inference: enumeration, importance sampling, rejection, SMC, MCMC kernels and driver, gradient methods, VI
 export {
   enumerate, importance, rejection, smc, sbc, resample, tempered, temperedSMC,
-  mcmc, mcmcAsync, resume, buildKernel,
+  mcmc, mcmcAsync, mh, resume, buildKernel,
   cycle, mix, repeat, cycleAny, mixAny, repeatAny, fixed,
   mhKernel, mhProposal, singleSiteMH, gibbsKernel, randomWalk, ellipticalSlice, involutiveKernel, involutiveMove,
   nuts, nutsKernel, hmc, hmcKernel, mala, malaKernel, UnconstrainedView,

@@ -98,7 +98,8 @@ class Iid implements Distribution<Float64Array> {
 /** iid(d, n): see the file comment. */
 export function iid(d: unknown, n: unknown): Distribution<Float64Array> {
   if (!isDistribution(d)) throw badParameter("iid", "d", `must be a distribution, got ${describeValue(d)}`);
-  if (d.size !== -1) throw badParameter("iid", "d", `must be a scalar-valued distribution, got ${d.name} with a vector value of length ${d.size}`);
+  if (d.size !== -1) throw badParameter("iid", "d", `must be a scalar-valued distribution, got ${d.name} with a vector value of length ${d.size}`,
+    `a scalar family with vector parameters (bernoulli_logit(X * w), normal(mu, 1) for a vector mu) already gives that many independent values: use it without iid; for draws of a multivariate distribution, use a loop`);
   if (!(typeof n === "number" && Number.isInteger(n) && n >= 0)) throw badParameter("iid", "n", `must be a non-negative integer, got ${describeValue(n)}`);
   return new Iid(d, n);
 }

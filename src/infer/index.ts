@@ -23,6 +23,7 @@ export { finiteDistribution } from "./kernels/finite.js";
 
 // MCMC driver
 export { mcmc, mcmcAsync, resume, type MCMCOptions, type ModuleRef, type KernelInput, type ResumeOptions } from "./mcmc.js";
+export { mh } from "./mh.js";
 export { buildKernel } from "./mcmc/kernel-spec.js";
 import "./mcmc/register.js";
 

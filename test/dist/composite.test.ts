@@ -95,6 +95,8 @@ test("iid, delta, categorical, categorical_logit, dirichlet", () => {
   near(d.dirichlet([2, 3]).logpdf([0.4, 0.6]), d.beta(2, 3).logpdf(0.4), 1e-13, "dirichlet = beta");
   assert.equal(d.dirichlet([2, 3]).logpdf([0.4, 0.5]), -Infinity);
   assert.equal(d.dirichlet([2, 3, 4]).size, 3);
+  // iid of a vector-parameter family: the error says that family already is the vector of draws.
+  assert.throws(() => d.iid(d.bernoulliLogit([0.1, 0.2]), 2), (e: any) => /scalar-valued/.test(e.message) && /without iid/.test(e.hint));
 });
 
 test("mvnormal: diagonal = product of normals, 2×2 closed form, chol form agrees, moments", () => {

@@ -17,6 +17,7 @@ import { mvnormal } from "../../src/dist/mvnormal.js";
 import { mcseSd } from "../../src/diagnostics/index.js";
 import type { Posterior } from "../../src/posterior/posterior.js";
 import { mcmc } from "../../src/infer/mcmc.js";
+import { mh } from "../../src/infer/mh.js";
 import { cycle } from "../../src/infer/kernel.js";
 import { cycleAny } from "../../src/infer/kernels/adaptive.js";
 import { mhKernel } from "../../src/infer/kernels/mh.js";
@@ -57,6 +58,13 @@ const betaBern = gen((t) => { const p = t.sample("p", beta(2, 2)) as number; t.s
 const bbMean = 22 / 34, bbSd = Math.sqrt((22 * 12) / (34 * 34 * 35));
 for (const [label, k] of [["MH by regenerate", mhKernel("p")], ["single-site MH", singleSiteMH()], ["adaptive random walk", randomWalk("p")]] as const)
   run(`Beta-Bernoulli, ${label}`, betaBern, { y: flips }, k as KernelInput, 11, (p) => [check(p, "p", bbMean, bbSd)]);
+
+test("mh(...) (the Borel method's TypeScript form) is mcmc with single-site MH: the same draws for the same seed", () => {
+  const a = mh(betaBern, [], { y: flips }, { ...RUN, samples: 300, seed: 5 });
+  const b = mcmc(betaBern, [], { y: flips }, singleSiteMH(), { ...RUN, samples: 300, seed: 5 });
+  assert.deepEqual(a.chains("p"), b.chains("p"));
+  assert.ok(Math.abs(a.mean("p") - bbMean) < 0.05, `mean ${a.mean("p")}`);
+});
 
 // Normal-Normal: mu ~ N(0, 2²), y_i ~ N(mu, 1), n = 20.
 const ys = Float64Array.from({ length: 20 }, (_, i) => 1.3 + Math.sin(i * 1.7));

@@ -187,6 +187,14 @@ function checkValue(owner: Owner, label: string, spec: OptionSpec | undefined, e
       }));
     return;
   }
+  // `objective: iwae(5)`: a choice is a bare name; what it would take are options of the method itself.
+  const called = spec?.type === "enum" && e.kind === "Call" ? bareName(e.callee, hooks.lookup) : null;
+  if (called !== null && spec?.values?.includes(called)) {
+    hooks.report(new BorelError("bad-option", `${owner.name}: ${name ?? label} is a name, not a call: write ${name ?? label}: ${called}`, {
+      span: e.span, hint: `its settings are options of ${owner.name}: ${optionList(owner)}`,
+    }));
+    return;
+  }
   hooks.expr(e);
   const lit = literal(e);
   if (!spec || !lit) return;

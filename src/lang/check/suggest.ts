@@ -6,6 +6,7 @@
  * ```ts
  * closest("nromal", ["normal", "gamma"]);   // "normal"
  * closest("xyz", ["normal"]);               // undefined
+ * closest("elliptical_slice", ["elliptical"]); // "elliptical" (a candidate and more words)
  * ```
  */
 
@@ -45,7 +46,10 @@ export function closest(name: string, candidates: Iterable<string>): string | un
       bestD = d;
     }
   }
-  return best;
+  if (best !== undefined) return best;
+  // Failing that, a name that spells a candidate and more words (`elliptical_slice` for `elliptical`).
+  for (const c of candidates) if (c.length >= 3 && name.startsWith(`${c}_`)) return c;
+  return undefined;
 }
 
 /** `did you mean 'normal'?` or undefined. */

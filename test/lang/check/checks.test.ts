@@ -126,6 +126,7 @@ test("a non-integer literal range bound", () => {
 test("unknown method, kernel or option in using; bad literal option values", () => {
   const m = "model m() { x ~ normal(0, 1) }\n";
   assert.match(only(`${m}query m() using importanse()`), /^unknown-method 2:17 unknown inference method 'importanse' \| did you mean 'importance'\? methods: .*importance/);
+  assert.match(only(`${m}query m() using mcmc(elliptical_slice("x"))`), /^unknown-kernel 2:22 unknown kernel 'elliptical_slice' \| did you mean 'elliptical'\?/);
   assert.equal(only(`${m}query m() using importance(particle: 10)`), "unknown-option 2:28 importance has no option 'particle' | did you mean 'particles'? options of importance: particles, seed");
   assert.equal(only(`${m}query m() using importance(particles: 2.5)`), "bad-option 2:39 importance: option 'particles' must be an integer, got 2.5 | particles: number of particles");
   assert.equal(only(`${m}query m() using importance(10)`), "unknown-option 2:28 importance takes no positional arguments, got 1 | name the option, e.g. importance(particles: ...); options of importance: particles, seed");
@@ -140,6 +141,8 @@ test("unknown method, kernel or option in using; bad literal option values", () 
   assert.deepEqual(errs(`${m}query m() using smc(resample: stratified, particles: 10)`), []);
   assert.equal(only(`${m}query m() using vi(objective: elb)`), "bad-option 2:31 vi: objective cannot be 'elb' | objective: one of elbo, iwae");
   assert.deepEqual(errs(`${m}let iwae = "iwae"\nquery m() using vi(objective: iwae)`), []);
+  // Written as a call (`iwae(5)`): one error saying to write the name, its settings being the method's options.
+  assert.equal(only(`${m}query m() using vi(objective: iwae(k: 5))`).split(" | ")[0], "bad-option 2:31 vi: objective is a name, not a call: write objective: iwae");
   // A hyphenated value written bare parses as a subtraction of names: it is that value when no name is bound.
   assert.deepEqual(errs(`${m}query m() using enumerate(order: depth-first)`), []);
   assert.equal(only(`${m}query m() using enumerate(order: depth-last)`), "bad-option 2:34 enumerate: order cannot be 'depth-last' | order: one of likely-first, depth-first");
