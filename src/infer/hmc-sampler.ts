@@ -43,6 +43,7 @@ export interface ChainOptions extends Omit<MCMCOptions, "init"> {
 export function uniformInit(gf: GenerativeFunction, args: unknown[], obs: ChoiceMap, rng: Rng, radius = 2, gfi?: GFIOptions): ChoiceMap {
   let zero: ReturnType<typeof zeroDensityAt>;
   let priorWorked = false;
+  let gradientFailure: { lp: number; lpg: number; grad: Float64Array; error: BorelError | undefined } | undefined;
   for (let attempt = 0; attempt < 100; attempt++) {
     const g = gf.generate(args, obs, rng, gfi);
     if (g.weight === -Infinity && g.unvisited?.length)
@@ -51,7 +52,18 @@ export function uniformInit(gf: GenerativeFunction, args: unknown[], obs: Choice
     priorWorked = true;
     const view = new UnconstrainedView(gf, g.trace, undefined, { score: gfi });
     const theta = Float64Array.from({ length: view.dim }, () => radius * (2 * rng.double() - 1));
-    if (Number.isFinite(view.logDensity(theta))) return view.valuesAt(theta);
+    const lp = view.logDensity(theta);
+    if (!Number.isFinite(lp)) continue;
+    // The sampler runs the gradient path: a point where only the plain path is finite would stall it.
+    const grad = new Float64Array(view.dim), lpg = view.logDensityGradient(theta, grad);
+    if (Number.isFinite(lpg) && grad.every(Number.isFinite)) return view.valuesAt(theta);
+    gradientFailure ??= { lp, lpg, grad, error: view.lastDomainError };
+  }
+  if (gradientFailure !== undefined) {
+    const { lp, lpg, grad, error } = gradientFailure, bad = grad.findIndex((g) => !Number.isFinite(g));
+    throw new BorelError("bad-gradient", `${gf.name}: the log density is finite (${lp.toPrecision(6)}) at the starting points but its gradient run gives ${Number.isFinite(lpg) ? `a non-finite gradient (coordinate ${bad}: ${grad[bad]})` : lpg}${error ? ` (${error.message})` : ""}`, {
+      hint: "a value of the model that is not differentiable where it is used (check the expression named above), or a Borel bug: please report it with the program",
+    });
   }
   // Draws from the prior never had a finite density: say where; otherwise only the uniform starts failed.
   if (!priorWorked)

@@ -62,6 +62,8 @@ export class UnconstrainedView {
   readonly dim: number;
   /** Number of density evaluations with gradient (for the `n_grad` statistic). */
   gradientCount = 0;
+  /** The last error a run turned into a zero density (a parameter out of its domain), for error messages. */
+  lastDomainError: BorelError | undefined;
   private base: Trace;
   private readonly tape = new Tape({ reuseBuffers: true });
   private readonly states: SlotState[];
@@ -161,7 +163,10 @@ export class UnconstrainedView {
     } catch (e) {
       // A parameter out of its domain (a scale that underflowed to 0 far out in a divergent trajectory) is
       // a zero density there, as in Stan: the trajectory is rejected, not the run.
-      if (isBorelError(e) && (e.code === "bad-parameter" || e.code === "nan")) return -Infinity;
+      if (isBorelError(e) && (e.code === "bad-parameter" || e.code === "nan")) {
+        this.lastDomainError = e;
+        return -Infinity;
+      }
       throw e;
     }
     for (const st of this.states)

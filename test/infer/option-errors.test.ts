@@ -24,3 +24,14 @@ test("mcmc: a kernel that is not one (a string, nothing) is an error with exampl
   assert.throws(() => mcmc(m, [], {}, "mh" as never, { samples: 5 }), /the kernel must be a kernel function, an adaptive kernel or a kernel spec, got the string 'mh'/);
   assert.throws(() => mcmc(m, [], {}, undefined as never, { samples: 5 }), /got undefined/);
 });
+
+test("gradient methods: a density finite on the plain path but not on the gradient path is an error saying why", () => {
+  // The gradient run passes the scale as an AD value; this model mishandles it (as a Borel bug once did for
+  // matrix() covariances): the sampler used to stall with "the step size fell to 0".
+  const bad = gen((t) => {
+    const s = t.sample("s", normal(0, 1)) as unknown;
+    t.observe("y", normal(0, typeof s === "number" ? 1 : ("one" as never)), 0.5);
+  }, "bad");
+  assert.throws(() => nuts(bad, [], {}, { samples: 5, warmup: 5, chains: 1 }), (e: any) =>
+    e.code === "bad-gradient" && /the log density is finite .* but its gradient run gives -Infinity \(normal: argument 'sigma'/.test(e.message));
+});
