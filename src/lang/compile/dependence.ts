@@ -134,7 +134,7 @@ export function sampledIn(n: Node, out = new Set<string>()): Set<string> {
 }
 
 /** Names declared in a node (let, var, fn, loop variables; nested blocks included). */
-function declaredIn(n: Node, out = new Set<string>()): Set<string> {
+export function declaredIn(n: Node, out = new Set<string>()): Set<string> {
   if (n.kind === "Let" || n.kind === "Var" || n.kind === "Fn") out.add(n.name.name);
   if (n.kind === "ForRange" || n.kind === "ForEach") out.add(n.variable.name);
   for (const c of children(n)) declaredIn(c, out);

@@ -16,6 +16,7 @@ import { assignedNames, elseStmts } from "./analysis.js";
 import { sampledIn, type BodyDependence } from "./dependence.js";
 import type { Emitter, FnContext } from "./emitter.js";
 import { emitExpr } from "./emit-expr.js";
+import { LoopMemo } from "./loop-invariant.js";
 import { tick } from "./emit-stmt.js";
 import type { Scope } from "./scope.js";
 import { MAX_DIRECT } from "./steps.js";
@@ -97,9 +98,10 @@ export function emitLoop(s: ForRangeStmt | ForEachStmt, scope: Scope, cx: Emitte
     const j = w.findIndex(([, q]) => q === k);
     return j >= 0 ? `${L}.state(${j})` : b.js;
   })].join(", ")})`;
-  const fx: FnContext = { ...cps.fx, loopIndices: [...cps.fx.loopIndices, i], logger: L };
+  const memo = LoopMemo.of(s, cx.names);
+  const fx: FnContext = { ...cps.fx, loopIndices: [...cps.fx.loopIndices, i], logger: L, memo };
   const body = emitCps(s.body.stmts, 0, bodyScope, cx, { ...cps, fx, next: back, atBodyEnd: false, depth: cps.depth + 1 });
-  return `${setup}
+  return `${setup} ${memo.declaration()}
 ${after.define(rest(after.scope, cps.depth + 1))}
 const ${L} = $H.loop($SITES[${site}], ${cps.fx.logger ?? "null"}, ${start});
 ${loop.define(`${logIter}\nif (${i} >= ${end}) return ${after.name}(${loop.params.join(", ")});\n${tick(cx.span(s))} ${head}\n${body}`)}

@@ -52,7 +52,10 @@ export function emitArgs(args: readonly Arg[], scope: Scope, cx: Emitter, fx: Fn
 export function emitExpr(e: Expr, scope: Scope, cx: Emitter, fx: FnContext): string {
   // An argument-invariant expression of a model body is computed once per argument list (./invariant.ts).
   if (fx.cache !== undefined && worthCaching(e) && isInvariant(e, scope))
-    return fx.cache.emit(emitExpr(e, scope, cx, { ...fx, cache: undefined }));
+    return fx.cache.emit(emitExpr(e, scope, cx, { ...fx, cache: undefined, memo: undefined }));
+  // A loop-invariant expression is computed once per execution of the loop (./loop-invariant.ts).
+  if (fx.memo !== undefined && worthCaching(e) && fx.memo.invariant(e))
+    return fx.memo.emit(emitExpr(e, scope, cx, { ...fx, memo: undefined }));
   const E = (x: Expr) => emitExpr(x, scope, cx, fx);
   switch (e.kind) {
     case "Number": return numberLiteral(e.value);

@@ -15,6 +15,7 @@ import { compileError, FN, stringLiteral, type Emitter, type FnContext } from ".
 import { emitExpr, resolveName } from "./emit-expr.js";
 import { isMutable, type Scope } from "./scope.js";
 import { isInvariant } from "./invariant.js";
+import { LoopMemo } from "./loop-invariant.js";
 
 /** The step-budget check compiled into loop bodies. */
 export function tick(span: string): string {
@@ -102,8 +103,9 @@ function emitForRange(s: ForRangeStmt, scope: Scope, cx: Emitter, fx: FnContext)
   const lo = cx.names.tmp("lo"), hi = cx.names.tmp("hi"), i = cx.names.tmp("i"), inner = scope.child();
   const v = cx.names.user(s.variable.name);
   inner.bind(s.variable.name, { kind: "loop", js: v });
-  const body = emitStmtsDirect(s.body.stmts, inner, cx, { ...fx, loopIndices: [...fx.loopIndices, v] });
-  return `{ const ${lo} = $int(${emitExpr(s.from, scope, cx, fx)}, ${cx.span(s.from)}), ${hi} = $int(${emitExpr(s.to, scope, cx, fx)}, ${cx.span(s.to)});
+  const memo = LoopMemo.of(s, cx.names);
+  const body = emitStmtsDirect(s.body.stmts, inner, cx, { ...fx, loopIndices: [...fx.loopIndices, v], memo });
+  return `{ const ${lo} = $int(${emitExpr(s.from, scope, cx, fx)}, ${cx.span(s.from)}), ${hi} = $int(${emitExpr(s.to, scope, cx, fx)}, ${cx.span(s.to)}); ${memo.declaration()}
 for (let ${i} = ${lo}; ${i} < ${hi}; ${i}++) { const ${v} = ${i}; ${tick(cx.span(s))}
 ${body}
 } }`;
@@ -113,8 +115,9 @@ function emitForEach(s: ForEachStmt, scope: Scope, cx: Emitter, fx: FnContext): 
   const xs = cx.names.tmp("xs"), n = cx.names.tmp("n"), j = cx.names.tmp("j"), inner = scope.child();
   const v = cx.names.user(s.variable.name);
   inner.bind(s.variable.name, { kind: "loop", js: v });
-  const body = emitStmtsDirect(s.body.stmts, inner, cx, { ...fx, loopIndices: [...fx.loopIndices, j] });
-  return `{ const ${xs} = ${emitExpr(s.iterable, scope, cx, fx)}, ${n} = $ilen(${xs}, ${cx.span(s.iterable)});
+  const memo = LoopMemo.of(s, cx.names);
+  const body = emitStmtsDirect(s.body.stmts, inner, cx, { ...fx, loopIndices: [...fx.loopIndices, j], memo });
+  return `{ const ${xs} = ${emitExpr(s.iterable, scope, cx, fx)}, ${n} = $ilen(${xs}, ${cx.span(s.iterable)}); ${memo.declaration()}
 for (let ${j} = 0; ${j} < ${n}; ${j}++) { const ${v} = $elem(${xs}, ${j}); ${tick(cx.span(s))}
 ${body}
 } }`;

@@ -15,6 +15,7 @@ import { BorelError, type Span } from "../../util/errors.js";
 import type { Block, Expr, Param, Stmt } from "../syntax/ast.js";
 import { NameGen, type Scope } from "./scope.js";
 import type { SlotCounter } from "./invariant.js";
+import type { LoopMemo } from "./loop-invariant.js";
 
 export type EmitMode = "fn" | "model" | "top";
 
@@ -55,6 +56,8 @@ export interface FnContext {
   readonly cache?: SlotCounter;
   /** Inside a loop with random statements: the JavaScript name of its logger (./incremental.ts). */
   readonly logger?: string;
+  /** Inside a loop: the slots of its loop-invariant expressions (./loop-invariant.ts). */
+  readonly memo?: LoopMemo;
 }
 
 export const TOP: FnContext = { mode: "top", loopIndices: [] };

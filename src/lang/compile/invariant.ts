@@ -33,7 +33,8 @@ export class SlotCounter {
 
 const namesCache = new WeakMap<Node, Set<string>>();
 
-function namesOf(e: Node): Set<string> {
+/** The names `e` mentions (nested functions included), computed once per node. */
+export function namesOf(e: Node): Set<string> {
   let s = namesCache.get(e);
   if (s === undefined) namesCache.set(e, (s = mentionedNames(e)));
   return s;
