@@ -70,6 +70,45 @@ function lseK(t: Float64Array[], n: number): Float64Array {
   return ys;
 }
 
+interface ScalarAux { terms: readonly Real[]; offsets: Real | undefined; resp: Float64Array }
+
+function backLseScalar(node: Var): void {
+  const { terms, offsets, resp } = node.aux as ScalarAux, g = node.g;
+  const goff = offsets instanceof Var ? offsets.gradVector() : null;
+  for (let k = 0; k < terms.length; k++) {
+    const d = g * resp[k], t = terms[k];
+    if (goff !== null) goff[k] += d;
+    if (t instanceof Var) t.g += d;
+  }
+}
+
+/**
+ * All terms scalar (one data point: a mixture observed in a loop): log Σ_k e^{o_k + t_k} = m + log1p(Σ_{k≠k*}
+ * e^{o_k + t_k − m}) with m the largest, and the responsibilities, in one small array (no per-term vectors).
+ */
+function scalarLse(terms: readonly Real[], offsets: Real | undefined, off: Float64Array | null, tapeVar: Var | null): Real {
+  const K = terms.length, r = new Float64Array(K);
+  let m = -Infinity, top = 0;
+  for (let k = 0; k < K; k++) {
+    const t = terms[k];
+    r[k] = (typeof t === "number" ? t : (t as Var).x) + (off === null ? 0 : off[k]);
+    if (r[k] > m) { m = r[k]; top = k; }
+  }
+  let y: number;
+  if (m === -Infinity || m === Infinity || m !== m) {
+    y = m;
+    r.fill(0);
+  } else {
+    let rest = 0;
+    for (let k = 0; k < K; k++) { r[k] = Math.exp(r[k] - m); if (k !== top) rest += r[k]; }
+    y = m + Math.log1p(rest);
+    const total = 1 + rest;
+    for (let k = 0; k < K; k++) r[k] /= total;
+  }
+  if (tapeVar === null) return y;
+  return new Var(tapeVar.tape, y, null, backLseScalar, null, null, { terms: terms.slice(), offsets, resp: r } satisfies ScalarAux);
+}
+
 /** Elementwise log Σ_k exp(offsets_k + terms[k]) over scalars and equal-length vectors (scalars broadcast). */
 export function logSumExpN(terms: readonly Real[], options: { offsets?: Real; sum?: boolean } = {}): Real {
   const K = terms.length;
@@ -88,8 +127,9 @@ export function logSumExpN(terms: readonly Real[], options: { offsets?: Real; su
     const t = terms[k];
     if (t instanceof Var) tapeVar ??= t;
   }
-  const n = len === -1 ? 1 : len;
   const off = offsets === undefined ? null : (plain(offsets) as Float64Array);
+  if (len === -1) return scalarLse(terms, offsets, off, tapeVar);
+  const n = len;
   // Each term as a length-n array of t_k,i + offsets_k (scalars broadcast).
   const shifted: Float64Array[] = [];
   for (let k = 0; k < K; k++) {

@@ -16,7 +16,6 @@ import { isDistribution } from "../dist/distribution.js";
 import { checkValue } from "../dist/value.js";
 import { describeValue } from "../dist/params.js";
 import { m } from "../ad/math.js";
-import { add } from "../ad/arith.js";
 import { isVar, valueOf, type Scalar } from "../ad/var.js";
 import { isChoiceRecord } from "./record-table.js";
 import type { ChoiceOverride, ScoreADOptions, Trace } from "./gfi.js";
@@ -24,7 +23,8 @@ import type { RecordTable } from "./record-table.js";
 
 /** The run state a differentiable choice reads and adds to. */
 export interface ADAccumulator {
-  adScore: Scalar;
+  /** Adds a log-density term to the run's AD score. */
+  addADScore(x: Scalar): void;
 }
 
 /** What a differentiable run was given: the trace, the override and the options. */
@@ -50,7 +50,7 @@ export function scoreChoice<T>(run: ADAccumulator, s: ADSetup, key: string, dist
     if (old.observed) scale = s.opts?.observedScale ?? 1;
   }
   const lp = dist.logpdfAD(value);
-  run.adScore = add(run.adScore, scale === 1 ? lp : m.mul(lp, scale)) as Scalar;
+  run.addADScore((scale === 1 ? lp : m.mul(lp, scale)) as Scalar);
   return value as T;
 }
 
@@ -64,6 +64,6 @@ export function scoreObservation<T>(run: ADAccumulator, s: ADSetup, key: string,
   const v = isChoiceRecord(old) && old.value === value ? value : isVar(value) ? (checkValue(dist, valueOf(value), key), value) : checkValue(dist, value, key);
   const o = s.opts?.observedScale ?? 1;
   const lp = dist.logpdfAD(v);
-  run.adScore = add(run.adScore, o === 1 ? lp : m.mul(lp, o)) as Scalar;
+  run.addADScore((o === 1 ? lp : m.mul(lp, o)) as Scalar);
   return v as T;
 }

@@ -18,7 +18,7 @@ import { isDistribution } from "../dist/distribution.js";
 import { checkValue } from "../dist/value.js";
 import { describeValue } from "../dist/params.js";
 import { m } from "../ad/math.js";
-import { add } from "../ad/arith.js";
+import { ScoreSum } from "../ad/score-sum.js";
 import { Var, type Real, type Scalar } from "../ad/var.js";
 import { addressKey, type AddressLike } from "./address.js";
 import { ChoiceMap, NOT_FOUND } from "./choicemap.js";
@@ -68,8 +68,15 @@ export class Run implements ModelHandler {
   factorTotal = 0;
   ownFactor = 0;
   weight = 0;
-  /** AD score (scoreAD mode). */
-  adScore: Scalar = 0;
+  /** AD score terms (scoreAD mode). */
+  private readonly adSum = new ScoreSum();
+  /** The AD score so far (scoreAD mode): one node over its terms, read when the run ends. */
+  get adScore(): Scalar {
+    return this.adSum.total();
+  }
+  addADScore(x: Scalar): void {
+    this.adSum.add(x);
+  }
   /** The body's return value, for the caller that ran it. */
   retval: unknown = undefined;
   // Allocated on first use: a differentiable run (HMC's gradient loop) needs none of them.
@@ -255,8 +262,8 @@ export class Run implements ModelHandler {
   }
 
   factor(logw: Scalar): void {
-    if (this.s.mode === "scoreAD") { this.adScore = add(this.adScore, logw) as Scalar; return; }
-    const w = logw instanceof Var ? logw.x : logw;
+    const w = logw instanceof Var ? (logw.xs === null ? logw.x : logw.xs) : logw;
+    if (typeof w === "number" && this.s.mode === "scoreAD") { this.adSum.add(logw); return; }
     if (typeof w !== "number" || Number.isNaN(w))
       throw new BorelError("bad-factor", `factor needs a number (a log weight), got ${describeValue(logw)}`, { hint: "factor(-Infinity) rejects the run; NaN is an error" });
     this.factorTotal += w;
@@ -314,7 +321,7 @@ export class Run implements ModelHandler {
         const inner = this.s.override;
         const prefixed: ChoiceOverride = (k, _i, d) => inner?.(`${key}/${k}`, -1, d);
         const r = g.scoreAD(oldSub, prefixed, opts, args);
-        this.adScore = add(this.adScore, r.score) as Scalar;
+        this.adSum.add(r.score);
         this.records.push({ kind: "call", key, gf: g, trace: oldSub });
         return r.retval as R;
       }

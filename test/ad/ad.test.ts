@@ -153,3 +153,21 @@ test("fused kernel: per-element output with scalar and vector AD inputs matches 
   for (let i = 0; i < x.length; i++) assert.ok(Math.abs(a.grad[i] - b.grad[i]) < 1e-12, `component ${i}`);
   assert.ok(gradError(elementwise, x) < 1e-6);
 });
+
+test("logSumExpN on scalar terms (one data point) agrees with the vector form and with finite differences", async () => {
+  const { logSumExpN } = await import("../../src/ad/log-sum-exp-n.js");
+  fc.assert(fc.property(vec(6, -30, 30), (x) => {
+    // x = [t0, t1, t2, o0, o1, o2]: three scalar terms with AD offsets (log weights).
+    const f = (v: Real) => logSumExpN([m.index(v, 0), m.index(v, 1), m.index(v, 2)], { offsets: m.slice(v, 3, 6), sum: true });
+    const asVectors = logSumExpN([0, 1, 2].map((k) => new Float64Array([x[k]])), { offsets: x.slice(3, 6), sum: true }) as number;
+    const direct = Math.log([0, 1, 2].reduce((s, k) => s + Math.exp(x[k] + x[k + 3]), 0));
+    assert.ok(Math.abs(m.num(f(x)) - asVectors) <= 1e-12 * Math.max(1, Math.abs(asVectors)));
+    assert.ok(Math.abs(asVectors - direct) <= 1e-10 * Math.max(1, Math.abs(direct)));
+    return gradError(f, x) < 1e-5;
+  }), { numRuns: 200 });
+  // A −∞ term takes no responsibility; all −∞ is −∞ with no gradient.
+  const g = gradient((v) => logSumExpN([m.index(v, 0), -Infinity]), new Float64Array([0.3]));
+  assert.equal(g.value, 0.3);
+  assert.equal(g.grad[0], 1);
+  assert.equal(logSumExpN([-Infinity, -Infinity]), -Infinity);
+});

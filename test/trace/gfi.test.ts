@@ -206,6 +206,25 @@ test("a JS operator on an AD value throws naming the address and pointing to t.m
   close(s.x, lnorm(0.5, 0, 1) + lnorm(1, 1, 1));
 });
 
+test("scoreAD sums its terms in one node: value and gradient of a loop of observations and factors", () => {
+  const ys = [0.3, -1.2, 0.8, 2.0];
+  const m = gen((t) => {
+    const mu = t.sample("mu", normal(0, 1));
+    ys.forEach((y, i) => t.observe(["y", i], normal(mu, 1), y));
+    t.factor(t.m.mul(mu, 0.5));
+  });
+  const tape = new Tape(), mu = tape.scalar(0.7, "mu");
+  const s = m.scoreAD(m.simulate([], new Rng(0)), (k) => (k === "mu" ? mu : undefined)).score as Var;
+  close(s.x, lnorm(0.7, 0, 1) + ys.reduce((a, y) => a + lnorm(y, 0.7, 1), 0) + 0.35);
+  tape.backward(s);
+  close(mu.g, -0.7 + ys.reduce((a, y) => a + (y - 0.7), 0) + 0.5);
+  // A vector is not a log weight, with or without gradients (its primal used to read as 0).
+  const bad = gen((t) => { const v = t.sample("v", normal(new Float64Array([0, 0]), 1)); t.factor(v as never); });
+  assert.throws(() => bad.simulate([], new Rng(0)), /factor needs a number/);
+  const tape2 = new Tape();
+  assert.throws(() => bad.scoreAD(bad.simulate([], new Rng(0)), (k) => (k === "v" ? tape2.vector(new Float64Array([1, 2]), "v") : undefined)), /factor needs a number/);
+});
+
 test("an address that is not a string, number or array is an error naming the fix", () => {
   const m = gen((t) => t.sample(undefined as never, normal(0, 1)), "noAddress");
   assert.throws(() => m.simulate([], new Rng(1)), (e: unknown) => (e as { code?: string }).code === "bad-address" && /got undefined/.test((e as Error).message));
