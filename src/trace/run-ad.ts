@@ -14,6 +14,7 @@ import { BorelError } from "../util/errors.js";
 import type { Distribution } from "../dist/distribution.js";
 import { isDistribution } from "../dist/distribution.js";
 import { checkValue } from "../dist/value.js";
+import { iid } from "../dist/iid.js";
 import { describeValue } from "../dist/params.js";
 import { m } from "../ad/math.js";
 import { isVar, valueOf, type Scalar } from "../ad/var.js";
@@ -66,4 +67,24 @@ export function scoreObservation<T>(run: ADAccumulator, s: ADSetup, key: string,
   const lp = dist.logpdfAD(v);
   run.addADScore((o === 1 ? lp : m.mul(lp, o)) as Scalar);
   return v as T;
+}
+
+/**
+ * n observations of one loop as one term (a batched loop, src/lang/compile/emit-batch.ts): `dist` of size n
+ * (`perElement`: its parameters vary over the loop), or a scalar distribution observed n times, at `values` (a
+ * vector of n, or one value n times). False, with nothing added, when the batch does not fit; the loop then
+ * runs as written.
+ */
+export function scoreObservationBatch(run: ADAccumulator, s: ADSetup, n: number, dist: unknown, values: unknown, perElement: boolean): boolean {
+  if (!isDistribution(dist) || dist.size !== (perElement ? n : -1)) return false;
+  const d = dist.size === n ? dist : iid(dist, n);
+  let v = values;
+  if (typeof v === "number" || typeof v === "boolean") v = new Float64Array(n).fill(Number(v));
+  if (!(v instanceof Float64Array ? v.length === n : isVar(v) && (valueOf(v) as Float64Array).length === n)) return false;
+  checkValue(d, isVar(v) ? valueOf(v) : v, "a batch");
+  const o = s.opts?.observedScale ?? 1;
+  const lp = d.logpdfAD(v);
+  if (typeof lp === "number" ? lp !== lp : lp.x !== lp.x) return false;
+  run.addADScore((o === 1 ? lp : m.mul(lp, o)) as Scalar);
+  return true;
 }

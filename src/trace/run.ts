@@ -24,7 +24,7 @@ import { addressKey, type AddressLike } from "./address.js";
 import { ChoiceMap, NOT_FOUND } from "./choicemap.js";
 import { DynamicTrace, EMPTY_TRACKED, compatibleValue, isChoiceRecord, type ChoiceRecord, type TraceRecord } from "./dynamic-trace.js";
 import { RecordTable } from "./record-table.js";
-import { scoreChoice, scoreObservation } from "./run-ad.js";
+import { scoreChoice, scoreObservation, scoreObservationBatch } from "./run-ad.js";
 import { ConstraintUse } from "./run-constraints.js";
 import type { Argdiff, ChoiceOverride, GenerativeFunction, ScoreADOptions, Trace } from "./gfi.js";
 import { isGenerativeFunction } from "./gfi.js";
@@ -229,6 +229,18 @@ export class Run implements ModelHandler {
     }
     if (old !== undefined && this.s.mode === "update") this.deleteOld(key, old);
     return this.fresh(key, dist);
+  }
+
+  /** True in a differentiable run (`scoreAD`). */
+  get differentiable(): boolean {
+    return this.s.mode === "scoreAD";
+  }
+
+  /** In a differentiable run: n observations of one loop as one term (see `scoreObservationBatch`); else false. */
+  observeBatch(n: number, dist: unknown, values: unknown, perElement: boolean): boolean {
+    if (this.s.mode !== "scoreAD" || !scoreObservationBatch(this, this.s, n, dist, values, perElement)) return false;
+    this.visits += n;
+    return true;
   }
 
   observe<T>(addr: AddressLike, dist: Distribution<T>, value: unknown): T {

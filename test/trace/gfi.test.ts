@@ -211,7 +211,7 @@ test("scoreAD sums its terms in one node: value and gradient of a loop of observ
   const m = gen((t) => {
     const mu = t.sample("mu", normal(0, 1));
     ys.forEach((y, i) => t.observe(["y", i], normal(mu, 1), y));
-    t.factor(t.m.mul(mu, 0.5));
+    t.factor(t.m.mul(mu, 0.5) as never);
   });
   const tape = new Tape(), mu = tape.scalar(0.7, "mu");
   const s = m.scoreAD(m.simulate([], new Rng(0)), (k) => (k === "mu" ? mu : undefined)).score as Var;

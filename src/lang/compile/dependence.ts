@@ -50,7 +50,7 @@ export class BodyDependence {
   private readonly enclosing = new Map<Loop, readonly Loop[]>();
   private readonly usesParam: boolean;
 
-  constructor(decl: ModelDecl) {
+  constructor(private readonly decl: ModelDecl) {
     decl.params.forEach((p, i) => this.params.set(p.name, i));
     this.usesParam = mentionedNames(decl.body).has("param");
     this.collect(decl.body, [], []);
@@ -90,6 +90,11 @@ export class BodyDependence {
   }
 
   /** The parameters and random roots the iterations of `loop` depend on. */
+  /** True when the body reads `name` outside the statement `except` (a choice array only that statement writes). */
+  readOutside(name: string, except: Node): boolean {
+    return readsOutside(this.decl.body, name, except);
+  }
+
   loopDeps(loop: Loop): LoopDeps {
     const start = mentionedNames(loop.body);
     for (const s of sampledIn(loop.body)) start.add(s);
@@ -124,6 +129,13 @@ export class BodyDependence {
     }
     return { params: [...params].sort((a, b) => a - b), roots: [...roots].sort(), skippable: !this.usesParam };
   }
+}
+
+/** True when the body reads `name` anywhere outside `except` (nested functions included). */
+export function readsOutside(body: Node, name: string, except: Node): boolean {
+  if (body === except) return false;
+  if (body.kind === "Identifier" && body.name === name) return true;
+  return children(body, true).some((c) => readsOutside(c, name, except));
 }
 
 /** Names bound by `~` in a node (nested blocks included). */

@@ -17,6 +17,7 @@ import { sampledIn, type BodyDependence } from "./dependence.js";
 import type { Emitter, FnContext } from "./emitter.js";
 import { emitExpr } from "./emit-expr.js";
 import { LoopMemo } from "./loop-invariant.js";
+import { emitBatch, type BatchSource } from "./emit-batch.js";
 import { tick } from "./emit-stmt.js";
 import type { Scope } from "./scope.js";
 import { MAX_DIRECT } from "./steps.js";
@@ -69,15 +70,17 @@ export function emitLoop(s: ForRangeStmt | ForEachStmt, scope: Scope, cx: Emitte
   const counter = s.kind === "ForRange" ? s.variable.name : cx.names.tmp("j");
   const loop = joinPoint(cx, scope, "loop", counter);
   const i = loop.leadJs as string, bodyScope = loop.scope.child();
-  let setup: string, start: string, end: string, head = "";
+  let setup: string, start: string, end: string, head = "", src: BatchSource;
   if (s.kind === "ForRange") {
     const lo = cx.names.tmp("lo"), hi = cx.names.tmp("hi");
     setup = `const ${lo} = $int(${emitExpr(s.from, scope, cx, cps.fx)}, ${cx.span(s.from)}), ${hi} = $int(${emitExpr(s.to, scope, cx, cps.fx)}, ${cx.span(s.to)});`;
     start = lo; end = hi;
+    src = { kind: "range", lo, hi };
   } else {
     const xs = cx.names.tmp("xs"), n = cx.names.tmp("n"), v = cx.names.user(s.variable.name);
     setup = `const ${xs} = ${emitExpr(s.iterable, scope, cx, cps.fx)}, ${n} = $ilen(${xs}, ${cx.span(s.iterable)});`;
     start = "0"; end = n;
+    src = { kind: "each", xs, n };
     bodyScope.bind(s.variable.name, { kind: "loop", js: v });
     head = `const ${v} = $elem(${xs}, ${i});`;
   }
@@ -101,8 +104,11 @@ export function emitLoop(s: ForRangeStmt | ForEachStmt, scope: Scope, cx: Emitte
   const memo = LoopMemo.of(s, cx.names);
   const fx: FnContext = { ...cps.fx, loopIndices: [...cps.fx.loopIndices, i], logger: L, memo };
   const body = emitCps(s.body.stmts, 0, bodyScope, cx, { ...cps, fx, next: back, atBodyEnd: false, depth: cps.depth + 1 });
+  // In a gradient run, a loop of observations may run as one vectorized observation (./emit-batch.ts).
+  const batch = emitBatch(s, scope, cx, cps.fx, src, `return ${after.call(scope)};`, cps.body.deps);
   return `${setup} ${memo.declaration()}
 ${after.define(rest(after.scope, cps.depth + 1))}
+${batch}
 const ${L} = $H.loop($SITES[${site}], ${cps.fx.logger ?? "null"}, ${start});
 ${loop.define(`${logIter}\nif (${i} >= ${end}) return ${after.name}(${loop.params.join(", ")});\n${tick(cx.span(s))} ${head}\n${body}`)}
 if (${L} !== null) { const ${m} = ${L}.skip(${start}, ${end}); if (${m} >= 0) return ${resume}; }

@@ -113,6 +113,18 @@ export class RunHandler implements BodyHandler {
     return this.after(addr, k, v);
   }
 
+  /** Loops of observations may run as one batch: in a differentiable run that stops nowhere and logs nothing. */
+  get batches(): boolean {
+    return this.run.differentiable && this.stop === undefined && this.inc === null;
+  }
+
+  /** n observations of a loop as one term (../compile/emit-batch.ts); false when this run cannot take them so. */
+  observeBatch(n: number, dist: unknown, values: unknown, perElement: boolean): boolean {
+    if (!this.batches || !this.run.observeBatch(n, dist, values, perElement)) return false;
+    RunHandler.executed++;
+    return true;
+  }
+
   factor(w: unknown, span: Span, k: Cont): Step {
     if (typeof w !== "number" && !(w instanceof Var && w.xs === null)) throw typeError(span, `factor needs a number (a log weight), got ${aTypeName(w)}`);
     RunHandler.executed++;

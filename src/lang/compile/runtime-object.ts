@@ -21,6 +21,7 @@ import type { Budget } from "../runtime/budget.js";
 import { BorelFn, bindNamed, callFn, checkArity } from "../runtime/callable.js";
 import { located, typeError } from "../runtime/errors.js";
 import { PVec } from "../runtime/pvec.js";
+import { batchGather, batchRange, batchScalar, batchSlice, tryBatch } from "../runtime/batch.js";
 import { isRecord, makeArray, makeRecord, typeName } from "../runtime/values.js";
 import { plainValue } from "./run-handler.js";
 import { BorelModel } from "./model.js";
@@ -194,6 +195,11 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
       s.onQuery({ span, methodSpan, name, model, args, given, method } satisfies QueryRecord),
     $given: (keys: string[], vals: unknown[], span: Span) => givenMap(keys, vals, span),
     $spec: (name: string, args: unknown[], names: string[], vals: unknown[], span: Span): MethodCall => ({ name, args, names, vals, span }),
+    $brange: batchRange,
+    $bslice: batchSlice,
+    $bgather: batchGather,
+    $bscalar: batchScalar,
+    $tryBatch: tryBatch,
     $NS: NOT_SAMPLED,
     $NC: NOT_CACHED,
     // The key `prefix + i` of an address site with one index: one shared string per (site, i) below KEY_TABLE.

@@ -79,6 +79,8 @@ export interface BodyHandler {
    * ./incremental.ts), or null when this run keeps no log. `parent` is the enclosing loop's logger.
    */
   loop(site: LoopSite, parent: LoopLogger | null, lo: number): LoopLogger | null;
+  /** n observations of a loop as one term, when this run can take them so (./emit-batch.ts); else false. */
+  observeBatch?(n: number, dist: unknown, values: unknown, perElement: boolean): boolean;
 }
 
 /** A `Bounce` to `next()` (compiled loop back-edges use it once the chain of direct calls is long). */

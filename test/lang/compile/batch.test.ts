@@ -1,0 +1,99 @@
+// Batched observation loops (src/lang/compile/emit-batch.ts): which loops get a batch, and that a gradient
+// run's log density and gradient with the batch equal the loop's — the log joint from `generate` at the same
+// values (which runs the loop as written), and central finite differences — with latent choices after the
+// loop (their override indices), foreach loops, gathers, lets, named arguments, and the loops that must fall
+// back (a vector operand that is not elementwise, a matrix row, a value outside the support).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parse } from "../../../src/lang/syntax/parse.js";
+import { emitProgram } from "../../../src/lang/compile/emit-program.js";
+import { makeBuiltins } from "../../../src/lang/runtime/builtins.js";
+import { Budget } from "../../../src/lang/runtime/budget.js";
+import { Rng } from "../../../src/rand/rng.js";
+import { ChoiceMap } from "../../../src/trace/choicemap.js";
+import { UnconstrainedView } from "../../../src/infer/unconstrained.js";
+import { finiteDifference } from "../../../src/ad/grad.js";
+import { compile } from "./helpers.js";
+
+function emitted(source: string): string {
+  const builtins = new Set(Object.keys(makeBuiltins(new Budget(), () => { throw new Error("no load"); })));
+  return emitProgram(parse(source, "t.borel").program, { globals: [], imports: [], builtins }).code;
+}
+const batched = (source: string) => /\$tryBatch\(/.test(emitted(source));
+
+test("loops of lets and one observe in the elementwise subset get a batch; others do not", () => {
+  assert.ok(batched("model m(x, y) { a ~ normal(0, 1)\n for i in 0..len(y) { observe(bernoulli_logit(a + 2 * x[i] / 100), y[i]) } }"));
+  assert.ok(batched("model m(x, y) { a ~ normal(0, 1)\n for i in 0..len(y) { let eta = exp(a * x[i])\n observe(poisson(eta), y[i]) } }"));
+  assert.ok(batched("model m(y) { a ~ normal(0, 1)\n for v in y { observe(normal(a, 1), v) } }"));
+  // A named observation when nothing else reads the choice array; not when something does.
+  assert.ok(batched("model m(x, ys) { a ~ normal(0, 1)\n for i in 0..len(ys) { y[i] ~ normal(a * x[i], 1) given ys[i] } }"));
+  assert.ok(!batched("model m(x, ys) { a ~ normal(0, 1)\n for i in 0..len(ys) { y[i] ~ normal(a * x[i], 1) given ys[i] }\n return y[0] }"));
+  // Not elementwise or more than an observation: the loop as written.
+  assert.ok(!batched("model m(x, y) { a ~ normal(0, 1)\n for i in 0..len(y) { observe(normal(max(a, x[i]), 1), y[i]) } }"));
+  assert.ok(!batched("model m(y) { a ~ normal(0, 1)\n for i in 0..len(y) { z[i] ~ normal(a, 1)\n observe(normal(z[i], 1), y[i]) } }"));
+  assert.ok(!batched("model m(y) { a ~ normal(0, 1)\n for i in 0..len(y) { observe(normal(if i > 2 { a } else { 0 }, 1), y[i]) } }"));
+});
+
+const PROGRAMS: Record<string, [string, unknown[]]> = {
+  logistic: [`model m(x, y) {
+  a ~ normal(0, 2)
+  b ~ normal(0, 2)
+  for i in 0..len(y) { observe(bernoulli_logit(a + b * x[i] / 10), y[i]) }
+  s ~ gamma(2, 2)
+  observe(normal(a, s), 0.3)
+}`, [[3, -1, 12, 7, 0.5, -4], [1, 0, 1, 1, 0, 0]]],
+  hierarchical: [`model m(g, y) {
+  mu ~ normal(0, 3)
+  tau ~ half_normal(1)
+  theta ~ iid(normal(0, 1), 3)
+  for i in 0..len(y) {
+    let loc = mu + tau * theta[g[i]]
+    observe(student_t(nu: 4, mu: loc, sigma: 1.5), y[i])
+  }
+}`, [[0, 2, 1, 1, 0, 2, 2], [1.2, -0.3, 2.2, 0.7, 1.9, -1.1, 0.4]]],
+  foreach: [`model m(y) {
+  rate ~ gamma(3, 1)
+  for v in y { observe(poisson(rate), v) }
+  for i in 1..len(y) { observe(normal(-rate / 2, 1 + rate), y[i] - y[i - 1]) }
+}`, [[2, 5, 1, 3, 4]]],
+  named: [`model m(xs, ys) {
+  alpha ~ normal(0, 5)
+  beta ~ normal(0, 5)
+  sigma ~ half_normal(2)
+  for i in 0..len(ys) { y[i] ~ normal(alpha + beta * xs[i], sigma) given ys[i] }
+}`, [[0, 1, 2, 3, 4], [1.1, 2.9, 5.2, 6.8, 9.1]]],
+  mixture: [`model m(y) {
+  mu ~ ordered(normal(0, 2), 2)
+  w ~ beta(2, 2)
+  for i in 0..len(y) { observe(mixture([w, 1 - w], [normal(mu[0], 1), normal(mu[1], 1)]), y[i]) }
+}`, [[-1.5, 2.1, 1.7, -0.9, 0.2]]],
+};
+
+test("a gradient run with batches: log joint equals generate's (the loop as written) and the gradient matches finite differences", () => {
+  for (const [name, [source, args]] of Object.entries(PROGRAMS)) {
+    const p = compile(source), model = p.models.m;
+    for (const seed of [1, 2, 3]) {
+      const tr = model.generate(args, ChoiceMap.EMPTY, new Rng(seed)).trace;
+      const v = new UnconstrainedView(model, tr, undefined, { jacobian: false });
+      const th = v.thetaOf(tr), g = new Float64Array(v.dim);
+      const lp = v.logDensityGradient(th, g);
+      const joint = model.generate(args, v.valuesAt(th), new Rng(0)).trace.score;
+      assert.ok(Math.abs(lp - joint) <= 1e-9 * Math.max(1, Math.abs(joint)), `${name}, seed ${seed}: ${lp} vs generate's ${joint}`);
+      const fd = finiteDifference((x) => v.logDensity(x), th);
+      g.forEach((gi, i) => assert.ok(Math.abs(gi - fd[i]) <= 1e-5 * Math.max(1, Math.abs(fd[i])), `${name}, seed ${seed} ∂/∂θ${i}: ${gi} vs ${fd[i]}`));
+    }
+  }
+});
+
+test("a batch that would not be elementwise falls back to the loop, which reports the error at its place", () => {
+  // w has one element per observation: the batch must not read normal(w, 1) as n independent values.
+  const p = compile("model m(w, y) { a ~ normal(0, 1)\n for i in 0..len(y) { observe(normal(a + w, 1), y[i]) } }");
+  const args = [[0.1, 0.2, 0.3], [1, 2, 3]];
+  assert.throws(() => p.models.m.generate(args, ChoiceMap.EMPTY, new Rng(1)), /normal/);
+  const q = compile("model m(x, y) { a ~ normal(0, 1)\n for i in 0..len(y) { observe(normal(a * x[i], 1), y[i]) } }");
+  const rows = [[[1, 2], [3, 4]], [0.5, 0.7]];
+  const good = q.models.m.generate([[1, 2], [0.5, 0.7]], ChoiceMap.EMPTY, new Rng(1)).trace;
+  const v = new UnconstrainedView(q.models.m, good, undefined, { jacobian: false });
+  assert.ok(Math.abs(v.logDensity(v.thetaOf(good)) - good.score) < 1e-12);
+  assert.throws(() => q.models.m.generate(rows, ChoiceMap.EMPTY, new Rng(1)));
+});
