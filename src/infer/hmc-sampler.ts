@@ -20,7 +20,7 @@
  * const post = runGradientMethod(model, args, obs, nutsKernel({ warmup: 1000 }), { samples: 1000, warmup: 1000, seed: 1 }, "nuts");
  * ```
  */
-import { BorelError } from "../util/errors.js";
+import { BorelError, isBorelError } from "../util/errors.js";
 import { toRng, type Rng } from "../rand/rng.js";
 import { ChoiceMap } from "../trace/choicemap.js";
 import type { GenerativeFunction, GFIOptions } from "../trace/gfi.js";
@@ -29,7 +29,7 @@ import type { GradientKernel } from "./hmc-adaptive.js";
 import { attachSamplerDiagnostics } from "./hmc-diagnostics.js";
 import { mcmc, mcmcAsync, type MCMCOptions } from "./mcmc.js";
 import { getKernel } from "./registry.js";
-import { UnconstrainedView } from "./unconstrained.js";
+import { DOMAIN_ERRORS, UnconstrainedView } from "./unconstrained.js";
 import { requireContinuousLatents } from "./unconstrained-layout.js";
 import { zeroDensityAt } from "./mcmc/init.js";
 
@@ -45,7 +45,14 @@ export function uniformInit(gf: GenerativeFunction, args: unknown[], obs: Choice
   let priorWorked = false;
   let gradientFailure: { lp: number; lpg: number; grad: Float64Array; error: BorelError | undefined } | undefined;
   for (let attempt = 0; attempt < 100; attempt++) {
-    const g = gf.generate(args, obs, rng, gfi);
+    let g;
+    try {
+      g = gf.generate(args, obs, rng, gfi);
+    } catch (e) {
+      // A prior draw where the density is undefined (a covariance that is not positive definite): draw again.
+      if (!(isBorelError(e) && DOMAIN_ERRORS.has(e.code)) || attempt === 99) throw e;
+      continue;
+    }
     if (g.weight === -Infinity && g.unvisited?.length)
       throw new BorelError("unknown-address", `the observation at '${g.unvisited[0]}' was not visited by ${gf.name}`, { address: g.unvisited[0] });
     if (!Number.isFinite(g.trace.score)) { zero = zeroDensityAt(g.trace) ?? zero; continue; }

@@ -57,6 +57,12 @@ export interface ViewOptions {
 /** Support kinds with bounds, which may depend on other choices. */
 const BOUNDED = new Set(["interval", "greater", "less"]);
 
+/**
+ * Errors that mean "no density here" rather than a broken program: a parameter out of its domain, NaN, a
+ * covariance that lost positive definiteness far out in a trajectory. A run that meets one scores −∞.
+ */
+export const DOMAIN_ERRORS: ReadonlySet<string> = new Set(["bad-parameter", "nan", "not-positive-definite"]);
+
 export class UnconstrainedView {
   readonly layout: Layout;
   readonly dim: number;
@@ -163,7 +169,7 @@ export class UnconstrainedView {
     } catch (e) {
       // A parameter out of its domain (a scale that underflowed to 0 far out in a divergent trajectory) is
       // a zero density there, as in Stan: the trajectory is rejected, not the run.
-      if (isBorelError(e) && (e.code === "bad-parameter" || e.code === "nan")) {
+      if (isBorelError(e) && DOMAIN_ERRORS.has(e.code)) {
         this.lastDomainError = e;
         return -Infinity;
       }

@@ -78,6 +78,7 @@ const table: [string, number, number, string[], string][] = [
   ["vector", 1, 1, ["xs"], "an array of numbers as a vector"],
   ["matrix", 1, 1, ["rows"], "a matrix from an array of equal-length rows"],
   ["transpose", 1, 1, ["M"], "the transpose of a matrix"],
+  ["cholesky", 1, 1, ["M"], "the lower Cholesky factor L (L Lᵀ = M) of a symmetric positive-definite matrix"],
   ["keys", 1, 1, ["r"], "the field names of a record"],
   // probability and data
   ["logpdf", 2, 2, ["d", "x"], "log density (or mass) of distribution d at x"],

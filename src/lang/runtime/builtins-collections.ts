@@ -1,6 +1,6 @@
 /**
  * Builtins on arrays, vectors, matrices and records: `len range zeros ones fill map fold filter concat
- * append reverse slice sort argmax argmin any all vector matrix transpose keys`. Higher-order builtins take
+ * append reverse slice sort argmax argmin any all vector matrix transpose cholesky keys`. Higher-order builtins take
  * the function first or last (`map(f, xs)` and `map(xs, f)` both work) and call it through `callFn`, never
  * with a JavaScript `this`. Every builtin that builds a value checks its size against the memory budget first.
  *
@@ -17,9 +17,10 @@ import type { Span } from "../../util/errors.js";
 import { adRows, toReal } from "./arith.js";
 import type { Budget } from "./budget.js";
 import { BorelFn, callFn, isBorelFn } from "./callable.js";
-import { typeError } from "./errors.js";
+import { located, typeError } from "./errors.js";
+import { choleskyAD } from "../../ad/cholesky.js";
 import { PVec } from "./pvec.js";
-import { isMatrix, isRecord, isScalar, makeArray, makeMatrix, numberOf, rowsAsMatrix, aTypeName, typeName } from "./values.js";
+import { isMatrix, isRecord, isScalar, makeArray, makeMatrix, numberOf, rowsAsMatrix, aTypeName, typeName, type BorelMatrix } from "./values.js";
 
 type Table = Record<string, BorelFn>;
 
@@ -163,6 +164,29 @@ export function collectionBuiltins(budget: Budget): Table {
     const out = new Float64Array(M.data.length);
     for (let i = 0; i < M.rows; i++) for (let j = 0; j < M.cols; j++) out[j * M.rows + i] = M.data[i * M.cols + j];
     return makeMatrix(M.cols, M.rows, out);
+  });
+  def("cholesky", ["M"], ([arg], span) => {
+    // The lower factor L (L Lᵀ = M) of a symmetric positive-definite matrix; of random entries (AD rows),
+    // an AD factor whose rows `L * z` multiplies (a non-centred GP: f = cholesky(K) * z).
+    const ad = adRows(arg);
+    const M = ad === undefined ? rowsAsMatrix(arg) ?? arg : undefined;
+    if (ad === undefined && !isMatrix(M)) throw typeError(span, `cholesky needs a matrix, got ${aTypeName(arg)}`, "a matrix is matrix(rows) or an array of equal-length rows of numbers");
+    const n = ad !== undefined ? ad.length : (M as BorelMatrix).rows;
+    const flat = ad !== undefined ? m.concat(ad) : (M as BorelMatrix).data;
+    if (m.length(flat) !== n * n) throw typeError(span, `cholesky needs a square matrix, got ${n} rows of ${m.length(flat) / n}`);
+    const a = m.value(flat) as Float64Array;
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < i; j++)
+        if (Math.abs(a[i * n + j] - a[j * n + i]) > 1e-8 * Math.max(1, Math.abs(a[i * n + j])))
+          throw typeError(span, `cholesky needs a symmetric matrix, got ${a[j * n + i]} at (${j}, ${i}) and ${a[i * n + j]} at (${i}, ${j})`);
+    budget.alloc(n * n, span, "the Cholesky factor");
+    let L;
+    try {
+      L = choleskyAD(flat, n);
+    } catch (e) {
+      throw located(e, span);
+    }
+    return L instanceof Var ? makeArray(Array.from({ length: n }, (_, i) => m.slice(L, i * n, (i + 1) * n))) : makeMatrix(n, n, L as Float64Array);
   });
   def("keys", ["r"], ([r], span) => {
     if (!isRecord(r)) throw typeError(span, `keys needs a record, got ${aTypeName(r)}`);

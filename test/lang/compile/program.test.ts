@@ -221,6 +221,39 @@ model m() {
   }
 });
 
+test("cholesky: the lower factor of data and of random entries (gradient through it), and its errors", () => {
+  const L = compile("let L = cholesky([[4, 2], [2, 3]])").values.L as { rows: number; cols: number; data: Float64Array };
+  assert.deepEqual([L.rows, L.cols], [2, 2]);
+  [2, 0, 1, Math.SQRT2].forEach((v, i) => close(L.data[i], v));
+  for (const [src, re] of [["let L = cholesky([[1, 2], [2, 1]])", /not positive definite/], ["let L = cholesky([[1, 0.5], [0.2, 1]])", /needs a symmetric matrix/],
+    ["let L = cholesky([[1, 2, 3], [4, 5, 6]])", /needs a square matrix/], ["let L = cholesky(3)", /cholesky needs a matrix, got a number/]] as const)
+    assert.match(compileProgram(src, "c.borel").errors[0]?.message ?? "", re, src);
+  // A non-centred Gaussian: f = cholesky(K(a)) * z, K from a random scale; the gradient matches finite differences.
+  const p = compile(`
+model m() {
+  a ~ gamma(3, 2)
+  z ~ iid(normal(0, 1), 3)
+  let K = matrix(map(fn(i) => map(fn(j) => a * exp(-0.5 * (i - j) * (i - j)) + if i == j { 0.1 } else { 0 }, range(3)), range(3)))
+  let f = cholesky(K) * z
+  observe(normal(f, 0.5), [0.3, -0.2, 0.8])
+}`);
+  for (const seed of [1, 2]) {
+    const tr = p.models.m.generate([], ChoiceMap.EMPTY, new Rng(seed)).trace;
+    const v = new UnconstrainedView(p.models.m, tr), th = v.thetaOf(tr), g = new Float64Array(v.dim);
+    const lp = v.logDensityGradient(th, g), fd = finiteDifference((x) => v.logDensity(x), th);
+    assert.ok(Math.abs(lp - v.logDensity(th)) < 1e-10);
+    g.forEach((gi, i) => assert.ok(Math.abs(gi - fd[i]) <= 1e-5 * Math.max(1, Math.abs(fd[i])), `seed ${seed} ∂/∂θ${i}: ${gi} vs ${fd[i]}`));
+  }
+  // Where the matrix is not positive definite the density is zero in a gradient run (a rejected trajectory), as in Stan.
+  const q = compile("model m() {\n  r ~ normal(0, 1)\n  f ~ mvnormal_chol([0, 0], cholesky([[1, r], [r, 1]]))\n}");
+  const tr = q.models.m.generate([], ChoiceMap.EMPTY, new Rng(1)).trace;
+  const v = new UnconstrainedView(q.models.m, tr), th = v.thetaOf(tr), r = v.layout.slots.find((s) => s.key === "r")!.offset;
+  th[r] = 0.5;
+  assert.ok(Number.isFinite(v.logDensity(th)));
+  th[r] = 1.5;
+  assert.equal(v.logDensity(th), -Infinity);
+});
+
 test("`track name = e` also names the value for the rest of the block; a choice's address cannot be tracked", () => {
   const p = compile(`
 model m() {
