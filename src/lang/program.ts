@@ -60,6 +60,11 @@ export interface CompileOptions {
   skipCheck?: boolean;
   /** Imports compiled so far in this compilation, by path (shared with nested imports). */
   imports?: Map<string, CompiledProgram | "busy">;
+  /**
+   * Loop optimizations (default true): loop-invariant expressions computed once per loop, loops of
+   * observations batched in gradient runs. Off only to check that they change no result.
+   */
+  optimizeLoops?: boolean;
 }
 
 export interface CompiledProgram {
@@ -112,6 +117,7 @@ export function compileProgram(source: string, file: string, o: CompileOptions =
       globals: Object.keys(globals),
       imports: imported.map((p) => ({ names: new Map([...p.exports].map(([n, v]) => [n, kindOf(v)])) })),
       builtins: new Set(Object.keys(builtins)),
+      optimizeLoops: o.optimizeLoops,
     });
   } catch (e) {
     result.errors.push(located(e, program.span));

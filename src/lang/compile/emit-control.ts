@@ -102,10 +102,10 @@ export function emitLoop(s: ForRangeStmt | ForEachStmt, scope: Scope, cx: Emitte
     return j >= 0 ? `${L}.state(${j})` : b.js;
   })].join(", ")})`;
   const memo = LoopMemo.of(s, cx.names);
-  const fx: FnContext = { ...cps.fx, loopIndices: [...cps.fx.loopIndices, i], logger: L, memo };
+  const fx: FnContext = { ...cps.fx, loopIndices: [...cps.fx.loopIndices, i], logger: L, memo: cx.optimizeLoops ? memo : undefined };
   const body = emitCps(s.body.stmts, 0, bodyScope, cx, { ...cps, fx, next: back, atBodyEnd: false, depth: cps.depth + 1 });
   // In a gradient run, a loop of observations may run as one vectorized observation (./emit-batch.ts).
-  const batch = emitBatch(s, scope, cx, cps.fx, src, `return ${after.call(scope)};`, cps.body.deps);
+  const batch = cx.optimizeLoops ? emitBatch(s, scope, cx, cps.fx, src, `return ${after.call(scope)};`, cps.body.deps) : "";
   return `${setup} ${memo.declaration()}
 ${after.define(rest(after.scope, cps.depth + 1))}
 ${batch}

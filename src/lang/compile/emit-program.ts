@@ -34,6 +34,8 @@ export interface EmitOptions {
   globals: readonly string[];
   imports: readonly ImportedNames[];
   builtins: ReadonlySet<string>;
+  /** Loop-invariant slots and batched observation loops (default true). */
+  optimizeLoops?: boolean;
 }
 
 export interface EmittedProgram {
@@ -53,7 +55,7 @@ export const HELPERS = [
 const OPS = ["add", "sub", "mul", "div", "mod", "neg", "not", "lt", "le", "gt", "ge", "eq", "ne", "bool"] as const;
 
 export function emitProgram(program: Program, o: EmitOptions): EmittedProgram {
-  const cx = new Emitter(program.file, o.builtins, { emitFunction, emitStmtsDirect });
+  const cx = new Emitter(program.file, o.builtins, { emitFunction, emitStmtsDirect }, o.optimizeLoops !== false);
   const scope = new Scope(null);
   const lines: string[] = [
     '"use strict";',

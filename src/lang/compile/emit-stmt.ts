@@ -104,7 +104,7 @@ function emitForRange(s: ForRangeStmt, scope: Scope, cx: Emitter, fx: FnContext)
   const v = cx.names.user(s.variable.name);
   inner.bind(s.variable.name, { kind: "loop", js: v });
   const memo = LoopMemo.of(s, cx.names);
-  const body = emitStmtsDirect(s.body.stmts, inner, cx, { ...fx, loopIndices: [...fx.loopIndices, v], memo });
+  const body = emitStmtsDirect(s.body.stmts, inner, cx, { ...fx, loopIndices: [...fx.loopIndices, v], memo: cx.optimizeLoops ? memo : undefined });
   return `{ const ${lo} = $int(${emitExpr(s.from, scope, cx, fx)}, ${cx.span(s.from)}), ${hi} = $int(${emitExpr(s.to, scope, cx, fx)}, ${cx.span(s.to)}); ${memo.declaration()}
 for (let ${i} = ${lo}; ${i} < ${hi}; ${i}++) { const ${v} = ${i}; ${tick(cx.span(s))}
 ${body}
@@ -116,7 +116,7 @@ function emitForEach(s: ForEachStmt, scope: Scope, cx: Emitter, fx: FnContext): 
   const v = cx.names.user(s.variable.name);
   inner.bind(s.variable.name, { kind: "loop", js: v });
   const memo = LoopMemo.of(s, cx.names);
-  const body = emitStmtsDirect(s.body.stmts, inner, cx, { ...fx, loopIndices: [...fx.loopIndices, j], memo });
+  const body = emitStmtsDirect(s.body.stmts, inner, cx, { ...fx, loopIndices: [...fx.loopIndices, j], memo: cx.optimizeLoops ? memo : undefined });
   return `{ const ${xs} = ${emitExpr(s.iterable, scope, cx, fx)}, ${n} = $ilen(${xs}, ${cx.span(s.iterable)}); ${memo.declaration()}
 for (let ${j} = 0; ${j} < ${n}; ${j}++) { const ${v} = $elem(${xs}, ${j}); ${tick(cx.span(s))}
 ${body}

@@ -34,7 +34,7 @@ export class Emitter {
   keySites = 0;
   private readonly spanIndex = new Map<Span, number>();
 
-  constructor(readonly file: string, readonly builtins: ReadonlySet<string>, readonly hooks: StmtHooks) {}
+  constructor(readonly file: string, readonly builtins: ReadonlySet<string>, readonly hooks: StmtHooks, readonly optimizeLoops = true) {}
 
   /** `S[i]` for a node's span (registered once). */
   span(node: { span: Span }): string {
