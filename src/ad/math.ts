@@ -14,7 +14,7 @@
  */
 import { BorelError } from "../util/errors.js";
 import { add, div, max, min, mul, neg, pow, sub } from "./arith.js";
-import { concat, cumsum, dot, index, logSumExp, matVec, mean, slice, stack, sum } from "./reduce.js";
+import { concat, cumsum, dot, gather, index, logSumExp, matVec, mean, slice, stack, sum } from "./reduce.js";
 import * as u from "./unary.js";
 import { lengthOf } from "./elementwise.js";
 import { Var, valueOf, type Real, type Scalar } from "./var.js";
@@ -56,7 +56,7 @@ export const m = {
   sin: u.sin, cos: u.cos, tanh: u.tanh, logistic: u.logistic, logit: u.logit, softplus: u.softplus,
   logLogistic: u.logLogistic, lgamma: u.lgamma, digamma: u.digamma, erf: u.erf,
   normalCdf: u.normalCdfAD, normalLogCdf: u.normalLogCdfAD, gelu: u.gelu,
-  sum, mean, dot, logSumExp, matVec, index, stack, slice, concat, cumsum,
+  sum, mean, dot, logSumExp, matVec, index, gather, stack, slice, concat, cumsum,
   logSoftmax,
   softmax,
   /** The plain value (number or Float64Array) of x, dropping its gradient. */

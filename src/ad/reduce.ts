@@ -166,6 +166,23 @@ export function stack(parts: readonly Scalar[]): Real {
   return new Var(tapeVar.tape, 0, xs, backStack, null, null, parts.slice());
 }
 
+function backGather(n: Var): void {
+  const ga = (n.a as Var).gradVector(), g = n.gs as Float64Array, idx = n.aux as Int32Array;
+  for (let k = 0; k < idx.length; k++) ga[idx[k]] += g[k];
+}
+
+/** x[idx[0]], x[idx[1]], …: elements of a vector picked by integer indices (repeats allowed), as one node. */
+export function gather(x: Real, idx: ArrayLike<number>): Real {
+  const len = lengthOf(x), at = Int32Array.from(idx as ArrayLike<number>);
+  for (let k = 0; k < at.length; k++)
+    if (len === -1 || !(at[k] === idx[k] && at[k] >= 0 && at[k] < len))
+      throw new BorelError("index", `gather: index ${idx[k]} is out of bounds for ${len === -1 ? "a scalar" : `a vector of length ${len}`}`, { hint: "indices are 0-based integers" });
+  const xs = plain(x) as Float64Array, out = new Float64Array(at.length);
+  for (let k = 0; k < at.length; k++) out[k] = xs[at[k]];
+  if (!(x instanceof Var)) return out;
+  return new Var(x.tape, 0, out, backGather, x, null, at);
+}
+
 function backSlice(n: Var): void {
   const ga = (n.a as Var).gradVector(), g = n.gs as Float64Array;
   for (let i = 0; i < g.length; i++) ga[n.k + i] += g[i];

@@ -171,3 +171,13 @@ test("logSumExpN on scalar terms (one data point) agrees with the vector form an
   assert.equal(g.grad[0], 1);
   assert.equal(logSumExpN([-Infinity, -Infinity]), -Infinity);
 });
+
+test("gather: elements picked by indices (repeats add their gradients), as one node", () => {
+  const idx = [2, 0, 2, 1];
+  const f = (v: Real) => m.sum(m.mul(m.gather(v, idx), new Float64Array([1, 2, 3, 4])));
+  const g = gradient(f, new Float64Array([0.5, -1, 2]));
+  assert.equal(g.value, 2 * 1 + 0.5 * 2 + 2 * 3 + -1 * 4);
+  assert.deepEqual(Array.from(g.grad), [2, 4, 1 + 3]);
+  assert.throws(() => m.gather(new Float64Array([1, 2]), [2]), /gather: index 2 is out of bounds/);
+  assert.throws(() => m.gather(new Float64Array([1, 2]), [0.5]), /out of bounds/);
+});

@@ -25,20 +25,25 @@ export function batchRange(lo: number, hi: number): Float64Array {
   return out;
 }
 
-/** Plain numbers (booleans as 0/1) or an AD vector; anything else is not batched. */
+/**
+ * Plain numbers (booleans as 0/1) or an AD vector — also from an array holding AD scalars (a choice array
+ * `alpha` of `alpha[j] ~ ...` in a gradient run, stacked into one node); anything else is not batched.
+ */
 function numeric(x: unknown): Float64Array | Var {
   if (x instanceof Float64Array) return x;
   if (x instanceof Var) { if (x.xs !== null) return x; throw NOT_BATCHED; }
   const els = x instanceof PVec ? x.toArray() : x;
   if (!Array.isArray(els)) throw NOT_BATCHED;
   const out = new Float64Array(els.length);
+  let ad = false;
   for (let i = 0; i < els.length; i++) {
     const e = els[i];
     if (typeof e === "number") out[i] = e;
     else if (typeof e === "boolean") out[i] = e ? 1 : 0;
+    else if (e instanceof Var && e.xs === null) ad = true;
     else throw NOT_BATCHED;
   }
-  return out;
+  return ad ? (m.stack(els.map((e) => (typeof e === "boolean" ? Number(e) : e)) as Scalar[]) as Var) : out;
 }
 
 /** x[lo], …, x[hi − 1] as one vector. */
@@ -53,8 +58,7 @@ export function batchGather(x: unknown, idx: Real): Real {
   if (!(idx instanceof Float64Array)) throw NOT_BATCHED;
   const v = numeric(x), n = v instanceof Var ? (v.xs as Float64Array).length : v.length;
   for (const i of idx) if (!Number.isInteger(i) || i < 0 || i >= n) throw NOT_BATCHED;
-  if (v instanceof Var) return m.stack(Array.from(idx, (i) => m.index(v, i) as Scalar));
-  return idx.map((i) => v[i]);
+  return m.gather(v, idx);
 }
 
 /** A loop-invariant operand must be a scalar (a vector there would not be elementwise in the loop). */

@@ -62,6 +62,14 @@ const PROGRAMS: Record<string, [string, unknown[]]> = {
   sigma ~ half_normal(2)
   for i in 0..len(ys) { y[i] ~ normal(alpha + beta * xs[i], sigma) given ys[i] }
 }`, [[0, 1, 2, 3, 4], [1.1, 2.9, 5.2, 6.8, 9.1]]],
+  varying: [`model m(county, x, y) {
+  mu ~ normal(0, 2)
+  tau ~ half_normal(1)
+  for j in 0..3 { alpha[j] ~ normal(mu, tau) }
+  beta ~ normal(0, 1)
+  sigma ~ half_normal(1)
+  for i in 0..len(y) { observe(normal(alpha[county[i]] + beta * x[i], sigma), y[i]) }
+}`, [[0, 2, 1, 1, 0, 2, 2, 0], [0.1, 1.3, -0.4, 0.9, 2.2, -1.0, 0.5, 0.0], [1.2, 0.3, 0.1, 1.4, 2.9, -0.9, 0.6, 0.8]]],
   mixture: [`model m(y) {
   mu ~ ordered(normal(0, 2), 2)
   w ~ beta(2, 2)

@@ -11,9 +11,9 @@ import { compile, signature } from "./helpers.js";
 
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 42) });
 
-/** An expression over the loop index i, the model's a, b and data x, g; and `e`/`acc` where bound. */
+/** An expression over the loop index i, the model's a, b, choice array u and data x, g; and `e`/`acc` where bound. */
 function expr(names: string[]): fc.Arbitrary<string> {
-  const leaf = fc.constantFrom("a", "b", "i", "x[i]", "0.5", "(a * 0.3)", "x[g[i]]", ...names);
+  const leaf = fc.constantFrom("a", "b", "i", "x[i]", "0.5", "(a * 0.3)", "x[g[i]]", "u[g[i]]", ...names);
   return fc.letrec<{ e: string }>((tie) => ({
     e: fc.oneof({ depthSize: "small", withCrossShrink: true }, leaf, leaf,
       fc.tuple(tie("e"), fc.constantFrom("+", "-", "*"), tie("e")).map(([l, op, r]) => `(${l} ${op} ${r})`),
@@ -42,12 +42,13 @@ function program({ o, init, accExpr, obsExpr }: Body): string {
     : `observe(normal(${obsExpr}, s), y[i])`;
   stmts.push(o.nested ? `for j in 0..2 { ${obs.replace("given y[i]", "given y[i] + j").replace("w[i]", "w[i][j]")} }` : obs);
   const loop = o.kind === "foreach"
-    ? `for v in y { observe(normal(${obsExpr.replace(/x\[g\[i\]\]|x\[i\]|\bi\b/g, "v")}, s), v) }`
+    ? `for v in y { observe(normal(${obsExpr.replace(/[xu]\[g\[i\]\]|x\[i\]|\bi\b/g, "v")}, s), v) }`
     : `for i in 0..len(y) {\n    ${stmts.join("\n    ")}\n  }`;
   return `model m(x, g, y, z, c) {
   a ~ normal(0, 1)
   b ~ normal(0, 0.5)
   s ~ half_normal(1)
+  for j in 0..5 { u[j] ~ normal(0, 1) }
   var acc = 0
   ${loop}
   t ~ normal(acc * 0.01, 1)
