@@ -90,9 +90,9 @@ export class BodyDependence {
   }
 
   /** The parameters and random roots the iterations of `loop` depend on. */
-  /** True when the body reads `name` outside the statement `except` (a choice array only that statement writes). */
-  readOutside(name: string, except: Node): boolean {
-    return readsOutside(this.decl.body, name, except);
+  /** True when the body reads `name` anywhere (nested functions included). */
+  reads(name: string): boolean {
+    return mentionedNames(this.decl.body).has(name);
   }
 
   loopDeps(loop: Loop): LoopDeps {
@@ -129,13 +129,6 @@ export class BodyDependence {
     }
     return { params: [...params].sort((a, b) => a - b), roots: [...roots].sort(), skippable: !this.usesParam };
   }
-}
-
-/** True when the body reads `name` anywhere outside `except` (nested functions included). */
-export function readsOutside(body: Node, name: string, except: Node): boolean {
-  if (body === except) return false;
-  if (body.kind === "Identifier" && body.name === name) return true;
-  return children(body, true).some((c) => readsOutside(c, name, except));
 }
 
 /** Names bound by `~` in a node (nested blocks included). */

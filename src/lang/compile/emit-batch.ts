@@ -51,9 +51,10 @@ export type BatchSource = { kind: "range"; lo: string; hi: string } | { kind: "e
 export function emitBatch(loop: ForRangeStmt | ForEachStmt, scope: Scope, cx: Emitter, fx: FnContext, src: BatchSource, exit: string, deps: BodyDependence): string {
   const stmts = loop.body.stmts, last = stmts[stmts.length - 1];
   if (last === undefined || !stmts.slice(0, -1).every((st) => st.kind === "Let")) return "";
-  // `observe(d, v)`, or `y[i] ~ d given v` when nothing else reads the choice array y (the batch does not fill it).
+  // `observe(d, v)`, or `y[i] ~ d given v` when nothing reads the choice array y (the batch does not fill it;
+  // nor may its own dist read earlier elements, as y[i - 1] would).
   const obs = last.kind === "Observe" ? last
-    : last.kind === "Sample" && last.given !== null && last.indices.length > 0 && !deps.readOutside(last.name.name, last) ? { dist: last.dist, value: last.given }
+    : last.kind === "Sample" && last.given !== null && last.indices.length > 0 && !deps.reads(last.name.name) ? { dist: last.dist, value: last.given }
     : null;
   if (obs === null) return "";
   const lets = stmts.slice(0, -1) as LetStmt[];

@@ -28,6 +28,7 @@ test("loops of lets and one observe in the elementwise subset get a batch; other
   // A named observation when nothing else reads the choice array; not when something does.
   assert.ok(batched("model m(x, ys) { a ~ normal(0, 1)\n for i in 0..len(ys) { y[i] ~ normal(a * x[i], 1) given ys[i] } }"));
   assert.ok(!batched("model m(x, ys) { a ~ normal(0, 1)\n for i in 0..len(ys) { y[i] ~ normal(a * x[i], 1) given ys[i] }\n return y[0] }"));
+  assert.ok(!batched("model m(ys) { y[0] ~ normal(0, 1) given ys[0]\n for i in 1..len(ys) { y[i] ~ normal(y[i - 1], 1) given ys[i] } }"));
   // Not elementwise or more than an observation: the loop as written.
   assert.ok(!batched("model m(x, y) { a ~ normal(0, 1)\n for i in 0..len(y) { observe(normal(max(a, x[i]), 1), y[i]) } }"));
   assert.ok(!batched("model m(y) { a ~ normal(0, 1)\n for i in 0..len(y) { z[i] ~ normal(a, 1)\n observe(normal(z[i], 1), y[i]) } }"));
