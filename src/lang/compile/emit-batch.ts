@@ -23,8 +23,8 @@
  */
 import type { Expr, ForEachStmt, ForRangeStmt, LetStmt } from "../syntax/ast.js";
 import type { BodyDependence } from "./dependence.js";
-import { builtinCall, emitExpr, isBuiltinCallee } from "./emit-expr.js";
-import type { Emitter, FnContext } from "./emitter.js";
+import { BINARY, builtinCall, emitExpr, isBuiltinCallee } from "./emit-expr.js";
+import { stringLiteral, type Emitter, type FnContext } from "./emitter.js";
 import { namesOf } from "./invariant.js";
 import type { Scope } from "./scope.js";
 
@@ -39,7 +39,8 @@ const FAMILIES = new Set([
   "bernoulli", "bernoulli_logit", "binomial", "binomial_logit", "poisson", "poisson_log", "neg_binomial", "neg_binomial_2", "geometric",
 ]);
 
-const BINARY: Record<string, string> = { "+": "$add", "-": "$sub", "*": "$mul", "/": "$div" };
+/** The arithmetic operators that act elementwise (comparisons and % are not lifted). */
+const ELEMENTWISE_OPS = new Set(["+", "-", "*", "/"]);
 
 /** Where the loop's values come from: a range lo..hi, or the elements of xs (n of them). */
 export type BatchSource = { kind: "range"; lo: string; hi: string } | { kind: "each"; xs: string; n: string };
@@ -111,7 +112,7 @@ class Lifter {
       case "Identifier":
         return e.name === this.variable ? this.index : (this.lifted.get(e.name) as string);
       case "Binary": {
-        const op = BINARY[e.op];
+        const op = ELEMENTWISE_OPS.has(e.op) ? BINARY[e.op] : undefined;
         const l = op === undefined ? null : this.lift(e.left), r = op === undefined ? null : this.lift(e.right);
         return l === null || r === null ? null : `${op}(${l}, ${r}, ${cx.span(e)})`;
       }
@@ -134,7 +135,7 @@ class Lifter {
           const v = this.lift(a.value);
           if (v === null) return null;
           if (a.name === null) pos.push(v);
-          else { names.push(JSON.stringify(a.name)); vals.push(v); }
+          else { names.push(stringLiteral(a.name)); vals.push(v); }
         }
         const f = `$b.${callee.name}`;
         return names.length > 0 ? `$calln(${f}, [${pos.join(", ")}], [${names.join(", ")}], [${vals.join(", ")}], ${cx.span(e)})` : builtinCall(f, pos, cx.span(e));

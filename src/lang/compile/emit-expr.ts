@@ -14,7 +14,7 @@ import type { Scope } from "./scope.js";
 import { isInvariant, worthCaching } from "./invariant.js";
 import { BUILTIN_CONSTANTS } from "../check/builtins.js";
 
-const BINARY: Record<string, string> = {
+export const BINARY: Record<string, string> = {
   "+": "$add", "-": "$sub", "*": "$mul", "/": "$div", "%": "$mod",
   "<": "$lt", "<=": "$le", ">": "$gt", ">=": "$ge",
 };
