@@ -1,5 +1,6 @@
-// SMC on the state-space model of ssm.json (T = 100): Borel (the unfold form and the Borel-program form, run
-// through start()), WebPPL 0.9.15 (in this process, through its npm API) and the plain-JS loop of
+// SMC on the state-space model of ssm.json (T = 100): Borel (the unfold form; the Borel-program form, which runs
+// in lockstep — all particles as vectors, src/infer/smc/lockstep.ts — and, for comparison, the same program with
+// one paused run per particle, `lockstep: false`), WebPPL 0.9.15 (in this process, through its npm API) and the plain-JS loop of
 // bench/baselines/ssm-pf.ts, with 1k and 10k particles; Borel alone at 100k. Prints CPU time of this process
 // (the machine is shared, so wall time is noisy; both are shown), the ratio to plain JS, and the accuracy of
 // log Ẑ against the Kalman filter's log Z (exact.json). Targets (issue 4): within 3x of plain JS; 100k particles
@@ -94,6 +95,7 @@ const impls: Impl[] = [
   { name: "plain JS", maxN: 100_000, run: (n, seed) => ssmParticleFilter(ys, n, new Rng(seed)).logZ },
   { name: "Borel unfold", maxN: 100_000, run: (n, seed) => smc(ssmUnfold, [T, 0], unfoldObs, { particles: n, seed, keepTraces: false }).logZ! },
   { name: "Borel program", maxN: 100_000, run: (n, seed) => smc(ssmProgram, [ysVec], {}, { particles: n, seed, keepTraces: false }).logZ! },
+  { name: "… per particle", maxN: 10_000, run: (n, seed) => smc(ssmProgram, [ysVec], {}, { particles: n, seed, lockstep: false }).logZ! },
 ];
 if (webppl) {
   const { wp, seed: seedWebppl } = webppl;

@@ -13,6 +13,7 @@ import type { ChoiceMap } from "./choicemap.js";
 import type { Selection } from "./selection.js";
 import type { ModelSchema } from "./schema.js";
 import type { ParamStore } from "./params.js";
+import type { LockstepRun } from "./lockstep.js";
 
 /** How one argument changed since the trace was made: unchanged, changed, or (unfold/map) grown by n. */
 export type Argdiff = "same" | "changed" | { grow: number };
@@ -138,6 +139,12 @@ export interface GenerativeFunction<Args extends unknown[] = unknown[], R = unkn
   schema(): ModelSchema | undefined;
   /** A run that can stop at each observation point, be copied and resume (Borel programs; SMC). */
   start?(args: Args, constraints: ChoiceMap, rng: Rng, opts?: StartOptions): ResumableRun<T>;
+  /**
+   * All `particles` runs of a bootstrap SMC at once (./lockstep.ts), or undefined when the model cannot run in
+   * lockstep (its control flow may depend on random values). Its runs throw `OutsideLockstep` when they meet a
+   * case outside the subset after all.
+   */
+  lockstep?(args: Args, constraints: ChoiceMap, particles: number, rng: Rng): LockstepRun | undefined;
   /**
    * How to rebuild this generative function in another thread (MCMC chains on workers): a module, an export
    * and the (structured-clone friendly) arguments of that export when it is a factory. Undefined when the

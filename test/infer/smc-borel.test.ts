@@ -14,22 +14,14 @@ import { enumerate } from "../../src/infer/enumerate.js";
 import type { GenerativeFunction } from "../../src/trace/gfi.js";
 import type { Posterior } from "../../src/posterior/posterior.js";
 import { formatError } from "../../src/util/errors.js";
-import { kalman, ssmUnfold, unfoldObservations } from "./smc-models.js";
+import { kalman, SSM_BOREL, ssmUnfold, unfoldObservations } from "./smc-models.js";
 import { regenMH } from "./smc-helpers.js";
 import { ChoiceMap } from "../../src/trace/choicemap.js";
 import { Rng } from "../../src/rand/rng.js";
 
 const ys: number[] = JSON.parse(readFileSync(new URL("../../examples/data/ssm.json", import.meta.url), "utf8")).ys;
 
-const source = `
-model ssm(ys) {
-  x[0] ~ normal(0, 1)
-  observe(normal(x[0], 1), ys[0])
-  for t in 1..len(ys) {
-    x[t] ~ normal(0.9 * x[t - 1], 1)
-    observe(normal(x[t], 1), ys[t])
-  }
-}
+const source = `${SSM_BOREL}
 model branchy() {
   b ~ bernoulli(0.3)
   if b {

@@ -8,6 +8,17 @@ import { ChoiceMap } from "../../src/trace/choicemap.js";
 
 export const PHI = 0.9;
 
+/** The same state-space model as a Borel program (each observation point an SMC step). */
+export const SSM_BOREL = `
+model ssm(ys) {
+  x[0] ~ normal(0, 1)
+  observe(normal(x[0], 1), ys[0])
+  for t in 1..len(ys) {
+    x[t] ~ normal(0.9 * x[t - 1], 1)
+    observe(normal(x[t], 1), ys[t])
+  }
+}`;
+
 /** One step of the state-space model: returns the new state. */
 export const ssmStep = gen((t, k: number, prev: number) => {
   const x = t.sample("x", normal(k === 0 ? 0 : PHI * prev, 1)) as number;

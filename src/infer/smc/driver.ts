@@ -86,17 +86,7 @@ export function runSequential<S>(stepper: SMCStepper<S>, o: DriverOptions): Sequ
       lw[i] += r.weight;
       if (point === undefined) point = r.point;
     }
-    const after = set.updateWeights();
-    if (after === -Infinity) {
-      const where = point !== undefined ? `observation '${point}'` : stepper.describe(t);
-      throw new BorelError("zero-weights", `smc: all ${n} particles have zero weight at step ${t} (${where})`, {
-        address: point,
-        hint: "no particle is compatible with this observation: check the data against the model's supports, or use more particles, a custom proposal or rejuvenation",
-      });
-    }
-    history.logZIncrements.push(after - before);
-    history.essHistory.push(set.ess());
-    history.points.push(point);
+    endStep(set, history, before, t, point, () => stepper.describe(t));
     // A program's number of observation points is known only when its runs end: the fraction is NaN (unknown) until then.
     if (o.onProgress) {
       const finished = stepper.steps ? 0 : set.states.filter((s) => stepper.done(s)).length;
@@ -104,4 +94,23 @@ export function runSequential<S>(stepper: SMCStepper<S>, o: DriverOptions): Sequ
     }
   }
   return { set, history };
+}
+
+/**
+ * The bookkeeping after a step added its increments to the log weights (`before`: the log mean weight before
+ * them): all weights zero is an error naming the step and its observation; else the step's log Ẑ increment,
+ * ESS and point go into the history.
+ */
+export function endStep<S>(set: ParticleSet<S>, history: SMCHistory, before: number, t: number, point: string | undefined, describe: () => string): void {
+  const after = set.updateWeights();
+  if (after === -Infinity) {
+    const where = point !== undefined ? `observation '${point}'` : describe();
+    throw new BorelError("zero-weights", `smc: all ${set.size} particles have zero weight at step ${t} (${where})`, {
+      address: point,
+      hint: "no particle is compatible with this observation: check the data against the model's supports, or use more particles, a custom proposal or rejuvenation",
+    });
+  }
+  history.logZIncrements.push(after - before);
+  history.essHistory.push(set.ess());
+  history.points.push(point);
 }

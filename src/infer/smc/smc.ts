@@ -44,6 +44,7 @@ import type { SMCStepper } from "./stepper.js";
 import { temperedSMC } from "./tempered.js";
 import { traceStepper, type StepProposal } from "./trace-stepper.js";
 import { unfoldStepper } from "./unfold-stepper.js";
+import { lockstepSequential } from "./lockstep.js";
 
 export type SMCMode = "auto" | "steps" | "resumable" | "tempered";
 
@@ -76,6 +77,13 @@ export interface SMCOptions extends GFIOptions {
    * program's runs keep lean records (no distributions), a fraction of the memory.
    */
   keepTraces?: boolean;
+  /**
+   * Run a Borel program's particles together, as vectors, when its control flow cannot depend on its random
+   * values and nothing needs a particle's trace (default true; `diagnostics.lockstep` says when it did). The
+   * same algorithm; a step with several choices draws them in another order (every particle's first choice, then
+   * every particle's second), so set it false to reproduce per-particle runs exactly.
+   */
+  lockstep?: boolean;
   onProgress?: (fraction: number, status: string) => void;
   signal?: AbortSignal;
 }
@@ -115,12 +123,22 @@ export function smc(gf: GenerativeFunction, args: unknown[], observations: unkno
       throw new BorelError("bad-option", "smc: per-step proposals need the steps mode (a model whose first argument is the number of steps)");
     // Nothing will ask for a particle's trace: an unfold's particles are kept as columns, a program's runs keep lean records.
     const compact = opts.keepTraces !== true && opts.rejuvenate === undefined && opts.proposal === undefined ? { particles } : undefined;
-    const stepOpts = { ...gfiOptions, proposal: opts.proposal, stepOf: opts.stepOf, compact };
-    const stepper = (mode === "resumable" ? runStepper(gf, args, obs, compact ? { ...gfiOptions, lean: true } : gfiOptions)
-      : gf instanceof UnfoldCombinator ? unfoldStepper(gf, args, obs, stepOpts) : traceStepper(gf, args, obs, stepOpts)) as SMCStepper<unknown>;
-    run = runSequential(stepper, { ...common, gf });
-    toTrace = (s) => stepper.trace(s);
-    draws = stepper.draws?.bind(stepper);
+    // All particles at once when the program's control flow cannot depend on its random values (./lockstep.ts).
+    const together = mode === "resumable" && compact !== undefined && latent === undefined && params === undefined && opts.lockstep !== false
+      ? lockstepSequential(gf, args, obs, common) : undefined;
+    if (together !== undefined) {
+      run = together.run as SequentialRun<unknown>;
+      extra = { lockstep: true };
+      toTrace = () => { throw new BorelError("internal", "smc: a lockstep run keeps no traces"); };
+      draws = () => together.draws;
+    } else {
+      const stepOpts = { ...gfiOptions, proposal: opts.proposal, stepOf: opts.stepOf, compact };
+      const stepper = (mode === "resumable" ? runStepper(gf, args, obs, compact ? { ...gfiOptions, lean: true } : gfiOptions)
+        : gf instanceof UnfoldCombinator ? unfoldStepper(gf, args, obs, stepOpts) : traceStepper(gf, args, obs, stepOpts)) as SMCStepper<unknown>;
+      run = runSequential(stepper, { ...common, gf });
+      toTrace = (s) => stepper.trace(s);
+      draws = stepper.draws?.bind(stepper);
+    }
   }
   const { set, history } = run;
   if (run.abortedAt === 0) throw new BorelError("aborted", "smc: aborted before the first step");
@@ -204,11 +222,12 @@ registerMethod({
     rejuvenate_warmup: { type: "int", default: 100, min: 0, doc: "warmup iterations of the pilot chain that tunes an adaptive rejuvenation kernel (nuts, hmc, mala, rw) per target" },
     mode: { type: "enum", values: ["auto", "steps", "resumable", "tempered"], default: "auto", doc: "what a step is" },
     cess_target: { type: "number", default: 0.5, min: 0.01, max: 0.99, doc: "tempered mode: conditional ESS fraction per level" },
+    lockstep: { type: "bool", default: true, doc: "run a program's particles together, as vectors, when its control flow does not depend on random values" },
   },
   run: (gf, args, observations, o, ctx) =>
     smc(gf, args, observations, {
       particles: o.particles as number, resample: o.resample as ResampleScheme, essThreshold: checkEssThreshold(o.ess_threshold),
       rejuvenate: o.rejuvenate as Rejuvenation | undefined, rejuvenateWarmup: o.rejuvenate_warmup as number, mode: o.mode as SMCMode, cessTarget: o.cess_target as number,
-      seed: ctx.seed, onProgress: ctx.onProgress, signal: ctx.signal,
+      lockstep: o.lockstep as boolean, seed: ctx.seed, onProgress: ctx.onProgress, signal: ctx.signal,
     }),
 });

@@ -29,18 +29,18 @@ import { namesOf } from "./invariant.js";
 import type { Scope } from "./scope.js";
 
 /** Builtins that apply elementwise to a vector (and to scalars alike). */
-const ELEMENTWISE = new Set([
+export const ELEMENTWISE = new Set([
   "exp", "log", "log1p", "expm1", "sqrt", "abs", "square", "sin", "cos", "tanh", "logistic", "logit", "softplus", "lgamma", "digamma", "erf", "normal_cdf",
 ]);
 
 /** Distribution families whose parameters broadcast elementwise (vector parameters: that many independent values). */
-const FAMILIES = new Set([
+export const FAMILIES = new Set([
   "normal", "half_normal", "lognormal", "student_t", "cauchy", "half_cauchy", "laplace", "logistic", "exponential", "gamma", "inv_gamma", "beta",
   "bernoulli", "bernoulli_logit", "binomial", "binomial_logit", "poisson", "poisson_log", "neg_binomial", "neg_binomial_2", "geometric",
 ]);
 
 /** The arithmetic operators that act elementwise (comparisons and % are not lifted). */
-const ELEMENTWISE_OPS = new Set(["+", "-", "*", "/"]);
+export const ELEMENTWISE_OPS = new Set(["+", "-", "*", "/"]);
 
 /** Where the loop's values come from: a range lo..hi, or the elements of xs (n of them). */
 export type BatchSource = { kind: "range"; lo: string; hi: string } | { kind: "each"; xs: string; n: string };

@@ -15,6 +15,7 @@ import { compileError, Emitter, stringLiteral, TOP } from "./emitter.js";
 import { emitArgs, emitExpr } from "./emit-expr.js";
 import { emitFunction, emitStmtsDirect } from "./emit-stmt.js";
 import { emitModelBody } from "./emit-model.js";
+import { emitLockstepBody } from "./emit-lockstep.js";
 import { hiddenValues } from "./analysis.js";
 import { Scope, type BindingKind } from "./scope.js";
 import type { Span } from "../../util/errors.js";
@@ -87,7 +88,8 @@ export function emitProgram(program: Program, o: EmitOptions): EmittedProgram {
       hoisted.push([js, () => {
         const sites = cx.sites.length, body = emitModelBody(item, scope, cx, index);
         const hidden = hiddenValues(item, (n) => { const k = scope.lookup(n)?.kind; return k === "let" || k === "var" || k === "global"; });
-        return `$model(${index}, ${body}, ${cx.sites.length > sites}${hidden.length > 0 ? `, ${JSON.stringify(hidden)}` : ""})`;
+        const lockstep = emitLockstepBody(item, scope, cx);
+        return `$model(${index}, ${body}, ${cx.sites.length > sites}, ${JSON.stringify(hidden)}${lockstep !== undefined ? `, ${lockstep}` : ""})`;
       }]);
     } else if (item.kind === "Fn") {
       const js = bindTop(item.name.name, "fn");

@@ -42,6 +42,8 @@ import { startParticle } from "./particle.js";
 import { RunHandler, STOP, type StopState } from "./run-handler.js";
 import { COMPILED, type CompiledModel } from "./compiled-model.js";
 import type { HiddenValue } from "./analysis.js";
+import { CompiledLockstepRun, type LockstepBody } from "../runtime/lockstep.js";
+import type { LockstepRun } from "../../trace/lockstep.js";
 import { runToEnd, type CompiledBody } from "./steps.js";
 import { IncrementalRun, reuseSource, withLog, type ReuseSource } from "./incremental.js";
 
@@ -71,6 +73,8 @@ export class BorelModel implements CompiledModel {
     readonly hasLoops = false,
     /** Sample statements that hide a parameter or program value of the same name (./analysis.ts). */
     readonly hidden: readonly HiddenValue[] = [],
+    /** The body's lockstep form (./emit-lockstep.ts), when its control flow cannot depend on random values. */
+    private readonly lockstepBody?: LockstepBody,
   ) {}
 
   /** Checks the argument list of a call. */
@@ -189,6 +193,13 @@ export class BorelModel implements CompiledModel {
     void rng;
     this.checkArgs(args);
     return startParticle(this, args, ChoiceMap.from(constraints), opts);
+  }
+
+  /** All particles of a bootstrap SMC in one run (../runtime/lockstep.ts), when the body has a lockstep form. */
+  lockstep(args: unknown[], constraints: ChoiceMap, particles: number, rng: Rng): LockstepRun | undefined {
+    if (this.lockstepBody === undefined) return undefined;
+    this.checkArgs(args);
+    return new CompiledLockstepRun(this.lockstepBody, args, ChoiceMap.from(constraints), particles, rng, this.budget);
   }
 
   /**

@@ -26,6 +26,7 @@ import { isRecord, makeArray, makeRecord, typeName } from "../runtime/values.js"
 import { plainValue } from "./run-handler.js";
 import { BorelModel } from "./model.js";
 import type { HiddenValue } from "./analysis.js";
+import type { LockstepBody } from "../runtime/lockstep.js";
 import { bounce, type BodyHandler, type CompiledBody, type Cont, type Step } from "./steps.js";
 import type { QueryRecord, MethodCall } from "./query.js";
 
@@ -162,7 +163,7 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
       if (a.length < 1 || a.length > 2) throw new BorelError("arity", `param takes 1 or 2 arguments (name, init), got ${a.length}`, { span });
       return H.param(a[0], a[1], span);
     },
-    $model: (i: number, body: CompiledBody, loops: boolean, hidden: readonly HiddenValue[] = []) => {
+    $model: (i: number, body: CompiledBody, loops: boolean, hidden: readonly HiddenValue[] = [], lockstep?: LockstepBody) => {
       const d = s.models[i];
       // "busy" while computing: a recursive model sees no schema of itself (its sub-addresses become "z/**").
       let state: "none" | "busy" | { v: ModelSchema | undefined } = "none";
@@ -177,7 +178,7 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
         } finally {
           if (state === "busy") state = "none";
         }
-      }, loops, hidden);
+      }, loops, hidden, lockstep);
     },
     $top: (f: () => unknown, span: Span, isExpr = false) => budget.run(() => {
       let v: unknown;
