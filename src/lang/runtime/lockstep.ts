@@ -149,9 +149,10 @@ export class Lockstep {
       const dist = d as Distribution;
       let lp: Float64Array;
       if (perParticle) {
-        const xs = vs ?? new Float64Array(this.n).fill(numeric(value));
-        checkValue(dist, xs, key);
-        const e = dist.logpdfElementsAD?.(xs);
+        // A finite number is inside any real support; other observed values are checked element by element.
+        const x = vs ?? (typeof value === "number" && Number.isFinite(value) && dist.support.kind === "real" ? value : new Float64Array(this.n).fill(numeric(value)));
+        if (typeof x !== "number") checkValue(dist, x, key);
+        const e = dist.logpdfElementsAD?.(x);
         lp = e instanceof Float64Array ? e : outside("a family without per-element densities");
       } else {
         lp = new Float64Array(this.n);
