@@ -78,7 +78,7 @@ export class GradientBinding {
 
   /** One transition from `trace`. */
   move(trace: Trace, metric: Metric, stepSize: number, rng: Rng): KernelResult {
-    const grads0 = this.view.gradientCount;
+    const grads0 = this.view.gradientCount, invalid0 = this.view.domainErrors;
     const current = this.pointOf(trace);
     const out = this.out;
     const s = this.step(current, metric, stepSize, rng, out);
@@ -92,7 +92,7 @@ export class GradientBinding {
       this.current = out;
       this.lastTrace = next;
     }
-    const stats: KernelStats = { accepted: moved, ...s, step_size: stepSize, n_grad: this.view.gradientCount - grads0 };
+    const stats: KernelStats = { accepted: moved, ...s, step_size: stepSize, n_grad: this.view.gradientCount - grads0, invalid_param: this.view.domainErrors - invalid0 };
     return { trace: next, stats };
   }
 }

@@ -103,6 +103,11 @@ export function attachSamplerDiagnostics(post: Posterior, method: string): Poste
   post.diagnostics.sampler = d;
   post.diagnostics.divergences = d.divergences;
   const warnings = (post.diagnostics.warnings ??= []) as string[];
+  // Stan rejects a trajectory that leaves a parameter's domain (a negative scale): here too, but say so — a prior
+  // that allows invalid values is usually a mistake that other methods report as an error.
+  const invalid = perChain(post, "invalid_param").reduce((n, c) => { for (let i = 0; i < c.length; i++) if (c[i]! > 0) n++; return n; }, 0);
+  if (invalid > 0)
+    warnings.push(`${invalid} of ${post.size} transitions after warmup met a distribution parameter outside its domain (a negative or zero scale, say) and rejected those trajectories (as Stan does): a prior probably allows invalid values — give such a choice a prior on the right support (half_normal, exponential, ...); importance() or mh() on the model stop at the statement with a located error`);
   if (d.treedepth_hits > 0) warnings.push(`${d.treedepth_hits} of ${post.size} transitions after warmup hit the maximum tree depth: raise max_depth, or reparameterize`);
   d.ebfmi.forEach((e, c) => { if (e < 0.3) warnings.push(`chain ${c + 1}: E-BFMI ${e.toFixed(2)} is below 0.3: the posterior may have heavy tails or a funnel (reparameterize)`); });
   // A step size that warmup drove towards 0 (far below the other chains', or below 1e-8): the chain started, and

@@ -70,6 +70,8 @@ export class UnconstrainedView {
   gradientCount = 0;
   /** The last error a run turned into a zero density (a parameter out of its domain), for error messages. */
   lastDomainError: BorelError | undefined;
+  /** Evaluations that met such an error so far (the `invalid_param` statistic of gradient kernels). */
+  domainErrors = 0;
   private base: Trace;
   private readonly tape = new Tape({ reuseBuffers: true });
   private readonly states: SlotState[];
@@ -171,6 +173,7 @@ export class UnconstrainedView {
       // a zero density there, as in Stan: the trajectory is rejected, not the run.
       if (isBorelError(e) && DOMAIN_ERRORS.has(e.code)) {
         this.lastDomainError = e;
+        this.domainErrors++;
         return -Infinity;
       }
       throw e;

@@ -32,3 +32,17 @@ test("a chain whose step size collapsed in warmup is named; comparable step size
   assert.match(stepWarnings([1e-12])[0], /chain 1: warmup left a step size of 1\.0e-12: the chain is stuck/);
   assert.deepEqual(stepWarnings([0.01]), []);
 });
+
+test("NUTS on a scale whose prior allows negative values: the rejected trajectories are counted in a warning; a proper prior gives none", async () => {
+  const { compileProgram, runQuery } = await import("../../src/lang/index.js");
+  const run = async (prior: string) => {
+    const p = compileProgram(`model m() {\n  s ~ ${prior}\n  y ~ normal(0, s) given 0.3\n}\nquery m() using nuts(samples: 100, warmup: 100, chains: 1)`, "scale.borel");
+    assert.deepEqual(p.errors, []);
+    const post = (await runQuery(p.queries[0]!, { seed: 2 })) as Posterior;
+    return (post.diagnostics.warnings as string[]).filter((w) => /outside its domain/.test(w));
+  };
+  const bad = await run("normal(0, 1)");
+  assert.equal(bad.length, 1);
+  assert.match(bad[0]!, /^\d+ of 100 transitions/);
+  assert.deepEqual(await run("half_normal(1)"), []);
+});
