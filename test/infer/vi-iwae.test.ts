@@ -18,7 +18,7 @@ import { ParamStore } from "../../src/trace/params.js";
 import { vi } from "../../src/infer/vi/vi.js";
 import { ObjectiveEstimator } from "../../src/infer/vi/estimate.js";
 import { elbo, iwae } from "../../src/infer/vi/objectives.js";
-import { ConvergenceCheck } from "../../src/infer/vi/convergence.js";
+import { ConvergenceCheck, scale } from "../../src/infer/vi/convergence.js";
 import { inverseDecay } from "../../src/infer/vi/optim.js";
 
 const meanSe = (xs: number[]) => {
@@ -117,6 +117,20 @@ test("convergence: a run that is still improving under heavy noise continues; a 
   const windowMean = (a: number, b: number) => drifting.slice(a, b).reduce((s, x) => s + x, 0) / (b - a);
   const se = 2 / Math.sqrt(100);
   assert.ok(Math.abs(windowMean(200, 300) - windowMean(100, 200)) < 2 * Math.SQRT2 * se, "negative control: the old rule would have stopped");
+});
+
+test("convergence: the tolerance is relative to |objective| capped at 100, so a large data set's objective must move < 0.1 nats per window", () => {
+  // An ELBO near −7000 still gaining 0.5 nats per 100 steps: 1e-3 · 7000 = 7 nats would have stopped it.
+  const r = new Rng(5), big: number[] = [], check = new ConvergenceCheck(1e-3, 100);
+  let stopped = -1;
+  for (let t = 0; t < 20000 && stopped < 0; t++) {
+    big.push(-7000 + 5e-3 * t + 0.5 * r.normal());
+    if (check.check(big)) stopped = t;
+  }
+  assert.equal(stopped, -1, `stopped at step ${stopped}`);
+  assert.equal(scale(-7000), 100);
+  assert.equal(scale(-0.2), 1);
+  assert.equal(scale(-30), 30);
 });
 
 test("IWAE with a custom guide from a poor start: vi runs until converged and its weighted draws match NUTS's posterior", () => {

@@ -2,7 +2,12 @@
  * When to stop a stochastic optimization of a variational objective. Every `checkEvery` steps the objective's
  * trend is fitted by least squares over the last half of the run so far (at least 2·checkEvery steps); the run
  * has converged when even a pessimistic projection of the change per `checkEvery` steps — |slope|·checkEvery
- * plus two standard errors of it — is below `tolerance`·max(1, |mean objective|), at two checks in a row.
+ * plus two standard errors of it — is below `tolerance`·clamp(|mean objective|, 1, 100), at two checks in a row.
+ *
+ * Why the cap at 100: the gap that matters, KL(q‖p), is in absolute nats whatever the size of the data, while
+ * the objective grows with it. Relative to an ELBO of −7000 (5000 observations), 10⁻³ would allow 7 nats per
+ * window — a guide whose sd is twice the posterior's costs about one nat — and a run stopped with its scale
+ * still drifting; capped, a run stops only when the objective moves less than 0.1 nats per window.
  *
  * Why a trend with its standard error: each step's estimate is noisy (sd ≈ 1 nat is common, far more for IWAE
  * from a poor guide), while a guide still moving slowly gains a few hundredths of a nat per window. Comparing
@@ -54,7 +59,12 @@ export class ConvergenceCheck {
     const change = (Math.abs(r.slope) + 2 * r.se) * w;
     onCheck?.(r.mean, change);
     if (!(this.tolerance > 0)) return false;
-    this.calm = change < this.tolerance * Math.max(1, Math.abs(r.mean)) ? this.calm + 1 : 0;
+    this.calm = change < this.tolerance * scale(r.mean) ? this.calm + 1 : 0;
     return this.calm >= 2;
   }
+}
+
+/** The objective's scale for the relative tolerance: |mean| between 1 and 100 (see the module comment). */
+export function scale(mean: number): number {
+  return Math.min(100, Math.max(1, Math.abs(mean)));
 }

@@ -24,7 +24,7 @@ registerMethod({
     steps: { type: "int", default: 2000, min: 1, doc: "optimization steps" },
     lr: { type: "number", default: 0.01, min: 0, doc: "learning rate" },
     optimizer: { type: "enum", values: ["adam", "sgd"], default: "adam", doc: "optimizer" },
-    tolerance: { type: "number", default: 1e-3, min: 0, doc: "relative objective change that stops the run (0: never)" },
+    tolerance: { type: "number", default: 1e-3, min: 0, doc: "objective change per check, relative to |objective| capped at 100, that stops the run (0: never)" },
     average: { type: "bool", default: true, doc: "average the parameters over the last half of the steps run (false: the last iterate)" },
     samples: { type: "int", default: 1000, min: 1, doc: "draws from the trained guide" },
     reweight: { type: "bool", doc: "weight the draws by p/q (Pareto-smoothed) and estimate log Z (default: true for iwae, whose guide is a proposal)" },

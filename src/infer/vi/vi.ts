@@ -37,7 +37,7 @@ import { psis } from "../../diagnostics/index.js";
 import { logSumExp } from "../../math/log.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
 import { zeroDensityAt } from "../mcmc/init.js";
-import { ConvergenceCheck } from "./convergence.js";
+import { ConvergenceCheck, scale } from "./convergence.js";
 import { ObjectiveEstimator, type EstimatorOptions } from "./estimate.js";
 import { adam, sgd, type Optimizer, type Schedule } from "./optim.js";
 
@@ -105,7 +105,7 @@ export function vi(model: GenerativeFunction, args: unknown[], observations: unk
   const warnings: string[] = [];
   // Still climbing at the end: the guide is not at the objective's optimum (and the posterior summaries show
   // where it stopped, not the posterior). A tolerance of 0 asks for a fixed number of steps: no warning.
-  if (!converged && tol > 0 && !o.signal?.aborted && Number.isFinite(lastChange) && lastChange >= tol * Math.max(1, Math.abs(lastMean)))
+  if (!converged && tol > 0 && !o.signal?.aborted && Number.isFinite(lastChange) && lastChange >= tol * scale(lastMean))
     warnings.push(`vi: not converged after ${trace.length} steps: the objective still changed by up to ${lastChange.toPrecision(2)} per ${checkEvery} steps at the end; raise 'steps' or 'lr'`);
   if (skipped > 0)
     warnings.push(`vi: the objective was not finite at ${skipped} of ${trace.length} steps, which took no gradient step (draws where the model has zero density, or a NaN): check the model's supports against the guide's`);
@@ -118,7 +118,8 @@ export function vi(model: GenerativeFunction, args: unknown[], observations: unk
       logZ = logSumExp(logRatios) - Math.log(logRatios.length);
       if (paretoK > 0.7) warnings.push(`vi: Pareto k̂ ${paretoK.toFixed(2)} > 0.7: the importance weights are unreliable (the guide misses posterior mass)`);
     }
-  }
+  } else if (paretoK > 0.7)
+    warnings.push(`vi: Pareto k̂ ${paretoK.toFixed(2)} > 0.7: the guide misses posterior mass, so its summaries (means, and sds above all) may be far off; run longer or with a richer guide (full-rank), or check against nuts()`);
   return new Posterior({
     method: "vi", chains: [traces], logWeights, logZ,
     diagnostics: { elbo: Float64Array.from(trace), converged, steps: trace.length, params: store, paretoK, guide: est.guide, reweighted: logWeights !== undefined, warnings },
