@@ -36,6 +36,8 @@ export function jsonValue(x: unknown, depth = 0): unknown {
   if (typeof x === "object" && (Object.getPrototypeOf(x) === Object.prototype)) {
     return Object.fromEntries(Object.entries(x as object).filter(([, v]) => typeof v !== "function").map(([k, v]) => [k, jsonValue(v, depth + 1)]));
   }
+  // Objects that say how they serialize (a ParamStore: the learned parameters by name).
+  if (typeof (x as { toJSON?: unknown }).toJSON === "function") return jsonValue((x as { toJSON(): unknown }).toJSON(), depth + 1);
   // Borel values (records, matrices, choice arrays, AD values) through the language's own conversion.
   const plain = toJSONValue(x);
   return typeof plain === "string" && plain.startsWith("[object ") ? typeName(x) : jsonValue(plain, depth + 1);

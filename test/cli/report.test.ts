@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { jsonValue } from "../../src/cli/json-value.js";
+import { ParamStore } from "../../src/trace/params.js";
 import { returnReport } from "../../src/cli/report.js";
 import { showValue } from "../../src/cli/show.js";
 import { queryText, summaryText, SHOWN_ROWS } from "../../src/cli/text-report.js";
@@ -24,6 +25,8 @@ test("jsonValue: non-finite numbers as strings, typed arrays and Borel values as
   assert.equal(jsonValue(normal(0, 1)), "distribution normal");
   assert.deepEqual(jsonValue(new Map([["k", 1n]])), { k: "1" });
   assert.equal(JSON.stringify(jsonValue(() => 1)), '"function"');
+  // VI's learned parameters (a ParamStore) by name, through its toJSON.
+  assert.deepEqual(jsonValue({ params: new ParamStore({ m: 2.5, s: new Float64Array([1, NaN]) }) }), { params: { m: 2.5, s: [1, "NaN"] } });
 });
 
 test("return: a summary row for numbers, rows for vectors, a row per numeric field of a record (nested ones as paths), values with probabilities otherwise, null for none", () => {

@@ -65,6 +65,11 @@ export class AutoGuide {
     this.dim = this.view.dim;
   }
 
+  /** For reports (`--json`): what the guide is and the unconstrained choices it covers, in order. */
+  toJSON(): { guide: string; dim: number; prefix: string } {
+    return { guide: `automatic ${this.family.replace("_", "-")} normal guide on the unconstrained scale`, dim: this.dim, prefix: this.prefix };
+  }
+
   /** Sets the parameters not in the store yet: μ = `loc` (default 0), scales `initScale` (default 0.1). */
   init(store: ParamStore, loc?: Float64Array, initScale = 0.1): void {
     const n = this.dim;
