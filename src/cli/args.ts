@@ -34,6 +34,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: "plot", value: "out.svg|dir/", commands: ["run"], doc: "write the posterior's plots: all in one SVG (or .png), or one SVG per plot in a folder" },
   { name: "max-steps", value: "N", commands: ["run", "check", "repl"], doc: "step budget of one run of a program or model (loop iterations and calls; default 1e8)" },
   { name: "max-elements", value: "N", commands: ["run", "check", "repl"], doc: "largest array, vector or string a program may build (default 1e7)" },
+  { name: "max-depth", value: "N", commands: ["run", "check", "repl"], doc: "deepest nesting of function and model calls (default 2500; models run directly also stop where JavaScript's stack ends, a few hundred levels)" },
   { name: "progress", commands: ["run"], doc: "report progress on stderr even when it is not a terminal" },
   { name: "help", short: "h", commands: ["run", "check", "repl", "help", "version"], doc: "show this help" },
   { name: "version", short: "v", commands: ["run", "check", "repl", "help", "version"], doc: "print the version" },
@@ -54,8 +55,8 @@ export interface CommandLine {
   draws?: string;
   plot?: string;
   progress: boolean;
-  /** Budgets of the Borel runtime (`--max-steps`, `--max-elements`); absent: the defaults. */
-  budget: { maxSteps?: number; maxElements?: number };
+  /** Budgets of the Borel runtime (`--max-steps`, `--max-elements`, `--max-depth`); absent: the defaults. */
+  budget: { maxSteps?: number; maxElements?: number; maxDepth?: number };
 }
 
 /** A usage error: the CLI prints it with a pointer to `--help` and exits with code 2. */
@@ -92,7 +93,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   return {
     command, file: files[0], seed: parseSeed(v.seed as string | undefined), json: v.json === true,
     data: ((v.data as string[] | undefined) ?? []).map(parseData), draws: v.draws as string | undefined, plot: v.plot as string | undefined, progress: v.progress === true,
-    budget: { maxSteps: parseCount("max-steps", v["max-steps"] as string | undefined), maxElements: parseCount("max-elements", v["max-elements"] as string | undefined) },
+    budget: { maxSteps: parseCount("max-steps", v["max-steps"] as string | undefined), maxElements: parseCount("max-elements", v["max-elements"] as string | undefined), maxDepth: parseCount("max-depth", v["max-depth"] as string | undefined) },
   };
 }
 

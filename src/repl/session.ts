@@ -26,8 +26,8 @@ export interface SessionOptions {
   seed?: number;
   /** JSON values bound to names from the start (`--data NAME=file.json`). */
   data?: Record<string, unknown>;
-  /** Step and size budgets of every input (`--max-steps`, `--max-elements`). */
-  budget?: { maxSteps?: number; maxElements?: number };
+  /** Step, size and depth budgets of every input (`--max-steps`, `--max-elements`, `--max-depth`). */
+  budget?: { maxSteps?: number; maxElements?: number; maxDepth?: number };
 }
 
 export class Session {

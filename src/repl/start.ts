@@ -29,7 +29,7 @@ export interface ReplOptions {
   file?: string;
   seed: number;
   data: readonly DataBinding[];
-  budget?: { maxSteps?: number; maxElements?: number };
+  budget?: { maxSteps?: number; maxElements?: number; maxDepth?: number };
 }
 
 /** The history file: $BOREL_HISTORY, else ~/.borel_history. */

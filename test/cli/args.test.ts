@@ -36,9 +36,9 @@ test("usage errors name the problem", () => {
   for (const [argv, message] of bad) assert.throws(() => parseCommandLine(argv), (e: unknown) => e instanceof UsageError && message.test(e.message), argv.join(" "));
 });
 
-test("--max-steps and --max-elements set the runtime budgets (run, check, repl); they must be positive integers", () => {
-  assert.deepEqual(parseCommandLine(["run", "a.borel"]).budget, { maxSteps: undefined, maxElements: undefined });
-  assert.deepEqual(parseCommandLine(["run", "a.borel", "--max-steps", "5e8", "--max-elements=100"]).budget, { maxSteps: 5e8, maxElements: 100 });
+test("--max-steps, --max-elements and --max-depth set the runtime budgets (run, check, repl); they must be positive integers", () => {
+  assert.deepEqual(parseCommandLine(["run", "a.borel"]).budget, { maxSteps: undefined, maxElements: undefined, maxDepth: undefined });
+  assert.deepEqual(parseCommandLine(["run", "a.borel", "--max-steps", "5e8", "--max-elements=100", "--max-depth", "40"]).budget, { maxSteps: 5e8, maxElements: 100, maxDepth: 40 });
   assert.equal(parseCommandLine(["repl", "--max-steps", "10"]).budget.maxSteps, 10);
   for (const v of ["0", "-1", "1.5", "x", ""]) assert.throws(() => parseCommandLine(["check", "a", `--max-steps=${v}`]), /--max-steps needs a positive integer/);
 });

@@ -123,6 +123,14 @@ describe("borel run", () => {
     assert.equal(big.code, 0, big.stderr);
   });
 
+  test("--max-depth bounds the nesting of calls; its error says how to raise it", async () => {
+    const rec = file("rec.borel", "model down(n) {\n  if n == 0 { return 0 }\n  b ~ bernoulli(0.5)\n  r ~ down(n - 1)\n  return r\n}\nquery down(60) using smc(particles: 10)\n");
+    const small = await runCli(["run", rec, "--max-depth", "50"]);
+    assert.equal(small.code, 1, small.stderr);
+    assert.match(small.stderr, /more than 50 nested calls[\s\S]*--max-depth N/);
+    assert.equal((await runCli(["run", rec])).code, 0);
+  });
+
   test("a program without queries: its values are printed; the 'no queries' note only when it showed nothing", async () => {
     const calc = await runCli(["run", file("calc.borel", "let r = 2\npi * r * r\nlet z = -inf\nz\n")]);
     assert.deepEqual([calc.code, calc.stdout, calc.stderr], [0, `${String(Math.PI * 4)}\n-Infinity\n`, ""]);

@@ -31,7 +31,7 @@ export function recursionError(span: Span | undefined, limit?: number): BorelErr
     span,
     hint: limit === undefined
       ? "a recursive function or model does not reach its base case, or recurses too deep for the stack (recursive models: a few hundred levels); write deep recursion as a loop with indexed choices (x[i] ~ ...)"
-      : "a recursive function or model does not reach its base case, or recurses deeper than the budget allows (raise maxDepth)",
+      : "a recursive function or model does not reach its base case, or recurses deeper than the budget allows (raise it: borel run --max-depth N; in TypeScript, budget: {maxDepth: N})",
   });
 }
 
