@@ -49,9 +49,14 @@ export class Checker implements Walker {
     if (id.name === "") return undefined;
     const b = this.scope.lookup(id.name);
     if (b && b.kind === "let" && b.topIndex !== undefined && this.frame.kind === "top" && b.topIndex >= this.topIndex) {
+      // Its own definition, continued on a later line: a line that begins with an operator (`-xs[0]`) continues
+      // the expression of the line before.
+      const continued = b.topIndex === this.topIndex && b.span !== undefined && id.span.line > b.span.line;
       this.report(new BorelError("unknown-name", `'${id.name}' is used before its definition`, {
         span: id.span,
-        hint: `'${id.name}' is defined at ${b.span?.line}:${b.span?.col}; move that definition above this line`,
+        hint: continued
+          ? `this line continues the definition of '${id.name}' on line ${b.span!.line}: a line that begins with an operator such as - or + continues the expression before it; put the expression in parentheses or a let of its own`
+          : `'${id.name}' is defined at ${b.span?.line}:${b.span?.col}; move that definition above this line`,
       }));
       return undefined;
     }

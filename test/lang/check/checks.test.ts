@@ -30,6 +30,8 @@ test("unknown name, with a suggestion by edit distance", () => {
   assert.equal(only("let a = qqq"), "unknown-name 1:9 unknown name 'qqq' | define it first (let qqq = ...), pass it as a parameter, or bind it with --data");
   assert.equal(only("let a = b\nlet b = 1"), "unknown-name 1:9 'b' is used before its definition | 'b' is defined at 2:5; move that definition above this line");
   assert.deepEqual(errs("let a = b", { globals: ["b"] }), []);
+  // A line beginning with an operator continues the definition above it: the hint says so.
+  assert.match(only("let xs = [10, 20, 30]\n-xs[0]"), /^unknown-name 2:2 'xs' is used before its definition \| this line continues the definition of 'xs' on line 1: a line that begins with an operator/);
 });
 
 test("wrong arity and unknown named arguments: distributions, builtins, models, fns", () => {
