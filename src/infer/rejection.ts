@@ -44,7 +44,7 @@ export function rejection(gf: GenerativeFunction, args: unknown[], observations:
   const samples = opts.samples ?? 1000, maxTries = opts.maxTries ?? 1_000_000, bound = opts.maxLogWeight ?? 0;
   if (!Number.isInteger(samples) || samples < 1) throw new BorelError("bad-option", `rejection: 'samples' must be a positive integer, got ${samples}`);
   if (!Number.isInteger(maxTries) || maxTries < 1) throw new BorelError("bad-option", `rejection: 'maxTries' must be a positive integer, got ${maxTries}`);
-  if (!Number.isFinite(bound)) throw new BorelError("bad-option", `rejection: 'maxLogWeight' must be a finite number, got ${bound}`);
+  if (!Number.isFinite(bound)) throw new BorelError("bad-option", `rejection: 'max_log_weight' (maxLogWeight) must be a finite number, got ${bound}`);
   const rng = opts.rng ?? toRng(opts.seed);
   const constraints = ChoiceMap.from(observations);
   const accepted: Trace[] = [];
@@ -56,8 +56,8 @@ export function rejection(gf: GenerativeFunction, args: unknown[], observations:
     const w = r.weight;
     if (Number.isNaN(w)) throw new BorelError("nan", `rejection: run ${tries} has weight NaN`);
     if (w > bound + 1e-9 * Math.max(1, Math.abs(bound)))
-      throw new BorelError("bad-bound", `rejection: a run has log weight ${w}, above the bound maxLogWeight = ${bound}`, {
-        hint: "rejection needs an upper bound on the weight: set maxLogWeight (continuous observations have densities above 1)",
+      throw new BorelError("bad-bound", `rejection: a run has log weight ${w}, above the bound max_log_weight = ${bound}`, {
+        hint: "rejection needs an upper bound on the log weight: set max_log_weight (maxLogWeight in TypeScript) — continuous observations have densities above 1 — or use importance sampling, SMC or MCMC",
       });
     if (w > -Infinity && Math.log(rng.open01()) < w - bound) accepted.push(r.trace);
     if (opts.onProgress && tries % 4096 === 0) opts.onProgress(accepted.length / samples, `rejection: ${accepted.length}/${samples} accepted in ${tries} runs`);
@@ -65,7 +65,7 @@ export function rejection(gf: GenerativeFunction, args: unknown[], observations:
   const k = accepted.length;
   if (k < samples && !opts.signal?.aborted)
     throw new BorelError("rejection-gave-up", `rejection: gave up after ${tries} runs with ${k} of ${samples} samples accepted (acceptance rate ${(k / tries).toPrecision(2)})`, {
-      hint: "the condition is too unlikely for rejection: raise maxTries (max_tries), or use importance sampling, SMC or MCMC",
+      hint: "the condition is too unlikely for rejection: raise max_tries (maxTries in TypeScript), or use importance sampling, SMC or MCMC",
     });
   if (k === 0) throw new BorelError("aborted", "rejection: aborted before the first acceptance");
   const logZ = bound + (k >= 2 ? Math.log((k - 1) / (tries - 1)) : Math.log(k / tries));

@@ -252,7 +252,7 @@ export class Run implements ModelHandler {
     if (this.cons !== null && this.cons.holds(key, dist) && this.s.mode !== "assess")
       throw new BorelError("constrained-observation", `address '${key}' is already observed by the model and cannot be constrained`, {
         address: key,
-        hint: "remove it from the constraints, or make it a random choice (t.sample) to constrain it",
+        hint: "remove it from the query's given (or the constraints), or make it a latent choice — `y ~ d` without given in Borel, t.sample in TypeScript — to constrain it there",
       });
     const mode = this.s.mode;
     if (mode === "update" || mode === "regenerate") {

@@ -142,7 +142,6 @@ function hintFor(kind: string, expected: TokenType | undefined, rules: string[],
         return "a body goes in braces: `model m(x) { ... }`";
       }
       case T.Identifier: {
-        if (isKeyword) return `'${actual!.image}' is a reserved word and cannot be used as a name`;
         const r = innermost(rules, ["letStmt", "varStmt", "modelDecl", "fnDecl", "paramList", "forStmt", "memberSuffix", "queryStmt", "methodCall", "trackStmt"]);
         const hints: Record<string, string> = {
           letStmt: "`let` needs a name: `let x = 1`",
@@ -156,6 +155,11 @@ function hintFor(kind: string, expected: TokenType | undefined, rules: string[],
           methodCall: "`using` names an inference method: `using importance(particles: 1000)`",
           trackStmt: "`track name = value`",
         };
+        // `5.` then a line break: the '.' reads as a field access.
+        const num = prev === undefined ? undefined : cx.tokens[cx.tokens.indexOf(prev) - 1];
+        if (r === "memberSuffix" && num?.tokenType === T.NumberLit)
+          return `a number needs a digit after its decimal point: write ${num.image}.0 (or ${num.image})`;
+        if (isKeyword) return `'${actual!.image}' is a reserved word and cannot be used as a name`;
         return hints[r ?? ""] ?? "a name is expected here";
       }
       case T.Assign:

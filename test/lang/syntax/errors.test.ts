@@ -44,6 +44,8 @@ test("missing operand, value, condition, given value", () => {
 
 test("keywords cannot be names", () => {
   assert.equal(first("let model = 3"), "1:5 expected a name but found 'model' | 'model' is a reserved word and cannot be used as a name");
+  // `5.` at the end of a line: the '.' reads as a field access, the next line's keyword as the field.
+  assert.equal(first("let a = 5.\nlet b = 2"), "1:11 expected a name but found 'let' | a number needs a digit after its decimal point: write 5.0 (or 5)");
 });
 
 test("for, query, import, record, if-expression and lambda shapes have their own hints", () => {
