@@ -142,7 +142,8 @@ describe("borel run", () => {
   test("usage errors exit with 2", async () => {
     for (const args of [["run"], ["run", join(dir, "missing.borel")], ["run", NORMAL, "--bogus"], ["frobnicate"], ["run", NORMAL, "--seed", "x"],
       ["run", NORMAL, "--data", "1x=y.json"], ["run", NORMAL, "--data", `data=${join(dir, "missing.json")}`], ["check", NORMAL, "--draws", "x.csv"],
-      ["run", NORMAL, "--draws", join(dir, "no", "such", "x.csv")], ["run", NORMAL, "--plot", "out.pdf"]]) {
+      ["run", NORMAL, "--draws", join(dir, "no", "such", "x.csv")], ["run", NORMAL, "--plot", "out.pdf"],
+      ["run", NORMAL, "--data", `normal=${DATA}`], ["run", NORMAL, "--data", `sum=${DATA}`]]) {
       const r = await runCli(args);
       assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
       assert.match(r.stderr, /^borel: .*\nrun 'borel --help'/);
