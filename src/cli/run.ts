@@ -55,7 +55,7 @@ export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
   const reports: QueryReport[] = [];
   const fail = (errors: readonly unknown[]): number => {
     // The queries that finished before the error keep their reports (a run's work is not thrown away).
-    const done = reports.length > 0 ? { borel: 1, file: prog.file, seed: cl.seed, queries: reports } : {};
+    const done = { borel: 1, file: prog.file, seed: cl.seed, queries: reports };
     if (cl.json) io.out(`${JSON.stringify({ ...done, error: errorRecord(errors[0]), errors: errors.map(errorRecord) })}\n`);
     io.err(`${formatErrors(errors, { [file]: source })}\n`);
     return 1;

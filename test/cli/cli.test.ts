@@ -95,8 +95,10 @@ describe("borel run", () => {
     assert.match(r.stderr, new RegExp(`${bad.replaceAll("/", "\\/")}:3:10: error: unknown name 'y'\\n3 \\|   return y\\n {13}\\^\\nhint: `));
     const j = await runCli(["run", bad, "--json"]);
     assert.equal(j.code, 1);
-    const { error } = JSON.parse(j.stdout) as { error: Record<string, unknown> };
+    const { error, ...doc } = JSON.parse(j.stdout) as { error: Record<string, unknown>; borel: number; file: string; seed: number; queries: unknown[] };
     assert.deepEqual({ ...error, hint: typeof error.hint }, { message: "unknown name 'y'", file: bad, line: 3, col: 10, hint: "string" });
+    // The document's other fields, as for an error at run time (no query ran).
+    assert.deepEqual([doc.borel, doc.file, doc.seed, doc.queries], [1, bad, 0, []]);
   });
 
   test("a run-time error in a query is located at its cause", async () => {
