@@ -17,19 +17,30 @@ import { checkNaN, toReal } from "./arith.js";
 import { BorelFn } from "./callable.js";
 import { typeError } from "./errors.js";
 import { PVec } from "./pvec.js";
-import { isScalar, aTypeName, typeName } from "./values.js";
+import { isMatrix, isScalar, makeMatrix, rowsAsMatrix, aTypeName, typeName, type BorelMatrix } from "./values.js";
 
 type Table = Record<string, BorelFn>;
 
-/** A one-argument elementwise function. */
+/** A matrix (or an array of equal-length numeric rows) with `f` applied to its entries, or undefined. */
+function overMatrix(x: unknown, f: (data: Float64Array) => Float64Array): BorelMatrix | undefined {
+  const M = isMatrix(x) ? x : rowsAsMatrix(x);
+  return M === undefined ? undefined : makeMatrix(M.rows, M.cols, f(M.data));
+}
+
+/** A one-argument elementwise function (entry by entry on matrices too). */
 function unary(name: string, f: (x: Real) => Real): BorelFn {
-  const one = (x: unknown, span: Span | undefined) => checkNaN(f(toReal(x, span, name)), span, name);
+  const one = (x: unknown, span: Span | undefined) => {
+    const M = overMatrix(x, (d) => checkNaN(f(d), span, name) as Float64Array);
+    return M ?? checkNaN(f(toReal(x, span, name)), span, name);
+  };
   return new BorelFn(name, ["x"], (a, span) => one(a[0], span), 1, false, { one });
 }
 
 /** Elementwise on plain values only (floor, ceil, round): AD values are read by their value. */
 function plainUnary(name: string, f: (x: number) => number): BorelFn {
   return new BorelFn(name, ["x"], (a, span) => {
+    const M = overMatrix(a[0], (d) => d.map(f));
+    if (M !== undefined) return M;
     const v = m.value(toReal(a[0], span, name));
     return typeof v === "number" ? f(v) : v.map(f);
   });
@@ -37,6 +48,9 @@ function plainUnary(name: string, f: (x: number) => number): BorelFn {
 
 /** A vector (plain or AD) from a value that should hold several numbers. */
 function vectorArg(name: string, x: unknown, span: Span | undefined): Real {
+  // A matrix's entries, row by row (sum(M), mean(M), max(M)).
+  const M = isMatrix(x) ? x : rowsAsMatrix(x);
+  if (M !== undefined) return M.data;
   const v = x instanceof PVec ? x.toArray() : x;
   const r = toReal(v, span, name);
   if (typeof r === "number" || (r instanceof Var && r.xs === null)) throw typeError(span, `${name} needs a vector or an array of numbers, got a number`);

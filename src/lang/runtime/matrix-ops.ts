@@ -1,6 +1,6 @@
 /**
  * Arithmetic with a matrix operand: matrix · vector (through `m.matVec`, so the vector may be an AD value),
- * matrix · matrix, matrix ± matrix, and a matrix scaled by a plain number. Matrices hold constants (data);
+ * matrix · matrix, matrix ± matrix, and + − · / with a plain number (entry by entry). Matrices hold constants (data);
  * an AD value may multiply a matrix only as the vector of a matrix–vector product.
  *
  * @example
@@ -19,7 +19,7 @@ export type ArithOp = "+" | "-" | "*" | "/";
 
 export function matrixArith(op: ArithOp, a: unknown, b: unknown, span: Span | undefined, budget: Budget): unknown {
   const bad = () => typeError(span, `'${op}' is not defined for ${aTypeName(a)} and ${aTypeName(b)}`,
-    "matrices support M * v (matrix–vector), M * N, M + N, M - N and scaling by a number");
+    "matrices support M * v (matrix–vector), M * N, M + N, M - N, and + - * / with a number");
   if (isMatrix(a) && isMatrix(b)) {
     if (op === "*") return matMul(a, b, span, budget);
     if (op === "/") throw bad();
@@ -37,11 +37,15 @@ export function matrixArith(op: ArithOp, a: unknown, b: unknown, span: Span | un
       throw located(e, span);
     }
   }
-  const scale = isMatrix(a) && typeof b === "number" ? { M: a, s: b } : isMatrix(b) && typeof a === "number" && op === "*" ? { M: b, s: a } : null;
-  if (scale && (op === "*" || op === "/")) {
-    const out = new Float64Array(scale.M.data.length);
-    for (let i = 0; i < out.length; i++) out[i] = op === "*" ? scale.M.data[i] * scale.s : scale.M.data[i] / scale.s;
-    return makeMatrix(scale.M.rows, scale.M.cols, out);
+  // A number broadcasts over the entries, on either side (M + 1, 1 - M, M / 2, 2 * M).
+  if ((isMatrix(a) && typeof b === "number") || (isMatrix(b) && typeof a === "number")) {
+    const M = (isMatrix(a) ? a : b) as BorelMatrix, s = (isMatrix(a) ? b : a) as number, left = isMatrix(a);
+    const out = new Float64Array(M.data.length);
+    for (let i = 0; i < out.length; i++) {
+      const x = left ? M.data[i]! : s, y = left ? s : M.data[i]!;
+      out[i] = op === "+" ? x + y : op === "-" ? x - y : op === "*" ? x * y : x / y;
+    }
+    return makeMatrix(M.rows, M.cols, out);
   }
   throw bad();
 }

@@ -307,3 +307,29 @@ model m() {
   assert.match(String(bad.errors[0].message), /cannot call a number/);
   assert.equal(bad.errors[0].span?.line, 1);
 });
+
+test("matrices: + - * / with a number entry by entry (either side), elementwise builtins and reductions over the entries", () => {
+  const p = compileProgram(`let M = [[1, 2], [3, 4]]
+let A = matrix(M)
+let plus = A + 1
+let minus = 1 - M
+let half = M / 2
+let e = exp(A)
+let f = floor(A / 3)
+let s = sum(A)
+let mu = mean(M)
+let big = max(A)
+let ok = A * 2`, "mat.borel");
+  assert.deepEqual(p.errors, []);
+  const data = (k: string) => Array.from((p.values[k] as { data: Float64Array }).data);
+  assert.deepEqual(data("plus"), [2, 3, 4, 5]);
+  assert.deepEqual(data("minus"), [0, -1, -2, -3]);
+  assert.deepEqual(data("half"), [0.5, 1, 1.5, 2]);
+  assert.deepEqual(data("e"), [1, 2, 3, 4].map(Math.exp));
+  assert.deepEqual(data("f"), [0, 0, 1, 1]);
+  assert.deepEqual(data("ok"), [2, 4, 6, 8]);
+  assert.deepEqual([p.values.s, p.values.mu, p.values.big], [10, 2.5, 4]);
+  // What stays undefined is still a located error: a matrix plus a vector.
+  const bad = compileProgram("let A = matrix([[1, 2], [3, 4]])\nlet x = A + [1, 2]", "bad.borel");
+  assert.match(String(bad.errors[0]?.message), /'\+' is not defined for a 2×2 matrix and/);
+});
