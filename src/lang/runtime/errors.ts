@@ -10,6 +10,7 @@
  * ```
  */
 import { BorelError, isBorelError, type Span } from "../../util/errors.js";
+import { distributionRegistry } from "../../dist/registry.js";
 
 /** A type error at `span`: "`+` needs numbers or vectors, got a string and a record". */
 export function typeError(span: Span | undefined, message: string, hint?: string): BorelError {
@@ -40,7 +41,10 @@ export function recursionError(span: Span | undefined, limit?: number): BorelErr
  * stack overflows become `recursion-depth` errors, other errors become internal errors naming the message.
  */
 export function located(e: unknown, span: Span | undefined): BorelError {
-  if (isBorelError(e)) return e.at(span);
+  if (isBorelError(e)) {
+    if (e.code === "bad-parameter" && e.hint === undefined) e.hint = signatureHint(e.message);
+    return e.at(span);
+  }
   if (isStackOverflow(e)) return recursionError(span);
   const msg = e instanceof Error ? e.message : String(e);
   return new BorelError("runtime-error", msg, { span, cause: e });
@@ -52,4 +56,12 @@ export function nanError(span: Span | undefined, what: string): BorelError {
     span,
     hint: "check the values reaching this expression for 0/0, Infinity - Infinity or the log of a negative number",
   });
+}
+
+/** "the distribution is uniform(low, high)" for a parameter error of a registered family (its message starts "uniform: argument"). */
+function signatureHint(message: string): string | undefined {
+  const name = /^(\w+): argument/.exec(message)?.[1];
+  const entry = name === undefined ? undefined : distributionRegistry.get(name);
+  if (entry === undefined) return undefined;
+  return `the distribution is ${entry.name}(${entry.params.map((p) => (p.default === undefined ? p.name : `${p.name} = ${p.default}`)).join(", ")})`;
 }

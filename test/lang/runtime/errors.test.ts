@@ -66,3 +66,9 @@ test("formatted run-time errors show the line and a caret under the expression",
   assert.match(text, /2 \| let v = xs\[5\]\n\s+\^{5}/);
   assert.match(text, /hint: valid indices are 0 to 1/);
 });
+
+test("a bad distribution parameter without a hint of its own gets the family's signature as its hint", () => {
+  const hint = (source: string) => (compileProgram(source, "e.borel").errors[0] as BorelError).hint;
+  assert.equal(hint("let u = uniform(2, 1)"), "the distribution is uniform(low, high)");
+  assert.equal(hint("let t = laplace(0, [1, 2], 3)") ?? "", "the distribution is laplace(mu, b)");
+});
