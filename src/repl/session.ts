@@ -44,14 +44,23 @@ export class Session {
     for (const [k, v] of Object.entries(o.data ?? {})) this.names.set(k, fromJSON(v));
   }
 
+  /**
+   * The text of every input so far, by its name (`<repl 3>` for the third): an error raised in a function or
+   * model an earlier input defined shows that input's line.
+   */
+  private readonly sources: Record<string, string> = {};
+  private inputs = 0;
+
   /** Compiles and runs one input (a statement or several); `file` names it in error messages. */
-  async evaluate(source: string, file = "<repl>"): Promise<void> {
+  async evaluate(source: string, file = `<repl ${this.inputs + 1}>`): Promise<void> {
+    this.inputs++;
+    this.sources[file] = source;
     const prog = compileProgram(source, file, {
       globals: Object.fromEntries(this.names), imports: this.imports, seed: this.seed, budget: this.budget,
       onValue: (v) => this.io.out(`${showValue(v)}\n`),
     });
     if (prog.errors.length > 0) {
-      this.io.err(`${formatErrors(prog.errors, { [file]: source })}\n`);
+      this.io.err(`${formatErrors(prog.errors, this.sources)}\n`);
       return;
     }
     for (const [k, v] of prog.exports) if (!k.startsWith("__borel_")) this.names.set(k, v);
@@ -66,7 +75,7 @@ export class Session {
       this.io.out(`${queryText(q, source, value)}\n`);
       return !interrupted;
     } catch (e) {
-      this.io.err(`${formatErrors([e], { [prog.file]: source })}\n`);
+      this.io.err(`${formatErrors([e], this.sources)}\n`);
       return false;
     } finally {
       this.running = null;

@@ -37,9 +37,17 @@ test("an input with an error defines nothing; a later definition shadows an earl
   const s = new Session(io);
   await s.evaluate("let a = 1\nlet b = nope");
   assert.equal(s.names.has("a"), false);
-  assert.match(io.text(), /<repl>:2:9: error: unknown name 'nope'/);
+  assert.match(io.text(), /<repl \d+>:2:9: error: unknown name 'nope'/);
   await s.evaluate("fn g() { 1 }");
   await s.evaluate("fn g() { 2 }");
   await s.evaluate("g()");
   assert.match(io.text(), /\n2\n$/);
+});
+
+test("an error raised in a function an earlier input defined shows that input's line, named by its number", async () => {
+  const io = capture();
+  const s = new Session(io, {});
+  await s.evaluate("fn f(n) { return f(n) }");
+  await s.evaluate("f(1)");
+  assert.match(io.text(), /<repl 1>:1:18: error: recursion too deep[^\n]*\n1 \| fn f\(n\) \{ return f\(n\) \}\n {21}\^/);
 });

@@ -30,11 +30,11 @@ test("50 malformed inputs are reported without stack traces; then 1 + 1 prints 2
   assert.equal(r.stdout.trim().split("\n").at(-1), "2", `stdout:\n${r.stdout}`);
   assert.doesNotMatch(r.stderr, /^\s+at .*\(.*:\d+:\d+\)$/m, "a stack trace");
   assert.doesNotMatch(r.stderr, /Uncaught|internal error/);
-  // Every input is answered by an error ("<repl>:line:col: error: ..." or "error: ..." for commands); the
+  // Every input is answered by an error ("<repl N>:line:col: error: ..." or "error: ..." for commands); the
   // few that cross lines (an unfinished `let x = ` continued by the next input) answer once for two.
-  const errors = r.stderr.split("\n").filter((l) => /^(<repl>:\d+:\d+: )?error: /.test(l) || /^\S+:\d+:\d+: error: /.test(l));
+  const errors = r.stderr.split("\n").filter((l) => /^(<repl \d+>:\d+:\d+: )?error: /.test(l) || /^\S+:\d+:\d+: error: /.test(l));
   assert.ok(errors.length >= 45, `${errors.length} errors reported:\n${r.stderr}`);
-  assert.match(r.stderr, /<repl>:1:5: error: expected a name but found '='\n1 \| let = 3\n {8}\^/);
+  assert.match(r.stderr, /<repl \d+>:1:5: error: expected a name but found '='\n1 \| let = 3\n {8}\^/);
 });
 
 test("a session: definitions, a query, multi-line input, :seed, :load, :names, :quit", async () => {
