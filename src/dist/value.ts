@@ -51,6 +51,8 @@ function checkVector(d: Distribution, value: unknown, address: string): Float64A
 /** Why one element is outside the parameter-independent support, or null when it is fine. */
 function elementProblem(kind: string, d: Distribution, x: number): string | null {
   if (x !== x) return "NaN, outside the support";
+  // No family has mass or density at ±∞ (a JSON "Infinity" in the data, a division by zero upstream).
+  if (x === Infinity || x === -Infinity) return "infinite, outside the support";
   switch (kind) {
     case "boolean":
       return x === 0 || x === 1 ? null : "outside the support";

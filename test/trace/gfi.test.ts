@@ -7,6 +7,7 @@ import { ChoiceMap } from "../../src/trace/choicemap.js";
 import { select } from "../../src/trace/selection.js";
 import { unfold } from "../../src/combinators/unfold.js";
 import { normal } from "../../src/dist/normal.js";
+import { poisson } from "../../src/dist/poisson.js";
 import { bernoulli } from "../../src/dist/bernoulli.js";
 import { importance } from "../../src/infer/importance.js";
 import { Tape, Var } from "../../src/ad/var.js";
@@ -191,6 +192,11 @@ test("an observed value outside the support names the address", () => {
   // A vector observation of the wrong length says both lengths.
   const v = gen((t) => { t.observe("ys", normal(new Float64Array([0, 1, 2]), 1), new Float64Array([0.5, 1])); });
   assert.throws(() => v.simulate([], new Rng(0)), /the value at address 'ys' has 2 elements, but normal there has 3/);
+  // ±∞ is outside every support (data with "Infinity"), for scalars and elements alike.
+  const inf = gen((t) => { t.observe("y", normal(0, 1), -Infinity); });
+  assert.throws(() => inf.simulate([], new Rng(0)), /value -Infinity at address 'y' is infinite, outside the support of normal/);
+  const infV = gen((t) => { t.observe("ys", poisson(new Float64Array([1, 2])), new Float64Array([1, Infinity])); });
+  assert.throws(() => infV.simulate([], new Rng(0)), /infinite, outside the support \(element 1\)/);
 });
 
 test("a JS operator on an AD value throws naming the address and pointing to t.m", () => {
