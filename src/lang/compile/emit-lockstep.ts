@@ -10,7 +10,8 @@
  *   iterables are not random, `~` of a builtin distribution, `observe`, `factor`, `track` and `return`.
  * - A random expression is *lifted*: random names read their values per particle (`$P.cur`), every other operand
  *   must be a number (`$P.scalar`), and only `+ - * /`, unary minus, elementwise math builtins, scalar
- *   distribution families and `x[i]` of a choice array with a non-random index may combine them — the
+ *   distribution families, `x[i]` of a choice array with a non-random index and `if` expressions with a
+ *   non-random condition may combine them — the
  *   language's own vector operations, elementwise, as in a batched observation loop (./emit-batch.ts).
  *
  * Anything else — a random condition, a sub-model, a user function of random values — leaves the model without
@@ -21,7 +22,7 @@
  * emitLockstepBody(decl, programScope, cx);   // "function* ($P, $A) { ... yield 0; ... }" or undefined
  * ```
  */
-import type { Expr, ModelDecl, Node, Stmt } from "../syntax/ast.js";
+import type { Block, Expr, IfExpr, ModelDecl, Node, Stmt } from "../syntax/ast.js";
 import { elseStmts, mentionedNames, withImplicitReturn, containsRandom, children } from "./analysis.js";
 import { stringLiteral, type Emitter, type FnContext } from "./emitter.js";
 import { BINARY, builtinCall, emitExpr, isBuiltinCallee } from "./emit-expr.js";
@@ -248,6 +249,15 @@ for (let ${j} = 0; ${j} < ${n}; ${j}++) { const ${v} = $elem(${xs}, ${j}); ${tic
         }
         const f = `$b.${callee.name}`;
         return names.length > 0 ? `$calln(${f}, [${pos.join(", ")}], [${names.join(", ")}], [${vals.join(", ")}], ${cx.span(e)})` : builtinCall(f, pos, cx.span(e));
+      }
+      case "IfExpr": {
+        // A condition from data choosing between random values (`if t > 0 { x[t - 1] } else { 0 }`).
+        const branch = (b: Block | IfExpr): string => {
+          if (b.kind === "IfExpr") return L(b);
+          const only = b.stmts.length === 1 ? b.stmts[0]! : undefined;
+          return only?.kind === "ExprStmt" ? L(only.expr) : no();
+        };
+        return `($bool(${this.plain(e.cond, scope, fx)}, ${cx.span(e.cond)}, "the condition of 'if'") ? ${branch(e.then)} : ${branch(e.else)})`;
       }
       default:
         return no();
