@@ -52,6 +52,10 @@ model reg(xs) {
   // Two choices before the first observation: all a's then all b's here, a and b per particle there.
   assert.ok(Math.abs(a.logZ! - b.logZ!) < 1.5, `${a.logZ} vs ${b.logZ}`);
   assert.deepEqual([...a.choiceKeys].sort(), ["a", "b"]);
+  // The observations as one vector constraint at y: the same run.
+  const c = smc(m, [xs], { y: Float64Array.from(obs.y) }, { particles: 300, seed: 2 });
+  assert.equal(c.diagnostics.lockstep, true);
+  assert.equal(c.logZ, a.logZ);
   const ret = a.values("return"), av = a.values("a"), bv = a.values("b");
   for (let i = 0; i < a.size; i++) assert.equal(ret[i], av[i]! + bv[i]!);
 });

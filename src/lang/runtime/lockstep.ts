@@ -56,7 +56,8 @@ export class Lockstep {
   readonly tracked: [string, unknown][] = [];
   retval: unknown;
   private readonly keys = new Set<string>();
-  private consumed = 0;
+  /** Constraint keys visited (a vector constraint at `y` is one key for all its elements). */
+  private readonly consumed = new Set<string>();
   private lastKey: string | undefined;
   private factorsSince = 0;
 
@@ -113,7 +114,7 @@ export class Lockstep {
   sample(key: string, d: unknown, lifted: boolean, span: unknown): unknown {
     if (!isDistribution(d)) return outside("~ of a value that is not a distribution");
     const c = this.constraints.isEmpty() ? undefined : this.constraints.find(key, d.size);
-    if (c !== undefined) { this.consumed++; return this.observe(key, d, lifted, c[1], false, span); }
+    if (c !== undefined) { for (const k of c[0]) this.consumed.add(k); return this.observe(key, d, lifted, c[1], false, span); }
     this.address(key);
     if (d.discrete && d.support.kind === "boolean") outside("a boolean choice");
     let v: Float64Array;
@@ -200,7 +201,7 @@ export class Lockstep {
 
   /** Every constraint was visited (else the per-particle run reports it: a weight of −∞ or an error). */
   checkConsumed(): void {
-    if (this.consumed !== this.constraints.size) outside("constraints that the run did not visit");
+    if (this.consumed.size !== this.constraints.size) outside("constraints that the run did not visit");
   }
 
   /** Columns of the final particles: latent choices in visit order, tracked values, the return value. */
