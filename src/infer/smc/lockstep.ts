@@ -26,8 +26,17 @@ import type { ChainDraws } from "../../posterior/types.js";
 import { endStep, type DriverOptions, type SequentialRun, type SMCHistory } from "./driver.js";
 import { ParticleSet } from "./particles.js";
 
+/**
+ * The most values (particles × recorded quantities) a lockstep run keeps: 1.25·10⁸ numbers, 1 GB. It keeps every
+ * particle's value of every choice until the end, while per-particle runs share their common past after
+ * resampling (path coalescence) and so need far less for long series with many particles.
+ */
+export const LOCKSTEP_MAX_VALUES = 1.25e8;
+
 export function lockstepSequential(gf: GenerativeFunction, args: unknown[], observations: ChoiceMap, o: DriverOptions): { run: SequentialRun<number>; draws: ChainDraws } | undefined {
-  if (typeof gf.lockstep !== "function" || !passesPilot(gf, args, observations)) return undefined;
+  if (typeof gf.lockstep !== "function") return undefined;
+  const columns = pilotColumns(gf, args, observations);
+  if (columns === undefined || columns * o.particles > LOCKSTEP_MAX_VALUES) return undefined;
   const run = gf.lockstep(args, observations, o.particles, o.rng);
   if (run === undefined) return undefined;
   try {
@@ -39,16 +48,15 @@ export function lockstepSequential(gf: GenerativeFunction, args: unknown[], obse
   }
 }
 
-/** True when a two-particle run of the model goes to its end inside the lockstep subset. */
-function passesPilot(gf: GenerativeFunction, args: unknown[], observations: ChoiceMap): boolean {
+/** The number of columns a run records, when a two-particle run goes to its end inside the lockstep subset. */
+function pilotColumns(gf: GenerativeFunction, args: unknown[], observations: ChoiceMap): number | undefined {
   try {
     const pilot = gf.lockstep!(args, observations, 2, new Rng("lockstep-pilot"));
-    if (pilot === undefined) return false;
+    if (pilot === undefined) return undefined;
     while (!pilot.advance().done);
-    pilot.draws();
-    return true;
+    return pilot.draws().columns.size;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
