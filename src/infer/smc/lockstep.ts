@@ -9,8 +9,8 @@
  *
  * A two-particle pilot run on its own random stream checks first that the program stays inside the lockstep
  * subset for these arguments (a value that is not a number per particle, a vector-valued choice, a NaN
- * density …); otherwise — or when the real run meets such a case later — this returns undefined and `smc`
- * runs the particles one by one, which also gives any error its usual message.
+ * density …); otherwise — or when the real run meets such a case or an error later — this returns undefined and
+ * `smc` runs the particles one by one, which also gives any error its usual message.
  *
  * @example
  * ```ts
@@ -21,7 +21,7 @@
 import { Rng } from "../../rand/rng.js";
 import type { ChoiceMap } from "../../trace/choicemap.js";
 import type { GenerativeFunction } from "../../trace/gfi.js";
-import { OutsideLockstep, type LockstepRun } from "../../trace/lockstep.js";
+import type { LockstepRun } from "../../trace/lockstep.js";
 import type { ChainDraws } from "../../posterior/types.js";
 import { endStep, type DriverOptions, type SequentialRun, type SMCHistory } from "./driver.js";
 import { ParticleSet } from "./particles.js";
@@ -42,9 +42,10 @@ export function lockstepSequential(gf: GenerativeFunction, args: unknown[], obse
   try {
     const r = drive(run, o);
     return { run: r, draws: run.draws() };
-  } catch (e) {
-    if (e instanceof OutsideLockstep) return undefined;
-    throw e;
+  } catch {
+    // Outside the subset after all, or an error: per-particle runs report errors as every other method does
+    // (naming the address, not the element of a particle vector).
+    return undefined;
   }
 }
 

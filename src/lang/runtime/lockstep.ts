@@ -151,7 +151,7 @@ export class Lockstep {
       let lp: Float64Array;
       if (perParticle) {
         // A finite number is inside any real support; other observed values are checked element by element.
-        const x = vs ?? (typeof value === "number" && Number.isFinite(value) && dist.support.kind === "real" ? value : new Float64Array(this.n).fill(numeric(value)));
+        const x = vs ?? (typeof value === "number" && Number.isFinite(value) && dist.support.kind === "real" ? value : new Float64Array(this.n).fill(numeric(value, dist)));
         if (typeof x !== "number") checkValue(dist, x, key);
         const e = dist.logpdfElementsAD?.(x);
         lp = e instanceof Float64Array ? e : outside("a family without per-element densities");
@@ -239,9 +239,10 @@ export class Lockstep {
 
 const gen = (v: unknown): number => (v instanceof ParticleValues ? v.gen : -1);
 
-function numeric(x: unknown): number {
+/** An observed value as the number the vector check reads: a boolean only for a boolean family (bernoulli). */
+function numeric(x: unknown, d: Distribution): number {
   if (typeof x === "number") return x;
-  if (typeof x === "boolean") return x ? 1 : 0;
+  if (typeof x === "boolean" && d.support.kind === "boolean") return x ? 1 : 0;
   return outside("an observed value that is not a number");
 }
 
