@@ -21,7 +21,7 @@
 import { Rng } from "../../rand/rng.js";
 import type { ChoiceMap } from "../../trace/choicemap.js";
 import type { GenerativeFunction } from "../../trace/gfi.js";
-import type { LockstepRun } from "../../trace/lockstep.js";
+import { OutsideLockstep, type LockstepRun } from "../../trace/lockstep.js";
 import type { ChainDraws } from "../../posterior/types.js";
 import { endStep, type DriverOptions, type SequentialRun, type SMCHistory } from "./driver.js";
 import { ParticleSet } from "./particles.js";
@@ -33,31 +33,38 @@ import { ParticleSet } from "./particles.js";
  */
 export const LOCKSTEP_MAX_VALUES = 1.25e8;
 
-export function lockstepSequential(gf: GenerativeFunction, args: unknown[], observations: ChoiceMap, o: DriverOptions): { run: SequentialRun<number>; draws: ChainDraws } | undefined {
-  if (typeof gf.lockstep !== "function") return undefined;
-  const columns = pilotColumns(gf, args, observations);
-  if (columns === undefined || columns * o.particles > LOCKSTEP_MAX_VALUES) return undefined;
+const NO_FORM = "the program has no lockstep form: a loop bound, condition or index depends on a random value, or it calls a sub-model or a function of random values";
+
+/** Why a model ran per particle instead (`diagnostics.lockstepWhy`). */
+export interface NotInLockstep { why: string }
+
+export function lockstepSequential(gf: GenerativeFunction, args: unknown[], observations: ChoiceMap, o: DriverOptions): { run: SequentialRun<number>; draws: ChainDraws } | NotInLockstep {
+  if (typeof gf.lockstep !== "function") return { why: NO_FORM };
+  const pilot = pilotColumns(gf, args, observations);
+  if (typeof pilot === "string") return { why: pilot };
+  if (pilot * o.particles > LOCKSTEP_MAX_VALUES)
+    return { why: `${o.particles} particles × ${pilot} recorded values exceed the lockstep limit of ${LOCKSTEP_MAX_VALUES.toExponential(2)} numbers (1 GB)` };
   const run = gf.lockstep(args, observations, o.particles, o.rng);
-  if (run === undefined) return undefined;
+  if (run === undefined) return { why: NO_FORM };
   try {
     const r = drive(run, o);
     return { run: r, draws: run.draws() };
-  } catch {
+  } catch (e) {
     // Outside the subset after all, or an error: per-particle runs report errors as every other method does
     // (naming the address, not the element of a particle vector).
-    return undefined;
+    return { why: `the lockstep run stopped: ${(e as Error).message}` };
   }
 }
 
-/** The number of columns a run records, when a two-particle run goes to its end inside the lockstep subset. */
-function pilotColumns(gf: GenerativeFunction, args: unknown[], observations: ChoiceMap): number | undefined {
+/** The number of columns a run records, when a two-particle run goes to its end inside the lockstep subset; else why not. */
+function pilotColumns(gf: GenerativeFunction, args: unknown[], observations: ChoiceMap): number | string {
   try {
     const pilot = gf.lockstep!(args, observations, 2, new Rng("lockstep-pilot"));
-    if (pilot === undefined) return undefined;
+    if (pilot === undefined) return NO_FORM;
     while (!pilot.advance().done);
     return pilot.draws().columns.size;
-  } catch {
-    return undefined;
+  } catch (e) {
+    return `a two-particle trial run met ${e instanceof OutsideLockstep ? e.why : `an error (${(e as Error).message})`}`;
   }
 }
 

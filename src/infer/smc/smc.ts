@@ -79,7 +79,7 @@ export interface SMCOptions extends GFIOptions {
   keepTraces?: boolean;
   /**
    * Run a Borel program's particles together, as vectors, when its control flow cannot depend on its random
-   * values and nothing needs a particle's trace (default true; `diagnostics.lockstep` says when it did). The
+   * values and nothing needs a particle's trace (default true; `diagnostics.lockstep` says whether it did, `diagnostics.lockstepWhy` why not). The
    * same algorithm; a step with several choices draws them in another order (every particle's first choice, then
    * every particle's second), so set it false to reproduce per-particle runs exactly.
    */
@@ -126,12 +126,13 @@ export function smc(gf: GenerativeFunction, args: unknown[], observations: unkno
     // All particles at once when the program's control flow cannot depend on its random values (./lockstep.ts).
     const together = mode === "resumable" && compact !== undefined && latent === undefined && params === undefined && opts.lockstep !== false
       ? lockstepSequential(gf, args, obs, common) : undefined;
-    if (together !== undefined) {
+    if (together !== undefined && "run" in together) {
       run = together.run as SequentialRun<unknown>;
       extra = { lockstep: true };
       toTrace = () => { throw new BorelError("internal", "smc: a lockstep run keeps no traces"); };
       draws = () => together.draws;
     } else {
+      if (together !== undefined) extra = { lockstep: false, lockstepWhy: together.why };
       const stepOpts = { ...gfiOptions, proposal: opts.proposal, stepOf: opts.stepOf, compact };
       const stepper = (mode === "resumable" ? runStepper(gf, args, obs, compact ? { ...gfiOptions, lean: true } : gfiOptions)
         : gf instanceof UnfoldCombinator ? unfoldStepper(gf, args, obs, stepOpts) : traceStepper(gf, args, obs, stepOpts)) as SMCStepper<unknown>;
