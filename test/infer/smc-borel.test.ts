@@ -204,3 +204,12 @@ test("a recursion without a reachable base case: SMC particles stop at the call-
   const m = (p.models as Record<string, GenerativeFunction>).inf!;
   assert.throws(() => smc(m, [0], {}, { particles: 5, seed: 1 }), (e: unknown) => e instanceof Error && /recursion too deep \(more than 200 nested calls\)/.test(e.message));
 });
+
+test("SMC on a Borel program: a given address no run visits is named, as importance names it (not 'all particles have zero weight')", () => {
+  const p = compileProgram("model walk(n) {\n  x[0] ~ normal(0, 1)\n  y[0] ~ normal(x[0], 1)\n  for t in 1..n {\n    x[t] ~ normal(x[t - 1], 1)\n    y[t] ~ normal(x[t], 1)\n  }\n}", "walk.borel");
+  assert.deepEqual(p.errors, []);
+  const walk = (p.models as Record<string, GenerativeFunction>).walk!;
+  for (const lockstep of [true, false])
+    assert.throws(() => smc(walk, [3], { y: { 0: 0.9, 1: 2.4, 7: 1 } }, { particles: 100, seed: 1, lockstep }),
+      (e: Error & { code?: string }) => e.code === "unknown-address" && /the constraint at 'y\/7' was not visited by any of the 100 runs of walk/.test(e.message));
+});

@@ -86,7 +86,7 @@ export function runSequential<S>(stepper: SMCStepper<S>, o: DriverOptions): Sequ
       lw[i] += r.weight;
       if (point === undefined) point = r.point;
     }
-    endStep(set, history, before, t, point, () => stepper.describe(t));
+    endStep(set, history, before, t, point, () => stepper.describe(t), () => stepper.unvisited?.(set.states) ?? [], o.gf?.name);
     // A program's number of observation points is known only when its runs end: the fraction is NaN (unknown) until then.
     if (o.onProgress) {
       const finished = stepper.steps ? 0 : set.states.filter((s) => stepper.done(s)).length;
@@ -101,9 +101,16 @@ export function runSequential<S>(stepper: SMCStepper<S>, o: DriverOptions): Sequ
  * them): all weights zero is an error naming the step and its observation; else the step's log Ẑ increment,
  * ESS and point go into the history.
  */
-export function endStep<S>(set: ParticleSet<S>, history: SMCHistory, before: number, t: number, point: string | undefined, describe: () => string): void {
+export function endStep<S>(set: ParticleSet<S>, history: SMCHistory, before: number, t: number, point: string | undefined, describe: () => string,
+  unvisited: () => string[] = () => [], model = "the model"): void {
   const after = set.updateWeights();
   if (after === -Infinity) {
+    // Every run ended without visiting a constraint: name it (as importance does), not the last observation.
+    const missed = unvisited();
+    if (missed.length > 0)
+      throw new BorelError("unknown-address", `the constraint at '${missed[0]}' was not visited by any of the ${set.size} runs of ${model}`, {
+        address: missed[0], hint: "check the address: the model never samples there (a typo, or a branch that is never taken)",
+      });
     const where = point !== undefined ? `observation '${point}'` : describe();
     throw new BorelError("zero-weights", `smc: all ${set.size} particles have zero weight at step ${t} (${where})`, {
       address: point,

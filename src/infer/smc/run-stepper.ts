@@ -53,6 +53,16 @@ export function runStepper(gf: GenerativeFunction, args: unknown[], observations
       return { state: run.withTrace(r.trace, rng), accepted: r.stats.accepted };
     },
     describe: (t) => `observation point ${t + 1}`,
+    unvisited(runs) {
+      let common: Set<string> | null = null;
+      for (const run of runs) {
+        if (!run.done || typeof run.unvisited !== "function") return [];
+        const missed: string[] = run.unvisited();
+        common = common === null ? new Set(missed) : new Set(missed.filter((k) => common!.has(k)));
+        if (common.size === 0) return [];
+      }
+      return common === null ? [] : [...common];
+    },
     // Lean runs (no trace will be asked for) give their draws directly: no trace per particle at the end.
     draws: opts.lean ? leanDraws : undefined,
   };

@@ -47,6 +47,8 @@ export interface SMCStepper<S> {
   move(state: S, kernelFor: (trace: Trace) => Kernel, rng: Rng): { state: S; accepted: boolean };
   /** The observations of a step, named for error messages. */
   describe(step: number): string;
+  /** Constraint keys no finished particle visited (their weight is then −∞), for the error when all weights are. */
+  unvisited?(states: S[]): string[];
   /** The draws of the final particles, when the stepper keeps them as columns rather than traces. */
   draws?(states: S[]): ChainDraws;
 }
