@@ -144,7 +144,7 @@ export function importance(gf: GenerativeFunction, args: unknown[], observations
   const { logWeights, logZ } = runParticles(gf, args, observations, opts, (t) => recorder.add(t));
   const diagnostics: Record<string, unknown> = { proposal: opts.proposal?.name ?? "prior" };
   if (logWeights.length < (opts.particles ?? 1000)) diagnostics.aborted = true;
-  return new Posterior({ method: "importance", draws: [recorder.finish()], logWeights, logZ, diagnostics });
+  return new Posterior({ method: "importance", draws: [recorder.finish()], logWeights, logZ, diagnostics, source: { model: gf, args, observations: ChoiceMap.from(observations) } });
 }
 
 registerMethod({

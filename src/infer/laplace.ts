@@ -12,6 +12,7 @@
  * (post.diagnostics.laplace as LaplaceInfo).covariance;
  * ```
  */
+import { ChoiceMap } from "../trace/choicemap.js";
 import { BorelError } from "../util/errors.js";
 import { toRng } from "../rand/rng.js";
 import { checkModelInput, type GenerativeFunction, type Trace } from "../trace/gfi.js";
@@ -82,7 +83,7 @@ export function laplace(model: GenerativeFunction, args: unknown[], observations
   }
   const finite = logRatios.filter(Number.isFinite);
   const info: LaplaceInfo = { mode: mode.theta, covariance, logDensity: mode.logDensity, paretoK: finite.length >= 10 ? psis(finite).k : NaN };
-  return new Posterior({ method: "laplace", chains: [traces], diagnostics: { laplace: info } });
+  return new Posterior({ method: "laplace", chains: [traces], diagnostics: { laplace: info }, source: { model, args, observations: ChoiceMap.from(observations) } });
 }
 
 registerMethod({

@@ -90,7 +90,7 @@ export function mapEstimate(model: GenerativeFunction, args: unknown[], observat
   checkModelInput("mapEstimate", model, args);
   const r = findMode(model, args, observations, o);
   return new Posterior({
-    method: "map", chains: [[r.trace]],
+    method: "map", chains: [[r.trace]], source: { model, args, observations: ChoiceMap.from(observations) },
     diagnostics: { map: { theta: r.theta, logDensity: r.logDensity, iterations: r.iterations, gradientNorm: r.gradientNorm, converged: r.converged, jacobian: o.jacobian === true } },
   });
 }

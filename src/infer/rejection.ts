@@ -69,7 +69,7 @@ export function rejection(gf: GenerativeFunction, args: unknown[], observations:
     });
   if (k === 0) throw new BorelError("aborted", "rejection: aborted before the first acceptance");
   const logZ = bound + (k >= 2 ? Math.log((k - 1) / (tries - 1)) : Math.log(k / tries));
-  return new Posterior({ method: "rejection", chains: [accepted], logZ, keepTraces: opts.keepTraces, diagnostics: { tries, acceptanceRate: k / tries, aborted: k < samples } });
+  return new Posterior({ method: "rejection", chains: [accepted], logZ, keepTraces: opts.keepTraces, diagnostics: { tries, acceptanceRate: k / tries, aborted: k < samples }, source: { model: gf, args, observations: constraints } });
 }
 
 registerMethod({

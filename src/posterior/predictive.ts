@@ -52,7 +52,7 @@ export function drawChoices(post: DrawTable, i: number): ChoiceMap {
 export function posteriorPredictive(post: DrawTable, opts: PredictiveOptions = {}): PredictiveDraws {
   const model = opts.model ?? post.source?.model;
   if (!model)
-    throw new BorelError("no-model", "posteriorPredictive: this posterior does not know its model", { hint: "pass { model, args, observations } (a loaded posterior does not keep them)" });
+    throw new BorelError("no-model", "posteriorPredictive: this posterior does not know its model", { hint: "pass { model, args, observations }: a posterior loaded from a file or built from draws does not keep them" });
   const args = opts.args ?? post.source?.args ?? [];
   const data = opts.observations ?? post.source?.observations ?? new ChoiceMap();
   const rng = opts.rng ?? toRng(opts.seed);

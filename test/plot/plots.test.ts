@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseHTML } from "linkedom";
-import { gen, normal, bernoulli, BorelError } from "../../src/index.js";
+import { gen, normal, bernoulli, BorelError, Posterior, Rng } from "../../src/index.js";
 import { enumerate } from "../../src/infer/index.js";
 import {
   tracePlot, rankPlot, marginalPlot, pairPlot, ppcPlot, smcPlot, lossPlot, energyPlot, bandPlot, bandSpec, linspace,
@@ -59,7 +59,10 @@ test("posterior predictive check: a density per replicate plus the observed one;
   assert.equal(countMarks(stat, "rect", "rect"), 30);
   assert.equal(countMarks(stat, "rule", "line"), 2);
   assert.match(stat, /T\(y\) = 0\.6667/); // 20 heads of 30
-  assert.throws(() => ppcPlot(particles), /does not know its model/);
+  // A posterior without its model (built from draws alone, or loaded from a file) needs a source.
+  assert.throws(() => ppcPlot(new Posterior({ method: "t", chains: [[coin.simulate([flips], new Rng(1))]] })), /does not know its model/);
+  // Every method's posterior knows its model now, weighted ones too (SMC here).
+  assert.ok(countMarks(ppcPlot(particles, { draws: 5, seed: 1 }), "line", "path") + countMarks(ppcPlot(particles, { draws: 5, seed: 1 }), "rect", "rect") > 0);
   assert.equal(countMarks(ppcPlot(mh, { mode: "density", draws: 5, source: { model: coin, args: [flips], observations: mh.source!.observations } }), "line", "path"), 6);
 });
 

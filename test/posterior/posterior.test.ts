@@ -140,6 +140,9 @@ test("a posterior from traces (importance sampling) keeps working: weighted summ
   assert.ok(is.weighted && is.summary().get("mu")!.rhat === null);
   const rep = is.predictive({ model, args: [], observations: ChoiceMap.from(DATA), rng: new Rng(1) });
   assert.equal(rep.columns.get("z")!.length, 500);
+  // It knows its model and data, as MCMC posteriors do: the same replicates without them.
+  const again = is.predictive({ rng: new Rng(1) });
+  assert.deepEqual(again.columns.get("z"), rep.columns.get("z"));
   assert.ok(new Posterior({ method: "x", chains: [] }).size === 0);
 });
 

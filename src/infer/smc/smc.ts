@@ -145,6 +145,7 @@ export function smc(gf: GenerativeFunction, args: unknown[], observations: unkno
   if (run.abortedAt === 0) throw new BorelError("aborted", "smc: aborted before the first step");
   const post = new Posterior({
     method: "smc",
+    source: { model: gf, args, observations: obs },
     ...(draws !== undefined ? { draws: [draws(set.states)] } : { chains: [set.states.map(toTrace)] }),
     logWeights: set.logWeights,
     logZ: set.logZ(),

@@ -121,7 +121,7 @@ export function vi(model: GenerativeFunction, args: unknown[], observations: unk
   } else if (paretoK > 0.7)
     warnings.push(`vi: Pareto k̂ ${paretoK.toFixed(2)} > 0.7: the guide misses posterior mass, so its summaries (means, and sds above all) may be far off; run longer or with a richer guide (full-rank), or check against nuts()`);
   return new Posterior({
-    method: "vi", chains: [traces], logWeights, logZ,
+    method: "vi", chains: [traces], logWeights, logZ, source: { model, args, observations: ChoiceMap.from(observations) },
     diagnostics: { elbo: Float64Array.from(trace), converged, steps: trace.length, params: store, paretoK, guide: est.guide, reweighted: logWeights !== undefined, warnings },
   });
 }
