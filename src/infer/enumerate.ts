@@ -30,6 +30,7 @@
  * Math.exp(post.logZ!);    // 0.002084
  * ```
  */
+import { checkOptionNames, optionNames, RUN_OPTIONS } from "./option-names.js";
 import { BorelError } from "../util/errors.js";
 import { Rng } from "../rand/rng.js";
 import { logAddExp, logSumExp } from "../math/log.js";
@@ -339,6 +340,7 @@ function describePrefix(prefix: ChoiceMap): string {
  */
 export function enumerate(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: EnumerateOptions = {}): Posterior {
   checkModelInput("enumerate", gf, args);
+  checkOptionNames("enumerate", opts, ENUMERATE_OPTIONS);
   // Without kept traces the leaves are recorded as they are found (each trace dies young).
   const recorder = opts.keepTraces === false ? new DrawRecorder() : null;
   const traces: Trace[] = [];
@@ -382,3 +384,6 @@ registerMethod({
   run: (gf, args, observations, o, ctx) =>
     enumerate(gf, args, observations, { maxExecutions: o.max_executions as number, maxFrontier: o.max_frontier as number, order: o.order as SearchOrder, tolerance: o.tolerance as number, onProgress: ctx.onProgress, signal: ctx.signal }),
 });
+
+/** The option names enumerate takes (./option-names.ts; the compiler checks the list against the interface). */
+export const ENUMERATE_OPTIONS = optionNames<EnumerateOptions>()(["params", "latent", ...RUN_OPTIONS, "maxExecutions", "order", "tolerance", "keepTraces", "maxFrontier", "branching"]);

@@ -20,6 +20,7 @@
  * const post = runGradientMethod(model, args, obs, nutsKernel({ warmup: 1000 }), { samples: 1000, warmup: 1000, seed: 1 }, "nuts");
  * ```
  */
+import { MCMC_OPTIONS } from "./mcmc/options.js";
 import { BorelError, isBorelError } from "../util/errors.js";
 import { toRng, type Rng } from "../rand/rng.js";
 import { ChoiceMap } from "../trace/choicemap.js";
@@ -99,7 +100,9 @@ export function runGradientMethod(gf: GenerativeFunction, args: unknown[], obser
   const root = o.rng ?? toRng(o.seed);
   const obs = ChoiceMap.from(observations);
   checkContinuous(gf, args, obs, root, o, method);
-  const post = mcmc(gf, args, obs, kernel, { ...o, rng: root, init: chainInit(gf, args, obs, root, o) });
+  // The driver's options only (the kernel's — step size, metric, ... — are the kernel's business).
+  const driver = Object.fromEntries(Object.entries(o).filter(([k]) => MCMC_OPTIONS.has(k))) as MCMCOptions;
+  const post = mcmc(gf, args, obs, kernel, { ...driver, rng: root, init: chainInit(gf, args, obs, root, o) });
   return attachSamplerDiagnostics(post, method);
 }
 

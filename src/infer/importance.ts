@@ -16,6 +16,7 @@
  * importance(coin, [flips], {}, { particles: 1000, proposal: guide }).logZ;   // ≈ −63.257
  * ```
  */
+import { checkOptionNames, optionNames, COMMON_OPTIONS, RUN_OPTIONS } from "./option-names.js";
 import { BorelError } from "../util/errors.js";
 import { toRng, type Rng } from "../rand/rng.js";
 import { logMeanExp } from "../math/log.js";
@@ -140,6 +141,7 @@ function zeroWeightCause(trace: Trace): string {
 /** Importance sampling returning a weighted `Posterior` with log Ẑ and the ESS in `diagnostics.ess`. */
 export function importance(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: ImportanceOptions = {}): Posterior {
   checkModelInput("importance", gf, args);
+  checkOptionNames("importance", opts, IMPORTANCE_OPTIONS);
   const recorder = new DrawRecorder({ keepTraces: opts.keepTraces });
   const { logWeights, logZ } = runParticles(gf, args, observations, opts, (t) => recorder.add(t));
   const diagnostics: Record<string, unknown> = { proposal: opts.proposal?.name ?? "prior" };
@@ -154,3 +156,6 @@ registerMethod({
   run: (gf, args, observations, o, ctx) =>
     importance(gf, args, observations, { particles: o.particles as number, seed: ctx.seed, onProgress: ctx.onProgress, signal: ctx.signal }),
 });
+
+/** The option names importance takes (./option-names.ts; the compiler checks the list against the interface). */
+export const IMPORTANCE_OPTIONS = optionNames<ImportanceOptions>()([...COMMON_OPTIONS, ...RUN_OPTIONS, "particles", "keepTraces", "proposal", "proposalArgs"]);

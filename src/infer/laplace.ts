@@ -12,6 +12,7 @@
  * (post.diagnostics.laplace as LaplaceInfo).covariance;
  * ```
  */
+import { checkOptionNames, optionNames, COMMON_OPTIONS } from "./option-names.js";
 import { ChoiceMap } from "../trace/choicemap.js";
 import { BorelError } from "../util/errors.js";
 import { toRng } from "../rand/rng.js";
@@ -52,6 +53,7 @@ export function negativeHessian(view: UnconstrainedView, theta: Float64Array): F
 
 export function laplace(model: GenerativeFunction, args: unknown[], observations: unknown = {}, o: LaplaceOptions = {}): Posterior {
   checkModelInput("laplace", model, args);
+  checkOptionNames("laplace", o, LAPLACE_OPTIONS);
   const rng = o.rng ?? toRng(o.seed);
   const mode = findMode(model, args, observations, { ...o, jacobian: true, rng });
   const view = mode.view, n = view.dim, P = negativeHessian(view, mode.theta);
@@ -95,3 +97,6 @@ registerMethod({
   },
   run: (gf, args, obs, o, ctx) => laplace(gf, args, obs, { samples: o.samples as number, restarts: o.restarts as number, seed: ctx.seed }),
 });
+
+/** The option names laplace takes (./option-names.ts; the compiler checks the list against the interface). */
+export const LAPLACE_OPTIONS = optionNames<LaplaceOptions>()([...COMMON_OPTIONS, "selection", "samples", "restarts", "maxIterations", "memory", "gradTol", "relTol"]);

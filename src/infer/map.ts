@@ -15,6 +15,7 @@
  * post.diagnostics.map;            // { theta, logDensity, iterations, converged, ... }
  * ```
  */
+import { checkOptionNames, optionNames, COMMON_OPTIONS } from "./option-names.js";
 import { BorelError } from "../util/errors.js";
 import { toRng, type Rng } from "../rand/rng.js";
 import { ChoiceMap } from "../trace/choicemap.js";
@@ -88,6 +89,7 @@ export function findMode(model: GenerativeFunction, args: unknown[], observation
 /** MAP estimation returning a one-draw `Posterior` (the mode) with `diagnostics.map`. */
 export function mapEstimate(model: GenerativeFunction, args: unknown[], observations: unknown = {}, o: MapOptions = {}): Posterior {
   checkModelInput("mapEstimate", model, args);
+  checkOptionNames("mapEstimate", o, MAP_OPTIONS);
   const r = findMode(model, args, observations, o);
   return new Posterior({
     method: "map", chains: [[r.trace]], source: { model, args, observations: ChoiceMap.from(observations) },
@@ -105,3 +107,6 @@ registerMethod({
   },
   run: (gf, args, obs, o, ctx) => mapEstimate(gf, args, obs, { jacobian: o.jacobian as boolean, restarts: o.restarts as number, maxIterations: o.max_iterations as number, seed: ctx.seed }),
 });
+
+/** The option names map takes (./option-names.ts; the compiler checks the list against the interface). */
+export const MAP_OPTIONS = optionNames<MapOptions>()([...COMMON_OPTIONS, "selection", "jacobian", "restarts", "maxIterations", "memory", "gradTol", "relTol"]);

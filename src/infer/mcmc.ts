@@ -15,6 +15,8 @@
  * const more = resume(loadPosterior("coin.json"), { model: coin, args: [flips], kernel: mhKernel("p"), samples: 2000 });
  * ```
  */
+import { MCMC_OPTIONS } from "./mcmc/options.js";
+import { checkOptionNames } from "./option-names.js";
 import { availableParallelism } from "node:os";
 import { BorelError } from "../util/errors.js";
 import { toRng, type Rng } from "../rand/rng.js";
@@ -58,6 +60,7 @@ export function chainJob(i: number, root: Rng, o: ResolvedOptions, opts: MCMCOpt
 /** Runs the chains in this thread, one after the other. */
 export function mcmc(model: GenerativeFunction, args: unknown[], observations: unknown, kernel: KernelInput, opts: MCMCOptions = {}): Posterior {
   checkModelInput("mcmc", model, args);
+  checkOptionNames("mcmc", opts, MCMC_OPTIONS);
   const o = resolveMCMCOptions(opts);
   const obs = ChoiceMap.from(observations);
   const root = opts.rng ?? toRng(opts.seed);

@@ -17,6 +17,7 @@
  * rejection(dice, [], {}, { samples: 1000, seed: 1 }).mean("a");   // ≈ 4
  * ```
  */
+import { checkOptionNames, optionNames, COMMON_OPTIONS, RUN_OPTIONS } from "./option-names.js";
 import { BorelError } from "../util/errors.js";
 import { toRng, type Rng } from "../rand/rng.js";
 import { ChoiceMap } from "../trace/choicemap.js";
@@ -41,6 +42,7 @@ export interface RejectionOptions extends GFIOptions {
 /** Exact posterior draws by rejection (see the module comment). */
 export function rejection(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: RejectionOptions = {}): Posterior {
   checkModelInput("rejection", gf, args);
+  checkOptionNames("rejection", opts, REJECTION_OPTIONS);
   const samples = opts.samples ?? 1000, maxTries = opts.maxTries ?? 1_000_000, bound = opts.maxLogWeight ?? 0;
   if (!Number.isInteger(samples) || samples < 1) throw new BorelError("bad-option", `rejection: 'samples' must be a positive integer, got ${samples}`);
   if (!Number.isInteger(maxTries) || maxTries < 1) throw new BorelError("bad-option", `rejection: 'maxTries' must be a positive integer, got ${maxTries}`);
@@ -86,3 +88,6 @@ registerMethod({
       seed: ctx.seed, onProgress: ctx.onProgress, signal: ctx.signal,
     }),
 });
+
+/** The option names rejection takes (./option-names.ts; the compiler checks the list against the interface). */
+export const REJECTION_OPTIONS = optionNames<RejectionOptions>()([...COMMON_OPTIONS, ...RUN_OPTIONS, "samples", "maxTries", "maxLogWeight", "keepTraces"]);

@@ -35,3 +35,21 @@ test("gradient methods: a density finite on the plain path but not on the gradie
   assert.throws(() => nuts(bad, [], {}, { samples: 5, warmup: 5, chains: 1 }), (e: any) =>
     e.code === "bad-gradient" && /the log density is finite .* but its gradient run gives -Infinity \(normal: argument 'sigma'/.test(e.message));
 });
+
+test("TypeScript entry points refuse option names they do not take, with did-you-mean (typos and Borel's snake_case)", async () => {
+  const { importance } = await import("../../src/infer/importance.js");
+  const { smc } = await import("../../src/infer/smc/smc.js");
+  const { mh } = await import("../../src/infer/mh.js");
+  const { mapEstimate } = await import("../../src/infer/map.js");
+  const { enumerate } = await import("../../src/infer/enumerate.js");
+  const unknown = (method: string, key: string, near: string) => (e: Error & { code?: string; hint?: string }) =>
+    e.code === "unknown-option" && e.message === `${method}: unknown option '${key}'` && (e.hint ?? "").startsWith(`did you mean '${near}'?`);
+  assert.throws(() => importance(m, [], {}, { partcles: 10 } as never), unknown("importance", "partcles", "particles"));
+  assert.throws(() => smc(m, [], {}, { ess_threshold: 0.1 } as never), unknown("smc", "ess_threshold", "essThreshold"));
+  assert.throws(() => mh(m, [], {}, { sample: 10 } as never), unknown("mcmc", "sample", "samples"));
+  assert.throws(() => vi(m, [], {}, { stepz: 10 } as never), unknown("vi", "stepz", "steps"));
+  assert.throws(() => mapEstimate(m, [], {}, { max_iterations: 5 } as never), unknown("mapEstimate", "max_iterations", "maxIterations"));
+  assert.throws(() => enumerate(m, [], {}, { max_executions: 5 } as never), unknown("enumerate", "max_executions", "maxExecutions"));
+  // Every option of the interfaces is accepted (the lists are checked against them by the compiler).
+  assert.equal(importance(m, [], {}, { particles: 10, seed: 1, keepTraces: false, onProgress: undefined }).size, 10);
+});

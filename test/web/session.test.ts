@@ -21,7 +21,8 @@ test("a run reports values, summaries and figure specs", async () => {
   assert.equal(q.method, "importance");
   const p = q.rows.find((row) => row.key === "p")!;
   assert.ok(Math.abs(p.mean - 5 / 7) < 0.02); // Beta(5, 2): mean 0.714; 4000 particles, ESS ~ 2000
-  assert.deepEqual(q.figures.map((f) => f.kind), ["marginal"]);
+  // An importance posterior knows its model: the posterior predictive check is shown too.
+  assert.deepEqual(q.figures.map((f) => f.kind), ["marginal", "ppc"]);
   assert.match(q.header, /^query coin\(\[true, true, false, true, true\]\) using importance/);
 });
 

@@ -8,6 +8,7 @@
  * (`{kernel: "mh", args: ["p"], options: {}}`, built from the registry), or a `ModuleRef` to a kernel (or a
  * factory called with `factoryArgs`).
  */
+import { optionNames, COMMON_OPTIONS, RUN_OPTIONS } from "../option-names.js";
 import type { Rng } from "../../rand/rng.js";
 import type { GFIOptions, PortableRef } from "../../trace/gfi.js";
 import type { KernelSpec } from "../registry.js";
@@ -63,3 +64,7 @@ export function isModuleRef(x: unknown): x is ModuleRef {
 export function isKernelSpec(x: unknown): x is KernelSpec {
   return typeof x === "object" && x !== null && typeof (x as KernelSpec).kernel === "string" && Array.isArray((x as KernelSpec).args);
 }
+
+/** The option names mcmc takes (./option-names.ts; the compiler checks the list against the interface). */
+export const MCMC_OPTIONS = optionNames<MCMCOptions>()([...COMMON_OPTIONS, ...RUN_OPTIONS, "chains", "keepTraces", "init", "warmup", "samples", "thin", "initAttempts",
+  "pointwiseLogLik", "workers"]);

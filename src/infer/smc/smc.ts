@@ -27,6 +27,7 @@
  * post.diagnostics.logZIncrements;      // one per step
  * ```
  */
+import { checkOptionNames, optionNames, COMMON_OPTIONS, RUN_OPTIONS } from "../option-names.js";
 import { BorelError } from "../../util/errors.js";
 import { toRng, type Rng } from "../../rand/rng.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
@@ -98,6 +99,7 @@ export function smcMode(gf: GenerativeFunction, mode: SMCMode = "auto"): Exclude
 /** Runs SMC (see the module comment). */
 export function smc(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: SMCOptions = {}): Posterior {
   checkModelInput("smc", gf, args);
+  checkOptionNames("smc", opts, SMC_OPTIONS);
   const particles = opts.particles ?? 1000, scheme = opts.resample ?? "systematic";
   if (!Number.isInteger(particles) || particles < 1) throw new BorelError("bad-option", `smc: 'particles' must be a positive integer, got ${particles}`);
   if (!RESAMPLE_SCHEMES.includes(scheme)) throw new BorelError("bad-option", `smc: unknown resampling scheme '${String(scheme)}'`, { hint: `use one of ${RESAMPLE_SCHEMES.join(", ")}` });
@@ -233,3 +235,7 @@ registerMethod({
       lockstep: o.lockstep as boolean, seed: ctx.seed, onProgress: ctx.onProgress, signal: ctx.signal,
     }),
 });
+
+/** The option names smc takes (./option-names.ts; the compiler checks the list against the interface). */
+export const SMC_OPTIONS = optionNames<SMCOptions>()([...COMMON_OPTIONS, ...RUN_OPTIONS, "particles", "keepTraces", "proposal", "mode", "stepOf", "resample", "essThreshold",
+  "rejuvenate", "rejuvenateWarmup", "cessTarget", "moves", "lockstep"]);

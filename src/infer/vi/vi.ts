@@ -28,6 +28,7 @@
  * withGuide.logZ; withGuide.diagnostics.paretoK;
  * ```
  */
+import { checkOptionNames, optionNames, RUN_OPTIONS } from "../option-names.js";
 import { BorelError } from "../../util/errors.js";
 import { toRng, type Rng } from "../../rand/rng.js";
 import { checkModelInput, type GenerativeFunction } from "../../trace/gfi.js";
@@ -73,6 +74,7 @@ export interface VIOptions extends EstimatorOptions {
 
 export function vi(model: GenerativeFunction, args: unknown[], observations: unknown = {}, o: VIOptions = {}): Posterior {
   checkModelInput("vi", model, args);
+  checkOptionNames("vi", o, VI_OPTIONS);
   const rng = o.rng ?? toRng(o.seed);
   const est = new ObjectiveEstimator(model, args, observations, { ...o, rng });
   const store = est.params;
@@ -176,3 +178,7 @@ class ParamAverager {
     }
   }
 }
+
+/** The option names vi takes (./option-names.ts; the compiler checks the list against the interface). */
+export const VI_OPTIONS = optionNames<VIOptions>()(["params", "seed", "rng", ...RUN_OPTIONS, "samples", "tolerance", "particles", "steps", "optimizer", "lr",
+  "checkEvery", "average", "reweight", "guide", "guideArgs", "family", "objective", "estimators", "maxEnumerate", "minibatch", "initScale"]);

@@ -11,7 +11,7 @@
  */
 import { BorelError, type Span } from "../../util/errors.js";
 import type { Arg } from "../syntax/ast.js";
-import { didYouMean } from "./suggest.js";
+import { didYouMean } from "../../util/suggest.js";
 
 export interface Signature {
   /** The callee's name as written. */

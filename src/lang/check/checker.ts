@@ -13,7 +13,7 @@ import type { CheckContext, FnFrame, FnKind, Walker } from "./context.js";
 import { globalScope } from "./env.js";
 import { checkMethod } from "./query.js";
 import { describeBinding, Scope, type Binding } from "./scope.js";
-import { didYouMean } from "./suggest.js";
+import { didYouMean } from "../../util/suggest.js";
 import { MAX_ERRORS } from "../syntax/parse.js";
 
 export class Checker implements Walker {

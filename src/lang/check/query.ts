@@ -16,7 +16,7 @@ import { getKernel, getMethod, kernelNames, methodNames, resolveOptions, type Op
 import { BorelError, isBorelError } from "../../util/errors.js";
 import type * as A from "../syntax/ast.js";
 import type { Binding } from "./scope.js";
-import { didYouMean } from "./suggest.js";
+import { didYouMean } from "../../util/suggest.js";
 
 /** What the query checker needs from the main checker. */
 export interface QueryHooks {
