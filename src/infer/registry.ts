@@ -26,7 +26,7 @@ export interface OptionSpec {
   default?: unknown;
   min?: number;
   max?: number;
-  /** Allowed values for "enum". */
+  /** Allowed values for "enum"; for other types, names the option may also take (written bare in a query: `ess_threshold: always`). */
   values?: readonly string[];
   doc?: string;
 }

@@ -186,6 +186,9 @@ function checkValue(owner: Owner, label: string, spec: OptionSpec | undefined, e
   }
   // A choice option may name its value bare (`objective: iwae`, as the language reference writes it) when the
   // program binds no such name: the emitter makes it that string (emit-program.ts, emitSpec).
+  // An option of another type may also take a few names (`ess_threshold: always`): those, bare, are fine too.
+  const named = spec?.type !== "enum" && spec?.values !== undefined ? bareName(e, hooks.lookup) : null;
+  if (named !== null && spec!.values!.includes(named)) return;
   const bare = spec?.type === "enum" ? bareName(e, hooks.lookup) : null;
   if (spec !== undefined && bare !== null) {
     if (!spec.values?.includes(bare))

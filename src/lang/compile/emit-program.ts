@@ -161,7 +161,7 @@ function emitSpec(e: Expr, scope: Scope, cx: Emitter, method = true): string {
       names.push(stringLiteral(a.name));
       // A choice option may name its value bare, as the language reference writes it: `objective: elbo`.
       const v = a.value, spec = options?.[a.name];
-      const bare = spec?.type === "enum" ? bareName(v, (n) => scope.lookup(n)) : null;
+      const bare = spec?.values !== undefined ? bareName(v, (n) => scope.lookup(n)) : null;
       vals.push(bare !== null && spec?.values?.includes(bare) ? stringLiteral(bare) : emitSpec(v, scope, cx, false));
     }
   }

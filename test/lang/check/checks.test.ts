@@ -132,6 +132,10 @@ test("unknown method, kernel or option in using; bad literal option values", () 
   assert.equal(only(`${m}query m() using importance(particle: 10)`), "unknown-option 2:28 importance has no option 'particle' | did you mean 'particles'? options of importance: particles, seed");
   assert.equal(only(`${m}query m() using importance(particles: 2.5)`), "bad-option 2:39 importance: option 'particles' must be an integer, got 2.5 | particles: number of particles");
   assert.equal(only(`${m}query m() using importance(10)`), "unknown-option 2:28 importance takes no positional arguments, got 1 | name the option, e.g. importance(particles: ...); options of importance: particles, seed");
+  // An option of another type that also takes names: those names bare are fine, others are unknown names.
+  const smcm = "model s(ys) {\n  x ~ normal(0, 1)\n  observe(normal(x, 1), ys[0])\n}\n";
+  assert.deepEqual(errs(`${smcm}query s([1]) using smc(particles: 10, ess_threshold: always)`), []);
+  assert.match(only(`${smcm}query s([1]) using smc(particles: 10, ess_threshold: allways)`), /^unknown-name 5:54 unknown name 'allways'/);
   // Two bare addresses for a one-address kernel: one error (not also "unknown name"), with the cycle to write.
   const two = "model a() {\n  b ~ bernoulli(0.1)\n  e ~ bernoulli(0.2)\n  r ~ bernoulli(0.5) given true\n}\n";
   assert.equal(only(`${two}query a() using mcmc(gibbs(b, e), samples: 10)`), "unknown-option 6:31 gibbs takes at most 1 positional argument, got 2 | gibbs moves one address: cycle(gibbs(b), gibbs(e)) moves each in turn");
