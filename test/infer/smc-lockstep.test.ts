@@ -176,3 +176,21 @@ model ar(ys) {
   // The same filter as the state-space program (one choice per step, the same draws): the same log Ẑ.
   assert.equal(a.logZ, b.logZ);
 });
+
+test("lockstep SMC: uniform and uniform_int with random bounds (per-particle supports), equal to per-particle runs", () => {
+  const m = model(`
+model u(ys) {
+  w ~ uniform(0.5, 2)
+  observe(normal(w, 1), 1)
+  for t in 0..len(ys) {
+    x[t] ~ uniform(-w, w)
+    observe(normal(x[t], 0.5), ys[t])
+  }
+  k ~ uniform_int(0, 3)
+  return w * k
+}`, "u");
+  const a = smc(m, [[0.3, -0.4, 1.1]], {}, { particles: 200, seed: 3 }), b = smc(m, [[0.3, -0.4, 1.1]], {}, { particles: 200, seed: 3, lockstep: false });
+  assert.equal(a.diagnostics.lockstep, true);
+  assert.equal(a.logZ, b.logZ);
+  assert.deepEqual(Array.from(a.values("return")), Array.from(b.values("return")));
+});

@@ -11,7 +11,7 @@
  * - A random expression is *lifted*: random names read their values per particle (`$P.cur`), every other operand
  *   must be a number (`$P.scalar`), and only `+ - * /`, unary minus, elementwise math builtins, scalar
  *   distribution families, `x[i]` of a choice array with a non-random index and `if` expressions with a
- *   non-random condition may combine them — the
+ *   non-random condition may combine them (also `uniform` and `uniform_int`, whose bounds may be random) — the
  *   language's own vector operations, elementwise, as in a batched observation loop (./emit-batch.ts).
  *
  * Anything else — a random condition, a sub-model, a user function of random values — leaves the model without
@@ -29,6 +29,9 @@ import { BINARY, builtinCall, emitExpr, isBuiltinCallee } from "./emit-expr.js";
 import { addressKeyExpr, emitStmtDirect, loopAddress, predeclareFns, tick } from "./emit-stmt.js";
 import { ELEMENTWISE, ELEMENTWISE_OPS, FAMILIES } from "./emit-batch.js";
 import type { Scope } from "./scope.js";
+
+/** Scalar families with parameter-dependent bounds: elementwise too (gradient batches leave them out for their bijectors). */
+const BOUNDED = new Set(["uniform", "uniform_int"]);
 
 /** Thrown inside the emitter when the body is outside the lockstep subset. */
 class NotLockstep extends Error {}
@@ -241,7 +244,7 @@ for (let ${j} = 0; ${j} < ${n}; ${j}++) { const ${v} = $elem(${xs}, ${j}); ${tic
       }
       case "Call": {
         const callee = e.callee;
-        if (callee.kind !== "Identifier" || !isBuiltinCallee(callee, scope, cx) || !(ELEMENTWISE.has(callee.name) || FAMILIES.has(callee.name))) return no();
+        if (callee.kind !== "Identifier" || !isBuiltinCallee(callee, scope, cx) || !(ELEMENTWISE.has(callee.name) || FAMILIES.has(callee.name) || BOUNDED.has(callee.name))) return no();
         const pos: string[] = [], names: string[] = [], vals: string[] = [];
         for (const a of e.args) {
           if (a.name === null) pos.push(L(a.value));
