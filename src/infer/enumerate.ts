@@ -181,9 +181,9 @@ class Search<T> {
 
   constructor(private readonly gf: GenerativeFunction, private readonly opts: EnumerateOptions) {
     this.max = opts.maxExecutions ?? 100000;
-    if (!Number.isInteger(this.max) || this.max < 1) throw new BorelError("bad-option", `enumerate: 'maxExecutions' must be a positive integer, got ${this.max}`);
+    if (!Number.isInteger(this.max) || this.max < 1) throw new BorelError("bad-option", `enumerate: 'maxExecutions' must be a positive integer, got ${typeof this.max === "string" ? JSON.stringify(this.max) : String(this.max)}`);
     this.maxFrontier = opts.maxFrontier ?? 1_000_000;
-    if (!Number.isInteger(this.maxFrontier) || this.maxFrontier < 1) throw new BorelError("bad-option", `enumerate: 'maxFrontier' must be a positive integer, got ${this.maxFrontier}`);
+    if (!Number.isInteger(this.maxFrontier) || this.maxFrontier < 1) throw new BorelError("bad-option", `enumerate: 'maxFrontier' must be a positive integer, got ${typeof this.maxFrontier === "string" ? JSON.stringify(this.maxFrontier) : String(this.maxFrontier)}`);
     this.order = opts.order ?? "likely-first";
     if (!SEARCH_ORDERS.includes(this.order)) throw new BorelError("bad-option", `enumerate: 'order' must be ${SEARCH_ORDERS.map((o) => `"${o}"`).join(" or ")}, got ${String(this.order)}`);
     this.tolerance = opts.tolerance ?? 1e-12;

@@ -40,7 +40,7 @@ export interface HmcSettings {
 
 export function hmcAlgorithm(settings: HmcSettings = {}): GradientAlgorithm {
   const steps = settings.steps ?? 10, jitter = settings.jitter ?? 0, maxDeltaH = settings.maxDeltaH ?? 1000;
-  if (!Number.isInteger(steps) || steps < 1) throw new BorelError("bad-option", `hmc: 'steps' must be a positive integer, got ${steps}`);
+  if (!Number.isInteger(steps) || steps < 1) throw new BorelError("bad-option", `hmc: 'steps' must be a positive integer, got ${typeof steps === "string" ? JSON.stringify(steps) : String(steps)}`);
   if (!(jitter >= 0 && jitter < 1)) throw new BorelError("bad-option", `hmc: 'jitter' must be in [0, 1), got ${jitter}`);
   return {
     name: "hmc",

@@ -88,7 +88,7 @@ export function importanceParticles(gf: GenerativeFunction, args: unknown[], obs
  */
 function runParticles(gf: GenerativeFunction, args: unknown[], observations: unknown, opts: ImportanceOptions, onTrace: (t: Trace) => void): { logWeights: Float64Array; logZ: number } {
   const n = opts.particles ?? 1000;
-  if (!Number.isInteger(n) || n < 1) throw new BorelError("bad-option", `importance: 'particles' must be a positive integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 1) throw new BorelError("bad-option", `importance: 'particles' must be a positive integer, got ${typeof n === "string" ? JSON.stringify(n) : String(n)}`);
   const rng = opts.rng ?? toRng(opts.seed);
   const constraints = ChoiceMap.from(observations);
   const proposal = opts.proposal ? { gf: opts.proposal, args: opts.proposalArgs ?? [] } : undefined;

@@ -91,7 +91,7 @@ export function mix<T extends Trace>(kernels: Kernel<T>[], weights?: number[]): 
 
 /** Applies a kernel n times. */
 export function repeat<T extends Trace>(k: Kernel<T>, n: number): Kernel<T> {
-  if (!Number.isInteger(n) || n < 1) throw new BorelError("bad-kernel", `repeat: n must be a positive integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 1) throw new BorelError("bad-kernel", `repeat: n must be a positive integer, got ${typeof n === "string" ? JSON.stringify(n) : String(n)}`);
   return cycle(...Array.from({ length: n }, () => k));
 }
 

@@ -44,8 +44,8 @@ export function rejection(gf: GenerativeFunction, args: unknown[], observations:
   checkModelInput("rejection", gf, args);
   checkOptionNames("rejection", opts, REJECTION_OPTIONS);
   const samples = opts.samples ?? 1000, maxTries = opts.maxTries ?? 1_000_000, bound = opts.maxLogWeight ?? 0;
-  if (!Number.isInteger(samples) || samples < 1) throw new BorelError("bad-option", `rejection: 'samples' must be a positive integer, got ${samples}`);
-  if (!Number.isInteger(maxTries) || maxTries < 1) throw new BorelError("bad-option", `rejection: 'maxTries' must be a positive integer, got ${maxTries}`);
+  if (!Number.isInteger(samples) || samples < 1) throw new BorelError("bad-option", `rejection: 'samples' must be a positive integer, got ${typeof samples === "string" ? JSON.stringify(samples) : String(samples)}`);
+  if (!Number.isInteger(maxTries) || maxTries < 1) throw new BorelError("bad-option", `rejection: 'maxTries' must be a positive integer, got ${typeof maxTries === "string" ? JSON.stringify(maxTries) : String(maxTries)}`);
   if (!Number.isFinite(bound)) throw new BorelError("bad-option", `rejection: 'max_log_weight' (maxLogWeight) must be a finite number, got ${bound}`);
   const rng = opts.rng ?? toRng(opts.seed);
   const constraints = ChoiceMap.from(observations);

@@ -21,7 +21,7 @@ export interface NutsAlgorithmSettings {
 
 export function nutsAlgorithm(settings: NutsAlgorithmSettings = {}): GradientAlgorithm {
   const maxDepth = settings.maxDepth ?? 10, jitter = settings.jitter ?? 0;
-  if (!Number.isInteger(maxDepth) || maxDepth < 1) throw new BorelError("bad-option", `nuts: 'max_depth' must be a positive integer, got ${maxDepth}`);
+  if (!Number.isInteger(maxDepth) || maxDepth < 1) throw new BorelError("bad-option", `nuts: 'max_depth' (maxDepth) must be a positive integer, got ${typeof maxDepth === "string" ? JSON.stringify(maxDepth) : String(maxDepth)}`);
   if (!(jitter >= 0 && jitter < 1)) throw new BorelError("bad-option", `nuts: 'jitter' must be in [0, 1), got ${jitter}`);
   return {
     name: "nuts",

@@ -101,7 +101,7 @@ export function smc(gf: GenerativeFunction, args: unknown[], observations: unkno
   checkModelInput("smc", gf, args);
   checkOptionNames("smc", opts, SMC_OPTIONS);
   const particles = opts.particles ?? 1000, scheme = opts.resample ?? "systematic";
-  if (!Number.isInteger(particles) || particles < 1) throw new BorelError("bad-option", `smc: 'particles' must be a positive integer, got ${particles}`);
+  if (!Number.isInteger(particles) || particles < 1) throw new BorelError("bad-option", `smc: 'particles' must be a positive integer, got ${typeof particles === "string" ? JSON.stringify(particles) : String(particles)}`);
   if (!RESAMPLE_SCHEMES.includes(scheme)) throw new BorelError("bad-option", `smc: unknown resampling scheme '${String(scheme)}'`, { hint: `use one of ${RESAMPLE_SCHEMES.join(", ")}` });
   const threshold = checkEssThreshold(opts.essThreshold ?? 0.5);
   const rng = opts.rng ?? toRng(opts.seed);

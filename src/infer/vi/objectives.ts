@@ -76,7 +76,7 @@ export function elbo(particles = 1): Objective {
 
 /** The importance-weighted bound with K draws: log (1/K) Σ_k exp(log p_k − log q_k). */
 export function iwae(K: number): Objective {
-  if (!Number.isInteger(K) || K < 1) throw new BorelError("bad-option", `iwae: K must be a positive integer, got ${K}`);
+  if (!Number.isInteger(K) || K < 1) throw new BorelError("bad-option", `iwae: K must be a positive integer, got ${typeof K === "string" ? JSON.stringify(K) : String(K)}`);
   const objective: Objective = (ctx) => {
     const logw: Scalar[] = [];
     let score: Scalar = 0;

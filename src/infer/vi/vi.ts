@@ -79,7 +79,7 @@ export function vi(model: GenerativeFunction, args: unknown[], observations: unk
   const est = new ObjectiveEstimator(model, args, observations, { ...o, rng });
   const store = est.params;
   const steps = o.steps ?? 2000, checkEvery = o.checkEvery ?? 100, tol = o.tolerance ?? 1e-3;
-  if (!Number.isInteger(steps) || steps < 1) throw new BorelError("bad-option", `vi: 'steps' must be a positive integer, got ${steps}`);
+  if (!Number.isInteger(steps) || steps < 1) throw new BorelError("bad-option", `vi: 'steps' must be a positive integer, got ${typeof steps === "string" ? JSON.stringify(steps) : String(steps)}`);
   if (typeof o.lr === "number" && !(o.lr > 0 && o.lr < Infinity)) throw new BorelError("bad-option", `vi: 'lr' must be a positive number, got ${o.lr}`, { hint: "e.g. lr: 0.01 (Adam's default here)" });
   const optimizer = typeof o.optimizer === "object" ? o.optimizer : o.optimizer === "sgd" ? sgd({ lr: o.lr ?? 1e-3 }) : adam({ lr: o.lr ?? 0.01 });
   const trace: number[] = [];
