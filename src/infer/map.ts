@@ -93,7 +93,11 @@ export function mapEstimate(model: GenerativeFunction, args: unknown[], observat
   const r = findMode(model, args, observations, o);
   return new Posterior({
     method: "map", chains: [[r.trace]], source: { model, args, observations: ChoiceMap.from(observations) },
-    diagnostics: { map: { theta: r.theta, logDensity: r.logDensity, iterations: r.iterations, gradientNorm: r.gradientNorm, converged: r.converged, jacobian: o.jacobian === true } },
+    diagnostics: {
+      map: { theta: r.theta, logDensity: r.logDensity, iterations: r.iterations, gradientNorm: r.gradientNorm, converged: r.converged, jacobian: o.jacobian === true },
+      // Stopped by the iteration limit: the point is not the mode (with maxIterations 0, it is the start).
+      warnings: r.converged ? [] : [`map: L-BFGS stopped after ${r.iterations} iteration${r.iterations === 1 ? "" : "s"} without converging (gradient norm ${r.gradientNorm.toPrecision(3)}): the estimate is not the mode; raise max_iterations (maxIterations)`],
+    },
   });
 }
 

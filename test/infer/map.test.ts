@@ -30,6 +30,13 @@ test("MAP of the conjugate linear regression is its posterior mean (exact.json)"
   assert.equal((post.diagnostics.map as { converged: boolean }).converged, true);
 });
 
+test("MAP stopped by the iteration limit warns that it is not the mode; a converged one does not", () => {
+  const short = mapEstimate(linreg, args, {}, { seed: 1, maxIterations: 1 });
+  assert.equal((short.diagnostics.map as { converged: boolean }).converged, false);
+  assert.match((short.diagnostics.warnings as string[])[0]!, /^map: L-BFGS stopped after 1 iteration without converging .* raise max_iterations/);
+  assert.deepEqual(mapEstimate(linreg, args, {}, { seed: 1 }).diagnostics.warnings, []);
+});
+
 test("MAP of Normal-Gamma: the constrained mode by default, the unconstrained one with the Jacobian", () => {
   // p(mu, tau | y) ∝ tau^(a_n − 1/2) exp(−tau (b_n + k_n (mu − m_n)²/2)): mode mu = m_n, tau = (a_n − ½)/b_n;
   // in (mu, log tau) the density gains a factor tau: tau = (a_n + ½)/b_n.
