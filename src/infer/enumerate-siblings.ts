@@ -38,17 +38,61 @@ export interface ValueOrder {
 export function valueOrder(key: string, d: Distribution, first: unknown): ValueOrder {
   checkDiscrete(key, d);
   const s = d.support;
-  if (s.kind === "integer" && Number.isFinite(s.low) && s.high === Infinity) {
-    // first, then low, low + 1, … skipping first.
-    const f = Number(first), at = (pos: number): unknown => (pos === 0 ? first : s.low + pos - 1 + (s.low + pos - 1 >= f ? 1 : 0));
-    return { at, logp: (pos) => d.logpdf(at(pos)), restMass: log1mExp(d.logpdf(first)) };
+  if (s.kind === "integer" && Number.isFinite(s.low) && s.high === Infinity) return new CountableOrder(d, first, s.low);
+  return new FiniteOrder(d, first);
+}
+
+// Classes rather than object literals of closures: enumeration makes one per explored choice, and a closure per
+// method costs an allocation each (and, under tsx, a naming call each).
+
+/** A countable support from `low`: first, then low, low + 1, … skipping first. */
+class CountableOrder implements ValueOrder {
+  readonly restMass: number;
+  private readonly f: number;
+
+  constructor(private readonly d: Distribution, private readonly first: unknown, private readonly low: number) {
+    this.f = Number(first);
+    this.restMass = log1mExp(d.logpdf(first));
   }
-  const order = [first], logps = [d.logpdf(first)];
-  for (const v of (d.enumerate as () => unknown[])()) {
-    const lp = d.logpdf(v);
-    if (!sameValue(v, first) && lp > -Infinity) { order.push(v); logps.push(lp); }
+
+  at(pos: number): unknown {
+    if (pos === 0) return this.first;
+    const v = this.low + pos - 1;
+    return v >= this.f ? v + 1 : v;
   }
-  return { at: (pos) => order[pos], logp: (pos) => logps[pos]!, restMass: logSumExp(logps.slice(1)) };
+
+  logp(pos: number): number {
+    return this.d.logpdf(this.at(pos));
+  }
+}
+
+/** A finite support: first, then the others of positive mass in the support's order. */
+class FiniteOrder implements ValueOrder {
+  private readonly order: unknown[];
+  private readonly logps: number[];
+
+  constructor(d: Distribution, first: unknown) {
+    this.order = [first];
+    this.logps = [d.logpdf(first)];
+    for (const v of (d.enumerate as () => unknown[])()) {
+      if (sameValue(v, first)) continue;
+      const lp = d.logpdf(v);
+      if (lp > -Infinity) { this.order.push(v); this.logps.push(lp); }
+    }
+  }
+
+  at(pos: number): unknown {
+    return this.order[pos];
+  }
+
+  logp(pos: number): number {
+    return this.logps[pos]!;
+  }
+
+  get restMass(): number {
+    const l = this.logps;
+    return l.length === 2 ? l[1]! : logSumExp(l.slice(1));
+  }
 }
 
 /** The error for a choice enumeration cannot branch on, naming its address. */
