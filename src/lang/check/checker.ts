@@ -14,6 +14,7 @@ import { globalScope } from "./env.js";
 import { checkMethod } from "./query.js";
 import { describeBinding, Scope, type Binding } from "./scope.js";
 import { didYouMean } from "../../util/suggest.js";
+import { getKernel, getMethod } from "../../infer/registry.js";
 import { MAX_ERRORS } from "../syntax/parse.js";
 
 export class Checker implements Walker {
@@ -65,7 +66,7 @@ export class Checker implements Walker {
     const dym = didYouMean(id.name, this.scope.visible());
     this.report(new BorelError("unknown-name", `unknown name '${id.name}'`, {
       span: id.span,
-      hint: dym ?? `define it first (let ${id.name} = ...), pass it as a parameter, or bind it with --data`,
+      hint: dym ?? queryOnlyHint(id.name) ?? `define it first (let ${id.name} = ...), pass it as a parameter, or bind it with --data`,
     }));
     return undefined;
   }
@@ -308,4 +309,12 @@ export class Checker implements Walker {
     }, readConfig);
     for (const e of errs) this.report(e);
   }
+}
+
+/** Kernels and inference methods are written in a query's `using` clause only: not values elsewhere. */
+function queryOnlyHint(name: string): string | undefined {
+  const method = getMethod(name) !== undefined, kernel = getKernel(name) !== undefined;
+  if (!method && !kernel) return undefined;
+  const what = method ? (kernel ? "an inference method and an MCMC kernel" : "an inference method") : "an MCMC kernel";
+  return `'${name}' is ${what}: it is written inside a query's using clause (query m(args) using ${method ? `${name}(...)` : `mcmc(${name}(...))`}), not as a value`;
 }

@@ -174,6 +174,11 @@ function checkValue(owner: Owner, label: string, spec: OptionSpec | undefined, e
     if (e.kind === "Call") checkKernel(e, hooks);
     else if (type === "kernel" && e.kind !== "Identifier")
       hooks.report(new BorelError("unknown-kernel", `${owner.name}: ${label} must be a kernel`, { span: e.span, hint: `kernels: ${kernelNames().join(", ")}` }));
+    else if (e.kind === "Identifier" && hooks.lookup(e.name) === undefined && getKernel(e.name) !== undefined)
+      // `rejuvenate: mh`: a kernel's name, not called (a name the program binds is a kernel value: fine).
+      hooks.report(new BorelError("unknown-kernel", `${owner.name}: ${label} names the kernel '${e.name}' without calling it`, {
+        span: e.span, hint: `a kernel is made by a call: write ${e.name}(...) with its arguments, e.g. ${e.name}() or ${e.name}("x") (docs/inference.md lists each kernel's arguments)`,
+      }));
     else hooks.expr(e);
     return;
   }

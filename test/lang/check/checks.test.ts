@@ -145,6 +145,13 @@ test("unknown method, kernel or option in using; bad literal option values", () 
   // A method in kernel position: one error with a hint, and its kernel arguments are not "unknown names".
   assert.equal(only(`${m}query m() using smc(rejuvenate: mcmc(cycle(rw("x"), mh("x"))))`).split(" | ")[0], "unknown-kernel 2:33 unknown kernel 'mcmc'");
   assert.match(only(`${m}query m() using smc(rejuvenate: mcmc(rw("x")))`), /mcmc is an inference method, not a kernel/);
+  // A kernel's name not called: one error saying to call it; a kernel or method name outside a query says where it goes.
+  assert.equal(only(`${m}query m() using smc(rejuvenate: mh)`), "unknown-kernel 2:33 smc: option 'rejuvenate' names the kernel 'mh' without calling it | a kernel is made by a call: write mh(...) with its arguments, e.g. mh() or mh(\"x\") (docs/inference.md lists each kernel's arguments)");
+  assert.match(only(`${m}query m() using mcmc(rw, samples: 10)`), /^unknown-kernel 2:22 mcmc: argument 1 names the kernel 'rw' without calling it/);
+  assert.equal(only("let k = rw(\"x\")"), "unknown-name 1:9 unknown name 'rw' | 'rw' is an MCMC kernel: it is written inside a query's using clause (query m(args) using mcmc(rw(...))), not as a value");
+  assert.match(only("let k = nuts"), /^unknown-name 1:9 unknown name 'nuts' \| 'nuts' is an inference method and an MCMC kernel: it is written inside a query's using clause \(query m\(args\) using nuts\(\.\.\.\)\)/);
+  // A program's own binding of that name is its value.
+  assert.deepEqual(errs(`${m}let mh = 3\nlet y = mh + 1`), []);
   // A choice option names its value bare (as the language reference writes `objective: elbo`) or quoted.
   assert.deepEqual(errs(`${m}query m() using vi(objective: iwae)`), []);
   assert.deepEqual(errs(`${m}query m() using smc(resample: stratified, particles: 10)`), []);
