@@ -4,7 +4,8 @@
 //   - a plain-JS loop (below): the obvious algorithm, the same Rng, Float64Array storage, log-likelihood of the
 //     100 flips summed per step;
 //   - Borel, the model written as a user would: observe in a loop (100 records per trace), and with the flips as
-//     one iid vector observation; both through the MCMC driver (`mcmc`, 1 chain, no warmup);
+//     one iid vector observation; both through the MCMC driver (`mcmc`, 1 chain, no warmup); and the same two as
+//     Borel programs (the README's coin.borel, and `flips ~ iid(bernoulli(p), len(flips)) given flips`);
 //   - WebPPL 0.9.15 (`Infer({method: "MCMC", kernel: "MH"})`), when installed by `npm ci --prefix bench`.
 // Time: best of 3 runs (15 for the short baseline) after a warm-up run, wall and CPU time of this process; µs/step and the ratios use CPU
 // time, steadier than wall time on a shared machine (the load average is printed). Accuracy: the
@@ -23,6 +24,7 @@ import { bernoulli } from "../src/dist/bernoulli.js";
 import { iid } from "../src/dist/iid.js";
 import { mcmc } from "../src/infer/mcmc.js";
 import { mhKernel } from "../src/infer/kernels/mh.js";
+import { compileProgram } from "../src/lang/program.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const dataDir = join(here, "..", "..", "shared", "data", "bench");
@@ -61,6 +63,22 @@ const vectorModel = gen((t, fl: Float64Array) => {
   t.observe("flips", iid(bernoulli(p), fl.length), fl);
   return p;
 }, "betabernVector");
+
+const programs = compileProgram(`
+model coin(flips) {
+  p ~ beta(1, 1)
+  for i in 0..len(flips) {
+    observe(bernoulli(p), flips[i])
+  }
+  return p
+}
+model coinVector(flips) {
+  p ~ beta(1, 1)
+  flips ~ iid(bernoulli(p), len(flips)) given flips
+  return p
+}`, "coin.borel");
+if (programs.errors.length > 0) throw programs.errors[0];
+const { coin: coinProgram, coinVector: coinVectorProgram } = programs.models as Record<string, typeof loopModel>;
 
 function borel(model: typeof loopModel | typeof vectorModel, arg: unknown, steps: number, seed: number): Float64Array {
   return mcmc(model as never, [arg], {}, mhKernel("p"), { samples: steps, warmup: 0, chains: 1, seed }).values("p");
@@ -111,6 +129,10 @@ const vec = best(() => borel(vectorModel, flipVector, STEPS, 1));
 rows.push({ name: "Borel, iid vector observation", ms: vec.ms, cpu: vec.cpu, ...pair(stats(vec.out)) });
 const loop = best(() => borel(loopModel, flips, STEPS, 1));
 rows.push({ name: "Borel, observe in a loop", ms: loop.ms, cpu: loop.cpu, ...pair(stats(loop.out)) });
+const progVec = best(() => borel(coinVectorProgram, flipVector, STEPS, 1));
+rows.push({ name: "Borel program, vector given", ms: progVec.ms, cpu: progVec.cpu, ...pair(stats(progVec.out)) });
+const prog = best(() => borel(coinProgram, flips, STEPS, 1));
+rows.push({ name: "Borel program, observe in loop", ms: prog.ms, cpu: prog.cpu, ...pair(stats(prog.out)) });
 const wp = webppl(STEPS);
 if (typeof wp === "string") rows.push({ name: "WebPPL 0.9.15", note: wp });
 else { const r = best(wp); rows.push({ name: "WebPPL 0.9.15", ms: r.ms, cpu: r.cpu, mean: r.out[0], sd: r.out[1] }); }
