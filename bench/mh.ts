@@ -78,7 +78,7 @@ model coinVector(flips) {
   return p
 }`, "coin.borel");
 if (programs.errors.length > 0) throw programs.errors[0];
-const { coin: coinProgram, coinVector: coinVectorProgram } = programs.models as Record<string, typeof loopModel>;
+const { coin: coinProgram, coinVector: coinVectorProgram } = programs.models as unknown as Record<string, typeof loopModel>;
 
 function borel(model: typeof loopModel | typeof vectorModel, arg: unknown, steps: number, seed: number): Float64Array {
   return mcmc(model as never, [arg], {}, mhKernel("p"), { samples: steps, warmup: 0, chains: 1, seed }).values("p");
