@@ -26,6 +26,8 @@ import { adaptiveGradientKernel, type GradientAdaptOptions, type GradientKernel 
 import { GRADIENT_KERNEL_OPTIONS, GRADIENT_METHOD_OPTIONS, kernelSelection, methodAdaptOptions, methodChainOptions } from "./hmc-options.js";
 import { runGradientMethod, runGradientQuery, type ChainOptions } from "./hmc-sampler.js";
 import { registerKernel, registerMethod } from "./registry.js";
+import { checkOptionNames } from "./option-names.js";
+import { HMC_OPTION_NAMES } from "./hmc-option-names.js";
 
 export interface HmcSettings {
   /** Leapfrog steps per transition (default 10). */
@@ -74,12 +76,14 @@ export interface HmcOptions extends GradientAdaptOptions, HmcSettings, ChainOpti
 
 /** HMC as an adaptive kernel (dual averaging of the step size, windowed metric adaptation). */
 export function hmcKernel(options: HmcOptions = {}): GradientKernel {
+  checkOptionNames("hmcKernel", options, HMC_OPTION_NAMES);
   return adaptiveGradientKernel(hmcAlgorithm(options), options);
 }
 
 /** Runs HMC chains on the posterior of `model` given `observations`. */
 export function hmc(model: GenerativeFunction, args: unknown[], observations: unknown = {}, options: HmcOptions = {}): Posterior {
   checkModelInput("hmc", model, args);
+  checkOptionNames("hmc", options, HMC_OPTION_NAMES);
   return runGradientMethod(model, args, observations, hmcKernel({ ...options, warmup: options.warmup ?? 1000 }), { ...options, warmup: options.warmup ?? 1000 }, "hmc");
 }
 

@@ -24,6 +24,8 @@ import { adaptiveGradientKernel, type GradientAdaptOptions, type GradientKernel 
 import { GRADIENT_KERNEL_OPTIONS, GRADIENT_METHOD_OPTIONS, kernelSelection, methodAdaptOptions, methodChainOptions } from "./hmc-options.js";
 import { runGradientMethod, runGradientQuery, type ChainOptions } from "./hmc-sampler.js";
 import { registerKernel, registerMethod } from "./registry.js";
+import { checkOptionNames } from "./option-names.js";
+import { MALA_OPTION_NAMES } from "./hmc-option-names.js";
 
 export interface MalaSettings {
   /** Relative step-size jitter in [0, 1) (default 0). */
@@ -42,12 +44,14 @@ export const MALA_TARGET_ACCEPT = 0.574;
 
 /** MALA as an adaptive kernel (target acceptance 0.574 unless given). */
 export function malaKernel(options: MalaOptions = {}): GradientKernel {
+  checkOptionNames("malaKernel", options, MALA_OPTION_NAMES);
   return adaptiveGradientKernel(malaAlgorithm(options), { ...options, targetAccept: options.targetAccept ?? MALA_TARGET_ACCEPT });
 }
 
 /** Runs MALA chains on the posterior of `model` given `observations`. */
 export function mala(model: GenerativeFunction, args: unknown[], observations: unknown = {}, options: MalaOptions = {}): Posterior {
   checkModelInput("mala", model, args);
+  checkOptionNames("mala", options, MALA_OPTION_NAMES);
   return runGradientMethod(model, args, observations, malaKernel({ ...options, warmup: options.warmup ?? 1000 }), { ...options, warmup: options.warmup ?? 1000 }, "mala");
 }
 

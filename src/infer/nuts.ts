@@ -18,17 +18,21 @@ import { runGradientMethod, runGradientQuery, type ChainOptions } from "./hmc-sa
 import { nutsAlgorithm, type NutsAlgorithmSettings } from "./nuts/algorithm.js";
 import { GRADIENT_METHOD_OPTIONS, GRADIENT_KERNEL_OPTIONS, kernelSelection, methodChainOptions, methodAdaptOptions } from "./hmc-options.js";
 import { registerKernel, registerMethod } from "./registry.js";
+import { checkOptionNames } from "./option-names.js";
+import { NUTS_OPTION_NAMES } from "./hmc-option-names.js";
 
 export interface NutsOptions extends GradientAdaptOptions, NutsAlgorithmSettings, ChainOptions {}
 
 /** NUTS as an adaptive kernel (step size and metric adapt over `warmup` iterations). */
 export function nutsKernel(options: NutsOptions = {}): GradientKernel {
+  checkOptionNames("nutsKernel", options, NUTS_OPTION_NAMES);
   return adaptiveGradientKernel(nutsAlgorithm(options), options);
 }
 
 /** Runs NUTS chains on the posterior of `model` given `observations`. */
 export function nuts(model: GenerativeFunction, args: unknown[], observations: unknown = {}, options: NutsOptions = {}): Posterior {
   checkModelInput("nuts", model, args);
+  checkOptionNames("nuts", options, NUTS_OPTION_NAMES);
   return runGradientMethod(model, args, observations, nutsKernel({ ...options, warmup: options.warmup ?? 1000 }), { ...options, warmup: options.warmup ?? 1000 }, "nuts");
 }
 

@@ -50,6 +50,18 @@ test("TypeScript entry points refuse option names they do not take, with did-you
   assert.throws(() => vi(m, [], {}, { stepz: 10 } as never), unknown("vi", "stepz", "steps"));
   assert.throws(() => mapEstimate(m, [], {}, { max_iterations: 5 } as never), unknown("mapEstimate", "max_iterations", "maxIterations"));
   assert.throws(() => enumerate(m, [], {}, { max_executions: 5 } as never), unknown("enumerate", "max_executions", "maxExecutions"));
+  // The gradient methods and their kernels check too (they used to ignore {sample: 10} and run 1000 draws).
+  const { mala, malaKernel } = await import("../../src/infer/mala.js");
+  const { nutsKernel } = await import("../../src/infer/nuts.js");
+  const { hmcKernel } = await import("../../src/infer/hmc.js");
+  assert.throws(() => nuts(m, [], {}, { sample: 10 } as never), unknown("nuts", "sample", "samples"));
+  assert.throws(() => nuts(m, [], {}, { max_depth: 5 } as never), unknown("nuts", "max_depth", "maxDepth"));
+  assert.throws(() => hmc(m, [], {}, { jitter_steps: true } as never), unknown("hmc", "jitter_steps", "jitterSteps"));
+  assert.throws(() => mala(m, [], {}, { target_accept: 0.6 } as never), unknown("mala", "target_accept", "targetAccept"));
+  assert.throws(() => nutsKernel({ stepsize: 0.1 } as never), unknown("nutsKernel", "stepsize", "stepSize"));
+  assert.throws(() => hmcKernel({ step: 5 } as never), unknown("hmcKernel", "step", "steps"));
+  assert.throws(() => malaKernel({ warmpu: 5 } as never), unknown("malaKernel", "warmpu", "warmup"));
+  assert.equal(nuts(m, [], {}, { samples: 5, warmup: 5, chains: 1, seed: 1, maxDepth: 3, initRadius: 1 }).size, 5);
   // Every option of the interfaces is accepted (the lists are checked against them by the compiler).
   assert.equal(importance(m, [], {}, { particles: 10, seed: 1, keepTraces: false, onProgress: undefined }).size, 10);
 });
