@@ -26,8 +26,8 @@ import { adaptiveGradientKernel, type GradientAdaptOptions, type GradientKernel 
 import { GRADIENT_KERNEL_OPTIONS, GRADIENT_METHOD_OPTIONS, kernelSelection, methodAdaptOptions, methodChainOptions } from "./hmc-options.js";
 import { runGradientMethod, runGradientQuery, type ChainOptions } from "./hmc-sampler.js";
 import { registerKernel, registerMethod } from "./registry.js";
-import { checkOptionNames } from "./option-names.js";
-import { HMC_OPTION_NAMES } from "./hmc-option-names.js";
+import { checkOptionNames, optionNames } from "./option-names.js";
+import { GRADIENT_OPTION_NAMES } from "./hmc-option-names.js";
 
 export interface HmcSettings {
   /** Leapfrog steps per transition (default 10). */
@@ -73,6 +73,9 @@ export function hmcAlgorithm(settings: HmcSettings = {}): GradientAlgorithm {
 }
 
 export interface HmcOptions extends GradientAdaptOptions, HmcSettings, ChainOptions {}
+
+/** The option names of HmcOptions (an unknown one is an error; the compiler checks the list against the interface). */
+const HMC_OPTION_NAMES = optionNames<HmcOptions>()([...GRADIENT_OPTION_NAMES, "steps", "jitterSteps", "maxDeltaH"]);
 
 /** HMC as an adaptive kernel (dual averaging of the step size, windowed metric adaptation). */
 export function hmcKernel(options: HmcOptions = {}): GradientKernel {

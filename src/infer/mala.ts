@@ -24,8 +24,8 @@ import { adaptiveGradientKernel, type GradientAdaptOptions, type GradientKernel 
 import { GRADIENT_KERNEL_OPTIONS, GRADIENT_METHOD_OPTIONS, kernelSelection, methodAdaptOptions, methodChainOptions } from "./hmc-options.js";
 import { runGradientMethod, runGradientQuery, type ChainOptions } from "./hmc-sampler.js";
 import { registerKernel, registerMethod } from "./registry.js";
-import { checkOptionNames } from "./option-names.js";
-import { MALA_OPTION_NAMES } from "./hmc-option-names.js";
+import { checkOptionNames, optionNames } from "./option-names.js";
+import { GRADIENT_OPTION_NAMES } from "./hmc-option-names.js";
 
 export interface MalaSettings {
   /** Relative step-size jitter in [0, 1) (default 0). */
@@ -38,6 +38,9 @@ export function malaAlgorithm(settings: MalaSettings = {}): GradientAlgorithm {
 }
 
 export interface MalaOptions extends GradientAdaptOptions, MalaSettings, ChainOptions {}
+
+/** The option names of MalaOptions (an unknown one is an error; the compiler checks the list against the interface). */
+const MALA_OPTION_NAMES = optionNames<MalaOptions>()([...GRADIENT_OPTION_NAMES]);
 
 /** The optimal acceptance rate of MALA in high dimensions (Roberts & Rosenthal 1998). */
 export const MALA_TARGET_ACCEPT = 0.574;

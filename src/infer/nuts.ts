@@ -18,10 +18,13 @@ import { runGradientMethod, runGradientQuery, type ChainOptions } from "./hmc-sa
 import { nutsAlgorithm, type NutsAlgorithmSettings } from "./nuts/algorithm.js";
 import { GRADIENT_METHOD_OPTIONS, GRADIENT_KERNEL_OPTIONS, kernelSelection, methodChainOptions, methodAdaptOptions } from "./hmc-options.js";
 import { registerKernel, registerMethod } from "./registry.js";
-import { checkOptionNames } from "./option-names.js";
-import { NUTS_OPTION_NAMES } from "./hmc-option-names.js";
+import { checkOptionNames, optionNames } from "./option-names.js";
+import { GRADIENT_OPTION_NAMES } from "./hmc-option-names.js";
 
 export interface NutsOptions extends GradientAdaptOptions, NutsAlgorithmSettings, ChainOptions {}
+
+/** The option names of NutsOptions (an unknown one is an error; the compiler checks the list against the interface). */
+const NUTS_OPTION_NAMES = optionNames<NutsOptions>()([...GRADIENT_OPTION_NAMES, "maxDepth", "maxDeltaH"]);
 
 /** NUTS as an adaptive kernel (step size and metric adapt over `warmup` iterations). */
 export function nutsKernel(options: NutsOptions = {}): GradientKernel {
