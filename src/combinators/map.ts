@@ -21,7 +21,7 @@ import type {
 } from "../trace/gfi.js";
 import type { ModelSchema } from "../trace/schema.js";
 import { NONE, type Selection } from "../trace/selection.js";
-import { VectorTrace, checkIndexedKeys } from "./vector-trace.js";
+import { VectorTrace, addUnvisited, atElement, checkIndexedKeys, generated } from "./vector-trace.js";
 import { ScopedByHead } from "../trace/scoped.js";
 
 type MapArgs = unknown[][];
@@ -46,7 +46,7 @@ export class MapCombinator implements GenerativeFunction<MapArgs, unknown[], Vec
 
   simulate(args: MapArgs, rng: Rng, opts?: GFIOptions): VectorTrace {
     const n = this.length(args);
-    return new VectorTrace(this, args, Array.from({ length: n }, (_, i) => this.kernel.simulate(this.argsAt(args, i), rng, opts)));
+    return new VectorTrace(this, args, Array.from({ length: n }, (_, i) => atElement(i, () => this.kernel.simulate(this.argsAt(args, i), rng, opts))));
   }
 
   generate(args: MapArgs, constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): GenerateResult<VectorTrace> {
@@ -54,12 +54,14 @@ export class MapCombinator implements GenerativeFunction<MapArgs, unknown[], Vec
     checkIndexedKeys(this.name, constraints, n);
     const scoped = new ScopedByHead(constraints, opts);
     let weight = 0;
+    const unvisited: string[] = [];
     const subs = Array.from({ length: n }, (_, i) => {
-      const r = this.kernel.generate(this.argsAt(args, i), scoped.constraintsAt(i), rng, scoped.optionsAt(i));
+      const r = atElement(i, () => this.kernel.generate(this.argsAt(args, i), scoped.constraintsAt(i), rng, scoped.optionsAt(i)));
       weight += r.weight;
+      addUnvisited(unvisited, i, r);
       return r.trace;
     });
-    return { trace: new VectorTrace(this, args, subs), weight };
+    return generated({ trace: new VectorTrace(this, args, subs), weight }, unvisited);
   }
 
   assess(args: MapArgs, choices: ChoiceMap, opts?: GFIOptions): AssessResult {
@@ -68,7 +70,7 @@ export class MapCombinator implements GenerativeFunction<MapArgs, unknown[], Vec
     const scoped = new ScopedByHead(choices, opts);
     let weight = 0;
     const retval = Array.from({ length: n }, (_, i) => {
-      const r = this.kernel.assess(this.argsAt(args, i), scoped.constraintsAt(i), scoped.optionsAt(i));
+      const r = atElement(i, () => this.kernel.assess(this.argsAt(args, i), scoped.constraintsAt(i), scoped.optionsAt(i)));
       weight += r.weight;
       return r.retval;
     });
@@ -86,12 +88,12 @@ export class MapCombinator implements GenerativeFunction<MapArgs, unknown[], Vec
     for (let i = 0; i < n; i++) {
       const a = this.argsAt(args, i), c = scoped.constraintsAt(i);
       if (i >= old.length) {
-        const r = this.kernel.generate(a, c, rng, scoped.optionsAt(i));
+        const r = atElement(i, () => this.kernel.generate(a, c, rng, scoped.optionsAt(i)));
         weight += r.weight; subs.push(r.trace); continue;
       }
       const diffs = a.map((v, j): Argdiff => (argdiffs[j] === "same" || Object.is(v, oldArgs[j][i]) ? "same" : "changed"));
       if (c.isEmpty() && diffs.every((d) => d === "same")) { subs.push(old[i]); continue; }
-      const r = this.kernel.update(old[i], a, diffs, c, rng, scoped.optionsAt(i));
+      const r = atElement(i, () => this.kernel.update(old[i], a, diffs, c, rng, scoped.optionsAt(i)));
       weight += r.weight; subs.push(r.trace); discard.mergeUnder(String(i), r.discard);
     }
     for (let i = n; i < old.length; i++) { weight -= old[i].score; discard.mergeUnder(String(i), old[i].choiceMap()); }
@@ -105,10 +107,10 @@ export class MapCombinator implements GenerativeFunction<MapArgs, unknown[], Vec
     const subs: Trace[] = [];
     for (let i = 0; i < n; i++) {
       const a = this.argsAt(args, i), sel = selection.under(String(i));
-      if (i >= old.length) { subs.push(this.kernel.simulate(a, rng, opts)); continue; }
+      if (i >= old.length) { subs.push(atElement(i, () => this.kernel.simulate(a, rng, opts))); continue; }
       const diffs = a.map((v, j): Argdiff => (argdiffs[j] === "same" || Object.is(v, oldArgs[j][i]) ? "same" : "changed"));
       if (sel === NONE && diffs.every((d) => d === "same")) { subs.push(old[i]); continue; }
-      const r = this.kernel.regenerate(old[i], a, diffs, sel, rng, opts);
+      const r = atElement(i, () => this.kernel.regenerate(old[i], a, diffs, sel, rng, opts));
       weight += r.weight; subs.push(r.trace);
     }
     return { trace: new VectorTrace(this, args, subs), weight };

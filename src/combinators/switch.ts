@@ -58,7 +58,7 @@ export class SwitchCombinator implements GenerativeFunction<SwitchArgs, unknown,
   generate(args: SwitchArgs, constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): GenerateResult<SwitchTrace> {
     const [i, g, a] = this.branch(args);
     const r = g.generate(a, constraints, rng, opts);
-    return { trace: new SwitchTrace(this, args, i, r.trace), weight: r.weight };
+    return { trace: new SwitchTrace(this, args, i, r.trace), weight: r.weight, unvisited: r.unvisited };
   }
 
   assess(args: SwitchArgs, choices: ChoiceMap, opts?: GFIOptions): AssessResult {

@@ -28,7 +28,7 @@ import type {
 } from "../trace/gfi.js";
 import type { ModelSchema } from "../trace/schema.js";
 import { NONE, type Selection } from "../trace/selection.js";
-import { VectorTrace, checkIndexedKeys } from "./vector-trace.js";
+import { VectorTrace, addUnvisited, atElement, checkIndexedKeys, generated } from "./vector-trace.js";
 import { ScopedByHead } from "../trace/scoped.js";
 
 type UnfoldArgs = [number, unknown, ...unknown[]];
@@ -58,7 +58,7 @@ export class UnfoldCombinator implements GenerativeFunction<UnfoldArgs, unknown[
   private chain(args: UnfoldArgs, visit: (t: number, state: unknown) => Trace): Trace[] {
     const T = this.steps(args), subs: Trace[] = [];
     let state = args[1];
-    for (let t = 0; t < T; t++) { const tr = visit(t, state); subs.push(tr); state = tr.retval; }
+    for (let t = 0; t < T; t++) { const tr = atElement(t, () => visit(t, state)); subs.push(tr); state = tr.retval; }
     return subs;
   }
 
@@ -70,12 +70,14 @@ export class UnfoldCombinator implements GenerativeFunction<UnfoldArgs, unknown[
     checkIndexedKeys(this.name, constraints, this.steps(args));
     const scoped = new ScopedByHead(constraints, opts);
     let weight = 0;
+    const unvisited: string[] = [];
     const subs = this.chain(args, (t, s) => {
       const r = this.kernel.generate(this.kernelArgs(args, t, s), scoped.constraintsAt(t), rng, scoped.optionsAt(t));
       weight += r.weight;
+      addUnvisited(unvisited, t, r);
       return r.trace;
     });
-    return { trace: new VectorTrace(this, args, subs), weight };
+    return generated({ trace: new VectorTrace(this, args, subs), weight }, unvisited);
   }
 
   assess(args: UnfoldArgs, choices: ChoiceMap, opts?: GFIOptions): AssessResult {
@@ -85,7 +87,7 @@ export class UnfoldCombinator implements GenerativeFunction<UnfoldArgs, unknown[
     let weight = 0, state = args[1];
     const retval: unknown[] = [];
     for (let t = 0; t < T; t++) {
-      const r = this.kernel.assess(this.kernelArgs(args, t, state), scoped.constraintsAt(t), scoped.optionsAt(t));
+      const r = atElement(t, () => this.kernel.assess(this.kernelArgs(args, t, state), scoped.constraintsAt(t), scoped.optionsAt(t)));
       weight += r.weight; state = r.retval; retval.push(state);
     }
     return { weight, retval };

@@ -1,7 +1,7 @@
 /**
  * The trace of `map` and `unfold`: one sub-trace per element or step, the i-th one's choices under "i".
  */
-import { BorelError } from "../util/errors.js";
+import { BorelError, isBorelError } from "../util/errors.js";
 import { addressKey } from "../trace/address.js";
 import { ChoiceMap } from "../trace/choicemap.js";
 import type { ChoiceView, GenerativeFunction, Trace } from "../trace/gfi.js";
@@ -73,4 +73,26 @@ export function checkIndexedKeys(name: string, constraints: ChoiceMap, n: number
     if (!/^\d+$/.test(head) || i >= n)
       throw new BorelError("unknown-address", `${name}: constraint at '${k}' is outside the ${n} indexed elements (addresses are i/..., 0 ≤ i < ${n})`, { address: k });
   }
+}
+
+/**
+ * Runs `f`, the GFI call of element or step `i`: a `BorelError` it throws names its address under `i/` (a NaN
+ * observation at `y` of step 3 is at `3/y`: the error says which step).
+ */
+export function atElement<T>(i: number, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw isBorelError(e) ? e.under(String(i)) : e;
+  }
+}
+
+/** Adds the constraint keys element `i`'s `generate` did not visit (`r.unvisited`) to `into`, under `i/`. */
+export function addUnvisited(into: string[], i: number, r: { unvisited?: string[] }): void {
+  if (r.unvisited !== undefined) for (const k of r.unvisited) into.push(`${i}/${k}`);
+}
+
+/** A generate result, with `unvisited` when some constraint was not visited (the weight is then −∞). */
+export function generated<R extends { weight: number }>(r: R, unvisited: string[]): R & { unvisited?: string[] } {
+  return unvisited.length === 0 ? r : { ...r, weight: -Infinity, unvisited };
 }

@@ -47,6 +47,18 @@ export class BorelError extends Error {
     if (options.hint) this.hint = options.hint;
   }
 
+  /**
+   * Returns this error with its address moved under `prefix` (the address of the call it arose in: a sub-model,
+   * an element of `map`, a step of `unfold`), in `address` and where the message quotes it.
+   */
+  under(prefix: string): this {
+    if (this.address === undefined) return this;
+    const full = `${prefix}/${this.address}`;
+    this.message = this.message.split(`'${this.address}'`).join(`'${full}'`);
+    this.address = full;
+    return this;
+  }
+
   /** Returns this error located at `span` unless it already has a location (innermost location wins). */
   at(span: Span | undefined): this {
     if (span && !this.span) this.span = span;

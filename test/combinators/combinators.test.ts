@@ -65,3 +65,23 @@ test("unfold: a constraint on one step costs one kernel run per changed step, wh
   chain.update(tr, [200, 0], ["same", "same"], ChoiceMap.from({ 199: { x: 0 } }), new Rng(10));
   assert.equal(chain.stepsRun - before, 1);
 });
+
+test("an error inside an element or step names the full address; a constraint no element visits is reported", async () => {
+  const { importance } = await import("../../src/infer/importance.js");
+  const obs = gen((t, y: number) => { const a = t.sample("a", normal(0, 1)) as number; t.observe("y", normal(a, 1), y); return a; }, "obs");
+  // A NaN observation of element 1 used to be reported at 'y': which of the n elements was not said.
+  const badAt = (addr: string) => (e: Error & { address?: string }) => e.address === addr && e.message.includes(`at address '${addr}'`);
+  assert.throws(() => map(obs).simulate([[1, NaN]], new Rng(1)), badAt("1/y"));
+  assert.throws(() => map(obs).generate([[1, NaN]], ChoiceMap.EMPTY, new Rng(1)), badAt("1/y"));
+  const step = gen((t, k: number) => { t.observe("y", normal(0, 1), k === 2 ? NaN : 0); return k; }, "step");
+  assert.throws(() => unfold(step).simulate([4, 0], new Rng(1)), badAt("2/y"));
+  // A misspelled constraint under an element: generate returns it as unvisited (weight −∞), so importance names
+  // it instead of "all particles have zero weight".
+  const g = map(point).generate([[0.1, 0.2]], ChoiceMap.from({ 1: { yy: 1 } }), new Rng(1));
+  assert.equal(g.weight, -Infinity);
+  assert.deepEqual(g.unvisited, ["1/yy"]);
+  assert.deepEqual(unfold(step).generate([2, 0], ChoiceMap.from({ 0: { z: 1 } }), new Rng(1)).unvisited, ["0/z"]);
+  assert.deepEqual(switchOf(point, point).generate([1, 0.5], ChoiceMap.from({ yy: 1 }), new Rng(1)).unvisited, ["yy"]);
+  assert.throws(() => importance(map(point), [[0.1, 0.2]], { 1: { yy: 1 } }, { particles: 10, seed: 1 }),
+    (e: Error & { code?: string }) => e.code === "unknown-address" && /the constraint at '1\/yy' was not visited/.test(e.message));
+});

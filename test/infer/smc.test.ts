@@ -38,6 +38,15 @@ test("smc: all particles at zero weight is an error naming the step and the obse
     (e: unknown) => isBorelError(e) && e.code === "nan" && /step 2/.test(e.message) && /y\/2/.test(e.message));
 });
 
+test("smc on unfold: a bad value names its step's address; a constraint no run visits is named, not 'zero weight'", () => {
+  const step = gen((t, k: number) => { const x = t.sample("x", normal(0, 1)) as number; t.observe("y", normal(x, 1), k === 2 ? NaN : 0); return x; });
+  assert.throws(() => smc(unfold(step), [4, 0], {}, { particles: 10, seed: 1 }), (e: unknown) => isBorelError(e) && e.address === "2/y");
+  // A misspelled address at step 3 used to be "all particles have zero weight ... check the data against the supports".
+  for (const keepTraces of [false, true])
+    assert.throws(() => smc(unfold(ssmUnfold.kernel), [5, 0], ChoiceMap.from({ 3: { yy: 1 } }), { particles: 10, seed: 1, keepTraces }),
+      (e: unknown) => isBorelError(e) && e.code === "unknown-address" && e.address === "3/yy" && /not visited/.test(e.message));
+});
+
 test("smc: an observation outside the steps is an error naming it", () => {
   const o = ChoiceMap.from({ y: ys.slice(0, 5) }).set("y/9", 0);
   assert.throws(() => smc(ssmLoop, [5], o, { particles: 10, mode: "steps" }), (e: unknown) => isBorelError(e) && e.address === "y/9");

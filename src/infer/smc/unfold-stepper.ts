@@ -19,7 +19,7 @@ import type { Rng } from "../../rand/rng.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
 import type { GFIOptions, Trace } from "../../trace/gfi.js";
 import type { UnfoldCombinator } from "../../combinators/unfold.js";
-import { VectorTrace } from "../../combinators/vector-trace.js";
+import { VectorTrace, atElement } from "../../combinators/vector-trace.js";
 import { unionChoices } from "../importance.js";
 import type { SMCStepper, StepResult } from "./stepper.js";
 import { StepColumns } from "./step-columns.js";
@@ -50,6 +50,17 @@ export function unfoldStepper(gf: UnfoldCombinator, args: unknown[], observation
     const keys = [...perStep[t]!.keys()];
     return keys.length === 0 ? "no observation" : keys.slice(0, 3).map((k) => `'${k}'`).join(", ") + (keys.length > 3 ? ", ..." : "");
   };
+  // The constraints of the step being advanced that runs did not visit, and by how many runs: when every run
+  // missed one, it is named in the error for all-zero weights (as importance does), not the observations.
+  const missed = { step: -1, runs: 0, counts: new Map<string, number>() };
+  const generateStep = (t: number, state: unknown, constraints: ChoiceMap, rng: Rng, o: GFIOptions | undefined) => {
+    if (missed.step !== t) { missed.step = t; missed.runs = 0; missed.counts.clear(); }
+    const r = atElement(t, () => kernel.generate([t, state, ...params], constraints, rng, o));
+    missed.runs++;
+    for (const k of r.unvisited ?? []) missed.counts.set(`${t}/${k}`, (missed.counts.get(`${t}/${k}`) ?? 0) + 1);
+    return r;
+  };
+  const unvisited = () => [...missed.counts].filter(([, n]) => n === missed.runs).map(([k]) => k);
   if (compact !== undefined && proposal === undefined) {
     const cols = new StepColumns(T, compact.particles);
     const stepOpts = Array.from({ length: T }, (_, t): GFIOptions => { const lat = stepLatent(t); return lat ? { ...gfiOpts, latent: lat } : gfiOpts; });
@@ -58,7 +69,7 @@ export function unfoldStepper(gf: UnfoldCombinator, args: unknown[], observation
       steps: T,
       init: () => -1,
       advance(p, t, rng): StepResult<number> {
-        const r = kernel.generate([t, p === -1 ? args[1] : cols.retval(t - 1, p), ...params], stepConstraints[t]!, rng, stepOpts[t]);
+        const r = generateStep(t, p === -1 ? args[1] : cols.retval(t - 1, p), stepConstraints[t]!, rng, stepOpts[t]);
         return { state: cols.add(t, p, r.trace), weight: r.weight };
       },
       copy: (p) => p,
@@ -66,6 +77,7 @@ export function unfoldStepper(gf: UnfoldCombinator, args: unknown[], observation
       trace: unavailable,
       move: unavailable,
       describe,
+      unvisited,
       draws: (states) => cols.draws(states),
     };
     return columns;
@@ -99,7 +111,7 @@ export function unfoldStepper(gf: UnfoldCombinator, args: unknown[], observation
         logQ = r.weight;
       }
       const o: GFIOptions = lat ? { ...gfiOpts, latent: lat } : gfiOpts;
-      const r = kernel.generate([t, p === null ? args[1] : p.step.retval, ...params], constraints, rng, o);
+      const r = generateStep(t, p === null ? args[1] : p.step.retval, constraints, rng, o);
       return { state: { step: r.trace, prev: p, length: t + 1 }, weight: r.weight - logQ };
     },
     copy: (p) => p,
@@ -110,6 +122,7 @@ export function unfoldStepper(gf: UnfoldCombinator, args: unknown[], observation
       return { state: fromTrace(r.trace), accepted: r.stats.accepted };
     },
     describe,
+    unvisited,
   };
   return traces;
 }
