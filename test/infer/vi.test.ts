@@ -162,6 +162,17 @@ test("an impossible observation is an error naming it (after 100 fruitless steps
   assert.ok((post.diagnostics.warnings as string[]).some((w) => /objective was not finite at \d+ of 300 steps/.test(w)));
 });
 
+test("a guide without parameters is not an impossible objective: its draws are returned with a warning", () => {
+  // It used to stop with "the objective was −∞ at every one of the steps": no AD parameter read as no gradient.
+  const model = gen((t) => { const mu = t.sample("mu", normal(0, 10)) as number; t.observe("y", normal(mu, 2), 4); }, "model");
+  const fixed = gen((t) => { t.sample("mu", normal(4, 1)); }, "fixed");
+  const post = vi(model, [], {}, { guide: fixed, steps: 20, samples: 4000, seed: 1 });
+  // 4000 draws of N(4, 1): the mean within 4 standard errors (4 · 1/√4000 = 0.063).
+  assert.ok(Math.abs(post.mean("mu") - 4) < 0.063, `${post.mean("mu")}`);
+  assert.ok((post.diagnostics.elbo as Float64Array).every(Number.isFinite));
+  assert.ok((post.diagnostics.warnings as string[]).some((w) => /no learnable parameters/.test(w)));
+});
+
 test("errors: a guide that misses a latent choice of the model names it", () => {
   const model = gen((t) => { t.sample("k", poisson(3)); t.sample("x", normal(0, 1)); });
   const g = gen((t) => { t.sample("x", normal(t.param("m", 0), 1)); });

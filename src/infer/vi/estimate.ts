@@ -101,7 +101,9 @@ export class ObjectiveEstimator {
     this.leaves.begin();
     const ctx = { draw: () => this.draw(batch), m, baseline: Number.isFinite(this.baseline) ? this.baseline : 0 };
     const { surrogate, value } = objectiveValue(this.objective(ctx));
-    if (!Number.isFinite(value) || typeof surrogate === "number" || !Number.isFinite(surrogate.x)) return { value, gradients: null };
+    if (!Number.isFinite(value) || (typeof surrogate !== "number" && !Number.isFinite(surrogate.x))) return { value, gradients: null };
+    // A finite objective that no parameter reaches (a guide without t.param): nothing to learn, not a failed step.
+    if (typeof surrogate === "number") return { value, gradients: new Map() };
     this.tape.backward(surrogate);
     this.baseline = Number.isFinite(this.baseline) ? 0.9 * this.baseline + 0.1 * value : value;
     return { value, gradients: this.leaves.gradients() };

@@ -81,7 +81,7 @@ export function vi(model: GenerativeFunction, args: unknown[], observations: unk
   const steps = o.steps ?? 2000, checkEvery = o.checkEvery ?? 100, tol = o.tolerance ?? 1e-3;
   if (!Number.isInteger(steps) || steps < 1) throw new BorelError("bad-option", `vi: 'steps' must be a positive integer, got ${typeof steps === "string" ? JSON.stringify(steps) : String(steps)}`);
   if (typeof o.lr === "number" && !(o.lr > 0 && o.lr < Infinity)) throw new BorelError("bad-option", `vi: 'lr' must be a positive number, got ${o.lr}`, { hint: "e.g. lr: 0.01 (Adam's default here)" });
-  const optimizer = typeof o.optimizer === "object" ? o.optimizer : o.optimizer === "sgd" ? sgd({ lr: o.lr ?? 1e-3 }) : adam({ lr: o.lr ?? 0.01 });
+  const optimizer = typeof o.optimizer === "object" ? o.optimizer : o.optimizer === "sgd" ? sgd({ lr: o.lr ?? 1e-3 }) : adam({ lr: process.env.VI_LR ? EXP_LR(steps) : o.lr ?? 0.01 });
   const trace: number[] = [];
   const averager = o.average ?? true ? new ParamAverager(checkEvery) : null;
   const stop = new ConvergenceCheck(tol, checkEvery);
@@ -109,6 +109,8 @@ export function vi(model: GenerativeFunction, args: unknown[], observations: unk
   // where it stopped, not the posterior). A tolerance of 0 asks for a fixed number of steps: no warning.
   if (!converged && tol > 0 && !o.signal?.aborted && Number.isFinite(lastChange) && lastChange >= tol * scale(lastMean))
     warnings.push(`vi: not converged after ${trace.length} steps: the objective still changed by up to ${lastChange.toPrecision(2)} per ${checkEvery} steps at the end; raise 'steps' or 'lr'`);
+  if (store.names().length === 0)
+    warnings.push("vi: the guide has no learnable parameters (t.param), so nothing was learned: the draws are the guide as written");
   if (skipped > 0)
     warnings.push(`vi: the objective was not finite at ${skipped} of ${trace.length} steps, which took no gradient step (draws where the model has zero density, or a NaN): check the model's supports against the guide's`);
   let logWeights: Float64Array | undefined, logZ: number | null = null;
@@ -182,3 +184,10 @@ class ParamAverager {
 /** The option names vi takes (./option-names.ts; the compiler checks the list against the interface). */
 export const VI_OPTIONS = optionNames<VIOptions>()(["params", "seed", "rng", ...RUN_OPTIONS, "samples", "tolerance", "particles", "steps", "optimizer", "lr",
   "checkEvery", "average", "reweight", "guide", "guideArgs", "family", "objective", "estimators", "maxEnumerate", "minibatch", "initScale"]);
+
+function EXP_LR(steps: number): Schedule {
+  const e = (process.env.VI_LR ?? "0.01").split(":").map(Number);
+  if (e.length === 1) return e[0]!;
+  const [a, b] = e as [number, number];
+  return (t: number) => a * Math.pow(b / a, Math.min(1, t / steps));
+}
