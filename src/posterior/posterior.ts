@@ -22,6 +22,7 @@ import type { Trace } from "../trace/gfi.js";
 import { essImportance, normalizeLogWeights, weightedQuantile } from "../diagnostics/index.js";
 import { exactQuantile } from "./summary.js";
 import { scalarColumns } from "./draws.js";
+import { unknownKeyError } from "./unknown-key.js";
 import { histogram, marginal, type Histogram, type HistogramOptions, type MarginalEntry } from "./histogram.js";
 import { looOf, pointwiseLogLik, waicOf, type LogLikContext, type PointwiseLogLik } from "./loglik.js";
 import { posteriorPredictive, type PredictiveDraws, type PredictiveOptions } from "./predictive.js";
@@ -284,11 +285,7 @@ export class Posterior implements DrawTable {
   }
 
   private unknownKey(key: string): BorelError {
-    const keys = [...this.scalarMap().keys(), ...this.columns.keys()];
-    return new BorelError("unknown-address", `the posterior has no draws at '${key}'`, {
-      address: key,
-      hint: `known keys: ${[...new Set(keys)].slice(0, 12).join(", ")}${keys.length > 12 ? ", ..." : ""}`,
-    });
+    return unknownKeyError(key, this.columns, this.scalarMap());
   }
 }
 

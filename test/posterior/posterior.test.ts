@@ -52,6 +52,16 @@ test("summaries: rank-normalized R-hat, bulk/tail ESS and MCSE as summarizeDraws
   assert.equal(hasFlag, post.values("mu").filter((m) => m > 0).length);
 });
 
+test("a summary at a key without scalar draws says why: a vector (per element w[j]), values that are not numbers, w/j for w[j]", () => {
+  // It used to say "no draws at 'w'" while listing 'w' among the known keys.
+  const p = importance(gen((t) => { t.sample("w", iid(normal(0, 1), 3)); t.track("label", "a"); }, "m"), [], {}, { particles: 5, seed: 1 });
+  const err = (code: string, re: RegExp) => (e: Error & { code?: string; hint?: string }) => e.code === code && re.test(`${e.message} | ${e.hint}`);
+  assert.throws(() => p.mean("w"), err("not-scalar", /'w' holds vectors of 3 elements: summaries are per element, at 'w\[0\]' … 'w\[2\]'/));
+  assert.throws(() => p.quantile("label", 0.5), err("not-scalar", /'label' holds values that are not numbers \(e\.g\. the string "a"\).*marginal\("label"\)/));
+  assert.throws(() => p.sd("w/1"), err("unknown-address", /no draws at 'w\/1' \| did you mean 'w\[1\]'\?/));
+  assert.throws(() => p.mean("nope"), err("unknown-address", /no draws at 'nope' \| known keys: w\[0\], w\[1\], w\[2\], w, label/));
+});
+
 test("histogram and marginal", () => {
   const h = post.histogram("mu", { bins: 12 });
   assert.equal(h.edges.length, 13);
