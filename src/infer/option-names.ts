@@ -45,3 +45,14 @@ export function checkOptionNames(method: string, opts: object | undefined, names
     });
   }
 }
+
+/** An option value as an error message shows it: strings quoted, numbers as written (NaN, not null). */
+export function showOptionValue(v: unknown): string {
+  return typeof v === "string" ? JSON.stringify(v) : typeof v === "number" || v === undefined ? String(v) : typeof v === "object" && v !== null ? "an object" : String(v);
+}
+
+/** Throws unless `value` is undefined or one of `allowed` (an option taking names: `family`, `mode`, ...). */
+export function checkOptionChoice(method: string, name: string, value: unknown, allowed: readonly string[]): void {
+  if (value === undefined || allowed.includes(value as string)) return;
+  throw new BorelError("bad-option", `${method}: '${name}' must be one of ${allowed.map((a) => `"${a}"`).join(", ")}, got ${showOptionValue(value)}`);
+}

@@ -20,6 +20,18 @@ test("vi: a positive learning rate", () => {
   for (const lr of [-1, 0, NaN]) assert.throws(() => vi(m, [], {}, { lr, steps: 5 }), /vi: 'lr' must be a positive number/);
 });
 
+test("options that name a choice refuse other names (they used to run the default: family: \"bogus\" trained a mean-field guide)", async () => {
+  const { smc } = await import("../../src/infer/smc/smc.js");
+  const bad = (re: RegExp) => (e: Error & { code?: string }) => e.code === "bad-option" && re.test(e.message);
+  assert.throws(() => vi(m, [], {}, { steps: 5, family: "fullrank" as never }), bad(/vi: 'family' must be one of "mean_field", "full_rank", got "fullrank"/));
+  assert.throws(() => vi(m, [], {}, { steps: 5, objective: "ELBO" as never }), bad(/vi: 'objective' must be one of "elbo", "iwae", got "ELBO"/));
+  assert.throws(() => vi(m, [], {}, { steps: 5, optimizer: "adagrad" as never }), bad(/vi: 'optimizer' must be one of "adam", "sgd", got "adagrad"/));
+  // particles: 0 used to end in "the objective was NaN at every one of the steps ... look for a NaN in the data".
+  assert.throws(() => vi(m, [], {}, { steps: 5, particles: 0 }), bad(/vi: 'particles' must be a positive integer, got 0/));
+  assert.throws(() => smc(m, [], {}, { particles: 5, mode: "tempering" as never }), bad(/smc: 'mode' must be one of "auto", "steps", "resumable", "tempered", got "tempering"/));
+  assert.throws(() => smc(m, [], {}, { particles: 5, essThreshold: NaN }), bad(/got NaN$/));
+});
+
 test("mcmc: a kernel that is not one (a string, nothing) is an error with examples, not a TypeError", () => {
   assert.throws(() => mcmc(m, [], {}, "mh" as never, { samples: 5 }), /the kernel must be a kernel function, an adaptive kernel or a kernel spec, got the string 'mh'/);
   assert.throws(() => mcmc(m, [], {}, undefined as never, { samples: 5 }), /got undefined/);

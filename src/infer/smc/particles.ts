@@ -16,6 +16,7 @@
  * ```
  */
 import { BorelError } from "../../util/errors.js";
+import { showOptionValue } from "../option-names.js";
 import type { Rng } from "../../rand/rng.js";
 import { resample, type ResampleScheme } from "../resample.js";
 
@@ -25,7 +26,7 @@ export type EssThreshold = number | "always" | "never";
 export function checkEssThreshold(t: unknown): EssThreshold {
   if (t === "always" || t === "never") return t;
   if (typeof t === "number" && t >= 0 && t <= 1) return t;
-  throw new BorelError("bad-option", `smc: 'ess_threshold' must be a fraction of the particles in [0, 1], "always" or "never", got ${JSON.stringify(t)}`);
+  throw new BorelError("bad-option", `smc: 'ess_threshold' must be a fraction of the particles in [0, 1], "always" or "never", got ${showOptionValue(t)}`);
 }
 
 export class ParticleSet<S> {

@@ -27,7 +27,7 @@
  * post.diagnostics.logZIncrements;      // one per step
  * ```
  */
-import { checkOptionNames, optionNames, COMMON_OPTIONS, RUN_OPTIONS } from "../option-names.js";
+import { checkOptionChoice, checkOptionNames, optionNames, COMMON_OPTIONS, RUN_OPTIONS } from "../option-names.js";
 import { BorelError } from "../../util/errors.js";
 import { toRng, type Rng } from "../../rand/rng.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
@@ -108,6 +108,7 @@ export function smc(gf: GenerativeFunction, args: unknown[], observations: unkno
   const obs = ChoiceMap.from(observations);
   const { params, latent } = opts;
   const gfiOptions: GFIOptions = { params, latent };
+  checkOptionChoice("smc", "mode", opts.mode, ["auto", "steps", "resumable", "tempered"]);
   const mode = smcMode(gf, opts.mode);
   const pilotSteps = opts.rejuvenateWarmup ?? PILOT_STEPS;
   if (!Number.isInteger(pilotSteps) || pilotSteps < 0) throw new BorelError("bad-option", `smc: 'rejuvenateWarmup' must be an integer ≥ 0, got ${pilotSteps}`);

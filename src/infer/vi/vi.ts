@@ -28,7 +28,7 @@
  * withGuide.logZ; withGuide.diagnostics.paretoK;
  * ```
  */
-import { checkOptionNames, optionNames, RUN_OPTIONS } from "../option-names.js";
+import { checkOptionChoice, checkOptionNames, optionNames, RUN_OPTIONS, showOptionValue } from "../option-names.js";
 import { BorelError } from "../../util/errors.js";
 import { toRng, type Rng } from "../../rand/rng.js";
 import { checkModelInput, type GenerativeFunction } from "../../trace/gfi.js";
@@ -75,6 +75,7 @@ export interface VIOptions extends EstimatorOptions {
 export function vi(model: GenerativeFunction, args: unknown[], observations: unknown = {}, o: VIOptions = {}): Posterior {
   checkModelInput("vi", model, args);
   checkOptionNames("vi", o, VI_OPTIONS);
+  checkVIOptionValues(o);
   const rng = o.rng ?? toRng(o.seed);
   const est = new ObjectiveEstimator(model, args, observations, { ...o, rng });
   const store = est.params;
@@ -128,6 +129,18 @@ export function vi(model: GenerativeFunction, args: unknown[], observations: unk
     method: "vi", chains: [traces], logWeights, logZ, source: { model, args, observations: ChoiceMap.from(observations) },
     diagnostics: { elbo: Float64Array.from(trace), converged, steps: trace.length, params: store, paretoK, guide: est.guide, reweighted: logWeights !== undefined, warnings },
   });
+}
+
+/** Options that name a choice (a misspelled family would silently train the default guide), and counts. */
+function checkVIOptionValues(o: VIOptions): void {
+  checkOptionChoice("vi", "family", o.family, ["mean_field", "full_rank"]);
+  if (typeof o.objective !== "function") checkOptionChoice("vi", "objective", o.objective, ["elbo", "iwae"]);
+  if (typeof o.optimizer !== "object" || o.optimizer === null) checkOptionChoice("vi", "optimizer", o.optimizer, ["adam", "sgd"]);
+  for (const name of ["particles", "samples"] as const) {
+    const v = o[name];
+    if (v !== undefined && !(Number.isInteger(v) && v >= (name === "particles" ? 1 : 0)))
+      throw new BorelError("bad-option", `vi: '${name}' must be ${name === "particles" ? "a positive integer" : "an integer ≥ 0"}, got ${showOptionValue(v)}`);
+  }
 }
 
 /** The error of a run whose objective was never finite: names an impossible observation when a prior run finds one. */
