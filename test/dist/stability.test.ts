@@ -33,6 +33,11 @@ test("log densities at extreme parameters match asymptotic oracles", () => {
   assert.ok(Math.abs(d.binomialLogit(10, -800).logpdf(0)) < 1e-300);
   near(d.categoricalLogit([1000, 0, -1000]).logpdf(1), -1000, 1e-15, "categorical_logit");
   near(d.poissonLog(-700).logpdf(0), -Math.exp(-700), 1e-15, "poisson_log tiny rate");
+  // poisson_log at a rate near the largest double, at the count k = e^η: −½ log(2π e^η) (it gave 0 at η = 700 and
+  // NaN at η = 709 — the direct form cancels); beyond, the rate overflows: no draw, an error saying why.
+  for (const eta of [700, 709]) near(d.poissonLog(eta).logpdf(Math.exp(eta)), -0.5 * (Math.log(2 * Math.PI) + eta), 1e-12, `poisson_log(${eta})`);
+  assert.throws(() => d.poissonLog(710).sample(new Rng(1)), /poisson_log: argument 'log_rate' is 710, whose rate e\^710 is beyond the largest number/);
+  assert.equal(d.poissonLog(710).logpdf(3), -Infinity);
   assert.equal(d.poisson(0).logpdf(0), 0);
   assert.equal(d.poisson(0).logpdf(1), -Infinity);
   assert.equal(d.lognormal(0, 1).logpdf(0), -Infinity);
