@@ -72,6 +72,16 @@ export interface VIOptions extends EstimatorOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Adam's second-moment decay for VI (0.99, not the usual 0.999). The gradient in a guide's log-scale shrinks by
+ * orders of magnitude as the scale approaches the posterior's (it is ≈ 1 − σ²·curvature), and with 0.999 the
+ * moment estimate remembers the early, large gradients for thousands of steps, so the steps stall: on a
+ * linear regression with 1000 points the slope's guide sd was still 2.8× the posterior's after 2000 steps
+ * (log-scale −3.5 of −4.3); with 0.99 it reached it in about 1300 steps (sd ratios 1.07–1.11 after the
+ * default run, 3 seeds), and eight schools, a logistic regression and a Beta–Bernoulli coin were as good or better.
+ */
+const VI_ADAM_BETA2 = 0.99;
+
 export function vi(model: GenerativeFunction, args: unknown[], observations: unknown = {}, o: VIOptions = {}): Posterior {
   checkModelInput("vi", model, args);
   checkOptionNames("vi", o, VI_OPTIONS);
@@ -82,7 +92,7 @@ export function vi(model: GenerativeFunction, args: unknown[], observations: unk
   const steps = o.steps ?? 2000, checkEvery = o.checkEvery ?? 100, tol = o.tolerance ?? 1e-3;
   if (!Number.isInteger(steps) || steps < 1) throw new BorelError("bad-option", `vi: 'steps' must be a positive integer, got ${typeof steps === "string" ? JSON.stringify(steps) : String(steps)}`);
   if (typeof o.lr === "number" && !(o.lr > 0 && o.lr < Infinity)) throw new BorelError("bad-option", `vi: 'lr' must be a positive number, got ${o.lr}`, { hint: "e.g. lr: 0.01 (Adam's default here)" });
-  const optimizer = typeof o.optimizer === "object" ? o.optimizer : o.optimizer === "sgd" ? sgd({ lr: o.lr ?? 1e-3 }) : adam({ lr: process.env.VI_LR ? EXP_LR(steps) : o.lr ?? 0.01 });
+  const optimizer = typeof o.optimizer === "object" ? o.optimizer : o.optimizer === "sgd" ? sgd({ lr: o.lr ?? 1e-3 }) : adam({ lr: o.lr ?? 0.01, beta2: VI_ADAM_BETA2 });
   const trace: number[] = [];
   const averager = o.average ?? true ? new ParamAverager(checkEvery) : null;
   const stop = new ConvergenceCheck(tol, checkEvery);
@@ -197,10 +207,3 @@ class ParamAverager {
 /** The option names vi takes (./option-names.ts; the compiler checks the list against the interface). */
 export const VI_OPTIONS = optionNames<VIOptions>()(["params", "seed", "rng", ...RUN_OPTIONS, "samples", "tolerance", "particles", "steps", "optimizer", "lr",
   "checkEvery", "average", "reweight", "guide", "guideArgs", "family", "objective", "estimators", "maxEnumerate", "minibatch", "initScale"]);
-
-function EXP_LR(steps: number): Schedule {
-  const e = (process.env.VI_LR ?? "0.01").split(":").map(Number);
-  if (e.length === 1) return e[0]!;
-  const [a, b] = e as [number, number];
-  return (t: number) => a * Math.pow(b / a, Math.min(1, t / steps));
-}
