@@ -184,11 +184,17 @@ export class UnconstrainedView {
     return add(score, this.jacobian) as Scalar;
   }
 
-  /** log p_Θ(θ) without the gradient. */
+  /**
+   * log p_Θ(θ) without the gradient. A density that is not finite is −∞: NaN, and +∞ too — on the unconstrained
+   * scale the density of a proper distribution is finite everywhere, and +∞ arises only where the constrained
+   * value rounds onto the support's boundary (σ(θ) = 1 beyond θ ≈ 37, e^θ = 0 below θ ≈ −745) and a density
+   * that diverges there (beta(0.5, 0.5) at 1) is evaluated at the boundary itself. Taken as +∞, a chain that
+   * stepped there stayed (every move away was rejected) and reported the boundary as the posterior.
+   */
   logDensity(theta: Float64Array): number {
     const v = this.run(theta, false);
     const x = typeof v === "number" ? v : v.x;
-    return x === x ? x : -Infinity;
+    return x === x && x !== Infinity ? x : -Infinity;
   }
 
   /** log p_Θ(θ); writes ∇ log p_Θ(θ) into `grad`. A non-finite density gives −∞ (and an undefined gradient). */
@@ -196,8 +202,8 @@ export class UnconstrainedView {
     this.gradientCount++;
     const out = this.run(theta, true);
     grad.fill(0);
-    if (typeof out === "number") return out === out ? out : -Infinity;
-    if (!(out.x > -Infinity) || out.x === Infinity) return out.x === Infinity ? Infinity : -Infinity;
+    if (typeof out === "number") return out === out && out !== Infinity ? out : -Infinity;
+    if (!(out.x > -Infinity) || out.x === Infinity) return -Infinity;
     this.tape.backward(out);
     for (const st of this.states) {
       const leaf = st.leaf as Var, o = st.slot.offset;

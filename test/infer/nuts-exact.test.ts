@@ -15,6 +15,8 @@ import { gamma } from "../../src/dist/gamma.js";
 import { halfCauchy } from "../../src/dist/half_cauchy.js";
 import { iid } from "../../src/dist/iid.js";
 import { uniform } from "../../src/dist/uniform.js";
+import { beta } from "../../src/dist/beta.js";
+import { bernoulli } from "../../src/dist/bernoulli.js";
 import { mcseMean, mcseSd } from "../../src/diagnostics/index.js";
 import type { Posterior } from "../../src/posterior/posterior.js";
 import { nuts } from "../../src/infer/nuts.js";
@@ -81,6 +83,14 @@ test("Normal-Gamma: NUTS matches the conjugate posterior of mu and tau", (t) => 
   checkMoments(post, "tau", an / bn, Math.sqrt(an) / bn, "NUTS");
   checkMoments(post, "mu", (k0 * m0 + n * ybar) / (k0 + n), Math.sqrt(bn / ((an - 1) * (k0 + n))), "NUTS");
   t.diagnostic(`tau ${post.mean("tau").toFixed(4)} (exact ${(an / bn).toFixed(4)}), mu ${post.mean("mu").toFixed(4)} (exact ${((k0 * m0 + n * ybar) / (k0 + n)).toFixed(4)})`);
+});
+
+test("a posterior whose density diverges at a bound: Beta(1.5, 0.5) (beta(0.5, 0.5) prior, one success)", (t) => {
+  // The chains used to stop at p = 1, where the density rounds to +∞ (mean 0.87, R-hat 2.2 or a failed start).
+  const m = gen((tr) => { const p = tr.sample("p", beta(0.5, 0.5)); tr.observe("y", bernoulli(p), true); }, "beta_half");
+  const post = nuts(m, [], {}, { samples: 1000, warmup: 1000, chains: 4, seed: 1 });
+  t.diagnostic(`mean ${post.mean("p")}`);
+  checkMoments(post, "p", 0.75, Math.sqrt((1.5 * 0.5) / (2 * 2 * 3)), "nuts");
 });
 
 test("a bound that depends on another choice: b ~ uniform(0, 1 − a) gives the exact moments with an unshrunk step size", (t) => {

@@ -127,6 +127,20 @@ test("bounds that depend on other choices are differentiated: the gradient match
     }
 });
 
+test("a density that diverges at the support's boundary is −∞ where σ(θ) rounds onto it, not +∞", () => {
+  // beta(0.5, 0.5) and y = true: Beta(1.5, 0.5), log p_Θ(θ) = 1.5 log σ(θ) + 0.5 log σ(−θ) − log π. Beyond θ ≈ 37,
+  // σ(θ) = 1 and beta's density at 1 is +∞: the view returned +∞ there, and NUTS chains stuck at p = 1.
+  const m = gen((t) => { const p = t.sample("p", beta(0.5, 0.5)); t.observe("y", bernoulli(p), true); }, "m");
+  const view = new UnconstrainedView(m, m.simulate([], new Rng(1)));
+  const exact = (u: number) => -1.5 * Math.log1p(Math.exp(-u)) - 0.5 * Math.log1p(Math.exp(u)) - Math.log(Math.PI);
+  close(view.logDensity(Float64Array.of(5)), exact(5), 1e-12, "θ = 5");
+  const grad = new Float64Array(1);
+  for (const u of [37, 40, 100]) {
+    assert.equal(view.logDensity(Float64Array.of(u)), -Infinity, `θ = ${u}`);
+    assert.equal(view.logDensityGradient(Float64Array.of(u), grad), -Infinity, `θ = ${u} (gradient path)`);
+  }
+});
+
 test("choices inside calls (a map plate) are found by key", () => {
   const point = gen((t, x: number) => { const b = t.sample("b", normal(0, 1)); t.observe("y", normal(t.m.mul(b, x), 1), 2 * x); }, "point");
   const points = map(point);
