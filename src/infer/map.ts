@@ -19,7 +19,7 @@ import { checkOptionNames, optionNames, COMMON_OPTIONS } from "./option-names.js
 import { BorelError } from "../util/errors.js";
 import { toRng, type Rng } from "../rand/rng.js";
 import { ChoiceMap } from "../trace/choicemap.js";
-import { checkModelInput, type GenerativeFunction, type GFIOptions, type Trace } from "../trace/gfi.js";
+import { checkModelInput, visitedTrace, type GenerativeFunction, type GFIOptions, type Trace } from "../trace/gfi.js";
 import type { Selection } from "../trace/selection.js";
 import { Posterior } from "../posterior/posterior.js";
 import { lbfgs, type LbfgsOptions } from "./map-lbfgs.js";
@@ -53,7 +53,7 @@ export interface MapResult {
 /** The mode as a `MapResult` (see `mapEstimate`). */
 export function findMode(model: GenerativeFunction, args: unknown[], observations: unknown = {}, o: MapOptions = {}): MapResult {
   const rng = o.rng ?? toRng(o.seed), obs = ChoiceMap.from(observations);
-  const start = model.generate(args, obs, rng, { params: o.params }).trace;
+  const start = visitedTrace(o.jacobian === true ? "laplace" : "map", model, model.generate(args, obs, rng, { params: o.params }));
   if (o.selection === undefined) requireContinuousLatents(model, start, o.jacobian === true ? "laplace" : "map");
   const view = new UnconstrainedView(model, start, o.selection, { jacobian: o.jacobian === true, score: { params: o.params } });
   const f = (x: Float64Array, g: Float64Array): number => {

@@ -21,7 +21,7 @@ import { checkOptionNames, optionNames, COMMON_OPTIONS, RUN_OPTIONS } from "./op
 import { BorelError } from "../util/errors.js";
 import { toRng, type Rng } from "../rand/rng.js";
 import { ChoiceMap } from "../trace/choicemap.js";
-import { checkModelInput, type GenerativeFunction, type GFIOptions, type Trace } from "../trace/gfi.js";
+import { checkModelInput, unvisitedConstraint, type GenerativeFunction, type GFIOptions, type Trace } from "../trace/gfi.js";
 import { Posterior } from "../posterior/posterior.js";
 import { registerMethod } from "./registry.js";
 
@@ -50,10 +50,13 @@ export function rejection(gf: GenerativeFunction, args: unknown[], observations:
   const rng = opts.rng ?? toRng(opts.seed);
   const constraints = ChoiceMap.from(observations);
   const accepted: Trace[] = [];
-  let tries = 0;
+  let tries = 0, missedByAll: string | undefined;
   while (accepted.length < samples && tries < maxTries) {
     if (opts.signal?.aborted) break;
     const r = gf.generate(args, constraints, rng, opts);
+    // A constraint that none of the first runs visits is a typo, not a rare event: say so (not after 10⁶ runs).
+    missedByAll = tries === 0 ? r.unvisited?.[0] : missedByAll !== undefined && r.unvisited?.includes(missedByAll) ? missedByAll : undefined;
+    if (missedByAll !== undefined && tries + 1 === Math.min(maxTries, 1000)) throw unvisitedConstraint("rejection", gf, missedByAll);
     tries++;
     const w = r.weight;
     if (Number.isNaN(w)) throw new BorelError("nan", `rejection: run ${tries} has weight NaN`);

@@ -234,3 +234,21 @@ export function checkModelInput(method: string, model: unknown, args: unknown): 
   if (!Array.isArray(args))
     throw new BorelError("bad-args", `${method}: the model's arguments must be an array, got ${args === null ? "null" : typeof args}`, { hint: `${method}(model, [arg1, arg2], ...)` });
 }
+
+/**
+ * The trace of a `generate` run that visited every constraint. A constraint the run never reached (a typo, an
+ * address the model does not have) is an error naming it: methods that build on one run (the start of MAP or of
+ * VI's automatic guide) would otherwise drop the observation silently.
+ */
+export function visitedTrace<T extends Trace>(method: string, gf: GenerativeFunction, r: GenerateResult<T>): T {
+  const missed = r.unvisited?.[0];
+  if (missed !== undefined) throw unvisitedConstraint(method, gf, missed);
+  return r.trace;
+}
+
+/** The error for a constraint at `key` that runs of `gf` did not visit. */
+export function unvisitedConstraint(method: string, gf: GenerativeFunction, key: string): BorelError {
+  return new BorelError("unknown-address", `${method}: the constraint at '${key}' was not visited by ${gf.name}`, {
+    address: key, hint: "check the address: the model never samples there (a typo, or a branch that is never taken)",
+  });
+}

@@ -13,6 +13,7 @@ import { mapEstimate } from "../../src/infer/map.js";
 import { laplace, type LaplaceInfo } from "../../src/infer/laplace.js";
 import { getMethod } from "../../src/infer/registry.js";
 import { ChoiceMap } from "../../src/trace/choicemap.js";
+import { isBorelError } from "../../src/util/errors.js";
 import "../../src/infer/index.js";
 
 const fixture = (p: string) => JSON.parse(readFileSync(new URL(`../fixtures/${p}`, import.meta.url), "utf8"));
@@ -23,6 +24,12 @@ const linreg = gen((t, x: Float64Array, y: Float64Array) => {
   t.observe("y", normal(t.m.add(intercept, t.m.mul(slope, x)), 0.5), y);
 }, "linreg");
 const args = [Float64Array.from(lr.xs), Float64Array.from(lr.ys)];
+
+test("map and laplace: an observation at an address the model never visits is an error naming it (it was dropped silently)", () => {
+  const m = gen((t) => { const mu = t.sample("mu", normal(0, 1)) as number; t.observe("y", normal(mu, 1), 0.5); }, "m");
+  assert.throws(() => mapEstimate(m, [], { muu: 1 }, { seed: 1 }), (e: unknown) => isBorelError(e) && e.code === "unknown-address" && e.address === "muu" && e.message === "map: the constraint at 'muu' was not visited by m");
+  assert.throws(() => laplace(m, [], { muu: 1 }, { seed: 1 }), (e: unknown) => isBorelError(e) && e.code === "unknown-address" && e.address === "muu" && e.message === "laplace: the constraint at 'muu' was not visited by m");
+});
 
 test("MAP of the conjugate linear regression is its posterior mean (exact.json)", () => {
   const post = mapEstimate(linreg, args, {}, { seed: 1 });

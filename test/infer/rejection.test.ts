@@ -20,6 +20,11 @@ const dice = gen((t) => {
   t.factor(a + b === 8 ? 0 : -Infinity);
 });
 
+test("rejection: a constraint no run visits is an error naming it after 1000 runs, not 'gave up' after 10⁶", () => {
+  const m = gen((t) => { t.sample("mu", normal(0, 1)); }, "m");
+  assert.throws(() => rejection(m, [], { muu: 1 }, { samples: 5, seed: 1 }), (e: unknown) => isBorelError(e) && e.code === "unknown-address" && e.address === "muu" && e.message === "rejection: the constraint at 'muu' was not visited by m");
+});
+
 test("rejection: hard conditioning (two dice summing to 8)", () => {
   const n = 2000;
   const post = rejection(dice, [], {}, { samples: n, seed: 3 });

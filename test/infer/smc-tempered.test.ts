@@ -74,6 +74,12 @@ test("tempered SMC: hard and soft conditioning, different choices per branch", (
   checkTempered(t, "branchy", branchy, [], { o: true }, kernel, [{ key: "b", mean: e.pB, sd: Math.sqrt(e.pB * (1 - e.pB)) }], e.logZ);
 });
 
+test("tempered SMC: a constraint no particle visits is an error naming it, not 'all particles have zero weight'", () => {
+  const obs = { y: Float64Array.of(0.2, 0.4), muu: 1 };
+  assert.throws(() => smc(normalNormal, [2, 3, 0.5], obs, { mode: "tempered", particles: 20, seed: 1, rejuvenate: regenMH(() => ["mu"]) }),
+    (e: unknown) => isBorelError(e) && e.code === "unknown-address" && e.address === "muu" && /smc: the constraint at 'muu' was not visited/.test(e.message));
+});
+
 test("tempered model: weights scale the observed and factor terms by β", () => {
   const m = tempered(branchy, 0.5), c = ChoiceMap.from({ o: true, b: true, k: 1 });
   const full = branchy.generate([], c, new Rng(1), { latent: ChoiceMap.from({ b: true, k: 1 }) });

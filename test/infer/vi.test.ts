@@ -173,6 +173,13 @@ test("a guide without parameters is not an impossible objective: its draws are r
   assert.ok((post.diagnostics.warnings as string[]).some((w) => /no learnable parameters/.test(w)));
 });
 
+test("an observation at an address the model never visits is an error naming it, with the automatic guide and with a user guide", () => {
+  // The automatic guide dropped it silently; a user guide ended in "the objective was −∞ at every step".
+  const m = gen((t) => { const mu = t.sample("mu", normal(0, 1)) as number; t.observe("y", normal(mu, 1), 0.5); }, "m");
+  const guide = gen((t) => { t.sample("mu", normal(t.param("m", 0), 1)); }, "guide");
+  for (const o of [{}, { guide }]) assert.throws(() => vi(m, [], { muu: 1 }, { ...o, steps: 200, seed: 1 }), (e: Error & { code?: string; address?: string }) => e.code === "unknown-address" && e.address === "muu" && e.message === "vi: the constraint at 'muu' was not visited by m");
+});
+
 test("errors: a guide that misses a latent choice of the model names it", () => {
   const model = gen((t) => { t.sample("k", poisson(3)); t.sample("x", normal(0, 1)); });
   const g = gen((t) => { t.sample("x", normal(t.param("m", 0), 1)); });

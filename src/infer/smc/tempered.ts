@@ -18,7 +18,7 @@
 import { BorelError } from "../../util/errors.js";
 import type { Rng } from "../../rand/rng.js";
 import type { ChoiceMap } from "../../trace/choicemap.js";
-import type { GenerativeFunction, GFIOptions, Trace } from "../../trace/gfi.js";
+import { unvisitedConstraint, type GenerativeFunction, type GFIOptions, type Trace } from "../../trace/gfi.js";
 import type { ResampleScheme } from "../resample.js";
 import type { SequentialRun } from "./driver.js";
 import { ParticleSet, type EssThreshold } from "./particles.js";
@@ -78,11 +78,15 @@ export function temperedSMC(gf: GenerativeFunction, args: unknown[], observation
     });
   const n = o.particles, rng = o.rng, moves = o.moves ?? 1, maxLevels = o.maxLevels ?? 1000, target = o.cessTarget ?? 0.5;
   const ll = new Float64Array(n);
+  let missedByAll: string | undefined;
   const set = new ParticleSet<Trace>(Array.from({ length: n }, (_, i) => {
     const r = gf.generate(args, observations, rng, o.gfiOptions);
     ll[i] = r.weight === -Infinity ? -Infinity : logLikelihood(r.trace);
+    // A constraint that no particle visits (a typo) is named, not reported as impossible observations.
+    missedByAll = i === 0 ? r.unvisited?.[0] : missedByAll !== undefined && r.unvisited?.includes(missedByAll) ? missedByAll : undefined;
     return r.trace;
   }));
+  if (missedByAll !== undefined) throw unvisitedConstraint("smc", gf, missedByAll);
   const history = { logZIncrements: [] as number[], essHistory: [] as number[], resampled: [] as number[], points: [] as (string | undefined)[], moves: [] as { step: number; acceptance: number }[] };
   const betas: number[] = [];
   let beta = 0;

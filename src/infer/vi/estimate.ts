@@ -14,7 +14,7 @@ import { toRng, type Rng } from "../../rand/rng.js";
 import { Tape } from "../../ad/var.js";
 import { m } from "../../ad/math.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
-import type { GenerativeFunction, Trace } from "../../trace/gfi.js";
+import { visitedTrace, type GenerativeFunction, type Trace } from "../../trace/gfi.js";
 import { ParamStore, type ParamValue } from "../../trace/params.js";
 import { AutoGuide, type GuideFamily } from "./auto-guide.js";
 import { requireContinuousLatents } from "../unconstrained-layout.js";
@@ -70,7 +70,7 @@ export class ObjectiveEstimator {
     this.batcher = o.minibatch ? new Minibatcher(o.minibatch, args, this.obs) : null;
     const rng = this.rng, store = this.params;
     if (o.guide === undefined) {
-      const first = model.generate(args, this.obs, rng.split("init"), { params: store }).trace;
+      const first = visitedTrace("vi", model, model.generate(args, this.obs, rng.split("init"), { params: store }));
       const scale = this.batcher ? this.batcher.total / this.batcher.o.size : 1;
       requireContinuousLatents(model, first, "vi with the automatic guide", (k) => `give vi a guide that samples '${k}' too (vi(guide: ...)), or use mcmc(cycle(nuts(), gibbs("${k}")))`);
       const g = new AutoGuide(model, first, o.family ?? "mean_field", "auto/", { score: { params: store, observedScale: scale } });

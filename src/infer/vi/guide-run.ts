@@ -21,7 +21,7 @@ import type { Rng } from "../../rand/rng.js";
 import { add } from "../../ad/arith.js";
 import { Var, type Scalar } from "../../ad/var.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
-import type { GenerativeFunction } from "../../trace/gfi.js";
+import { unvisitedConstraint, type GenerativeFunction } from "../../trace/gfi.js";
 import type { ParamStore } from "../../trace/params.js";
 import { estimatorFor, type EstimatorChoice } from "./estimators.js";
 import type { Branch } from "./objectives.js";
@@ -96,8 +96,12 @@ export class GuideSampler {
     for (const [k, v] of values) latent.set(k, plainCopy(v));
     const constraints = new ChoiceMap().mergeUnder("", obs).mergeUnder("", latent);
     const g = this.model.generate(args, constraints, rng, { params, latent });
-    if (g.weight === -Infinity && g.unvisited?.length)
-      throw new BorelError("unknown-address", `the guide proposes '${g.unvisited[0]}', which the model does not sample there`, { address: g.unvisited[0], hint: "the guide's addresses must be latent addresses of the model" });
+    if (g.weight === -Infinity && g.unvisited?.length) {
+      const k = g.unvisited[0];
+      // The unvisited address is the guide's or an observation's: say which.
+      if (!values.has(k)) throw unvisitedConstraint("vi", this.model, k);
+      throw new BorelError("unknown-address", `the guide proposes '${k}', which the model does not sample there`, { address: k, hint: "the guide's addresses must be latent addresses of the model" });
+    }
     for (const c of g.trace.choices())
       if (!c.observed && !values.has(c.key))
         throw new BorelError("guide-incomplete", `the guide does not propose the model's latent choice '${c.key}'`, { address: c.key, hint: "sample every latent choice of the model in the guide, at the same address" });

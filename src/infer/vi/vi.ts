@@ -31,7 +31,7 @@
 import { checkOptionChoice, checkOptionNames, optionNames, RUN_OPTIONS, showOptionValue } from "../option-names.js";
 import { BorelError } from "../../util/errors.js";
 import { toRng, type Rng } from "../../rand/rng.js";
-import { checkModelInput, type GenerativeFunction } from "../../trace/gfi.js";
+import { checkModelInput, unvisitedConstraint, type GenerativeFunction } from "../../trace/gfi.js";
 import type { ParamStore } from "../../trace/params.js";
 import { Posterior } from "../../posterior/posterior.js";
 import { psis } from "../../diagnostics/index.js";
@@ -157,8 +157,11 @@ function checkVIOptionValues(o: VIOptions): void {
 function noFiniteObjective(model: GenerativeFunction, args: unknown[], observations: unknown, trace: number[], rng: Rng): BorelError {
   const nan = trace.some(Number.isNaN);
   let zero: ReturnType<typeof zeroDensityAt>;
+  const probe = (() => { try { return model.generate(args, ChoiceMap.from(observations), rng.split("probe")); } catch { return undefined; } })();
+  // An observation at an address the model never visits (with a user guide, every step's weight was −∞).
+  if (probe?.unvisited?.length) return unvisitedConstraint("vi", model, probe.unvisited[0]);
   try {
-    zero = zeroDensityAt(model.generate(args, ChoiceMap.from(observations), rng.split("probe")).trace);
+    zero = probe && zeroDensityAt(probe.trace);
   } catch {
     zero = undefined;
   }
