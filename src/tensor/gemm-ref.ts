@@ -1,6 +1,6 @@
 /**
  * The plain TypeScript reference GEMM: C = op(A)·op(B) with f64 accumulation, rounded to f32 on store.
- * Every faster kernel is tested against it.
+ * Every faster kernel is tested against it. IEEE to the letter: a zero in A times a NaN or ±∞ in B gives NaN.
  *
  * @example
  * ```ts
@@ -17,8 +17,7 @@ export function gemmRef(a: ArrayLike<number>, b: ArrayLike<number>, m: number, k
   for (let i = 0; i < m; i++) {
     row.fill(0);
     for (let kk = 0; kk < k; kk++) {
-      const aik = transA ? a[kk * m + i] : a[i * k + kk];
-      if (aik === 0) continue;
+      const aik = transA ? a[kk * m + i] : a[i * k + kk]; // no skip of aik = 0: 0·NaN and 0·∞ must give NaN
       if (transB) for (let j = 0; j < n; j++) row[j] += aik * b[j * k + kk];
       else { const o = kk * n; for (let j = 0; j < n; j++) row[j] += aik * b[o + j]; }
     }

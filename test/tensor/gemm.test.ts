@@ -73,3 +73,15 @@ test("matmul: shape errors name the op and both shapes", () => {
     (e: Error) => e.name === "BorelError" && /matmul/.test(e.message) && /\[2,3\]/.test(e.message) && /\[4,2\]/.test(e.message));
   assert.throws(() => matmul(tensor(new Float32Array(12), [2, 2, 3]), tensor(new Float32Array(18), [3, 3, 2])), /batch/);
 });
+
+test("matmul: 0·NaN and 0·∞ give NaN on every backend (the TS reference skipped zeros in A)", () => {
+  // row 0 of A is [0, 1]: 0·NaN + 1·∞ is NaN, not ∞; the 16×16 case reaches the WASM kernel
+  for (const backend of [tsBackend, wasmBackend]) {
+    const c = matmul(tensor([0, 1, 2, 3], [2, 2]), tensor([NaN, 1, Infinity, 2], [2, 2]), { backend });
+    assert.ok(Number.isNaN(c.data[0]) && c.data[1] === 2 && Number.isNaN(c.data[2]) && c.data[3] === 8, `${backend.name}: ${Array.from(c.data)}`);
+    const b = new Float32Array(256).fill(1);
+    b[0] = NaN; b[17] = Infinity;
+    const z = matmul(tensor(new Float32Array(256), [16, 16]), tensor(b, [16, 16]), { backend });
+    assert.ok(Number.isNaN(z.data[0]) && Number.isNaN(z.data[1]) && z.data[2] === 0, `${backend.name}: ${Array.from(z.data.subarray(0, 3))}`);
+  }
+});
