@@ -17,7 +17,7 @@ export function broadcastShape(op: string, a: Shape, b: Shape): number[] {
   for (let i = 0; i < r; i++) {
     const da = a[a.length - r + i] ?? 1, db = b[b.length - r + i] ?? 1;
     checkShapes(da === db || da === 1 || db === 1, op, a, b, `cannot broadcast (axis ${i}: ${da} vs ${db})`);
-    out.push(Math.max(da, db));
+    out.push(da === 1 ? db : da); // not max: a 0-sized axis broadcast against 1 stays 0
   }
   return out;
 }

@@ -18,6 +18,15 @@ test("broadcasting add/mul and shape errors", () => {
   assert.ok(Math.abs(g.data[2] - 0.8413447) < 1e-6 && Math.abs(g.data[0] + 0.1586553) < 1e-6);
 });
 
+test("broadcasting a 0-sized axis against 1 gives 0 elements (was [1,3] of NaN)", () => {
+  const e = add(tensor([], [0, 3]), tensor([1, 2, 3], [3]));
+  assert.deepEqual(e.shape, [0, 3]);
+  assert.equal(e.data.length, 0);
+  assert.deepEqual(mul(tensor([], [0]), tensor([5], [1])).shape, [0]);
+  assert.deepEqual(add(tensor([7], [1, 1]), tensor([], [2, 0])).shape, [2, 0]);
+  assert.throws(() => add(tensor([], [0]), tensor([1, 2], [2])), /add: shapes \[0\] and \[2\]/);
+});
+
 test("masked softmax: masked entries 0, rows sum to 1, fully masked rows are zeros", () => {
   const s = softmax(tensor([1, 2, 3, 4, 5, 6], [2, 3]), boolMask([[true, false, true], [false, false, false]]));
   assert.equal(s.data[1], 0);
