@@ -1,7 +1,7 @@
 /**
  * Softmax over the last axis, with an optional boolean mask (true = keep). Masked entries get probability 0;
- * a row with no kept entry gives all zeros (not NaN). The mask has the shape of the last two axes of x (or
- * of x itself) and is broadcast over leading axes.
+ * a row with no kept entry gives all zeros (not NaN); a kept NaN makes its row NaN. The mask has the shape of
+ * the last two axes of x (or of x itself) and is broadcast over leading axes.
  *
  * @example
  * ```ts
@@ -38,7 +38,8 @@ export function softmax(x: Tensor, mask?: Tensor): Tensor<Float32Array> {
   for (let r = 0; r < rows; r++) {
     const o = r * n, mo = (r % mrows) * n;
     let mx = -Infinity;
-    for (let j = 0; j < n; j++) if ((!m || m[mo + j]) && d[o + j] > mx) mx = d[o + j];
+    // a kept NaN makes mx NaN (and the row NaN): it must not read as 'nothing kept'
+    for (let j = 0; j < n; j++) if ((!m || m[mo + j]) && (d[o + j] > mx || d[o + j] !== d[o + j])) mx = d[o + j];
     if (mx === -Infinity) continue; // nothing kept: zeros
     let s = 0;
     for (let j = 0; j < n; j++) { const e = !m || m[mo + j] ? Math.exp(d[o + j] - mx) : 0; out[o + j] = e; s += e; }

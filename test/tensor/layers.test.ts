@@ -35,6 +35,13 @@ test("masked softmax: masked entries 0, rows sum to 1, fully masked rows are zer
   assert.throws(() => softmax(tensor([1, 2, 3]), boolMask([[true, true]])), /softmax/);
 });
 
+test("softmax: a row whose only kept entries are NaN is NaN, not the zeros of a fully masked row", () => {
+  const s = softmax(tensor([NaN, 1, NaN, NaN, 2, 3], [2, 3]), boolMask([[true, false, true], [false, true, true]]));
+  assert.ok([0, 1, 2].every((j) => Number.isNaN(s.data[j])), `${Array.from(s.data)}`);
+  assert.ok(Math.abs(s.data[4] + s.data[5] - 1) < 1e-6 && s.data[3] === 0);
+  assert.ok(Number.isNaN(softmax(tensor([NaN])).data[0]));
+});
+
 test("layer norm: zero mean, unit variance", () => {
   const y = layerNorm(tensor([1, 2, 3, 4, 10, 20, 30, 40], [2, 4]));
   for (let r = 0; r < 2; r++) {
