@@ -124,3 +124,23 @@ test("block fp: |err| ≤ 2^(E−1) per block; outlier-channel reordering lowers
   const rep = blockFpReport(w, qr);
   assert.ok(rep.compression > 3.5 && rep.relFrobenius < 0.02, JSON.stringify(rep));
 });
+
+test("quantizers refuse NaN/±∞ weights, naming the position (they poisoned a column's scale or became 0)", async () => {
+  const { quantizeFp8 } = await import("../../src/tensor/quant/fp8.js");
+  const { gptqQuantize } = await import("../../src/tensor/quant/gptq.js");
+  const w = Float32Array.from([0.5, -1, 2, 0.25, 3, 1]);   // [3, 2]
+  for (const bad of [NaN, Infinity, -Infinity]) {
+    const v = w.slice(); v[3] = bad;                          // W[1,1]
+    const named = (e: Error) => /W\[1,1\]/.test(e.message) && e.message.includes(String(bad));
+    assert.throws(() => quantizeInt8Weights(v, 3, 2), (e: Error) => /quantizeInt8Weights/.test(e.message) && named(e));
+    assert.throws(() => quantizeInt4(v, 3, 2, { groupSize: 2 }), (e: Error) => /quantizeInt4/.test(e.message) && named(e));
+    assert.throws(() => quantizeFp8(v, 3, 2, "e4m3"), (e: Error) => /quantizeFp8/.test(e.message) && named(e));
+    assert.throws(() => quantizeBlockFp(v, 3, 2, { blockSize: 16 }), (e: Error) => /quantizeBlockFp/.test(e.message) && named(e));
+    assert.throws(() => gptqQuantize(v, 3, 2, Float32Array.from({ length: 12 }, (_, i) => i % 5 - 2), 4), (e: Error) => /gptqQuantize/.test(e.message) && named(e));
+  }
+  const x = Float32Array.from({ length: 12 }, (_, i) => i % 5 - 2); x[7] = NaN;
+  assert.throws(() => gptqQuantize(w, 3, 2, x, 4), /calibration X\[2,1\]/);
+  // raw fp8 (scale 1) stores the format's own NaN and saturates ∞
+  const raw = quantizeFp8(Float32Array.from([NaN, 1]), 1, 2, "e5m2", false);
+  assert.ok(Number.isNaN(fp8Decode(raw.codes[0], "e5m2")));
+});

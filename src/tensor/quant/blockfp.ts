@@ -17,7 +17,7 @@
  */
 import { BorelError } from "../../util/errors.js";
 import { roundHalfEven } from "./int8.js";
-import { errorReport, type ErrorReport } from "./report.js";
+import { errorReport, requireFinite, type ErrorReport } from "./report.js";
 
 export interface BlockFpOptions { blockSize?: 16 | 32 | number; reorder?: boolean }
 
@@ -47,6 +47,7 @@ export function sharedExponent(a: number): number {
 export function quantizeBlockFp(w: ArrayLike<number>, k: number, n: number, opts: BlockFpOptions = {}): BlockFpWeights {
   const bs = opts.blockSize ?? 32;
   if (w.length !== k * n) throw new BorelError("shape", `quantizeBlockFp: ${w.length} values for a [${k},${n}] matrix`);
+  requireFinite(w, k, n, "quantizeBlockFp");
   let perm: Int32Array | null = null;
   if (opts.reorder) {
     const mag = new Float64Array(k);

@@ -18,7 +18,7 @@
  */
 import { BorelError } from "../../util/errors.js";
 import { roundHalfEven } from "./int8.js";
-import { errorReport, type ErrorReport } from "./report.js";
+import { errorReport, requireFinite, type ErrorReport } from "./report.js";
 
 export type Fp8Format = "e4m3" | "e5m2";
 const SPEC = {
@@ -86,6 +86,7 @@ export function quantizeFp8(w: ArrayLike<number>, k: number, n: number, fmt: Fp8
   if (w.length !== k * n) throw new BorelError("shape", `quantizeFp8: ${w.length} values for a [${k},${n}] matrix`);
   const scales = new Float32Array(n).fill(1), codes = new Uint8Array(k * n);
   if (scaled) {
+    requireFinite(w, k, n, "quantizeFp8"); // a NaN/∞ would make its column's scale 1 (unscaled) or NaN
     scales.fill(0);
     for (let i = 0; i < k; i++) for (let j = 0; j < n; j++) scales[j] = Math.max(scales[j], Math.abs(w[i * n + j]));
     for (let j = 0; j < n; j++) scales[j] = scales[j] > 0 ? scales[j] / SPEC[fmt].max : 1;

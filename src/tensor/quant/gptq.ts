@@ -13,6 +13,7 @@
  */
 import { BorelError } from "../../util/errors.js";
 import { inverseSPD, cholesky } from "./cholesky.js";
+import { requireFinite } from "./report.js";
 import { emptyInt4, int4Code, int4Params, setNibble, type Int4Options, type Int4Weights } from "./int4.js";
 
 export interface GptqOptions extends Int4Options { blockSize?: number; damp?: number; actOrder?: boolean }
@@ -21,6 +22,8 @@ export function gptqQuantize(w: ArrayLike<number>, k: number, n: number, x: Arra
   const gs = opts.groupSize ?? 128, sym = opts.symmetric ?? true, B = opts.blockSize ?? 128, damp = opts.damp ?? 0.01;
   if (w.length !== k * n) throw new BorelError("shape", `gptqQuantize: W has ${w.length} values, expected [${k},${n}]`);
   if (x.length !== s * k) throw new BorelError("shape", `gptqQuantize: calibration X has ${x.length} values, expected [${s},${k}] for W [${k},${n}]`);
+  requireFinite(w, k, n, "gptqQuantize");
+  requireFinite(x, s, k, "gptqQuantize", "calibration X");
   // H = 2 XᵀX / s
   const H = new Float64Array(k * k);
   for (let t = 0; t < s; t++)

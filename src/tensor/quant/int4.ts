@@ -15,7 +15,7 @@
  */
 import { BorelError } from "../../util/errors.js";
 import { roundHalfEven } from "./int8.js";
-import { errorReport, type ErrorReport } from "./report.js";
+import { errorReport, requireFinite, type ErrorReport } from "./report.js";
 
 export interface Int4Options { groupSize?: 32 | 64 | 128 | number; symmetric?: boolean }
 
@@ -74,6 +74,7 @@ export function emptyInt4(k: number, n: number, groupSize: number, symmetric: bo
 export function quantizeInt4(w: ArrayLike<number>, k: number, n: number, opts: Int4Options = {}): Int4Weights {
   const gs = opts.groupSize ?? 128, sym = opts.symmetric ?? true;
   if (w.length !== k * n) throw new BorelError("shape", `quantizeInt4: ${w.length} values for a [${k},${n}] matrix`);
+  requireFinite(w, k, n, "quantizeInt4");
   if (!(gs > 0 && Number.isInteger(gs))) throw new BorelError("bad-parameter", `quantizeInt4: groupSize must be a positive integer, got ${gs}`);
   const q = emptyInt4(k, n, gs, sym);
   for (let g = 0; g * gs < k; g++) {

@@ -15,7 +15,7 @@ import { BorelError } from "../../util/errors.js";
 import { gemmI8Wasm } from "../wasm/gemm.js";
 import { WasmMatrixI8 } from "../wasm/matrix.js";
 import { wasmRuntime } from "../wasm/runtime.js";
-import { errorReport, type ErrorReport } from "./report.js";
+import { errorReport, requireFinite, type ErrorReport } from "./report.js";
 
 /** Round half to even (what f32x4.nearest does). */
 export function roundHalfEven(x: number): number {
@@ -39,6 +39,7 @@ export interface Int8Weights {
 /** Per-output-column absmax quantization of W [k×n] (row-major). */
 export function quantizeInt8Weights(w: ArrayLike<number>, k: number, n: number): Int8Weights {
   if (w.length !== k * n) throw new BorelError("shape", `quantizeInt8Weights: ${w.length} values for a [${k},${n}] matrix`);
+  requireFinite(w, k, n, "quantizeInt8Weights");
   const scales = new Float32Array(n), data = new Int8Array(k * n);
   for (let i = 0; i < k; i++) for (let j = 0; j < n; j++) scales[j] = Math.max(scales[j], Math.abs(w[i * n + j]));
   for (let j = 0; j < n; j++) scales[j] = scales[j] / 127;

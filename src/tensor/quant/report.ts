@@ -8,6 +8,19 @@
  * r.compression;   // ≈ 3.98 for int8 with per-column f32 scales at k = 1024
  * ```
  */
+import { BorelError } from "../../util/errors.js";
+
+/**
+ * Throws unless every value of the row-major [rows×cols] matrix `w` is finite: a NaN or ±∞ weight would
+ * otherwise poison its scale (a whole column or group dequantizes to NaN, or other values silently change).
+ */
+export function requireFinite(w: ArrayLike<number>, rows: number, cols: number, op: string, what = "W"): void {
+  for (let i = 0; i < w.length; i++)
+    if (!Number.isFinite(w[i]))
+      throw new BorelError("nan", `${op}: ${what}[${Math.floor(i / cols)},${i % cols}] of the [${rows},${cols}] matrix is ${w[i]}`,
+        { hint: "quantized formats hold finite values only" });
+}
+
 export interface ErrorReport {
   /** max |x − x̂| */
   maxAbsError: number;
