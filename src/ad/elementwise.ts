@@ -40,6 +40,7 @@ function backUnaryVector(n: Var): void {
 export function applyUnary(op: UnaryOp, a: Real): Real {
   if (typeof a === "number") return op.f(a);
   if (a instanceof Float64Array) return a.map(op.f);
+  if (!(a instanceof Var)) throw badOperand(op.name, a);
   if (a.xs === null) return new Var(a.tape, op.f(a.x), null, backUnaryScalar, a, null, op);
   const xs = a.xs, ys = a.tape.alloc(xs.length);
   for (let i = 0; i < xs.length; i++) ys[i] = op.f(xs[i]);
@@ -50,7 +51,7 @@ export function applyUnary(op: UnaryOp, a: Real): Real {
 
 /** Length of the broadcast result, or -1 for a scalar result. */
 export function broadcastLength(opName: string, a: Real, b: Real): number {
-  const la = lengthOf(a), lb = lengthOf(b);
+  const la = lengthOf(a, opName), lb = lengthOf(b, opName);
   if (la === -1) return lb;
   if (lb === -1 || la === lb) return la;
   throw new BorelError("shape", `${opName}: cannot broadcast a vector of length ${la} with a vector of length ${lb}`, {
@@ -58,11 +59,23 @@ export function broadcastLength(opName: string, a: Real, b: Real): number {
   });
 }
 
-/** -1 for a scalar, else the vector length. */
-export function lengthOf(x: Real): number {
+/** -1 for a scalar, else the vector length; anything but a number, Float64Array or AD value is an error. */
+export function lengthOf(x: Real, opName?: string): number {
   if (typeof x === "number") return -1;
   if (x instanceof Float64Array) return x.length;
-  return x.xs === null ? -1 : x.xs.length;
+  if (x instanceof Var) return x.xs === null ? -1 : x.xs.length;
+  throw badOperand(opName, x);
+}
+
+/**
+ * The error for an operand that is not a number, a Float64Array or an AD value (a JS array, a string,
+ * undefined): the operations read it as an AD value and failed with a TypeError inside the model.
+ */
+export function badOperand(opName: string | undefined, x: unknown): BorelError {
+  const what = Array.isArray(x) ? `a JS array (length ${x.length})` : typeof x === "string" ? `the string ${JSON.stringify(x)}` : x === null || x === undefined ? String(x) : `a ${typeof x}`;
+  return new BorelError("bad-operand", `${opName ?? "math"}: an operand is ${what}, not a number, a Float64Array or an AD value`, {
+    hint: Array.isArray(x) ? "vectors are Float64Arrays: convert the data once, before the model (Float64Array.from(xs))" : "check the value passed to the math function (t.m...)",
+  });
 }
 
 /** Value of element i of a broadcastable operand. */

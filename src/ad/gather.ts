@@ -18,7 +18,7 @@ function backGather(n: Var): void {
 
 /** Elements of the vector `x` at the 0-based indices `idx` (repeats allowed). */
 export function gather(x: Real, idx: ArrayLike<number>): Real {
-  const len = lengthOf(x);
+  const len = lengthOf(x, "gather");
   if (len === -1) throw new BorelError("shape", "gather: the first argument must be a vector, got a scalar");
   const ii = new Int32Array(idx.length);
   for (let i = 0; i < idx.length; i++) {

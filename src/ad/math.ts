@@ -70,7 +70,7 @@ export const m = {
   /** True when x is an AD value. */
   isAD: (x: unknown): x is Var => x instanceof Var,
   /** Number of elements of a vector (1 for a scalar). */
-  length: (x: Real): number => Math.max(1, lengthOf(x)),
+  length: (x: Real): number => Math.max(1, lengthOf(x, "length")),
   lt: (a: Real, b: Real): boolean => { const [x, y] = compare("lt", a, b); return x < y; },
   le: (a: Real, b: Real): boolean => { const [x, y] = compare("le", a, b); return x <= y; },
   gt: (a: Real, b: Real): boolean => { const [x, y] = compare("gt", a, b); return x > y; },

@@ -4,7 +4,7 @@
  */
 import { BorelError } from "../util/errors.js";
 import { logSumExp as lse } from "../math/log.js";
-import { lengthOf, plain } from "./elementwise.js";
+import { badOperand, lengthOf, plain } from "./elementwise.js";
 import { Var, vectorFor, type Real, type Scalar } from "./var.js";
 
 /** A dense row-major matrix (structurally the `Matrix` of src/math/matrix.ts). */
@@ -35,6 +35,7 @@ export function sum(x: Real): Scalar {
     for (let i = 0; i < x.length; i++) s += x[i];
     return s;
   }
+  if (!(x instanceof Var)) throw badOperand("sum", x);
   if (x.xs === null) return x;
   let s = 0;
   const xs = x.xs;
@@ -46,7 +47,7 @@ export function sum(x: Real): Scalar {
 
 /** Mean of a vector. */
 export function mean(x: Real): Scalar {
-  const len = lengthOf(x);
+  const len = lengthOf(x, "mean");
   if (len === -1) return x as Scalar;
   if (len === 0) throw new BorelError("shape", "mean: the vector is empty");
   if (!(x instanceof Var)) return (sum(x) as number) / len;
@@ -88,6 +89,7 @@ function backLse(n: Var): void {
 export function logSumExp(x: Real): Scalar {
   if (typeof x === "number") return x;
   if (x instanceof Float64Array) return lse(x);
+  if (!(x instanceof Var)) throw badOperand("logSumExp", x);
   if (x.xs === null) return x;
   const y = lse(x.xs);
   return new Var(x.tape, y, null, Number.isFinite(y) ? backLse : null, x, null);
@@ -133,7 +135,7 @@ function backIndex(n: Var): void {
 
 /** Element i of a vector (0-based). */
 export function index(x: Real, i: number): Scalar {
-  const len = lengthOf(x);
+  const len = lengthOf(x, "index");
   if (len === -1) throw new BorelError("shape", `index: cannot index a scalar with [${i}]`);
   if (!Number.isInteger(i) || i < 0 || i >= len)
     throw new BorelError("index", `index ${i} is out of bounds for a vector of length ${len}`, { hint: "indices are 0-based" });
@@ -173,7 +175,7 @@ function backGather(n: Var): void {
 
 /** x[idx[0]], x[idx[1]], …: elements of a vector picked by integer indices (repeats allowed), as one node. */
 export function gather(x: Real, idx: ArrayLike<number>): Real {
-  const len = lengthOf(x), at = Int32Array.from(idx as ArrayLike<number>);
+  const len = lengthOf(x, "gather"), at = Int32Array.from(idx as ArrayLike<number>);
   for (let k = 0; k < at.length; k++)
     if (len === -1 || !(at[k] === idx[k] && at[k] >= 0 && at[k] < len))
       throw new BorelError("index", `gather: index ${idx[k]} is out of bounds for ${len === -1 ? "a scalar" : `a vector of length ${len}`}`, { hint: "indices are 0-based integers" });
@@ -190,7 +192,7 @@ function backSlice(n: Var): void {
 
 /** Elements [start, end) of a vector. */
 export function slice(x: Real, start: number, end: number): Real {
-  const len = lengthOf(x);
+  const len = lengthOf(x, "slice");
   if (len === -1 || start < 0 || end > len || start > end)
     throw new BorelError("index", `slice(${start}, ${end}) is out of bounds for length ${len === -1 ? "scalar" : len}`);
   if (x instanceof Float64Array) return x.slice(start, end);
@@ -216,7 +218,7 @@ function backConcat(n: Var): void {
 /** Joins scalars and vectors into one vector. */
 export function concat(parts: readonly Real[]): Real {
   let total = 0, tapeVar: Var | null = null;
-  for (const p of parts) { const l = lengthOf(p); total += l === -1 ? 1 : l; if (p instanceof Var) tapeVar ??= p; }
+  for (const p of parts) { const l = lengthOf(p, "concat"); total += l === -1 ? 1 : l; if (p instanceof Var) tapeVar ??= p; }
   const xs = new Float64Array(total);
   let off = 0;
   for (const p of parts) {

@@ -181,3 +181,17 @@ test("gather: elements picked by indices (repeats add their gradients), as one n
   assert.throws(() => m.gather(new Float64Array([1, 2]), [2]), /gather: index 2 is out of bounds/);
   assert.throws(() => m.gather(new Float64Array([1, 2]), [0.5]), /out of bounds/);
 });
+
+test("an operand that is not a number, a Float64Array or an AD value is an error naming the operation, not a TypeError", () => {
+  // m.mul(2, [1, 2, 3]) used to fail with "Cannot read properties of undefined (reading 'length')" inside the model.
+  const bad = (op: string, what: string) => (e: Error & { code?: string; hint?: string }) =>
+    e.code === "bad-operand" && e.message === `${op}: an operand is ${what}, not a number, a Float64Array or an AD value`;
+  assert.throws(() => m.mul(2, [1, 2, 3] as never), bad("mul", "a JS array (length 3)"));
+  assert.throws(() => m.add([1, 2] as never, 1), (e: Error & { hint?: string }) => /Float64Array\.from\(xs\)/.test(e.hint ?? ""));
+  assert.throws(() => m.exp([1] as never), bad("exp", "a JS array (length 1)"));
+  assert.throws(() => m.sum([1] as never), bad("sum", "a JS array (length 1)"));
+  assert.throws(() => m.logSumExp(["a"] as never), bad("logSumExp", "a JS array (length 1)"));
+  assert.throws(() => m.mean(undefined as never), bad("mean", "undefined"));
+  assert.throws(() => m.sub(1, "2" as never), bad("sub", 'the string "2"'));
+  assert.deepEqual(m.mul(2, Float64Array.of(1, 2)), Float64Array.of(2, 4));
+});
