@@ -16,6 +16,7 @@
  */
 import { BorelError } from "../util/errors.js";
 import { Tensor, shapeStr, type DType } from "./tensor.js";
+import { checkEntryArrays, checkHeader } from "./serialize-check.js";
 import type { Int8Weights } from "./quant/int8.js";
 import type { Int4Weights } from "./quant/int4.js";
 import type { Fp8Weights } from "./quant/fp8.js";
@@ -78,7 +79,9 @@ export function serialize(entries: Record<string, Serializable>): Uint8Array {
     const list = [];
     for (const [field, arr] of Object.entries(arrays)) {
       const bytes = new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength);
-      list.push({ field, type: arr.constructor.name, offset: off, length: arr.length, crc32: crc32(bytes) });
+      // by instanceof, not constructor.name: a Node Buffer is a Uint8Array named "Buffer"
+      const type = (Object.keys(TYPES) as TypeName[]).find((t) => arr instanceof TYPES[t]);
+      list.push({ field, type, offset: off, length: arr.length, crc32: crc32(bytes) });
       chunks.push([off, bytes]);
       off = align8(off + bytes.length);
     }
@@ -111,6 +114,7 @@ export function deserialize(bytes: Uint8Array, opts: DeserializeOptions = {}): R
   let header: { entries: { name: string; kind: string; meta: Record<string, unknown>; arrays: { field: string; type: TypeName; offset: number; length: number; crc32: number }[] }[]; payloadBytes: number };
   try { header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + hlen))); }
   catch (e) { throw new BorelError("bad-file", "deserialize: header is not valid JSON", { cause: e }); }
+  checkHeader(header, (t) => (typeof t === "string" && Object.hasOwn(TYPES, t) ? TYPES[t as TypeName].BYTES_PER_ELEMENT : undefined));
   const start = align8(12 + hlen);
   if (start + header.payloadBytes > bytes.length)
     throw new BorelError("truncated", `deserialize: file truncated: ${bytes.length} bytes, expected ${start + header.payloadBytes}`,
@@ -120,12 +124,13 @@ export function deserialize(bytes: Uint8Array, opts: DeserializeOptions = {}): R
     const arrays: Record<string, Arr> = {};
     for (const a of e.arrays) {
       const T = TYPES[a.type];
-      if (!T) throw new BorelError("bad-file", `deserialize: entry '${e.name}' field '${a.field}' has unknown type ${a.type}`);
-      const raw = bytes.slice(start + a.offset, start + a.offset + a.length * T.BYTES_PER_ELEMENT);
+      // a copy of exactly these bytes (Buffer#slice would be a view into a pooled buffer)
+      const raw = Uint8Array.prototype.slice.call(bytes, start + a.offset, start + a.offset + a.length * T.BYTES_PER_ELEMENT);
       if (crc32(raw) !== a.crc32)
         throw new BorelError("checksum", `deserialize: checksum mismatch in entry '${e.name}' field '${a.field}'`, { hint: "the file is corrupted" });
       arrays[a.field] = new T(raw.buffer);
     }
+    checkEntryArrays(e.name, e.kind, e.meta, arrays);
     const v = join(e.kind, e.meta, arrays);
     const want = opts.expectShapes?.[e.name];
     if (want) {

@@ -51,6 +51,8 @@ export class Tensor<D extends TypedArray = TypedArray> {
     this.shape = [...shape];
     this.strides = stridesOf(shape);
     this.size = sizeOf(shape);
+    if (!Object.hasOwn(CTOR, dtype))
+      throw new BorelError("bad-dtype", `tensor: unknown dtype '${String(dtype)}' (known: ${Object.keys(CTOR).join(", ")})`);
     if (!(data instanceof CTOR[dtype]))
       throw new BorelError("bad-dtype", `tensor: data for dtype ${dtype} must be a ${CTOR[dtype].name}`);
     if (data.length !== storageLength(dtype, this.size))

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { Rng } from "../../src/rand/rng.js";
 import { BatchedGlm, glmLogLikGrad, type GlmFamily } from "../../src/tensor/glm.js";
 import { serialize, deserialize } from "../../src/tensor/serialize.js";
-import { tensor } from "../../src/tensor/tensor.js";
+import { Tensor, tensor } from "../../src/tensor/tensor.js";
 import { quantizeInt8Weights } from "../../src/tensor/quant/int8.js";
 import { quantizeInt4 } from "../../src/tensor/quant/int4.js";
 import { quantizeFp8 } from "../../src/tensor/quant/fp8.js";
@@ -54,4 +54,36 @@ test("serialization round-trips tensors and quantized weights; truncation, corru
   assert.throws(() => deserialize(bad), (e: any) => e.code === "checksum" && /bfp/.test(e.message));
   assert.throws(() => deserialize(bytes, { expectShapes: { t: [3, 2] } }), /\[2,3\].*\[3,2\]/);
   assert.throws(() => deserialize(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])), (e: any) => e.code === "bad-file");
+});
+
+/** The file with its JSON header edited by `f` (the payload and its checksums kept). */
+function withHeader(bytes: Uint8Array, f: (h: any) => void): Uint8Array {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset), hlen = dv.getUint32(8, true), start = Math.ceil((12 + hlen) / 8) * 8;
+  const h = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + hlen)));
+  f(h);
+  const hb = new TextEncoder().encode(JSON.stringify(h)), s2 = Math.ceil((12 + hb.length) / 8) * 8;
+  const out = new Uint8Array(s2 + bytes.length - start);
+  out.set(bytes.subarray(0, 12)); new DataView(out.buffer).setUint32(8, hb.length, true); out.set(hb, 12); out.set(bytes.subarray(start), s2);
+  return out;
+}
+
+test("deserialize: Node Buffers in and out; a header that does not fit its arrays is a bad-file error, never a TypeError", () => {
+  const w = randn(new Rng(2), 20 * 3);
+  const bytes = serialize({ t: tensor([1, 2, 3], [3]), bfp: quantizeBlockFp(w, 20, 3, { blockSize: 16, reorder: true }), i8: quantizeInt8Weights(w, 20, 3) });
+  // a pooled Buffer (readFileSync) used to give typed arrays over the whole pool: "needs 3 stored values, got 1032"
+  const back = deserialize(Buffer.from(bytes));
+  assert.deepEqual([...(back.t as any).data], [1, 2, 3]);
+  assert.equal((back.i8 as any).data.length, 60);
+  // a Buffer-backed tensor was written with type "Buffer", which the reader refused
+  const u = deserialize(serialize({ u: new Tensor("u8", [2], Buffer.from([7, 9])) })).u as Tensor;
+  assert.deepEqual([...u.data], [7, 9]);
+  const badFile = (f: (h: any) => void, re: RegExp) =>
+    assert.throws(() => deserialize(withHeader(bytes, f)), (e: any) => e.code === "bad-file" && re.test(e.message), re.source);
+  badFile((h) => { h.entries[2].meta.k = 2; }, /'i8'.*'data' has 60 values, its metadata needs 6/);     // was accepted: k = 2, 60 values
+  badFile((h) => { h.entries[1].arrays[2].field = "pe}m"; }, /'bfp'.*unknown field 'pe}m'/);        // was: perm dropped silently
+  badFile((h) => { h.entries = 5; }, /entries/);                                                      // was: "header.entries is not iterable"
+  badFile((h) => { delete h.entries[0].arrays; }, /entry 0 is malformed/);
+  badFile((h) => { h.entries[0].arrays[0].offset = 1e9; }, /outside the payload/);
+  badFile((h) => { h.entries[1].meta.blockSize = 0; }, /blockSize/);
+  assert.throws(() => deserialize(withHeader(bytes, (h) => { h.entries[0].meta.dtype = "f16"; })), (e: any) => e.code === "bad-dtype" && /unknown dtype 'f16'/.test(e.message));
 });
