@@ -178,13 +178,15 @@ export function degeneracy(post: Posterior): string | null {
   // Many thin choices: the early states of a filter whose later steps never revisit them (path degeneracy).
   const path = thin.length >= 3 ? "; for the early states of a filter this is path degeneracy — the latest states, the filtering posterior, are not affected" : "";
   const values = `rests on about ${distinct < 10 ? distinct.toFixed(1) : Math.round(distinct)} distinct values among the ${n} particles`;
+  // A handful of values: not only the spread, the estimate itself stands on a few draws.
+  const consequence = distinct < 10 ? "so its estimate stands on a handful of draws: its mean is unreliable too, and its spread and tails come out too narrow" : "so its spread and tails come out too narrow";
   // With rejuvenation the kernel ran but seldom moved the particles (MH proposing from the prior, say).
   const moves = post.diagnostics.moves as { acceptance: number }[] | undefined;
   if (moves !== undefined && moves.length > 0) {
     const last = moves[moves.length - 1]!.acceptance;
-    return `smc: the posterior of '${key}'${others} ${values}: resampling duplicated particles and the rejuvenation kernel did not spread them again (its last run accepted ${(100 * last).toFixed(1)}% of its moves)${path}; so its spread and tails come out too narrow: use a kernel that moves it more (rejuvenate: nuts(), rw("${address}"), or repeat(kernel, 10) of the one used), or more particles`;
+    return `smc: the posterior of '${key}'${others} ${values}: resampling duplicated particles and the rejuvenation kernel did not spread them again (its last run accepted ${(100 * last).toFixed(1)}% of its moves)${path}; ${consequence}: use a kernel that moves it more (rejuvenate: nuts(), rw("${address}"), or repeat(kernel, 10) of the one used), or more particles`;
   }
-  return `smc: the posterior of '${key}'${others} ${values} (resampling duplicated particles and nothing moved them${path}), so its spread and tails come out too narrow: rejuvenate with a kernel that moves it (rejuvenate: mh("${address}") or nuts()), or use more particles`;
+  return `smc: the posterior of '${key}'${others} ${values} (resampling duplicated particles and nothing moved them${path}), ${consequence}: rejuvenate with a kernel that moves it (rejuvenate: mh("${address}") or nuts()), or use more particles`;
 }
 
 /** The continuous latent scalar keys with fewer than min(100, N/10) effective distinct values, thinnest first. */
