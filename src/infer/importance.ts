@@ -23,6 +23,7 @@ import { logMeanExp } from "../math/log.js";
 import { ChoiceMap } from "../trace/choicemap.js";
 import { checkModelInput, type GenerateResult, type GenerativeFunction, type GFIOptions, type Trace } from "../trace/gfi.js";
 import { Posterior } from "../posterior/posterior.js";
+import { essImportance, psis, psisTailLength } from "../diagnostics/index.js";
 import { DrawRecorder } from "../posterior/recorder.js";
 import { registerMethod } from "./registry.js";
 
@@ -138,6 +139,20 @@ function zeroWeightCause(trace: Trace): string {
   return trace.factorScore === -Infinity ? "a factor" : "";
 }
 
+/**
+ * A warning when the weights' tail is too heavy for the estimates to be trusted: Pareto k̂ > 0.7 (Vehtari et al.,
+ * "Pareto smoothed importance sampling", the same threshold as LOO and VI here). A prior far wider than the
+ * posterior (linreg.json from its N(0, 10) prior: 2.5 effective of 10⁴ particles, log Z 2.6 off) gave confident
+ * summaries and no word of it.
+ */
+function heavyTailWarning(logWeights: Float64Array): string | undefined {
+  if (psisTailLength(logWeights.length) < 5) return undefined;
+  const k = psis(logWeights).k;
+  if (!(k > 0.7)) return undefined;
+  const ess = essImportance(logWeights);
+  return `importance: Pareto k̂ ${k === Infinity ? "∞" : k.toFixed(2)} > 0.7 (an effective sample size of ${ess.toPrecision(3)} of ${logWeights.length} particles): a few particles carry the weight, so the summaries and log Z are unreliable; use more particles, a proposal closer to the posterior (option proposal), smc or nuts`;
+}
+
 /** Importance sampling returning a weighted `Posterior` with log Ẑ and the ESS in `diagnostics.ess`. */
 export function importance(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: ImportanceOptions = {}): Posterior {
   checkModelInput("importance", gf, args);
@@ -146,6 +161,8 @@ export function importance(gf: GenerativeFunction, args: unknown[], observations
   const { logWeights, logZ } = runParticles(gf, args, observations, opts, (t) => recorder.add(t));
   const diagnostics: Record<string, unknown> = { proposal: opts.proposal?.name ?? "prior" };
   if (logWeights.length < (opts.particles ?? 1000)) diagnostics.aborted = true;
+  const warning = heavyTailWarning(logWeights);
+  if (warning !== undefined) diagnostics.warnings = [warning];
   return new Posterior({ method: "importance", draws: [recorder.finish()], logWeights, logZ, diagnostics, source: { model: gf, args, observations: ChoiceMap.from(observations) } });
 }
 
