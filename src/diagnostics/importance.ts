@@ -114,6 +114,9 @@ export function weightedVariance(values: ArrayLike<number>, logWeights: ArrayLik
   const { mean: m, s2, count, constant } = weightedMoments(values, w);
   // Equal values (two or more draws) vary by exactly 0, even when the weights' rounding leaves Σw² ≥ 1.
   if (constant && count > 1) return 0;
+  // One draw holds (all but rounding of) the weight: like R's var of one value, the variance is undefined
+  // (NaN, shown as "-"), not the ∞ or 10¹⁶-fold value that dividing by 1 − Σw² ≈ 0 would give.
+  if (!(1 - s2 > 1e-9)) return NaN;
   let v = 0;
   for (let i = 0; i < w.length; i++) if (w[i]! > 0) v += w[i]! * (values[i]! - m) ** 2;
   return v / (1 - s2);

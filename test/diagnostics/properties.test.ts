@@ -92,6 +92,13 @@ test("weighted helpers: a constant column has exactly its value as mean and vari
   }));
 });
 
+test("weighted helpers: one draw with all the weight has an undefined variance (NaN), not ∞", () => {
+  assert.ok(Number.isNaN(weightedVariance([1, 5, 9], [0, -1000, -2000])));
+  assert.ok(Number.isNaN(weightedVariance([3], [0])));
+  // Two draws sharing the weight 0.999/0.001 still have one: the reliability-weights estimate.
+  assert.ok(Number.isFinite(weightedVariance([1, 5], [0, Math.log(0.001 / 0.999)])));
+});
+
 test("weighted helpers: equal weights give the unweighted mean, var and type-7 quantiles; Kish ESS bounds", () => {
   fc.assert(
     fc.property(
