@@ -52,15 +52,27 @@ export function lbfgs(f: Objective, x0: Float64Array, o: LbfgsOptions = {}): Lbf
     for (let i = 0; i < n; i++) d[i] = -d[i];
     let slope = dot(g, d);
     if (!(slope < 0)) { for (let i = 0; i < n; i++) d[i] = -g[i]; slope = -dot(g, g); S.length = Y.length = rho.length = 0; }
-    // Backtracking line search (Armijo, c = 1e-4).
-    let step = 1, fn = Infinity;
+    // Line search for the weak Wolfe conditions (Armijo, c1 = 1e-4; curvature, c2 = 0.9) by bracketing: halve
+    // a step that does not decrease f enough, double one after which f still falls steeply. Backtracking alone
+    // took step 1 of a direction scaled far too short (after a start where the gradient was huge, the first
+    // curvature pair made every later direction ~1e-16 long): tiny accepted steps forever, and pairs from them
+    // failed the curvature test, so the scaling never recovered. A Wolfe step has s·y > 0.
+    let step = 1, lo = 0, hi = Infinity, fn = Infinity, found = false;
+    const xa = new Float64Array(n), ga = new Float64Array(n);
+    let fa = Infinity;
     for (let ls = 0; ls < 60; ls++) {
       for (let i = 0; i < n; i++) xn[i] = x[i] + step * d[i];
       fn = f(xn, gn);
       evaluations++;
-      if (fn <= fx + 1e-4 * step * slope) break;
-      step *= 0.5;
+      if (!(fn <= fx + 1e-4 * step * slope)) hi = step;
+      else {
+        lo = step; xa.set(xn); ga.set(gn); fa = fn;
+        if (!(dot(gn, d) < 0.9 * slope)) { found = true; break; }
+      }
+      step = hi < Infinity ? (lo + hi) / 2 : 2 * step;
     }
+    // No Wolfe point: the last Armijo point, else (as before) the shortest step tried.
+    if (!found && lo > 0) { xn.set(xa); gn.set(ga); fn = fa; }
     if (!(fn <= fx)) return { x, f: fx, gradient: g, iterations: it, evaluations, converged: false };
     const s = new Float64Array(n), y = new Float64Array(n);
     for (let i = 0; i < n; i++) { s[i] = xn[i] - x[i]; y[i] = gn[i] - g[i]; }

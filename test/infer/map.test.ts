@@ -9,6 +9,7 @@ import { normal } from "../../src/dist/normal.js";
 import { gamma } from "../../src/dist/gamma.js";
 import { uniform } from "../../src/dist/uniform.js";
 import { iid } from "../../src/dist/iid.js";
+import { poissonLog } from "../../src/dist/poisson_log.js";
 import { mapEstimate } from "../../src/infer/map.js";
 import { laplace, type LaplaceInfo } from "../../src/infer/laplace.js";
 import { getMethod } from "../../src/infer/registry.js";
@@ -81,4 +82,25 @@ test("map and laplace run as Borel query methods", async () => {
 test("an impossible observation: map names it", () => {
   const impossible = gen((t) => { t.sample("x", normal(0, 1)); t.observe("o", uniform(0, 1), 2); }, "impossible");
   assert.throws(() => mapEstimate(impossible, [], {}, { seed: 1 }), /no starting point with a finite log density in 100 tries \(in a run from the prior, the observation at 'o' has zero density\)/);
+});
+
+test("MAP of a Poisson regression under uniform priors converges from starts where the gradient is huge (backtracking alone stalled)", () => {
+  // posteriordb's GLM_Poisson shape: a cubic in year on the log scale. From seeds 0 and 5 the first step (gradient
+  // ~1e15) left a curvature pair that made every later direction ~1e-16 long: 1000 iterations without moving
+  // (alpha −5.33); from seed 7 the second tiny step met the relative-decrease test, "converged" at alpha −11.8.
+  // A Wolfe line search doubles such steps. The mode is the same from every start (a concave log-likelihood in
+  // the coefficients, the uniform bounds inactive): the seeds must agree to 1e-5.
+  const year = Array.from({ length: 40 }, (_, i) => -1.668 + (3.336 * i) / 39);
+  const C = year.map((y) => Math.round(Math.exp(4.28 + 1.25 * y + 0.07 * y * y - 0.23 * y ** 3)));
+  const m = gen((t) => {
+    const a = t.sample("alpha", uniform(-20, 20)), b1 = t.sample("b1", uniform(-10, 10)), b2 = t.sample("b2", uniform(-10, 10)), b3 = t.sample("b3", uniform(-10, 10));
+    year.forEach((y, i) => t.observe(["c", i], poissonLog(t.m.add(a, t.m.add(t.m.mul(b1, y), t.m.add(t.m.mul(b2, y * y), t.m.mul(b3, y ** 3))))), C[i]));
+  }, "pois");
+  const ref = mapEstimate(m, [], {}, { seed: 1 });
+  assert.ok(Math.abs(ref.mean("alpha") - 4.2785) < 1e-3, `alpha ${ref.mean("alpha")}`);
+  for (const seed of [0, 5, 7]) {
+    const p = mapEstimate(m, [], {}, { seed });
+    assert.equal((p.diagnostics.map as { converged: boolean }).converged, true, `seed ${seed}`);
+    for (const k of ["alpha", "b1", "b2", "b3"]) assert.ok(Math.abs(p.mean(k) - ref.mean(k)) < 1e-5, `seed ${seed}: ${k} ${p.mean(k)} vs ${ref.mean(k)}`);
+  }
 });
