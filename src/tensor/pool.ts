@@ -61,6 +61,7 @@ export class WorkerPool {
    * fewer threads). Returns when all parts are done; a trap in any part throws.
    */
   run(kernel: KernelName, parts: number[][]): void {
+    if (this.stopping) throw new BorelError("worker-failed", `${kernel}: the kernel worker pool is stopping`);
     if (this.failure) throw new BorelError("worker-failed", `${kernel}: a kernel worker failed: ${this.failure.message}`, { hint: "call setThreads(1) to run on the main thread" });
     const seq = ++this.seq;
     const used = Math.min(parts.length - 1, this.workers.length);
@@ -99,16 +100,29 @@ export class WorkerPool {
 }
 
 let pool: WorkerPool | null = null;
+/** setThreads calls run one after another, so the last call decides and no pool is started twice. */
+let pending: Promise<void> = Promise.resolve();
 
 /**
  * Sets the number of threads the WASM kernels use (1 = main thread only). Resolves once new workers are
- * ready; without WASM SIMD it is a no-op.
+ * ready; without WASM SIMD it is a no-op. Kernels called while the pool changes run on the main thread.
  */
-export async function setThreads(n: number): Promise<void> {
+export function setThreads(n: number): Promise<void> {
+  if (!Number.isInteger(n) || n < 1)
+    return Promise.reject(new BorelError("bad-parameter", `setThreads: the thread count must be an integer ≥ 1, got ${n}`));
+  const next = pending.then(() => applyThreads(n));
+  pending = next.catch(() => {});
+  return next;
+}
+
+async function applyThreads(n: number): Promise<void> {
   const rt = wasmRuntime();
   if (!rt) return;
   if (pool && pool.threads === n) return;
-  if (pool) { await pool.terminate(); pool = null; }
+  // detach first: a kernel run while the old workers stop would wait for them forever
+  const old = pool;
+  pool = null;
+  if (old) await old.terminate();
   if (n > 1) pool = await WorkerPool.create(n - 1, rt);
 }
 
