@@ -50,3 +50,27 @@ for (const threads of [1, 2]) {
     assert.ok(frob(a.out, b.out) < 1e-3 * frob(b.out));
   });
 }
+
+test("int8 WASM GEMM: rows with absmax < 3.7e-37 (127/absmax overflows f32) and ∞ in an outlier column agree with the TS path", async () => {
+  await setThreads(1);
+  const m = 4, k = 16, n = 8, rng = new Rng(11);
+  const q = quantizeInt8Weights(randn(rng, k * n), k, n);
+  // row 0 at 1e-38 (subnormal), row 1 at 1e-44: the codes saturated at 32767 and the outputs were 258× too large
+  const x = randn(rng, m * k);
+  for (let j = 0; j < k; j++) { x[j] *= 1e-38; x[k + j] *= 1e-44; }
+  const a = gemmInt8(x, m, q), b = gemmInt8Ts(x, m, q), exact = gemmRef(x, dequant(q), m, k, n);
+  for (let i = 0; i < m * n; i++) {
+    const s = Math.abs(exact[i]) + 1e-50;
+    assert.ok(Math.abs(a.out[i] - b.out[i]) <= 0.05 * s + 2e-45, `${i}: wasm ${a.out[i]} ts ${b.out[i]}`);
+  }
+  // an ∞ activation in an outlier column: the masked row was ∞·0 = NaN for every output of the row
+  const xi = randn(rng, m * k); xi[3] = Infinity;
+  const ai = gemmInt8(xi, m, q, { outlierThreshold: 6 }), bi = gemmInt8Ts(xi, m, q, { outlierThreshold: 6 });
+  assert.deepEqual(ai.outliers, [3]);
+  for (let j = 0; j < n; j++) assert.equal(ai.out[j], bi.out[j], `row 0, column ${j}`);   // ±∞ by the sign of W[3, j]
+  assert.ok(frob(ai.out.subarray(n), bi.out.subarray(n)) < 1e-3 * frob(bi.out.subarray(n)));
+});
+
+function dequant(q: ReturnType<typeof quantizeInt8Weights>): Float32Array {
+  return Float32Array.from(q.data, (v, e) => v * q.scales[e % q.n]);
+}

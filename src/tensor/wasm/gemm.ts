@@ -80,7 +80,10 @@ export function gemmI8Wasm(x: Float32Array, m: number, w: WasmMatrixI8, opts: Ge
       cm.fill(0);
       r.kernels.col_absmax(xp, kpad, 0, m, kpad, mask);
       for (let kk = 0; kk < k; kk++) if (cm[kk] > opts.outlierThreshold) outliers.push(kk);
-      if (outliers.length) { cm.fill(1); for (const o of outliers) cm[o] = 0; maskPtr = mask; }
+      if (outliers.length) { // bit mask: all ones keeps a column, zero drops it
+        const bits = r.heap.i32(mask, kpad);
+        bits.fill(-1); for (const o of outliers) bits[o] = 0; maskPtr = mask;
+      }
     }
     runSplit("quant_rows", mp, (r0, r1) => [xp, kpad, r0, r1, kpad, ap, sa, maskPtr], 16);
     // the int8 B has k padded to even only; kernel pairs beyond w.kpairs are zero in A, so use w.kpairs
