@@ -60,6 +60,10 @@ function logRatioTerm(x: number, x0: number): number {
  * `maxDepth` terms or gives a non-positive value (possible far beyond that point).
  */
 function cfBeta(a: number, b: number, x: number, y: number, maxDepth: number): number {
+  // A prefactor below the smallest double makes the value 0 whatever the fraction: do not evaluate it (its
+  // depth grows like √max(a, b): with a = 1e308 the loop ran ~1e155 times — neg_binomial's cdf at 1e308 hung).
+  const prefix = betaPrefix(a, b, x, y);
+  if (prefix === 0) return 0;
   const d = (n: number): number => {
     const m = n >> 1;
     return n & 1
@@ -82,7 +86,7 @@ function cfBeta(a: number, b: number, x: number, y: number, maxDepth: number): n
   }
   let t = 1;
   for (let n = depth + 1; n >= 1; n--) t = 1 + d(n) / t;
-  return t > 0 ? betaPrefix(a, b, x, y) / (a * t) : NaN;
+  return t > 0 ? prefix / (a * t) : NaN;
 }
 
 /**

@@ -38,6 +38,8 @@ test("log densities at extreme parameters match asymptotic oracles", () => {
   for (const eta of [700, 709]) near(d.poissonLog(eta).logpdf(Math.exp(eta)), -0.5 * (Math.log(2 * Math.PI) + eta), 1e-12, `poisson_log(${eta})`);
   assert.throws(() => d.poissonLog(710).sample(new Rng(1)), /poisson_log: argument 'log_rate' is 710, whose rate e\^710 is beyond the largest number/);
   assert.equal(d.poissonLog(710).logpdf(3), -Infinity);
+  // The cdf far out in the tail: I_p(r, x + 1) with x + 1 = 1e308 (it ran the continued fraction ~1e155 terms).
+  assert.equal(d.negBinomial(3, 0.4).cdf!(1e308), 1);
   assert.equal(d.poisson(0).logpdf(0), 0);
   assert.equal(d.poisson(0).logpdf(1), -Infinity);
   assert.equal(d.lognormal(0, 1).logpdf(0), -Infinity);

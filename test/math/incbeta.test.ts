@@ -78,3 +78,11 @@ describe("betaIncInv", () => {
     }), { numRuns: 60 });
   });
 });
+
+describe("betaInc with a shape near the largest double", () => {
+  it("returns the underflowed tail at once instead of running the fraction ~1e155 terms (neg_binomial(3, 0.4).cdf(1e308) hung)", () => {
+    assert.equal(betaInc(1e300, 1, 0.5), 0);
+    assert.equal(betaIncC(1e300, 1, 0.5), 1);
+    assert.equal(betaInc(3, 1e308, 0.4), 1);
+  });
+});
