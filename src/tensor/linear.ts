@@ -12,7 +12,7 @@
  */
 import { BorelError } from "../util/errors.js";
 import { gemmRef } from "./gemm-ref.js";
-import { Tensor, requireF32, shapeStr } from "./tensor.js";
+import { Tensor, requireF32, shapeStr, sizeOf } from "./tensor.js";
 import { gemmF32Wasm } from "./wasm/gemm.js";
 import { WasmMatrixF32 } from "./wasm/matrix.js";
 import { wasmRuntime } from "./wasm/runtime.js";
@@ -85,7 +85,7 @@ export class Linear {
     const X = requireF32(x, "Linear.forward", "x"), { k, n } = this.weights;
     if (X.shape[X.rank - 1] !== k)
       throw new BorelError("shape", `Linear.forward: x ${shapeStr(X.shape)} does not match W [${k},${n}] (last axis must be ${k})`);
-    const m = X.size / k, y = this.matmul(X.data, m);
+    const m = sizeOf(X.shape.slice(0, -1)), y = this.matmul(X.data, m);   // not size/k: 0/0 when k = 0
     if (this.bias) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) y[i * n + j] += this.bias[j];
     return new Tensor("f32", [...X.shape.slice(0, -1), n], y);
   }

@@ -27,6 +27,15 @@ test("broadcasting a 0-sized axis against 1 gives 0 elements (was [1,3] of NaN)"
   assert.throws(() => add(tensor([], [0]), tensor([1, 2], [2])), /add: shapes \[0\] and \[2\]/);
 });
 
+test("Linear with 0 input features gives the bias (rows counted from the leading axes; size/k was 0/0)", () => {
+  for (const format of ["f32", "int8", "int4"] as const) {
+    const lin = Linear.fromF32(tensor([], [0, 3]), tensor([1, 2, 3]), { format });
+    const y = lin.forward(tensor([], [2, 0]));
+    assert.deepEqual(y.shape, [2, 3], format);
+    assert.deepEqual([...y.data], [1, 2, 3, 1, 2, 3], format);
+  }
+});
+
 test("masked softmax: masked entries 0, rows sum to 1, fully masked rows are zeros", () => {
   const s = softmax(tensor([1, 2, 3, 4, 5, 6], [2, 3]), boolMask([[true, false, true], [false, false, false]]));
   assert.equal(s.data[1], 0);
