@@ -19,7 +19,8 @@ import { WasmMatrixF32, WasmMatrixI8F } from "./wasm/matrix.js";
 import { wasmRuntime } from "./wasm/runtime.js";
 import { quantizeInt8Rows } from "./quant/int8.js";
 
-export type GlmFamily = "gaussian" | "bernoulli-logit" | "poisson-log";
+const FAMILIES = ["gaussian", "bernoulli-logit", "poisson-log"] as const;
+export type GlmFamily = (typeof FAMILIES)[number];
 export interface GlmOptions { family: GlmFamily; sigma?: number; design?: "f32" | "int8" }
 export interface GlmResult { logLik: Float64Array; grad: Float64Array }
 
@@ -62,6 +63,16 @@ export function glmLogLikGrad(x: ArrayLike<number>, y: ArrayLike<number>, n: num
   return { logLik: ll, grad };
 }
 
+/** Finite X and y, with y ∈ {0, 1} (Bernoulli) or a count (Poisson: log y! of 0.5 was taken as 0). */
+function checkResponses(family: GlmFamily, x: ArrayLike<number>, y: ArrayLike<number>): void {
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) throw new BorelError("nan", `BatchedGlm: X value ${i} is ${x[i]}`);
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i];
+    const ok = family === "gaussian" ? Number.isFinite(v) : family === "bernoulli-logit" ? v === 0 || v === 1 : Number.isInteger(v) && v >= 0;
+    if (!ok) throw new BorelError("bad-value", `BatchedGlm: y[${i}] = ${v} is not ${family === "gaussian" ? "finite" : family === "bernoulli-logit" ? "0 or 1" : "a count (integer ≥ 0)"} (${family})`);
+  }
+}
+
 export class BatchedGlm {
   readonly family: GlmFamily;
   readonly sigma: number;
@@ -73,6 +84,9 @@ export class BatchedGlm {
   constructor(readonly x: Float32Array, readonly y: Float64Array | Float32Array, readonly n: number, readonly d: number, opts: GlmOptions) {
     if (x.length !== n * d) throw new BorelError("shape", `BatchedGlm: X has ${x.length} values, expected [${n},${d}]`);
     if (y.length !== n) throw new BorelError("shape", `BatchedGlm: y has ${y.length} values for X [${n},${d}]`);
+    if (!(FAMILIES as readonly string[]).includes(opts.family))
+      throw new BorelError("bad-parameter", `BatchedGlm: unknown family '${String(opts.family)}'`, { hint: `use one of ${FAMILIES.join(", ")}` });
+    checkResponses(opts.family, x, y);
     this.family = opts.family;
     this.sigma = opts.sigma ?? 1;
     if (!(this.sigma > 0)) throw new BorelError("bad-parameter", `BatchedGlm: sigma must be > 0, got ${this.sigma}`);

@@ -87,3 +87,15 @@ test("deserialize: Node Buffers in and out; a header that does not fit its array
   badFile((h) => { h.entries[1].meta.blockSize = 0; }, /blockSize/);
   assert.throws(() => deserialize(withHeader(bytes, (h) => { h.entries[0].meta.dtype = "f16"; })), (e: any) => e.code === "bad-dtype" && /unknown dtype 'f16'/.test(e.message));
 });
+
+test("BatchedGlm: unknown family, non-finite X, y outside the family's support are errors (were a TypeError, or log 0.5! taken as 0)", () => {
+  const x = Float32Array.from([0.1, 0.2, 0.3, 0.4]);
+  assert.throws(() => new BatchedGlm(x, Float64Array.from([1, 0]), 2, 2, { family: "gamma" as GlmFamily }), /unknown family 'gamma'/);
+  assert.throws(() => new BatchedGlm(x, Float64Array.from([0.5, 1]), 2, 2, { family: "poisson-log" }), /y\[0\] = 0.5 is not a count/);
+  assert.throws(() => new BatchedGlm(x, Float64Array.from([1, 2]), 2, 2, { family: "bernoulli-logit" }), /y\[1\] = 2 is not 0 or 1/);
+  assert.throws(() => new BatchedGlm(x, Float64Array.from([NaN, 1]), 2, 2, { family: "gaussian" }), /y\[0\] = NaN/);
+  assert.throws(() => new BatchedGlm(Float32Array.from([0, Infinity, 0, 0]), Float64Array.from([1, 0]), 2, 2, { family: "gaussian" }), /X value 1 is Infinity/);
+  const ok = new BatchedGlm(x, Float64Array.from([3, 0]), 2, 2, { family: "poisson-log" });
+  assert.ok(Number.isFinite(ok.evaluate([0.1, 0.2], 1).logLik[0]));
+  ok.dispose();
+});
