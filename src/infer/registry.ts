@@ -119,7 +119,7 @@ function checkOption(owner: string, name: string, s: OptionSpec, v: unknown): un
   switch (s.type) {
     case "int":
     case "number":
-      if (typeof v !== "number" || !Number.isFinite(v) || (s.type === "int" && !Number.isInteger(v))) throw bad(`must be ${s.type === "int" ? "an integer" : "a number"}, got ${String(v)}`);
+      if (typeof v !== "number" || !Number.isFinite(v) || (s.type === "int" && !Number.isInteger(v))) throw bad(`must be ${s.type === "int" ? "an integer" : "a number"}, got ${typeof v === "string" ? JSON.stringify(v) : String(v)}`);
       if (s.min !== undefined && v < s.min) throw bad(`must be ≥ ${s.min}, got ${v}`);
       if (s.max !== undefined && v > s.max) throw bad(`must be ≤ ${s.max}, got ${v}`);
       return v;

@@ -77,3 +77,11 @@ test("TypeScript entry points refuse option names they do not take, with did-you
   // Every option of the interfaces is accepted (the lists are checked against them by the compiler).
   assert.equal(importance(m, [], {}, { particles: 10, seed: 1, keepTraces: false, onProgress: undefined }).size, 10);
 });
+
+test("registry options: a string where a number belongs is quoted in the error (samples: \"many\" said got many)", async () => {
+  const { resolveOptions, getMethod } = await import("../../src/infer/registry.js");
+  await import("../../src/infer/index.js");
+  const specs = getMethod("nuts")!.options;
+  assert.throws(() => resolveOptions("nuts", specs, { samples: "many" }), (e: Error & { code?: string }) => e.code === "bad-option" && e.message === `nuts: option 'samples' must be an integer, got "many"`);
+  assert.throws(() => resolveOptions("nuts", specs, { samples: 2.5 }), /must be an integer, got 2\.5$/);
+});
