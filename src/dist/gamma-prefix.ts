@@ -16,6 +16,10 @@ import { log1pmx, xlogy } from "../math/log.js";
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
 export function logGammaPrefix(a: number, t: number): number {
+  if (t === Infinity) return -Infinity; // tᵃ e⁻ᵗ → 0 (the terms below give ∞ − ∞ = NaN)
   if (a < 10) return xlogy(a, t) - t - lgamma(a);
-  return a * log1pmx((t - a) / a) + 0.5 * Math.log(a) - HALF_LOG_2PI - stirlingCorrection(a);
+  // log(1 + u) − u with u = t/a − 1; far below the mode (u < −½, nothing cancels) as log t − log a − u: u rounds
+  // to −1 when t/a < 1e-16 and log1pmx(−1) = −∞ (gamma(20, 3) at 1e-300 had density 0).
+  const u = (t - a) / a;
+  return a * (u >= -0.5 ? log1pmx(u) : Math.log(t) - Math.log(a) - u) + 0.5 * Math.log(a) - HALF_LOG_2PI - stirlingCorrection(a);
 }

@@ -18,11 +18,11 @@ export const UNIFORM_KERNEL: DensityKernel = {
   arity: 3,
   argNames: ["x", "low", "high"],
   f(x, low, high) {
-    return x < low || x > high ? -Infinity : -Math.log(high - low);
+    return x >= low && x <= high ? -Math.log(high - low) : -Infinity; // NaN is outside too
   },
   df(x, low, high, _c, out) {
     out[0] = 0;
-    if (x < low || x > high) { out[1] = 0; out[2] = 0; return -Infinity; }
+    if (!(x >= low && x <= high)) { out[1] = 0; out[2] = 0; return -Infinity; }
     const w = high - low;
     out[1] = 1 / w;
     out[2] = -1 / w;

@@ -40,6 +40,12 @@ test("log densities at extreme parameters match asymptotic oracles", () => {
   assert.equal(d.poissonLog(710).logpdf(3), -Infinity);
   // The cdf far out in the tail: I_p(r, x + 1) with x + 1 = 1e308 (it ran the continued fraction ~1e155 terms).
   assert.equal(d.negBinomial(3, 0.4).cdf!(1e308), 1);
+  // Far below the mode of a gamma with shape ≥ 10: (a − 1) log x − b x + a log b − log Γ(a), no cancellation (it
+  // was −∞: t/a − 1 rounded to −1); at x = ∞ the density is 0 (it was ∞ − ∞ = NaN); uniform at NaN is outside.
+  near(d.gamma(20, 3).logpdf(1e-300), 20 * Math.log(3) - 39.339884187199495 + 19 * Math.log(1e-300), 1e-14, "gamma(20, 3) at 1e-300");
+  near(d.invGamma(30, 2).logpdf(1e308), 30 * Math.LN2 - 71.257038967168 - 31 * Math.log(1e308), 1e-14, "inv_gamma(30, 2) at 1e308");
+  assert.equal(d.gamma(2, 3).logpdf(Infinity), -Infinity);
+  assert.equal(d.uniform(1, 3).logpdf(NaN), -Infinity);
   assert.equal(d.poisson(0).logpdf(0), 0);
   assert.equal(d.poisson(0).logpdf(1), -Infinity);
   assert.equal(d.lognormal(0, 1).logpdf(0), -Infinity);
