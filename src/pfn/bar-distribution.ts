@@ -73,6 +73,11 @@ export class BarDistribution implements Distribution<number> {
     this.borders = Float64Array.from(borders);
     this.logProbs = Float64Array.from(logProbs);
     this.probs = this.logProbs.map(Math.exp);
+    // NaN (a NaN or +∞ logit) or probabilities not summing to 1 would give wrong summaries silently
+    const total = this.probs.reduce((a, b) => a + b, 0);
+    if (!(Math.abs(total - 1) <= 1e-6))
+      throw new BorelError("bad-parameter", `BarDistribution: the bucket probabilities must be finite and sum to 1, got sum ${total}`,
+        { hint: "pass log-probabilities normalized over the buckets, or logits to BarDistribution.fromLogits (finite or −∞)" });
     const K = this.probs.length, b = this.borders;
     this.tailScales = [tailScale(b, 0), tailScale(b, K - 1)];
   }
@@ -129,8 +134,11 @@ export class BarDistribution implements Distribution<number> {
   quantile(q: number): number {
     if (!(q >= 0 && q <= 1)) throw new BorelError("bad-parameter", `bar distribution: quantile level must be in [0, 1], got ${q}`);
     const b = this.borders, K = this.buckets, p = this.probs, c = this.cumulative();
-    if (q <= p[0]) return b[1] + this.tailScales[0] * normalQuantile(q / (2 * p[0]));
-    if (q >= c[K - 1]) return b[K - 1] + this.tailScales[1] * normalQuantile(Math.min(1, (1 + (q - c[K - 1]) / p[K - 1]) / 2));
+    // a tail of probability 0 (an underflowed logit) is skipped: q / (2·0) was NaN at q = 0 (and at q = 1 on the right)
+    if (q <= p[0] && p[0] > 0) return b[1] + this.tailScales[0] * normalQuantile(q / (2 * p[0]));
+    // q = 1 is +∞ exactly (Σp rounding to just under 1 made it finite: b_{K−1} + 8.2·s)
+    if (q >= c[K - 1] && p[K - 1] > 0)
+      return q === 1 ? Infinity : b[K - 1] + this.tailScales[1] * normalQuantile(Math.min(1, (1 + (q - c[K - 1]) / p[K - 1]) / 2));
     let lo = 1, hi = K - 1; // c[lo] ≤ q < c[hi]
     while (hi - lo > 1) { const mid = (lo + hi) >> 1; if (c[mid] <= q) lo = mid; else hi = mid; }
     return b[lo] + (p[lo] > 0 ? ((q - c[lo]) / p[lo]) * (b[lo + 1] - b[lo]) : 0);
@@ -162,7 +170,9 @@ export class BarDistribution implements Distribution<number> {
   sample(rng: Rng): number { return this.quantile(rng.open01()); }
 
   /** The central interval holding `mass` (e.g. 0.95). */
-  interval(mass: number): [number, number] { return [this.quantile((1 - mass) / 2), this.quantile((1 + mass) / 2)]; }
+  interval(mass: number): [number, number] {
+    if (!(mass >= 0 && mass <= 1)) throw new BorelError("bad-parameter", `bar distribution: interval mass must be in [0, 1], got ${mass}`);
+    return [this.quantile((1 - mass) / 2), this.quantile((1 + mass) / 2)]; }
 
   toString(): string { return `bar(${this.buckets} buckets, mean ${this.mean().toPrecision(4)})`; }
 }

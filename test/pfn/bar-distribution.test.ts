@@ -120,3 +120,18 @@ test("equal-mass borders from prior samples, and bucket lookup", () => {
   for (let j = 1; j < atoms.length; j++) assert.ok(atoms[j] > atoms[j - 1]);
   assert.throws(() => equalMassBorders([1, 2, 3], 2), /too few/);
 });
+
+test("quantile(1) is +∞ although Σp rounds below 1; a tail of probability 0 (logit −800) gives no NaN; bad probabilities are refused", () => {
+  const third = BarDistribution.fromLogits([-1, 0, 1, 2], [0, 0, 0]);   // 1/3 + 1/3 + 1/3 rounds below 1
+  assert.deepEqual(third.interval(1), [-Infinity, Infinity]);          // the right end was 13.05
+  const noLeft = BarDistribution.fromLogits([-1, 0, 1, 2], [-800, 0, 0]);
+  assert.equal(noLeft.quantile(0), 0);                                   // was NaN (0 / 2p₀): the support starts at b₁
+  const noRight = BarDistribution.fromLogits([-1, 0, 1, 2], [0, 0, -800]);
+  assert.equal(noRight.quantile(1), 1);                                  // was NaN: the support ends at b₂
+  for (const q of [0.1, 0.5, 0.9]) assert.ok(Math.abs(noLeft.cdf(noLeft.quantile(q)) - q) < 1e-12);
+  // NaN / +∞ logits and unnormalized log-probabilities gave NaN or wrong summaries silently
+  assert.throws(() => BarDistribution.fromLogits([-1, 0, 1, 2], [NaN, 0, 0]), /sum to 1, got sum NaN/);
+  assert.throws(() => BarDistribution.fromLogits([-1, 0, 1, 2], [Infinity, 0, 0]), /sum to 1/);
+  assert.throws(() => new BarDistribution([-1, 0, 1], [Math.log(0.3), Math.log(0.3)]), /sum to 1, got sum 0.59999/);
+  assert.throws(() => third.interval(1.5), /interval mass must be in \[0, 1\], got 1.5/);
+});
