@@ -41,8 +41,10 @@ function invert(a: number, prob: number, upper: boolean): number {
     return solveLogNewton((x) => logProb - Math.log(gammaQ(a, x)), (x) => gammaPrefix(a, x) / gammaQ(a, x), x0, 0, Infinity);
   }
   const x = solveLogNewton((x) => Math.log(gammaP(a, x)) - logProb, (x) => gammaPrefix(a, x) / gammaP(a, x), x0, 0, Infinity);
-  // For small a the root can lie below the smallest double (x ≈ (p Γ(a + 1))^(1/a)): it underflows to 0.
-  return x < 1e-300 && gammaP(a, x) > prob ? 0 : x;
+  // Below 1e-300, P(a, x) = xᵃ/Γ(a + 1)·(1 − a·x/(a + 1) + …) is xᵃ/Γ(a + 1) to the last digit, so the root is
+  // (p Γ(a + 1))^(1/a) — 0 when it lies below the smallest double. (The Newton end point was compared with p
+  // instead, and a root there, e.g. 5.2e-302 for a = 0.001 and p = ½, came back as 0.)
+  return x < 1e-300 ? Math.exp((logProb + lgamma1p(a)) / a) : x;
 }
 
 /**

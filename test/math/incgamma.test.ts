@@ -76,3 +76,13 @@ describe("gammaPInv / gammaQInv", () => {
     }), { numRuns: 60 });
   });
 });
+
+describe("gammaPInv below 1e-300", () => {
+  it("gives the root (p Γ(a + 1))^(1/a) where it is a double, 0 only below the smallest one", () => {
+    // a = 0.001, p = ½: the median 5.2e-302 came back as 0 (the Newton end point compared with p).
+    const a = 1e-3, x = gammaPInv(a, 0.5);
+    close(x, Math.exp((Math.log(0.5) + lgamma(1 + a)) / a), 1e-12);
+    close(gammaP(a, x), 0.5, 1e-14);
+    assert.equal(gammaPInv(a, 0.4), 0); // 0.4^1000 ≈ 1e-398
+  });
+});
