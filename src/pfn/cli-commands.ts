@@ -117,9 +117,12 @@ function writableFolder(path: string, flag: string): void {
 export function parseAt(at: string | readonly InputRow[]): InputRow[] {
   if (typeof at !== "string") return [...at];
   const s = at.trim();
-  const v: unknown = s.startsWith("[") ? JSON.parse(s) : s.split(",").map(Number);
-  if (!Array.isArray(v) || v.some((r) => !(typeof r === "number" ? Number.isFinite(r) : Array.isArray(r))))
-    throw new BorelError("bad-option", `borel pfn predict: --at must be numbers separated by commas or a JSON array of rows, got '${at}'`);
+  const bad = () => new BorelError("bad-option", `borel pfn predict: --at must be numbers separated by commas or a JSON array of rows, got '${at}'`);
+  let v: unknown;
+  // an empty item is an error, not Number("") = 0 (--at "" or "0.1,,0.5" predicted at 0)
+  if (s.startsWith("[")) { try { v = JSON.parse(s); } catch { throw bad(); } }
+  else v = s.split(",").map((t) => (t.trim() === "" ? NaN : Number(t)));
+  if (!Array.isArray(v) || v.length === 0 || v.some((r) => !(typeof r === "number" ? Number.isFinite(r) : Array.isArray(r)))) throw bad();
   return v as InputRow[];
 }
 

@@ -123,3 +123,8 @@ test("CLI handlers: flags, train, predict, info", async () => {
   assert.throws(() => contextFromChoices(ChoiceMap.from({ x: [1, 2], y: [3] }), "x", "y"), /the data has 2 'x' rows but 1 'y' value \(row 1 has no 'y\/1'\)/);
   assert.throws(() => contextFromChoices(ChoiceMap.from({ x: [1, 2], y: [3, 4, 5] }), "x", "y"), /the data has 2 'x' rows but 3 'y' values \(row 2 has no 'x\/2'\)/);
 });
+
+test("parseAt: empty items and broken JSON are --at errors (\"\" and \"0.1,,0.5\" predicted at 0; \"[1,\" was an internal SyntaxError)", () => {
+  for (const at of ["", "0.1,,0.5", "0.1,", "[1,", "[]"]) assert.throws(() => parseAt(at), (e: any) => e.code === "bad-option" && /--at must be numbers/.test(e.message), at);
+  assert.deepEqual(parseAt(" 0.1 , 0.5 "), [0.1, 0.5]);
+});
