@@ -2,7 +2,8 @@
  * Static addresses of a model: each `~` has an address pattern — its name, then one part per index, a
  * literal index known (`x[0]` → x/0) and any other unknown. Two `~` that can run in the same run with the
  * same fully known address, a fully known address inside a loop (it repeats every iteration), or one name
- * used both plain and indexed (`x` and `x/i`) are errors. Branches that exclude each other — the two arms of
+ * used both plain and indexed (`x` and `x/i`), and a `track` name that is also a choice's name (`track x` beside
+ * `x ~ ...`, `x[i] ~ ...` or `x ~ sub()`: one posterior column for two things) are errors. Branches that exclude each other — the two arms of
  * an `if`, or code after an `if` arm that always returns — may reuse an address.
  *
  * @example
@@ -71,6 +72,7 @@ function exclusive(a: Branch[], b: Branch[]): boolean {
 
 class SiteCollector {
   sites: Site[] = [];
+  tracks: { stmt: A.TrackStmt; path: Branch[] }[] = [];
   private nextId = 0;
 
   block(b: A.Block, path: Branch[], loop: Span | null): void {
@@ -118,9 +120,12 @@ class SiteCollector {
       case "Var":
         this.expr(s.init, path, loop);
         return;
+      case "Track":
+        this.tracks.push({ stmt: s, path });
+        this.expr(s.value, path, loop);
+        return;
       case "Assign":
       case "Factor":
-      case "Track":
         this.expr(s.value, path, loop);
         return;
       case "Return":
@@ -220,6 +225,14 @@ export function checkAddresses(model: A.ModelDecl): BorelError[] {
     }
     list.push(s);
     byName.set(s.stmt.name.name, list);
+  }
+  for (const t of c.tracks) {
+    const site = (byName.get(t.stmt.name.name) ?? []).find((s) => !exclusive(s.path, t.path));
+    if (site)
+      errors.push(new BorelError("duplicate-address", `'${t.stmt.name.name}' is both a tracked name and the address of a random choice (${show(site)} at ${at(site.stmt.span)})`, {
+        span: t.stmt.span,
+        hint: `give the tracked value another name (e.g. '${t.stmt.name.name}_value')`,
+      }));
   }
   return errors;
 }

@@ -224,3 +224,12 @@ model ar(n) {
 }
 query hmm([0, 1, 2], 3) using importance(particles: 10)`), []);
 });
+
+test("a tracked name that is also a choice's name: a plain choice, an indexed family, a call (track x beside x[i] ~ ... ran, one column for both)", () => {
+  const hint = "give the tracked value another name (e.g. 'x_value')";
+  assert.equal(only("model m(n) {\n  for i in 0..n { x[i] ~ normal(0, 1) }\n  track x = 3\n}"), `duplicate-address 3:3 'x' is both a tracked name and the address of a random choice (x/* at 2:19) | ${hint}`);
+  assert.equal(only("model m(n) {\n  track x = 3\n  for i in 0..n { x[i] ~ normal(0, 1) }\n}"), `duplicate-address 2:3 'x' is both a tracked name and the address of a random choice (x/* at 3:19) | ${hint}`);
+  assert.equal(only("model s() { a ~ normal(0, 1); return a }\nmodel m() {\n  x ~ s()\n  track x = 1\n}"), `duplicate-address 4:3 'x' is both a tracked name and the address of a random choice (x at 3:3) | ${hint}`);
+  // Exclusive arms may share the name; another model's choice of that name does not clash.
+  assert.deepEqual(errs("model m(c) {\n  if c { x ~ normal(0, 1) } else { track x = 3 }\n}\nmodel k() { track x = 1 }"), []);
+});
