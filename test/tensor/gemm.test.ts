@@ -10,6 +10,7 @@ import { matmul } from "../../src/tensor/matmul.js";
 import { tensor } from "../../src/tensor/tensor.js";
 import { tsBackend, wasmBackend } from "../../src/tensor/backend.js";
 import { hasWasmSimd } from "../../src/tensor/wasm/simd.js";
+import { wasmRuntime } from "../../src/tensor/wasm/runtime.js";
 import { randInt8, randn } from "./helpers.js";
 
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 42) });
@@ -84,4 +85,15 @@ test("matmul: 0·NaN and 0·∞ give NaN on every backend (the TS reference skip
     const z = matmul(tensor(new Float32Array(256), [16, 16]), tensor(b, [16, 16]), { backend });
     assert.ok(Number.isNaN(z.data[0]) && Number.isNaN(z.data[1]) && z.data[2] === 0, `${backend.name}: ${Array.from(z.data.subarray(0, 3))}`);
   }
+});
+
+test("gemmI8ExactWasm: wrong lengths or a NaN size are shape errors, and the WASM heap stays usable (a NaN size corrupted it for the process)", () => {
+  assert.throws(() => gemmI8ExactWasm(new Int8Array(2), new Int8Array(4), 2, 2, 2), /gemmI8ExactWasm: A has 2 and B 4 values, expected \[2,2\] and \[2,2\]/);
+  assert.throws(() => gemmI8ExactWasm(new Int8Array(4), new Int8Array(4), NaN, 2, 2), /expected \[NaN,2\]/);
+  // every later WASM call failed with "free of unknown pointer NaN"
+  assert.deepEqual([...gemmI8ExactWasm(Int8Array.from([1, 2, 3, 4]), Int8Array.from([3, 4, 5, 6]), 2, 2, 2)], [13, 16, 29, 36]);
+  const rt = wasmRuntime()!;
+  assert.throws(() => rt.heap.alloc(NaN), /cannot allocate NaN bytes/);
+  const p = rt.heap.alloc(100);
+  rt.heap.free(p);
 });

@@ -123,6 +123,8 @@ function addOutlierGemm(r: WasmRuntime, xv: Float32Array, kpad: number, m: numbe
 
 /** The exact int32 product of int8 matrices a (m×k) and b (k×n), row-major, through the int8 kernel. */
 export function gemmI8ExactWasm(a: Int8Array, b: Int8Array, m: number, k: number, n: number): Int32Array {
+  if (![m, k, n].every((d) => Number.isInteger(d) && d >= 0) || a.length !== m * k || b.length !== k * n)
+    throw new BorelError("shape", `gemmI8ExactWasm: A has ${a.length} and B ${b.length} values, expected [${m},${k}] and [${k},${n}]`);
   const r = rt(), np = roundUp(n, NR), mp = roundUp(m, MR), kp = roundUp(k, 2) / 2;
   const ap = r.heap.alloc(mp * kp * 4), bp = r.heap.alloc(np * kp * 2), cp = r.heap.alloc(mp * np * 4);
   try {

@@ -29,6 +29,9 @@ export class Heap {
   get used(): number { let s = 0; for (const v of this.sizes.values()) s += v; return s; }
 
   alloc(bytes: number): number {
+    // a NaN size made the bump pointer NaN: every later allocation in the process failed
+    if (!(Number.isInteger(bytes) && bytes >= 0))
+      throw new BorelError("bad-parameter", `wasm heap: cannot allocate ${bytes} bytes (a size must be an integer ≥ 0)`);
     const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
     for (let i = 0; i < this.free_.length; i++) {
       const [start, len] = this.free_[i];
