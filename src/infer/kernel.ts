@@ -60,9 +60,28 @@ export function isAdaptive(k: unknown): k is AdaptiveKernel {
   return typeof k === "object" && k !== null && typeof (k as AdaptiveKernel).kernel === "function";
 }
 
+/**
+ * Checks that each of `kernels` is a kernel function: an adaptive kernel (nutsKernel(), randomWalk(...)) given to
+ * `cycle`, `mix` or `repeat` failed later with "k is not a function"; it belongs in `cycleAny` and friends.
+ */
+function checkPlainKernels(combinator: string, kernels: readonly unknown[]): void {
+  kernels.forEach((k, i) => {
+    if (typeof k === "function") return;
+    const which = kernels.length > 1 ? `kernel ${i + 1}` : "the kernel";
+    if (isAdaptive(k))
+      throw new BorelError("bad-kernel", `${combinator}: ${which} is an adaptive kernel (it tunes itself in warmup, as nutsKernel() and randomWalk(...) do), which ${combinator} cannot run`, {
+        hint: `use ${combinator}Any(...) instead: it composes plain and adaptive kernels and threads the adaptation through warmup`,
+      });
+    throw new BorelError("bad-kernel", `${combinator}: ${which} is not a kernel (got ${k === null ? "null" : typeof k})`, {
+      hint: "a kernel is a function (trace, rng) => {trace, stats}, e.g. mhKernel(\"mu\") or gibbsKernel(\"z\")",
+    });
+  });
+}
+
 /** Applies each kernel in turn. Stats: `accepted` if any part accepted; the parts' stats under `parts`. */
 export function cycle<T extends Trace>(...kernels: Kernel<T>[]): Kernel<T> {
   if (kernels.length === 0) throw new BorelError("bad-kernel", "cycle needs at least one kernel");
+  checkPlainKernels("cycle", kernels);
   return (trace, rng) => {
     const parts: KernelStats[] = [];
     for (const k of kernels) {
@@ -77,6 +96,7 @@ export function cycle<T extends Trace>(...kernels: Kernel<T>[]): Kernel<T> {
 /** Picks one kernel at random (weights default to uniform). */
 export function mix<T extends Trace>(kernels: Kernel<T>[], weights?: number[]): Kernel<T> {
   if (kernels.length === 0) throw new BorelError("bad-kernel", "mix needs at least one kernel");
+  checkPlainKernels("mix", kernels);
   const w = weights ?? kernels.map(() => 1);
   if (w.length !== kernels.length || w.some((x) => !(x >= 0)) || w.every((x) => x === 0))
     throw new BorelError("bad-kernel", "mix: weights must be non-negative, not all zero, one per kernel");
@@ -92,6 +112,7 @@ export function mix<T extends Trace>(kernels: Kernel<T>[], weights?: number[]): 
 /** Applies a kernel n times. */
 export function repeat<T extends Trace>(k: Kernel<T>, n: number): Kernel<T> {
   if (!Number.isInteger(n) || n < 1) throw new BorelError("bad-kernel", `repeat: n must be a positive integer, got ${typeof n === "string" ? JSON.stringify(n) : String(n)}`);
+  checkPlainKernels("repeat", [k]);
   return cycle(...Array.from({ length: n }, () => k));
 }
 

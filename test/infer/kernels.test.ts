@@ -13,7 +13,7 @@ import { iid } from "../../src/dist/iid.js";
 import "../../src/infer/index.js";
 import { getKernel, getMethod, kernelNames, methodNames } from "../../src/infer/registry.js";
 import { buildKernel } from "../../src/infer/mcmc/kernel-spec.js";
-import { isAdaptive } from "../../src/infer/kernel.js";
+import { cycle, isAdaptive, mix, repeat } from "../../src/infer/kernel.js";
 import { mcmc } from "../../src/infer/mcmc.js";
 import { mhKernel } from "../../src/infer/kernels/mh.js";
 import { gibbsKernel } from "../../src/infer/kernels/gibbs.js";
@@ -185,4 +185,13 @@ test("elliptical slice and the random walk on a prefix move each choice under it
       assert.ok(Math.abs(g - m[i]!) < 5 * se, `${label} x/${i}: ${g} vs exact ${m[i]} (mcse ${se})`);
     }
   }
+});
+
+test("cycle, mix and repeat given an adaptive kernel say to use cycleAny and friends (it was a TypeError: k is not a function)", () => {
+  const adaptive = nutsKernel() as never, plain = gibbsKernel("z");
+  const err = (re: RegExp) => (e: Error & { code?: string; hint?: string }) => e.code === "bad-kernel" && re.test(e.message) && /cycleAny|mixAny|repeatAny|Any\(/.test(e.hint ?? "");
+  assert.throws(() => cycle(plain, adaptive), err(/^cycle: kernel 2 is an adaptive kernel/));
+  assert.throws(() => mix([adaptive, plain]), err(/^mix: kernel 1 is an adaptive kernel/));
+  assert.throws(() => repeat(adaptive, 3), err(/^repeat: the kernel is an adaptive kernel/));
+  assert.throws(() => cycle(plain, "mh" as never), (e: Error & { code?: string }) => e.code === "bad-kernel" && /cycle: kernel 2 is not a kernel \(got string\)/.test(e.message));
 });
