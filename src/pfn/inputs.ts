@@ -18,15 +18,22 @@ export type Inputs = ArrayLike<InputRow>;
 /** A dataset to condition on: inputs and outputs of the observed rows. */
 export interface Context { x: Inputs; y: ArrayLike<number | boolean> }
 
+/** A value for an error message: strings quoted ("1" read as the number 1 before). */
+const describe = (v: unknown): string => (typeof v === "string" ? JSON.stringify(v) : v === null ? "null" : Array.isArray(v) ? "an array" : String(v));
+
 /** x rows → normalized Float32Array [n · xDim]. */
 export function normalizeInputs(c: PFNConfig, xs: Inputs, what: string): Float32Array {
   const D = c.xDim, n = xs.length, out = new Float32Array(n * D);
   for (let i = 0; i < n; i++) {
-    const r = xs[i], row: ArrayLike<number> = typeof r === "number" ? [r] : r;
+    const r = xs[i];
+    if (typeof r !== "number" && (typeof r !== "object" || r === null || typeof r.length !== "number"))
+      throw new BorelError("bad-value", `PFN: ${what}[${i}] is ${describe(r)}, not a number or a row of numbers`);
+    const row: ArrayLike<number> = typeof r === "number" ? [r] : r;
     if (row.length !== D)
       throw new BorelError("shape", `PFN: ${what}[${i}] has ${row.length} feature${row.length === 1 ? "" : "s"}, the network takes ${D}`, { hint: D === 1 ? "give one number per row" : `give ${D} numbers per row` });
     for (let j = 0; j < D; j++) {
       const v = row[j];
+      if (typeof v !== "number") throw new BorelError("bad-value", `PFN: ${what}[${i}]${D > 1 ? `[${j}]` : ""} is ${describe(v)}, not a number`);
       if (!Number.isFinite(v)) throw new BorelError("nan", `PFN: ${what}[${i}]${D > 1 ? `[${j}]` : ""} is ${v}`);
       out[i * D + j] = (v - c.xMean[j]) / c.xSd[j];
     }
@@ -37,6 +44,7 @@ export function normalizeInputs(c: PFNConfig, xs: Inputs, what: string): Float32
 /** The value the network is fed for an output: normalized y, or a class index. */
 export function outputCode(c: PFNConfig, y: number | boolean, where: string): number {
   const v = typeof y === "boolean" ? (y ? 1 : 0) : y;
+  if (typeof v !== "number") throw new BorelError("bad-value", `PFN: ${where} is ${describe(v)}, not a number or boolean`);
   if (!Number.isFinite(v)) throw new BorelError("nan", `PFN: ${where} is ${y}`);
   if (c.kind !== "classification") return (v - c.yMean) / c.ySd;
   const k = c.classes!.indexOf(v);

@@ -137,3 +137,12 @@ test("init: training continues from given weights, keeping their borders; disagr
   await assert.rejects(trainPFN(line, { ...rest, init, outputs: "x", inputs: "y" }), /init weights predict y from x/);
   await assert.rejects(trainPFN(line, { ...rest, init: init.quantize("int8") }), /'init' must hold f32 weights/);
 });
+
+test("predict: strings and nulls in x, y or the queries are named and quoted ('1' read as 'is 1'; '0.5' as 'has 3 features')", async () => {
+  const pfn = await trainPFN(line, { ...TINY, steps: 1 });
+  assert.throws(() => pfn.predict({ x: [1, 2], y: [1, 2] }, ["0.5"] as never), /queries\[0\] is "0.5", not a number or a row of numbers/);
+  assert.throws(() => pfn.predict({ x: [1, 2], y: ["1", 2] as never }, [0.5]), /context.y\[0\] is "1", not a number or boolean/);
+  assert.throws(() => pfn.predict({ x: [1, null] as never, y: [1, 2] }, [0.5]), /context.x\[1\] is null/);
+  assert.throws(() => pfn.predict({ x: [[1], ["2"]] as never, y: [1, 2] }, [0.5]), /context.x\[1\] is "2", not a number/);
+  assert.equal(pfn.predict({ x: [Float64Array.from([1]), [2]], y: [1, true] }, [0.5]).length, 1);
+});
