@@ -91,6 +91,16 @@ export function resolveTrainOptions(o: TrainPFNOptions): ResolvedTrainOptions {
   };
   for (const k of ["rows", "batchSize", "steps", "buckets", "priorSamples", "checkpointEvery", "progressEvery"] as const)
     if (!Number.isInteger(r[k]) || r[k] < 1) throw new BorelError("bad-option", `trainPFN: '${k}' must be a positive integer, got ${r[k]}`);
+  // lr −1 ascended the loss, lr NaN ended in 'the loss is NaN', clip 0 zeroed every step: all silently accepted
+  const num = (k: "lr" | "weightDecay" | "clip" | "warmup", ok: boolean, want: string) => {
+    if (!ok) throw new BorelError("bad-option", `trainPFN: '${k}' must be ${want}, got ${r[k]}`);
+  };
+  num("lr", Number.isFinite(r.lr) && r.lr > 0, "a positive number");
+  num("weightDecay", Number.isFinite(r.weightDecay) && r.weightDecay >= 0, "a number ≥ 0");
+  num("clip", r.clip > 0, "> 0 (Infinity turns clipping off)");
+  num("warmup", Number.isInteger(r.warmup) && r.warmup >= 0, "an integer ≥ 0");
+  if (o.kind !== undefined && !["regression", "classification", "latent"].includes(o.kind))
+    throw new BorelError("bad-option", `trainPFN: 'kind' must be regression, classification or latent, got ${String(o.kind)}`);
   if (!(r.minContext >= 0 && r.minContext <= r.maxContext && (latent || r.maxContext < rows)))
     throw new BorelError("bad-option", `trainPFN: the context range ${r.minContext}..${r.maxContext} does not fit ${rows} rows`, {
       hint: latent ? "need 0 ≤ minContext ≤ maxContext" : "need 0 ≤ minContext ≤ maxContext < rows, so that every dataset has query rows",

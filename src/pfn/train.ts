@@ -41,6 +41,8 @@ function freshRun(model: GenerativeFunction, r: ResolvedTrainOptions, rng: Rng):
   const kind: PFNKind = r.kind ?? (r.latents ? "latent" : st.discrete ? "classification" : "regression");
   if (kind === "regression" && st.discrete)
     throw new BorelError("bad-option", `trainPFN: the output '${r.outputs}' is discrete; use kind "classification"`);
+  if (kind === "classification" && !st.discrete)   // was a TypeError reading the missing classes
+    throw new BorelError("bad-option", `trainPFN: the output '${r.outputs}' is continuous; kind "classification" needs a discrete output`, { hint: 'use kind "regression"' });
   const config: PFNConfig = {
     ...r.arch, kind, inputs: r.inputs, outputs: r.outputs, xDim: st.xDim, xMean: st.xMean, xSd: st.xSd, yMean: st.yMean, ySd: st.ySd,
     outputsWidth: kind === "classification" ? st.classes!.length : r.buckets, borders: st.borders,

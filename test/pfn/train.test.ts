@@ -146,3 +146,15 @@ test("predict: strings and nulls in x, y or the queries are named and quoted ('1
   assert.throws(() => pfn.predict({ x: [[1], ["2"]] as never, y: [1, 2] }, [0.5]), /context.x\[1\] is "2", not a number/);
   assert.equal(pfn.predict({ x: [Float64Array.from([1]), [2]], y: [1, true] }, [0.5]).length, 1);
 });
+
+test("lr, weightDecay, clip, warmup and kind are checked (lr −1 ascended the loss, clip 0 froze the weights, a continuous output as classification was a TypeError)", async () => {
+  await assert.rejects(trainPFN(line, { ...TINY, lr: -1 }), /'lr' must be a positive number, got -1/);
+  await assert.rejects(trainPFN(line, { ...TINY, lr: NaN }), /'lr' must be a positive number, got NaN/);
+  await assert.rejects(trainPFN(line, { ...TINY, weightDecay: -0.1 }), /'weightDecay' must be a number ≥ 0/);
+  await assert.rejects(trainPFN(line, { ...TINY, clip: 0 }), /'clip' must be > 0/);
+  await assert.rejects(trainPFN(line, { ...TINY, warmup: -1 }), /'warmup' must be an integer ≥ 0/);
+  await assert.rejects(trainPFN(line, { ...TINY, kind: "ordinal" as never }), /'kind' must be regression, classification or latent/);
+  await assert.rejects(trainPFN(line, { ...TINY, kind: "classification" }), /'y' is continuous; kind "classification" needs a discrete output/);
+  const free = await trainPFN(line, { ...TINY, steps: 2, clip: Infinity, warmup: 0 });
+  assert.equal((free.config.training as { steps: number }).steps, 2);
+});
