@@ -74,3 +74,12 @@ test("int8 WASM GEMM: rows with absmax < 3.7e-37 (127/absmax overflows f32) and 
 function dequant(q: ReturnType<typeof quantizeInt8Weights>): Float32Array {
   return Float32Array.from(q.data, (v, e) => v * q.scales[e % q.n]);
 }
+
+test("gptqQuantize: groupSize, blockSize and damp are checked (blockSize 0 looped forever, groupSize 0 was a RangeError)", () => {
+  const rng = new Rng(8), w = randn(rng, 3 * 2), x = randn(rng, 4 * 3);
+  assert.throws(() => gptqQuantize(w, 3, 2, x, 4, { groupSize: 0 }), /gptqQuantize: groupSize must be a positive integer, got 0/);
+  // (blockSize 0 itself is not run here: were the check lost, the test would hang instead of failing)
+  assert.throws(() => gptqQuantize(w, 3, 2, x, 4, { blockSize: 2.5 }), /gptqQuantize: blockSize must be a positive integer, got 2.5/);
+  assert.throws(() => gptqQuantize(w, 3, 2, x, 4, { damp: -1 }), /gptqQuantize: damp must be a number ≥ 0, got -1/);
+  assert.equal(gptqQuantize(w, 3, 2, x, 4, { blockSize: 1, groupSize: 2 }).scales.length, 4);
+});

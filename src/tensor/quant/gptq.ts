@@ -22,6 +22,10 @@ export function gptqQuantize(w: ArrayLike<number>, k: number, n: number, x: Arra
   const gs = opts.groupSize ?? 128, sym = opts.symmetric ?? true, B = opts.blockSize ?? 128, damp = opts.damp ?? 0.01;
   if (w.length !== k * n) throw new BorelError("shape", `gptqQuantize: W has ${w.length} values, expected [${k},${n}]`);
   if (x.length !== s * k) throw new BorelError("shape", `gptqQuantize: calibration X has ${x.length} values, expected [${s},${k}] for W [${k},${n}]`);
+  // blockSize 0 looped forever, groupSize 0 was 'Invalid typed array length: Infinity', damp < 0 a Cholesky failure
+  for (const [name, v] of [["groupSize", gs], ["blockSize", B]] as const)
+    if (!(Number.isInteger(v) && v > 0)) throw new BorelError("bad-parameter", `gptqQuantize: ${name} must be a positive integer, got ${v}`);
+  if (!(Number.isFinite(damp) && damp >= 0)) throw new BorelError("bad-parameter", `gptqQuantize: damp must be a number ≥ 0, got ${damp}`);
   requireFinite(w, k, n, "gptqQuantize");
   requireFinite(x, s, k, "gptqQuantize", "calibration X");
   // H = 2 XᵀX / s
