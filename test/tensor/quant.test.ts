@@ -144,3 +144,13 @@ test("quantizers refuse NaN/±∞ weights, naming the position (they poisoned a 
   const raw = quantizeFp8(Float32Array.from([NaN, 1]), 1, 2, "e5m2", false);
   assert.ok(Number.isNaN(fp8Decode(raw.codes[0], "e5m2")));
 });
+
+test("block fp blockSize, fp8 format names and fp8 codes are checked (blockSize 2.5 gave garbage silently, fp8Decode(300) decoded 300 & 0xff)", async () => {
+  const { quantizeFp8 } = await import("../../src/tensor/quant/fp8.js");
+  const w = Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8]);
+  for (const bs of [0, -1, 2.5]) assert.throws(() => quantizeBlockFp(w, 4, 2, { blockSize: bs }), new RegExp(`quantizeBlockFp: blockSize must be a positive integer, got ${bs}`));
+  assert.throws(() => quantizeFp8(w, 4, 2, "e3m4" as never), /quantizeFp8: unknown fp8 format 'e3m4'/);
+  assert.throws(() => fp8Encode(1, "e3m4" as never), /fp8Encode: unknown fp8 format/);
+  for (const c of [300, -1, 1.5]) assert.throws(() => fp8Decode(c, "e4m3"), /fp8Decode: a code is an integer 0..255/);
+  assert.deepEqual([...dequantizeBlockFp(quantizeBlockFp(w, 4, 2, { blockSize: 3 }))], [...w]);   // small integers are exact
+});

@@ -47,6 +47,8 @@ export function sharedExponent(a: number): number {
 export function quantizeBlockFp(w: ArrayLike<number>, k: number, n: number, opts: BlockFpOptions = {}): BlockFpWeights {
   const bs = opts.blockSize ?? 32;
   if (w.length !== k * n) throw new BorelError("shape", `quantizeBlockFp: ${w.length} values for a [${k},${n}] matrix`);
+  // blockSize 2.5 wrote mantissas at fractional rows (garbage, silently); 0 or −1 were RangeErrors
+  if (!(Number.isInteger(bs) && bs > 0)) throw new BorelError("bad-parameter", `quantizeBlockFp: blockSize must be a positive integer, got ${bs}`);
   requireFinite(w, k, n, "quantizeBlockFp");
   let perm: Int32Array | null = null;
   if (opts.reorder) {

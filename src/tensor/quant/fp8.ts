@@ -26,9 +26,16 @@ const SPEC = {
   e5m2: { m: 2, bias: 15, max: 57344, hasInf: true },
 } as const;
 
-/** The value of an fp8 code, by the OCP definition. */
+/** The spec of a format name (an unknown name was a TypeError). */
+function specOf(fmt: Fp8Format, op: string): (typeof SPEC)[Fp8Format] {
+  if (!Object.hasOwn(SPEC, fmt)) throw new BorelError("bad-parameter", `${op}: unknown fp8 format '${String(fmt)}'`, { hint: "use \"e4m3\" or \"e5m2\"" });
+  return SPEC[fmt];
+}
+
+/** The value of an fp8 code (an integer 0..255), by the OCP definition. */
 export function fp8Decode(code: number, fmt: Fp8Format): number {
-  const { m, bias, hasInf } = SPEC[fmt];
+  const { m, bias, hasInf } = specOf(fmt, "fp8Decode");
+  if (!(Number.isInteger(code) && code >= 0 && code <= 255)) throw new BorelError("bad-parameter", `fp8Decode: a code is an integer 0..255, got ${code}`);
   const sign = code & 0x80 ? -1 : 1, e = (code >> m) & ((1 << (7 - m)) - 1), f = code & ((1 << m) - 1);
   const emax = (1 << (7 - m)) - 1;
   if (hasInf && e === emax) return f === 0 ? sign * Infinity : NaN;
@@ -46,7 +53,7 @@ export const fp8Table = (fmt: Fp8Format): Float32Array => TABLES[fmt];
 
 /** Encodes x to the nearest fp8 code (ties to even), saturating by default. */
 export function fp8Encode(x: number, fmt: Fp8Format, saturate = true): number {
-  const { m, bias, max, hasInf } = SPEC[fmt];
+  const { m, bias, max, hasInf } = specOf(fmt, "fp8Encode");
   const sign = x < 0 || Object.is(x, -0) ? 0x80 : 0;
   if (Number.isNaN(x)) return hasInf ? 0x7f : 0x7f;
   let a = Math.abs(x);
@@ -84,6 +91,7 @@ export interface Fp8Weights {
 /** fp8 weights with per-column scales absmax/max (set `scaled: false` for raw fp8 values, scale 1). */
 export function quantizeFp8(w: ArrayLike<number>, k: number, n: number, fmt: Fp8Format = "e4m3", scaled = true): Fp8Weights {
   if (w.length !== k * n) throw new BorelError("shape", `quantizeFp8: ${w.length} values for a [${k},${n}] matrix`);
+  specOf(fmt, "quantizeFp8");
   const scales = new Float32Array(n).fill(1), codes = new Uint8Array(k * n);
   if (scaled) {
     requireFinite(w, k, n, "quantizeFp8"); // a NaN/∞ would make its column's scale 1 (unscaled) or NaN
