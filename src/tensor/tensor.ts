@@ -66,7 +66,7 @@ export class Tensor<D extends TypedArray = TypedArray> {
     if (idx.length !== this.rank) throw new BorelError("bad-index", `get: ${idx.length} indices for a tensor of shape ${shapeStr(this.shape)}`);
     let o = 0;
     for (let i = 0; i < idx.length; i++) {
-      if (idx[i] < 0 || idx[i] >= this.shape[i]) throw new BorelError("bad-index", `get: index ${idx[i]} out of range for axis ${i} of shape ${shapeStr(this.shape)}`);
+      if (!Number.isInteger(idx[i]) || idx[i] < 0 || idx[i] >= this.shape[i]) throw new BorelError("bad-index", `get: index ${idx[i]} is not an integer in 0..${this.shape[i] - 1} (axis ${i} of shape ${shapeStr(this.shape)})`);
       o += idx[i] * this.strides[i];
     }
     return this.data[o];

@@ -36,6 +36,14 @@ test("Linear with 0 input features gives the bias (rows counted from the leading
   }
 });
 
+test("Tensor.get refuses fractional and NaN indices (get(0.5, 0) returned undefined)", () => {
+  const t = tensor([1, 2, 3, 4], [2, 2]);
+  assert.equal(t.get(1, 1), 4);
+  assert.throws(() => t.get(0.5, 0), /get: index 0.5 is not an integer in 0..1 \(axis 0 of shape \[2,2\]\)/);
+  assert.throws(() => t.get(0, NaN), /index NaN/);
+  assert.throws(() => t.get(2, 0), /index 2 is not an integer in 0..1/);
+});
+
 test("masked softmax: masked entries 0, rows sum to 1, fully masked rows are zeros", () => {
   const s = softmax(tensor([1, 2, 3, 4, 5, 6], [2, 3]), boolMask([[true, false, true], [false, false, false]]));
   assert.equal(s.data[1], 0);
