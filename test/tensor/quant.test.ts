@@ -154,3 +154,12 @@ test("block fp blockSize, fp8 format names and fp8 codes are checked (blockSize 
   for (const c of [300, -1, 1.5]) assert.throws(() => fp8Decode(c, "e4m3"), /fp8Decode: a code is an integer 0..255/);
   assert.deepEqual([...dequantizeBlockFp(quantizeBlockFp(w, 4, 2, { blockSize: 3 }))], [...w]);   // small integers are exact
 });
+
+test("int8: codes are clamped to ±127 when a subnormal scale rounds down (2.58e-43 got the code −72 through Int8Array wrap-around)", () => {
+  const w = Float32Array.from([2.58e-43, -1e-43, 0, 4.36e-43]);
+  const q = quantizeInt8Weights(w, 4, 1), r = quantizeInt8Rows(w, 1, 4);
+  for (const codes of [q.data, r.data]) {
+    assert.ok(codes[0] > 0 && codes[1] < 0 && codes[3] > 0, `${Array.from(codes)}`);
+    assert.ok(codes.every((c) => Math.abs(c) <= 127));
+  }
+});

@@ -23,6 +23,12 @@ export function roundHalfEven(x: number): number {
   return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
+/**
+ * Codes stay in [−127, 127]: a subnormal scale (absmax < ~2e-36) rounds, and x/scale can pass 127.5, which the
+ * Int8Array wrapped (a weight of 2.58e-43 got the code −72).
+ */
+const clamp127 = (q: number): number => Math.max(-127, Math.min(127, q));
+
 export interface Int8Weights {
   readonly format: "int8";
   readonly k: number;
@@ -44,7 +50,7 @@ export function quantizeInt8Weights(w: ArrayLike<number>, k: number, n: number):
   for (let i = 0; i < k; i++) for (let j = 0; j < n; j++) scales[j] = Math.max(scales[j], Math.abs(w[i * n + j]));
   for (let j = 0; j < n; j++) scales[j] = scales[j] / 127;
   for (let i = 0; i < k; i++)
-    for (let j = 0; j < n; j++) data[i * n + j] = scales[j] > 0 ? roundHalfEven(w[i * n + j] / scales[j]) : 0;
+    for (let j = 0; j < n; j++) data[i * n + j] = scales[j] > 0 ? clamp127(roundHalfEven(w[i * n + j] / scales[j])) : 0;
   return { format: "int8", k, n, data, scales, bytes: data.length + scales.length * 4 };
 }
 
@@ -55,7 +61,7 @@ export function quantizeInt8Rows(x: ArrayLike<number>, m: number, k: number): { 
     let a = 0;
     for (let j = 0; j < k; j++) a = Math.max(a, Math.abs(x[i * k + j]));
     scales[i] = a / 127;
-    for (let j = 0; j < k; j++) data[i * k + j] = scales[i] > 0 ? roundHalfEven(x[i * k + j] / scales[i]) : 0;
+    for (let j = 0; j < k; j++) data[i * k + j] = scales[i] > 0 ? clamp127(roundHalfEven(x[i * k + j] / scales[i])) : 0;
   }
   return { data, scales };
 }
