@@ -135,7 +135,8 @@ function hintFor(kind: string, expected: TokenType | undefined, rules: string[],
     }
     switch (expected) {
       case T.LCurly: {
-        const r = innermost(rules, ["ifStmt", "ifExpr", "forStmt", "modelDecl", "fnDecl", "lambda"]);
+        const r = innermost(rules, ["ifStmt", "ifExpr", "forStmt", "modelDecl", "fnDecl", "lambda", "queryStmt"]);
+        if (r === "queryStmt") return "a query's `given` is a record written in place: `given {p: 0.5, \"y/0\": 1.2}`";
         if (r === "ifStmt" || r === "ifExpr") return "the body of `if` goes in braces: `if x > 0 { ... }`";
         if (r === "forStmt") return "the body of a loop goes in braces: `for i in 0..n { ... }`";
         if (r === "lambda") return "an anonymous fn is `fn(x) { ... }` or `fn(x) => x + 1`";

@@ -127,3 +127,7 @@ test("errors are capped; long garbage never hangs", () => {
   assert.ok(r.errors.length > 0 && r.errors.length <= 50);
   assert.ok(r.errors.every((e) => e.span && e.span.line >= 1));
 });
+
+test("a query's given that is not a record literal says so (the hint was the one for a model body)", () => {
+  assert.equal(first("let g = {mu: 1}\nquery m() given g using importance()"), "2:17 expected '{' but found 'g' | a query's `given` is a record written in place: `given {p: 0.5, \"y/0\": 1.2}`");
+});
