@@ -2,8 +2,9 @@
  * A small dense tensor: a dtype, a shape, contiguous row-major storage and its strides.
  *
  * dtypes: `f32`, `f64`, `i8`, `i32`, `u8`, and storage-only packed formats `int4` (two signed 4-bit values
- * per byte, low nibble first), `fp8e4m3` and `fp8e5m2` (one OCP fp8 code per byte). Arithmetic ops work on
- * f32/f64; quantized formats have their own classes in `quant/`.
+ * per byte, low nibble first), `fp8e4m3` and `fp8e5m2` (one OCP fp8 code per byte). Arithmetic ops take
+ * f32 only (an f64 tensor is refused naming the op; `toF32()` converts); quantized formats have their own
+ * classes in `quant/`.
  *
  * @example
  * ```ts
