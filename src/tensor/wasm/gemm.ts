@@ -35,8 +35,8 @@ function copyOut(r: WasmRuntime, cp: number, m: number, n: number, np: number, o
 }
 
 /**
- * C = A·B for f32 A (row-major m×k, or k×m when `transA`) and resident B (f32 or int8 with column scales).
- * `rowScale` (length k) multiplies column kk of A first (used by the GLM gradient with an int8 design).
+ * C = A·B for f32 A (row-major m×k, or k×m when `transA`) and resident B (f32 or int8 with column scales;
+ * the GLM's int8 design folds its row scales into A before the call).
  */
 export function gemmF32Wasm(a: ArrayLike<number>, m: number, b: WasmMatrixF32 | WasmMatrixI8F,
   out: Float32Array = new Float32Array(m * b.n), transA = false): Float32Array {
