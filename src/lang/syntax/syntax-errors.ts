@@ -83,6 +83,12 @@ export function syntaxError(e: Exception, cx: ErrorContext): BorelError {
   const rule = rules[rules.length - 1];
   // A statement keyword the statement rule could not continue (the enclosing list then stops at it).
   const cannotStart = (e.name === "NoViableAltException" && rule === "statement") || expected === T.RCurly || stray;
+  // `{model: 1}`: a reserved word as a bare field name (it read as the start of a statement).
+  const isKeyword = actual !== undefined && T.KEYWORDS.has(actual.image) && actual.tokenType !== T.Identifier;
+  if (isKeyword && cx.tokens[end + 1]?.tokenType === T.Colon && rules.includes("recordLit"))
+    return new BorelError("syntax", `'${actual!.image}' is a reserved word and cannot be a bare field name`, {
+      span: tokenSpan(cx.file, actual!), hint: `quote it, {"${actual!.image}": ...}, and read it as r["${actual!.image}"]`,
+    });
   const shape = cannotStart && actual ? STATEMENT_SHAPES[actual.image] : undefined;
   if (shape && actual?.tokenType !== T.Identifier) {
     const next = cx.tokens[end + 1];
@@ -160,6 +166,7 @@ function hintFor(kind: string, expected: TokenType | undefined, rules: string[],
         const num = prev === undefined ? undefined : cx.tokens[cx.tokens.indexOf(prev) - 1];
         if (r === "memberSuffix" && num?.tokenType === T.NumberLit)
           return `a number needs a digit after its decimal point: write ${num.image}.0 (or ${num.image})`;
+        if (isKeyword && r === "memberSuffix") return `'${actual!.image}' is a reserved word: read a field of that name as r["${actual!.image}"]`;
         if (isKeyword) return `'${actual!.image}' is a reserved word and cannot be used as a name`;
         return hints[r ?? ""] ?? "a name is expected here";
       }

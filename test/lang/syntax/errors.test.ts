@@ -131,3 +131,10 @@ test("errors are capped; long garbage never hangs", () => {
 test("a query's given that is not a record literal says so (the hint was the one for a model body)", () => {
   assert.equal(first("let g = {mu: 1}\nquery m() given g using importance()"), "2:17 expected '{' but found 'g' | a query's `given` is a record written in place: `given {p: 0.5, \"y/0\": 1.2}`");
 });
+
+test("a reserved word as a record field: quote it (the message was about a model or loop declaration)", () => {
+  assert.equal(first("let r = {model: 1}"), `1:10 'model' is a reserved word and cannot be a bare field name | quote it, {"model": ...}, and read it as r["model"]`);
+  assert.equal(first("let r = {a: 1, for: 2}"), `1:16 'for' is a reserved word and cannot be a bare field name | quote it, {"for": ...}, and read it as r["for"]`);
+  assert.equal(first("let a = r.given"), `1:11 expected a name but found 'given' | 'given' is a reserved word: read a field of that name as r["given"]`);
+  assert.deepEqual(errs(`let r = {"model": 1}\nlet a = r["model"]`), []);
+});
