@@ -48,7 +48,7 @@ export function uniformInit(gf: GenerativeFunction, args: unknown[], obs: Choice
   for (let attempt = 0; attempt < 100; attempt++) {
     let g;
     try {
-      g = gf.generate(args, obs, rng, gfi);
+      g = gf.generate(args, obs, rng, { ...gfi, initImproper: true });
     } catch (e) {
       // A prior draw where the density is undefined (a covariance that is not positive definite): draw again.
       if (!(isBorelError(e) && DOMAIN_ERRORS.has(e.code)) || attempt === 99) throw e;
@@ -92,7 +92,7 @@ function chainInit(gf: GenerativeFunction, args: unknown[], obs: ChoiceMap, root
 
 /** A gradient method on a model with a discrete latent choice is an error naming it (a prior draw is checked). */
 function checkContinuous(gf: GenerativeFunction, args: unknown[], obs: ChoiceMap, root: Rng, o: ChainOptions, method: string): void {
-  requireContinuousLatents(gf, gf.generate(args, obs, root.split("discrete-check"), o.params ? { params: o.params } : undefined).trace, method);
+  requireContinuousLatents(gf, gf.generate(args, obs, root.split("discrete-check"), { params: o.params, initImproper: true }).trace, method);
 }
 
 /** Runs the driver with `kernel` in this thread and attaches the sampler diagnostics. */

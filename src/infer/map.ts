@@ -53,7 +53,7 @@ export interface MapResult {
 /** The mode as a `MapResult` (see `mapEstimate`). */
 export function findMode(model: GenerativeFunction, args: unknown[], observations: unknown = {}, o: MapOptions = {}): MapResult {
   const rng = o.rng ?? toRng(o.seed), obs = ChoiceMap.from(observations);
-  const start = visitedTrace(o.jacobian === true ? "laplace" : "map", model, model.generate(args, obs, rng, { params: o.params }));
+  const start = visitedTrace(o.jacobian === true ? "laplace" : "map", model, model.generate(args, obs, rng, { params: o.params, initImproper: true }));
   if (o.selection === undefined) requireContinuousLatents(model, start, o.jacobian === true ? "laplace" : "map");
   const view = new UnconstrainedView(model, start, o.selection, { jacobian: o.jacobian === true, score: { params: o.params } });
   const f = (x: Float64Array, g: Float64Array): number => {

@@ -96,6 +96,16 @@ export interface GFIOptions {
   latent?: ChoiceMap;
 }
 
+/** Options of `generate`: the common ones, and where improper choices start. */
+export interface GenerateOptions extends GFIOptions {
+  /**
+   * A new improper choice (`flat()`, `half_flat()`), which cannot be sampled, starts at Stan's default
+   * instead: uniform(−2, 2) on its unconstrained scale (./improper-start.ts). For the first trace of a
+   * gradient-based method; without it `sample`'s error stands. Nested calls see it too.
+   */
+  initImproper?: boolean;
+}
+
 /**
  * The value each choice takes in a differentiable run (`scoreAD`): an AD value, a plain value, or undefined
  * to use the choice's value in `trace`. `index` is the running count of choices visited, so a caller with a
@@ -120,7 +130,7 @@ export interface GenerativeFunction<Args extends unknown[] = unknown[], R = unkn
   /** Samples every choice; `trace.score = log p(t; x)`. */
   simulate(args: Args, rng: Rng, opts?: GFIOptions): T;
   /** A trace consistent with `constraints`; weight = log p of the constrained choices (+ factors). */
-  generate(args: Args, constraints: ChoiceMap, rng: Rng, opts?: GFIOptions): GenerateResult<T>;
+  generate(args: Args, constraints: ChoiceMap, rng: Rng, opts?: GenerateOptions): GenerateResult<T>;
   /** log p(choices; x) for complete choices. */
   assess(args: Args, choices: ChoiceMap, opts?: GFIOptions): AssessResult;
   /** Moves to new arguments and/or constraints, reusing the trace's other choices. */

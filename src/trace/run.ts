@@ -23,10 +23,11 @@ import { Var, type Real, type Scalar } from "../ad/var.js";
 import { addressKey, type AddressLike } from "./address.js";
 import { ChoiceMap, NOT_FOUND } from "./choicemap.js";
 import { DynamicTrace, EMPTY_TRACKED, compatibleValue, isChoiceRecord, type ChoiceRecord, type TraceRecord } from "./dynamic-trace.js";
+import { improperStart } from "./improper-start.js";
 import { RecordTable } from "./record-table.js";
 import { scoreChoice, scoreObservation, scoreObservationBatch } from "./run-ad.js";
 import { ConstraintUse } from "./run-constraints.js";
-import type { Argdiff, ChoiceOverride, GenerativeFunction, ScoreADOptions, Trace } from "./gfi.js";
+import type { Argdiff, ChoiceOverride, GenerateOptions, GenerativeFunction, ScoreADOptions, Trace } from "./gfi.js";
 import { isGenerativeFunction } from "./gfi.js";
 import type { ModelHandler } from "./handler.js";
 import type { ParamValue } from "./params.js";
@@ -215,7 +216,7 @@ export class Run implements ModelHandler {
   }
 
   private fresh<T>(key: string, dist: Distribution<T>): T {
-    const v = dist.sample(this.rng());
+    const v = dist.improper === true && (this.s.opts as GenerateOptions | undefined)?.initImproper === true ? (improperStart(dist, this.rng(), key) as T) : dist.sample(this.rng());
     this.record(key, dist, v, this.logp(dist, v, key), false);
     return v;
   }

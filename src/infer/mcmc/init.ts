@@ -32,7 +32,9 @@ export function initialTrace(model: GenerativeFunction, args: unknown[], observa
   const attempts = opts.attempts ?? 1000;
   let last: { weight: number; unvisited?: string[]; trace: Trace } | undefined;
   for (let a = 0; a < attempts; a++) {
-    const r = model.generate(args, constraints, rng, { params: opts.params, latent });
+    // Improper choices (flat, half_flat) start as Stan starts them; a kernel that resamples one from its prior
+    // (MH) then says it cannot be sampled.
+    const r = model.generate(args, constraints, rng, { params: opts.params, latent, initImproper: true });
     if (r.weight > -Infinity && r.trace.score > -Infinity) return r.trace;
     if (Number.isNaN(r.weight)) throw new BorelError("nan", `${model.name}: the initial trace has weight NaN`);
     last = r;

@@ -70,14 +70,14 @@ export class ObjectiveEstimator {
     this.batcher = o.minibatch ? new Minibatcher(o.minibatch, args, this.obs) : null;
     const rng = this.rng, store = this.params;
     if (o.guide === undefined) {
-      const first = visitedTrace("vi", model, model.generate(args, this.obs, rng.split("init"), { params: store }));
+      const first = visitedTrace("vi", model, model.generate(args, this.obs, rng.split("init"), { params: store, initImproper: true }));
       const scale = this.batcher ? this.batcher.total / this.batcher.o.size : 1;
       requireContinuousLatents(model, first, "vi with the automatic guide", (k) => `give vi a guide that samples '${k}' too (vi(guide: ...)), or use mcmc(cycle(nuts(), gibbs("${k}")))`);
       const g = new AutoGuide(model, first, o.family ?? "mean_field", "auto/", { score: { params: store, observedScale: scale } });
       g.init(store, undefined, o.initScale);
       this.guide = g;
       this.draw = (b) => {
-        if (this.batcher) g.rebase(model.generate(b.args, b.observations, rng, { params: store }).trace);
+        if (this.batcher) g.rebase(model.generate(b.args, b.observations, rng, { params: store, initImproper: true }).trace);
         return g.draw(this.leaves, rng);
       };
     } else {
@@ -117,7 +117,7 @@ export class ObjectiveEstimator {
       const L = g.scaleTril(store), d = g.dim, mu = g.loc(store);
       let logDet = 0;
       for (let i = 0; i < d; i++) logDet += Math.log(L[i * d + i]);
-      if (this.batcher) g.rebase(this.model.generate(this.args, this.obs, rng, { params: store }).trace);
+      if (this.batcher) g.rebase(this.model.generate(this.args, this.obs, rng, { params: store, initImproper: true }).trace);
       for (let k = 0; k < n; k++) {
         const eps = Float64Array.from({ length: d }, () => rng.normal());
         const theta = mu.map((v, i) => { let s = v; for (let j = 0; j <= i; j++) s += L[i * d + j] * eps[j]; return s; });
