@@ -99,7 +99,8 @@ export function mathBuiltins(): Table {
   add(unary("cumsum", (x) => m.cumsum(x)));
   add(plainUnary("floor", Math.floor));
   add(plainUnary("ceil", Math.ceil));
-  add(plainUnary("round", Math.round));
+  // Halves away from zero, as C's and Stan's round: round(−2.5) = −3, as round(2.5) = 3 (Math.round gives −2).
+  add(plainUnary("round", (x) => (x < 0 ? -Math.round(-x) || 0 : Math.round(x))));
   add(new BorelFn("pow", ["x", "y"], (a, span) => checkNaN(m.pow(toReal(a[0], span, "pow"), toReal(a[1], span, "pow")), span, "pow")));
   add(extremum("min"));
   add(extremum("max"));

@@ -81,6 +81,9 @@ test("builtins: map, fold, filter, sum, len, range, zeros, ones, min, max, softm
   assert.deepEqual(Array.from(sm), [0.5, 0.5]);
   assert.ok(Math.abs((evaluate("log_sum_exp(y)", { y: [0, 0] }) as number) - Math.log(2)) < 1e-15);
   assert.equal(evaluate("exp(0) + log(1) + sqrt(4) + abs(-1) + pow(2, 3) + floor(2.7)"), 1 + 0 + 2 + 1 + 8 + 2);
+  // round: halves away from zero on both sides (JavaScript's Math.round takes −2.5 to −2), no −0.
+  assert.deepEqual([2.5, -2.5, -2.4, -0.4, 0.5, 3.49].map((x) => evaluate(`round(${x})`)), [3, -3, -2, 0, 1, 3]);
+  assert.ok(Object.is(evaluate("round(-0.4)"), 0));
   assert.ok(Math.abs((evaluate("logistic(0)") as number) - 0.5) < 1e-15);
   assert.equal((evaluate("logistic(0, 2)") as { name: string }).name, "logistic");
   assert.deepEqual(evaluate("concat([1], [2, 3])"), [1, 2, 3]);
