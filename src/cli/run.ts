@@ -50,10 +50,17 @@ export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
   const source = readProgram(file);
   const data = readData(cl.data);
   const t0 = performance.now();
+  // Top-level expression values are computed before any query runs; they print in source order among the
+  // queries' reports (a value written after a query prints after it).
+  const values: { line: number; text: string }[] = [];
   let shown = 0;
-  const prog = compileProgram(source, file, { data, seed: cl.seed, budget: cl.budget, onValue: cl.json ? undefined : (v) => { shown++; io.out(`${showValue(v)}\n`); } });
+  const showValuesBefore = (line: number) => {
+    while (shown < values.length && values[shown]!.line < line) io.out(`${values[shown++]!.text}\n`);
+  };
+  const prog = compileProgram(source, file, { data, seed: cl.seed, budget: cl.budget, onValue: cl.json ? undefined : (v, span) => values.push({ line: span.file === file ? span.line : 0, text: showValue(v) }) });
   const reports: QueryReport[] = [];
   const fail = (errors: readonly unknown[]): number => {
+    showValuesBefore(Infinity);
     // The queries that finished before the error keep their reports (a run's work is not thrown away).
     const done = { borel: 1, file: prog.file, seed: cl.seed, queries: reports };
     if (cl.json) io.out(`${JSON.stringify({ ...done, error: errorRecord(errors[0]), errors: errors.map(errorRecord) })}\n`);
@@ -66,6 +73,7 @@ export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
     io.err(`borel: ${performance.now().toFixed(1)} ms from process start to the first query (${((cpu.user + cpu.system) / 1000).toFixed(1)} ms cpu; compile ${(performance.now() - t0).toFixed(1)} ms)\n`);
   }
   for (const [k, q] of prog.queries.entries()) {
+    showValuesBefore(q.span.line);
     let post: Posterior, interrupted: boolean;
     try {
       const prepared = prepareQuery(q);
@@ -81,6 +89,7 @@ export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
     if (cl.plot) await writePlots(cl.plot, k, post, io);
     if (interrupted) return finish(cl, prog, reports, io, EXIT_INTERRUPTED);
   }
+  showValuesBefore(Infinity);
   // A program that only computes values (a calculator) printed them: nothing to point out.
   if (prog.queries.length === 0 && shown === 0 && !cl.json) io.err(`${file}: no queries to run (add: query MODEL(args) using METHOD(...))\n`);
   return finish(cl, prog, reports, io, 0);

@@ -54,8 +54,8 @@ export interface CompileOptions {
   seed?: number;
   /** Step, size and recursion budgets (or a budget shared with other programs). */
   budget?: BudgetOptions | Budget;
-  /** Called with the value of each top-level expression statement (the REPL prints it). */
-  onValue?: (v: unknown) => void;
+  /** Called with the value of each top-level expression statement and its place (the REPL prints it). */
+  onValue?: (v: unknown, span: Span) => void;
   /** Skip the static checks (they have run already). */
   skipCheck?: boolean;
   /** Imports compiled so far in this compilation, by path (shared with nested imports). */

@@ -116,6 +116,14 @@ describe("borel run", () => {
     assert.deepEqual([doc.queries.map((q) => q.method), doc.error.line], [["importance"], 5]);
   });
 
+  test("top-level values print in source order among the queries' reports", async () => {
+    const prog = file("order.borel", 'model m() { x ~ normal(0, 1) }\n1 + 1\nquery m() using importance(particles: 10)\n"after"\nquery m() using enumerate()\n3 * 3\n');
+    const r = await runCli(["run", prog]);
+    assert.equal(r.code, 1, r.stderr); // enumerate refuses the continuous choice: the values before it still print
+    const marks = ["2\n", "query m() using importance", '"after"', "9\n"].map((m) => r.stdout.indexOf(m));
+    assert.ok(marks[0] === 0 && marks[1] > marks[0] && marks[2] > marks[1] && marks[3] > marks[2], r.stdout);
+  });
+
   test("--max-steps bounds a run; its error says how to raise it", async () => {
     const loop = file("loop.borel", "model m(n) {\n  x ~ normal(0, 1)\n  var s = 0\n  for i in 0..n { s = s + i }\n  return s\n}\nquery m(1000) using importance(particles: 3)\n");
     const small = await runCli(["run", loop, "--max-steps", "500"]);

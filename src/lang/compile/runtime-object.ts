@@ -41,7 +41,7 @@ export interface RuntimeSetup {
   schemaOf: (decl: ModelDecl) => ModelSchema | undefined;
   onQuery: (q: QueryRecord) => void;
   /** Called with the value of each top-level expression statement (the REPL prints it). */
-  onValue?: (v: unknown) => void;
+  onValue?: (v: unknown, span: Span) => void;
 }
 
 export interface Runtime {
@@ -189,7 +189,7 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
           throw new BorelError("use-before-definition", "a name is used before its definition ran", { span, hint: "move the definition above this statement" });
         throw located(e, span);
       }
-      if (isExpr) s.onValue?.(v);
+      if (isExpr) s.onValue?.(v, span);
       return v;
     }),
     $query: (span: Span, methodSpan: Span, name: string, model: unknown, args: unknown[], given: ChoiceMap | null, method: unknown) =>
