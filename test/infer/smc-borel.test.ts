@@ -89,7 +89,10 @@ test("a Borel query names smc with its options (registry)", async () => {
 });
 
 test("SMC on a Borel program: a tracked name that is also a choice's address is an error, as in the other methods", async () => {
-  const p = compileProgram("model m(ys) {\n  x ~ normal(0, 1)\n  observe(normal(x, 1), ys[0])\n  track x = x * 2\n}\nquery m([0.5]) using smc(particles: 20)", "clash.borel");
+  const src = "model m(ys) {\n  x ~ normal(0, 1)\n  observe(normal(x, 1), ys[0])\n  track x = x * 2\n}\nquery m([0.5]) using smc(particles: 20)";
+  // The checker reports the clash before anything runs; without the checks the run reports it too.
+  assert.deepEqual(compileProgram(src, "clash.borel").errors.map((e) => e.code), ["duplicate-address"]);
+  const p = compileProgram(src, "clash.borel", { skipCheck: true });
   assert.deepEqual(p.errors, []);
   await assert.rejects(async () => runQuery(p.queries[0]!, { seed: 1 }), (e: unknown) => (e as { code?: string }).code === "duplicate-address" && /both a tracked name/.test((e as Error).message));
 });
