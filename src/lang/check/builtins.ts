@@ -43,7 +43,7 @@ const table: [string, number, number, string[], string][] = [
   ["normal_cdf", 1, 1, ["x"], "standard normal CDF Φ(x)"],
   ["floor", 1, 1, ["x"], "round down to an integer"],
   ["ceil", 1, 1, ["x"], "round up to an integer"],
-  ["round", 1, 1, ["x"], "round to the nearest integer"],
+  ["round", 1, 1, ["x"], "round to the nearest integer, halves away from zero (`round(-2.5)` is −3)"],
   ["pow", 2, 2, ["x", "y"], "x to the power y"],
   // reductions and vector functions
   ["softmax", 1, 1, ["x"], "exp(x) / sum(exp(x)) of a vector"],
