@@ -47,9 +47,13 @@ export class ConstraintUse {
     return (dist.size >= 0 || key.indexOf("/") >= 0) && c.find(key, dist.size) !== undefined;
   }
 
-  /** Marks every constraint under a nested call's key as consumed (the callee reports its own misses). */
-  consumeUnder(key: string): void {
-    for (const k of this.constraints.keys()) if (isUnder(k, key)) (this.consumed ??= new Set()).add(k);
+  /**
+   * Marks the constraints under a nested call's key as consumed, except those the callee reports it did not
+   * visit (`missed`, relative to the call), which stay unvisited here too.
+   */
+  consumeUnder(key: string, missed?: readonly string[]): void {
+    const skip = missed === undefined || missed.length === 0 ? null : new Set(missed.map((m) => `${key}/${m}`));
+    for (const k of this.constraints.keys()) if (isUnder(k, key) && !skip?.has(k)) (this.consumed ??= new Set()).add(k);
   }
 
   /** Constraint keys nothing consumed. */

@@ -128,12 +128,23 @@ export class Run implements ModelHandler {
     this.aligned = false;
     // (Only here, off the aligned path: a template never holds it.)
     if (key === RETURN_KEY) throw reservedKeyError(key, "the address of a random choice");
-    if (this.records.has(key))
-      throw new BorelError("duplicate-address", `address '${key}' was used twice in one run of ${this.s.gf.name}`, {
-        address: key,
-        hint: "each random choice needs its own address; inside a loop include the index, e.g. t.sample([\"x\", i], ...)",
-      });
+    if (this.records.has(key) || this.insideCall(key)) throw duplicateAddress(key, this.s.gf.name);
     return key;
+  }
+
+  /** True when a call recorded at a prefix of `key` holds a choice at the rest of it (x/a after t.trace("x") with a). */
+  private insideCall(key: string): boolean {
+    for (let i = key.indexOf("/"); i > 0; i = key.indexOf("/", i + 1)) {
+      const r = this.records.get(key.slice(0, i));
+      if (r !== undefined && r.kind === "call") return r.trace.choice(key.slice(i + 1)) !== undefined;
+    }
+    return false;
+  }
+
+  /** A call at `key` after choices under it (x/a before t.trace("x")): their addresses would be used twice. */
+  private checkNoChoicesUnder(key: string): void {
+    const prefix = `${key}/`;
+    for (const r of this.records.list) if (r.key.startsWith(prefix)) throw duplicateAddress(r.key, this.s.gf.name);
   }
 
   private logp(dist: Distribution, value: unknown, key: string): number {
@@ -297,12 +308,21 @@ export class Run implements ModelHandler {
     const old = this.old(key);
     const oldSub = old?.kind === "call" && old.gf === g ? old.trace : undefined;
     if (this.s.constraints !== undefined && this.s.constraints.own(key) !== NOT_FOUND) throw constrainedCallError(key, g, args, this.s.rng ?? new Rng(0), this.s.opts);
+    if (!this.aligned) this.checkNoChoicesUnder(key);
+    // The callee's errors name its own addresses: under this call's key they name the caller's.
+    const inCall = <T>(f: () => T): T => {
+      try {
+        return f();
+      } catch (e) {
+        throw e instanceof BorelError ? e.under(key) : e;
+      }
+    };
     let t: Trace;
     switch (mode) {
-      case "simulate": t = g.simulate(args, this.rng(), opts); break;
-      case "generate": { const r = g.generate(args, sub(), this.rng(), opts); t = r.trace; this.weight += r.weight; this.cons?.consumeUnder(key); break; }
+      case "simulate": t = inCall(() => g.simulate(args, this.rng(), opts)); break;
+      case "generate": { const r = inCall(() => g.generate(args, sub(), this.rng(), opts)); t = r.trace; this.weight += r.weight; this.cons?.consumeUnder(key, r.unvisited); break; }
       case "assess": {
-        const r = g.assess(args, sub(), opts);
+        const r = inCall(() => g.assess(args, sub(), opts));
         this.weight += r.weight;
         this.cons?.consumeUnder(key);
         this.records.push({ kind: "call", key, gf: g, trace: stubTrace(g, args, r.retval) });
@@ -310,22 +330,23 @@ export class Run implements ModelHandler {
       }
       case "update":
         if (oldSub) {
-          const r = g.update(oldSub, args, argdiffsOf(oldSub.args, args), sub(), this.rng(), opts);
+          const r = inCall(() => g.update(oldSub, args, argdiffsOf(oldSub.args, args), sub(), this.rng(), opts));
           t = r.trace; this.weight += r.weight; this.discard.mergeUnder(key, r.discard);
+          this.cons?.consumeUnder(key);
         } else {
           if (old !== undefined) this.deleteOld(key, old);
-          const r = g.generate(args, sub(), this.rng(), opts); t = r.trace; this.weight += r.weight;
+          const r = inCall(() => g.generate(args, sub(), this.rng(), opts)); t = r.trace; this.weight += r.weight;
+          this.cons?.consumeUnder(key, r.unvisited);
         }
-        this.cons?.consumeUnder(key);
         break;
       case "regenerate":
         if (oldSub) {
-          const r = g.regenerate(oldSub, args, argdiffsOf(oldSub.args, args), (this.s.selection as Selection).under(key), this.rng(), opts);
+          const r = inCall(() => g.regenerate(oldSub, args, argdiffsOf(oldSub.args, args), (this.s.selection as Selection).under(key), this.rng(), opts));
           t = r.trace; this.weight += r.weight;
         } else {
           // A new call: its latent choices cancel against the proposal, its observations and factors do not.
           if (old !== undefined) this.weight -= likelihoodOf(old);
-          t = g.simulate(args, this.rng(), opts);
+          t = inCall(() => g.simulate(args, this.rng(), opts));
           this.weight += t.observedScore + t.factorScore;
         }
         break;
@@ -333,7 +354,7 @@ export class Run implements ModelHandler {
         if (!oldSub) throw new BorelError("no-choice", `the trace has no call at '${key}' for a differentiable run`, { address: key });
         const inner = this.s.override;
         const prefixed: ChoiceOverride = (k, _i, d) => inner?.(`${key}/${k}`, -1, d);
-        const r = g.scoreAD(oldSub, prefixed, opts, args);
+        const r = inCall(() => g.scoreAD(oldSub, prefixed, opts, args));
         this.adSum.add(r.score);
         this.records.push({ kind: "call", key, gf: g, trace: oldSub });
         return r.retval as R;
@@ -400,6 +421,13 @@ export class Run implements ModelHandler {
     if (cell !== undefined && this.prevList === null && !this.aligned) cell.records = this.records.list;
     return new DynamicTrace(this.s.gf, args, retval, this.records, this.latent, this.observed, this.factorTotal, this.ownFactor, this.trackedMap ?? EMPTY_TRACKED);
   }
+}
+
+function duplicateAddress(key: string, model: string): BorelError {
+  return new BorelError("duplicate-address", `address '${key}' was used twice in one run of ${model}`, {
+    address: key,
+    hint: "each random choice needs its own address (a sub-model's choices are under its call's address); inside a loop include the index, e.g. t.sample([\"x\", i], ...)",
+  });
 }
 
 /** No unvisited constraints (shared; callers only read it). */

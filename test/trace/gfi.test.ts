@@ -256,3 +256,24 @@ test("'return' cannot be a choice's address or a tracked name: the posterior's r
   const tracked = gen((t) => { t.track("return", 1); }, "trackedReturn");
   assert.throws(() => tracked.simulate([], new Rng(1)), /'return' cannot be a tracked name/);
 });
+
+test("sub-model calls: an address used both flat and through a call is a duplicate; the callee's errors and missed constraints are named from the caller", () => {
+  const inner = gen((t) => { t.sample("a", normal(0, 1)); t.observe("y", normal(0, 1), 0.5); }, "inner");
+  const dup = (e: unknown) => (e as { code?: string }).code === "duplicate-address" && /'x\/a'/.test((e as Error).message);
+  // x/a first, then a call at x whose choice a is also x/a; and the other order.
+  const flatFirst = gen((t) => { t.sample(["x", "a"], normal(0, 1)); t.trace("x", inner, []); }, "flatFirst");
+  const callFirst = gen((t) => { t.trace("x", inner, []); t.sample(["x", "a"], normal(0, 1)); }, "callFirst");
+  assert.throws(() => flatFirst.simulate([], new Rng(1)), dup);
+  assert.throws(() => callFirst.simulate([], new Rng(1)), dup);
+  // A distinct address beside a call is fine.
+  const fine = gen((t) => { t.trace("x", inner, []); t.sample(["x2", "a"], normal(0, 1)); }, "fine");
+  assert.equal([...fine.simulate([], new Rng(1)).choices()].length, 3);
+  // An error inside the callee names the address from the caller.
+  const bad = gen((t) => { t.trace("inner", gen((u) => { u.observe("s", normal(0, 1), NaN); }, "badInner"), []); }, "outer");
+  assert.throws(() => bad.simulate([], new Rng(1)), (e: unknown) => (e as { address?: string }).address === "inner/s" && /'inner\/s'/.test((e as Error).message));
+  // A constraint under the call that the callee never visits is reported as the caller's.
+  const outer = gen((t) => { t.trace("inner", inner, []); }, "outer2");
+  const r = outer.generate([], ChoiceMap.from({ inner: { a: 0.1, yy: 2 } }), new Rng(1));
+  assert.deepEqual(r.unvisited, ["inner/yy"]);
+  assert.throws(() => importance(outer, [], { inner: { yy: 2 } }, { particles: 10, seed: 1 }), /inner\/yy/);
+});
