@@ -81,3 +81,11 @@ test("improper priors refuse to sample with a clear error", () => {
   assert.equal(dist.halfFlat().logpdf(-1), -Infinity);
   assert.equal(dist.flat().logpdf(-1e300), 0);
 });
+
+test("a quantile level outside [0, 1] is an error (some families' formulas gave finite numbers there)", () => {
+  for (const d of [dist.cauchy(0, 1), dist.exponential(2), dist.uniform(1, 3), dist.halfNormal(1), dist.normal(0, 1)])
+    for (const q of [-0.1, 1.5, NaN])
+      assert.throws(() => d.quantile!(q), (e: unknown) => isBorelError(e) && /quantile level must be in \[0, 1\]/.test(e.message), `${d.name} at ${q}`);
+  assert.equal(dist.exponential(2).quantile!(0), 0);
+  assert.equal(dist.uniform(1, 3).quantile!(1), 3);
+});
