@@ -169,3 +169,11 @@ test("an impossible observation: the start-up error of NUTS and of MH names it",
   assert.throws(() => nuts(m, [], {}, { samples: 10, warmup: 10, chains: 1, seed: 1 }), names("bad-init"));
   assert.throws(() => mcmc(m, [], {}, mhKernel("x"), { samples: 10, chains: 1, seed: 1 }), names("no-initial-trace"));
 });
+
+test("a NaN or infinite initial value is an error naming the init option's address, not the data", () => {
+  const m = gen((t) => { const mu = t.sample("mu", normal(0, 1)); t.observe("y", normal(mu, 1), 0.3); }, "initNaN");
+  const badInit = (e: unknown) => (e as { code?: string }).code === "bad-init" && /init: the initial value at 'mu' is NaN/.test((e as Error).message);
+  assert.throws(() => nuts(m, [], {}, { init: { mu: NaN }, samples: 10, warmup: 10, chains: 1, seed: 1 }), badInit);
+  assert.throws(() => mcmc(m, [], {}, mhKernel("mu"), { init: { mu: NaN }, samples: 10, chains: 1, seed: 1 }), badInit);
+  assert.throws(() => mcmc(m, [], {}, mhKernel("mu"), { init: { mu: Infinity }, samples: 10, chains: 1, seed: 1 }), /initial value at 'mu' is Infinity/);
+});

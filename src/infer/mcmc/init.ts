@@ -28,6 +28,7 @@ export function withLatent(observations: ChoiceMap, latent: ChoiceMap): ChoiceMa
 
 export function initialTrace(model: GenerativeFunction, args: unknown[], observations: ChoiceMap, rng: Rng, opts: InitOptions = {}): Trace {
   const latent = ChoiceMap.from(opts.init);
+  checkInitValues(latent);
   const constraints = withLatent(observations, latent);
   const attempts = opts.attempts ?? 1000;
   let last: { weight: number; unvisited?: string[]; trace: Trace } | undefined;
@@ -46,6 +47,17 @@ export function initialTrace(model: GenerativeFunction, args: unknown[], observa
     address: missed ?? zero?.key,
     hint: "give initial values that satisfy the observations and constraints (option init), or check that the observations are possible under the model",
   });
+}
+
+/** A NaN or infinite initial value is the option's fault, not the data's: an error naming its address. */
+function checkInitValues(latent: ChoiceMap): void {
+  for (const [key, v] of latent) {
+    const bad = typeof v === "number" ? !Number.isFinite(v) : v instanceof Float64Array && v.some((x) => !Number.isFinite(x));
+    if (bad)
+      throw new BorelError("bad-init", `init: the initial value at '${key}' is ${typeof v === "number" ? String(v) : "a vector with a non-finite element"}`, {
+        address: key, hint: "initial values must be finite numbers inside the choice's support; or leave 'init' out to start as the method does by default",
+      });
+  }
 }
 
 /** The first choice of a trace with log density −∞ (an impossible observation, or a value off its support). */
