@@ -85,3 +85,10 @@ test("registry options: a string where a number belongs is quoted in the error (
   assert.throws(() => resolveOptions("nuts", specs, { samples: "many" }), (e: Error & { code?: string }) => e.code === "bad-option" && e.message === `nuts: option 'samples' must be an integer, got "many"`);
   assert.throws(() => resolveOptions("nuts", specs, { samples: 2.5 }), /must be an integer, got 2\.5$/);
 });
+
+test("randomWalk refuses option names it does not take and spaces it does not know", async () => {
+  const { randomWalk } = await import("../../src/infer/kernels/random-walk.js");
+  assert.throws(() => randomWalk("x", { scal: 0.5 } as never), (e: unknown) => (e as { code?: string }).code === "unknown-option" && /rw\(x\): unknown option 'scal'/.test((e as Error).message) && /did you mean 'scale'/.test((e as { hint?: string }).hint ?? ""));
+  assert.throws(() => randomWalk("x", { space: "log" } as never), /option 'space' must be "unconstrained" or "raw", got "log"/);
+  assert.doesNotThrow(() => randomWalk("x", { scale: 0.5, space: "raw", target: 0.3, adapt: false }));
+});

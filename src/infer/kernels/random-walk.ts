@@ -26,6 +26,7 @@ import { addressKey, type AddressLike } from "../../trace/address.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
 import type { Trace } from "../../trace/gfi.js";
 import { latentKeysUnder, noopStats, type AdaptiveKernel, type Kernel, type KernelStats } from "../kernel.js";
+import { checkOptionNames, optionNames } from "../option-names.js";
 import { acceptMH, updateWithPrior } from "./move.js";
 
 export interface RandomWalkOptions {
@@ -90,7 +91,9 @@ function jac(b: Bijector, theta: number | Float64Array): number {
 /** Random-walk MH at `address` with Robbins–Monro scale adaptation in warmup (see the module doc). */
 export function randomWalk<T extends Trace = Trace>(address: AddressLike, opts: RandomWalkOptions = {}): AdaptiveKernel<RandomWalkState, T> {
   const key = addressKey(address);
+  checkOptionNames(`rw(${key})`, opts, RANDOM_WALK_OPTIONS);
   const space = opts.space ?? "unconstrained";
+  if (space !== "unconstrained" && space !== "raw") throw new BorelError("bad-option", `rw(${key}): option 'space' must be "unconstrained" or "raw", got ${JSON.stringify(space)}`);
   if (opts.scale !== undefined && !(opts.scale > 0)) throw new BorelError("bad-option", `rw(${key}): option 'scale' must be > 0, got ${opts.scale}`);
   return {
     init(trace) {
@@ -111,3 +114,6 @@ export function randomWalk<T extends Trace = Trace>(address: AddressLike, opts: 
     done: (s) => s,
   };
 }
+
+/** The option names `randomWalk` takes (../option-names.ts: the compiler checks the list against the interface). */
+export const RANDOM_WALK_OPTIONS = optionNames<RandomWalkOptions>()(["scale", "space", "target", "adapt"]);
