@@ -1,7 +1,8 @@
 /**
- * The naming rules a run enforces beyond distinct addresses, each as the error it raises: a tracked value and
- * a choice never share a key, `return` (the return value's key in posteriors) is neither, and a call's own
- * address takes no value. A posterior keeps one column per key, so a clash would silently lose one of them.
+ * The naming rules a run enforces, each as the error it raises: distinct addresses (also across a call and
+ * flat addresses under it), a tracked value and a choice never share a key, `return` (the return value's key in
+ * posteriors) is neither, and a call's own address takes no value. A posterior keeps one column per key, so a
+ * clash would silently lose one of them.
  *
  * @example
  * ```ts
@@ -11,6 +12,7 @@
 import { BorelError } from "../util/errors.js";
 import type { GenerativeFunction, GFIOptions } from "./gfi.js";
 import type { Rng } from "../rand/rng.js";
+import type { RecordTable } from "./record-table.js";
 
 /** The key of a model's return value in posteriors (posterior/draws.ts reads it from here). */
 export const RETURN_KEY = "return";
@@ -42,4 +44,27 @@ export function constrainedCallError(key: string, g: GenerativeFunction, args: u
     address: key,
     hint: `constrain the choices of ${g.name} under it${names ? ` (${names})` : ` ('${key}/<name>')`}, or return the value from ${g.name} and observe it in the caller`,
   });
+}
+
+/** An address visited twice in one run. */
+export function duplicateAddress(key: string, model: string): BorelError {
+  return new BorelError("duplicate-address", `address '${key}' was used twice in one run of ${model}`, {
+    address: key,
+    hint: "each random choice needs its own address (a sub-model's choices are under its call's address); inside a loop include the index, e.g. t.sample([\"x\", i], ...)",
+  });
+}
+
+/** True when a call recorded at a prefix of `key` holds a choice at the rest of it (x/a after t.trace("x") with a). */
+export function insideCall(records: RecordTable, key: string): boolean {
+  for (let i = key.indexOf("/"); i > 0; i = key.indexOf("/", i + 1)) {
+    const r = records.get(key.slice(0, i));
+    if (r !== undefined && r.kind === "call") return r.trace.choice(key.slice(i + 1)) !== undefined;
+  }
+  return false;
+}
+
+/** A call at `key` after choices under it (x/a before t.trace("x")): their addresses would be used twice. */
+export function checkNoChoicesUnder(records: RecordTable, key: string, model: string): void {
+  const prefix = `${key}/`;
+  for (const r of records.list) if (r.key.startsWith(prefix)) throw duplicateAddress(r.key, model);
 }

@@ -33,7 +33,7 @@ import type { ModelHandler } from "./handler.js";
 import type { ParamValue } from "./params.js";
 import type { Selection } from "./selection.js";
 import { optionsUnder } from "./scoped.js";
-import { constrainedCallError, RETURN_KEY, reservedKeyError, trackedChoiceClash } from "./run-names.js";
+import { checkNoChoicesUnder, constrainedCallError, duplicateAddress, insideCall, RETURN_KEY, reservedKeyError, trackedChoiceClash } from "./run-names.js";
 
 export type Mode = "simulate" | "generate" | "assess" | "update" | "regenerate" | "scoreAD";
 
@@ -128,24 +128,10 @@ export class Run implements ModelHandler {
     this.aligned = false;
     // (Only here, off the aligned path: a template never holds it.)
     if (key === RETURN_KEY) throw reservedKeyError(key, "the address of a random choice");
-    if (this.records.has(key) || this.insideCall(key)) throw duplicateAddress(key, this.s.gf.name);
+    if (this.records.has(key) || insideCall(this.records, key)) throw duplicateAddress(key, this.s.gf.name);
     return key;
   }
 
-  /** True when a call recorded at a prefix of `key` holds a choice at the rest of it (x/a after t.trace("x") with a). */
-  private insideCall(key: string): boolean {
-    for (let i = key.indexOf("/"); i > 0; i = key.indexOf("/", i + 1)) {
-      const r = this.records.get(key.slice(0, i));
-      if (r !== undefined && r.kind === "call") return r.trace.choice(key.slice(i + 1)) !== undefined;
-    }
-    return false;
-  }
-
-  /** A call at `key` after choices under it (x/a before t.trace("x")): their addresses would be used twice. */
-  private checkNoChoicesUnder(key: string): void {
-    const prefix = `${key}/`;
-    for (const r of this.records.list) if (r.key.startsWith(prefix)) throw duplicateAddress(r.key, this.s.gf.name);
-  }
 
   private logp(dist: Distribution, value: unknown, key: string): number {
     const lp = dist.logpdf(value);
@@ -308,7 +294,7 @@ export class Run implements ModelHandler {
     const old = this.old(key);
     const oldSub = old?.kind === "call" && old.gf === g ? old.trace : undefined;
     if (this.s.constraints !== undefined && this.s.constraints.own(key) !== NOT_FOUND) throw constrainedCallError(key, g, args, this.s.rng ?? new Rng(0), this.s.opts);
-    if (!this.aligned) this.checkNoChoicesUnder(key);
+    if (!this.aligned) checkNoChoicesUnder(this.records, key, this.s.gf.name);
     // The callee's errors name its own addresses: under this call's key they name the caller's.
     const inCall = <T>(f: () => T): T => {
       try {
@@ -421,13 +407,6 @@ export class Run implements ModelHandler {
     if (cell !== undefined && this.prevList === null && !this.aligned) cell.records = this.records.list;
     return new DynamicTrace(this.s.gf, args, retval, this.records, this.latent, this.observed, this.factorTotal, this.ownFactor, this.trackedMap ?? EMPTY_TRACKED);
   }
-}
-
-function duplicateAddress(key: string, model: string): BorelError {
-  return new BorelError("duplicate-address", `address '${key}' was used twice in one run of ${model}`, {
-    address: key,
-    hint: "each random choice needs its own address (a sub-model's choices are under its call's address); inside a loop include the index, e.g. t.sample([\"x\", i], ...)",
-  });
 }
 
 /** No unvisited constraints (shared; callers only read it). */
