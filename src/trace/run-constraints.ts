@@ -13,6 +13,7 @@
  */
 import type { Distribution } from "../dist/distribution.js";
 import { checkValue } from "../dist/value.js";
+import { BorelError } from "../util/errors.js";
 import { isUnder } from "./address.js";
 import { NOT_FOUND, type ChoiceMap } from "./choicemap.js";
 import type { RecordTable } from "./record-table.js";
@@ -27,17 +28,20 @@ export class ConstraintUse {
 
   constructor(readonly constraints: ChoiceMap) {}
 
-  /** The checked constraint value for the choice at `key`, or NOT_FOUND (the value is then consumed). */
-  value(key: string, dist: Distribution): unknown {
+  /**
+   * The checked constraint value for the choice at `key`, or NOT_FOUND (the value is then consumed); `latent`
+   * for a proposal's or an initial value, whose error names it so.
+   */
+  value(key: string, dist: Distribution, latent = false): unknown {
     const c = this.constraints;
     const own = c.own(key);
-    if (own !== NOT_FOUND) { this.direct++; return checkValue(dist, own, key); }
+    if (own !== NOT_FOUND) { this.direct++; return checked(dist, own, key, latent); }
     // Not at the key itself: only an ancestor's vector element or (vector choices) indexed children remain.
     if (dist.size < 0 && key.indexOf("/") < 0) return NOT_FOUND;
     const found = c.find(key, dist.size);
     if (found === undefined) return NOT_FOUND;
     for (const k of found[0]) (this.consumed ??= new Set()).add(k);
-    return checkValue(dist, found[1], key);
+    return checked(dist, found[1], key, latent);
   }
 
   /** True when a value for `key` exists (as `value` would find it), without consuming it. */
@@ -68,5 +72,22 @@ export class ConstraintUse {
       out.push(k);
     }
     return out;
+  }
+}
+
+/**
+ * `checkValue`; for a latent value (a proposal's or an initial value) outside the support, the error says so
+ * rather than blaming the observed data. (Such a value is not scored as density 0: the model would go on to
+ * use it, as a bernoulli's p of 1.04, and fail later with a less clear error.)
+ */
+function checked(dist: Distribution, value: unknown, key: string, latent: boolean): unknown {
+  try {
+    return checkValue(dist, value, key);
+  } catch (e) {
+    if (!latent || !(e instanceof BorelError) || e.code !== "bad-value") throw e;
+    throw new BorelError("bad-value", e.message.replace(/^value /, "the latent value "), {
+      address: key,
+      hint: "a proposal (or initial value) must stay inside the model's support: propose a probability with a beta or logistic-transformed draw, a positive value with a lognormal or gamma, or keep the value in range",
+    });
   }
 }

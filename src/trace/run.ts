@@ -174,7 +174,7 @@ export class Run implements ModelHandler {
     switch (mode) {
       case "simulate": return this.fresh(key, dist);
       case "generate": {
-        const c = (this.cons === null ? NOT_FOUND : this.cons.value(key, dist));
+        const c = (this.cons === null ? NOT_FOUND : this.cons.value(key, dist, this.s.opts?.latent !== undefined && !this.isObservation(key)));
         if (c === NOT_FOUND) return this.fresh(key, dist);
         const lp = this.logp(dist, c, key);
         this.weight += lp;
@@ -192,7 +192,7 @@ export class Run implements ModelHandler {
       }
       case "update": {
         const old = this.old(key);
-        const c = (this.cons === null ? NOT_FOUND : this.cons.value(key, dist));
+        const c = (this.cons === null ? NOT_FOUND : this.cons.value(key, dist, isChoiceRecord(old) && !old.observed));
         if (c !== NOT_FOUND) {
           const lp = this.logp(dist, c, key);
           if (isChoiceRecord(old)) { this.weight += lp - old.logp; this.discard.set(key, old.value); }

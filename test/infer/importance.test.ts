@@ -54,6 +54,14 @@ test("importance (custom proposal): the exact posterior as proposal gives every 
   assert.ok(p.keys().includes("p"));
 });
 
+test("importance (custom proposal): a proposed value outside the support is an error naming the proposal, not the data", () => {
+  // N(0.7, 0.1) proposes p > 1 about once in 1000 draws: beta(1, 1) has no density there, and the model would
+  // go on to use p as a bernoulli's probability.
+  const guide = gen((t) => t.sample("p", normal(0.7, 0.1)), "normalGuide");
+  assert.throws(() => importance(betaBernoulli, [flips.length], { flips }, { particles: 20000, seed: 5, proposal: guide }),
+    (e: unknown) => isBorelError(e) && /^the latent value [\d.]+ at address 'p' is outside the support of beta/.test(e.message) && /a proposal \(or initial value\) must stay inside/.test(e.hint ?? ""));
+});
+
 test("importance (custom proposal): a wider proposal is still unbiased (Normal-Normal)", (t) => {
   const y = [1.2, 0.4, 2.1, 1.7, 0.9];
   const e = normalNormalExact(y, 2, 1);
