@@ -131,9 +131,9 @@ export function operators(budget: Budget): Operators {
       return checkNaN(r, span, `'${op}'`);
     }
     if (op === "+" && (typeof a === "string" || typeof b === "string")) return joinStrings(a, b, span);
-    if (isMatrix(a) || isMatrix(b)) return matrixArith(op, a, b, span, budget);
-    // An array of equal-length numeric rows (a literal [[1, 2], [3, 4]] or JSON data) is the matrix it spells.
-    const ma = rowsAsMatrix(a), mb = rowsAsMatrix(b);
+    // An array of equal-length numeric rows (a literal [[1, 2], [3, 4]] or JSON data) is the matrix it spells,
+    // also next to a `matrix(...)` value (M * [[1, 0], [0, 1]]).
+    const ma = isMatrix(a) ? a : rowsAsMatrix(a), mb = isMatrix(b) ? b : rowsAsMatrix(b);
     if (ma !== undefined || mb !== undefined) return matrixArith(op, ma ?? a, mb ?? b, span, budget);
     // Rows with AD entries (a matrix built from random choices, in a gradient run): M * v, row by row.
     const rows = op === "*" ? adRows(a) : undefined;
@@ -188,7 +188,8 @@ export function operators(budget: Budget): Operators {
     },
     neg: (a, span) => {
       if (typeof a === "number") return -a;
-      if (isMatrix(a)) return matrixArith("*", a, -1, span, budget);
+      const ma = isMatrix(a) ? a : rowsAsMatrix(a);
+      if (ma !== undefined) return matrixArith("*", ma, -1, span, budget);
       return m.neg(toReal(a, span, "unary '-'"));
     },
     not: (a, span) => {
@@ -222,6 +223,9 @@ export function equal(a: unknown, b: unknown): boolean {
     const ka = Object.keys(a), kb = Object.keys(b);
     return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && equal(a[k], b[k]));
   }
-  if (isMatrix(a) && isMatrix(b)) return a.rows === b.rows && a.cols === b.cols && equal(a.data, b.data);
+  // A matrix equals the array of rows that spells it (matrix(M) == M).
+  const ma = isMatrix(a) ? a : isMatrix(b) ? rowsAsMatrix(a) : undefined;
+  const mb = isMatrix(b) ? b : isMatrix(a) ? rowsAsMatrix(b) : undefined;
+  if (ma !== undefined && mb !== undefined) return ma.rows === mb.rows && ma.cols === mb.cols && equal(ma.data, mb.data);
   return false;
 }

@@ -45,6 +45,15 @@ test("vectors broadcast with scalars; arrays of numbers act as vectors; matrix Â
   assert.equal(evaluate('"a" + "b" + 1'), "ab1");
 });
 
+test("an array of rows is a matrix next to a matrix(...) value too: M * N, N - M, -M, equality", () => {
+  const mm = (v: unknown) => { assert.ok(isMatrix(v)); return Array.from(v.data); };
+  assert.deepEqual(mm(evaluate("[[1, 2], [3, 4]] * matrix([[1, 0, 1], [0, 1, 1]])")), [1, 2, 3, 3, 4, 7]);
+  assert.deepEqual(mm(evaluate("matrix([[1, 2], [3, 4]]) - [[1, 1], [1, 1]]")), [0, 1, 2, 3]);
+  assert.deepEqual(mm(evaluate("-X", { X: [[1, 2], [3, 4]] })), [-1, -2, -3, -4]);
+  assert.equal(evaluate("matrix([[1, 2], [3, 4]]) == [[1, 2], [3, 4]]"), true);
+  assert.equal(evaluate("[[1, 2], [3, 5]] == matrix([[1, 2], [3, 4]])"), false);
+});
+
 test("AD values flow through arithmetic, builtins and comparisons (compared by value)", () => {
   const ops = operators(new Budget());
   const tape = new Tape(), x = tape.scalar(2), w = tape.vector(vec(1, 2));
