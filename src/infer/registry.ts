@@ -15,7 +15,7 @@
  */
 import { BorelError } from "../util/errors.js";
 import type { ChoiceMap } from "../trace/choicemap.js";
-import type { GenerativeFunction, Trace } from "../trace/gfi.js";
+import { isGenerativeFunction, type GenerativeFunction, type Trace } from "../trace/gfi.js";
 import type { Posterior } from "../posterior/posterior.js";
 import type { AdaptiveKernel, Kernel } from "./kernel.js";
 
@@ -114,6 +114,13 @@ export function resolveOptions(owner: string, specs: Readonly<Record<string, Opt
   return out;
 }
 
+function describeValue(v: unknown): string {
+  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "function") return "a function (a Borel fn makes no random choices: declare the guide with `model`)";
+  if (Array.isArray(v)) return "an array";
+  return v === null || typeof v !== "object" ? String(v) : "a record";
+}
+
 function checkOption(owner: string, name: string, s: OptionSpec, v: unknown): unknown {
   const bad = (why: string) => new BorelError("bad-option", `${owner}: option '${name}' ${why}`);
   switch (s.type) {
@@ -131,6 +138,9 @@ function checkOption(owner: string, name: string, s: OptionSpec, v: unknown): un
       return v;
     case "enum":
       if (typeof v !== "string" || !s.values?.includes(v)) throw bad(`must be one of ${s.values?.map((x) => `"${x}"`).join(", ")}, got ${JSON.stringify(v)}`);
+      return v;
+    case "model":
+      if (!isGenerativeFunction(v)) throw bad(`must be a model (a generative function), got ${describeValue(v)}`);
       return v;
     default:
       return v;

@@ -31,7 +31,7 @@
 import { checkOptionChoice, checkOptionNames, optionNames, RUN_OPTIONS, showOptionValue } from "../option-names.js";
 import { BorelError } from "../../util/errors.js";
 import { toRng, type Rng } from "../../rand/rng.js";
-import { checkModelInput, unvisitedConstraint, type GenerativeFunction } from "../../trace/gfi.js";
+import { checkModelInput, isGenerativeFunction, unvisitedConstraint, type GenerativeFunction } from "../../trace/gfi.js";
 import type { ParamStore } from "../../trace/params.js";
 import { Posterior } from "../../posterior/posterior.js";
 import { psis } from "../../diagnostics/index.js";
@@ -143,6 +143,8 @@ export function vi(model: GenerativeFunction, args: unknown[], observations: unk
 
 /** Options that name a choice (a misspelled family would silently train the default guide), and counts. */
 function checkVIOptionValues(o: VIOptions): void {
+  if (o.guide !== undefined && !isGenerativeFunction(o.guide))
+    throw new BorelError("bad-option", `vi: 'guide' must be a generative function (a model with params over the latent addresses), got ${showOptionValue(o.guide)}`, { hint: "make it with gen((t) => ...) or declare it as a Borel model; leave it out for the automatic guide" });
   checkOptionChoice("vi", "family", o.family, ["mean_field", "full_rank"]);
   if (typeof o.objective !== "function") checkOptionChoice("vi", "objective", o.objective, ["elbo", "iwae"]);
   if (typeof o.optimizer !== "object" || o.optimizer === null) checkOptionChoice("vi", "optimizer", o.optimizer, ["adam", "sgd"]);
