@@ -8,7 +8,7 @@
  * ```ts
  * const use = new ConstraintUse(constraints);
  * const v = use.value("y", dist);          // checked value, or NOT_FOUND
- * use.unvisited(records, false);           // keys no choice consumed
+ * use.unvisited(records);                  // keys no choice consumed
  * ```
  */
 import type { Distribution } from "../dist/distribution.js";
@@ -60,19 +60,47 @@ export class ConstraintUse {
     for (const k of this.constraints.keys()) if (isUnder(k, key) && !skip?.has(k)) (this.consumed ??= new Set()).add(k);
   }
 
+  /**
+   * In `assess`: the value the choices give for an observation's key (choices as `propose` returns them hold
+   * the observations too) is consumed when it is the observed value; a different value is an error naming it.
+   */
+  matchObservation(key: string, dist: Distribution, observed: unknown): void {
+    if (!this.holds(key, dist)) return;
+    const v = this.value(key, dist);
+    if (!sameValue(v, observed))
+      throw new BorelError("constrained-observation", `assess: address '${key}' is observed by the model as ${show(observed)}, but the choices give ${show(v)}`, {
+        address: key,
+        hint: "an observation's value is fixed by the model: leave it out of the choices, or give the observed value",
+      });
+  }
+
   /** Constraint keys nothing consumed. */
-  unvisited(records: RecordTable, assess: boolean): string[] {
+  unvisited(records: RecordTable): string[] {
     if (this.consumed === null && this.direct === this.constraints.size) return NONE;
     const out: string[] = [];
     for (const k of this.constraints.keys()) {
       if (this.consumed?.has(k)) continue;
-      // A choice at the key itself consumed it (an observation does only in assess, where it is not read).
+      // A choice at the key itself consumed it (an observation's key in assess only when it matched).
       const r = records.get(k);
-      if (r !== undefined && r.kind === "choice" && !(assess && r.observed)) continue;
+      if (r !== undefined && r.kind === "choice") continue;
       out.push(k);
     }
     return out;
   }
+}
+
+/** Equal checked values: numbers, booleans, vectors element by element. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b) || a === b) return true;
+  const arr = (x: unknown): ArrayLike<unknown> | undefined => (x instanceof Float64Array || Array.isArray(x) ? x : undefined);
+  const xa = arr(a), xb = arr(b);
+  if (xa === undefined || xb === undefined || xa.length !== xb.length) return false;
+  for (let i = 0; i < xa.length; i++) if (!sameValue(xa[i], xb[i])) return false;
+  return true;
+}
+
+function show(v: unknown): string {
+  return v instanceof Float64Array ? `[${Array.from(v).join(", ")}]` : Array.isArray(v) ? `[${v.map(show).join(", ")}]` : String(v);
 }
 
 /**

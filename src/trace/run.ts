@@ -265,6 +265,7 @@ export class Run implements ModelHandler {
       return v as T;
     }
     const v = checkValue(dist, value, key);
+    if (mode === "assess") this.cons?.matchObservation(key, dist, v);
     const lp = this.logp(dist, v, key);
     if (mode !== "simulate") this.weight += lp;
     this.record(key, dist, v, lp, true);
@@ -399,7 +400,7 @@ export class Run implements ModelHandler {
 
   /** Constraint keys no record consumed (generate/update). */
   unvisited(): string[] {
-    return this.cons === null ? NO_KEYS : this.cons.unvisited(this.records, this.s.mode === "assess");
+    return this.cons === null ? NO_KEYS : this.cons.unvisited(this.records);
   }
 
   toTrace(args: readonly unknown[], retval: unknown): DynamicTrace {

@@ -111,6 +111,18 @@ test("assess: log density of complete choices", () => {
   assert.throws(() => branchy.assess([], ChoiceMap.from({ b: false, y: 0.1 })), /assess: no value for address 'z'/);
 });
 
+test("assess takes propose's choices back, observations included (their value must be the observed one)", () => {
+  for (let seed = 0; seed < 4; seed++) {
+    const p = branchy.propose([], new Rng(seed));
+    assert.equal(p.choices.get("o"), 0.5);
+    close(branchy.assess([], p.choices).weight, p.weight);
+  }
+  const r = branchy.assess([], ChoiceMap.from({ b: false, y: 0.1, z: -2, o: 0.5 }));
+  close(r.weight, lbern(false, 0.3) + lnorm(0.1, 1, 2) + lnorm(-2, 0, 3) + lnorm(0.5, 0.1, 1));
+  assert.throws(() => branchy.assess([], ChoiceMap.from({ b: false, y: 0.1, z: -2, o: 0.7 })),
+    /address 'o' is observed by the model as 0\.5, but the choices give 0\.7/);
+});
+
 // Two levels: outer calls inner at "a"; inner samples mu and v.
 const inner = gen((t, s: number) => {
   const mu = t.sample("mu", normal(0, s)) as number;
