@@ -60,7 +60,11 @@ function constructor(e: RegistryEntry): BorelFn {
 
 /** A value for `logpdf(d, x)`: vectors for vector-valued distributions, 0/1 accepted for booleans. */
 function valueFor(d: Distribution, x: unknown, span: Span | undefined): unknown {
-  if (d.size >= 0) return paramValue(x);
+  if (d.size >= 0) {
+    // A vectorized bernoulli's value: booleans as 1/0 (as observed data are).
+    if (Array.isArray(x) && x.length > 0 && x.every((e) => typeof e === "boolean")) return Float64Array.from(x as boolean[], Number);
+    return paramValue(x);
+  }
   if (d.support.kind === "boolean" && (x === 0 || x === 1)) return x === 1;
   if (typeof x !== "number" && typeof x !== "boolean" && !(x instanceof Var))
     throw typeError(span, `logpdf: the value must be a number or a boolean for ${d.name}, got ${aTypeName(x)}`);
@@ -73,7 +77,7 @@ export function distributionBuiltins(): Record<string, BorelFn> {
   t.logpdf = new BorelFn("logpdf", ["d", "x"], ([d, x], span) => {
     if (!isDistribution(d)) throw typeError(span, `logpdf needs a distribution first, got ${aTypeName(d)}`, "logpdf(normal(0, 1), x)");
     const v = valueFor(d, x, span);
-    if (d.support.kind === "boolean" && typeof v !== "boolean") throw typeError(span, `logpdf: ${d.name} has boolean values, got ${typeName(v)}`);
+    if (d.size < 0 && d.support.kind === "boolean" && typeof v !== "boolean") throw typeError(span, `logpdf: ${d.name} has boolean values, got ${typeName(v)}`);
     return checkNaN(d.logpdfAD(v), span, "logpdf");
   });
   return t;

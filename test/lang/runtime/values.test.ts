@@ -54,6 +54,14 @@ test("an array of rows is a matrix next to a matrix(...) value too: M * N, N - M
   assert.equal(evaluate("[[1, 2], [3, 5]] == matrix([[1, 2], [3, 4]])"), false);
 });
 
+test("logpdf of a vectorized bernoulli / bernoulli_logit takes booleans or 0/1 per element", () => {
+  const want = Math.log(0.1) + Math.log(0.8);
+  for (const v of ["[true, false]", "[1, 0]"]) assert.ok(Math.abs((evaluate(`logpdf(bernoulli([0.1, 0.2]), ${v})`) as number) - want) < 1e-12, v);
+  const sig = (x: number) => 1 / (1 + Math.exp(-x));
+  assert.ok(Math.abs((evaluate("logpdf(bernoulli_logit([0.1, 2]), [true, false])") as number) - (Math.log(sig(0.1)) + Math.log(1 - sig(2)))) < 1e-12);
+  assert.throws(() => evaluate("logpdf(bernoulli([0.1, 0.2]), [true])"), /length/);
+});
+
 test("AD values flow through arithmetic, builtins and comparisons (compared by value)", () => {
   const ops = operators(new Budget());
   const tape = new Tape(), x = tape.scalar(2), w = tape.vector(vec(1, 2));
