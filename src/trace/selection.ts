@@ -85,3 +85,8 @@ export function complement(s: Selection): Selection {
 export function selectWhere(pred: (key: string) => boolean, label = "selectWhere"): Selection {
   return new Predicate(pred, "", label);
 }
+
+/** The addresses a `select(...)` names (each with everything under it); undefined for other selections. */
+export function selectedKeys(s: Selection): readonly string[] | undefined {
+  return s instanceof KeySelection ? s.keys : undefined;
+}

@@ -33,8 +33,8 @@ import type {
 } from "../../trace/gfi.js";
 import { Run, type Mode, type RunSetup } from "../../trace/run.js";
 import type { TraceRecord } from "../../trace/record-table.js";
-import { schemaAllows, type ModelSchema } from "../../trace/schema.js";
-import type { Selection } from "../../trace/selection.js";
+import { schemaAllows, schemaCovers, type ModelSchema } from "../../trace/schema.js";
+import { selectedKeys, type Selection } from "../../trace/selection.js";
 import { BorelError, isBorelError, type Span } from "../../util/errors.js";
 import type { Budget } from "../runtime/budget.js";
 import { isStackOverflow, recursionError } from "../runtime/errors.js";
@@ -173,6 +173,7 @@ export class BorelModel implements CompiledModel {
   }
 
   regenerateAs(view: GenerativeFunction, trace: DynamicTrace, args: unknown[], selection: Selection, rng: Rng, opts?: GFIOptions, argdiffs?: readonly Argdiff[]): RegenerateResult<DynamicTrace> {
+    this.checkSelection(selection);
     const { run, retval, inc } = this.exec(setup("regenerate", view, rng, opts, { prev: trace, selection }), args, reuseSource(this, trace, args, argdiffs, { selection }));
     return { trace: withLog(run.toTrace(args, retval), inc), weight: run.weight };
   }
@@ -216,6 +217,23 @@ export class BorelModel implements CompiledModel {
             hint: `addresses of ${this.name}: ${schema.addresses.map((a) => a.pattern).join(", ")}`,
           });
     return keys;
+  }
+
+  /** Selections already checked against the schema (a kernel regenerates with one selection many times). */
+  private checkedSelections = new WeakSet<Selection>();
+
+  /** A `select(...)` address no run of this model can produce is an error naming it (not a silent no-op). */
+  private checkSelection(selection: Selection): void {
+    if (this.checkedSelections.has(selection)) return;
+    const keys = selectedKeys(selection), schema = keys === undefined ? undefined : this.schema();
+    if (keys !== undefined && schema !== undefined)
+      for (const k of keys)
+        if (!schemaCovers(schema, k))
+          throw new BorelError("unknown-address", `regenerate: selected address '${k}' is not an address ${this.name} can produce`, {
+            address: k,
+            hint: `addresses of ${this.name}: ${schema.addresses.map((a) => a.pattern).join(", ")}`,
+          });
+    this.checkedSelections.add(selection);
   }
 
   private unvisited(run: Run): string[] {

@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ChoiceMap } from "../../../src/trace/choicemap.js";
 import { Rng } from "../../../src/rand/rng.js";
+import { select } from "../../../src/trace/selection.js";
 import { compile } from "./helpers.js";
 
 const { models } = compile(`
@@ -67,4 +68,13 @@ test("constraints outside the schema are errors naming the address; inside it, a
   const r = models.geo.generate([], new ChoiceMap([["c", false], ["rest/c", true]]), new Rng(3));
   assert.equal(r.weight, 2 * Math.log(0.5));
   assert.equal(r.trace.retval, 1);
+});
+
+test("regenerate: a selected address outside the schema is an error naming it; a prefix of one is not", () => {
+  const t = models.m.simulate([[1, 2]], new Rng(1));
+  assert.throws(() => models.m.regenerate(t, [[1, 2]], ["same"], select("pp"), new Rng(2)),
+    /regenerate: selected address 'pp' is not an address m can produce/);
+  for (const ok of ["p", "z", "z/1", "s/0/a"]) models.m.regenerate(t, [[1, 2]], ["same"], select(ok), new Rng(2));
+  // inside the schema but absent from this trace (z/7): a no-op, weight 0
+  assert.equal(models.m.regenerate(t, [[1, 2]], ["same"], select("z/7"), new Rng(2)).weight, 0);
 });
