@@ -17,7 +17,8 @@ import { checkNaN, toReal } from "./arith.js";
 import { BorelFn } from "./callable.js";
 import { typeError } from "./errors.js";
 import { PVec } from "./pvec.js";
-import { isMatrix, isScalar, makeMatrix, rowsAsMatrix, aTypeName, typeName, type BorelMatrix } from "./values.js";
+import { logAddExp } from "./builtins-stan.js";
+import { isMatrix, isScalar, isVectorLike, makeMatrix, rowsAsMatrix, aTypeName, typeName, type BorelMatrix } from "./values.js";
 
 type Table = Record<string, BorelFn>;
 
@@ -116,8 +117,10 @@ export function mathBuiltins(): Table {
   add(new BorelFn("dot", ["a", "b"], (a, span) => checkNaN(m.dot(vectorArg("dot", a[0], span), vectorArg("dot", a[1], span)), span, "dot")));
   add(new BorelFn("log_sum_exp", ["xs"], (a, span) => {
     if (a.length === 1) return checkNaN(m.logSumExp(vectorArg("log_sum_exp", a[0], span)), span, "log_sum_exp");
-    const parts = a.map((x) => { if (!isScalar(x)) throw typeError(span, `log_sum_exp of several values needs numbers, got ${aTypeName(x)}`); return x as Scalar; });
-    return checkNaN(m.logSumExp(m.stack(parts)), span, "log_sum_exp");
+    if (a.every(isScalar)) return checkNaN(m.logSumExp(m.stack(a as Scalar[])), span, "log_sum_exp");
+    // Of several vectors (or vectors and numbers): elementwise, as numpy's logaddexp.
+    const parts = a.map((x) => (isScalar(x) || isVectorLike(x) ? x : toReal(x instanceof PVec ? x.toArray() : x, span, "log_sum_exp")));
+    return checkNaN(parts.slice(1).reduce(logAddExp, parts[0]), span, "log_sum_exp");
   }, 1, true));
   add(new BorelFn("variance", ["xs"], (a, span) => variance(vectorArg("variance", a[0], span), span)));
   add(new BorelFn("sd", ["xs"], (a, span) => checkNaN(m.sqrt(variance(vectorArg("sd", a[0], span), span)), span, "sd")));

@@ -15,6 +15,7 @@ import { BorelFn } from "./callable.js";
 import { collectionBuiltins } from "./builtins-collections.js";
 import { distributionBuiltins, paramOutsideModel } from "./builtins-dist.js";
 import { mathBuiltins } from "./builtins-math.js";
+import { stanBuiltins } from "./builtins-stan.js";
 import type { Loader } from "./load.js";
 
 export function makeBuiltins(budget: Budget, loader: Loader): Record<string, BorelFn> {
@@ -22,6 +23,7 @@ export function makeBuiltins(budget: Budget, loader: Loader): Record<string, Bor
   return {
     ...math,
     ...collectionBuiltins(budget),
+    ...stanBuiltins(budget),
     ...dists,
     logistic: overloaded(math.logistic, dists.logistic),
     load: new BorelFn("load", ["path"], ([path], span) => loader(path as string, span)),

@@ -1,0 +1,93 @@
+/**
+ * Builtins under the names Stan users write: log-space helpers (`log1m log1m_exp log_inv_logit
+ * log1m_inv_logit log1p_exp log_mix`), aliases of Borel's own functions (`inv_logit` is `logistic`,
+ * `dot_product` is `dot`, `cumulative_sum` is `cumsum`, `to_vector` is `vector`) and the shape helpers
+ * `rows cols rep_vector dot_self`. The elementwise ones take numbers, vectors and AD values alike (gradients
+ * flow through `m` of src/ad) and are computed in the numerically stable form (log1m(x) is log1p(−x), not
+ * log(1 − x)). `log_sum_exp(a, b)` of vectors, elementwise, lives with `log_sum_exp` in ./builtins-math.ts.
+ *
+ * @example
+ * ```ts
+ * const b = stanBuiltins(new Budget());
+ * callFn(b.log1m, [0.25], span, budget);                    // log(0.75)
+ * callFn(b.log_mix, [0.3, -1, -2], span, budget);           // log(0.3·e^−1 + 0.7·e^−2)
+ * ```
+ */
+import { m } from "../../ad/math.js";
+import { Var, type Real, type Scalar } from "../../ad/var.js";
+import type { Span } from "../../util/errors.js";
+import { adRows, checkNaN, toReal } from "./arith.js";
+import type { Budget } from "./budget.js";
+import { BorelFn } from "./callable.js";
+import { typeError } from "./errors.js";
+import { PVec } from "./pvec.js";
+import { isMatrix, isScalar, numberOf, rowsAsMatrix, aTypeName } from "./values.js";
+
+type Table = Record<string, BorelFn>;
+
+/** log(exp(a) + exp(b)) elementwise (broadcasting a scalar against a vector), stable for any magnitudes. */
+export function logAddExp(a: Real, b: Real): Real {
+  const hi = m.max(a, b);
+  // −|a − b| ≤ 0, so the exp never overflows. Two infinities of one sign at the same element make a − b NaN:
+  // the callers' NaN check reports it (numbers take m.logSumExp instead, which handles them).
+  return m.add(hi, m.log1p(m.exp(m.neg(m.abs(m.sub(a, b))))));
+}
+
+/** log(1 − exp(x)) for x ≤ 0: log(−expm1(x)), accurate near 0 and for very negative x. */
+const log1mExp = (x: Real): Real => m.log(m.neg(m.expm1(x)));
+
+function unary(name: string, f: (x: Real) => Real): BorelFn {
+  const one = (x: unknown, span: Span | undefined) => checkNaN(f(toReal(x instanceof PVec ? x.toArray() : x, span, name)), span, name);
+  return new BorelFn(name, ["x"], (a, span) => one(a[0], span), 1, false, { one });
+}
+
+/** Rows and columns of a matrix, of an array of equal-length rows, or of AD rows. */
+function shape(who: string, x: unknown, span: Span | undefined): [number, number] {
+  if (isMatrix(x)) return [x.rows, x.cols];
+  const M = rowsAsMatrix(x);
+  if (M !== undefined) return [M.rows, M.cols];
+  const ad = adRows(x);
+  if (ad !== undefined) return [ad.length, ad.length === 0 ? 0 : m.length(ad[0])];
+  if (x instanceof Float64Array || (x instanceof Var && x.xs !== null)) return [m.length(x as Real), 1];
+  throw typeError(span, `${who} needs a matrix or a vector, got ${aTypeName(x)}`, "a matrix is matrix(rows) or an array of equal-length rows of numbers");
+}
+
+export function stanBuiltins(budget: Budget): Table {
+  const t: Table = {};
+  const add = (f: BorelFn) => { t[f.name] = f; };
+  add(unary("inv_logit", m.logistic));
+  add(unary("log1m", (x) => m.log1p(m.neg(x))));
+  add(unary("log1m_exp", log1mExp));
+  add(unary("log_inv_logit", m.logLogistic));
+  add(unary("log1m_inv_logit", (x) => m.logLogistic(m.neg(x))));
+  add(unary("log1p_exp", m.softplus));
+  add(unary("cumulative_sum", (x) => m.cumsum(x)));
+  add(new BorelFn("log_mix", ["theta", "lp1", "lp2"], (a, span) => {
+    const theta = toReal(a[0], span, "log_mix"), lp1 = toReal(a[1], span, "log_mix"), lp2 = toReal(a[2], span, "log_mix");
+    if (!isScalar(theta)) throw typeError(span, `log_mix needs a mixing proportion theta (a number in [0, 1]), got ${aTypeName(theta)}`);
+    const th = numberOf(theta);
+    if (!(th >= 0 && th <= 1)) throw typeError(span, `log_mix: the mixing proportion theta must be in [0, 1], got ${th}`);
+    return checkNaN(logAddExp(m.add(m.log(theta), lp1), m.add(m.log1p(m.neg(theta)), lp2)), span, "log_mix");
+  }));
+  add(new BorelFn("dot_product", ["a", "b"], (a, span) => checkNaN(m.dot(toReal(a[0], span, "dot_product"), toReal(a[1], span, "dot_product")), span, "dot_product")));
+  add(new BorelFn("dot_self", ["x"], (a, span) => { const v = toReal(a[0], span, "dot_self"); return checkNaN(m.dot(v, v), span, "dot_self"); }));
+  add(new BorelFn("to_vector", ["xs"], ([xs], span) => {
+    const M = isMatrix(xs) ? xs : undefined;
+    if (M !== undefined) {   // column-major, as Stan's to_vector of a matrix
+      const out = new Float64Array(M.data.length);
+      for (let j = 0; j < M.cols; j++) for (let i = 0; i < M.rows; i++) out[j * M.rows + i] = M.data[i * M.cols + j];
+      return out;
+    }
+    return toReal(xs instanceof PVec ? xs.toArray() : xs, span, "to_vector");
+  }));
+  add(new BorelFn("rep_vector", ["x", "n"], ([x, n], span) => {
+    if (!isScalar(x)) throw typeError(span, `rep_vector needs a number to repeat, got ${aTypeName(x)}`);
+    if (!isScalar(n) || !Number.isInteger(numberOf(n)) || numberOf(n) < 0) throw typeError(span, `rep_vector needs a non-negative integer length, got ${isScalar(n) ? numberOf(n) : aTypeName(n)}`);
+    const k = numberOf(n);
+    budget.alloc(k, span, `rep_vector(x, ${k})`);
+    return typeof x === "number" ? new Float64Array(k).fill(x) : m.stack(new Array<Scalar>(k).fill(x));
+  }));
+  add(new BorelFn("rows", ["M"], ([x], span) => shape("rows", x, span)[0]));
+  add(new BorelFn("cols", ["M"], ([x], span) => shape("cols", x, span)[1]));
+  return t;
+}
