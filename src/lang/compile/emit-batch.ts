@@ -6,7 +6,9 @@
  * Ordinary runs (simulate, generate, SMC, enumeration) run the loop as written, so traces are unchanged.
  *
  * The observation may also be named, `y[i] ~ d given v`, when the program reads `y` nowhere else (the batch
- * does not build the choice array y). Only an elementwise subset is lifted: the index (or element), `x[i]` (a slice) and `x[e]` (a gather) of
+ * does not build the choice array y). The last statement may instead be `factor(e)` (the n factors become one,
+ * their sum), where e may also use `logpdf(d, x[i])`, `log_mix` and `log_sum_exp(a, b)` elementwise — a
+ * Stan-style mixture `factor(log_mix(theta, logpdf(normal(m1, s1), y[i]), logpdf(normal(m2, s2), y[i])))`. Only an elementwise subset is lifted: the index (or element), `x[i]` (a slice) and `x[e]` (a gather) of
  * data or parameter vectors, `+ - * /` and unary minus, elementwise math builtins and the scalar
  * distribution families. Every operand that does not depend on the loop must be a scalar, every lifted value
  * a vector of numbers — so the batch's elementwise meaning is the loop's. When anything does not apply at run
@@ -31,7 +33,15 @@ import type { Scope } from "./scope.js";
 /** Builtins that apply elementwise to a vector (and to scalars alike). */
 export const ELEMENTWISE = new Set([
   "exp", "log", "log1p", "expm1", "sqrt", "abs", "square", "sin", "cos", "tanh", "logistic", "logit", "softplus", "lgamma", "digamma", "erf", "normal_cdf",
+  "inv_logit", "log1m", "log1m_exp", "log_inv_logit", "log1m_inv_logit", "log1p_exp",
 ]);
+
+/**
+ * Builtins a gradient batch lifts besides ELEMENTWISE (not SMC in lockstep): `log_mix(theta, lp1, lp2)` with
+ * theta the same for every element, `log_sum_exp(a, b, ...)` of several values (elementwise), and
+ * `logpdf(d, x)` (one log density per element).
+ */
+const BATCH_ONLY = new Set(["log_mix", "log_sum_exp", "logpdf"]);
 
 /** Distribution families whose parameters broadcast elementwise (vector parameters: that many independent values). */
 export const FAMILIES = new Set([
@@ -54,10 +64,11 @@ export function emitBatch(loop: ForRangeStmt | ForEachStmt, scope: Scope, cx: Em
   if (last === undefined || !stmts.slice(0, -1).every((st) => st.kind === "Let")) return "";
   // `observe(d, v)`, or `y[i] ~ d given v` when nothing reads the choice array y (the batch does not fill it;
   // nor may its own dist read earlier elements, as y[i - 1] would).
+  // Or `factor(e)`: the loop's factors as one, their sum.
   const obs = last.kind === "Observe" ? last
     : last.kind === "Sample" && last.given !== null && last.indices.length > 0 && !deps.reads(last.name.name) ? { dist: last.dist, value: last.given }
     : null;
-  if (obs === null) return "";
+  if (obs === null && last.kind !== "Factor") return "";
   const lets = stmts.slice(0, -1) as LetStmt[];
   const lifter = new Lifter(loop.variable.name, scope.child(), cx, fx, src);
   const decls: string[] = [];
@@ -66,12 +77,18 @@ export function emitBatch(loop: ForRangeStmt | ForEachStmt, scope: Scope, cx: Em
     if (code === null) return "";
     decls.push(code);
   }
+  const n = src.kind === "range" ? `${src.hi} - ${src.lo}` : src.n, nonEmpty = src.kind === "range" ? `${src.hi} > ${src.lo}` : `${src.n} > 0`;
+  const index = src.kind === "range" ? `$brange(${src.lo}, ${src.hi})` : `$bslice(${src.xs}, 0, ${src.n})`;
+  if (obs === null) {
+    const w = last.kind === "Factor" ? lifter.lift(last.value) : null;
+    if (w === null) return "";
+    return `if ($H.batches === true && ${nonEmpty} && $tryBatch(() => { const ${lifter.index} = ${index}; ${decls.join(" ")}
+return $H.factorBatch(${n}, ${w}); })) ${exit}`;
+  }
   const distLifted = lifter.depends(obs.dist);
   const dist = distLifted ? lifter.lift(obs.dist) : emitExpr(obs.dist, lifter.scope, cx, fx);
   const value = lifter.lift(obs.value);
   if (dist === null || value === null) return "";
-  const n = src.kind === "range" ? `${src.hi} - ${src.lo}` : src.n, nonEmpty = src.kind === "range" ? `${src.hi} > ${src.lo}` : `${src.n} > 0`;
-  const index = src.kind === "range" ? `$brange(${src.lo}, ${src.hi})` : `$bslice(${src.xs}, 0, ${src.n})`;
   return `if ($H.batches === true && ${nonEmpty} && $tryBatch(() => { const ${lifter.index} = ${index}; ${decls.join(" ")}
 return $H.observeBatch(${n}, ${dist}, ${value}, ${distLifted}); })) ${exit}`;
 }
@@ -129,7 +146,14 @@ class Lifter {
       }
       case "Call": {
         const callee = e.callee;
-        if (callee.kind !== "Identifier" || !isBuiltinCallee(callee, this.scope, cx) || !(ELEMENTWISE.has(callee.name) || FAMILIES.has(callee.name))) return null;
+        if (callee.kind !== "Identifier" || !isBuiltinCallee(callee, this.scope, cx) || !(ELEMENTWISE.has(callee.name) || FAMILIES.has(callee.name) || BATCH_ONLY.has(callee.name))) return null;
+        if (callee.name === "log_sum_exp" && e.args.length < 2) return null;   // of one vector: a reduction
+        if (callee.name === "logpdf") {
+          if (e.args.length !== 2 || e.args.some((a) => a.name !== null)) return null;
+          const [d, x] = e.args.map((a) => a.value);
+          const dl = this.depends(d) ? this.lift(d) : emitExpr(d, this.scope, cx, this.fx), xl = this.lift(x);
+          return dl === null || xl === null ? null : `$blogpdf(${dl}, ${xl})`;
+        }
         const pos: string[] = [], names: string[] = [], vals: string[] = [];
         for (const a of e.args) {
           const v = this.lift(a.value);

@@ -50,7 +50,7 @@ export interface EmittedProgram {
 export const HELPERS = [
   "$call", "$cb", "$cb1", "$cb2", "$calln", "$fn", "$arr", "$rec", "$idx", "$cat", "$mem", "$mat", "$int", "$aidx", "$ilen", "$elem",
   "$pset", "$PV0", "$PVover", "$tilde", "$tildeV", "$margs", "$bounce", "$param", "$model", "$top", "$query", "$given", "$spec",
-  "$exports", "$sv", "$NS", "$cache", "$NC", "$key", "$brange", "$bslice", "$bgather", "$bscalar", "$tryBatch",
+  "$exports", "$sv", "$NS", "$cache", "$NC", "$key", "$brange", "$bslice", "$bgather", "$bscalar", "$blogpdf", "$tryBatch",
 ] as const;
 
 const OPS = ["add", "sub", "mul", "div", "mod", "neg", "not", "lt", "le", "gt", "ge", "eq", "ne", "bool"] as const;

@@ -14,6 +14,7 @@
  * const retval = runToEnd(model.body, new RunHandler(run, budget), args);
  * ```
  */
+import { m } from "../../ad/math.js";
 import { isDistribution } from "../../dist/distribution.js";
 import type { Real, Scalar } from "../../ad/var.js";
 import { Var } from "../../ad/var.js";
@@ -121,6 +122,22 @@ export class RunHandler implements BodyHandler {
   /** n observations of a loop as one term (../compile/emit-batch.ts); false when this run cannot take them so. */
   observeBatch(n: number, dist: unknown, values: unknown, perElement: boolean): boolean {
     if (!this.batches || !this.run.observeBatch(n, dist, values, perElement)) return false;
+    RunHandler.executed++;
+    return true;
+  }
+
+  /**
+   * n factors of a loop as one term: the sum of the vector w (one element per iteration), or n·w for one
+   * number; false — the loop then runs and reports any error at its place — when w is NaN or not that.
+   */
+  factorBatch(n: number, w: unknown): boolean {
+    if (!this.batches) return false;
+    const one = typeof w === "number" || (w instanceof Var && w.xs === null);
+    const vec = w instanceof Float64Array || (w instanceof Var && w.xs !== null);
+    if (!one && !(vec && m.length(w as Real) === n)) return false;
+    const total = one ? m.mul(w as Scalar, n) : m.sum(w as Real);
+    if (Number.isNaN(m.num(total))) return false;
+    this.run.factor(total as Scalar);
     RunHandler.executed++;
     return true;
   }

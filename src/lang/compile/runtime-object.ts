@@ -21,7 +21,7 @@ import type { Budget } from "../runtime/budget.js";
 import { BorelFn, bindNamed, callFn, checkArity } from "../runtime/callable.js";
 import { located, typeError } from "../runtime/errors.js";
 import { PVec } from "../runtime/pvec.js";
-import { batchGather, batchRange, batchScalar, batchSlice, tryBatch } from "../runtime/batch.js";
+import { batchGather, batchLogpdf, batchRange, batchScalar, batchSlice, tryBatch } from "../runtime/batch.js";
 import { isRecord, makeArray, makeRecord, typeName } from "../runtime/values.js";
 import { plainValue } from "./run-handler.js";
 import { BorelModel } from "./model.js";
@@ -200,6 +200,7 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
     $bslice: batchSlice,
     $bgather: batchGather,
     $bscalar: batchScalar,
+    $blogpdf: batchLogpdf,
     $tryBatch: tryBatch,
     $NS: NOT_SAMPLED,
     $NC: NOT_CACHED,

@@ -81,6 +81,8 @@ export interface BodyHandler {
   loop(site: LoopSite, parent: LoopLogger | null, lo: number): LoopLogger | null;
   /** n observations of a loop as one term, when this run can take them so (./emit-batch.ts); else false. */
   observeBatch?(n: number, dist: unknown, values: unknown, perElement: boolean): boolean;
+  /** A loop's n factors as one term (the sum of the vector w), when this run can take them so; else false. */
+  factorBatch?(n: number, w: unknown): boolean;
 }
 
 /** A `Bounce` to `next()` (compiled loop back-edges use it once the chain of direct calls is long). */

@@ -13,6 +13,9 @@
  */
 import { m } from "../../ad/math.js";
 import { Var, type Real, type Scalar } from "../../ad/var.js";
+import { isDistribution } from "../../dist/distribution.js";
+import { iid } from "../../dist/iid.js";
+import { checkValue } from "../../dist/value.js";
 import { PVec } from "./pvec.js";
 
 /** Thrown when a batch does not apply; the caller runs the loop instead. */
@@ -65,6 +68,23 @@ export function batchGather(x: unknown, idx: Real): Real {
 export function batchScalar<T>(x: T): T {
   if (typeof x === "number" || typeof x === "boolean" || (x instanceof Var && x.xs === null)) return x;
   throw NOT_BATCHED;
+}
+
+/**
+ * `logpdf(d, x)` over the loop: the log density of each element, as one vector. d is a scalar distribution
+ * (the same for every element: x is the vector) or a family lifted to n elements (x a vector of n, or one
+ * number for all). Values outside the support, or a family without per-element densities, are not batched.
+ */
+export function batchLogpdf(d: unknown, x: unknown): Real {
+  if (!isDistribution(d) || d.support.kind === "boolean") throw NOT_BATCHED;
+  const scalarX = typeof x === "number" || (x instanceof Var && x.xs === null);
+  const n = scalarX ? d.size : x instanceof Float64Array ? x.length : x instanceof Var && x.xs !== null ? x.xs.length : -1;
+  if (n <= 0 || (d.size !== -1 && d.size !== n)) throw NOT_BATCHED;
+  const v: Real = scalarX ? (typeof x === "number" ? new Float64Array(n).fill(x) : m.stack(new Array<Scalar>(n).fill(x as Scalar))) : (x as Real);
+  const dist = d.size === -1 ? iid(d, n) : d;
+  if (dist.logpdfElementsAD === undefined) throw NOT_BATCHED;
+  checkValue(dist, m.value(v), "a batch");
+  return dist.logpdfElementsAD(v);
 }
 
 /** Runs a batch; false when it does not apply or fails (the loop then runs and reports any error itself). */
