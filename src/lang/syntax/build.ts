@@ -123,7 +123,8 @@ export function sampleTarget(b: BuildContext, e: A.Expr): { name: A.Identifier; 
   return { name: placeholder(e.span), indices: [] };
 }
 
-export type Tail = { kind: "sample"; dist: A.Expr; given: A.Expr | null } | { kind: "assign"; value: A.Expr };
+export type Tail = { kind: "sample"; dist: A.Expr; given: A.Expr | null }
+  | { kind: "assign"; value: A.Expr; op: "+" | "-" | "*" | "/" | null; opSpan: Span };
 
 /** An expression statement, a sample, an assignment, observe(d, v) or factor(e). */
 export function simpleStmt(b: BuildContext, lhs: A.Expr, tail: Tail | undefined, span: Span): AnyStmt {
@@ -137,7 +138,10 @@ export function simpleStmt(b: BuildContext, lhs: A.Expr, tail: Tail | undefined,
         span: lhs.span,
         hint: "assign a whole `var` (x = ...); arrays and records are values: build a new one instead",
       }));
-    return { kind: "Assign", name: lhs.kind === "Identifier" ? lhs : placeholder(lhs.span), value: tail.value, span };
+    const name = lhs.kind === "Identifier" ? lhs : placeholder(lhs.span);
+    // `x += e` is `x = x + e` (the checks and the compiler see the plain assignment).
+    const value: A.Expr = tail.op === null ? tail.value : { kind: "Binary", op: tail.op, left: { ...name }, right: tail.value, span: tail.opSpan };
+    return { kind: "Assign", name, value, span };
   }
   if (lhs.kind === "Call" && lhs.callee.kind === "Identifier" && lhs.args.every((a) => a.name === null)) {
     if (lhs.callee.name === "observe" && lhs.args.length === 2) return { kind: "Observe", dist: lhs.args[0]!.value, value: lhs.args[1]!.value, span };

@@ -235,9 +235,14 @@ export class BorelParser extends ExpressionRules {
   });
 
   assignTail = this.RULE("assignTail", (): B.Tail => {
-    const first = this.CONSUME(T.Assign);
+    const first = this.OR(this.once("assignTail", () => [{ ALT: () => this.CONSUME(T.Assign) }, { ALT: () => this.CONSUME(T.CompoundAssign) }]));
     const value = this.SUBRULE(this.expression);
-    return this.ACTION(() => ({ kind: "assign", value: orHole(value, this.span(first)) }));
+    return this.ACTION(() => ({
+      kind: "assign",
+      value: orHole(value, this.span(first)),
+      op: first.tokenType === T.CompoundAssign ? (first.image[0] as "+" | "-" | "*" | "/") : null,
+      opSpan: this.span(first),
+    }));
   });
 }
 

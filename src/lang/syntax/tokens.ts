@@ -92,6 +92,8 @@ export const Greater = punct("Greater", />/, ">", true);
 export const AndAnd = punct("AndAnd", /&&/, "&&", true);
 export const OrOr = punct("OrOr", /\|\|/, "||", true);
 export const Assign = punct("Assign", /=/, "=");
+/** `x += e`, `-=`, `*=`, `/=`: assignment of `x op e` to a var. */
+export const CompoundAssign = createToken({ name: "CompoundAssign", pattern: /[+\-*\/]=/, label: "'+=', '-=', '*=' or '/='" });
 export const Bang = punct("Bang", /!/, "!");
 export const Tilde = punct("Tilde", /~/, "~");
 export const Plus = punct("Plus", /\+/, "+", true);
@@ -116,7 +118,7 @@ export const allTokens: TokenType[] = [
   WhiteSpace, LineComment, BlockComment, UnterminatedComment,
   ...keywordsLongestFirst, Identifier,
   NumberLit, StringLit, BadString,
-  DotDot, Dot, Arrow, EqEq, NotEq, LessEq, GreaterEq, Less, Greater, AndAnd, OrOr, Assign, Bang, Tilde,
+  DotDot, Dot, Arrow, EqEq, NotEq, LessEq, GreaterEq, Less, Greater, AndAnd, OrOr, CompoundAssign, Assign, Bang, Tilde,
   Plus, Minus, Star, Slash, Percent, LParen, RParen, LBracket, RBracket, LCurly, RCurly, Comma, Colon, Semicolon,
 ];
 
