@@ -15,7 +15,7 @@ import { ChoiceMap } from "../../trace/choicemap.js";
 import type { ModelSchema } from "../../trace/schema.js";
 import type { ModelDecl } from "../syntax/ast.js";
 import { BorelError, type Span } from "../../util/errors.js";
-import { index, choiceAt, iterationLength, member, toIndex } from "../runtime/access.js";
+import { index, choiceAt, iterationLength, member, rangeBound, toIndex } from "../runtime/access.js";
 import { operators, type Operators } from "../runtime/arith.js";
 import type { Budget } from "../runtime/budget.js";
 import { BorelFn, bindNamed, callFn, checkArity } from "../runtime/callable.js";
@@ -140,7 +140,7 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
     $cat: choiceAt,
     $mem: member,
     $mat: (p: PVec) => plainValue(p),
-    $int: (x: unknown, span: Span) => toIndex(x, span),
+    $int: (x: unknown, span: Span) => rangeBound(x, span),
     $aidx: (x: unknown, span: Span) => {
       const i = toIndex(x, span);
       if (i < 0) throw new BorelError("bad-index", `an address index must be ≥ 0, got ${i}`, { span });

@@ -26,6 +26,15 @@ export function toIndex(i: unknown, span: Span | undefined): number {
   return v;
 }
 
+/** A bound of `for i in a..b`: an integer (AD values by their value), or a located error that says so. */
+export function rangeBound(x: unknown, span: Span | undefined): number {
+  const v = typeof x === "number" ? x : x instanceof Var && x.xs === null ? x.x : undefined;
+  if (v === undefined) throw typeError(span, `a range bound must be a number, got ${aTypeName(x)}`, "for i in a..b counts from the integer a up to b − 1");
+  if (!Number.isInteger(v))
+    throw new BorelError("range-bound", `range bound ${v} is not an integer`, { span, hint: "a..b counts whole steps (a, a+1, ..., b−1): round the bound, e.g. 0..floor(n / 2)" });
+  return v;
+}
+
 function outOfBounds(i: number, len: number, what: string, span: Span | undefined): BorelError {
   return new BorelError("index-out-of-bounds", `index ${i} is out of bounds for ${what} of length ${len}`, {
     span,
