@@ -123,6 +123,12 @@ function at(t: IToken): string {
 
 function hintFor(kind: string, expected: TokenType | undefined, rules: string[], prev: IToken | undefined, actual: IToken | undefined, cx: ErrorContext, end: number): string {
   const top = rules[rules.length - 1] ?? "";
+  // `.5`: a '.' right before a number where a value belongs.
+  if (actual?.tokenType === T.Dot && prev?.tokenType !== T.Identifier && prev?.tokenType !== T.RParen && prev?.tokenType !== T.RBracket) {
+    const next = cx.tokens[cx.tokens.indexOf(actual) + 1];
+    if (next?.tokenType === T.NumberLit && next.startOffset === actual.endOffset! + 1)
+      return `a number needs a digit before its decimal point: write 0.${next.image}`;
+  }
   const isKeyword = actual !== undefined && T.KEYWORDS.has(actual.image) && actual.tokenType !== T.Identifier;
   if (kind === "stray" || (kind === "NoViableAltException" && top === "statement")) {
     if (actual && OPENERS.has(actual.tokenType)) return `this ${tokenLabel(actual.tokenType)} has no matching ${tokenLabel(OPENERS.get(actual.tokenType)!)}`;

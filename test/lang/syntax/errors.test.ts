@@ -46,6 +46,10 @@ test("keywords cannot be names", () => {
   assert.equal(first("let model = 3"), "1:5 expected a name but found 'model' | 'model' is a reserved word and cannot be used as a name");
   // `5.` at the end of a line: the '.' reads as a field access, the next line's keyword as the field.
   assert.equal(first("let a = 5.\nlet b = 2"), "1:11 expected a name but found 'let' | a number needs a digit after its decimal point: write 5.0 (or 5)");
+  // `.5`: the hint says to write 0.5 (it said "a value must follow '='").
+  assert.equal(first("let a = .5"), "1:9 expected an expression but found '.' | a number needs a digit before its decimal point: write 0.5");
+  assert.match(first("let b = [1, .25]"), /\| a number needs a digit before its decimal point: write 0\.25$/);
+  assert.match(first("let c = r . 5"), /\| a field name follows/);
 });
 
 test("for, query, import, record, if-expression and lambda shapes have their own hints", () => {
