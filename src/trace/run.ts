@@ -27,6 +27,7 @@ import { improperStart } from "./improper-start.js";
 import { RecordTable } from "./record-table.js";
 import { scoreChoice, scoreObservation, scoreObservationBatch } from "./run-ad.js";
 import { ConstraintUse } from "./run-constraints.js";
+import { infiniteDensity, infiniteFactor } from "./weight-errors.js";
 import type { Argdiff, ChoiceOverride, GenerateOptions, GenerativeFunction, ScoreADOptions, Trace } from "./gfi.js";
 import { isGenerativeFunction } from "./gfi.js";
 import type { ModelHandler } from "./handler.js";
@@ -137,6 +138,7 @@ export class Run implements ModelHandler {
     const lp = dist.logpdf(value);
     if (Number.isNaN(lp))
       throw new BorelError("nan", `log density of ${dist} at address '${key}' is NaN (value ${describeValue(value)})`, { address: key });
+    if (lp === Infinity) throw infiniteDensity(dist, key, value);
     return lp;
   }
 
@@ -277,6 +279,7 @@ export class Run implements ModelHandler {
     if (typeof w === "number" && this.s.mode === "scoreAD") { this.adSum.add(logw); return; }
     if (typeof w !== "number" || Number.isNaN(w))
       throw new BorelError("bad-factor", `factor needs a number (a log weight), got ${describeValue(logw)}`, { hint: "factor(-Infinity) rejects the run; NaN is an error" });
+    if (w === Infinity) throw infiniteFactor();
     this.factorTotal += w;
     this.ownFactor += w;
     if (this.s.mode === "generate" || this.s.mode === "assess") this.weight += w;

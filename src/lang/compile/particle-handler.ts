@@ -27,6 +27,7 @@ import { addFactor, addObservation, addTrace, addTracked, leanChoice, linkChoice
 import { isCompiledModel } from "./compiled-model.js";
 import { notADistribution, plainValue, readParam } from "./run-handler.js";
 import { Bounce, ChoicePause, MAX_DIRECT, Pause, type BodyHandler, type Cont, type Step } from "./steps.js";
+import { infiniteDensity, infiniteFactor } from "../../trace/weight-errors.js";
 
 export class ParticleHandler implements BodyHandler {
   d = 0;
@@ -63,6 +64,7 @@ export class ParticleHandler implements BodyHandler {
     const lp = dist.logpdf(value);
     if (Number.isNaN(lp))
       throw new BorelError("nan", `log density of ${dist} at address '${this.frame.path}${key}' is NaN (value ${describeValue(value)})`, { span, address: this.frame.path + key });
+    if (lp === Infinity) throw infiniteDensity(dist, this.frame.path + key, value, span);
     return lp;
   }
 
@@ -124,6 +126,7 @@ export class ParticleHandler implements BodyHandler {
     const x = typeof w === "number" ? w : w instanceof Var && w.xs === null ? w.x : NaN;
     if (typeof w !== "number" && !(w instanceof Var)) throw typeError(span, `factor needs a number (a log weight), got ${aTypeName(w)}`);
     if (Number.isNaN(x)) throw new BorelError("bad-factor", "factor got NaN", { span, hint: "factor(-Infinity) rejects the run; NaN is an error" });
+    if (x === Infinity) throw infiniteFactor(span);
     this.ops++;
     this.frame = addFactor(this.frame, x, this.epoch);
     this.inc += x;

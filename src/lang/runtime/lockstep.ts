@@ -10,7 +10,7 @@
  * ancestry of every final particle back once, for all columns together: O(N·(T + columns)).
  *
  * Anything outside the subset (a value that is not a number per particle, a vector-valued choice, a duplicate
- * address, a NaN density — whose error message the per-particle run gives best) throws `OutsideLockstep`, and
+ * address, a NaN or +Infinity density — whose error message the per-particle run gives best) throws `OutsideLockstep`, and
  * SMC runs the particles one by one instead.
  *
  * @example
@@ -177,12 +177,12 @@ export class Lockstep {
   }
 
   private addShared(lp: number): void {
-    if (lp !== lp) outside("a NaN density");
+    if (lp !== lp || lp === Infinity) outside("a NaN or +Infinity density");
     if (this.inc !== null) { for (let i = 0; i < this.n; i++) this.inc[i] += lp; } else this.incShared += lp;
   }
 
   private addEach(lp: Float64Array): void {
-    for (let i = 0; i < lp.length; i++) if (lp[i] !== lp[i]) outside("a NaN density");
+    for (let i = 0; i < lp.length; i++) if (lp[i] !== lp[i] || lp[i] === Infinity) outside("a NaN or +Infinity density");
     if (this.inc === null) { const inc = new Float64Array(this.n); for (let i = 0; i < this.n; i++) inc[i] = lp[i]! + this.incShared; this.inc = inc; }
     else for (let i = 0; i < this.n; i++) this.inc[i] += lp[i]!;
   }

@@ -73,3 +73,22 @@ test("a bad distribution parameter without a hint of its own gets the family's s
   assert.equal(hint("let u = uniform(2, 1)"), "the distribution is uniform(low, high)");
   assert.equal(hint("let t = laplace(0, [1, 2], 3)") ?? "", "the distribution is laplace(mu, b)");
 });
+
+test("a +Infinity log density or factor(+Infinity) is a located error in every kind of run (importance, SMC particles, MH)", async () => {
+  const { smc } = await import("../../../src/infer/smc/smc.js");
+  const { importance } = await import("../../../src/infer/importance.js");
+  const sources: [string, RegExp, [number, number]][] = [
+    ["model m() {\n  x ~ normal(0, 1)\n  observe(beta(0.5, 0.5), 0)\n}", /log density of beta\(0\.5, 0\.5\) at address 'obs_3_3' is \+Infinity \(value 0\)/, [3, 3]],
+    ["model m() {\n  x ~ normal(0, 1)\n  factor(inf)\n}", /factor\(\+Infinity\)/, [3, 3]],
+  ];
+  for (const [source, message, at] of sources) {
+    const m = compileProgram(source, "e.borel").models.m;
+    for (const run of [() => importance(m, [], {}, { particles: 5, seed: 1 }), () => smc(m, [], {}, { particles: 5, seed: 1 }), () => m.simulate([], new Rng(1))]) {
+      let err: unknown;
+      try { run(); } catch (e) { err = e; }
+      assert.ok(isBorelError(err), `expected a BorelError, got ${String(err)}`);
+      assert.match((err as BorelError).message, message);
+      assert.deepEqual([(err as BorelError).span?.line, (err as BorelError).span?.col], at, formatError(err as BorelError, { source }));
+    }
+  }
+});
