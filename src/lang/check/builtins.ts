@@ -95,6 +95,9 @@ const table: [string, number, number, string[], string][] = [
   ["rep_vector", 2, 2, ["x", "n"], "a vector of n copies of the number x"],
   ["rows", 1, 1, ["M"], "number of rows of a matrix (of a vector: its length)"],
   ["cols", 1, 1, ["M"], "number of columns of a matrix (of a vector: 1)"],
+  ["gp_exp_quad_cov", 3, 3, ["x", "alpha", "rho"], "the squared-exponential covariance matrix alpha² exp(−‖x_i − x_j‖² / (2 rho²)) of points x (numbers or vectors)"],
+  ["cov_exp_quad", 3, 3, ["x", "alpha", "rho"], "as `gp_exp_quad_cov` (Stan's older name)"],
+  ["add_diag", 2, 2, ["K", "d"], "the square matrix K plus d on its diagonal (d a number or a vector)"],
   // probability and data
   ["logpdf", 2, 2, ["d", "x"], "log density (or mass) of distribution d at x"],
   ["load", 1, 1, ["path"], "the JSON value of a file in the program's folder tree"],

@@ -2,7 +2,8 @@
  * Builtins under the names Stan users write: log-space helpers (`log1m log1m_exp log_inv_logit
  * log1m_inv_logit log1p_exp log_mix`), aliases of Borel's own functions (`inv_logit` is `logistic`,
  * `dot_product` is `dot`, `cumulative_sum` is `cumsum`, `to_vector` is `vector`) and the shape helpers
- * `rows cols rep_vector dot_self`. The elementwise ones take numbers, vectors and AD values alike (gradients
+ * `rows cols rep_vector dot_self`, and Gaussian-process covariances `gp_exp_quad_cov(x, alpha, rho)` with
+ * `add_diag(K, d)`, built as one AD vector (a GP model's covariance then costs a few AD nodes, not n² scalar ones). The elementwise ones take numbers, vectors and AD values alike (gradients
  * flow through `m` of src/ad) and are computed in the numerically stable form (log1m(x) is log1p(−x), not
  * log(1 − x)). `log_sum_exp(a, b)` of vectors, elementwise, lives with `log_sum_exp` in ./builtins-math.ts.
  *
@@ -21,7 +22,7 @@ import type { Budget } from "./budget.js";
 import { BorelFn } from "./callable.js";
 import { typeError } from "./errors.js";
 import { PVec } from "./pvec.js";
-import { isMatrix, isScalar, numberOf, rowsAsMatrix, aTypeName } from "./values.js";
+import { isMatrix, isScalar, makeArray, makeMatrix, numberOf, rowsAsMatrix, aTypeName } from "./values.js";
 
 type Table = Record<string, BorelFn>;
 
@@ -50,6 +51,34 @@ function shape(who: string, x: unknown, span: Span | undefined): [number, number
   if (ad !== undefined) return [ad.length, ad.length === 0 ? 0 : m.length(ad[0])];
   if (x instanceof Float64Array || (x instanceof Var && x.xs !== null)) return [m.length(x as Real), 1];
   throw typeError(span, `${who} needs a matrix or a vector, got ${aTypeName(x)}`, "a matrix is matrix(rows) or an array of equal-length rows of numbers");
+}
+
+/** The squared distances between the points of x (numbers, or vectors of one length), as a flat n×n array. */
+function squaredDistances(x: unknown, span: Span | undefined): { n: number; d2: Float64Array } {
+  const els = x instanceof Float64Array ? Array.from(x) : x instanceof PVec ? x.toArray() : Array.isArray(x) ? x : undefined;
+  if (els === undefined) throw typeError(span, `gp_exp_quad_cov needs the points x as an array of numbers or of vectors, got ${aTypeName(x)}`);
+  const pts = els.map((e) => {
+    if (typeof e === "number") return [e];
+    if (e instanceof Float64Array) return Array.from(e);
+    if (Array.isArray(e) && e.every((v) => typeof v === "number")) return e as number[];
+    throw typeError(span, `gp_exp_quad_cov: the points x must be data (numbers or vectors of numbers), got ${aTypeName(e)}`);
+  });
+  const n = pts.length, d2 = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    if (pts[i].length !== pts[0].length) throw typeError(span, "gp_exp_quad_cov: the points x must all have the same dimension");
+    for (let j = 0; j < i; j++) {
+      let s = 0;
+      for (let k = 0; k < pts[i].length; k++) s += (pts[i][k] - pts[j][k]) ** 2;
+      d2[i * n + j] = d2[j * n + i] = s;
+    }
+  }
+  return { n, d2 };
+}
+
+/** A square matrix's n rows from its n² entries: a Matrix of numbers, or AD rows (what cholesky and `*` take). */
+function squareFrom(flat: Real, n: number): unknown {
+  if (flat instanceof Float64Array) return makeMatrix(n, n, flat);
+  return makeArray(Array.from({ length: n }, (_, i) => m.slice(flat, i * n, (i + 1) * n)));
 }
 
 export function stanBuiltins(budget: Budget): Table {
@@ -86,6 +115,29 @@ export function stanBuiltins(budget: Budget): Table {
     const k = numberOf(n);
     budget.alloc(k, span, `rep_vector(x, ${k})`);
     return typeof x === "number" ? new Float64Array(k).fill(x) : m.stack(new Array<Scalar>(k).fill(x));
+  }));
+  add(new BorelFn("gp_exp_quad_cov", ["x", "alpha", "rho"], ([x, alpha, rho], span) => {
+    // K[i][j] = alpha² exp(−|x_i − x_j|² / (2 rho²)), Stan's gp_exp_quad_cov (cov_exp_quad).
+    if (!isScalar(alpha) || !isScalar(rho)) throw typeError(span, "gp_exp_quad_cov needs numbers alpha (the marginal sd) and rho (the length scale)");
+    if (!(numberOf(alpha) > 0 && numberOf(rho) > 0)) throw typeError(span, `gp_exp_quad_cov needs alpha > 0 and rho > 0, got ${numberOf(alpha)} and ${numberOf(rho)}`);
+    const { n, d2 } = squaredDistances(x, span);
+    budget.alloc(n * n, span, "the covariance matrix");
+    const K = m.mul(m.square(alpha), m.exp(m.mul(d2, m.div(-0.5, m.square(rho)))));
+    return squareFrom(checkNaN(K, span, "gp_exp_quad_cov"), n);
+  }));
+  t.cov_exp_quad = new BorelFn("cov_exp_quad", t.gp_exp_quad_cov.params, t.gp_exp_quad_cov.impl);   // Stan's older name
+  add(new BorelFn("add_diag", ["K", "d"], ([K, d], span) => {
+    // K + diag(d): d one number for every diagonal entry, or a vector of them.
+    const ad = adRows(K), M = ad === undefined ? (isMatrix(K) ? K : rowsAsMatrix(K)) : undefined;
+    if (ad === undefined && M === undefined) throw typeError(span, `add_diag needs a square matrix, got ${aTypeName(K)}`);
+    const n = ad !== undefined ? ad.length : M!.rows, cols = ad !== undefined ? m.length(ad[0]) : M!.cols;
+    if (cols !== n) throw typeError(span, `add_diag needs a square matrix, got ${n}×${cols}`);
+    const dv = toReal(d instanceof PVec ? d.toArray() : d, span, "add_diag");
+    if (!isScalar(dv) && m.length(dv) !== n) throw typeError(span, `add_diag: d has ${m.length(dv)} elements for a ${n}×${n} matrix`);
+    const eye = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) eye[i * n + i] = 1;
+    const diag = isScalar(dv) ? m.mul(eye, dv) : m.mul(eye, m.concat(Array.from({ length: n }, () => dv)));
+    return squareFrom(m.add(ad !== undefined ? m.concat(ad) : M!.data, diag), n);
   }));
   add(new BorelFn("rows", ["M"], ([x], span) => shape("rows", x, span)[0]));
   add(new BorelFn("cols", ["M"], ([x], span) => shape("cols", x, span)[1]));

@@ -70,3 +70,37 @@ query m([1, 1, 1, 0, 1, 0, 1, 1]) using nuts(samples: 1000, warmup: 500, chains:
   const exact = digamma(6) - digamma(2);
   assert.ok(Math.abs(post.mean("a") - exact) < 0.1, `mean ${post.mean("a")} vs ${exact}`);
 });
+
+test("gp_exp_quad_cov and add_diag: entries by the formula; as a model's covariance, the same density and gradient as one written entry by entry", async () => {
+  const K = run("add_diag(gp_exp_quad_cov([0, 1, 3], 2, 1.5), 0.1)") as { rows: number; cols: number; data: Float64Array };
+  const x = [0, 1, 3];
+  assert.equal(K.rows, 3);
+  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) near(K.data[i * 3 + j], 4 * Math.exp(-((x[i] - x[j]) ** 2) / (2 * 2.25)) + (i === j ? 0.1 : 0));
+  const V = run("gp_exp_quad_cov([[0, 0], [3, 4]], 1, 5)") as { data: Float64Array };
+  near(V.data[1], Math.exp(-25 / 50));
+  assert.throws(() => run("gp_exp_quad_cov([0, 1], -1, 1)"), /alpha > 0 and rho > 0/);
+  assert.throws(() => run("add_diag([[1, 2, 3], [4, 5, 6]], 1)"), /square matrix/);
+  const { ChoiceMap } = await import("../../../src/trace/choicemap.js");
+  const { Rng } = await import("../../../src/rand/rng.js");
+  const { UnconstrainedView } = await import("../../../src/infer/unconstrained.js");
+  const { finiteDifference } = await import("../../../src/ad/grad.js");
+  const gp = (cov: string) => compileProgram(`model m(x, k) {
+  rho ~ gamma(25, 4)
+  alpha ~ half_normal(2)
+  z ~ iid(normal(0, 1), len(x))
+  let f = cholesky(${cov}) * z
+  obs ~ poisson_log(f) given k
+}`, "t.borel").exports.get("m") as import("../../../src/trace/gfi.js").GenerativeFunction;
+  const builtin = gp("add_diag(gp_exp_quad_cov(x, alpha, rho), vector([1e-9, 2e-9, 1e-9, 3e-9]))");
+  const byHand = gp("matrix(map(fn(i) => map(fn(j) => square(alpha) * exp(-0.5 * square((x[i] - x[j]) / rho)) + (if i == j { [1e-9, 2e-9, 1e-9, 3e-9][i] } else { 0 }), range(len(x))), range(len(x))))");
+  const args = [[-2, 0, 1.5, 4], [3, 7, 9, 2]];
+  for (const seed of [1, 2]) {
+    const tr = builtin.generate(args, ChoiceMap.EMPTY, new Rng(seed)).trace;
+    const a = new UnconstrainedView(builtin, tr, undefined, {}), th = a.thetaOf(tr);
+    const b = new UnconstrainedView(byHand, byHand.generate(args, ChoiceMap.EMPTY, new Rng(seed)).trace, undefined, {});
+    const ga = new Float64Array(a.dim), gb = new Float64Array(b.dim);
+    near(a.logDensityGradient(th, ga), b.logDensityGradient(th, gb), 1e-10);
+    const fd = finiteDifference((t) => a.logDensity(t), th);
+    ga.forEach((g, i) => { near(g, gb[i], 1e-8); assert.ok(Math.abs(g - fd[i]) <= 1e-5 * Math.max(1, Math.abs(fd[i])), `∂${i}: ${g} vs ${fd[i]}`); });
+  }
+});
