@@ -5,7 +5,7 @@
  * distribution.
  */
 import { BorelError, type Span } from "../../util/errors.js";
-import type * as A from "../syntax/ast.js";
+import * as A from "../syntax/ast.js";
 import { checkArguments, type Signature } from "./arity.js";
 import type { Walker } from "./context.js";
 import { pathOutside } from "./paths.js";
@@ -113,19 +113,20 @@ function builtinRules(c: Walker, name: string, e: A.CallExpr): void {
     }));
   } else if (name === "param") {
     c.requireModel("param(...)", e.span);
-    const first = e.args[0]?.value;
+    const first = A.argFor(e, "name", 0);
     // The name may be computed ("w" + j: one parameter per index); a literal of another type is an error now.
     if (first && (first.kind === "Number" || first.kind === "Bool" || first.kind === "Array" || first.kind === "Record" || first.kind === "Lambda"))
       c.report(new BorelError("bad-option", "param needs the parameter's name as a string", { span: first.span, hint: "param(\"w\", 0.0), or a computed name such as param(\"w\" + j, 0.0)" }));
   } else if (name === "load") {
-    const arg = e.args[0]?.value;
+    const arg = A.argFor(e, "path", 0);
     if (arg?.kind === "String") {
       const why = pathOutside(arg.value, c.ctx.fileDir);
       if (why) c.report(new BorelError("path-outside", `load: ${why}`, { span: arg.span, hint: "load reads JSON files inside the program's folder tree; copy the data next to the program" }));
     }
-  } else if (name === "logpdf" && e.args[0]) {
-    const why = notADistribution(c, e.args[0].value);
-    if (why) c.report(new BorelError("not-a-distribution", `logpdf needs a distribution first, not ${why}`, { span: e.args[0].value.span, hint: "logpdf(normal(0, 1), x)" }));
+  } else if (name === "logpdf") {
+    const d = A.argFor(e, "d", 0);
+    const why = d === undefined ? undefined : notADistribution(c, d);
+    if (why) c.report(new BorelError("not-a-distribution", `logpdf needs a distribution first, not ${why}`, { span: d!.span, hint: "logpdf(normal(0, 1), x)" }));
   }
 }
 

@@ -16,7 +16,7 @@
 import type { Support } from "../../dist/support.js";
 import type { GenerativeFunction } from "../../trace/gfi.js";
 import type { AddressPattern, ModelSchema } from "../../trace/schema.js";
-import type { Expr, ModelDecl, Node } from "../syntax/ast.js";
+import { argFor, type Expr, type ModelDecl, type Node } from "../syntax/ast.js";
 import { children, mentionedNames } from "./analysis.js";
 
 const REAL: Support = { kind: "real" }, POSITIVE: Support = { kind: "positive" }, UNIT: Support = { kind: "unit" };
@@ -42,10 +42,10 @@ const FAMILIES: Record<string, { discrete: boolean; support?: Support }> = {
 /** Family facts of a distribution expression (`iid`, `truncated`, `mixture` look at their component). */
 function family(e: Expr): { dist?: string; discrete: boolean; support?: Support } {
   if (e.kind !== "Call" || e.callee.kind !== "Identifier") return { discrete: false };
-  const name = e.callee.name, first = e.args[0]?.value;
+  const name = e.callee.name, first = argFor(e, "d", 0);
   if ((name === "iid" || name === "truncated") && first) return { ...family(first), dist: name, ...(name === "truncated" ? { support: undefined } : {}) };
   if (name === "mixture") {
-    const comps = e.args[1]?.value;
+    const comps = argFor(e, "dists", 1);
     const f = comps?.kind === "Array" && comps.elements[0] ? family(comps.elements[0]) : { discrete: false };
     return { dist: name, discrete: f.discrete };
   }

@@ -261,3 +261,14 @@ export interface IfExpr extends NodeBase {
 }
 
 export type Node = Program | TopItem | Stmt | Expr | Block | Param | Arg | RecordField;
+
+/**
+ * The argument of a call for the parameter `name` at position `pos`: the one named so, else the positional
+ * argument at `pos` (arguments are positional first, then named).
+ */
+export function argFor(call: CallExpr, name: string, pos: number): Expr | undefined {
+  const named = call.args.find((a) => a.name === name);
+  if (named !== undefined) return named.value;
+  const a = call.args[pos];
+  return a !== undefined && a.name === null ? a.value : undefined;
+}

@@ -233,3 +233,10 @@ test("a tracked name that is also a choice's name: a plain choice, an indexed fa
   // Exclusive arms may share the name; another model's choice of that name does not clash.
   assert.deepEqual(errs("model m(c) {\n  if c { x ~ normal(0, 1) } else { track x = 3 }\n}\nmodel k() { track x = 1 }"), []);
 });
+
+test("named arguments in any order: logpdf's distribution, load's path and param's name are found by name", () => {
+  assert.deepEqual(errs("let lp = logpdf(x: 1, d: normal(0, 1))"), []);
+  assert.equal(only("let lp = logpdf(x: normal(0, 1), d: 2)"), "not-a-distribution 1:37 logpdf needs a distribution first, not the number 2 | logpdf(normal(0, 1), x)");
+  assert.match(only('let a = load(path: "/etc/passwd")'), /^path-outside 1:20 load: '\/etc\/passwd' is an absolute path/);
+  assert.match(only("model m() { let w = param(init: 1.0, name: 3) }"), /^bad-option 1:44 param needs the parameter's name as a string/);
+});

@@ -78,3 +78,12 @@ test("regenerate: a selected address outside the schema is an error naming it; a
   // inside the schema but absent from this trace (z/7): a no-op, weight 0
   assert.equal(models.m.regenerate(t, [[1, 2]], ["same"], select("z/7"), new Rng(2)).weight, 0);
 });
+
+test("family facts of iid, truncated and mixture do not depend on the order of named arguments", () => {
+  const { models: ms } = compile(`
+model a() { z ~ iid(n: 3, d: poisson(2)); t ~ truncated(low: 1, d: poisson(2)); w ~ mixture(dists: [poisson(1), poisson(2)], weights: [0.5, 0.5]) }
+model b() { z ~ iid(poisson(2), 3); t ~ truncated(poisson(2), 1); w ~ mixture([0.5, 0.5], [poisson(1), poisson(2)]) }`);
+  const facts = (m: typeof ms.a) => m.schema()!.addresses.map((x) => [x.pattern, x.dist, x.discrete]);
+  assert.deepEqual(facts(ms.a), facts(ms.b));
+  assert.deepEqual(facts(ms.a).map((f) => f[2]), [true, true, true]);
+});
