@@ -97,6 +97,11 @@ class FiniteOrder implements ValueOrder {
 
 /** The error for a choice enumeration cannot branch on, naming its address. */
 function notEnumerable(key: string, d: Distribution): BorelError {
+  if (d.discrete && d.size >= 0)
+    return new BorelError("not-enumerable", `enumerate: the choice at '${key}' (${d}) is a vector of ${d.size} discrete values, which enumeration does not branch on`, {
+      address: key,
+      hint: "enumeration branches on scalar discrete choices: sample the elements one by one in a loop (z[i] ~ bernoulli(p)), or use importance sampling, SMC or MCMC",
+    });
   return new BorelError("not-enumerable", `enumerate: the choice at '${key}' (${d}) is not discrete`, {
     address: key,
     hint: "enumeration needs every latent choice to be discrete (bernoulli, categorical, binomial, poisson, ...); use importance sampling, SMC or MCMC",
@@ -107,6 +112,10 @@ function notEnumerable(key: string, d: Distribution): BorelError {
 export function checkDiscrete(key: string, d: Distribution): void {
   const s = d.support;
   if (!d.discrete || !(typeof d.enumerate === "function" || (s.kind === "integer" && Number.isFinite(s.low) && s.high === Infinity))) throw notEnumerable(key, d);
+  // A vector of discrete values lists its values only when it has one (delta); else the error names the address.
+  if (d.size >= 0) {
+    try { d.enumerate!(); } catch { throw notEnumerable(key, d); }
+  }
 }
 
 /**

@@ -106,6 +106,9 @@ test("enumerate: an unbounded model stops at the execution limit and reports the
 test("enumerate: a continuous choice is an error naming its address", () => {
   const m = gen((t) => { t.sample("b", bernoulli(0.5)); t.sample("x", normal(0, 1)); });
   assert.throws(() => enumerate(m, []), (e: unknown) => isBorelError(e) && e.code === "not-enumerable" && e.address === "x" && /'x'/.test(e.message));
+  // A vector of discrete values is discrete, but not branched on: the error says so (it said "not discrete").
+  const v = gen((t) => { t.sample("z", bernoulli(new Float64Array([0.2, 0.7]))); });
+  assert.throws(() => enumerate(v, []), (e: unknown) => isBorelError(e) && e.address === "z" && /is a vector of 2 discrete values/.test(e.message) && /z\[i\] ~/.test(e.hint ?? ""));
 });
 
 test("enumerate: impossible observations and unknown addresses are errors", () => {
