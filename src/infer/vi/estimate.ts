@@ -10,7 +10,10 @@
  * const { value, gradients } = est.estimate();   // gradients.get("m"), ...
  * ```
  */
+import { BorelError } from "../../util/errors.js";
 import { toRng, type Rng } from "../../rand/rng.js";
+import { schemaAllows } from "../../trace/schema.js";
+import { showOptionValue } from "../option-names.js";
 import { Tape } from "../../ad/var.js";
 import { m } from "../../ad/math.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
@@ -70,6 +73,8 @@ export class ObjectiveEstimator {
     this.batcher = o.minibatch ? new Minibatcher(o.minibatch, args, this.obs) : null;
     const rng = this.rng, store = this.params;
     if (o.guide === undefined) {
+      if (o.estimators !== undefined)
+        throw new BorelError("bad-option", "vi: 'estimators' chooses the gradient estimator of a guide's choices, and there is no guide: the automatic guide is reparameterized", { hint: "give a guide (vi(model, args, obs, { guide, estimators }))" });
       const first = visitedTrace("vi", model, model.generate(args, this.obs, rng.split("init"), { params: store, initImproper: true }));
       const scale = this.batcher ? this.batcher.total / this.batcher.o.size : 1;
       requireContinuousLatents(model, first, "vi with the automatic guide", (k) => `give vi a guide that samples '${k}' too (vi(guide: ...)), or use mcmc(cycle(nuts(), gibbs("${k}")))`);
@@ -82,7 +87,8 @@ export class ObjectiveEstimator {
       };
     } else {
       const guide = o.guide, guideArgs = o.guideArgs ?? args;
-      guide.simulate(guideArgs, rng, { params: store }); // initializes the guide's parameters
+      const first = guide.simulate(guideArgs, rng, { params: store }); // initializes the guide's parameters
+      checkEstimatorNames(o.estimators, guide, first);
       const sampler = new GuideSampler(model, guide, { params: store, leaves: this.leaves, rng, estimators: o.estimators, maxEnumerate: o.maxEnumerate });
       this.guide = guide;
       this.draw = (b) => sampler.draw(b.args, b.observations, guideArgs, b.scale);
@@ -137,5 +143,25 @@ export class ObjectiveEstimator {
       logRatios.push(gen.weight - q.score);
     }
     return { traces, logRatios };
+  }
+}
+
+const ESTIMATOR_CHOICES: readonly string[] = ["auto", "reparam", "score", "enumerate"];
+
+/** `estimators` names known estimators, and (per address) addresses the guide samples: a typo is an error, not "auto". */
+function checkEstimatorNames(e: EstimatorOptions["estimators"], guide: GenerativeFunction, first: Trace): void {
+  if (e === undefined) return;
+  const bad = (v: unknown, where: string) => new BorelError("bad-option", `vi: ${where}must be one of ${ESTIMATOR_CHOICES.map((c) => `"${c}"`).join(", ")}, got ${showOptionValue(v)}`);
+  if (typeof e === "string") { if (!ESTIMATOR_CHOICES.includes(e)) throw bad(e, "'estimators' "); return; }
+  if (typeof e !== "object" || e === null) throw bad(e, "'estimators' ");
+  const schema = guide.schema();
+  const sampled = new Set<string>();
+  for (const c of first.choices()) if (!c.observed) sampled.add(c.key);
+  for (const [key, v] of Object.entries(e)) {
+    if (!ESTIMATOR_CHOICES.includes(v as string)) throw bad(v, `the estimator of '${key}' `);
+    if (!sampled.has(key) && !(schema && schemaAllows(schema, key)))
+      throw new BorelError("unknown-address", `vi: 'estimators' names '${key}', which the guide ${guide.name} does not sample`, {
+        address: key, hint: sampled.size > 0 ? `the guide samples ${[...sampled].slice(0, 8).map((k) => `'${k}'`).join(", ")}` : "the guide samples nothing",
+      });
   }
 }
