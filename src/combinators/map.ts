@@ -138,7 +138,15 @@ export class MapCombinator implements GenerativeFunction<MapArgs, unknown[], Vec
   }
 }
 
-/** A plate over arrays of arguments (see `MapCombinator`). */
+const maps = new WeakMap<GenerativeFunction, MapCombinator>();
+
+/**
+ * A plate over arrays of arguments (see `MapCombinator`). The same kernel gives the same combinator, so a model
+ * body that writes `t.trace("pts", map(point), args)` calls one generative function on every run: a new one
+ * per run would be a different callee to `update`, which then discarded the call's choices and its observations.
+ */
 export function map(kernel: GenerativeFunction): MapCombinator {
-  return new MapCombinator(kernel);
+  let m = maps.get(kernel);
+  if (m === undefined) maps.set(kernel, (m = new MapCombinator(kernel)));
+  return m;
 }

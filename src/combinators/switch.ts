@@ -107,5 +107,15 @@ export class SwitchCombinator implements GenerativeFunction<SwitchArgs, unknown,
 
 /** Chooses among branches by the first argument (see `SwitchCombinator`). */
 export function switchOf(...branches: GenerativeFunction[]): SwitchCombinator {
-  return new SwitchCombinator(branches);
+  // The same branches give the same combinator (see `map`).
+  if (branches.length === 0) return new SwitchCombinator(branches);
+  const made = switches.get(branches[0]) ?? [];
+  const same = made.find((c) => c.branches.length === branches.length && c.branches.every((b, i) => b === branches[i]));
+  if (same) return same;
+  const c = new SwitchCombinator(branches);
+  made.push(c);
+  switches.set(branches[0], made);
+  return c;
 }
+
+const switches = new WeakMap<GenerativeFunction, SwitchCombinator[]>();

@@ -163,7 +163,11 @@ export class UnfoldCombinator implements GenerativeFunction<UnfoldArgs, unknown[
   }
 }
 
-/** A chain of T kernel steps (see `UnfoldCombinator`). */
+const unfolds = new WeakMap<GenerativeFunction, UnfoldCombinator>();
+
+/** A chain of T kernel steps (see `UnfoldCombinator`); the same kernel gives the same combinator (see `map`). */
 export function unfold(kernel: GenerativeFunction): UnfoldCombinator {
-  return new UnfoldCombinator(kernel);
+  let u = unfolds.get(kernel);
+  if (u === undefined) unfolds.set(kernel, (u = new UnfoldCombinator(kernel)));
+  return u;
 }

@@ -29,6 +29,7 @@ import { scoreChoice, scoreObservation, scoreObservationBatch } from "./run-ad.j
 import { ConstraintUse } from "./run-constraints.js";
 import { infiniteDensity, infiniteFactor } from "./weight-errors.js";
 import type { Argdiff, ChoiceOverride, GenerateOptions, GenerativeFunction, ScoreADOptions, Trace } from "./gfi.js";
+import { recreatedCallee, sameMaking } from "./callee.js";
 import { isGenerativeFunction } from "./gfi.js";
 import type { ModelHandler } from "./handler.js";
 import type { ParamValue } from "./params.js";
@@ -297,6 +298,8 @@ export class Run implements ModelHandler {
     const sub = () => this.s.constraints?.under(key) ?? ChoiceMap.EMPTY;
     const old = this.old(key);
     const oldSub = old?.kind === "call" && old.gf === g ? old.trace : undefined;
+    if (old?.kind === "call" && old.gf !== g && mode !== "simulate" && mode !== "generate" && mode !== "assess" && sameMaking(old.gf, g))
+      throw recreatedCallee(key, g.name, old.trace);
     if (this.s.constraints !== undefined && this.s.constraints.own(key) !== NOT_FOUND) throw constrainedCallError(key, g, args, this.s.rng ?? new Rng(0), this.s.opts);
     if (!this.aligned) checkNoChoicesUnder(this.records, key, this.s.gf.name);
     // The callee's errors name its own addresses: under this call's key they name the caller's.

@@ -18,3 +18,53 @@ test("vi: a guide that is not a generative function is an option error (it was '
       e.code === "bad-option" && /vi: option 'guide' must be a model \(a generative function\)/.test(e.message) && why.test(e.message));
   }
 });
+
+test("a combinator made inside the model body is one callee on every run: MH conditions on the observations under it (it sampled the prior)", async () => {
+  const { map } = await import("../../src/combinators/map.js");
+  const { unfold } = await import("../../src/combinators/unfold.js");
+  const { switchOf } = await import("../../src/combinators/switch.js");
+  const { mcmc } = await import("../../src/infer/mcmc.js");
+  const { mhKernel, toSelection } = await import("../../src/infer/kernels/mh.js");
+  const point = gen((t, _i: number, mu: number) => { t.sample("y", normal(mu, 1)); }, "point");
+  assert.equal(map(point), map(point));
+  assert.equal(unfold(point), unfold(point));
+  assert.equal(switchOf(point, m), switchOf(point, m));
+  assert.notEqual(switchOf(point, m), switchOf(m, point));
+  const data = [1.2, 0.3, 2.2, 1.4, 0.8, 1.9], idx = data.map((_, i) => i);
+  const model = gen((t, idx: number[]) => { const mu = t.sample("mu", normal(0, 2)); t.trace("points", map(point), [idx, idx.map(() => mu)]); }, "plate");
+  // mu | y ~ N(S / (n + 1/4), 1 / (n + 1/4)): mean 1.248, sd 0.40; 2 × 3000 MH draws (ESS > 500): 5 sd of the mean < 0.1.
+  const post = mcmc(model, [idx], { points: data.map((y) => ({ y })) }, mhKernel(toSelection("mu")), { samples: 3000, warmup: 300, chains: 2, seed: 1 });
+  assert.ok(Math.abs(post.mean("mu") - 7.8 / 6.25) < 0.1, `posterior mean ${post.mean("mu")}`);
+});
+
+test("a sub-model made inside the body (a new gen each run) is an error naming the call, not a silent loss of its observations", async () => {
+  const { mcmc } = await import("../../src/infer/mcmc.js");
+  const { mhKernel, toSelection } = await import("../../src/infer/kernels/mh.js");
+  const model = gen((t) => {
+    const mu = t.sample("mu", normal(0, 2));
+    t.trace("obs", gen((u) => { u.sample("y", normal(mu, 1)); }, "likelihood"), []);
+  }, "inline");
+  assert.throws(() => mcmc(model, [], { obs: { y: 1.5 } }, mhKernel(toSelection("mu")), { samples: 10, warmup: 0, chains: 1, seed: 1 }),
+    (e: Error & { code?: string }) => e.code === "recreated-callee" && /the call at 'obs' is made by a new likelihood on each run.*observations would be lost/.test(e.message));
+  // Two different models (made once) at one address are fine, even under the same default name.
+  const a = gen((u) => { u.sample("v", normal(0, 1)); }), b = gen((u) => { u.sample("v", normal(5, 1)); });
+  const sw = gen((t) => { const z = t.sample("z", normal(0, 1)); t.trace("s", z > 0 ? a : b, []); }, "sw");
+  const p = mcmc(sw, [], {}, mhKernel(toSelection("z")), { samples: 200, warmup: 0, chains: 1, seed: 2 });
+  assert.ok(Number.isFinite(p.mean("z")));
+});
+
+test("vi: estimators naming an address the guide does not sample, an unknown estimator, or no guide are errors (they were ignored)", async () => {
+  const { bernoulli } = await import("../../src/dist/bernoulli.js");
+  const model = gen((t) => { const z = t.sample("z", bernoulli(0.3)); t.observe("y", normal(z ? 2 : -1, 1), 1.2); }, "zm");
+  const g = gen((t) => { t.sample("z", bernoulli(t.m.div(1, t.m.add(1, t.m.exp(t.m.neg(t.param("l", 0))))))); }, "g");
+  const err = (code: string, re: RegExp) => (e: Error & { code?: string }) => e.code === code && re.test(e.message);
+  assert.throws(() => vi(model, [], {}, { guide: g, estimators: { w: "score" }, steps: 5 }), err("unknown-address", /'estimators' names 'w', which the guide g does not sample/));
+  assert.throws(() => vi(model, [], {}, { guide: g, estimators: { z: "scores" as never }, steps: 5 }), err("bad-option", /the estimator of 'z' must be one of "auto", "reparam", "score", "enumerate", got "scores"/));
+  assert.throws(() => vi(model, [], {}, { guide: g, estimators: "enum" as never, steps: 5 }), err("bad-option", /'estimators' must be one of/));
+  assert.throws(() => vi(m, [], {}, { estimators: "score", steps: 5 }), err("bad-option", /there is no guide/));
+  // A known address still works: score-function and enumeration both learn q(z = 1) = P(z | y).
+  const post = vi(model, [], {}, { guide: g, estimators: { z: "enumerate" }, steps: 1500, lr: 0.05, seed: 1, samples: 10 });
+  const l = (post.diagnostics.params as { get(k: string): number }).get("l");
+  const w1 = 0.3 * Math.exp(-0.5 * 0.8 ** 2), w0 = 0.7 * Math.exp(-0.5 * 2.2 ** 2);
+  assert.ok(Math.abs(1 / (1 + Math.exp(-l)) - w1 / (w0 + w1)) < 0.01, `q(z=1) ${1 / (1 + Math.exp(-l))}`);
+});
