@@ -14,6 +14,7 @@ import { globalScope } from "./env.js";
 import { checkMethod } from "./query.js";
 import { describeBinding, Scope, type Binding } from "./scope.js";
 import { didYouMean } from "../../util/suggest.js";
+import { stanNameHint } from "./stan-hints.js";
 import { getKernel, getMethod } from "../../infer/registry.js";
 import { MAX_ERRORS } from "../syntax/parse.js";
 
@@ -34,7 +35,9 @@ export class Checker implements Walker {
   }
 
   report(e: BorelError): void {
-    if (this.errors.length < MAX_ERRORS) this.errors.push(e);
+    // The same error at the same place once (`x += 1` for an unknown x reads and assigns the one name).
+    const same = (o: BorelError) => o.code === e.code && o.message === e.message && o.span?.line === e.span?.line && o.span?.col === e.span?.col;
+    if (this.errors.length < MAX_ERRORS && !this.errors.some(same)) this.errors.push(e);
   }
 
   run(): BorelError[] {
@@ -66,7 +69,7 @@ export class Checker implements Walker {
     const dym = didYouMean(id.name, this.scope.visible());
     this.report(new BorelError("unknown-name", `unknown name '${id.name}'`, {
       span: id.span,
-      hint: dym ?? queryOnlyHint(id.name) ?? `define it first (let ${id.name} = ...), pass it as a parameter, or bind it with --data`,
+      hint: stanNameHint(id.name) ?? dym ?? queryOnlyHint(id.name) ?? `define it first (let ${id.name} = ...), pass it as a parameter, or bind it with --data`,
     }));
     return undefined;
   }

@@ -50,7 +50,7 @@ export function tokenize(source: string, file: string): LexResult {
     const col = e.column ?? 1;
     errors.push(new BorelError("syntax", `unexpected character${text.length > 1 ? "s" : ""} '${shown}'`, {
       span: { file, line, col, endLine: line, endCol: col + Math.max(1, e.length) - 1 },
-      hint: unexpectedCharHint(text),
+      hint: unexpectedCharHint(text, source.slice(source.lastIndexOf("\n", e.offset - 1) + 1, e.offset)),
     }));
   }
   for (const t of (result.groups.bad ?? []) as IToken[]) {
@@ -63,8 +63,12 @@ export function tokenize(source: string, file: string): LexResult {
   return { tokens: result.tokens, errors };
 }
 
-function unexpectedCharHint(text: string): string {
+/** The hint for an unexpected character; `before` is its line up to it. */
+function unexpectedCharHint(text: string, before: string): string {
   const c = text[0];
+  // Stan's conditional bar: normal_lpdf(y | mu, sigma).
+  const stan = c === "|" ? /\b([A-Za-z0-9_]+?)_(lpdf|lpmf|lupdf|lupmf)\s*\([^()]*$/.exec(before) : null;
+  if (stan !== null) return `Stan's ${stan[1]}_${stan[2]}(y | ...) is logpdf(${stan[1]}(...), y) in Borel`;
   if (c === "'") return "strings use double quotes: \"text\"";
   if (c === "#") return "comments start with // or are enclosed in /* */";
   if (c === "&" || c === "|") return "logical operators are && and ||";
