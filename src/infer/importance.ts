@@ -168,10 +168,16 @@ export function importance(gf: GenerativeFunction, args: unknown[], observations
 
 registerMethod({
   name: "importance",
-  doc: "importance sampling with the prior as proposal: weighted draws, log Z, ESS",
-  options: { particles: { type: "int", default: 1000, min: 1, doc: "number of particles" } },
+  doc: "importance sampling with the prior (or a proposal model) as proposal: weighted draws, log Z, ESS",
+  options: {
+    particles: { type: "int", default: 1000, min: 1, doc: "number of particles" },
+    proposal: { type: "model", doc: "a model sampling (some of) the latent addresses, called with the query's arguments (default: the prior)" },
+  },
   run: (gf, args, observations, o, ctx) =>
-    importance(gf, args, observations, { particles: o.particles as number, seed: ctx.seed, onProgress: ctx.onProgress, signal: ctx.signal }),
+    importance(gf, args, observations, {
+      particles: o.particles as number, seed: ctx.seed, onProgress: ctx.onProgress, signal: ctx.signal,
+      ...(o.proposal !== undefined ? { proposal: o.proposal as GenerativeFunction, proposalArgs: args } : {}),
+    }),
 });
 
 /** The option names importance takes (./option-names.ts; the compiler checks the list against the interface). */

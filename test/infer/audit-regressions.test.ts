@@ -68,3 +68,25 @@ test("vi: estimators naming an address the guide does not sample, an unknown est
   const w1 = 0.3 * Math.exp(-0.5 * 0.8 ** 2), w0 = 0.7 * Math.exp(-0.5 * 2.2 ** 2);
   assert.ok(Math.abs(1 / (1 + Math.exp(-l)) - w1 / (w0 + w1)) < 0.01, `q(z=1) ${1 / (1 + Math.exp(-l))}`);
 });
+
+test("importance(proposal: q) in a Borel query: q is called with the query's arguments; the exact posterior as proposal gives log Z exactly", async () => {
+  const prog = compileProgram(`
+model bb(flips) {
+  p ~ beta(2, 3)
+  for i in 0..len(flips) { observe(bernoulli(p), flips[i]) }
+}
+model q(flips) { p ~ beta(2 + 7, 3 + len(flips) - 7) }
+model other(flips) { z ~ normal(0, 1) }
+let flips = [true, true, false, true, true, true, false, true, false, true]
+query bb(flips) using importance(particles: 200, proposal: q)
+query bb(flips) using importance(particles: 10, proposal: other)
+query bb(flips) using importance(particles: 10, proposal: 3)
+`, "prop.borel");
+  assert.deepEqual(prog.errors, []);
+  const post = await runQuery(prog.queries[0], { seed: 1 });
+  // Beta(2, 3) prior, 7 heads of 10: log Z = log B(9, 6) − log B(2, 3), from factorials.
+  const logB = (a: number, b: number) => { let s = 0; for (let i = 1; i < a; i++) s += Math.log(i); for (let i = 1; i < b; i++) s += Math.log(i); for (let i = 1; i < a + b; i++) s -= Math.log(i); return s; };
+  assert.ok(Math.abs((post.logZ as number) - (logB(9, 6) - logB(2, 3))) < 1e-9, `log Z ${post.logZ}`);
+  await assert.rejects(async () => runQuery(prog.queries[1], { seed: 1 }), /'z' is not an address bb can produce/);
+  await assert.rejects(async () => runQuery(prog.queries[2], { seed: 1 }), /importance: option 'proposal' must be a model/);
+});
