@@ -16,7 +16,7 @@
  */
 import { m } from "../../ad/math.js";
 import { Var, type Real, type Scalar } from "../../ad/var.js";
-import type { Span } from "../../util/errors.js";
+import { BorelError, type Span } from "../../util/errors.js";
 import { adRows, checkNaN, toReal } from "./arith.js";
 import type { Budget } from "./budget.js";
 import { BorelFn } from "./callable.js";
@@ -95,7 +95,7 @@ export function stanBuiltins(budget: Budget): Table {
     const theta = toReal(a[0], span, "log_mix"), lp1 = toReal(a[1], span, "log_mix"), lp2 = toReal(a[2], span, "log_mix");
     if (!isScalar(theta)) throw typeError(span, `log_mix needs a mixing proportion theta (a number in [0, 1]), got ${aTypeName(theta)}`);
     const th = numberOf(theta);
-    if (!(th >= 0 && th <= 1)) throw typeError(span, `log_mix: the mixing proportion theta must be in [0, 1], got ${th}`);
+    if (!(th >= 0 && th <= 1)) throw new BorelError("bad-parameter", `log_mix: the mixing proportion theta must be in [0, 1], got ${th}`, { span });
     return checkNaN(logAddExp(m.add(m.log(theta), lp1), m.add(m.log1p(m.neg(theta)), lp2)), span, "log_mix");
   }));
   add(new BorelFn("dot_product", ["a", "b"], (a, span) => checkNaN(m.dot(toReal(a[0], span, "dot_product"), toReal(a[1], span, "dot_product")), span, "dot_product")));
@@ -119,7 +119,10 @@ export function stanBuiltins(budget: Budget): Table {
   add(new BorelFn("gp_exp_quad_cov", ["x", "alpha", "rho"], ([x, alpha, rho], span) => {
     // K[i][j] = alpha² exp(−|x_i − x_j|² / (2 rho²)), Stan's gp_exp_quad_cov (cov_exp_quad).
     if (!isScalar(alpha) || !isScalar(rho)) throw typeError(span, "gp_exp_quad_cov needs numbers alpha (the marginal sd) and rho (the length scale)");
-    if (!(numberOf(alpha) > 0 && numberOf(rho) > 0)) throw typeError(span, `gp_exp_quad_cov needs alpha > 0 and rho > 0, got ${numberOf(alpha)} and ${numberOf(rho)}`);
+    // A domain error (bad-parameter), as a distribution's: far out in a divergent NUTS trajectory rho can
+    // underflow to 0, and the sampler then rejects that point instead of stopping the run.
+    if (!(numberOf(alpha) > 0 && numberOf(rho) > 0))
+      throw new BorelError("bad-parameter", `gp_exp_quad_cov needs alpha > 0 and rho > 0, got ${numberOf(alpha)} and ${numberOf(rho)}`, { span });
     const { n, d2 } = squaredDistances(x, span);
     budget.alloc(n * n, span, "the covariance matrix");
     const K = m.mul(m.square(alpha), m.exp(m.mul(d2, m.div(-0.5, m.square(rho)))));

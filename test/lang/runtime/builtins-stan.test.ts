@@ -78,7 +78,9 @@ test("gp_exp_quad_cov and add_diag: entries by the formula; as a model's covaria
   for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) near(K.data[i * 3 + j], 4 * Math.exp(-((x[i] - x[j]) ** 2) / (2 * 2.25)) + (i === j ? 0.1 : 0));
   const V = run("gp_exp_quad_cov([[0, 0], [3, 4]], 1, 5)") as { data: Float64Array };
   near(V.data[1], Math.exp(-25 / 50));
-  assert.throws(() => run("gp_exp_quad_cov([0, 1], -1, 1)"), /alpha > 0 and rho > 0/);
+  // A domain error (as a distribution's bad parameter), which NUTS treats as a zero density, not a failure.
+  assert.throws(() => run("gp_exp_quad_cov([0, 1], -1, 1)"), (e: { code?: string; message: string }) => e.code === "bad-parameter" && /alpha > 0 and rho > 0/.test(e.message));
+  assert.throws(() => run("log_mix(-0.5, 1, 2)"), (e: { code?: string }) => e.code === "bad-parameter");
   assert.throws(() => run("add_diag([[1, 2, 3], [4, 5, 6]], 1)"), /square matrix/);
   const { ChoiceMap } = await import("../../../src/trace/choicemap.js");
   const { Rng } = await import("../../../src/rand/rng.js");
