@@ -129,10 +129,11 @@ function emitQuery(q: QueryStmt, scope: Scope, cx: Emitter): string {
   const b = scope.lookup(q.model.name);
   if (b === undefined) throw compileError(q.model, "unknown-name", `unknown model '${q.model.name}'`);
   const a = emitArgs(q.args, scope, cx, TOP);
-  if (a.names !== null) throw compileError(q, "named-argument", "query arguments are positional: query m(a, b) using ...");
+  // Named arguments (query m(ys: data, k: 3)) are put in the model's parameter order.
+  const args = a.names === null ? a.pos : `$margs(${b.js}, ${a.pos}, ${a.names}, ${a.vals}, ${cx.span(q.model)})`;
   const given = q.given === null ? "null"
     : `$given([${q.given.fields.map((f) => stringLiteral(f.key)).join(", ")}], [${q.given.fields.map((f) => emitExpr(f.value, scope, cx, TOP)).join(", ")}], ${cx.span(q.given)})`;
-  return `${cx.span(q)}, ${cx.span(q.method)}, ${stringLiteral(q.model.name)}, ${b.js}, ${a.pos}, ${given}, ${emitSpec(q.method, scope, cx)}`;
+  return `${cx.span(q)}, ${cx.span(q.method)}, ${stringLiteral(q.model.name)}, ${b.js}, ${args}, ${given}, ${emitSpec(q.method, scope, cx)}`;
 }
 
 /**
