@@ -134,7 +134,8 @@ function runParticles(gf: GenerativeFunction, args: unknown[], observations: unk
 }
 
 /** The first observation of a zero-weight trace with zero density ('address'), else "a factor" (or "" if neither). */
-function zeroWeightCause(trace: Trace): string {
+/** Why a run has zero weight: `'key'` of its first impossible observation, "a factor" (of −∞), or "". */
+export function zeroWeightCause(trace: Trace): string {
   for (const c of trace.choices()) if (c.observed && c.logp === -Infinity) return `'${c.key}'`;
   return trace.factorScore === -Infinity ? "a factor" : "";
 }

@@ -24,6 +24,7 @@ import { ChoiceMap } from "../trace/choicemap.js";
 import { checkModelInput, unvisitedConstraint, type GenerativeFunction, type GFIOptions, type Trace } from "../trace/gfi.js";
 import { Posterior } from "../posterior/posterior.js";
 import { registerMethod } from "./registry.js";
+import { zeroWeightCause } from "./importance.js";
 
 export interface RejectionOptions extends GFIOptions {
   /** Number of accepted draws (default 1000). */
@@ -50,7 +51,9 @@ export function rejection(gf: GenerativeFunction, args: unknown[], observations:
   const rng = opts.rng ?? toRng(opts.seed);
   const constraints = ChoiceMap.from(observations);
   const accepted: Trace[] = [];
-  let tries = 0, missedByAll: string | undefined;
+  let tries = 0, missedByAll: string | undefined, zeroRuns = 0;
+  // Why runs had zero weight (the first impossible observation, or a factor), counted over the first 1000 such runs.
+  const impossible = new Map<string, number>();
   while (accepted.length < samples && tries < maxTries) {
     if (opts.signal?.aborted) break;
     const r = gf.generate(args, constraints, rng, opts);
@@ -65,13 +68,21 @@ export function rejection(gf: GenerativeFunction, args: unknown[], observations:
         hint: "rejection needs an upper bound on the log weight: set max_log_weight (maxLogWeight in TypeScript) — continuous observations have densities above 1 — or use importance sampling, SMC or MCMC",
       });
     if (w > -Infinity && Math.log(rng.open01()) < w - bound) accepted.push(r.trace);
+    else if (w === -Infinity && zeroRuns++ < 1000) { const why = zeroWeightCause(r.trace); impossible.set(why, (impossible.get(why) ?? 0) + 1); }
     if (opts.onProgress && tries % 4096 === 0) opts.onProgress(accepted.length / samples, `rejection: ${accepted.length}/${samples} accepted in ${tries} runs`);
   }
   const k = accepted.length;
-  if (k < samples && !opts.signal?.aborted)
-    throw new BorelError("rejection-gave-up", `rejection: gave up after ${tries} runs with ${k} of ${samples} samples accepted (acceptance rate ${(k / tries).toPrecision(2)})`, {
-      hint: "the condition is too unlikely for rejection: raise max_tries (maxTries in TypeScript), or use importance sampling, SMC or MCMC",
+  if (k < samples && !opts.signal?.aborted) {
+    // Every run impossible, most for one reason: name it (the data may not be possible under the model at all).
+    const [why, times] = [...impossible].sort((a, b) => b[1] - a[1])[0] ?? ["", 0];
+    const cause = k === 0 && zeroRuns === tries && why !== ""
+      ? ` — every run had zero weight; ${why === "a factor" ? "a factor was −∞" : `the observation at ${why} was impossible`} in ${times} of the first ${Math.min(zeroRuns, 1000)}`
+      : "";
+    throw new BorelError("rejection-gave-up", `rejection: gave up after ${tries} runs with ${k} of ${samples} samples accepted (acceptance rate ${(k / tries).toPrecision(2)})${cause}`, {
+      address: cause && why.startsWith("'") ? why.slice(1, -1) : undefined,
+      hint: cause && why !== "a factor" ? "check the data against the model's supports: no run from the prior could produce it" : "the condition is too unlikely for rejection: raise max_tries (maxTries in TypeScript), or use importance sampling, SMC or MCMC",
     });
+  }
   if (k === 0) throw new BorelError("aborted", "rejection: aborted before the first acceptance");
   const logZ = bound + (k >= 2 ? Math.log((k - 1) / (tries - 1)) : Math.log(k / tries));
   return new Posterior({ method: "rejection", chains: [accepted], logZ, keepTraces: opts.keepTraces, diagnostics: { tries, acceptanceRate: k / tries, aborted: k < samples }, source: { model: gf, args, observations: constraints } });

@@ -90,3 +90,14 @@ query bb(flips) using importance(particles: 10, proposal: 3)
   await assert.rejects(async () => runQuery(prog.queries[1], { seed: 1 }), /'z' is not an address bb can produce/);
   await assert.rejects(async () => runQuery(prog.queries[2], { seed: 1 }), /importance: option 'proposal' must be a model/);
 });
+
+test("rejection: when no run could be accepted because an observation is impossible, the give-up error names it", async () => {
+  const { uniform } = await import("../../src/dist/uniform.js");
+  const { rejection } = await import("../../src/infer/rejection.js");
+  const bad = gen((t) => { const p = t.sample("p", uniform(0, 1)); t.observe("y", uniform(0, p), 3); }, "bad");
+  assert.throws(() => rejection(bad, [], {}, { samples: 5, maxTries: 200, seed: 1 }),
+    (e: Error & { code?: string; address?: string }) => e.code === "rejection-gave-up" && e.address === "y" && /every run had zero weight; the observation at 'y' was impossible in 200 of the first 200/.test(e.message));
+  // A hard constraint that is merely unlikely keeps the plain message.
+  const rare = gen((t) => { const x = t.sample("x", normal(0, 1)); t.factor(x > 10 ? 0 : -Infinity); }, "rare");
+  assert.throws(() => rejection(rare, [], {}, { samples: 5, maxTries: 200, seed: 1 }), (e: Error & { code?: string }) => e.code === "rejection-gave-up" && /every run had zero weight; a factor was −∞ in 200 of the first 200/.test(e.message));
+});
