@@ -37,7 +37,7 @@ query m(ys: [1.0, 2.0], a: 0.5) given {mu: 1.0} using importance(particles: 5)
 query m(0.5, [1.0, 2.0]) given {mu: 1.0} using importance(particles: 5)`, "/virtual/q.borel");
   assert.deepEqual(prog.errors, []);
   const [a, b] = [await runQuery(prog.queries[0], { seed: 1 }), await runQuery(prog.queries[1], { seed: 1 })];
-  assert.ok(Math.abs(a.logZ - b.logZ) < 1e-12, `${a.logZ} vs ${b.logZ}`);
+  assert.ok(Math.abs(a.logZ! - b.logZ!) < 1e-12, `${a.logZ} vs ${b.logZ}`);
   const bad = compileProgram("model m(a, ys) { mu ~ normal(a, 1) }\nquery m(ys: [1.0], b: 0) using importance(particles: 5)", "/virtual/q.borel");
   assert.match(bad.errors.map((e) => e.message).join("\n"), /m has no parameter 'b'/);
 });
