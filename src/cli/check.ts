@@ -12,12 +12,14 @@
 import { compileProgram, prepareQuery } from "../lang/index.js";
 import type { CommandLine } from "./args.js";
 import type { CliIO } from "./io.js";
-import { errorRecord, formatErrors, readData, readProgram } from "./source.js";
+import { errorRecord, formatErrors, hiddenDataWarnings, readData, readProgram } from "./source.js";
 
 export function checkCommand(cl: CommandLine, io: CliIO): number {
   const file = cl.file!;
   const source = readProgram(file);
-  const prog = compileProgram(source, file, { data: readData(cl.data), seed: cl.seed, budget: cl.budget });
+  const data = readData(cl.data);
+  const prog = compileProgram(source, file, { data, seed: cl.seed, budget: cl.budget });
+  for (const w of hiddenDataWarnings(prog.program, file, data)) io.err(`${w}\n`);
   const errors: unknown[] = [...prog.errors];
   for (const q of prog.queries) {
     try { prepareQuery(q); } catch (e) { errors.push(e); }

@@ -25,7 +25,7 @@ import { interruptible } from "./interrupt.js";
 import { ProgressLine } from "./progress.js";
 import { queryReport, type QueryReport } from "./report.js";
 import { showValue } from "./show.js";
-import { errorRecord, formatErrors, readData, readProgram } from "./source.js";
+import { errorRecord, formatErrors, hiddenDataWarnings, readData, readProgram } from "./source.js";
 import { queryText } from "./text-report.js";
 import type { CliIO } from "./io.js";
 
@@ -68,6 +68,7 @@ export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
     return 1;
   };
   if (prog.errors.length > 0) return fail(prog.errors);
+  for (const w of hiddenDataWarnings(prog.program, file, data)) io.err(`${w}\n`);
   if (process.env.BOREL_TIMING) {
     const cpu = process.cpuUsage();
     io.err(`borel: ${performance.now().toFixed(1)} ms from process start to the first query (${((cpu.user + cpu.system) / 1000).toFixed(1)} ms cpu; compile ${(performance.now() - t0).toFixed(1)} ms)\n`);

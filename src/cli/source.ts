@@ -14,7 +14,7 @@ import { readFileSync, statSync } from "node:fs";
 import { formatError, isBorelError } from "../util/errors.js";
 import { readJsonFile } from "../util/files.js";
 import { UsageError, type DataBinding } from "./args.js";
-import { BUILTINS } from "../lang/index.js";
+import { BUILTINS, type Program } from "../lang/index.js";
 import { distributionRegistry } from "../dist/registry.js";
 
 /** The program text; a missing or unreadable file is a usage error. */
@@ -36,6 +36,22 @@ export function readData(bindings: readonly DataBinding[]): Record<string, unkno
     const r = readJsonFile(path);
     if ("problem" in r) throw new UsageError(`--data ${name}=${path}: ${r.problem}`);
     out[name] = r.value;
+  }
+  return out;
+}
+
+/**
+ * Warnings for `--data` names the program defines itself (`let flips = load(...)` beside `--data flips=...`):
+ * the program's definition wins, so the data would be silently unused.
+ */
+export function hiddenDataWarnings(program: Program | null, file: string, data: Readonly<Record<string, unknown>>): string[] {
+  const out: string[] = [];
+  for (const item of program?.items ?? []) {
+    if (item.kind !== "Let" && item.kind !== "Fn" && item.kind !== "Model") continue;
+    const name = item.name.name;
+    if (!Object.hasOwn(data, name)) continue;
+    const what = item.kind === "Let" ? "let" : item.kind === "Fn" ? "fn" : "model";
+    out.push(`${file}:${item.name.span.line}:${item.name.span.col}: warning: the program's own \`${what} ${name}\` hides --data ${name}, which is not used; bind the data to another name, or read it in place of this definition`);
   }
   return out;
 }

@@ -200,6 +200,16 @@ describe("borel check", () => {
     assert.match(r.stdout, /normal\.borel: ok \(1 model, 0 functions, 1 query\)/);
   });
 
+  test("a --data name the program defines itself is a warning naming the definition (the data would be unused)", async () => {
+    const prog = file("hides.borel", "let data = [1.0]\nlen(data)\n");
+    for (const cmd of ["check", "run"]) {
+      const r = await runCli([cmd, prog, "--data", `data=${DATA}`]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /hides\.borel:1:5: warning: the program's own `let data` hides --data data, which is not used/);
+    }
+    assert.doesNotMatch((await runCli(["check", NORMAL, "--data", `data=${DATA}`])).stderr, /warning/);
+  });
+
   test("every error is reported; --json lists them", async () => {
     const bad = file("two.borel", "let a = b\nmodel m() { x ~ 3 }\nquery m() using importance(bogus: 1)\n");
     const r = await runCli(["check", bad, "--json"]);
