@@ -150,6 +150,12 @@ export function resume(post: Posterior, r: ResumeOptions): Posterior {
     throw new BorelError("bad-option", `resume: options need the kernel the chains ran with (its saved adaptation is reused): resume(post, {model, kernel, samples})`, {
       hint: post.method === "nuts" || post.method === "hmc" || post.method === "mala" ? `this posterior came from ${post.method}: kernel: ${post.method}Kernel() with the options it ran with` : "the same kernel expression as the mcmc call",
     });
+  // A posterior loaded from a file keeps no model arguments or observations: running the chains on [] and no
+  // data would crash in the model, or silently sample the prior.
+  if (!post.source && (r.args === undefined || r.observations === undefined))
+    throw new BorelError("bad-option", `resume: this posterior does not keep the model's ${r.args === undefined ? "arguments" : "observations"} (a posterior loaded from a file keeps only draws and chain states)`, {
+      hint: "pass them as the run had them: resume(post, {model, args, observations, kernel, samples}) — observations: {} when the data are inside the model",
+    });
   const args = r.args ?? post.source?.args ?? [];
   const obs = r.observations !== undefined ? ChoiceMap.from(r.observations) : post.source?.observations ?? new ChoiceMap();
   const o: ResolvedOptions = { samples: positiveInt("samples", r.samples, 0), warmup: 0, chains: states.length, thin: positiveInt("thin", r.thin ?? 1, 1), initAttempts: 1 };
