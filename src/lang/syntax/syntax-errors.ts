@@ -123,6 +123,9 @@ function at(t: IToken): string {
 
 function hintFor(kind: string, expected: TokenType | undefined, rules: string[], prev: IToken | undefined, actual: IToken | undefined, cx: ErrorContext, end: number): string {
   const top = rules[rules.length - 1] ?? "";
+  // `let v = ~ m()`, `return ~ m()`, `(y ~ d)`: a `~` where it cannot be.
+  if (actual?.tokenType === T.Tilde)
+    return "`~` is a statement, not part of an expression: write `v ~ d` (or `v ~ m(args)`) on a line of its own, without let, then use v";
   // `.5`: a '.' right before a number where a value belongs.
   if (actual?.tokenType === T.Dot && prev?.tokenType !== T.Identifier && prev?.tokenType !== T.RParen && prev?.tokenType !== T.RBracket) {
     const next = cx.tokens[cx.tokens.indexOf(actual) + 1];

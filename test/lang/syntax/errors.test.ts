@@ -52,6 +52,12 @@ test("keywords cannot be names", () => {
   assert.match(first("let c = r . 5"), /\| a field name follows/);
 });
 
+test("a `~` inside an expression: the hint says ~ is a statement (it said 'a value must follow =', 'expected }')", () => {
+  const hint = "`~` is a statement, not part of an expression: write `v ~ d` (or `v ~ m(args)`) on a line of its own, without let, then use v";
+  for (const src of ["model n() {\n  let v = ~ m()\n}", "model n() {\n  return ~ m()\n}", "model n() {\n  let w = (y ~ normal(0, 1))\n}", "model n() {\n  let x ~ normal(0, 1)\n}"])
+    assert.ok(first(src).endsWith(`| ${hint}`), `${src}: ${first(src)}`);
+});
+
 test("for, query, import, record, if-expression and lambda shapes have their own hints", () => {
   assert.equal(first("model m() { for i 0..3 { } }"), "1:19 expected 'in' but found '0' | a for loop reads `for i in 0..n { ... }` or `for x in xs { ... }`");
   assert.equal(first("query m(1) importance()"), "1:12 expected 'using' but found 'importance' | a query ends with `using method(options)`, e.g. `using importance(particles: 1000)`");
