@@ -15,6 +15,7 @@
  * const more = resume(loadPosterior("coin.json"), { model: coin, args: [flips], kernel: mhKernel("p"), samples: 2000 });
  * ```
  */
+import { attachSamplerDiagnostics } from "./hmc-diagnostics.js";
 import { MCMC_OPTIONS } from "./mcmc/options.js";
 import { checkOptionNames } from "./option-names.js";
 import { availableParallelism } from "node:os";
@@ -167,7 +168,9 @@ export function resume(post: Posterior, r: ResumeOptions): Posterior {
     return runner.finish();
   });
   const before = r.append === false ? undefined : states.map((_, i) => chainSlice(post, i));
-  return assemble(results, { model: r.model, args, observations: obs, options: o, warnings: [], before });
+  const more = assemble(results, { model: r.model, args, observations: obs, options: o, warnings: [], before });
+  // A gradient method's posterior keeps its sampler diagnostics (divergences, step sizes, E-BFMI) when resumed.
+  return post.method === "nuts" || post.method === "hmc" || post.method === "mala" ? attachSamplerDiagnostics(more, post.method) : more;
 }
 
 async function loadModel(ref: ModuleRef): Promise<GenerativeFunction> {

@@ -118,4 +118,9 @@ test("resume of a posterior loaded from a file asks for the model's arguments an
   // Gamma(18, 7) posterior: mean 2.571, sd 0.606; 2 × 1000 NUTS draws (ESS > 500): 5 sd of the mean < 0.14.
   assert.equal(more.chains("lam")[0].length, 1000);
   assert.ok(Math.abs(more.mean("lam") - 18 / 7) < 0.14, `mean ${more.mean("lam")}`);
+  // The resumed chains keep NUTS's sampler diagnostics (they were dropped), with the adapted step sizes.
+  const d = more.diagnostics.sampler as { divergencesPerChain: number[]; step_size: number[] };
+  assert.equal(more.method, "nuts");
+  assert.deepEqual(d.step_size, (post.diagnostics.sampler as { step_size: number[] }).step_size);
+  assert.equal(d.divergencesPerChain.length, 2);
 });
