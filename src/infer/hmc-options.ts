@@ -20,7 +20,7 @@ export const GRADIENT_KERNEL_OPTIONS: Record<string, OptionSpec> = {
   warmup: { type: "int", default: 1000, min: 0, doc: "warmup iterations the adaptation schedule plans for" },
   target_accept: { type: "number", default: 0.8, min: 0.01, max: 0.999, doc: "target acceptance statistic of the step-size adaptation" },
   metric: { type: "enum", values: METRICS, default: "diag", doc: "metric adapted in warmup: diag, dense or unit" },
-  step_size: { type: "number", min: 0, doc: "initial step size (fixed when adapt is false)" },
+  step_size: { type: "number", positive: true, doc: "initial step size (fixed when adapt is false)" },
   adapt: { type: "bool", default: true, doc: "adapt the step size and metric in warmup" },
   jitter: { type: "number", default: 0, min: 0, max: 0.99, doc: "relative step-size jitter per transition" },
 };

@@ -124,3 +124,13 @@ test("resume of a posterior loaded from a file asks for the model's arguments an
   assert.deepEqual(d.step_size, (post.diagnostics.sampler as { step_size: number[] }).step_size);
   assert.equal(d.divergencesPerChain.length, 2);
 });
+
+test("a zero step size or learning rate in a query is an option error located at the option, with its Borel name", async () => {
+  for (const [q, re] of [["nuts(step_size: 0)", /nuts: option 'step_size' must be > 0, got 0/], ["hmc(step_size: -0.1)", /hmc: option 'step_size' must be > 0/], ["vi(lr: 0, steps: 10)", /vi: option 'lr' must be > 0, got 0/]] as const) {
+    // Literal option values are checked when the program compiles: the error points at the option.
+    const prog = compileProgram(`model n() { mu ~ normal(0, 1)\n y ~ normal(mu, 1) given 0.5 }\nquery n() using ${q}\n`, "z.borel");
+    assert.equal(prog.errors.length, 1, q);
+    assert.match(prog.errors[0].message, re);
+    assert.ok((prog.errors[0].span?.col ?? 0) > 20, `located at the option: ${JSON.stringify(prog.errors[0].span)}`);
+  }
+});

@@ -22,7 +22,7 @@ registerMethod({
     objective: { type: "enum", values: ["elbo", "iwae"], default: "elbo", doc: "objective to maximize" },
     particles: { type: "int", min: 1, doc: "draws per step (ELBO particles, IWAE's K)" },
     steps: { type: "int", default: 2000, min: 1, doc: "optimization steps" },
-    lr: { type: "number", default: 0.01, min: 0, doc: "learning rate" },
+    lr: { type: "number", default: 0.01, positive: true, doc: "learning rate" },
     optimizer: { type: "enum", values: ["adam", "sgd"], default: "adam", doc: "optimizer" },
     tolerance: { type: "number", default: 1e-3, min: 0, doc: "objective change per check, relative to |objective| capped at 100, that stops the run (0: never)" },
     average: { type: "bool", default: true, doc: "average the parameters over the last half of the steps run (false: the last iterate)" },
