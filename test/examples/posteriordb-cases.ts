@@ -164,12 +164,21 @@ export const CASES: PosteriordbCase[] = [
     reference: () => {
       // Importance sampling fails here (13 dimensions, a funnel in f_tilde): a long random-walk Metropolis run.
       const d = load("gp_pois_regr-gp_pois_regr"), N = d.N as number;
-      const fOf = (z: number[]) => {
-        const rho = Math.exp(z[0]), alpha = Math.exp(z[1]);
-        const K = Array.from({ length: N }, (_, i) => Array.from({ length: N }, (_, j) => alpha * alpha * Math.exp(-0.5 * ((d.x[i] - d.x[j]) / rho) ** 2) + (i === j ? 1e-10 : 0)));
-        const L = K.map(() => new Array<number>(N).fill(0));
-        for (let i = 0; i < N; i++) for (let j = 0; j <= i; j++) { let s = K[i][j]; for (let k = 0; k < j; k++) s -= L[i][k] * L[j][k]; L[i][j] = i === j ? Math.sqrt(s) : s / L[j][j]; }
-        return L.map((row) => row.reduce((a, v, j) => a + v * z[2 + j], 0));
+      const D2 = Float64Array.from({ length: N * N }, (_, ij) => (d.x[Math.floor(ij / N)] - d.x[ij % N]) ** 2);
+      const L = new Float64Array(N * N);
+      const fOf = (z: number[]): Float64Array => {
+        // f = chol(alpha² exp(−D²/(2 rho²)) + 1e-10 I) · z[2..], the Cholesky factor by rows in place.
+        const a2 = Math.exp(2 * z[1]), c = -0.5 * Math.exp(-2 * z[0]);
+        for (let i = 0; i < N; i++) {
+          for (let j = 0; j <= i; j++) {
+            let s = a2 * Math.exp(c * D2[i * N + j]) + (i === j ? 1e-10 : 0);
+            for (let k = 0; k < j; k++) s -= L[i * N + k] * L[j * N + k];
+            L[i * N + j] = i === j ? Math.sqrt(s) : s / L[j * N + j];
+          }
+        }
+        const f = new Float64Array(N);
+        for (let i = 0; i < N; i++) { let s = 0; for (let j = 0; j <= i; j++) s += L[i * N + j] * z[2 + j]; f[i] = s; }
+        return f;
       };
       const r = metropolisReference({ init: [Math.log(6), 0, ...new Array(N).fill(0)], seed: 7, iterations: 150000, chains: 4,
         quantities: (z) => { const f = fOf(z); return { rho: Math.exp(z[0]), alpha: Math.exp(z[1]), f0: f[0], f5: f[5], f10: f[10] }; },
