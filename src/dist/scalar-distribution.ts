@@ -19,6 +19,7 @@ import type { Distribution } from "./distribution.js";
 import { describeValue, type ParamCheck } from "./params.js";
 import { isDiscreteSupport, type Support } from "./support.js";
 import { formatVector } from "./vector-param.js";
+import { checkEnumerable } from "./support-util.js";
 
 export interface ParamSpec {
   name: string;
@@ -232,6 +233,8 @@ export class ScalarDistribution<T> implements Distribution<T | Float64Array> {
     const e = this.spec.enumerate;
     if (!e || this.size !== -1)
       throw new BorelError("not-enumerable", `${this.name} with these parameters has no finite support to enumerate`);
+    const s = this.support;
+    if (s.kind === "integer") checkEnumerable(this, s.high - s.low + 1);
     const xs = e(this.p(0, 0), this.p(1, 0), this.p(2, 0));
     return xs.map((x) => (this.spec.fromNumber ? this.spec.fromNumber(x) : (x as T)));
   }

@@ -16,6 +16,7 @@
  * ```
  */
 import { add, mul, sub } from "../ad/arith.js";
+import { checkEnumerable } from "./support-util.js";
 import { applyUnary, plain } from "../ad/elementwise.js";
 import { Var, type Real, type Scalar } from "../ad/var.js";
 import type { Rng } from "../rand/rng.js";
@@ -174,6 +175,7 @@ class Truncated implements Distribution<number> {
   enumerate(): number[] {
     if (!this.discrete || !Number.isFinite(this.lo) || !Number.isFinite(this.hi))
       throw new BorelError("not-enumerable", `${String(this)} has no finite support to enumerate`);
+    checkEnumerable(this, this.hi - this.lo + 1);
     const out: number[] = [];
     for (let k = this.lo; k <= this.hi; k++) if (this.d.logpdf(k) > -Infinity) out.push(k);
     return out;

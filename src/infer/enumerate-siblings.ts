@@ -14,6 +14,7 @@
 import { BorelError } from "../util/errors.js";
 import { log1mExp, logSubExp, logSumExp } from "../math/log.js";
 import type { Distribution } from "../dist/distribution.js";
+import { MAX_ENUMERATED } from "../dist/support-util.js";
 import type { Frontier } from "./enumerate-frontier.js";
 
 /** True when two choice values are the same (booleans and 0/1 compare equal). */
@@ -112,6 +113,11 @@ function notEnumerable(key: string, d: Distribution): BorelError {
 export function checkDiscrete(key: string, d: Distribution): void {
   const s = d.support;
   if (!d.discrete || !(typeof d.enumerate === "function" || (s.kind === "integer" && Number.isFinite(s.low) && s.high === Infinity))) throw notEnumerable(key, d);
+  if (s.kind === "integer" && Number.isFinite(s.low) && Number.isFinite(s.high) && s.high - s.low + 1 > MAX_ENUMERATED)
+    throw new BorelError("not-enumerable", `enumerate: the choice at '${key}' (${d}) has ${s.high - s.low + 1} values, too many to enumerate`, {
+      address: key,
+      hint: "enumeration branches on every value of a discrete choice: use importance sampling, SMC or MCMC for a choice with this many values",
+    });
   // A vector of discrete values lists its values only when it has one (delta); else the error names the address.
   if (d.size >= 0) {
     try { d.enumerate!(); } catch { throw notEnumerable(key, d); }

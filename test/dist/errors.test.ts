@@ -89,3 +89,9 @@ test("a quantile level outside [0, 1] is an error (some families' formulas gave 
   assert.equal(dist.exponential(2).quantile!(0), 0);
   assert.equal(dist.uniform(1, 3).quantile!(1), 3);
 });
+
+test("enumerate() of a finite support too large to list is a not-enumerable error, not an allocation that exhausts memory", () => {
+  for (const d of [dist.binomial(1e9, 0.5), dist.uniformInt(0, 1e12), dist.truncated(dist.poisson(3), 0, 1e9)])
+    assert.throws(() => d.enumerate!(), (e: unknown) => isBorelError(e) && e.code === "not-enumerable" && /values, too many to list/.test(e.message));
+  assert.equal(dist.binomial(1e6, 0.5).enumerate!().length, 1e6 + 1);
+});

@@ -109,6 +109,9 @@ test("enumerate: a continuous choice is an error naming its address", () => {
   // A vector of discrete values is discrete, but not branched on: the error says so (it said "not discrete").
   const v = gen((t) => { t.sample("z", bernoulli(new Float64Array([0.2, 0.7]))); });
   assert.throws(() => enumerate(v, []), (e: unknown) => isBorelError(e) && e.address === "z" && /is a vector of 2 discrete values/.test(e.message) && /z\[i\] ~/.test(e.hint ?? ""));
+  // A finite support too large to branch on names the address (it ran out of memory, or 'Invalid array length').
+  const big = gen((t) => { t.sample("n", uniformInt(0, 1e12)); });
+  assert.throws(() => enumerate(big, []), (e: unknown) => isBorelError(e) && e.address === "n" && /has 1000000000001 values, too many to enumerate/.test(e.message));
 });
 
 test("enumerate: impossible observations and unknown addresses are errors", () => {
