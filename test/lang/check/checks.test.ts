@@ -129,9 +129,9 @@ test("unknown method, kernel or option in using; bad literal option values", () 
   const m = "model m() { x ~ normal(0, 1) }\n";
   assert.match(only(`${m}query m() using importanse()`), /^unknown-method 2:17 unknown inference method 'importanse' \| did you mean 'importance'\? methods: .*importance/);
   assert.match(only(`${m}query m() using mcmc(elliptical_slice("x"))`), /^unknown-kernel 2:22 unknown kernel 'elliptical_slice' \| did you mean 'elliptical'\?/);
-  assert.equal(only(`${m}query m() using importance(particle: 10)`), "unknown-option 2:28 importance has no option 'particle' | did you mean 'particles'? options of importance: particles, seed");
+  assert.equal(only(`${m}query m() using importance(particle: 10)`), "unknown-option 2:28 importance has no option 'particle' | did you mean 'particles'? options of importance: particles, proposal, seed");
   assert.equal(only(`${m}query m() using importance(particles: 2.5)`), "bad-option 2:39 importance: option 'particles' must be an integer, got 2.5 | particles: number of particles");
-  assert.equal(only(`${m}query m() using importance(10)`), "unknown-option 2:28 importance takes no positional arguments, got 1 | name the option, e.g. importance(particles: ...); options of importance: particles, seed");
+  assert.equal(only(`${m}query m() using importance(10)`), "unknown-option 2:28 importance takes no positional arguments, got 1 | name the option, e.g. importance(particles: ...); options of importance: particles, proposal, seed");
   // An option of another type that also takes names: those names bare are fine, others are unknown names.
   const smcm = "model s(ys) {\n  x ~ normal(0, 1)\n  observe(normal(x, 1), ys[0])\n}\n";
   assert.deepEqual(errs(`${smcm}query s([1]) using smc(particles: 10, ess_threshold: always)`), []);
