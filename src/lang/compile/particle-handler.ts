@@ -70,6 +70,7 @@ export class ParticleHandler implements BodyHandler {
 
   sample(addr: AddressLike, dist: unknown, span: Span, k: Cont): Step {
     if (!isDistribution(dist)) throw notADistribution(dist, span);
+    this.budget.choice(span);
     this.ops++;
     const key = addressKey(addr), f = this.frame;
     try {
@@ -105,6 +106,7 @@ export class ParticleHandler implements BodyHandler {
 
   observe(addr: AddressLike, dist: unknown, value: unknown, span: Span, k: Cont, binds?: boolean): Step {
     if (!isDistribution(dist)) throw notADistribution(dist, span);
+    this.budget.choice(span);
     this.ops++;
     const key = addressKey(addr), f = this.frame;
     try {

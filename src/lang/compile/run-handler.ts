@@ -90,6 +90,7 @@ export class RunHandler implements BodyHandler {
 
   sample(addr: AddressLike, dist: unknown, span: Span, k: Cont): Step {
     if (!isDistribution(dist)) throw notADistribution(dist, span);
+    this.budget.choice(span);
     let v: unknown;
     RunHandler.executed++;
     try {
@@ -103,6 +104,7 @@ export class RunHandler implements BodyHandler {
 
   observe(addr: AddressLike, dist: unknown, value: unknown, span: Span, k: Cont, binds = false): Step {
     if (!isDistribution(dist)) throw notADistribution(dist, span);
+    this.budget.choice(span);
     let v: unknown;
     RunHandler.executed++;
     try {

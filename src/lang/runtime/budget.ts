@@ -5,6 +5,8 @@
  *   top-level evaluation and each GFI method call starts a fresh count; a paused run's count goes on over its
  *   advances);
  * - **elements**: the largest array, vector, matrix or string a program may build;
+ * - **choices**: random choices and observations one run of a model may make (a trace is a value the run
+ *   builds: about 400 bytes a choice), a tenth of the element budget unless set;
  * - **depth**: nested Borel function calls (recursion), checked before JavaScript's own stack runs out.
  *
  * Compiled code calls `tick(span)` on loop back-edges and calls; builtins call `alloc(n, span)` before
@@ -26,21 +28,35 @@ export interface BudgetOptions {
   maxElements?: number;
   /** Deepest nesting of Borel function calls. Default 2500. */
   maxDepth?: number;
+  /** Random choices and observations per run of a model. Default maxElements / 10 (1e6). */
+  maxChoices?: number;
 }
 
 export class Budget {
   steps = 0;
   depth = 0;
+  choices = 0;
   /** Nesting of runs (a GFI call inside a GFI call does not reset the count). */
   private runs = 0;
   readonly maxSteps: number;
   readonly maxElements: number;
   readonly maxDepth: number;
+  readonly maxChoices: number;
 
   constructor(o: BudgetOptions = {}) {
     this.maxSteps = o.maxSteps ?? 1e8;
     this.maxElements = o.maxElements ?? 1e7;
     this.maxDepth = o.maxDepth ?? 2500;
+    this.maxChoices = o.maxChoices ?? Math.max(1, Math.floor(this.maxElements / 10));
+  }
+
+  /** Counts one random choice or observation of a run; a located error beyond `maxChoices`. */
+  choice(span: Span | undefined): void {
+    if (++this.choices > this.maxChoices)
+      throw new BorelError("memory-budget", `the run made more than ${this.maxChoices} random choices and observations`, {
+        span,
+        hint: "a runaway loop of ~ or observe? Many values are better one vector choice (y ~ normal(mu, s) given ys with vectors); if the model really needs this many: borel run --max-elements N (choices may be a tenth of it), or compileProgram's budget: {maxChoices}",
+      });
   }
 
   /** Counts one step (a loop iteration or a call). */
@@ -94,7 +110,7 @@ export class Budget {
    * run resuming passes the steps it has used so far (its count spans all its advances, as one run's does).
    */
   begin(steps = 0): void {
-    if (this.runs === 0) { this.steps = steps; this.depth = 0; }
+    if (this.runs === 0) { this.steps = steps; this.depth = 0; this.choices = 0; }
     this.runs++;
   }
 

@@ -61,7 +61,10 @@ export class Lockstep {
   private lastKey: string | undefined;
   private factorsSince = 0;
 
-  constructor(readonly n: number, readonly rng: Rng, readonly constraints: ChoiceMap) {}
+  /** Choices and observations so far, against the budget's `maxChoices` (beyond it, the per-particle run reports). */
+  private choices = 0;
+
+  constructor(readonly n: number, readonly rng: Rng, readonly constraints: ChoiceMap, private readonly maxChoices = Infinity) {}
 
   /** A random value as of the current generation (gathered through the ancestors if it is older); numbers pass. */
   cur(x: unknown): number | Float64Array {
@@ -106,6 +109,7 @@ export class Lockstep {
   }
 
   private address(key: string): void {
+    if (++this.choices > this.maxChoices) outside("more random choices than the budget");
     if (this.keys.has(key)) outside(`address '${key}' used twice`);
     this.keys.add(key);
   }
@@ -254,7 +258,7 @@ export class CompiledLockstepRun implements LockstepRun {
   private finished = false;
 
   constructor(body: LockstepBody, args: readonly unknown[], constraints: ChoiceMap, n: number, rng: Rng, private readonly budget: Budget) {
-    this.p = new Lockstep(n, rng, constraints);
+    this.p = new Lockstep(n, rng, constraints, budget.maxChoices);
     this.it = body(this.p, args);
   }
 

@@ -92,3 +92,18 @@ test("a +Infinity log density or factor(+Infinity) is a located error in every k
     }
   }
 });
+
+test("a run that makes more random choices than its budget (a tenth of maxElements) stops with a located error, not an out-of-memory crash", async () => {
+  const { smc } = await import("../../../src/infer/smc/smc.js");
+  const source = "model m(n) {\n  for i in 0..n { x[i] ~ normal(0, 1) }\n  observe(normal(x[0], 1), 0.5)\n}";
+  const p = compileProgram(source, "e.borel", { budget: { maxElements: 10000 } });
+  p.models.m.simulate([900], new Rng(1));
+  for (const run of [() => p.models.m.simulate([1e9], new Rng(1)), () => smc(p.models.m, [2000], {}, { particles: 3, seed: 1 })]) {
+    let err: unknown;
+    try { run(); } catch (e) { err = e; }
+    assert.ok(isBorelError(err), String(err));
+    assert.equal((err as BorelError).code, "memory-budget");
+    assert.match((err as BorelError).message, /the run made more than 1000 random choices and observations/);
+    assert.deepEqual([(err as BorelError).span?.line, (err as BorelError).span?.col], [2, 19]);
+  }
+});
