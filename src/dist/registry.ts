@@ -81,7 +81,7 @@ export const distributionRegistry: ReadonlyMap<string, RegistryEntry> = new Map(
   entry("inv_gamma", ["shape", "scale"], invGamma),
   entry("beta", ["alpha", "beta"], beta),
   entry("uniform", ["low", "high"], uniform),
-  entry("flat", [], flat),
+  entry("flat", [["low", -Infinity], ["high", Infinity]], flat),
   entry("half_flat", [], halfFlat),
   entry("bernoulli", ["p"], bernoulli),
   entry("bernoulli_logit", ["logit"], bernoulliLogit),

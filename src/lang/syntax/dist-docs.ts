@@ -16,7 +16,7 @@ export const DIST_DOCS: Readonly<Record<string, readonly [string, string]>> = {
   inv_gamma: ["1/X for X ~ gamma(shape, scale)", "x > 0"],
   beta: ["alpha, beta > 0", "0 ≤ x ≤ 1"],
   uniform: ["constant on [low, high]", "low ≤ x ≤ high"],
-  flat: ["improper constant density (gradient methods only)", "real"],
+  flat: ["improper constant density on (low, high) — Stan's bounded parameter without a prior (gradient methods only)", "low < x < high (real by default)"],
   half_flat: ["improper constant density on x ≥ 0 (gradient methods only)", "x ≥ 0"],
   bernoulli: ["true with probability p", "boolean (0/1 accepted)"],
   bernoulli_logit: ["bernoulli(logistic(logit)), stable in the logit", "boolean"],
