@@ -254,3 +254,10 @@ export function addressRoots(model: A.ModelDecl): Set<string> {
   visit(model.body.stmts);
   return roots;
 }
+
+/** The names a model records with `track` (deterministic values, not choices: a query cannot condition on them). */
+export function trackedNames(model: A.ModelDecl): Set<string> {
+  const c = new SiteCollector();
+  c.block(model.body, [], null);
+  return new Set(c.tracks.map((t) => t.stmt.name.name));
+}

@@ -7,7 +7,7 @@ import { BorelError, isBorelError, type Span } from "../../util/errors.js";
 import { resolveInFolder } from "../runtime/load.js";
 import { checkPfnQuery, PFN_METHODS, readPfnConfig } from "../../pfn/query-check.js";
 import type * as A from "../syntax/ast.js";
-import { addressRoots, checkAddresses, reservedName } from "./addresses.js";
+import { addressRoots, checkAddresses, reservedName, trackedNames } from "./addresses.js";
 import { checkDistribution, checkExpr, checkModelArgs, checkRangeBound } from "./check-expr.js";
 import type { CheckContext, FnFrame, FnKind, Walker } from "./context.js";
 import { globalScope } from "./env.js";
@@ -271,9 +271,12 @@ export class Checker implements Walker {
         const root = f.key.split("/")[0]!;
         if (roots && !roots.has(root)) {
           const dym = didYouMean(root, roots);
+          const tracked = b?.kind === "model" && b.decl && trackedNames(b.decl).has(root);
           this.report(new BorelError("unknown-address", `model '${b!.name}' has no address '${f.key}'`, {
             span: f.span,
-            hint: `${dym ? `${dym} ` : ""}addresses of ${b!.name}: ${[...roots].join(", ") || "none"}`,
+            hint: tracked
+              ? `'${root}' is a tracked value, computed from the choices, not a choice a query can fix: condition on it with factor or observe in the model, or give the choices it is computed from; addresses of ${b!.name}: ${[...roots].join(", ") || "none"}`
+              : `${dym ? `${dym} ` : ""}addresses of ${b!.name}: ${[...roots].join(", ") || "none"}`,
           }));
         }
       }

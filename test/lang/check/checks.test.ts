@@ -173,6 +173,9 @@ test("names spelled like automatic observation addresses (obs_LINE_COL) are rese
 test("given: addresses the model cannot produce", () => {
   assert.equal(only("model m() { x ~ normal(0, 1)\n y ~ normal(x, 1) }\nquery m() given {yy: 1} using importance()"), "unknown-address 3:18 model 'm' has no address 'yy' | did you mean 'y'? addresses of m: x, y");
   assert.deepEqual(errs('model m() { x ~ normal(0, 1)\n for i in 0..2 { y[i] ~ normal(x, 1) } }\nquery m() given {"y/0": 1, "y/1": 2} using importance()'), []);
+  // A tracked name is not a choice: the hint says so and how to condition on it.
+  assert.match(only("model m() { p ~ beta(1, 1)\n track odds = p / (1 - p) }\nquery m() given {odds: 2} using importance()"),
+    /^unknown-address 3:18 model 'm' has no address 'odds' \| 'odds' is a tracked value, computed from the choices, not a choice a query can fix: condition on it with factor or observe/);
 });
 
 test("load and import paths outside the program's folder", () => {
