@@ -14,6 +14,7 @@
 import { m } from "../../ad/math.js";
 import { Var, type Scalar } from "../../ad/var.js";
 import type { Span } from "../../util/errors.js";
+import { isGenerativeFunction } from "../../trace/gfi.js";
 import { adRows, toReal } from "./arith.js";
 import type { Budget } from "./budget.js";
 import { BorelFn, callFn, isBorelFn } from "./callable.js";
@@ -54,6 +55,9 @@ function countArg(who: string, n: unknown, span: Span | undefined, budget: Budge
 function fnAndData(who: string, a: readonly unknown[], span: Span | undefined): [BorelFn, unknown] {
   if (isBorelFn(a[0])) return [a[0], a[a.length - 1]];
   if (isBorelFn(a[a.length - 1])) return [a[a.length - 1] as BorelFn, a[0]];
+  const model = a.find((x) => isGenerativeFunction(x)) as { name?: string } | undefined;
+  if (model !== undefined)
+    throw typeError(span, `${who} needs a function, got the model '${model.name}'`, `a model is not a function: sample it with ~ in a loop of a model body, e.g. for i in 0..len(xs) { z[i] ~ ${model.name}(xs[i]) }`);
   throw typeError(span, `${who} needs a function argument, e.g. ${who}(fn(x) => x + 1, xs)`);
 }
 
