@@ -209,10 +209,16 @@ export function operators(budget: Budget): Operators {
   };
 }
 
-/** Structural equality: numbers by value (AD values by their value), arrays, vectors, records, matrices elementwise. */
+/**
+ * Structural equality: numbers by value (AD values by their value), a boolean as 1 or 0, arrays, vectors,
+ * records, matrices elementwise.
+ */
 export function equal(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (isScalar(a) && isScalar(b)) return numberOf(a) === numberOf(b);
+  // A boolean equals 1 or 0 (bernoulli values are booleans, and 0/1 are accepted for them: z[i] == 1).
+  if (typeof a === "boolean" && isScalar(b)) return (a ? 1 : 0) === numberOf(b);
+  if (typeof b === "boolean" && isScalar(a)) return (b ? 1 : 0) === numberOf(a);
   const va = a instanceof Var ? a.xs : a, vb = b instanceof Var ? b.xs : b;
   if ((va instanceof Float64Array || Array.isArray(va)) && (vb instanceof Float64Array || Array.isArray(vb))) {
     if (va.length !== vb.length) return false;

@@ -62,6 +62,15 @@ test("logpdf of a vectorized bernoulli / bernoulli_logit takes booleans or 0/1 p
   assert.throws(() => evaluate("logpdf(bernoulli([0.1, 0.2]), [true])"), /length/);
 });
 
+test("== and != treat a boolean as 1 or 0 (z[i] == 1 for a bernoulli z; it was always false)", () => {
+  assert.equal(evaluate("true == 1"), true);
+  assert.equal(evaluate("0 == false"), true);
+  assert.equal(evaluate("true != 0"), true);
+  assert.equal(evaluate("true == 2"), false);
+  assert.equal(evaluate("[true, false] == [1, 0]"), true);
+  assert.equal(evaluate('true == "true"'), false);
+});
+
 test("AD values flow through arithmetic, builtins and comparisons (compared by value)", () => {
   const ops = operators(new Budget());
   const tape = new Tape(), x = tape.scalar(2), w = tape.vector(vec(1, 2));
