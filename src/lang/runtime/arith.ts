@@ -23,6 +23,9 @@ import { matrixArith, type ArithOp } from "./matrix-ops.js";
 export type { ArithOp };
 import { isMatrix, isRecord, isScalar, numberOf, rowsAsMatrix, aTypeName, typeName } from "./values.js";
 
+/** Booleans (bernoulli values) are not numbers: how to make one. */
+const BOOLEAN_HINT = "a boolean (a bernoulli value) is not a number: write if b { 1 } else { 0 }, or count the true ones with len(filter(fn(b) => b, bs))";
+
 /** A number, vector or AD value from a Borel value (arrays of numbers become vectors), or a type error. */
 export function toReal(x: unknown, span: Span | undefined, what: string): Real {
   if (typeof x === "number" || x instanceof Float64Array || x instanceof Var) return x;
@@ -32,11 +35,12 @@ export function toReal(x: unknown, span: Span | undefined, what: string): Real {
       if (typeof e === "number") continue;
       if (e instanceof Var && e.xs === null) { plain = false; continue; }
       throw typeError(span, `${what} needs numbers or vectors, got an array containing ${aTypeName(e)}`,
-        Array.isArray(e) || e instanceof Float64Array ? "rows of equal length make a matrix (matrix(rows)); ragged or non-numeric rows do not" : undefined);
+        Array.isArray(e) || e instanceof Float64Array ? "rows of equal length make a matrix (matrix(rows)); ragged or non-numeric rows do not"
+        : typeof e === "boolean" ? BOOLEAN_HINT : undefined);
     }
     return plain ? Float64Array.from(x as number[]) : m.stack(x as (number | Var)[]);
   }
-  throw typeError(span, `${what} needs numbers or vectors, got ${aTypeName(x)}`);
+  throw typeError(span, `${what} needs numbers or vectors, got ${aTypeName(x)}`, typeof x === "boolean" ? BOOLEAN_HINT : undefined);
 }
 
 /**

@@ -71,6 +71,11 @@ test("== and != treat a boolean as 1 or 0 (z[i] == 1 for a bernoulli z; it was a
   assert.equal(evaluate('true == "true"'), false);
 });
 
+test("arithmetic on a boolean is an error whose hint says how to make a number of it", () => {
+  for (const src of ["true + 1", "sum([true, false])"])
+    assert.throws(() => evaluate(src), (e: unknown) => e instanceof Error && /if b \{ 1 \} else \{ 0 \}/.test((e as { hint?: string }).hint ?? formatError(e as never)));
+});
+
 test("AD values flow through arithmetic, builtins and comparisons (compared by value)", () => {
   const ops = operators(new Budget());
   const tape = new Tape(), x = tape.scalar(2), w = tape.vector(vec(1, 2));
