@@ -22,7 +22,7 @@ export function columnsFromTraces(traces: readonly Trace[], includeReturn = true
   };
   traces.forEach((t, i) => {
     for (const c of t.choices()) if (!c.observed) put(c.key, i, c.value);
-    for (const [k, v] of t.tracked()) put(k, i, v);
+    for (const [k, v] of t.tracked()) for (const [kk, vv] of trackedColumns(k, v)) put(kk, i, vv);
     if (includeReturn) for (const [k, v] of returnColumns(t.retval)) put(k, i, v);
   });
   return cols;
@@ -48,6 +48,17 @@ export function splitReturn(v: unknown): { columns: [string, unknown][]; rest: u
   const columns: [string, unknown][] = [];
   const rest = splitRecord(v, RETURN_KEY, columns, 0);
   return { columns, rest };
+}
+
+/**
+ * The columns of a tracked value: the value itself at `key`, except a record, which gives a column per
+ * summarizable field as a return value does (`track fit = {mu: m}` → `fit.mu`).
+ */
+export function trackedColumns(key: string, v: unknown): [string, unknown][] {
+  if (!isPlainRecord(v)) return [[key, v]];
+  const columns: [string, unknown][] = [];
+  splitRecord(v, key, columns, 0);
+  return columns;
 }
 
 /** Records nested deeper than this are kept whole in the rest. */

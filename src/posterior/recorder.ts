@@ -13,7 +13,7 @@
  */
 import type { Trace } from "../trace/gfi.js";
 import { DynamicTrace } from "../trace/dynamic-trace.js";
-import { isSummarizable, RETURN_KEY, returnColumns, splitReturn } from "./draws.js";
+import { isSummarizable, RETURN_KEY, returnColumns, splitReturn, trackedColumns } from "./draws.js";
 import type { ChainDraws } from "./types.js";
 
 export interface RecorderOptions {
@@ -91,10 +91,10 @@ export class DrawRecorder {
           calls = true;
           for (const c of rec.trace.choices()) if (!c.observed) this.put(`${rec.key}/${c.key}`, c.value, i, true);
         }
-        if (calls || trace.trackedValues.size > 0) for (const [k, v] of trace.tracked()) this.put(k, v, i, false);
+        if (calls || trace.trackedValues.size > 0) for (const [k, v] of trace.tracked()) this.putTracked(k, v, i);
       } else {
         for (const c of trace.choices()) if (!c.observed) this.put(c.key, c.value, i, true);
-        for (const [k, v] of trace.tracked()) this.put(k, v, i, false);
+        for (const [k, v] of trace.tracked()) this.putTracked(k, v, i);
       }
       this.putReturn(trace.retval, i);
       this.last = trace;
@@ -102,6 +102,12 @@ export class DrawRecorder {
     this.keepOtherReturn(trace.retval, i);
     if (stats) this.addStats(i, stats);
     if (this.opts.logLik) this.logLikRows.push(pointwiseLogLik(trace, this.logLikKeys));
+  }
+
+  /** A tracked value: a record as a column per summarizable field (`fit.mu`), anything else as it is. */
+  private putTracked(key: string, v: unknown, i: number): void {
+    if (v === null || typeof v !== "object" || Array.isArray(v) || ArrayBuffer.isView(v)) { this.put(key, v, i, false); return; }
+    for (const [k, x] of trackedColumns(key, v)) this.put(k, x, i, false);
   }
 
   /** A return value summaries cannot use whole (a string, a record with a string field) is kept, by draw. */
@@ -131,7 +137,7 @@ export class DrawRecorder {
     const i = this.length++;
     this.rowLen = 0;
     this.last = undefined;
-    const retval = visit((k, v) => this.put(k, v, i, true), (k, v) => this.put(k, v, i, false));
+    const retval = visit((k, v) => this.put(k, v, i, true), (k, v) => this.putTracked(k, v, i));
     this.putReturn(retval, i);
     this.keepOtherReturn(retval, i);
   }

@@ -215,3 +215,15 @@ model outer() {
   assert.equal(post.summary().get("y/pp")!.sd, 0);
   assert.ok(Math.abs(post.mean("x/a") - 0.3) < 1e-15 && post.sd("x/a") > 0.45);
 });
+
+test("a tracked record is summarized field by field, as a return value is (it was silently left out)", () => {
+  const m = gen((t) => {
+    const x = t.sample("x", normal(0, 1)) as number;
+    t.track("r", { a: x, b: { c: 2 * x }, s: "text" });
+  });
+  for (const post of [importance(m, [], {}, { particles: 50, seed: 1 }), mcmc(m, [], {}, mhKernel("x"), { samples: 50, warmup: 0, chains: 1, seed: 1 })]) {
+    const keys = [...post.summary().keys()];
+    assert.ok(keys.includes("r.a") && keys.includes("r.b.c"), keys.join(" "));
+    assert.ok(Math.abs(post.mean("r.b.c") - 2 * post.mean("x")) < 1e-9);
+  }
+});
