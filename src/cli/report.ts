@@ -87,10 +87,14 @@ export function returnValues(post: Posterior, part: (v: unknown) => unknown = (v
   const whole = post.returns ?? post.traces?.map((t) => (splitReturn(t.retval).rest === undefined ? undefined : t.retval));
   const returns = whole?.map((v) => (v === undefined ? undefined : part(v)));
   if (!returns) return null;
-  const w = post.weights();
+  return frequencies(returns, post.weights());
+}
+
+/** Distinct values (undefined skipped) with their weighted frequencies, most probable first; null for none. */
+export function frequencies(values: readonly unknown[], w: Float64Array): [unknown, number][] | null {
   const acc = new Map<string, [unknown, number]>();
   let total = 0;
-  returns.forEach((r, i) => {
+  values.forEach((r, i) => {
     if (r === undefined) return;
     const v = jsonValue(r);
     const id = JSON.stringify(v);

@@ -16,8 +16,8 @@
 import type { Posterior, SummaryRow } from "../posterior/posterior.js";
 import { formatSummaryTable } from "../posterior/table.js";
 import type { QueryRecord } from "../lang/index.js";
-import { returnValues } from "./report.js";
-import { splitReturn } from "../posterior/draws.js";
+import { frequencies, returnValues } from "./report.js";
+import { isSummarizable, RETURN_KEY, splitReturn } from "../posterior/draws.js";
 
 const SHOWN_RETURN_VALUES = 10;
 /** Rows of the summary table shown (a recursive model has one address per depth; --json lists them all). */
@@ -49,6 +49,17 @@ export function queryText(q: QueryRecord, source: string | undefined, post: Post
       for (const [v, p] of values.slice(0, SHOWN_RETURN_VALUES)) out.push(`  ${p.toFixed(4)}  ${formatValue(v)}`);
       if (values.length > SHOWN_RETURN_VALUES) out.push(`  ... ${values.length - SHOWN_RETURN_VALUES} more`);
     }
+  }
+  // Tracked values summaries cannot use (strings, arrays of records): listed by frequency like return values.
+  for (const key of post.keys()) {
+    if (key === RETURN_KEY || key.startsWith(`${RETURN_KEY}.`) || post.summary().has(key) || post.summary().has(`${key}[0]`)) continue;
+    const draws = post.draws(key), first = draws.find((v) => v !== undefined);
+    if (first === undefined || isSummarizable(first) || post.choiceKeys.has(key)) continue;
+    const values = frequencies(draws, post.weights());
+    if (!values) continue;
+    out.push(`values of ${key} (most probable first):`);
+    for (const [v, p] of values.slice(0, SHOWN_RETURN_VALUES)) out.push(`  ${p.toFixed(4)}  ${formatValue(v)}`);
+    if (values.length > SHOWN_RETURN_VALUES) out.push(`  ... ${values.length - SHOWN_RETURN_VALUES} more`);
   }
   for (const w of warningsOf(post)) out.push(`warning: ${w}`);
   return out.join("\n");

@@ -75,3 +75,15 @@ test("showValue: REPL echo of Borel values", () => {
   assert.equal(String(dirichlet(new Float64Array(9).fill(0.5))), "dirichlet([0.5, 0.5, 0.5, 0.5, … (9 elements)])");
   assert.equal(showValue(undefined), "nothing");
 });
+
+test("tracked values summaries cannot use (strings, mixed arrays) are listed by frequency (they were left out)", async () => {
+  const { compileProgram, runQuery } = await import("../../src/lang/index.js");
+  const prog = compileProgram(`model m() {
+  b ~ bernoulli(0.25)
+  track label = if b { "yes" } else { "no" }
+}
+query m() using enumerate()`, "/virtual/t.borel");
+  const post = await runQuery(prog.queries[0], { seed: 0 });
+  const text = queryText(prog.queries[0], undefined, post);
+  assert.match(text, /values of label \(most probable first\):\n {2}0\.7500 {2}"no"\n {2}0\.2500 {2}"yes"/);
+});
