@@ -33,7 +33,7 @@ import type {
 } from "../../trace/gfi.js";
 import { Run, type Mode, type RunSetup } from "../../trace/run.js";
 import type { TraceRecord } from "../../trace/record-table.js";
-import { schemaAllows, schemaCovers, type ModelSchema } from "../../trace/schema.js";
+import { matchesPattern, schemaAllows, schemaCovers, type ModelSchema } from "../../trace/schema.js";
 import { selectedKeys, type Selection } from "../../trace/selection.js";
 import { BorelError, isBorelError, type Span } from "../../util/errors.js";
 import type { Budget } from "../runtime/budget.js";
@@ -211,11 +211,16 @@ export class BorelModel implements CompiledModel {
     const schema = keys.length > 0 ? this.schema() : undefined;
     if (schema)
       for (const k of keys)
-        if (!schemaAllows(schema, k))
+        if (!schemaAllows(schema, k)) {
+          // w/0 of a vector-valued choice w (mvnormal, dirichlet, a vectorized family): one value, given whole.
+          const whole = schema.addresses.find((a) => !a.pattern.endsWith("**") && matchesPattern(k.split("/").slice(0, a.pattern.split("/").length).join("/"), a.pattern));
           throw new BorelError("unknown-address", `constraint at '${k}' is not an address ${this.name} can produce`, {
             address: k,
-            hint: `addresses of ${this.name}: ${schema.addresses.map((a) => a.pattern).join(", ")}`,
+            hint: whole !== undefined
+              ? `'${whole.pattern}' is one choice${whole.dist ? ` (${whole.dist})` : ""}, whose value is given whole (given {"${k.split("/").slice(0, whole.pattern.split("/").length).join("/")}": [...]}), not element by element; addresses of ${this.name}: ${schema.addresses.map((a) => a.pattern).join(", ")}`
+              : `addresses of ${this.name}: ${schema.addresses.map((a) => a.pattern).join(", ")}`,
           });
+        }
     return keys;
   }
 

@@ -87,3 +87,14 @@ model b() { z ~ iid(poisson(2), 3); t ~ truncated(poisson(2), 1); w ~ mixture([0
   assert.deepEqual(facts(ms.a), facts(ms.b));
   assert.deepEqual(facts(ms.a).map((f) => f[2]), [true, true, true]);
 });
+
+test("a constraint on an element of a vector-valued choice says the choice is given whole", () => {
+  const { models: ms } = compile(`model v(n) {
+  w ~ mvnormal([0, 0], [[1, 0], [0, 1]])
+  for i in 0..n { th[i] ~ dirichlet([1, 1]) }
+}`);
+  const hintOf = (k: string) => { try { ms.v.generate([2], new ChoiceMap([[k, 0.5]]), new Rng(1)); } catch (e) { return (e as { hint?: string }).hint ?? ""; } return "no error"; };
+  assert.match(hintOf("w/0"), /^'w' is one choice \(mvnormal\), whose value is given whole \(given \{"w": \[\.\.\.\]\}\)/);
+  assert.match(hintOf("th/1/0"), /^'th\/\*' is one choice \(dirichlet\), whose value is given whole \(given \{"th\/1": \[\.\.\.\]\}\)/);
+  assert.match(hintOf("q"), /^addresses of v: w, th\/\*/);
+});
