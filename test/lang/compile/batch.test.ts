@@ -5,21 +5,11 @@
 // back (a vector operand that is not elementwise, a matrix row, a value outside the support).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parse } from "../../../src/lang/syntax/parse.js";
-import { emitProgram } from "../../../src/lang/compile/emit-program.js";
-import { makeBuiltins } from "../../../src/lang/runtime/builtins.js";
-import { Budget } from "../../../src/lang/runtime/budget.js";
 import { Rng } from "../../../src/rand/rng.js";
 import { ChoiceMap } from "../../../src/trace/choicemap.js";
 import { UnconstrainedView } from "../../../src/infer/unconstrained.js";
-import { finiteDifference } from "../../../src/ad/grad.js";
-import { compile } from "./helpers.js";
+import { batched, checkGradientRuns, compile } from "./helpers.js";
 
-function emitted(source: string): string {
-  const builtins = new Set(Object.keys(makeBuiltins(new Budget(), () => { throw new Error("no load"); })));
-  return emitProgram(parse(source, "t.borel").program, { globals: [], imports: [], builtins }).code;
-}
-const batched = (source: string) => /\$tryBatch\(/.test(emitted(source));
 
 test("loops of lets and one observe in the elementwise subset get a batch; others do not", () => {
   assert.ok(batched("model m(x, y) { a ~ normal(0, 1)\n for i in 0..len(y) { observe(bernoulli_logit(a + 2 * x[i] / 100), y[i]) } }"));
@@ -79,19 +69,7 @@ const PROGRAMS: Record<string, [string, unknown[]]> = {
 };
 
 test("a gradient run with batches: log joint equals generate's (the loop as written) and the gradient matches finite differences", () => {
-  for (const [name, [source, args]] of Object.entries(PROGRAMS)) {
-    const p = compile(source), model = p.models.m;
-    for (const seed of [1, 2, 3]) {
-      const tr = model.generate(args, ChoiceMap.EMPTY, new Rng(seed)).trace;
-      const v = new UnconstrainedView(model, tr, undefined, { jacobian: false });
-      const th = v.thetaOf(tr), g = new Float64Array(v.dim);
-      const lp = v.logDensityGradient(th, g);
-      const joint = model.generate(args, v.valuesAt(th), new Rng(0)).trace.score;
-      assert.ok(Math.abs(lp - joint) <= 1e-9 * Math.max(1, Math.abs(joint)), `${name}, seed ${seed}: ${lp} vs generate's ${joint}`);
-      const fd = finiteDifference((x) => v.logDensity(x), th);
-      g.forEach((gi, i) => assert.ok(Math.abs(gi - fd[i]) <= 1e-5 * Math.max(1, Math.abs(fd[i])), `${name}, seed ${seed} ∂/∂θ${i}: ${gi} vs ${fd[i]}`));
-    }
-  }
+  checkGradientRuns(PROGRAMS);
 });
 
 test("a batch that would not be elementwise falls back to the loop, which reports the error at its place", () => {
