@@ -125,8 +125,8 @@ test("resume of a posterior loaded from a file asks for the model's arguments an
   assert.equal(d.divergencesPerChain.length, 2);
 });
 
-test("a zero step size or learning rate in a query is an option error located at the option, with its Borel name", async () => {
-  for (const [q, re] of [["nuts(step_size: 0)", /nuts: option 'step_size' must be > 0, got 0/], ["hmc(step_size: -0.1)", /hmc: option 'step_size' must be > 0/], ["vi(lr: 0, steps: 10)", /vi: option 'lr' must be > 0, got 0/]] as const) {
+test("a zero step size, learning rate or random-walk scale in a query is an option error located at the option, with its Borel name", async () => {
+  for (const [q, re] of [["nuts(step_size: 0)", /nuts: option 'step_size' must be > 0, got 0/], ["hmc(step_size: -0.1)", /hmc: option 'step_size' must be > 0/], ["vi(lr: 0, steps: 10)", /vi: option 'lr' must be > 0, got 0/], ['mcmc(rw("mu", scale: 0))', /rw: option 'scale' must be > 0, got 0/]] as const) {
     // Literal option values are checked when the program compiles: the error points at the option.
     const prog = compileProgram(`model n() { mu ~ normal(0, 1)\n y ~ normal(mu, 1) given 0.5 }\nquery n() using ${q}\n`, "z.borel");
     assert.equal(prog.errors.length, 1, q);

@@ -72,7 +72,7 @@ registerKernel({
   doc: "Gaussian random-walk MH on one continuous address (unconstrained space), scale adapted in warmup",
   positional: [{ type: "string", doc: "address" }],
   options: {
-    scale: { type: "number", min: 0, doc: "initial step scale" },
+    scale: { type: "number", positive: true, doc: "initial step scale" },
     space: { type: "enum", values: ["unconstrained", "raw"], default: "unconstrained", doc: "walk on the unconstrained or the raw value" },
     target: { type: "number", min: 0.01, max: 0.99, doc: "acceptance rate targeted in warmup" },
     adapt: { type: "bool", default: true, doc: "adapt the scale in warmup" },
