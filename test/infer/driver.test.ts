@@ -83,9 +83,13 @@ test("progress is reported up to 1; an abort returns the draws so far", async ()
   assert.equal(p2.diagnostics.interrupted, true);
   assert.ok(p2.size > 0 && p2.size < 1e7);
   // On workers: stop once they report progress (each worker checks a shared flag every step).
-  const ctl3 = new AbortController();
-  const p3 = await mcmcAsync({ module: MODULE, export: "coin" }, [40], OBS, SPEC, { samples: 1e7, warmup: 0, chains: 2, seed: 3, workers: 2, signal: ctl3.signal, onProgress: (f) => { if (f > 0) ctl3.abort(); } });
+  const ctl3 = new AbortController(), seen3: [number, string][] = [];
+  const p3 = await mcmcAsync({ module: MODULE, export: "coin" }, [40], OBS, SPEC, { samples: 1e7, warmup: 0, chains: 2, seed: 3, workers: 2, signal: ctl3.signal, onProgress: (f, s) => { seen3.push([f, s]); if (f > 0) ctl3.abort(); } });
   assert.equal(p3.diagnostics.interrupted, true);
+  // The last report is the steps the chains ran, not 100%, and says the run was interrupted.
+  const [lastF, lastS] = seen3.at(-1)!;
+  assert.ok(lastF > 0 && lastF < 1, `last progress ${lastF}`);
+  assert.match(lastS, /interrupted/);
   assert.ok(p3.size > 0 && p3.chainLengths.every((n) => n < 1e7), `${p3.chainLengths}`);
 });
 

@@ -71,6 +71,7 @@ export async function runParallel(run: ParallelRun): Promise<ChainResult[]> {
     run.signal?.removeEventListener("abort", onAbort);
     await Promise.all(pool.map((w) => w.terminate()));
   }
-  progress.set(total);
+  // The steps the chains ran: short of the total when the run was interrupted (it must not report 100%).
+  progress.end(stepsPerChain.reduce((a, b) => a + b, 0), results.some((r) => r?.interrupted) ? "interrupted" : "");
   return results;
 }

@@ -28,10 +28,16 @@ export class Progress {
     this.maybeReport(detail);
   }
 
-  private maybeReport(detail: string): void {
+  /** The last report, always made: `done` steps finished (fewer than the total when the run was interrupted). */
+  end(done: number, detail = ""): void {
+    this.done = done;
+    this.maybeReport(detail, true);
+  }
+
+  private maybeReport(detail: string, force = false): void {
     if (!this.report) return;
     const bucket = Math.floor(this.done / this.every);
-    if (bucket === this.lastReported && this.done < this.total) return;
+    if (!force && bucket === this.lastReported && this.done < this.total) return;
     this.lastReported = bucket;
     const f = this.total > 0 ? Math.min(1, this.done / this.total) : 1;
     this.report(f, `${this.label}: ${(100 * f).toFixed(0)}%${detail ? ` (${detail})` : ""}`);
