@@ -134,3 +134,14 @@ test("a zero step size, learning rate or random-walk scale in a query is an opti
     assert.ok((prog.errors[0].span?.col ?? 0) > 20, `located at the option: ${JSON.stringify(prog.errors[0].span)}`);
   }
 });
+
+test("vi: a guide choice at an address the model lacks is an error naming the guide, the address and the model's latent addresses (it blamed the model's constraints)", async () => {
+  const prog = compileProgram(`model m(y) {\n  mu ~ normal(0, 10)\n  observe(normal(mu, 1), y)\n}\nmodel g(y) {\n  muu ~ normal(param("a", 0.0), 1)\n}\nquery m(2.0) using vi(guide: g, steps: 20)\n`, "guide.borel");
+  assert.deepEqual(prog.errors, []);
+  await assert.rejects(async () => runQuery(prog.queries[0], { seed: 1 }), (e: Error & { code?: string; address?: string }) =>
+    e.code === "unknown-address" && e.address === "muu" && /the guide g samples 'muu', which the model m does not sample there \(its latent addresses: mu\)/.test(e.message));
+  // An embedded model (no schema): the same error, without the address list.
+  const guide = gen((t) => { t.sample("nu", normal(t.param("a", 0), 1)); }, "guide");
+  assert.throws(() => vi(m, [], {}, { guide, steps: 5, seed: 1 }), (e: Error & { code?: string }) =>
+    e.code === "unknown-address" && /the guide guide samples 'nu', which the model m does not sample there/.test(e.message));
+});

@@ -22,7 +22,7 @@ import { ParamStore, type ParamValue } from "../../trace/params.js";
 import { AutoGuide, type GuideFamily } from "./auto-guide.js";
 import { requireContinuousLatents } from "../unconstrained-layout.js";
 import type { EstimatorChoice } from "./estimators.js";
-import { GuideSampler } from "./guide-run.js";
+import { generateAtGuideValues, GuideSampler } from "./guide-run.js";
 import { Minibatcher, type Batch, type MinibatchOptions } from "./minibatch.js";
 import { elbo, iwae, objectiveValue, type Branch, type Objective } from "./objectives.js";
 import { ParamLeaves } from "./param-leaves.js";
@@ -138,7 +138,7 @@ export class ObjectiveEstimator {
     for (let k = 0; k < n; k++) {
       const q = g.simulate(guideArgs, rng, { params: store });
       const latent = q.choiceMap();
-      const gen = this.model.generate(this.args, new ChoiceMap().mergeUnder("", this.obs).mergeUnder("", latent), rng, { params: store, latent });
+      const gen = generateAtGuideValues(this.model, g, this.args, new ChoiceMap().mergeUnder("", this.obs).mergeUnder("", latent), rng, { params: store, latent });
       traces.push(gen.trace);
       logRatios.push(gen.weight - q.score);
     }

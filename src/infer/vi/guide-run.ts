@@ -16,12 +16,12 @@
  * const branches = sampler.draw(args, obs, guideArgs, 1);
  * ```
  */
-import { BorelError } from "../../util/errors.js";
+import { BorelError, isBorelError } from "../../util/errors.js";
 import type { Rng } from "../../rand/rng.js";
 import { add } from "../../ad/arith.js";
 import { Var, type Scalar } from "../../ad/var.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
-import { unvisitedConstraint, type GenerativeFunction } from "../../trace/gfi.js";
+import { unvisitedConstraint, type GenerateOptions, type GenerateResult, type GenerativeFunction } from "../../trace/gfi.js";
 import type { ParamStore } from "../../trace/params.js";
 import { estimatorFor, type EstimatorChoice } from "./estimators.js";
 import type { Branch } from "./objectives.js";
@@ -95,16 +95,40 @@ export class GuideSampler {
     const latent = new ChoiceMap();
     for (const [k, v] of values) latent.set(k, plainCopy(v));
     const constraints = new ChoiceMap().mergeUnder("", obs).mergeUnder("", latent);
-    const g = this.model.generate(args, constraints, rng, { params, latent });
+    const g = generateAtGuideValues(this.model, this.guide, args, constraints, rng, { params, latent });
     if (g.weight === -Infinity && g.unvisited?.length) {
       const k = g.unvisited[0];
       // The unvisited address is the guide's or an observation's: say which.
       if (!values.has(k)) throw unvisitedConstraint("vi", this.model, k);
-      throw new BorelError("unknown-address", `the guide proposes '${k}', which the model does not sample there`, { address: k, hint: "the guide's addresses must be latent addresses of the model" });
+      throw guideAddressError(this.model, this.guide, k);
     }
     for (const c of g.trace.choices())
       if (!c.observed && !values.has(c.key))
         throw new BorelError("guide-incomplete", `the guide does not propose the model's latent choice '${c.key}'`, { address: c.key, hint: "sample every latent choice of the model in the guide, at the same address" });
     return this.model.scoreAD(g.trace, (key) => values.get(key), { params, paramOverride: leaves.override, observedScale }, args).score;
+  }
+}
+
+/** The error for a guide choice at an address the model has no latent choice at. */
+function guideAddressError(model: GenerativeFunction, guide: GenerativeFunction, key: string): BorelError {
+  const latent = model.schema?.()?.addresses.filter((a) => !a.observed).map((a) => a.pattern);
+  const known = latent ? ` (its latent addresses: ${latent.join(", ") || "none"})` : "";
+  return new BorelError("unknown-address", `the guide ${guide.name} samples '${key}', which the model ${model.name} does not sample there${known}`, {
+    address: key,
+    hint: `sample exactly the model's latent choices in the guide, at the same addresses — rename or remove '${key}' in ${guide.name}`,
+  });
+}
+
+/**
+ * `model.generate` at a guide's values (latent constraints): a model with a schema refuses a constraint no run
+ * can visit, naming the model; as the guide's choice, the error names the guide and its address.
+ */
+export function generateAtGuideValues(model: GenerativeFunction, guide: GenerativeFunction, args: unknown[], constraints: ChoiceMap, rng: Rng, opts: GenerateOptions): GenerateResult {
+  try {
+    return model.generate(args, constraints, rng, opts);
+  } catch (e) {
+    const latent = opts.latent;
+    if (isBorelError(e) && e.code === "unknown-address" && e.address !== undefined && latent !== undefined && latent.find(e.address) !== undefined) throw guideAddressError(model, guide, e.address);
+    throw e;
   }
 }
