@@ -53,7 +53,7 @@ export function figuresFor(post: PlotSource, opts: FiguresOptions = {}): FigureS
   if (numeric.length === 0) return out;
   out.push(marginalSpec(post, { keys }));
   const mcmc = post.chainLengths.length > 1 || post.sampleStats.has("accepted") || post.sampleStats.has("accept_stat");
-  if (mcmc && !post.logWeights !== null) {
+  if (mcmc && post.logWeights === null) {
     out.push(traceSpec(post, { keys }));
     if (post.chainLengths.length > 1) out.push(rankSpec(post, { keys }));
   }

@@ -1,8 +1,10 @@
 /**
  * Marginal posteriors: for a continuous parameter a weighted histogram (density scale) with a weighted
  * kernel density line and the posterior mean as a vertical rule; for a discrete one (booleans, or at most
- * `maxLevels` distinct integers) a bar per value with its posterior probability. Weights are the posterior's
- * (importance sampling, SMC), so the plot shows the posterior rather than the proposal.
+ * `maxLevels` distinct integers) a bar per value with its posterior probability; a continuous key whose draws
+ * are all one value (a MAP estimate, a constant) as that value, marked and labelled — a histogram of one value
+ * would show a spike of arbitrary height. Weights are the posterior's (importance sampling, SMC), so the plot
+ * shows the posterior rather than the proposal.
  *
  * @example
  * ```ts
@@ -15,7 +17,8 @@ import { composeFigure, renderPanel, type RenderContext } from "./svg.js";
 
 export type MarginalPanel =
   | { key: string; type: "continuous"; edges: number[]; density: number[]; kde: { x: number[]; y: number[] }; mean: number }
-  | { key: string; type: "discrete"; values: number[]; probabilities: number[] };
+  | { key: string; type: "discrete"; values: number[]; probabilities: number[] }
+  | { key: string; type: "point"; value: number };
 
 export interface MarginalSpec {
   kind: "marginal";
@@ -54,12 +57,27 @@ export function marginalSpec(post: PlotSource, opts: MarginalOptions = {}): Marg
     const v = post.values(key);
     const discrete = levels(v, w, opts.maxLevels ?? 12);
     if (discrete) return { key, type: "discrete", ...discrete };
+    const point = onlyValue(v);
+    if (point !== undefined) return { key, type: "point", value: point };
     const h = bin(v, w, opts.bins ?? 30);
     let mean = 0, sw = 0;
     v.forEach((x, i) => { if (Number.isFinite(x)) { mean += w[i] * x; sw += w[i]; } });
     return { key, type: "continuous", ...h, kde: opts.density === false ? { x: [], y: [] } : kde(v, w), mean: mean / sw };
   });
-  return { kind: "marginal", title: opts.title ?? `Marginal posteriors (${post.method}, ${post.size} draws${post.logWeights !== null ? ", weighted" : ""})`, panels };
+  const draws = `${post.size} draw${post.size === 1 ? "" : "s"}`;
+  const what = panels.length > 0 && panels.every((p) => p.type === "point") ? "Point estimates" : "Marginal posteriors";
+  return { kind: "marginal", title: opts.title ?? `${what} (${post.method}, ${draws}${post.logWeights !== null ? ", weighted" : ""})`, panels };
+}
+
+/** The value every finite draw has, when there is one (undefined for no finite draw or two distinct values). */
+function onlyValue(v: Float64Array): number | undefined {
+  let only: number | undefined;
+  for (let i = 0; i < v.length; i++) {
+    if (!Number.isFinite(v[i])) continue;
+    if (only === undefined) only = v[i];
+    else if (v[i] !== only) return undefined;
+  }
+  return only;
 }
 
 /** Renders a marginal spec: a grid of histograms (continuous) and bar charts (discrete). */
@@ -71,6 +89,18 @@ export function renderMarginal(spec: MarginalSpec, ctx: RenderContext = {}): str
       return renderPanel({
         ...base, x: { label: null, domain: rows.map((r) => r.value) }, y: { label: "probability", grid: true },
         marks: [Plot.barY(rows, { x: "value", y: "probability", fill: "#4269d0" }), Plot.ruleY([0])],
+      }, { label: p.key, ...ctx });
+    }
+    if (p.type === "point") {
+      const at = [{ x: p.value, label: `${p.key} = ${Number(p.value.toPrecision(4))}` }];
+      const pad = Math.max(1, Math.abs(p.value)) * 0.5;
+      return renderPanel({
+        ...base, x: { label: null, domain: [p.value - pad, p.value + pad] }, y: { axis: null, domain: [0, 1] },
+        marks: [
+          Plot.ruleX([p.value], { stroke: "#d03c3c", strokeDasharray: "4,2" }),
+          Plot.dot(at, { x: "x", y: () => 0.5, r: 4, fill: "#d03c3c" }),
+          Plot.text(at, { x: "x", y: () => 0.5, text: "label", textAnchor: "start", dx: 8, dy: -10, stroke: "white", fill: "black" }),
+        ],
       }, { label: p.key, ...ctx });
     }
     const bars = p.density.map((d, b) => ({ lo: p.edges[b], hi: p.edges[b + 1], d }));

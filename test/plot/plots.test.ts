@@ -46,6 +46,22 @@ test("marginal plot: a bar per value of a discrete key, heights = exact probabil
   assert.match(svg, />1</);
 });
 
+test("marginal plot: a point estimate (MAP, one draw) is a marked value with its label, not a one-value histogram", async () => {
+  const { mapEstimate } = await import("../../src/infer/index.js");
+  const { marginalSpec } = await import("../../src/plot/index.js");
+  const { normalModel, ys } = await import("./fixtures.js");
+  const est = mapEstimate(normalModel, [ys], {}, { seed: 1 });
+  const spec = marginalSpec(est);
+  assert.deepEqual(spec.panels.map((p) => p.type), ["point", "point"]);
+  assert.match(spec.title, /^Point estimates \(map, 1 draw\)/);
+  const svg = marginalPlot(est);
+  assert.equal(countMarks(svg, "rect", "rect"), 0);
+  assert.equal(countMarks(svg, "dot", "circle"), 2);
+  assert.match(svg, new RegExp(`mu = ${Number(est.mean("mu").toPrecision(4))}`.replace(".", "\\.")));
+  // A posterior with spread keeps its histograms.
+  assert.ok(marginalSpec(hmc).panels.every((p) => p.type === "continuous"));
+});
+
 test("pair plot: histograms on the diagonal, one dot per point below", () => {
   const svg = pairPlot(hmc, { keys: ["mu", "sigma"], maxPoints: 100, bins: 20 });
   assert.equal(countMarks(svg, "dot", "circle"), 100);
