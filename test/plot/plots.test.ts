@@ -82,7 +82,7 @@ test("posterior predictive check: a density per replicate plus the observed one;
   assert.equal(countMarks(ppcPlot(mh, { mode: "density", draws: 5, source: { model: coin, args: [flips], observations: mh.source!.observations } }), "line", "path"), 6);
 });
 
-test("SMC plot: one ESS line, a dot per resampling, a bar per step", () => {
+test("SMC plot: one ESS line, a dot per resampling, a bar per step", async () => {
   const steps = (particles.diagnostics.essHistory as number[]).length;
   assert.ok(steps >= 6); // at least one step per observation
   const svg = smcPlot(particles);
@@ -90,6 +90,14 @@ test("SMC plot: one ESS line, a dot per resampling, a bar per step", () => {
   assert.equal(countMarks(svg, "dot", "circle"), (particles.diagnostics.resampled as number[]).length);
   assert.equal(countMarks(svg, "rect", "rect"), steps);
   assert.throws(() => smcPlot(hmc), /no SMC history/);
+  // Steps are whole numbers: the step axes' tick labels are 0, 1, 2, ... (no 0.5), the same on both panels.
+  const { document } = parseHTML(`<html><body>${svg}</body></html>`);
+  const labels = [...document.querySelectorAll("g[aria-label='x-axis tick label'] text")].map((t) => t.textContent);
+  assert.ok(labels.length >= 2 && labels.every((l) => /^\d+$/.test(l ?? "")), labels.join(" "));
+  const { integerTicks } = await import("../../src/plot/smc.js");
+  assert.deepEqual(integerTicks(4), [0, 1, 2, 3]);
+  assert.deepEqual(integerTicks(100), [0, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
+  assert.deepEqual(integerTicks(1), [0]);
 });
 
 test("loss plot: the ELBO per step and its moving average", () => {
