@@ -37,7 +37,10 @@ export interface PairOptions extends KeysOption {
 export function pairSpec(post: PlotSource, opts: PairOptions = {}): PairSpec {
   const keys = plotKeys(post, { maxKeys: 4, ...opts });
   if (keys.length < 2) throw new BorelError("bad-option", "pairPlot needs at least two keys", { hint: `keys: ${post.scalarKeys().slice(0, 8).join(", ")}` });
-  const max = Math.min(opts.maxPoints ?? 500, post.size);
+  // Weighted draws (importance sampling, SMC, enumeration) are resampled to maxPoints points even when there are
+  // fewer draws: 4 enumerated atoms as 4 points would show each with the same mass.
+  const weighted = post.logWeights !== null;
+  const max = weighted ? (opts.maxPoints ?? 500) : Math.min(opts.maxPoints ?? 500, post.size);
   const idx = resampleIndices(post.weights(), max);
   const div = post.sampleStats.get("divergent");
   // Every divergent draw is shown (up to maxPoints of them): a subsample of 500 from 4000 draws would show
@@ -49,7 +52,7 @@ export function pairSpec(post: PlotSource, opts: PairOptions = {}): PairSpec {
   }
   return {
     kind: "pair",
-    title: opts.title ?? `Pairs (${idx.length} draws${div ? `, ${nDiv > 0 ? `all ${nDiv} divergent transitions` : "divergent transitions"} in red` : ""})`,
+    title: opts.title ?? `Pairs (${weighted ? `${idx.length} points resampled from ${post.size} weighted draws` : `${idx.length} draws`}${div ? `, ${nDiv > 0 ? `all ${nDiv} divergent transitions` : "divergent transitions"} in red` : ""})`,
     keys,
     columns: keys.map((k) => { const v = post.values(k); return idx.map((i) => v[i]); }),
     divergent: div ? idx.map((i) => div[i] > 0) : undefined,

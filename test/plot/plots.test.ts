@@ -69,6 +69,19 @@ test("pair plot: histograms on the diagonal, one dot per point below", () => {
   assert.throws(() => pairPlot(mh), BorelError); // one key only
 });
 
+test("pair plot of weighted draws: points resampled by weight, so 4 enumerated atoms keep their probabilities", async () => {
+  const { pairSpec } = await import("../../src/plot/index.js");
+  const m = gen((t) => { const a = t.sample("a", bernoulli(0.3)); const b = t.sample("b", bernoulli(a ? 0.9 : 0.2)); t.observe("y", bernoulli(b ? 0.8 : 0.1), true); });
+  const post = enumerate(m, [], {});
+  // P(y | a) = 0.9·0.8 + 0.1·0.1 = 0.73, P(y | ¬a) = 0.2·0.8 + 0.8·0.1 = 0.24: P(a | y) = 0.219 / 0.387 = 0.566
+  const py = (pa: number) => pa * 0.8 + (1 - pa) * 0.1, pA = (0.3 * py(0.9)) / (0.3 * py(0.9) + 0.7 * py(0.2));
+  const spec = pairSpec(post, { keys: ["a", "b"], maxPoints: 1000 });
+  assert.equal(spec.columns[0].length, 1000);
+  const share = spec.columns[0].filter((x) => x === 1).length / 1000;
+  assert.ok(Math.abs(share - pA) <= 0.001, `${share} vs ${pA}`); // systematic resampling: within 1/1000
+  assert.match(spec.title, /1000 points resampled from 4 weighted draws/);
+});
+
 test("posterior predictive check: a density per replicate plus the observed one; a statistic for discrete data", () => {
   assert.equal(countMarks(ppcPlot(hmc, { draws: 20, seed: 1 }), "line", "path"), 21);
   const stat = ppcPlot(mh, { seed: 1 });
