@@ -59,7 +59,9 @@ class Dirichlet implements Distribution<Float64Array> {
   sample(rng: Rng): Float64Array {
     const lg = this.a.map((a) => logGammaSample(rng, a));
     const z = logSumExp(lg);
-    return lg.map((l) => Math.exp(l - z));
+    // A component whose share underflows is the smallest positive double, not 0 (where the density of a small
+    // alpha is infinite): the vector still sums to 1 in floating point.
+    return lg.map((l) => Math.max(Math.exp(l - z), Number.MIN_VALUE));
   }
 
   private value(x: unknown): Float64Array | Var {

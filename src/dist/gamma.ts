@@ -25,6 +25,15 @@ function atZero(shape: number, rate: number): number {
   return shape < 1 ? Infinity : shape === 1 ? Math.log(rate) : -Infinity;
 }
 
+/**
+ * log((rate·x)^shape e^(−rate·x) / Γ(shape)) for x > 0; when rate·x underflows to 0 (x = 1e-320 with rate 0.001:
+ * small-shape draws are that small), from log rate + log x, not log 0.
+ */
+function prefix(x: number, shape: number, rate: number): number {
+  const t = rate * x;
+  return t > 0 ? logGammaPrefix(shape, t) : shape * (Math.log(rate) + Math.log(x)) - lgamma(shape);
+}
+
 export const GAMMA_KERNEL: DensityKernel = {
   name: "gamma",
   arity: 3,
@@ -32,7 +41,7 @@ export const GAMMA_KERNEL: DensityKernel = {
   f(x, shape, rate) {
     if (x < 0) return -Infinity;
     if (x === 0) return atZero(shape, rate);
-    return logGammaPrefix(shape, rate * x) - Math.log(x);
+    return prefix(x, shape, rate) - Math.log(x);
   },
   df(x, shape, rate, _c, out) {
     if (x <= 0) { out.fill(0); return x < 0 ? -Infinity : atZero(shape, rate); }
@@ -40,7 +49,7 @@ export const GAMMA_KERNEL: DensityKernel = {
     out[0] = (shape - 1) / x - rate;
     out[1] = lr - digamma(shape) + lx;
     out[2] = shape / rate - x;
-    return logGammaPrefix(shape, rate * x) - lx;
+    return prefix(x, shape, rate) - lx;
   },
   // Scalar shape and rate: log Γ and ψ of the shape once per call (for shape ≥ 10 the per-element value keeps
   // the Stirling form of logGammaPrefix).
@@ -53,7 +62,7 @@ export const GAMMA_KERNEL: DensityKernel = {
     let total = n * c, slx = 0, sx = 0;
     for (let i = 0; i < n; i++) {
       const xi = x[i], lx = Math.log(xi);
-      total += small ? (shape - 1) * lx - rate * xi : logGammaPrefix(shape, rate * xi) - lx;
+      total += small ? (shape - 1) * lx - rate * xi : prefix(xi, shape, rate) - lx;
       slx += lx;
       sx += xi;
       put(gx, i, (shape - 1) / xi - rate);

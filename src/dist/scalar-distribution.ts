@@ -17,7 +17,7 @@ import { Var, type Real, type Scalar } from "../ad/var.js";
 import { BorelError } from "../util/errors.js";
 import type { Distribution } from "./distribution.js";
 import { describeValue, type ParamCheck } from "./params.js";
-import { isDiscreteSupport, type Support } from "./support.js";
+import { insideSupport, isDiscreteSupport, type Support } from "./support.js";
 import { formatVector } from "./vector-param.js";
 import { checkEnumerable } from "./support-util.js";
 
@@ -158,12 +158,18 @@ export class ScalarDistribution<T> implements Distribution<T | Float64Array> {
       throw new BorelError("improper-sample", `${s.name}() is an improper prior and cannot be sampled`, {
         hint: "improper priors only work with gradient-based inference or MAP (nuts, hmc, vi); give a proper prior to simulate",
       });
+    // A continuous draw stays strictly inside the support (see insideSupport: underflow to a bound, overflow).
+    const inside = !this.discrete;
     if (this.size === -1) {
       const x = s.sample(rng, this.p(0, 0), this.p(1, 0), this.p(2, 0));
+      if (inside) return insideSupport(x, this.support) as T;
       return s.fromNumber ? s.fromNumber(x) : (x as T);
     }
     const out = new Float64Array(this.size);
-    for (let i = 0; i < this.size; i++) out[i] = s.sample(rng, this.p(0, i), this.p(1, i), this.p(2, i));
+    for (let i = 0; i < this.size; i++) {
+      const x = s.sample(rng, this.p(0, i), this.p(1, i), this.p(2, i));
+      out[i] = inside ? insideSupport(x, this.support, i) : x;
+    }
     return out;
   }
 

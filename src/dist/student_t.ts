@@ -28,8 +28,20 @@ const logcdf = (x: number, nu: number, mu: number, sigma: number): number => {
   return z <= 0 ? Math.log(studentTCdf(z, nu)) : Math.log1p(-studentTCdf(-z, nu));
 };
 
+/**
+ * log(1 + z²/ν); when z² overflows (a draw of student_t(0.01) can be 1e200), as 2·log|z| − log ν, which is
+ * then exact in floating point.
+ */
+const log1pT = (z: number, nu: number): number => {
+  const t = (z * z) / nu;
+  return t < Infinity ? Math.log1p(t) : 2 * Math.log(Math.abs(z)) - Math.log(nu);
+};
+
+/** t/(1 + t) for t = z²/ν, 1 when t overflows (it was ∞/∞ = NaN). */
+const share = (t: number): number => (t < Infinity ? t / (1 + t) : 1);
+
 const value = (z: number, nu: number, sigma: number): number =>
-  lgammaRatio(0.5 * nu, 0.5) - 0.5 * (Math.log(nu) + LOG_PI) - Math.log(sigma) - 0.5 * (nu + 1) * Math.log1p((z * z) / nu);
+  lgammaRatio(0.5 * nu, 0.5) - 0.5 * (Math.log(nu) + LOG_PI) - Math.log(sigma) - 0.5 * (nu + 1) * log1pT(z, nu);
 
 export const STUDENT_T_KERNEL: DensityKernel = {
   name: "student_t",
@@ -42,9 +54,9 @@ export const STUDENT_T_KERNEL: DensityKernel = {
     const z = (x - mu) / sigma, z2 = z * z, t = z2 / nu;
     const dx = (-(nu + 1) * z) / (sigma * (nu + z2));
     out[0] = dx;
-    out[1] = 0.5 * (digamma(0.5 * (nu + 1)) - digamma(0.5 * nu)) - 0.5 / nu - 0.5 * Math.log1p(t) + (0.5 * (nu + 1) * t) / (nu * (1 + t));
+    out[1] = 0.5 * (digamma(0.5 * (nu + 1)) - digamma(0.5 * nu)) - 0.5 / nu - 0.5 * log1pT(z, nu) + (t < Infinity ? (0.5 * (nu + 1) * t) / (nu * (1 + t)) : (0.5 * (nu + 1)) / nu);
     out[2] = -dx;
-    out[3] = -1 / sigma + ((nu + 1) * z2) / (sigma * (nu + z2));
+    out[3] = -1 / sigma + ((nu + 1) * share(t)) / sigma;
     return value(z, nu, sigma);
   },
   // Scalar nu and sigma (the regression case): the normalizer and its digammas once per call.
@@ -58,13 +70,13 @@ export const STUDENT_T_KERNEL: DensityKernel = {
     put(gs, 0, gs !== null && gs.length === 1 ? -n / sigma : 0);
     for (let i = 0; i < n; i++) {
       const z = ((typeof x === "number" ? x : x[i]) - (typeof mu === "number" ? mu : mu[i])) / sigma, z2 = z * z, t = z2 / nu;
-      const l1p = Math.log1p(t);
+      const l1p = log1pT(z, nu);
       total -= 0.5 * (nu + 1) * l1p;
       const dx = (-(nu + 1) * z) / (sigma * (nu + z2));
       put(gx, i, dx);
       put(gmu, i, -dx);
-      if (gnu !== null) gnu[gnu.length === 1 ? 0 : i] += -0.5 * l1p + (0.5 * (nu + 1) * t) / (nu * (1 + t));
-      if (gs !== null) gs[gs.length === 1 ? 0 : i] += ((nu + 1) * z2) / (sigma * (nu + z2));
+      if (gnu !== null) gnu[gnu.length === 1 ? 0 : i] += -0.5 * l1p + (t < Infinity ? (0.5 * (nu + 1) * t) / (nu * (1 + t)) : (0.5 * (nu + 1)) / nu);
+      if (gs !== null) gs[gs.length === 1 ? 0 : i] += ((nu + 1) * share(t)) / sigma;
     }
     return total;
   },

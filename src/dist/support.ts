@@ -2,6 +2,8 @@
  * Supports of distributions: where a value may lie. Each support has one bijector to unconstrained space
  * (src/dist/bijectors.ts) used by HMC, NUTS and VI.
  */
+import { nextDown, nextUp } from "../math/ulp.js";
+
 export type Support =
   | { kind: "real" }
   | { kind: "positive" }
@@ -48,3 +50,28 @@ export function describeSupport(s: Support): string {
 function fmt(v: number | Float64Array): string {
   return typeof v === "number" ? String(v) : "[vector]";
 }
+
+/**
+ * A continuous draw moved, when it is not strictly inside its support, to the nearest double that is: a
+ * boundary value or an overflow to ±∞ stands for a true value just inside that the double format cannot hold
+ * (gamma(0.001) draws of 10^-400 underflow to 0, beta(0.05, 0.05) draws round to 1, student_t(0.01) draws
+ * overflow). At the boundary the density is often infinite or zero, which would stop the run or give the draw
+ * weight zero; a continuous distribution puts no mass there. `i` picks the element of a vector bound.
+ */
+export function insideSupport(x: number, s: Support, i = 0): number {
+  let low = -Infinity, high = Infinity;
+  switch (s.kind) {
+    case "real": break;
+    case "positive": low = 0; break;
+    case "unit": low = 0; high = 1; break;
+    case "interval": low = at(s.low, i); high = at(s.high, i); break;
+    case "greater": low = at(s.low, i); break;
+    case "less": high = at(s.high, i); break;
+    default: return x;
+  }
+  if (x > low && x < high) return x;
+  if (Number.isNaN(x) || !(low < high)) return x;
+  return x <= low ? nextUp(low) : nextDown(high);
+}
+
+const at = (v: number | Float64Array, i: number): number => (typeof v === "number" ? v : v[i]);

@@ -98,3 +98,42 @@ test("samplers at extreme parameters return valid values", () => {
   const bs = Array.from({ length: 4000 }, () => d.beta(1e-3, 1e-3).sample(rng));
   near(bs.reduce((s, v) => s + v, 0) / bs.length, 0.5, 5 * 0.5 / Math.sqrt(4000), "beta(1e-3, 1e-3) mean");
 });
+
+test("draws of continuous families stay strictly inside the support, with a finite density, when the true value underflows or overflows", async () => {
+  const fc = (await import("fast-check")).default;
+  const { nextUp, nextDown } = await import("../../src/math/ulp.js");
+  assert.equal(nextUp(0), Number.MIN_VALUE);
+  assert.equal(nextDown(1), 1 - 2 ** -53);
+  assert.equal(nextDown(Infinity), Number.MAX_VALUE);
+  assert.equal(nextUp(-Infinity), -Number.MAX_VALUE);
+  assert.equal(nextUp(1), 1 + 2 ** -52);
+  assert.equal(nextDown(-0.5), -0.5 - 2 ** -53);
+  // Small shapes put most draws closer to a bound than a double can hold (beta(0.05, 0.05): 8% of draws were
+  // exactly 1 with log density +∞, which stopped a model run); tiny ν overflows student_t draws to ±∞.
+  const cases: [string, d.Distribution][] = [
+    ["beta(0.05, 0.05)", d.beta(0.05, 0.05)], ["beta(1e-3, 5)", d.beta(1e-3, 5)], ["beta(5, 1e-3)", d.beta(5, 1e-3)],
+    ["gamma(1e-3, 1)", d.gamma(1e-3, 1)], ["gamma(1e-3, 1e-3)", d.gamma(1e-3, 1e-3)], ["inv_gamma(1e-3, 1)", d.invGamma(1e-3, 1)],
+    ["student_t(1e-3)", d.studentT(1e-3)], ["normal(0, 1e308)", d.normal(0, 1e308)], ["dirichlet(1e-3 × 3)", d.dirichlet([1e-3, 1e-3, 1e-3])],
+    ["gamma(1e-3, [1, 1e-3]) vector", d.gamma(1e-3, new Float64Array([1, 1e-3]))],
+  ];
+  const rng = new Rng(7);
+  for (const [name, dist] of cases)
+    for (let i = 0; i < 300; i++) {
+      const x = dist.sample(rng) as number | Float64Array;
+      const xs = typeof x === "number" ? [x] : [...x];
+      assert.ok(xs.every(Number.isFinite), `${name}: draw ${xs}`);
+      assert.ok(Number.isFinite(dist.logpdf(x)), `${name}: log density ${dist.logpdf(x)} at ${xs}`);
+    }
+  // The formulas that held those draws: student_t far out as 2 log|z| − log ν, gamma at x with rate·x = 0.
+  const nu = 1e-3, z = 1e200;
+  const c = d.studentT(nu).logpdf(0);
+  near(d.studentT(nu).logpdf(z), c - 0.5 * (nu + 1) * (2 * Math.log(z) - Math.log(nu)), 1e-14, "student_t at 1e200");
+  const x = 1e-322, a = 1e-3, r = 1e-3;
+  near(d.gamma(a, r).logpdf(x), a * Math.log(r) - Math.log(1000) /* lgamma(1e-3) ≈ log 1000 − γ·1e-3 */ + 0.5772156649e-3 + (a - 1) * Math.log(x) - r * x, 1e-6, "gamma at 1e-322");
+  // Any small beta shapes: every draw in (0, 1) with a finite density.
+  fc.assert(fc.property(fc.double({ min: 1e-4, max: 0.2, noNaN: true }), fc.double({ min: 1e-4, max: 0.2, noNaN: true }), fc.integer({ min: 1, max: 1e6 }), (p, q, seed) => {
+    const b = d.beta(p, q), g = new Rng(seed);
+    for (let i = 0; i < 20; i++) { const v = b.sample(g) as number; if (!(v > 0 && v < 1 && Number.isFinite(b.logpdf(v)))) return false; }
+    return true;
+  }), { numRuns: 200 });
+});
