@@ -151,11 +151,12 @@ class Mixture implements Distribution<unknown> {
 /** mixture(weights, dists): see the file comment. */
 export function mixture(weights: unknown, dists: unknown): Distribution {
   const w = vectorParam("mixture", "weights", weights, "nonnegative");
-  checkSumsToOne("mixture", "weights", plainVector(w));
   if (!Array.isArray(dists) || dists.length === 0 || !dists.every(isDistribution))
     throw badParameter("mixture", "dists", `must be a non-empty array of distributions, got ${describeValue(dists)}`);
+  // The counts first: one weight short of the components is a missing weight, not weights that fail to sum to 1.
   const k = plainVector(w).length;
   if (dists.length !== k) throw badParameter("mixture", "dists", `has ${dists.length} components but 'weights' has ${k} elements`);
+  checkSumsToOne("mixture", "weights", plainVector(w));
   if (!dists.every((d) => d.discrete === dists[0].discrete))
     throw badParameter("mixture", "dists", "mixes discrete and continuous components", "a mixture density needs all components of one kind");
   const elementwise = dists.every((d) => d.logpdfElementsAD !== undefined);

@@ -30,7 +30,7 @@ const BAD: [string, unknown[], string][] = [
   ["mvnormal", [[0, 0], [[1, 2], [2, 1]]], "cov"], ["mvnormal", [[0, 0], [[1, 0.5], [0.4, 1]]], "cov"],
   ["mvnormal", [[0, 0], [[1, 0, 0], [0, 1, 0]]], "cov"], ["mvnormal", [[0, NaN], [[1, 0], [0, 1]]], "mu"],
   ["mvnormal_chol", [[0], [[-1]]], "L"], ["mvnormal_chol", [[0, 0], [[1, 1], [0, 1]]], "L"],
-  ["mixture", [[0.5, 0.5], [N01]], "dists"], ["mixture", [[0.5, 0.4], [N01, N01]], "weights"],
+  ["mixture", [[0.5, 0.5], [N01]], "dists"], ["mixture", [[0.5], [N01, N01]], "dists"], ["mixture", [[0.5, 0.4], [N01, N01]], "weights"],
   ["mixture", [[0.5, 0.5], [N01, dist.poisson(1)]], "dists"], ["mixture", [[1], "x"], "dists"],
   ["ordered", [dist.poisson(1), 3], "d"], ["ordered", [N01, 0], "n"], ["ordered", [dist.dirichlet([1, 1]), 2], "d"],
   ["truncated", [N01, 2, 1], "high"], ["truncated", [5, 0, 1], "d"], ["truncated", [N01, "a", 1], "low"],
