@@ -112,8 +112,14 @@ export class Run implements ModelHandler {
   }
 
   private rng(): Rng {
-    if (!this.s.rng) throw new BorelError("internal", `${this.s.mode}: no random number generator`);
-    return this.s.rng;
+    const r = this.s.rng;
+    if (r === undefined || r === null || typeof (r as Partial<Rng>).double !== "function") {
+      const mode = this.s.mode, call = mode === "simulate" ? "simulate(args, rng)" : mode === "generate" ? "generate(args, constraints, rng)" : `${mode}(trace, args, argdiffs, ${mode === "update" ? "constraints" : "selection"}, rng)`;
+      throw new BorelError("bad-args", `${this.s.gf.name}.${mode}: drawing a choice needs a random number generator (an Rng), got ${describeValue(r)}`, {
+        hint: `${this.s.gf.name}.${call} with rng = new Rng(seed)`,
+      });
+    }
+    return r;
   }
 
   private claim(addr: AddressLike): string {

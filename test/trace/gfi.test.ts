@@ -289,3 +289,13 @@ test("sub-model calls: an address used both flat and through a call is a duplica
   assert.deepEqual(r.unvisited, ["inner/yy"]);
   assert.throws(() => importance(outer, [], { inner: { yy: 2 } }, { particles: 10, seed: 1 }), /inner\/yy/);
 });
+
+test("a missing or wrong random number generator is an argument error naming the call and the fix (it was an 'internal' error, or 'rng.normal is not a function')", () => {
+  const m = gen((t) => { t.sample("mu", normal(0, 1)); t.observe("y", normal(0, 1), 0.2); }, "m");
+  const check = (e: Error & { code?: string; hint?: string }, what: RegExp) => e.code === "bad-args" && what.test(e.message) && /new Rng\(seed\)/.test(e.hint ?? "");
+  assert.throws(() => m.simulate([], undefined as never), (e: Error & { code?: string; hint?: string }) => check(e, /^m\.simulate: drawing a choice needs a random number generator \(an Rng\), got nothing/));
+  assert.throws(() => m.simulate([], 5 as never), (e: Error & { code?: string; hint?: string }) => check(e, /got 5$/));
+  assert.throws(() => m.generate([], ChoiceMap.EMPTY, {} as never), (e: Error & { code?: string; hint?: string }) => check(e, /^m\.generate: /));
+  // Fully constrained runs draw nothing and need no generator.
+  assert.ok(Number.isFinite(m.generate([], ChoiceMap.from({ mu: 0.1 }), undefined as never).weight));
+});
