@@ -299,3 +299,10 @@ test("a missing or wrong random number generator is an argument error naming the
   // Fully constrained runs draw nothing and need no generator.
   assert.ok(Number.isFinite(m.generate([], ChoiceMap.from({ mu: 0.1 }), undefined as never).weight));
 });
+
+test("a recursion deeper than the JavaScript stack is a model error that says so (it read 'Maximum call stack size exceeded')", () => {
+  const deep = gen((t, k: number): number => (k === 0 ? t.sample("leaf", normal(0, 1)) : t.trace(["d", k], deep, [k - 1])), "deep");
+  assert.ok(Number.isFinite(deep.simulate([50], new Rng(1)).score));
+  assert.throws(() => deep.simulate([100_000], new Rng(1)), (e: Error & { code?: string; hint?: string }) =>
+    e.code === "model-error" && /^deep: the recursion is too deep/.test(e.message) && /unfold/.test(e.hint ?? ""));
+});
