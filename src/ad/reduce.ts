@@ -153,15 +153,15 @@ function backStack(n: Var): void {
 
 /** A vector from scalars. */
 export function stack(parts: readonly Scalar[]): Real {
-  const xs = new Float64Array(parts.length);
   let tapeVar: Var | null = null;
+  for (let i = 0; i < parts.length && tapeVar === null; i++) { const p = parts[i]; if (typeof p !== "number") tapeVar = p; }
+  const xs = vectorFor(tapeVar === null ? null : tapeVar.tape, parts.length);
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i];
     if (typeof p === "number") xs[i] = p;
     else {
       if (p.xs !== null) throw new BorelError("shape", `stack: element ${i} is a vector; stack takes scalars`, { hint: "use concat to join vectors" });
       xs[i] = p.x;
-      tapeVar ??= p;
     }
   }
   if (tapeVar === null) return xs;
@@ -179,7 +179,7 @@ export function gather(x: Real, idx: ArrayLike<number>): Real {
   for (let k = 0; k < at.length; k++)
     if (len === -1 || !(at[k] === idx[k] && at[k] >= 0 && at[k] < len))
       throw new BorelError("index", `gather: index ${idx[k]} is out of bounds for ${len === -1 ? "a scalar" : `a vector of length ${len}`}`, { hint: "indices are 0-based integers" });
-  const xs = plain(x) as Float64Array, out = new Float64Array(at.length);
+  const xs = plain(x) as Float64Array, out = vectorFor(x instanceof Var ? x.tape : null, at.length);
   for (let k = 0; k < at.length; k++) out[k] = xs[at[k]];
   if (!(x instanceof Var)) return out;
   return new Var(x.tape, 0, out, backGather, x, null, at);
@@ -196,8 +196,11 @@ export function slice(x: Real, start: number, end: number): Real {
   if (len === -1 || start < 0 || end > len || start > end)
     throw new BorelError("index", `slice(${start}, ${end}) is out of bounds for length ${len === -1 ? "scalar" : len}`);
   if (x instanceof Float64Array) return x.slice(start, end);
-  const v = x as Var;
-  const n = new Var(v.tape, 0, (v.xs as Float64Array).slice(start, end), backSlice, v, null);
+  const v = x as Var, xs = v.xs as Float64Array;
+  // From the tape's arena: a Float64Array of more than 8 elements costs ~0.3 µs on its own (an off-heap store).
+  const out = v.tape.alloc(end - start);
+  for (let i = start; i < end; i++) out[i - start] = xs[i];
+  const n = new Var(v.tape, 0, out, backSlice, v, null);
   n.k = start;
   return n;
 }
@@ -219,7 +222,7 @@ function backConcat(n: Var): void {
 export function concat(parts: readonly Real[]): Real {
   let total = 0, tapeVar: Var | null = null;
   for (const p of parts) { const l = lengthOf(p, "concat"); total += l === -1 ? 1 : l; if (p instanceof Var) tapeVar ??= p; }
-  const xs = new Float64Array(total);
+  const xs = vectorFor(tapeVar === null ? null : tapeVar.tape, total);
   let off = 0;
   for (const p of parts) {
     const v = plain(p);
@@ -239,7 +242,7 @@ function backCumsum(n: Var): void {
 /** Cumulative sums of a vector. */
 export function cumsum(x: Real): Real {
   const xv = vectorOf("cumsum", x);
-  const ys = new Float64Array(xv.length);
+  const ys = vectorFor(x instanceof Var ? x.tape : null, xv.length);
   let s = 0;
   for (let i = 0; i < xv.length; i++) ys[i] = s += xv[i];
   if (!(x instanceof Var)) return ys;

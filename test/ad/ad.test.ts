@@ -195,3 +195,32 @@ test("an operand that is not a number, a Float64Array or an AD value is an error
   assert.throws(() => m.sub(1, "2" as never), bad("sub", 'the string "2"'));
   assert.deepEqual(m.mul(2, Float64Array.of(1, 2)), Float64Array.of(2, 4));
 });
+
+test("a reused tape (HMC's arena) gives the same values and gradients as fresh tapes through slice, concat, stack, gather, cumsum and cholesky", async () => {
+  const { Tape } = await import("../../src/ad/var.js");
+  const { gradient, finiteDifference } = await import("../../src/ad/grad.js");
+  const { slice, concat, stack, gather, cumsum, index } = await import("../../src/ad/reduce.js");
+  const { choleskyAD } = await import("../../src/ad/cholesky.js");
+  const { m } = await import("../../src/ad/math.js");
+  const n = 10; // rows longer than 8 elements: the arena's path, not V8's small arrays
+  const f = (x: import("../../src/ad/var.js").Var) => {
+    // A covariance from x (n² entries plus jitter), its Cholesky factor, rows by slicing, rejoined, and more.
+    const rows = Array.from({ length: n }, (_, i) => slice(x, i * n, (i + 1) * n));
+    const A = m.add(m.mul(concat(rows), 0.1), new Float64Array(n * n).map((_, k) => (k % (n + 1) === 0 ? 1 : 0)));
+    const sym = m.mul(m.add(A, gather(A, Array.from({ length: n * n }, (_, k) => (k % n) * n + Math.floor(k / n)))), 0.5);
+    const L = choleskyAD(sym, n);
+    const diag = stack(Array.from({ length: n }, (_, i) => index(L, i * n + i) as never));
+    return m.add(m.sum(m.log(diag)), m.sum(cumsum(slice(L, 0, 2 * n))));
+  };
+  const x0 = Float64Array.from({ length: n * n }, (_, k) => Math.sin(k));
+  const x1 = Float64Array.from({ length: n * n }, (_, k) => Math.cos(3 * k));
+  const reused = new Tape({ reuseBuffers: true });
+  for (const x of [x0, x1, x0]) {
+    const a = gradient(f as never, x, reused), b = gradient(f as never, x);
+    assert.equal(a.value, b.value);
+    assert.deepEqual([...a.grad], [...b.grad]);
+  }
+  const fd = finiteDifference((x: Float64Array) => gradient(f as never, x).value, x1, 1e-6);
+  const g = gradient(f as never, x1, reused).grad;
+  for (let k = 0; k < g.length; k++) assert.ok(Math.abs(g[k] - fd[k]) < 1e-6 * Math.max(1, Math.abs(fd[k])), `d/dx${k}: ${g[k]} vs ${fd[k]}`);
+});
