@@ -196,11 +196,12 @@ test("an operand that is not a number, a Float64Array or an AD value is an error
   assert.deepEqual(m.mul(2, Float64Array.of(1, 2)), Float64Array.of(2, 4));
 });
 
-test("a reused tape (HMC's arena) gives the same values and gradients as fresh tapes through slice, concat, stack, gather, cumsum and cholesky", async () => {
+test("a reused tape (HMC's arena) gives the same values and gradients as fresh tapes through slice, concat, stack, gather, cumsum, cholesky and logSumExpN", async () => {
   const { Tape } = await import("../../src/ad/var.js");
   const { gradient, finiteDifference } = await import("../../src/ad/grad.js");
   const { slice, concat, stack, gather, cumsum, index } = await import("../../src/ad/reduce.js");
   const { choleskyAD } = await import("../../src/ad/cholesky.js");
+  const { logSumExpN } = await import("../../src/ad/log-sum-exp-n.js");
   const { m } = await import("../../src/ad/math.js");
   const n = 10; // rows longer than 8 elements: the arena's path, not V8's small arrays
   const f = (x: import("../../src/ad/var.js").Var) => {
@@ -210,7 +211,9 @@ test("a reused tape (HMC's arena) gives the same values and gradients as fresh t
     const sym = m.mul(m.add(A, gather(A, Array.from({ length: n * n }, (_, k) => (k % n) * n + Math.floor(k / n)))), 0.5);
     const L = choleskyAD(sym, n);
     const diag = stack(Array.from({ length: n }, (_, i) => index(L, i * n + i) as never));
-    return m.add(m.sum(m.log(diag)), m.sum(cumsum(slice(L, 0, 2 * n))));
+    const mix = logSumExpN([slice(x, 0, n), slice(x, n, 2 * n)], { sum: true });
+    const mix3 = logSumExpN([slice(x, 0, n), m.mul(slice(x, n, 2 * n), 2), 0.5]);
+    return m.add(m.add(m.sum(m.log(diag)), m.sum(cumsum(slice(L, 0, 2 * n)))), m.add(mix, m.sum(mix3)));
   };
   const x0 = Float64Array.from({ length: n * n }, (_, k) => Math.sin(k));
   const x1 = Float64Array.from({ length: n * n }, (_, k) => Math.cos(3 * k));
