@@ -102,7 +102,10 @@ export function attachSamplerDiagnostics(post: Posterior, method: string): Poste
   (post as { method: string }).method = method;
   post.diagnostics.sampler = d;
   post.diagnostics.divergences = d.divergences;
-  const warnings = (post.diagnostics.warnings ??= []) as string[];
+  // Appended lazily: reading the list now would compute the convergence warnings (R-hat and ESS of every
+  // choice: ~10% of a short NUTS run) for callers that never look at them.
+  const warnings: string[] = [];
+  post.addWarningsLazily(() => warnings);
   // Stan rejects a trajectory that leaves a parameter's domain (a negative scale): here too, but say so — a prior
   // that allows invalid values is usually a mistake that other methods report as an error.
   const invalid = perChain(post, "invalid_param").reduce((n, c) => { for (let i = 0; i < c.length; i++) if (c[i]! > 0) n++; return n; }, 0);
