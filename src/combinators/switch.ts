@@ -1,7 +1,8 @@
 /**
  * `switchOf(...branches)`: runs branch `args[0]` (0-based) with the remaining arguments; the branch's choices
  * sit at the top level of the trace. When `update` changes the branch, the old branch's choices go to the
- * discard and the new branch is generated from the constraints.
+ * discard and the new branch is generated from the constraints; when `regenerate` does, the new branch keeps
+ * the old trace's observations (MH on the branch index conditions on the data under the switch).
  *
  * @example
  * ```ts
@@ -11,7 +12,7 @@
  */
 import { BorelError } from "../util/errors.js";
 import type { Rng } from "../rand/rng.js";
-import type { ChoiceMap } from "../trace/choicemap.js";
+import { ChoiceMap } from "../trace/choicemap.js";
 import type {
   Argdiff, AssessResult, ChoiceOverride, ChoiceView, GenerateResult, GenerativeFunction, GFIOptions, ProposeResult,
   RegenerateResult, ScoreADOptions, ScoreADResult, Trace, UpdateResult,
@@ -83,9 +84,14 @@ export class SwitchCombinator implements GenerativeFunction<SwitchArgs, unknown,
       const r = g.regenerate(trace.inner, a, argdiffs.slice(1), selection, rng, opts);
       return { trace: new SwitchTrace(this, args, i, r.trace), weight: r.weight };
     }
-    // Changed branch: every old choice is deleted and every new one fresh; only observations/factors remain.
-    const t = g.simulate(a, rng, opts);
-    return { trace: new SwitchTrace(this, args, i, t), weight: t.observedScore + t.factorScore - trace.observedScore - trace.factorScore };
+    // Changed branch: the latent choices of the new branch are fresh from its prior (and the old ones dropped:
+    // both cancel against the proposal), but the observations stay — the new branch is generated with the old
+    // trace's observed values at their addresses (an observation the new branch cannot make gives weight −∞:
+    // that branch cannot have produced the data). Weight: the new likelihood and factors over the old.
+    const observed = new ChoiceMap();
+    for (const c of trace.choices()) if (c.observed) observed.set(c.key, c.value);
+    const r = g.generate(a, observed, rng, opts);
+    return { trace: new SwitchTrace(this, args, i, r.trace), weight: r.weight - trace.observedScore - trace.factorScore };
   }
 
   propose(args: SwitchArgs, rng: Rng, opts?: GFIOptions): ProposeResult {

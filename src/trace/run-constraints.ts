@@ -61,17 +61,23 @@ export class ConstraintUse {
   }
 
   /**
-   * In `assess`: the value the choices give for an observation's key (choices as `propose` returns them hold
-   * the observations too) is consumed when it is the observed value; a different value is an error naming it.
+   * A constraint at the key of an observation the model makes itself is consumed when it gives the observed value:
+   * choices as `propose` returns them hold the observations (`assess`), and a combinator carries a trace's
+   * observations into a new branch (`switch`). A different value is an error naming both.
    */
-  matchObservation(key: string, dist: Distribution, observed: unknown): void {
+  matchObservation(key: string, dist: Distribution, observed: unknown, mode: "assess" | "generate" | "update" = "assess"): void {
     if (!this.holds(key, dist)) return;
     const v = this.value(key, dist);
-    if (!sameValue(v, observed))
+    if (sameValue(v, observed)) return;
+    if (mode === "assess")
       throw new BorelError("constrained-observation", `assess: address '${key}' is observed by the model as ${show(observed)}, but the choices give ${show(v)}`, {
         address: key,
         hint: "an observation's value is fixed by the model: leave it out of the choices, or give the observed value",
       });
+    throw new BorelError("constrained-observation", `address '${key}' is already observed by the model (as ${show(observed)}) and cannot be constrained to ${show(v)}`, {
+      address: key,
+      hint: "remove it from the query's given (or the constraints), or make it a latent choice — `y ~ d` without given in Borel, t.sample in TypeScript — to constrain it there",
+    });
   }
 
   /** Constraint keys nothing consumed. */

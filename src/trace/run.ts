@@ -256,11 +256,6 @@ export class Run implements ModelHandler {
     if (!isDistribution(dist))
       throw new BorelError("not-a-distribution", `observe at '${key}' needs a distribution, got ${describeValue(dist)}`, { address: key });
     this.visits++;
-    if (this.cons !== null && this.cons.holds(key, dist) && this.s.mode !== "assess")
-      throw new BorelError("constrained-observation", `address '${key}' is already observed by the model and cannot be constrained`, {
-        address: key,
-        hint: "remove it from the query's given (or the constraints), or make it a latent choice — `y ~ d` without given in Borel, t.sample in TypeScript — to constrain it there",
-      });
     const mode = this.s.mode;
     if (mode === "update" || mode === "regenerate") {
       // MH steps re-run every observation: the data were checked when the trace was made, so the same value
@@ -268,13 +263,15 @@ export class Run implements ModelHandler {
       const old = this.old(key);
       const same = isChoiceRecord(old) && old.value === value && old.dist.name === dist.name && old.dist.size === dist.size;
       const v = same ? value : checkValue(dist, value, key);
+      // A constraint here must give the observed value (see matchObservation).
+      if (mode === "update") this.cons?.matchObservation(key, dist, v, "update");
       const lp = this.logp(dist, v, key);
       this.weight += lp - (isChoiceRecord(old) ? old.logp : 0);
       this.record(key, dist, v, lp, true);
       return v as T;
     }
     const v = checkValue(dist, value, key);
-    if (mode === "assess") this.cons?.matchObservation(key, dist, v);
+    if (mode === "assess" || mode === "generate") this.cons?.matchObservation(key, dist, v, mode);
     const lp = this.logp(dist, v, key);
     if (mode !== "simulate") this.weight += lp;
     this.record(key, dist, v, lp, true);
