@@ -339,6 +339,15 @@ export class Run implements ModelHandler {
         if (oldSub) {
           const r = inCall(() => g.regenerate(oldSub, args, argdiffsOf(oldSub.args, args), (this.s.selection as Selection).under(key), this.rng(), opts));
           t = r.trace; this.weight += r.weight;
+        } else if (old?.kind === "call") {
+          // Another callee at this address (a branch chose another model): its latent choices are fresh (they
+          // cancel against the proposal) but the old call's observations stay, as constraints of the new one
+          // (one it cannot make gives weight −∞: that branch cannot have produced the data).
+          const observed = new ChoiceMap();
+          for (const c of old.trace.choices()) if (c.observed) observed.set(c.key, c.value);
+          const r = inCall(() => g.generate(args, observed, this.rng(), opts));
+          t = r.trace;
+          this.weight += r.weight - likelihoodOf(old);
         } else {
           // A new call: its latent choices cancel against the proposal, its observations and factors do not.
           if (old !== undefined) this.weight -= likelihoodOf(old);

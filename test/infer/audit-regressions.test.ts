@@ -145,3 +145,20 @@ test("vi: a guide choice at an address the model lacks is an error naming the gu
   assert.throws(() => vi(m, [], {}, { guide, steps: 5, seed: 1 }), (e: Error & { code?: string }) =>
     e.code === "unknown-address" && /the guide guide samples 'nu', which the model m does not sample there/.test(e.message));
 });
+
+test("MH on a choice that picks which sub-model runs at an address conditions on the observations under it (it sampled the prior: 0.30 for 0.84)", async () => {
+  const prog = compileProgram(`model a() { v ~ normal(0, 1) }
+model b() { v ~ normal(5, 1) }
+model top() {
+  k ~ bernoulli(0.3)
+  if k { s ~ b() } else { s ~ a() }
+}
+query top() given {s: {v: 3}} using mh(samples: 3000, warmup: 200, chains: 2)
+`, "branch.borel");
+  assert.deepEqual(prog.errors, []);
+  const post = await runQuery(prog.queries[0], { seed: 1 });
+  // P(k | s/v = 3) = 0.3 e^2.5 / (0.3 e^2.5 + 0.7) = 0.839; 6000 draws of a 0/1 chain (sd 0.37) accepted often:
+  // MCSE ≈ 0.01, tolerance 5 of them.
+  const exact = (0.3 * Math.exp(2.5)) / (0.3 * Math.exp(2.5) + 0.7);
+  assert.ok(Math.abs(post.mean("k") - exact) < 0.05, `${post.mean("k")} vs ${exact}`);
+});

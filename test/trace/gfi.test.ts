@@ -306,3 +306,26 @@ test("a recursion deeper than the JavaScript stack is a model error that says so
   assert.throws(() => deep.simulate([100_000], new Rng(1)), (e: Error & { code?: string; hint?: string }) =>
     e.code === "model-error" && /^deep: the recursion is too deep/.test(e.message) && /unfold/.test(e.hint ?? ""));
 });
+
+test("regenerate into another callee at the same address keeps the old call's observations (MH on the branch that picks the model sampled its prior)", () => {
+  const a = gen((t) => t.sample("v", normal(0, 1)), "a"), b = gen((t) => t.sample("v", normal(5, 1)), "b");
+  const top = gen((t) => { const k = t.sample("k", bernoulli(0.3)); return t.trace("s", k ? b : a, []); }, "top");
+  const tr = top.generate([], ChoiceMap.from({ s: { v: 3 } }), new Rng(1)).trace, k0 = tr.get("k");
+  let seed = 0, r = top.regenerate(tr, [], [], select("k"), new Rng(seed));
+  while (r.trace.get("k") === k0 && seed < 50) r = top.regenerate(tr, [], [], select("k"), new Rng(++seed));
+  assert.notEqual(r.trace.get("k"), k0);
+  const v = [...r.trace.choices()].find((c) => c.key === "s/v")!;
+  assert.deepEqual([v.value, v.observed], [3, true]);
+  // k comes from its prior: the weight is the observation's likelihood ratio between the two callees.
+  const toB = normal(5, 1).logpdf(3) - normal(0, 1).logpdf(3);
+  assert.ok(Math.abs(r.weight - (k0 ? -toB : toB)) < 1e-12, `${r.weight}`);
+  // A callee that does not make the observation cannot have produced it: weight −∞.
+  const c = gen((t) => t.sample("w", normal(0, 1)), "c");
+  const top2 = gen((t) => { const k = t.sample("k", bernoulli(0.5)); return t.trace("s", k ? c : a, []); }, "top2");
+  const tr2 = top2.generate([], ChoiceMap.from({ s: { v: 3 } }), new Rng(1)).trace;
+  assert.equal(tr2.get("k"), false); // only callee a can make s/v
+  seed = 0;
+  let r2 = top2.regenerate(tr2, [], [], select("k"), new Rng(seed));
+  while (!r2.trace.get("k") && seed < 50) r2 = top2.regenerate(tr2, [], [], select("k"), new Rng(++seed));
+  assert.equal(r2.weight, -Infinity);
+});
