@@ -12,6 +12,7 @@ import { select, type Selection } from "../trace/selection.js";
 import type { GradientAdaptOptions, MetricKind } from "./hmc-adaptive.js";
 import type { ChainOptions } from "./hmc-sampler.js";
 import type { OptionSpec, RunContext } from "./registry.js";
+import { MAX_DRAWS, MAX_DRAWS_HINT } from "./draw-count.js";
 
 const METRICS = ["diag", "dense", "unit"] as const;
 
@@ -28,7 +29,7 @@ export const GRADIENT_KERNEL_OPTIONS: Record<string, OptionSpec> = {
 /** Options of every gradient method (`query ... using nuts(...)`). */
 export const GRADIENT_METHOD_OPTIONS: Record<string, OptionSpec> = {
   ...GRADIENT_KERNEL_OPTIONS,
-  samples: { type: "int", default: 1000, min: 1, doc: "draws per chain after warmup" },
+  samples: { type: "int", default: 1000, min: 1, max: MAX_DRAWS, maxHint: MAX_DRAWS_HINT, doc: "draws per chain after warmup" },
   chains: { type: "int", default: 4, min: 1, doc: "number of chains" },
   thin: { type: "int", default: 1, min: 1, doc: "keep every thin-th draw" },
   init: { type: "enum", values: ["uniform", "prior"], default: "uniform", doc: "initial values: uniform(-2, 2) unconstrained (Stan), or from the prior" },

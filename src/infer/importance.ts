@@ -26,6 +26,7 @@ import { Posterior } from "../posterior/posterior.js";
 import { essImportance, psis, psisTailLength } from "../diagnostics/index.js";
 import { DrawRecorder } from "../posterior/recorder.js";
 import { registerMethod } from "./registry.js";
+import { drawCount, MAX_DRAWS, MAX_DRAWS_HINT } from "./draw-count.js";
 
 export interface ImportanceOptions extends GFIOptions {
   /** Number of particles (default 1000). */
@@ -88,8 +89,7 @@ export function importanceParticles(gf: GenerativeFunction, args: unknown[], obs
  * traces: 10⁴ particles of a model with 100 observations are 10⁶ records); returns their log weights and log Ẑ.
  */
 function runParticles(gf: GenerativeFunction, args: unknown[], observations: unknown, opts: ImportanceOptions, onTrace: (t: Trace) => void): { logWeights: Float64Array; logZ: number } {
-  const n = opts.particles ?? 1000;
-  if (!Number.isInteger(n) || n < 1) throw new BorelError("bad-option", `importance: 'particles' must be a positive integer, got ${typeof n === "string" ? JSON.stringify(n) : String(n)}`);
+  const n = drawCount("importance", "particles", opts.particles ?? 1000);
   const rng = opts.rng ?? toRng(opts.seed);
   const constraints = ChoiceMap.from(observations);
   const proposal = opts.proposal ? { gf: opts.proposal, args: opts.proposalArgs ?? [] } : undefined;
@@ -171,7 +171,7 @@ registerMethod({
   name: "importance",
   doc: "importance sampling with the prior (or a proposal model) as proposal: weighted draws, log Z, ESS",
   options: {
-    particles: { type: "int", default: 1000, min: 1, doc: "number of particles" },
+    particles: { type: "int", default: 1000, min: 1, max: MAX_DRAWS, maxHint: MAX_DRAWS_HINT, doc: "number of particles" },
     proposal: { type: "model", doc: "a model sampling (some of) the latent addresses, called with the query's arguments (default: the prior)" },
   },
   run: (gf, args, observations, o, ctx) =>

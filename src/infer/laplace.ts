@@ -23,6 +23,7 @@ import { findMode, type MapOptions } from "./map.js";
 import { cholesky } from "./metric.js";
 import { registerMethod } from "./registry.js";
 import type { UnconstrainedView } from "./unconstrained.js";
+import { MAX_DRAWS, MAX_DRAWS_HINT } from "./draw-count.js";
 
 export interface LaplaceOptions extends Omit<MapOptions, "jacobian"> {
   /** Draws from the approximation (default 1000). */
@@ -92,7 +93,7 @@ registerMethod({
   name: "laplace",
   doc: "Laplace approximation: a Gaussian at the mode of the unconstrained posterior, Hessian by differences of the gradient",
   options: {
-    samples: { type: "int", default: 1000, min: 1, doc: "draws from the approximation" },
+    samples: { type: "int", default: 1000, min: 1, max: MAX_DRAWS, maxHint: MAX_DRAWS_HINT, doc: "draws from the approximation" },
     restarts: { type: "int", default: 1, min: 1, doc: "independent starts of the mode search" },
   },
   run: (gf, args, obs, o, ctx) => laplace(gf, args, obs, { samples: o.samples as number, restarts: o.restarts as number, seed: ctx.seed }),

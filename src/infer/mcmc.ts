@@ -32,6 +32,7 @@ import { isKernelSpec, isModuleRef, type KernelInput, type MCMCOptions, type Mod
 import { runParallel } from "./mcmc/parallel.js";
 import { Progress } from "./mcmc/progress.js";
 import { encodeTransfer } from "./mcmc/transfer.js";
+import { drawCount } from "./draw-count.js";
 
 export type { MCMCOptions, ModuleRef, KernelInput } from "./mcmc/options.js";
 
@@ -41,7 +42,7 @@ function positiveInt(name: string, v: number, min: number): number {
 }
 
 export function resolveMCMCOptions(o: MCMCOptions): ResolvedOptions {
-  const samples = positiveInt("samples", o.samples ?? 1000, 0);
+  const samples = drawCount("mcmc", "samples", o.samples ?? 1000, 0);
   return {
     samples, warmup: positiveInt("warmup", o.warmup ?? samples, 0), chains: positiveInt("chains", o.chains ?? 4, 1),
     thin: positiveInt("thin", o.thin ?? 1, 1), initAttempts: positiveInt("initAttempts", o.initAttempts ?? 1000, 1),
@@ -159,7 +160,7 @@ export function resume(post: Posterior, r: ResumeOptions): Posterior {
     });
   const args = r.args ?? post.source?.args ?? [];
   const obs = r.observations !== undefined ? ChoiceMap.from(r.observations) : post.source?.observations ?? new ChoiceMap();
-  const o: ResolvedOptions = { samples: positiveInt("samples", r.samples, 0), warmup: 0, chains: states.length, thin: positiveInt("thin", r.thin ?? 1, 1), initAttempts: 1 };
+  const o: ResolvedOptions = { samples: drawCount("resume", "samples", r.samples, 0), warmup: 0, chains: states.length, thin: positiveInt("thin", r.thin ?? 1, 1), initAttempts: 1 };
   const kernelFor = kernelResolver(r.model, r.kernel);
   const progress = new Progress(o.chains * o.samples * o.thin, r.onProgress, "resume");
   const results = states.map((s, i) => {

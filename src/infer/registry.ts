@@ -26,6 +26,8 @@ export interface OptionSpec {
   default?: unknown;
   min?: number;
   max?: number;
+  /** Why `max` is the limit (the hint of the error). */
+  maxHint?: string;
   /** The number must be > 0 (a step size, a scale, a learning rate). */
   positive?: boolean;
   /** Allowed values for "enum"; for other types, names the option may also take (written bare in a query: `ess_threshold: always`). */
@@ -124,14 +126,14 @@ function describeValue(v: unknown): string {
 }
 
 function checkOption(owner: string, name: string, s: OptionSpec, v: unknown): unknown {
-  const bad = (why: string) => new BorelError("bad-option", `${owner}: option '${name}' ${why}`);
+  const bad = (why: string, hint?: string) => new BorelError("bad-option", `${owner}: option '${name}' ${why}`, { hint });
   switch (s.type) {
     case "int":
     case "number":
       if (typeof v !== "number" || !Number.isFinite(v) || (s.type === "int" && !Number.isInteger(v))) throw bad(`must be ${s.type === "int" ? "an integer" : "a number"}, got ${typeof v === "string" ? JSON.stringify(v) : String(v)}`);
       if (s.min !== undefined && v < s.min) throw bad(`must be ≥ ${s.min}, got ${v}`);
       if (s.positive && !(v > 0)) throw bad(`must be > 0, got ${v}`);
-      if (s.max !== undefined && v > s.max) throw bad(`must be ≤ ${s.max}, got ${v}`);
+      if (s.max !== undefined && v > s.max) throw bad(`must be ≤ ${s.max}, got ${v}`, s.maxHint);
       return v;
     case "string":
       if (typeof v !== "string") throw bad(`must be a string`);

@@ -25,6 +25,7 @@ import { checkModelInput, unvisitedConstraint, type GenerativeFunction, type GFI
 import { Posterior } from "../posterior/posterior.js";
 import { registerMethod } from "./registry.js";
 import { zeroWeightCause } from "./importance.js";
+import { drawCount, MAX_DRAWS, MAX_DRAWS_HINT } from "./draw-count.js";
 
 export interface RejectionOptions extends GFIOptions {
   /** Number of accepted draws (default 1000). */
@@ -45,7 +46,7 @@ export function rejection(gf: GenerativeFunction, args: unknown[], observations:
   checkModelInput("rejection", gf, args);
   checkOptionNames("rejection", opts, REJECTION_OPTIONS);
   const samples = opts.samples ?? 1000, maxTries = opts.maxTries ?? 1_000_000, bound = opts.maxLogWeight ?? 0;
-  if (!Number.isInteger(samples) || samples < 1) throw new BorelError("bad-option", `rejection: 'samples' must be a positive integer, got ${typeof samples === "string" ? JSON.stringify(samples) : String(samples)}`);
+  drawCount("rejection", "samples", samples);
   if (!Number.isInteger(maxTries) || maxTries < 1) throw new BorelError("bad-option", `rejection: 'maxTries' must be a positive integer, got ${typeof maxTries === "string" ? JSON.stringify(maxTries) : String(maxTries)}`);
   if (!Number.isFinite(bound)) throw new BorelError("bad-option", `rejection: 'max_log_weight' (maxLogWeight) must be a finite number, got ${bound}`);
   const rng = opts.rng ?? toRng(opts.seed);
@@ -92,7 +93,7 @@ registerMethod({
   name: "rejection",
   doc: "rejection sampling for hard constraints: exact draws, with a give-up limit",
   options: {
-    samples: { type: "int", default: 1000, min: 1, doc: "number of accepted draws" },
+    samples: { type: "int", default: 1000, min: 1, max: MAX_DRAWS, maxHint: MAX_DRAWS_HINT, doc: "number of accepted draws" },
     max_tries: { type: "int", default: 1_000_000, min: 1, doc: "give up after this many model runs" },
     max_log_weight: { type: "number", default: 0, doc: "an upper bound on the log weight of a run" },
   },

@@ -162,3 +162,21 @@ query top() given {s: {v: 3}} using mh(samples: 3000, warmup: 200, chains: 2)
   const exact = (0.3 * Math.exp(2.5)) / (0.3 * Math.exp(2.5) + 0.7);
   assert.ok(Math.abs(post.mean("k") - exact) < 0.05, `${post.mean("k")} vs ${exact}`);
 });
+
+test("a particle or draw count beyond what memory holds is refused up front with the reason (importance(particles: 1e8) ran for minutes and crashed the process)", async () => {
+  const { importance } = await import("../../src/infer/importance.js");
+  const { mcmc } = await import("../../src/infer/mcmc.js");
+  const { mhKernel } = await import("../../src/infer/kernels/mh.js");
+  const { MAX_DRAWS } = await import("../../src/infer/draw-count.js");
+  const tooMany = (e: Error & { code?: string; hint?: string }) => e.code === "bad-option" && /10\^7 fill most of a default 4 GB heap/.test(e.hint ?? "");
+  assert.throws(() => importance(m, [], {}, { particles: 1e8 }), (e: Error & { code?: string; hint?: string }) => tooMany(e) && /importance: 'particles' is 100000000, more than the 10000000 draws/.test(e.message));
+  assert.throws(() => mcmc(m, [], {}, mhKernel("mu"), { samples: MAX_DRAWS + 1, chains: 1 }), tooMany);
+  for (const q of ["importance(particles: 100000000)", "smc(particles: 20000000)", "mh(samples: 50000000)", "nuts(samples: 50000000)", "rejection(samples: 50000000)"]) {
+    const prog = compileProgram(`model lr() { a ~ normal(0, 3)\n observe(normal(a, 1), 0.5) }\nquery lr() using ${q}\n`, "big.borel");
+    const errs = prog.errors.length ? prog.errors : await (async () => { try { await runQuery(prog.queries[0], { seed: 1 }); return []; } catch (e) { return [e as Error]; } })();
+    assert.equal(errs.length, 1, q);
+    assert.ok(tooMany(errs[0] as never) && /must be ≤ 10000000/.test(errs[0].message), `${q}: ${errs[0].message}`);
+  }
+  // The limit itself runs (a smaller run here: the count check is the same code).
+  assert.ok(Number.isFinite(importance(m, [], {}, { particles: 2000, seed: 1 }).mean("mu")));
+});

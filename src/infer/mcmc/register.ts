@@ -21,9 +21,10 @@ import { singleSiteMH } from "../kernels/single-site.js";
 import { mcmcAsync } from "../mcmc.js";
 import { kernelArg } from "./kernel-spec.js";
 import { isKernelSpec, type MCMCOptions } from "./options.js";
+import { MAX_DRAWS, MAX_DRAWS_HINT } from "../draw-count.js";
 
 const CHAIN_OPTIONS: Record<string, OptionSpec> = {
-  samples: { type: "int", default: 1000, min: 1, doc: "draws per chain after warmup (and thinning)" },
+  samples: { type: "int", default: 1000, min: 1, max: MAX_DRAWS, maxHint: MAX_DRAWS_HINT, doc: "draws per chain after warmup (and thinning)" },
   warmup: { type: "int", default: 1000, min: 0, doc: "warmup (adaptation) steps per chain" },
   chains: { type: "int", default: 4, min: 1, doc: "number of chains" },
   thin: { type: "int", default: 1, min: 1, doc: "keep every thin-th step" },

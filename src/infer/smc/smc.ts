@@ -46,6 +46,7 @@ import { temperedSMC } from "./tempered.js";
 import { traceStepper, type StepProposal } from "./trace-stepper.js";
 import { unfoldStepper } from "./unfold-stepper.js";
 import { lockstepSequential } from "./lockstep.js";
+import { drawCount, MAX_DRAWS, MAX_DRAWS_HINT } from "../draw-count.js";
 
 export type SMCMode = "auto" | "steps" | "resumable" | "tempered";
 
@@ -101,7 +102,7 @@ export function smc(gf: GenerativeFunction, args: unknown[], observations: unkno
   checkModelInput("smc", gf, args);
   checkOptionNames("smc", opts, SMC_OPTIONS);
   const particles = opts.particles ?? 1000, scheme = opts.resample ?? "systematic";
-  if (!Number.isInteger(particles) || particles < 1) throw new BorelError("bad-option", `smc: 'particles' must be a positive integer, got ${typeof particles === "string" ? JSON.stringify(particles) : String(particles)}`);
+  drawCount("smc", "particles", particles);
   if (!RESAMPLE_SCHEMES.includes(scheme)) throw new BorelError("bad-option", `smc: unknown resampling scheme '${String(scheme)}'`, { hint: `use one of ${RESAMPLE_SCHEMES.join(", ")}` });
   const threshold = checkEssThreshold(opts.essThreshold ?? 0.5);
   const rng = opts.rng ?? toRng(opts.seed);
@@ -222,7 +223,7 @@ registerMethod({
   name: "smc",
   doc: "sequential Monte Carlo: particle filter over observation points (or steps, or temperatures) with resampling and rejuvenation; log Z",
   options: {
-    particles: { type: "int", default: 1000, min: 1, doc: "number of particles" },
+    particles: { type: "int", default: 1000, min: 1, max: MAX_DRAWS, maxHint: MAX_DRAWS_HINT, doc: "number of particles" },
     resample: { type: "enum", values: RESAMPLE_SCHEMES, default: "systematic", doc: "resampling scheme" },
     ess_threshold: { type: "any", default: 0.5, values: ["always", "never"], doc: "resample when ESS < ess_threshold·N (a fraction), or \"always\" / \"never\"" },
     rejuvenate: { type: "kernel", doc: "an MCMC kernel applied after each resampling" },

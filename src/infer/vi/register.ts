@@ -12,6 +12,7 @@ import type { GenerativeFunction } from "../../trace/gfi.js";
 import { registerMethod } from "../registry.js";
 import type { GuideFamily } from "./auto-guide.js";
 import { vi } from "./vi.js";
+import { MAX_DRAWS, MAX_DRAWS_HINT } from "../draw-count.js";
 
 registerMethod({
   name: "vi",
@@ -26,7 +27,7 @@ registerMethod({
     optimizer: { type: "enum", values: ["adam", "sgd"], default: "adam", doc: "optimizer" },
     tolerance: { type: "number", default: 1e-3, min: 0, doc: "objective change per check, relative to |objective| capped at 100, that stops the run (0: never)" },
     average: { type: "bool", default: true, doc: "average the parameters over the last half of the steps run (false: the last iterate)" },
-    samples: { type: "int", default: 1000, min: 1, doc: "draws from the trained guide" },
+    samples: { type: "int", default: 1000, min: 1, max: MAX_DRAWS, maxHint: MAX_DRAWS_HINT, doc: "draws from the trained guide" },
     reweight: { type: "bool", doc: "weight the draws by p/q (Pareto-smoothed) and estimate log Z (default: true for iwae, whose guide is a proposal)" },
   },
   run: (gf, args, obs, o, ctx) =>

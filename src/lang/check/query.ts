@@ -218,6 +218,7 @@ function checkValue(owner: Owner, label: string, spec: OptionSpec | undefined, e
   } catch (err) {
     if (!isBorelError(err)) throw err;
     const message = name ? err.message : err.message.replace("option 'value'", label);
-    hooks.report(new BorelError(err.code, message, { span: e.span, hint: spec.doc ? `${name ?? label}: ${spec.doc}` : err.hint }));
+    // The error's own hint (why a limit exists) first; else what the option is.
+    hooks.report(new BorelError(err.code, message, { span: e.span, hint: err.hint ?? (spec.doc ? `${name ?? label}: ${spec.doc}` : undefined) }));
   }
 }
