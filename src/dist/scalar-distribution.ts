@@ -159,16 +159,16 @@ export class ScalarDistribution<T> implements Distribution<T | Float64Array> {
         hint: "improper priors only work with gradient-based inference or MAP (nuts, hmc, vi); give a proper prior to simulate",
       });
     // A continuous draw stays strictly inside the support (see insideSupport: underflow to a bound, overflow).
-    const inside = !this.discrete;
+    const support = this.discrete ? null : this.support;
     if (this.size === -1) {
       const x = s.sample(rng, this.p(0, 0), this.p(1, 0), this.p(2, 0));
-      if (inside) return insideSupport(x, this.support) as T;
+      if (support !== null) return insideSupport(x, support) as T;
       return s.fromNumber ? s.fromNumber(x) : (x as T);
     }
     const out = new Float64Array(this.size);
     for (let i = 0; i < this.size; i++) {
       const x = s.sample(rng, this.p(0, i), this.p(1, i), this.p(2, i));
-      out[i] = inside ? insideSupport(x, this.support, i) : x;
+      out[i] = support !== null ? insideSupport(x, support, i) : x;
     }
     return out;
   }
