@@ -9,6 +9,7 @@
 import { BorelError, type Span } from "../../util/errors.js";
 import type * as A from "./ast.js";
 import { ifValueStatement, type AnyStmt, type BuildContext } from "./build.js";
+import { FOREIGN_KEYWORDS } from "./foreign-keywords.js";
 
 const TOP_ONLY: Partial<Record<AnyStmt["kind"], string>> = {
   Model: "models are declared at the top level of a file, not inside another body",
@@ -57,7 +58,11 @@ export class StatementList {
   add(s: AnyStmt | undefined): void {
     if (!s) return;
     const placeholder = s.kind === "ExprStmt" && s.expr.kind === "Identifier" && s.expr.name === "";
-    if (this.prevEnd !== 0 && s.span.line === this.prevEnd && !placeholder)
+    const prev = this.stmts[this.stmts.length - 1];
+    // `const a = 3`: a keyword of another language read as a name, then a statement on the same line.
+    if (this.prevEnd !== 0 && s.span.line === this.prevEnd && prev?.kind === "ExprStmt" && prev.expr.kind === "Identifier" && Object.hasOwn(FOREIGN_KEYWORDS, prev.expr.name))
+      this.b.errors.push(new BorelError("syntax", `'${prev.expr.name}' is not a Borel keyword`, { span: prev.expr.span, hint: FOREIGN_KEYWORDS[prev.expr.name] }));
+    else if (this.prevEnd !== 0 && s.span.line === this.prevEnd && !placeholder)
       this.b.errors.push(new BorelError("syntax", "expected a new line or ';' before this statement", {
         span: firstLine(s.span),
         hint: "put each statement on its own line, or separate statements on one line with ';'",

@@ -10,6 +10,7 @@ import { BorelError, type Span } from "../../util/errors.js";
 import { describeToken } from "./error-messages.js";
 import { tokenSpan } from "./lexer.js";
 import * as T from "./tokens.js";
+import { FOREIGN_KEYWORDS } from "./foreign-keywords.js";
 
 const BY_LABEL = new Map<string, TokenType>(T.parserTokens.map((t) => [tokenLabel(t), t]));
 const OPENERS = new Map<TokenType, TokenType>([[T.RParen, T.LParen], [T.RBracket, T.LBracket], [T.RCurly, T.LCurly]]);
@@ -80,6 +81,8 @@ export function syntaxError(e: Exception, cx: ErrorContext): BorelError {
   else if (last) span = after(cx.file, last);
   else span = { file: cx.file, line: 1, col: 1, endLine: 1, endCol: 1 };
   const end = actual ? indexAt(cx.tokens, actual.startOffset) : cx.tokens.length;
+  const foreign = foreignKeyword(cx, end);
+  if (foreign) return foreign;
   const rule = rules[rules.length - 1];
   // A statement keyword the statement rule could not continue (the enclosing list then stops at it).
   const cannotStart = (e.name === "NoViableAltException" && rule === "statement") || expected === T.RCurly || stray;
@@ -97,6 +100,21 @@ export function syntaxError(e: Exception, cx: ErrorContext): BorelError {
   const hint = hintFor(stray ? "stray" : e.name, expected, rules, prev, actual, cx, end);
   const message = stray ? `unexpected ${describeToken(actual)}` : e.message;
   return new BorelError("syntax", message, { span, hint });
+}
+
+/**
+ * A syntax error in a statement that starts with a keyword of another language (`while i < 3 { ... }` read as
+ * a name and a record): the error names that word and the Borel way, not the token the parser stopped at.
+ */
+function foreignKeyword(cx: ErrorContext, end: number): BorelError | undefined {
+  for (let i = Math.min(end, cx.tokens.length - 1); i >= 0 && i >= end - 40; i--) {
+    const t = cx.tokens[i]!, before = cx.tokens[i - 1];
+    if (t.tokenType !== T.Identifier || !Object.hasOwn(FOREIGN_KEYWORDS, t.image)) continue;
+    // At the start of a line or a block, or after a block's '}' (`} elif x {`).
+    const startsLine = before === undefined || (before.endLine ?? 0) < (t.startLine ?? 0) || before.tokenType === T.LCurly || before.tokenType === T.RCurly;
+    if (startsLine) return new BorelError("syntax", `'${t.image}' is not a Borel keyword`, { span: tokenSpan(cx.file, t), hint: FOREIGN_KEYWORDS[t.image] });
+  }
+  return undefined;
 }
 
 /** What must follow a statement keyword, and how the statement reads (for a statement that cannot start). */

@@ -148,3 +148,12 @@ test("a reserved word as a record field: quote it (the message was about a model
   assert.equal(first("let a = r.given"), `1:11 expected a name but found 'given' | 'given' is a reserved word: read a field of that name as r["given"]`);
   assert.deepEqual(errs(`let r = {"model": 1}\nlet a = r["model"]`), []);
 });
+
+test("a keyword of another language starting a statement is named, with the Borel way (while read as a name and a record: 'expected :')", () => {
+  assert.equal(first("model m() {\n  var i = 0\n  while i < 3 { i = i + 1 }\n}"), "3:3 'while' is not a Borel keyword | Borel has no while loop: loop over a range, `for i in 0..n { ... }` (skip the rest with if), or recurse in a fn");
+  assert.equal(first("function f(x) { x + 1 }"), "1:1 'function' is not a Borel keyword | functions are declared `fn name(params) { ... }`");
+  assert.equal(first("const a = 3"), "1:1 'const' is not a Borel keyword | an immutable value is `let x = ...` (`var x = ...` for one that changes)");
+  assert.equal(first("model m() {\n  x ~ normal(0, 1)\n  if x > 0 { y ~ normal(1, 1) } elif x < 0 { y ~ normal(2, 1) }\n}"), "3:33 'elif' is not a Borel keyword | write `else if`");
+  // The same words as ordinary names are fine.
+  assert.deepEqual(errs("let while = 3\nlet def = while + 1\nfn match(x) { x }\nlet c = match(def)"), []);
+});
