@@ -160,7 +160,13 @@ export class Posterior implements DrawTable {
     return this.row(key).sd;
   }
 
-  quantile(key: string, p: number): number {
+  /** The p-quantile of `key` (weighted draws by their weights); with an array of probabilities, one per element. */
+  quantile(key: string, p: number): number;
+  quantile(key: string, p: readonly number[]): number[];
+  quantile(key: string, p: number | readonly number[]): number | number[] {
+    if (Array.isArray(p)) return p.map((q) => this.quantile(key, q as number));
+    if (typeof p !== "number" || !(p >= 0 && p <= 1))
+      throw new BorelError("bad-argument", `quantile('${key}', p): p must be a probability in [0, 1] (or an array of them), got ${Array.isArray(p) ? "an array" : JSON.stringify(p) ?? String(p)}`, { hint: `e.g. post.quantile("${key}", 0.95) or post.quantile("${key}", [0.05, 0.95])` });
     const all = this.values(key);
     const lw = this.logWeights ?? new Float64Array(all.length);
     const idx = [...all.keys()].filter((i) => !Number.isNaN(all[i]));

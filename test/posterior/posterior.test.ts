@@ -227,3 +227,14 @@ test("a tracked record is summarized field by field, as a return value is (it wa
     assert.ok(Math.abs(post.mean("r.b.c") - 2 * post.mean("x")) < 1e-9);
   }
 });
+
+test("quantile takes one probability or an array of them; anything else names the call (it said 'weightedQuantile: ... got 0.1,0.9')", async () => {
+  const post = new Posterior({ method: "t", draws: [{ length: 5, columns: new Map([["x", [1, 2, 3, 4, 5]]]), choiceKeys: new Set(["x"]) }] });
+  // Type-7 quantiles of 1..5: the median 3, the extremes 1 and 5 (to rounding).
+  assert.ok(Math.abs(post.quantile("x", 0.5) - 3) < 1e-12);
+  const qs = post.quantile("x", [0, 0.5, 1]);
+  assert.equal(qs.length, 3);
+  [1, 3, 5].forEach((e, i) => assert.ok(Math.abs(qs[i] - e) < 1e-12, `${qs}`));
+  assert.throws(() => post.quantile("x", 1.5), /quantile\('x', p\): p must be a probability in \[0, 1\] \(or an array of them\), got 1\.5/);
+  assert.throws(() => post.quantile("x", "0.5" as never), /got "0\.5"/);
+});
