@@ -91,8 +91,44 @@ export class Tensor<D extends TypedArray = TypedArray> {
 }
 
 /** An f32 tensor (or f64 when asked) from numbers and a shape (default: 1-D). */
-export function tensor(data: ArrayLike<number>, shape: Shape = [data.length], dtype: "f32" | "f64" = "f32"): Tensor<Float32Array | Float64Array> {
-  return dtype === "f32" ? new Tensor("f32", shape, Float32Array.from(data)) : new Tensor("f64", shape, Float64Array.from(data));
+export function tensor(data: ArrayLike<number> | NestedNumbers, shape?: Shape, dtype: "f32" | "f64" = "f32"): Tensor<Float32Array | Float64Array> {
+  // Nested arrays ([[1, 2], [3, 4]]) give their shape; flat data takes `shape` (default: one axis).
+  const nested = Array.isArray(data) && data.some((x) => Array.isArray(x));
+  const flat = nested ? flatten(data as NestedNumbers, shape) : (data as ArrayLike<number>);
+  const sh = shape ?? (nested ? nestedShape(data as NestedNumbers) : [flat.length]);
+  for (let i = 0; i < flat.length; i++)
+    if (typeof flat[i] !== "number")
+      throw new BorelError("bad-value", `tensor: element ${i} of the data is ${Array.isArray(flat[i]) ? "an array" : typeof flat[i]}, not a number`, { hint: "give numbers, flat with a shape (tensor([1, 2, 3, 4], [2, 2])) or as nested arrays of equal lengths (tensor([[1, 2], [3, 4]]))" });
+  return dtype === "f32" ? new Tensor("f32", sh, Float32Array.from(flat)) : new Tensor("f64", sh, Float64Array.from(flat));
+}
+
+/** Numbers nested in arrays of equal lengths per level ([[1, 2], [3, 4]]). */
+export type NestedNumbers = readonly (number | NestedNumbers)[];
+
+/** The shape of nested arrays: the lengths along the first element at each level. */
+function nestedShape(data: NestedNumbers): number[] {
+  const out: number[] = [];
+  let x: number | NestedNumbers = data;
+  while (Array.isArray(x)) { out.push(x.length); x = (x as NestedNumbers)[0]!; }
+  return out;
+}
+
+/** Nested arrays flattened row-major, each level checked against the shape (ragged data is an error naming where). */
+function flatten(data: NestedNumbers, given: Shape | undefined): number[] {
+  const shape = nestedShape(data), out: number[] = [];
+  const walk = (x: number | NestedNumbers, depth: number, at: string): void => {
+    if (depth === shape.length) {
+      if (Array.isArray(x)) throw new BorelError("bad-shape", `tensor: the nested data is deeper at ${at} than at its first element`, { hint: "every element of one level must be an array of the same length, or every one a number" });
+      out.push(x as number);
+      return;
+    }
+    if (!Array.isArray(x) || x.length !== shape[depth])
+      throw new BorelError("bad-shape", `tensor: ragged data: ${at} is ${Array.isArray(x) ? `an array of length ${x.length}` : "a number"}, but the first element at that level has length ${shape[depth]}`, { hint: "nested arrays must have equal lengths on each level (a matrix's rows, say)" });
+    x.forEach((e, i) => walk(e, depth + 1, `${at}[${i}]`));
+  };
+  walk(data, 0, "data");
+  if (given && sizeOf(given) !== out.length) throw new BorelError("bad-shape", `tensor: shape ${shapeStr(given)} holds ${sizeOf(given)} values, the nested data ${out.length}`);
+  return out;
 }
 
 /** A zero f32 tensor. */

@@ -103,3 +103,17 @@ test("transformer block (post-LN, masked attention) runs quantized close to f32"
     assert.ok(frob(yq.data, y.data) / frob(y.data) < tol, format);
   }
 });
+
+test("tensor() takes nested arrays with their shape; ragged or non-numeric data is an error (nested rows became NaN silently)", async () => {
+  const { tensor } = await import("../../src/tensor/tensor.js");
+  const t = tensor([[1, 2, 3], [4, 5, 6]]);
+  assert.deepEqual(t.shape, [2, 3]);
+  assert.deepEqual(Array.from(t.data), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(tensor([[[1], [2]], [[3], [4]]]).shape, [2, 2, 1]);
+  assert.deepEqual(tensor([[1, 2], [3, 4]], [4]).shape, [4]); // a given shape reshapes the nested values
+  assert.deepEqual(Array.from(tensor([1, 2, 3, 4], [2, 2]).data), [1, 2, 3, 4]);
+  assert.throws(() => tensor([[1, 2], [3]] as never), /tensor: ragged data: data\[1\] is an array of length 1, but the first element at that level has length 2/);
+  assert.throws(() => tensor([[1, 2], [3, [4]]] as never), /deeper at data\[1\]\[1\]/);
+  assert.throws(() => tensor([1, "a"] as never), /tensor: element 1 of the data is string, not a number/);
+  assert.throws(() => tensor([[1, 2], [3, 4]], [3]), /shape \[3\] holds 3 values, the nested data 4/);
+});
