@@ -124,6 +124,9 @@ export class BarDistribution implements Distribution<number> {
   nll(y: number): number { return -this.logpdf(y); }
 
   cdf(y: number): number {
+    // The ends exactly (the sum of the bucket probabilities rounds: 1 − 2e-16 at +∞).
+    if (y === Infinity) return 1;
+    if (y === -Infinity) return 0;
     const b = this.borders, K = this.buckets, p = this.probs, j = bucketOf(b, y);
     if (j === 0) return 2 * p[0] * normalCdf((y - b[1]) / this.tailScales[0]);
     const c = this.cumulative();

@@ -56,6 +56,7 @@ test("cdf: closed forms and agreement with the integrated density", () => {
   assert.ok(Math.abs(bar.cdf(-1) - 0.4 * normalCdf(-2 / s0)) < 1e-14);
   assert.ok(Math.abs(bar.cdf(3) - (0.7 + 0.3 * (2 * normalCdf(1 / s1) - 1))) < 1e-14);
   assert.ok(Math.abs(bar.cdf(1e6) - 1) < 1e-14 && bar.cdf(-1e6) < 1e-14);
+  assert.deepEqual([bar.cdf(-Infinity), bar.cdf(Infinity)], [0, 1]); // exactly (the summed bucket masses round)
   for (const y of [-2, 0.3, 1.7, 3.1]) {
     const num = integrate(bar, (t) => (t <= y ? 1 : 0));
     assert.ok(Math.abs(num - bar.cdf(y)) < 2e-4, `cdf(${y}) ${bar.cdf(y)} vs ${num}`); // step integrand: O(h) error
