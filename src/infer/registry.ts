@@ -148,6 +148,10 @@ function checkOption(owner: string, name: string, s: OptionSpec, v: unknown): un
       if (!isGenerativeFunction(v)) throw bad(`must be a model (a generative function), got ${describeValue(v)}`);
       return v;
     default:
+      // "any": a number within min..max, or one of the named values (`ess_threshold: 0.5` or `"always"`).
+      if (typeof v === "number" && ((s.min !== undefined && !(v >= s.min)) || (s.max !== undefined && !(v <= s.max))))
+        throw bad(`must be ${s.min !== undefined && s.max !== undefined ? `in [${s.min}, ${s.max}]` : s.min !== undefined ? `≥ ${s.min}` : `≤ ${s.max}`}${s.values ? ` or one of ${s.values.map((x) => `"${x}"`).join(", ")}` : ""}, got ${v}`);
+      if (typeof v === "string" && s.values && !s.values.includes(v)) throw bad(`must be a number or one of ${s.values.map((x) => `"${x}"`).join(", ")}, got ${JSON.stringify(v)}`);
       return v;
   }
 }

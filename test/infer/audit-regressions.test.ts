@@ -180,3 +180,14 @@ test("a particle or draw count beyond what memory holds is refused up front with
   // The limit itself runs (a smaller run here: the count check is the same code).
   assert.ok(Number.isFinite(importance(m, [], {}, { particles: 2000, seed: 1 }).mean("mu")));
 });
+
+test("smc's ess_threshold is checked before anything runs, located at the option (1.5 failed at run time, after the queries before it)", () => {
+  for (const [opt, why] of [["ess_threshold: 1.5", /option 'ess_threshold' must be in \[0, 1\] or one of "always", "never", got 1\.5/], ['ess_threshold: "sometimes"', /must be a number or one of "always", "never", got "sometimes"/]] as const) {
+    const prog = compileProgram(`model m() { a ~ normal(0, 1)\n observe(normal(a, 1), 0.5) }\nquery m() using smc(particles: 100, ${opt})\n`, "ess.borel");
+    assert.equal(prog.errors.length, 1, opt);
+    assert.match(prog.errors[0].message, why);
+    assert.equal((prog.errors[0] as { span?: { line: number; col: number } }).span?.col, 52, "located at the option's value");
+  }
+  for (const ok of ["ess_threshold: 0", "ess_threshold: 1", "ess_threshold: always", 'ess_threshold: "never"'])
+    assert.deepEqual(compileProgram(`model m() { a ~ normal(0, 1) }\nquery m() using smc(particles: 10, ${ok})\n`, "ok.borel").errors, [], ok);
+});

@@ -225,7 +225,7 @@ registerMethod({
   options: {
     particles: { type: "int", default: 1000, min: 1, max: MAX_DRAWS, maxHint: MAX_DRAWS_HINT, doc: "number of particles" },
     resample: { type: "enum", values: RESAMPLE_SCHEMES, default: "systematic", doc: "resampling scheme" },
-    ess_threshold: { type: "any", default: 0.5, values: ["always", "never"], doc: "resample when ESS < ess_threshold·N (a fraction), or \"always\" / \"never\"" },
+    ess_threshold: { type: "any", default: 0.5, min: 0, max: 1, values: ["always", "never"], doc: "resample when ESS < ess_threshold·N (a fraction), or \"always\" / \"never\"" },
     rejuvenate: { type: "kernel", doc: "an MCMC kernel applied after each resampling" },
     rejuvenate_warmup: { type: "int", default: 100, min: 0, doc: "warmup iterations of the pilot chain that tunes an adaptive rejuvenation kernel (nuts, hmc, mala, rw) per target" },
     mode: { type: "enum", values: ["auto", "steps", "resumable", "tempered"], default: "auto", doc: "what a step is" },
