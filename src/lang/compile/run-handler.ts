@@ -204,8 +204,11 @@ export function plainValue(v: unknown): unknown {
 /** Checks `param(name, init)`'s arguments, then reads the parameter. */
 export function readParam(name: unknown, init: unknown, span: Span, read: (name: string, init?: ParamValue) => Real): Real {
   if (typeof name !== "string") throw typeError(span, `param needs a name (a string) first, got ${aTypeName(name)}`, "param(\"mu\", 0)");
+  // An array of numbers (`param("w", [0, 0, 0])`) is the vector it spells.
+  const numbers = Array.isArray(init) ? init : init instanceof PVec ? init.toArray() : undefined;
+  if (numbers !== undefined && numbers.length > 0 && numbers.every((x) => typeof x === "number")) init = Float64Array.from(numbers as number[]);
   if (init !== undefined && typeof init !== "number" && !(init instanceof Float64Array))
-    throw typeError(span, `param: the initial value must be a number or a vector, got ${aTypeName(init)}`);
+    throw typeError(span, `param: the initial value must be a number or a vector of numbers, got ${aTypeName(init)}`, "param(\"w\", zeros(3)) or param(\"w\", [0, 0, 0])");
   try {
     return read(name, init as ParamValue | undefined);
   } catch (e) {
