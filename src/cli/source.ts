@@ -12,7 +12,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { formatError, isBorelError } from "../util/errors.js";
-import { readJsonFile } from "../util/files.js";
+import { readDataFile } from "../util/files.js";
 import { UsageError, type DataBinding } from "./args.js";
 import { BUILTINS, type Program } from "../lang/index.js";
 import { distributionRegistry } from "../dist/registry.js";
@@ -33,7 +33,7 @@ export function readData(bindings: readonly DataBinding[]): Record<string, unkno
     if (name in out) throw new UsageError(`--data binds '${name}' twice`);
     // Data named like a builtin would hide it from the whole program (`--data normal=...` breaks normal(0, 1)).
     if (BUILTINS.has(name) || distributionRegistry.has(name)) throw new UsageError(`--data ${name}=${path}: '${name}' is a builtin of Borel, which the data would hide from the program; bind the data to another name (e.g. --data ${name}_data=${path})`);
-    const r = readJsonFile(path);
+    const r = readDataFile(path);
     if ("problem" in r) throw new UsageError(`--data ${name}=${path}: ${r.problem}`);
     out[name] = r.value;
   }

@@ -16,7 +16,7 @@
  * pfnPredict({ weights: "gp.pfn", data: { x: [0.1], y: [0.3] }, at: "0.2,0.4" }, io);
  * ```
  */
-import { readJsonFile, unwritableFolder } from "../util/files.js";
+import { readDataFile, unwritableFolder } from "../util/files.js";
 import { BorelError } from "../util/errors.js";
 import type { GenerativeFunction } from "../trace/gfi.js";
 import { quantizeFromPrior } from "./calibrate.js";
@@ -133,7 +133,7 @@ export function pfnPredict(a: PfnPredictArgs, io: CommandIO): unknown[] {
   const pfn = loadPFN(a.weights, a.format ? { format: a.format } : {});
   let data = a.data;
   if (!data && a.dataFile) {
-    const r = readJsonFile(a.dataFile);
+    const r = readDataFile(a.dataFile);
     if ("problem" in r) throw new BorelError("bad-option", `borel pfn predict: --data: ${r.problem}`);
     data = r.value as Context;
   }

@@ -5,11 +5,13 @@
  * @example
  * ```ts
  * const why = unwritableFolder("out/draws.csv");   // "cannot write in 'out' (ENOENT)" or null
- * const r = readJsonFile("data.json");              // { value } or { problem: "not valid JSON (...)" }
+ * const r = readDataFile("data.json");              // { value } or { problem: "not valid JSON (...)" }
+ * readDataFile("data.csv");                          // { value: { x: [...], y: [...] } }: CSV as columns
  * ```
  */
 import { accessSync, constants, readFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { parseDataText } from "./data-text.js";
 
 const reason = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 
@@ -19,9 +21,9 @@ export function unwritableFolder(path: string): string | null {
   try { accessSync(dir, constants.W_OK); return null; } catch (e) { return `cannot write in '${dir}' (${reason(e)})`; }
 }
 
-/** The JSON value of a file, or what is wrong with it. */
-export function readJsonFile(path: string): { value: unknown } | { problem: string } {
+/** The value of a data file (see `parseDataText`), or what is wrong with it. */
+export function readDataFile(path: string): { value: unknown } | { problem: string } {
   let text: string;
   try { text = readFileSync(path, "utf8"); } catch (e) { return { problem: `cannot read '${path}' (${reason(e)})` }; }
-  try { return { value: JSON.parse(text) }; } catch (e) { return { problem: `'${path}' is not valid JSON (${(e as Error).message})` }; }
+  return parseDataText(path, text);
 }

@@ -100,7 +100,7 @@ const table: [string, number, number, string[], string][] = [
   ["add_diag", 2, 2, ["K", "d"], "the square matrix K plus d on its diagonal (d a number or a vector)"],
   // probability and data
   ["logpdf", 2, 2, ["d", "x"], "log density (or mass) of distribution d at x"],
-  ["load", 1, 1, ["path"], "the JSON value of a file in the program's folder tree"],
+  ["load", 1, 1, ["path"], "the value of a data file in the program's folder tree: JSON, or CSV/TSV (`.csv`, `.tsv`) as a record of columns"],
   ["observe", 2, 2, ["d", "v"], "statement: observe value v from distribution d at an automatic address"],
   ["factor", 1, 1, ["e"], "statement: add e to the log weight of the run"],
   ["param", 2, 2, ["name", "init"], "the learnable parameter `name` (initially init), inside a model"],

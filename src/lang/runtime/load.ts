@@ -1,5 +1,6 @@
 /**
- * `load("file.json")`: reads JSON relative to the program's folder, and only inside that folder's tree —
+ * `load("file.json")` (or a `.csv` / `.tsv` file: a record of its columns, src/util/csv.ts): reads data relative
+ * to the program's folder, and only inside that folder's tree —
  * after resolving symlinks (`fs.realpathSync`), so neither `../x`, an absolute path nor a symlink pointing out
  * of the tree can read other files. A program compiled from a string (no folder) can load only through a
  * `loader` its host provides.
@@ -14,6 +15,7 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { BorelError, type Span } from "../../util/errors.js";
+import { parseDataText } from "../../util/data-text.js";
 import { fromJSON } from "./json.js";
 
 /** Loads a data file named in a program: returns its JSON value (converted by the caller). */
@@ -52,7 +54,7 @@ export function resolveInFolder(folder: string, path: string, span: Span | undef
   return realTarget;
 }
 
-/** A loader reading JSON files next to `programFile`, with a cache (the same file is parsed once). */
+/** A loader reading data files (JSON, CSV, TSV) next to `programFile`, with a cache (the same file is parsed once). */
 export function fileLoader(programFile: string): Loader {
   const cache = new Map<string, unknown>();
   return (path, span) => {
@@ -64,13 +66,9 @@ export function fileLoader(programFile: string): Loader {
     } catch (e) {
       throw new BorelError("load-failed", `load("${path}"): ${(e as Error).message}`, { span });
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      throw new BorelError("bad-json", `load("${path}"): not valid JSON (${(e as Error).message})`, { span });
-    }
-    const v = fromJSON(json);
+    const parsed = parseDataText(path, text);
+    if ("problem" in parsed) throw new BorelError(/\.[ct]sv$/i.test(path) ? "bad-csv" : "bad-json", `load("${path}"): ${parsed.problem.replace(`'${path}' is `, "")}`, { span });
+    const v = fromJSON(parsed.value);
     cache.set(real, v);
     return v;
   };
