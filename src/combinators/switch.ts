@@ -12,7 +12,8 @@
  */
 import { BorelError } from "../util/errors.js";
 import type { Rng } from "../rand/rng.js";
-import { ChoiceMap } from "../trace/choicemap.js";
+import type { ChoiceMap } from "../trace/choicemap.js";
+import { givenChoices } from "../trace/given.js";
 import type {
   Argdiff, AssessResult, ChoiceOverride, ChoiceView, GenerateResult, GenerativeFunction, GFIOptions, ProposeResult,
   RegenerateResult, ScoreADOptions, ScoreADResult, Trace, UpdateResult,
@@ -85,12 +86,11 @@ export class SwitchCombinator implements GenerativeFunction<SwitchArgs, unknown,
       return { trace: new SwitchTrace(this, args, i, r.trace), weight: r.weight };
     }
     // Changed branch: the latent choices of the new branch are fresh from its prior (and the old ones dropped:
-    // both cancel against the proposal), but the observations stay — the new branch is generated with the old
-    // trace's observed values at their addresses (an observation the new branch cannot make gives weight −∞:
-    // that branch cannot have produced the data). Weight: the new likelihood and factors over the old.
-    const observed = new ChoiceMap();
-    for (const c of trace.choices()) if (c.observed) observed.set(c.key, c.value);
-    const r = g.generate(a, observed, rng, opts);
+    // both cancel against the proposal), but given data stay — the new branch is generated with the old trace's
+    // given observations at their addresses (one the new branch cannot make gives weight −∞: that branch cannot
+    // have produced the data); each branch's own observe statements count as they run. Weight: the new
+    // likelihood and factors over the old.
+    const r = g.generate(a, givenChoices(trace), rng, opts);
     return { trace: new SwitchTrace(this, args, i, r.trace), weight: r.weight - trace.observedScore - trace.factorScore };
   }
 

@@ -92,5 +92,5 @@ export function compatibleValue(dist: Distribution, value: unknown): boolean {
 
 /** A choice view with its key re-rooted (object spread is slow on Node 20; this is a fixed-shape literal). */
 export function rekey(c: ChoiceView, key: string): ChoiceView {
-  return { key, value: c.value, dist: c.dist, logp: c.logp, observed: c.observed };
+  return { key, value: c.value, dist: c.dist, logp: c.logp, observed: c.observed, given: c.given === true };
 }

@@ -26,6 +26,12 @@ export interface ChoiceView {
   readonly logp: number;
   /** An observation: fixed by `observe` or constrained when generated; never resampled. */
   readonly observed: boolean;
+  /**
+   * An observation that came from the constraints of `generate` (a query's `given`), not from the model's own
+   * `observe`: the data are fixed whatever the model does, so an update or regenerate whose run no longer makes
+   * this choice has weight −∞ (that state cannot have produced the data), as `generate` gives such a run.
+   */
+  readonly given?: boolean;
 }
 
 export interface Trace {

@@ -30,6 +30,7 @@ import { ConstraintUse } from "./run-constraints.js";
 import { infiniteDensity, infiniteFactor } from "./weight-errors.js";
 import type { Argdiff, ChoiceOverride, GenerateOptions, GenerativeFunction, ScoreADOptions, Trace } from "./gfi.js";
 import { recreatedCallee, sameMaking } from "./callee.js";
+import { givenChoices } from "./given.js";
 import { isGenerativeFunction } from "./gfi.js";
 import type { ModelHandler } from "./handler.js";
 import type { ParamValue } from "./params.js";
@@ -158,8 +159,8 @@ export class Run implements ModelHandler {
     return (this.s.prev as DynamicTrace).records.get(key);
   }
 
-  private record(key: string, dist: Distribution, value: unknown, logp: number, observed: boolean): void {
-    const r: ChoiceRecord = { kind: "choice", key, dist, value, logp, observed };
+  private record(key: string, dist: Distribution, value: unknown, logp: number, observed: boolean, given = false): void {
+    const r: ChoiceRecord = { kind: "choice", key, dist, value, logp, observed, given };
     this.records.push(r);
     if (observed) this.observed += logp;
     else this.latent += logp;
@@ -187,7 +188,8 @@ export class Run implements ModelHandler {
         if (c === NOT_FOUND) return this.fresh(key, dist);
         const lp = this.logp(dist, c, key);
         this.weight += lp;
-        this.record(key, dist, c, lp, this.isObservation(key));
+        const obs = this.isObservation(key);
+        this.record(key, dist, c, lp, obs, obs);
         return c as T;
       }
       case "assess": {
@@ -206,7 +208,8 @@ export class Run implements ModelHandler {
           const lp = this.logp(dist, c, key);
           if (isChoiceRecord(old)) { this.weight += lp - old.logp; this.discard.set(key, old.value); }
           else { if (old !== undefined) this.deleteOld(key, old); this.weight += lp; }
-          this.record(key, dist, c, lp, isChoiceRecord(old) ? old.observed : this.isObservation(key));
+          const obs = isChoiceRecord(old) ? old.observed : this.isObservation(key);
+          this.record(key, dist, c, lp, obs, isChoiceRecord(old) ? old.given === true : obs);
           return c as T;
         }
         return this.retainOrFresh(key, dist, old);
@@ -231,7 +234,7 @@ export class Run implements ModelHandler {
     if (isChoiceRecord(old) && compatibleValue(dist, old.value)) {
       const lp = this.logp(dist, old.value, key);
       this.weight += lp - old.logp;
-      this.record(key, dist, old.value, lp, old.observed);
+      this.record(key, dist, old.value, lp, old.observed, old.given === true);
       return old.value as T;
     }
     if (old !== undefined && this.s.mode === "update") this.deleteOld(key, old);
@@ -343,14 +346,13 @@ export class Run implements ModelHandler {
           // Another callee at this address (a branch chose another model): its latent choices are fresh (they
           // cancel against the proposal) but the old call's observations stay, as constraints of the new one
           // (one it cannot make gives weight −∞: that branch cannot have produced the data).
-          const observed = new ChoiceMap();
-          for (const c of old.trace.choices()) if (c.observed) observed.set(c.key, c.value);
-          const r = inCall(() => g.generate(args, observed, this.rng(), opts));
+          const given = givenChoices(old.trace);
+          const r = inCall(() => g.generate(args, given, this.rng(), opts));
           t = r.trace;
           this.weight += r.weight - likelihoodOf(old);
         } else {
           // A new call: its latent choices cancel against the proposal, its observations and factors do not.
-          if (old !== undefined) this.weight -= likelihoodOf(old);
+          if (old !== undefined) this.weight -= lostLikelihood(old);
           t = inCall(() => g.simulate(args, this.rng(), opts));
           this.weight += t.observedScore + t.factorScore;
         }
@@ -393,6 +395,8 @@ export class Run implements ModelHandler {
 
   /** An old record the new run does not reuse: in update, its log density leaves the weight and its choices go to discard. */
   private deleteOld(key: string, old: TraceRecord): void {
+    // Deleting given data (a query's constraint) is a state that cannot have produced it.
+    if (lostLikelihood(old) === Infinity) this.weight = -Infinity;
     if (old.kind === "choice") { this.weight -= old.logp; this.discard.set(key, old.value); }
     else { this.weight -= old.trace.score; this.discard.mergeUnder(key, old.trace.choiceMap()); }
   }
@@ -410,7 +414,7 @@ export class Run implements ModelHandler {
         // Deleted records: update takes their whole density out; regenerate only their observations and
         // factors (deleted latent choices cancel against the reverse proposal, which samples them from the prior).
         if (mode === "update") this.deleteOld(key, old);
-        else this.weight -= likelihoodOf(old);
+        else this.weight -= lostLikelihood(old);
       }
       this.weight += this.ownFactor - prev.ownFactor;
     }
@@ -430,6 +434,16 @@ export class Run implements ModelHandler {
 
 /** No unvisited constraints (shared; callers only read it). */
 const NO_KEYS: string[] = [];
+
+/**
+ * What leaves the weight when an old record is deleted by regenerate: its likelihood (`likelihoodOf`), or +∞
+ * when it holds given data (ChoiceView.given): a run that no longer makes that choice cannot have produced it.
+ */
+function lostLikelihood(old: TraceRecord): number {
+  if (old.kind === "choice") return old.given === true ? Infinity : likelihoodOf(old);
+  for (const c of old.trace.choices()) if (c.given === true) return Infinity;
+  return likelihoodOf(old);
+}
 
 /** The observed and factor part of an old record's density (what a proposal from the prior cannot cancel). */
 function likelihoodOf(old: TraceRecord): number {

@@ -211,3 +211,16 @@ query cat() using enumerate()
   const bad = compileProgram(`model g() { z ~ normal(param("m", ["a"]), 1) }\nquery g() using vi(steps: 5)\n`, "bad.borel");
   await assert.rejects(async () => { if (bad.errors.length) throw bad.errors[0]; await runQuery(bad.queries[0], { seed: 1 }); }, /param: the initial value must be a number or a vector of numbers, got an array/);
 });
+
+test("MH keeps a query's given data when a branch that makes the choice is left (it dropped y = 2, then sampled y as a latent: P(k) 0.49 for 1)", async () => {
+  const prog = compileProgram(`model m() {
+  k ~ bernoulli(0.5)
+  if k { y ~ normal(0, 1) }
+}
+query m() given {y: 2} using importance(particles: 2000)
+query m() given {y: 2} using mh(samples: 1000, warmup: 100, chains: 2)
+`, "given-branch.borel");
+  assert.deepEqual(prog.errors, []);
+  // Only k = true can produce y: the posterior of k is 1 (importance weights the other runs 0).
+  for (const q of prog.queries) assert.equal((await runQuery(q, { seed: 1 })).mean("k"), 1, q.method.name);
+});

@@ -329,3 +329,26 @@ test("regenerate into another callee at the same address keeps the old call's ob
   while (!r2.trace.get("k") && seed < 50) r2 = top2.regenerate(tr2, [], [], select("k"), new Rng(++seed));
   assert.equal(r2.weight, -Infinity);
 });
+
+test("given data (generate's constraints) stay: a regenerate whose run drops a given choice has weight −∞, while the model's own observations in a dropped branch just leave the weight", () => {
+  // k picks whether y exists; y is given (the data) in one model and observed by the model itself in the other.
+  const givenY = gen((t) => { const k = t.sample("k", bernoulli(0.5)); if (k) t.sample("y", normal(0, 1)); }, "givenY");
+  const ownY = gen((t) => { const k = t.sample("k", bernoulli(0.5)); if (k) t.observe("y", normal(0, 1), 2); }, "ownY");
+  // Start from k = true (the only state that can make y).
+  let seed = 0, tr = givenY.generate([], ChoiceMap.from({ y: 2 }), new Rng(seed)).trace;
+  while (tr.get("k") !== true) tr = givenY.generate([], ChoiceMap.from({ y: 2 }), new Rng(++seed)).trace;
+  const y = [...tr.choices()].find((c) => c.key === "y")!;
+  assert.deepEqual([y.observed, y.given], [true, true]);
+  seed = 0;
+  let r = givenY.regenerate(tr, [], [], select("k"), new Rng(seed));
+  while (r.trace.get("k") !== false && seed < 60) r = givenY.regenerate(tr, [], [], select("k"), new Rng(++seed));
+  assert.equal(r.trace.get("k"), false);
+  assert.equal(r.weight, -Infinity, "dropping the given y: that state cannot have produced the data");
+  // The model's own observation in the dropped branch: its log density leaves the weight, nothing more.
+  let t2 = ownY.generate([], ChoiceMap.EMPTY, new Rng(0)).trace;
+  for (let s = 1; t2.get("k") !== true; s++) t2 = ownY.generate([], ChoiceMap.EMPTY, new Rng(s)).trace;
+  seed = 0;
+  let r2 = ownY.regenerate(t2, [], [], select("k"), new Rng(seed));
+  while (r2.trace.get("k") !== false && seed < 60) r2 = ownY.regenerate(t2, [], [], select("k"), new Rng(++seed));
+  assert.ok(Math.abs(r2.weight - -normal(0, 1).logpdf(2)) < 1e-12, `${r2.weight}`);
+});

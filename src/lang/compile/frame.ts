@@ -39,8 +39,8 @@ export interface FrameCall {
 export type LinkedRecord = (ChoiceRecord | FrameCall) & { readonly prev: LinkedRecord | null };
 
 /** A choice record that links to the frame's newest record (push it with `pushRecord`). */
-export function linkChoice(f: Frame, key: string, dist: ChoiceRecord["dist"], value: unknown, logp: number, observed: boolean): ChoiceRecord & LinkedRecord {
-  return { kind: "choice", key, dist, value, logp, observed, prev: f.records };
+export function linkChoice(f: Frame, key: string, dist: ChoiceRecord["dist"], value: unknown, logp: number, observed: boolean, given = false): ChoiceRecord & LinkedRecord {
+  return { kind: "choice", key, dist, value, logp, observed, given, prev: f.records };
 }
 
 /**
@@ -48,8 +48,8 @@ export function linkChoice(f: Frame, key: string, dist: ChoiceRecord["dist"], va
  * distribution would keep the parameters of every past step of every particle alive; it gets none, and log
  * density 0 (the frame's weight is kept apart), so it can serve `visitValues` and never `materialize`.
  */
-export function leanChoice(f: Frame, key: string, value: unknown, observed: boolean): ChoiceRecord & LinkedRecord {
-  return { kind: "choice", key, dist: NO_DIST, value, logp: 0, observed, prev: f.records };
+export function leanChoice(f: Frame, key: string, value: unknown, observed: boolean, given = false): ChoiceRecord & LinkedRecord {
+  return { kind: "choice", key, dist: NO_DIST, value, logp: 0, observed, given, prev: f.records };
 }
 
 /** The distribution slot of lean records (a lean frame is never materialized). */

@@ -52,8 +52,8 @@ export class ParticleHandler implements BodyHandler {
   }
 
   /** The record of a choice: a full one, or a lean one (./frame.ts). */
-  private link(f: Frame, key: string, dist: Distribution, value: unknown, logp: number, observed: boolean): ChoiceRecord & LinkedRecord {
-    return this.lean ? leanChoice(f, key, value, observed) : linkChoice(f, key, dist, value, logp, observed);
+  private link(f: Frame, key: string, dist: Distribution, value: unknown, logp: number, observed: boolean, given = false): ChoiceRecord & LinkedRecord {
+    return this.lean ? leanChoice(f, key, value, observed, given) : linkChoice(f, key, dist, value, logp, observed, given);
   }
 
   private next(k: Cont, v: unknown): Step {
@@ -78,7 +78,7 @@ export class ParticleHandler implements BodyHandler {
       if (found !== undefined) {
         const value = checkValue(dist, found[1], key), lp = this.logp(dist, value, key, span);
         const observed = this.opts?.latent?.find(key) === undefined;
-        this.frame = pushRecord(f, this.link(f, key, dist, value, lp, observed), lp, found[0], observed, this.epoch);
+        this.frame = pushRecord(f, this.link(f, key, dist, value, lp, observed, observed), lp, found[0], observed, this.epoch);
         this.inc += lp;
         return observed ? new Pause(k, value, f.path + key) : this.next(k, value);
       }
