@@ -93,7 +93,7 @@ test("Stop ends a long run and the page stays responsive meanwhile", { skip }, a
   assert.match((await page.textContent(".query .meta")) ?? "", /stopped/);
 
   // A method that never yields: the page ends the worker and starts a fresh one.
-  await page.fill("#source", "model m() { p ~ beta(2, 2) }\nquery m() using importance(particles: 50000000)");
+  await page.fill("#source", "model m() { p ~ beta(2, 2) }\nquery m() using importance(particles: 9000000)");
   await page.click("#run");
   await page.waitForTimeout(1000);
   const t2 = Date.now();
