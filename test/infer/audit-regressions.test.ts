@@ -222,5 +222,5 @@ query m() given {y: 2} using mh(samples: 1000, warmup: 100, chains: 2)
 `, "given-branch.borel");
   assert.deepEqual(prog.errors, []);
   // Only k = true can produce y: the posterior of k is 1 (importance weights the other runs 0).
-  for (const q of prog.queries) assert.equal((await runQuery(q, { seed: 1 })).mean("k"), 1, q.method.name);
+  for (const [i, q] of prog.queries.entries()) assert.equal((await runQuery(q, { seed: 1 })).mean("k"), 1, `query ${i + 1}`);
 });
