@@ -13,7 +13,7 @@
 import { BorelError } from "../util/errors.js";
 import type { Rng } from "../rand/rng.js";
 import type { ChoiceMap } from "../trace/choicemap.js";
-import { givenChoices } from "../trace/given.js";
+import { givenChoices, withGiven } from "../trace/given.js";
 import type {
   Argdiff, AssessResult, ChoiceOverride, ChoiceView, GenerateResult, GenerativeFunction, GFIOptions, ProposeResult,
   RegenerateResult, ScoreADOptions, ScoreADResult, Trace, UpdateResult,
@@ -74,8 +74,12 @@ export class SwitchCombinator implements GenerativeFunction<SwitchArgs, unknown,
       const r = g.update(trace.inner, a, argdiffs.slice(1), constraints, rng, opts);
       return { trace: new SwitchTrace(this, args, i, r.trace), weight: r.weight, discard: r.discard };
     }
-    // A new branch: p(t') / p(t) without the fresh choices = generate weight − old score; everything old is discarded.
-    const r = g.generate(a, constraints, rng, opts);
+    // A new branch: p(t') / p(t) without the fresh choices = generate weight − old score; everything old is
+    // discarded. Given data stay, as in regenerate: the new branch is generated with them under the constraints,
+    // and one it cannot make gives weight −∞.
+    const given = givenChoices(trace);
+    // (generate's weight is −∞ when a constraint is not visited.)
+    const r = g.generate(a, given.isEmpty() ? constraints : withGiven(given, constraints), rng, opts);
     return { trace: new SwitchTrace(this, args, i, r.trace), weight: r.weight - trace.score, discard: trace.choiceMap() };
   }
 

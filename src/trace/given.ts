@@ -18,3 +18,10 @@ export function givenChoices(trace: Trace): ChoiceMap {
   for (const c of trace.choices()) if (c.given === true) out.set(c.key, c.value);
   return out;
 }
+
+/** Constraints for a new callee that takes over given data: the given values, then `constraints` over them. */
+export function withGiven(given: ChoiceMap, constraints: ChoiceMap): ChoiceMap {
+  const out = new ChoiceMap(given.entries());
+  for (const [k, v] of constraints) out.set(k, v);
+  return out;
+}

@@ -30,7 +30,7 @@ import { ConstraintUse } from "./run-constraints.js";
 import { infiniteDensity, infiniteFactor } from "./weight-errors.js";
 import type { Argdiff, ChoiceOverride, GenerateOptions, GenerativeFunction, ScoreADOptions, Trace } from "./gfi.js";
 import { recreatedCallee, sameMaking } from "./callee.js";
-import { givenChoices } from "./given.js";
+import { givenChoices, withGiven } from "./given.js";
 import { isGenerativeFunction } from "./gfi.js";
 import type { ModelHandler } from "./handler.js";
 import type { ParamValue } from "./params.js";
@@ -333,8 +333,11 @@ export class Run implements ModelHandler {
           t = r.trace; this.weight += r.weight; this.discard.mergeUnder(key, r.discard);
           this.cons?.consumeUnder(key);
         } else {
-          if (old !== undefined) this.deleteOld(key, old);
-          const r = inCall(() => g.generate(args, sub(), this.rng(), opts)); t = r.trace; this.weight += r.weight;
+          // Another callee at this address (or a new call): as in regenerate, the old call's given data are
+          // constraints of the new one, and a run that cannot make one of them has weight −∞ (generate's weight).
+          const given = old?.kind === "call" ? givenChoices(old.trace) : ChoiceMap.EMPTY;
+          if (old !== undefined) this.deleteOld(key, old, !given.isEmpty());
+          const r = inCall(() => g.generate(args, given.isEmpty() ? sub() : withGiven(given, sub()), this.rng(), opts)); t = r.trace; this.weight += r.weight;
           this.cons?.consumeUnder(key, r.unvisited);
         }
         break;
@@ -394,9 +397,10 @@ export class Run implements ModelHandler {
   }
 
   /** An old record the new run does not reuse: in update, its log density leaves the weight and its choices go to discard. */
-  private deleteOld(key: string, old: TraceRecord): void {
-    // Deleting given data (a query's constraint) is a state that cannot have produced it.
-    if (lostLikelihood(old) === Infinity) this.weight = -Infinity;
+  private deleteOld(key: string, old: TraceRecord, givenCarried = false): void {
+    // Deleting given data (a query's constraint) is a state that cannot have produced it — unless the record
+    // that replaces it takes them over (a new callee generated with them).
+    if (!givenCarried && lostLikelihood(old) === Infinity) this.weight = -Infinity;
     if (old.kind === "choice") { this.weight -= old.logp; this.discard.set(key, old.value); }
     else { this.weight -= old.trace.score; this.discard.mergeUnder(key, old.trace.choiceMap()); }
   }

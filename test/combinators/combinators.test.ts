@@ -110,4 +110,13 @@ test("switch: regenerate into another branch keeps the observations under the sw
   // k is proposed from its prior, so the weight is the likelihood ratio of the observation alone.
   const toB = normal(5, 1).logpdf(3) - normal(0, 1).logpdf(3);
   assert.ok(Math.abs(r.weight - (k0 ? -toB : toB)) < 1e-12, `${r.weight}`);
+  // Gibbs on k (by update) carries the given s/v into the other branch too (it refused the move: the new branch
+  // sampled v afresh): the exact conditional of k, by enumeration, leaves the posterior invariant.
+  const { gibbsKernel } = await import("../../src/infer/kernels/gibbs.js");
+  const g = mcmc(top, [], { s: { v: 3 } }, gibbsKernel("k"), { samples: 3000, warmup: 100, chains: 2, seed: 3 });
+  assert.ok(Math.abs(g.mean("k") - exact) < 0.03, `Gibbs ${g.mean("k")} vs exact ${exact}`);
+  const u = top.update(tr, [], [], ChoiceMap.from({ k: !k0 }), new Rng(0));
+  assert.equal(u.trace.get("s/v"), 3);
+  const lp = (k: boolean) => bernoulli(0.3).logpdf(k) + normal(k ? 5 : 0, 1).logpdf(3);
+  assert.ok(Math.abs(u.weight - (lp(!k0) - lp(k0 as boolean))) < 1e-12, `update weight ${u.weight}`);
 });

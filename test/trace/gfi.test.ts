@@ -330,6 +330,28 @@ test("regenerate into another callee at the same address keeps the old call's ob
   assert.equal(r2.weight, -Infinity);
 });
 
+test("update into another callee at the same address keeps the old call's given data (Gibbs on the branch that picks the model refused: 'changes which other choices exist')", () => {
+  const a = gen((t) => t.sample("v", normal(0, 1)), "a"), b = gen((t) => t.sample("v", normal(5, 1)), "b");
+  const top = gen((t) => { const k = t.sample("k", bernoulli(0.3)); return t.trace("s", k ? b : a, []); }, "top");
+  let seed = 1, tr = top.generate([], ChoiceMap.from({ s: { v: 3 } }), new Rng(seed)).trace;
+  while (tr.get("k") !== false) tr = top.generate([], ChoiceMap.from({ s: { v: 3 } }), new Rng(++seed)).trace;
+  const r = top.update(tr, [], [], ChoiceMap.from({ k: true }), new Rng(0));
+  const v = [...r.trace.choices()].find((c) => c.key === "s/v")!;
+  assert.deepEqual([v.value, v.observed, v.given], [3, true, true]);
+  // update's weight is log p(t′) − log p(t): the prior of k and the observation under each callee.
+  const w = bernoulli(0.3).logpdf(true) + normal(5, 1).logpdf(3) - bernoulli(0.3).logpdf(false) - normal(0, 1).logpdf(3);
+  assert.ok(Math.abs(r.weight - w) < 1e-12, `${r.weight} vs ${w}`);
+  // A given value the update sets itself wins over the carried one.
+  const r2 = top.update(tr, [], [], ChoiceMap.from({ k: true, s: { v: 4 } }), new Rng(0));
+  assert.equal(r2.trace.get("s/v"), 4);
+  // A callee that does not make the given choice: weight −∞ (it cannot have produced the data), no error.
+  const c = gen((t) => t.sample("w", normal(0, 1)), "c");
+  const top2 = gen((t) => { const k = t.sample("k", bernoulli(0.5)); return t.trace("s", k ? c : a, []); }, "top2");
+  let tr2 = top2.generate([], ChoiceMap.from({ s: { v: 3 } }), new Rng(1)).trace;
+  for (let s = 2; tr2.get("k") !== false; s++) tr2 = top2.generate([], ChoiceMap.from({ s: { v: 3 } }), new Rng(s)).trace;
+  assert.equal(top2.update(tr2, [], [], ChoiceMap.from({ k: true }), new Rng(0)).weight, -Infinity);
+});
+
 test("given data (generate's constraints) stay: a regenerate whose run drops a given choice has weight −∞, while the model's own observations in a dropped branch just leave the weight", () => {
   // k picks whether y exists; y is given (the data) in one model and observed by the model itself in the other.
   const givenY = gen((t) => { const k = t.sample("k", bernoulli(0.5)); if (k) t.sample("y", normal(0, 1)); }, "givenY");
