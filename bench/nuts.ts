@@ -11,7 +11,8 @@
 // labelled "recorded", unless rstan is installed (`apt-get install r-cran-rstan libboost-dev`): then Stan runs
 // in the same run (bench/stan/run.R) on the same seeds as Borel's embedded models, its ESS computed by the same
 // estimator, and the ratios are of the two means. Targets: ESS/1000 grads ≥ 0.8× Stan, µs/grad ≤ 3× Stan,
-// wall ≥ 10× faster.
+// wall ≥ 10× faster. Stan builds with R's flags (Debian: -O2); for -O3, point R_MAKEVARS_USER at a file with
+// `CXX14FLAGS = -O3 -fPIC` (-march=native crashes rstan's models here).
 // The recorded figures come from one seed (1234); one seed's ESS/1kg varies by ±25% (on linear regression,
 // Stan's seeds 1234, 1 and 2 give 121, 78 and 95), so the live run's mean over seeds is the fair comparison.
 //   npx tsx bench/nuts.ts [seeds ("" for the defaults)] [Borel-source seeds] [--recorded (do not run rstan)]

@@ -65,8 +65,9 @@ export function runStan(jobs: StanJob[]): Map<string, StanFigures> {
   data = list(${Object.entries(j.data).map(([k, v]) => `${k} = ${rValue(v, k)}`).join(",\n    ")}))`);
     writeFileSync(jobR, `jobs <- list(\n${list.join(",\n")}\n)\n`);
     const runR = fileURLToPath(new URL("run.R", import.meta.url));
-    const r = spawnSync("Rscript", [runR, jobR, outJson], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    if (r.status !== 0) throw new Error(`bench/stan/run.R failed (exit ${r.status}):\n${(r.stderr ?? "").split("\n").filter((l) => !l.includes("codetools")).slice(-15).join("\n")}`);
+    const r = spawnSync("Rscript", [runR, jobR, outJson], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 28 });
+    // (maxBuffer: the C++ compiler's warnings for a model can pass the 1 MB default, which kills R.)
+    if (r.status !== 0) throw new Error(`bench/stan/run.R failed (exit ${r.status ?? r.signal}${r.error ? `: ${r.error.message}` : ""}):\n${(r.stderr ?? "").split("\n").filter((l) => !l.includes("codetools")).slice(-15).join("\n")}`);
     const out = JSON.parse(readFileSync(outJson, "utf8")) as Record<string, RModel>;
     return new Map(jobs.map((j) => [j.name, figures(out[j.name]!, j.params)]));
   } finally {
