@@ -38,7 +38,7 @@ export function convergenceWarnings(post: Posterior): string[] {
   if (stuck.length > 0)
     out.push(`${listed(stuck.map((k) => [k, NaN]), 0)} never changed within a chain but differ between chains: the chains are stuck; ${kernelHint}`);
   if (lowEss.length > 0)
-    out.push(`effective sample size below ${ESS_PER_CHAIN} per chain (${ESS_PER_CHAIN * chains}) at ${listed(lowEss.sort((a, b) => a[1] - b[1]), 0)}: means and quantiles are imprecise (see mcse_mean); draw more samples`);
+    out.push(`effective sample size below ${ESS_PER_CHAIN * chains} (${ESS_PER_CHAIN} per chain${chains > 1 ? ` × ${chains} chains` : ""}) at ${listed(lowEss.sort((a, b) => a[1] - b[1]), 0)}: means and quantiles are imprecise (see mcse_mean); draw more samples`);
   return out;
 }
 
