@@ -167,6 +167,24 @@ query top() given {s: {v: 3}} using mcmc(kernel: gibbs("k"), samples: 3000, warm
   }
 });
 
+test("a random walk whose move changes which sub-model runs keeps the query's given data under it (it read P = 0: the walk dropped s/v = 3 and never entered the other branch)", async () => {
+  const prog = compileProgram(`model a() { v ~ normal(0, 1) }
+model b() { v ~ normal(5, 1) }
+model top() {
+  u ~ uniform(0, 1)
+  if u < 0.3 { s ~ b() } else { s ~ a() }
+  return u < 0.3
+}
+query top() given {s: {v: 3}} using mcmc(kernel: rw("u", scale: 0.3), samples: 4000, warmup: 500)
+`, "rw-branch.borel");
+  assert.deepEqual(prog.errors, []);
+  // P(u < 0.3 | s/v = 3) = 0.3 e^2.5 / (0.3 e^2.5 + 0.7) = 0.839, as for a bernoulli(0.3) switch; 16000 draws with
+  // ESS ≈ 2000 of a 0/1 value (sd 0.37): MCSE ≈ 0.008, tolerance 5 of them.
+  const exact = (0.3 * Math.exp(2.5)) / (0.3 * Math.exp(2.5) + 0.7);
+  const post = await runQuery(prog.queries[0], { seed: 2 });
+  assert.ok(Math.abs(post.mean("return") - exact) < 0.04, `${post.mean("return")} vs ${exact}`);
+});
+
 test("a particle or draw count beyond what memory holds is refused up front with the reason (importance(particles: 1e8) ran for minutes and crashed the process)", async () => {
   const { importance } = await import("../../src/infer/importance.js");
   const { mcmc } = await import("../../src/infer/mcmc.js");
