@@ -18,6 +18,7 @@ import type { Emitter, FnContext } from "./emitter.js";
 import { emitExpr } from "./emit-expr.js";
 import { LoopMemo } from "./loop-invariant.js";
 import { emitBatch, type BatchSource } from "./emit-batch.js";
+import { directLoopBody, emitDirectLoop } from "./emit-direct-loop.js";
 import { tick } from "./emit-stmt.js";
 import type { Scope } from "./scope.js";
 import { MAX_DIRECT } from "./steps.js";
@@ -70,7 +71,7 @@ export function emitLoop(s: ForRangeStmt | ForEachStmt, scope: Scope, cx: Emitte
   const counter = s.kind === "ForRange" ? s.variable.name : cx.names.tmp("j");
   const loop = joinPoint(cx, scope, "loop", counter);
   const i = loop.leadJs as string, bodyScope = loop.scope.child();
-  let setup: string, start: string, end: string, head = "", src: BatchSource;
+  let setup: string, start: string, end: string, head = "", src: BatchSource, element: string | null = null;
   if (s.kind === "ForRange") {
     const lo = cx.names.tmp("lo"), hi = cx.names.tmp("hi");
     setup = `const ${lo} = $int(${emitExpr(s.from, scope, cx, cps.fx)}, ${cx.span(s.from)}), ${hi} = $int(${emitExpr(s.to, scope, cx, cps.fx)}, ${cx.span(s.to)});`;
@@ -83,6 +84,7 @@ export function emitLoop(s: ForRangeStmt | ForEachStmt, scope: Scope, cx: Emitte
     src = { kind: "each", xs, n };
     bodyScope.bind(s.variable.name, { kind: "loop", js: v });
     head = `const ${v} = $elem(${xs}, ${i});`;
+    element = v;
   }
   // The back-edge calls the next iteration directly while the chain is short, else bounces (no closure then).
   const back = (sc: Scope) => {
@@ -106,12 +108,21 @@ export function emitLoop(s: ForRangeStmt | ForEachStmt, scope: Scope, cx: Emitte
   const body = emitCps(s.body.stmts, 0, bodyScope, cx, { ...cps, fx, next: back, atBodyEnd: false, depth: cps.depth + 1 });
   // In a gradient run, a loop of observations may run as one vectorized observation (./emit-batch.ts).
   const batch = cx.optimizeLoops ? emitBatch(s, scope, cx, cps.fx, src, `return ${after.call(scope)};`, cps.body.deps) : "";
+  // In a run that never pauses, a loop of observations runs as a plain loop (./emit-direct-loop.ts), from
+  // where the incremental update's reuse of the previous trace's iterations leaves it.
+  const from = cx.names.tmp("from");
+  const direct = cx.optimizeLoops && written.size === 0 && directLoopBody(s.body.stmts)
+    ? emitDirectLoop(s, scope, cx, fx, { i, from, end, head, element, logIter, tick: tick(cx.span(s)), exit: `return ${after.call(scope)};` })
+    : "";
+  const skip = direct === ""
+    ? `if (${L} !== null) { const ${m} = ${L}.skip(${start}, ${end}); if (${m} >= 0) return ${resume}; }`
+    : `let ${from} = ${start};\nif (${L} !== null) { const ${m} = ${L}.skip(${start}, ${end}); if (${m} >= 0) { if ($H.direct === true) ${from} = ${m}; else return ${resume}; } }\n${direct}`;
   return `${setup} ${memo.declaration()}
 ${after.define(rest(after.scope, cps.depth + 1))}
 ${batch}
 const ${L} = $H.loop($SITES[${site}], ${cps.fx.logger ?? "null"}, ${start});
 ${loop.define(`${logIter}\nif (${i} >= ${end}) return ${after.name}(${loop.params.join(", ")});\n${tick(cx.span(s))} ${head}\n${body}`)}
-if (${L} !== null) { const ${m} = ${L}.skip(${start}, ${end}); if (${m} >= 0) return ${resume}; }
+${skip}
 return ${loop.call(scope, start)};`;
 }
 

@@ -25,6 +25,7 @@ import type { NameGen } from "./scope.js";
 
 export class LoopMemo {
   private readonly slots: string[] = [];
+  private readonly byCode = new Map<string, string>();
 
   private constructor(private readonly variant: ReadonlySet<string>, private readonly names: NameGen) {}
 
@@ -41,10 +42,17 @@ export class LoopMemo {
     return true;
   }
 
-  /** The memoized form of `code` in a new slot. */
+  /**
+   * The memoized form of `code` in a slot: a new one, or the one of the same code (a loop body emitted twice,
+   * in continuation form and as a plain loop, ./emit-direct-loop.ts: an invariant expression is one value).
+   */
   emit(code: string): string {
-    const v = this.names.tmp("LI");
-    this.slots.push(v);
+    let v = this.byCode.get(code);
+    if (v === undefined) {
+      v = this.names.tmp("LI");
+      this.slots.push(v);
+      this.byCode.set(code, v);
+    }
     return `(${v} !== $NC ? ${v} : (${v} = ${code}))`;
   }
 

@@ -103,17 +103,26 @@ export class RunHandler implements BodyHandler {
   }
 
   observe(addr: AddressLike, dist: unknown, value: unknown, span: Span, k: Cont, binds = false): Step {
+    const v = this.observeNow(addr, dist, value, span);
+    if (binds && this.inc !== null) this.inc.bound(addressKey(addr), v);
+    return this.after(addr, k, v);
+  }
+
+  /** A run that never pauses (no prefix target) runs loops of observations directly (./emit-direct-loop.ts). */
+  get direct(): boolean {
+    return this.stop === undefined;
+  }
+
+  /** `observe(d, v)` without a continuation: the observed value. */
+  observeNow(addr: AddressLike, dist: unknown, value: unknown, span: Span): unknown {
     if (!isDistribution(dist)) throw notADistribution(dist, span);
     this.budget.choice(span);
-    let v: unknown;
     RunHandler.executed++;
     try {
-      v = this.run.observe(addr, dist, plainValue(value));
+      return this.run.observe(addr, dist, plainValue(value));
     } catch (e) {
       throw borelHint(located(e, span));
     }
-    if (binds && this.inc !== null) this.inc.bound(addressKey(addr), v);
-    return this.after(addr, k, v);
   }
 
   /** Loops of observations may run as one batch: in a differentiable run that stops nowhere and logs nothing. */
@@ -145,6 +154,13 @@ export class RunHandler implements BodyHandler {
   }
 
   factor(w: unknown, span: Span, k: Cont): Step {
+    this.factorNow(w, span);
+    if (this.stop !== undefined && this.stop.factor()) return new Done(undefined);
+    return this.next(k, undefined);
+  }
+
+  /** `factor(w)` without a continuation. */
+  factorNow(w: unknown, span: Span): void {
     if (typeof w !== "number" && !(w instanceof Var && w.xs === null)) throw typeError(span, `factor needs a number (a log weight), got ${aTypeName(w)}`);
     RunHandler.executed++;
     try {
@@ -153,8 +169,6 @@ export class RunHandler implements BodyHandler {
       throw located(e, span);
     }
     if (this.inc !== null) this.inc.factor(w);
-    if (this.stop !== undefined && this.stop.factor()) return new Done(undefined);
-    return this.next(k, undefined);
   }
 
   call(addr: AddressLike, gf: GenerativeFunction, args: unknown[], span: Span, k: Cont): Step {

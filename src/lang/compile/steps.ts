@@ -79,6 +79,13 @@ export interface BodyHandler {
    * ./incremental.ts), or null when this run keeps no log. `parent` is the enclosing loop's logger.
    */
   loop(site: LoopSite, parent: LoopLogger | null, lo: number): LoopLogger | null;
+  /**
+   * True when the run never pauses, so loops of observations may run as plain loops calling `observeNow` and
+   * `factorNow` (./emit-direct-loop.ts); absent or false, they run in continuation form.
+   */
+  readonly direct?: boolean;
+  observeNow?(addr: AddressLike, dist: unknown, value: unknown, span: Span): unknown;
+  factorNow?(w: unknown, span: Span): void;
   /** n observations of a loop as one term, when this run can take them so (./emit-batch.ts); else false. */
   observeBatch?(n: number, dist: unknown, values: unknown, perElement: boolean): boolean;
   /** A loop's n factors as one term (the sum of the vector w), when this run can take them so; else false. */

@@ -1,4 +1,5 @@
-// The loop optimizations (loop-invariant slots, batched observation loops in gradient runs) change no result:
+// The loop optimizations (loop-invariant slots, batched observation loops in gradient runs, observation loops run
+// as plain loops in runs that never pause) change no result:
 // random loop programs compiled with and without them give identical traces from `generate` and the same
 // log density and gradient in a gradient run (to rounding: a batch sums the terms in another order).
 import { test } from "node:test";
@@ -6,6 +7,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { Rng } from "../../../src/rand/rng.js";
 import { ChoiceMap } from "../../../src/trace/choicemap.js";
+import { select } from "../../../src/trace/selection.js";
 import { UnconstrainedView } from "../../../src/infer/unconstrained.js";
 import { compile, signature } from "./helpers.js";
 
@@ -21,7 +23,7 @@ function expr(names: string[]): fc.Arbitrary<string> {
   })).e.map((x) => `(${x}) * 0.1`);
 }
 
-const body = fc.record({ let: fc.boolean(), acc: fc.boolean(), nested: fc.boolean(), kind: fc.constantFrom("normal", "logit", "poisson", "named", "foreach") })
+const body = fc.record({ let: fc.boolean(), acc: fc.boolean(), nested: fc.boolean(), kind: fc.constantFrom("normal", "logit", "poisson", "named", "foreach", "factor") })
   .map((o) => (o.kind === "foreach" ? { ...o, let: false, acc: false } : o))
   .chain((o) => fc.record({
     o: fc.constant(o),
@@ -39,6 +41,7 @@ function program({ o, init, accExpr, obsExpr }: Body): string {
   const obs = o.kind === "logit" ? `observe(bernoulli_logit(${obsExpr}), z[i])`
     : o.kind === "poisson" ? `observe(poisson_log(${obsExpr}), c[i])`
     : o.kind === "named" ? `w[i] ~ normal(${obsExpr}, s) given y[i]`
+    : o.kind === "factor" ? `factor(-0.5 * (y[i] - ${obsExpr}) * (y[i] - ${obsExpr}))`
     : `observe(normal(${obsExpr}, s), y[i])`;
   stmts.push(o.nested ? `for j in 0..2 { ${obs.replace("given y[i]", "given y[i] + j").replace("w[i]", "w[i][j]")} }` : obs);
   const loop = o.kind === "foreach"
@@ -64,6 +67,19 @@ test("loop optimizations change no trace, log density or gradient (random loop p
     const on = compile(src).models.m, off = compile(src, { optimizeLoops: false }).models.m;
     const ta = on.generate(args, ChoiceMap.EMPTY, new Rng(seed)).trace, tb = off.generate(args, ChoiceMap.EMPTY, new Rng(seed)).trace;
     assert.deepEqual(signature(ta), signature(tb), src);
+    // MH's moves (observation loops then run as plain loops, ./emit-direct-loop.ts): regenerate of a choice the
+    // loop reads, of one it does not (its iterations are reused), and update with a new value; twice, so the
+    // second move starts from a trace the first made.
+    let ra = ta, rb = tb;
+    for (const [k, what] of [[0, "a"], [1, "t"], [2, "b"], [3, "a"]] as const) {
+      const ma = k === 2 ? on.update(ra, args, args.map(() => "same" as const), ChoiceMap.from({ b: 0.3 + k }), new Rng(seed + k))
+        : on.regenerate(ra, args, args.map(() => "same" as const), select(what), new Rng(seed + k));
+      const mb = k === 2 ? off.update(rb, args, args.map(() => "same" as const), ChoiceMap.from({ b: 0.3 + k }), new Rng(seed + k))
+        : off.regenerate(rb, args, args.map(() => "same" as const), select(what), new Rng(seed + k));
+      assert.deepEqual(signature(ma.trace), signature(mb.trace), `${src}\nmove ${k}`);
+      assert.equal(ma.weight, mb.weight, `${src}\nmove ${k}: weight`);
+      ra = ma.trace; rb = mb.trace;
+    }
     const va = new UnconstrainedView(on, ta), vb = new UnconstrainedView(off, tb);
     const th = va.thetaOf(ta).map((x, k) => x + 0.1 * Math.sin(seed + k));
     const ga = new Float64Array(va.dim), gb = new Float64Array(vb.dim);
