@@ -76,10 +76,8 @@ export class SwitchCombinator implements GenerativeFunction<SwitchArgs, unknown,
     }
     // A new branch: p(t') / p(t) without the fresh choices = generate weight − old score; everything old is
     // discarded. Given data stay, as in regenerate: the new branch is generated with them under the constraints,
-    // and one it cannot make gives weight −∞.
-    const given = givenChoices(trace);
-    // (generate's weight is −∞ when a constraint is not visited.)
-    const r = g.generate(a, given.isEmpty() ? constraints : withGiven(given, constraints), rng, opts);
+    // and one it cannot make gives weight −∞ (generate's weight when a constraint is not visited).
+    const r = g.generate(a, withGiven(givenChoices(trace), constraints), rng, opts);
     return { trace: new SwitchTrace(this, args, i, r.trace), weight: r.weight - trace.score, discard: trace.choiceMap() };
   }
 

@@ -21,6 +21,7 @@ export function givenChoices(trace: Trace): ChoiceMap {
 
 /** Constraints for a new callee that takes over given data: the given values, then `constraints` over them. */
 export function withGiven(given: ChoiceMap, constraints: ChoiceMap): ChoiceMap {
+  if (given.isEmpty()) return constraints;
   const out = new ChoiceMap(given.entries());
   for (const [k, v] of constraints) out.set(k, v);
   return out;

@@ -337,7 +337,7 @@ export class Run implements ModelHandler {
           // constraints of the new one, and a run that cannot make one of them has weight −∞ (generate's weight).
           const given = old?.kind === "call" ? givenChoices(old.trace) : ChoiceMap.EMPTY;
           if (old !== undefined) this.deleteOld(key, old, !given.isEmpty());
-          const r = inCall(() => g.generate(args, given.isEmpty() ? sub() : withGiven(given, sub()), this.rng(), opts)); t = r.trace; this.weight += r.weight;
+          const r = inCall(() => g.generate(args, withGiven(given, sub()), this.rng(), opts)); t = r.trace; this.weight += r.weight;
           this.cons?.consumeUnder(key, r.unvisited);
         }
         break;

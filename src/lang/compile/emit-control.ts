@@ -110,8 +110,8 @@ export function emitLoop(s: ForRangeStmt | ForEachStmt, scope: Scope, cx: Emitte
   const batch = cx.optimizeLoops ? emitBatch(s, scope, cx, cps.fx, src, `return ${after.call(scope)};`, cps.body.deps) : "";
   // In a run that never pauses, a loop of observations runs as a plain loop (./emit-direct-loop.ts), from
   // where the incremental update's reuse of the previous trace's iterations leaves it.
-  const from = cx.names.tmp("from");
-  const direct = cx.optimizeLoops && written.size === 0 && directLoopBody(s.body.stmts)
+  const from = cx.optimizeLoops && written.size === 0 && directLoopBody(s.body.stmts) ? cx.names.tmp("from") : null;
+  const direct = from !== null
     ? emitDirectLoop(s, scope, cx, fx, { i, from, end, head, element, logIter, tick: tick(cx.span(s)), exit: `return ${after.call(scope)};` })
     : "";
   const skip = direct === ""
