@@ -1,7 +1,7 @@
 // Exact enumeration: the burglary/alarm network (P(burglary | john and mary call), exact.json `alarm`) and, to
 // see the cost per explored assignment, a two-state HMM with 10 steps (1024 paths). Borel (`enumerate` on a gen
-// model and on the same model as a Borel program — searched by branching runs, and by replay as a gen model
-// is), WebPPL 0.9.15 (`Enumerate`, in this process) and the
+// model and on the same model as a Borel program — searched depth first in place (the default), by paused
+// branching runs on a frontier, and by replay as a gen model is), WebPPL 0.9.15 (`Enumerate`, in this process) and the
 // plain-JS loops of bench/baselines/alarm-enumerate.ts. Prints CPU µs per call (the machine is shared), the
 // ratio to plain JS and the error against the exact answer. Target (issue 4): within 3x of plain JS. Each case
 // is warmed up (≥ 20 calls and 0.3 s) and timed over ≥ `calls` calls and ≥ 0.5 s of CPU, so that the numbers are
@@ -105,9 +105,11 @@ const cases: Case[] = [
   { model: "alarm", impl: "plain JS", calls: 200_000, run: () => enumerateAlarm().pBurglary, exact: exact.pBurglary },
   { model: "alarm", impl: "Borel gen", calls: 2000, run: () => enumerate(alarm, [], obs, { keepTraces: false }).mean("burglary"), exact: exact.pBurglary },
   { model: "alarm", impl: "Borel program", calls: 2000, run: () => enumerate(alarmProgram, [], {}, { keepTraces: false }).mean("burglary"), exact: exact.pBurglary },
+  { model: "alarm", impl: "program, paused", calls: 2000, run: () => enumerate(alarmProgram, [], {}, { keepTraces: false, branching: "paused" }).mean("burglary"), exact: exact.pBurglary },
   { model: "hmm T=10", impl: "plain JS", calls: 2000, run: () => enumerateHmm(hmmYs).pLast, exact: hmmExact },
   { model: "hmm T=10", impl: "Borel gen", calls: 5, run: () => enumerate(hmm, [hmmYs], {}, { keepTraces: false }).mean("z/9"), exact: hmmExact },
   { model: "hmm T=10", impl: "Borel program", calls: 5, run: () => enumerate(hmmProgram, [hmmVec], {}, { keepTraces: false }).mean("z/9"), exact: hmmExact },
+  { model: "hmm T=10", impl: "program, paused", calls: 5, run: () => enumerate(hmmProgram, [hmmVec], {}, { keepTraces: false, branching: "paused" }).mean("z/9"), exact: hmmExact },
   { model: "hmm T=10", impl: "program, replay", calls: 5, run: () => enumerate(hmmProgram, [hmmVec], {}, { keepTraces: false, branching: false }).mean("z/9"), exact: hmmExact },
 ];
 if (wp) {

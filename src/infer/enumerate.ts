@@ -36,7 +36,7 @@ import { Rng } from "../rand/rng.js";
 import { logAddExp, logSumExp } from "../math/log.js";
 import { ChoiceMap, NOT_FOUND } from "../trace/choicemap.js";
 import { DynamicTrace } from "../trace/dynamic-trace.js";
-import { checkModelInput, type ChoiceView, type GenerativeFunction, type GFIOptions, type ResumableRun, type Trace } from "../trace/gfi.js";
+import { checkModelInput, type ChoiceView, type CompletedRun, type GenerativeFunction, type GFIOptions, type ResumableRun, type Trace } from "../trace/gfi.js";
 import { Posterior } from "../posterior/posterior.js";
 import { DrawRecorder } from "../posterior/recorder.js";
 import { registerMethod } from "./registry.js";
@@ -65,10 +65,12 @@ export interface EnumerateOptions extends GFIOptions {
    */
   maxFrontier?: number;
   /**
-   * Search a model whose runs can pause (a Borel program: `start`) by branching its runs before each choice
-   * (default true; false: the generic search by replay, as for any generative function).
+   * Search a Borel program by branching its runs at each choice (default true): depth first, each choice's
+   * continuation called once per value (`enumerateRuns`), falling back to runs paused before each choice on a
+   * frontier (`start` with `branch`) at a countable support, an embedded sub-model or a limit. `"paused"`: the
+   * paused runs from the start; false: the generic search by replay, as for any generative function.
    */
-  branching?: boolean;
+  branching?: boolean | "paused";
   onProgress?: (fraction: number, status: string) => void;
   signal?: AbortSignal;
 }
@@ -86,6 +88,8 @@ export interface Enumeration {
   truncatedMass: number;
   /** Why the search stopped before exploring everything: the execution limit, the tolerance, or an abort. */
   stoppedBy?: "max-executions" | "max-frontier" | "tolerance" | "aborted";
+  /** How the tree was searched (`EnumerateOptions.branching`): depth first in place, paused runs, or replay. */
+  search: "depth-first" | "paused" | "replay";
 }
 
 /** A search node: the prefix as a linked list, shared by siblings. */
@@ -137,15 +141,23 @@ export function enumerateChoices(gf: GenerativeFunction, args: unknown[], observ
   return { traces, ...e };
 }
 
-/** A leaf of the search: the trace of a generic run, or a finished resumable run (lean when no trace is wanted). */
-type Leaf = Trace | ResumableRun;
+/** A leaf of the search: the trace of a generic run, or a finished run (lean when no trace is wanted). */
+type Leaf = Trace | ResumableRun | CompletedRun;
 
-const isRun = (l: Leaf): l is ResumableRun => typeof (l as ResumableRun).advance === "function";
+/** A finished run rather than a trace (a Trace has no `trace` method). */
+const isRun = (l: Leaf): l is ResumableRun | CompletedRun => typeof (l as ResumableRun).trace === "function";
 const leafTrace = (l: Leaf): Trace => (isRun(l) ? l.trace() : l);
 
 /** The search over a model's choices, handing each leaf to `leaf` in order (so a caller need not keep traces). */
 function exploreLeaves(gf: GenerativeFunction, args: unknown[], observations: unknown, opts: EnumerateOptions, lean: boolean, leaf: (l: Leaf) => void): Omit<Enumeration, "traces"> {
   const obs = ChoiceMap.from(observations);
+  const branching = opts.branching ?? true;
+  if (branching !== true && branching !== false && branching !== "paused")
+    throw new BorelError("bad-option", `enumerate: 'branching' must be true, false or "paused", got ${JSON.stringify(branching)}`);
+  if (branching === true && typeof gf.enumerateRuns === "function") {
+    const e = exploreDepthFirst(gf, gf.enumerateRuns.bind(gf), args, obs, opts, lean, leaf);
+    if (e !== null) return e;
+  }
   if (typeof gf.start !== "function" || opts.branching === false) return exploreByReplay(gf, args, obs, opts, leaf);
   // Branching runs hold their leaves until the search is over: a model that calls a generative function whose
   // runs cannot pause (an embedded model) is searched again the generic way, from the start.
@@ -223,7 +235,7 @@ class Search<T> {
     }
   }
 
-  finish(): Omit<Enumeration, "traces"> {
+  finish(search: Enumeration["search"]): Omit<Enumeration, "traces"> {
     if (this.missedEverywhere && this.missedEverywhere.size > 0) {
       const k = [...this.missedEverywhere][0]!;
       throw new BorelError("unknown-address", `enumerate: no run of ${this.gf.name} visits the observation '${k}'`, { address: k, hint: "check the address for a typo" });
@@ -232,8 +244,34 @@ class Search<T> {
     const truncatedMass = frontier.size === 0 ? 0 : Math.min(1, Math.exp(frontier.logMass()));
     const logWeights = Float64Array.from(this.weights);
     const stoppedBy = frontier.size === 0 ? undefined : this.converged ? "tolerance" : this.opts.signal?.aborted ? "aborted" : frontier.size >= this.maxFrontier ? "max-frontier" : "max-executions";
-    return { logWeights, logZ: logSumExp(logWeights), executions: this.executions, pruned: this.pruned, truncatedMass, ...(stoppedBy ? { stoppedBy } : {}) };
+    return { logWeights, logZ: logSumExp(logWeights), executions: this.executions, pruned: this.pruned, truncatedMass, ...(stoppedBy ? { stoppedBy } : {}), search };
   }
+}
+
+/**
+ * The search of a model that enumerates its own runs depth first (`enumerateRuns`: Borel programs) — no
+ * frontier, each node of the tree one handler call. Null when the model gave up (a countable support, an
+ * embedded sub-model, deep nesting) or the search reached `maxExecutions` or an abort: the likely-first search
+ * then starts over, since only its order makes a truncated search leave out the least prior mass.
+ */
+function exploreDepthFirst(gf: GenerativeFunction, enumerateRuns: NonNullable<GenerativeFunction["enumerateRuns"]>, args: unknown[], obs: ChoiceMap, opts: EnumerateOptions, lean: boolean, leaf: (run: CompletedRun) => void): Omit<Enumeration, "traces"> | null {
+  const search = new Search<never>(gf, opts), runs: CompletedRun[] = [];
+  const ran = () => {
+    search.ran();
+    if (search.executions > search.max || opts.signal?.aborted) throw new BorelError("branch-unsupported", "enumerate: a limit of the depth-first search");
+  };
+  try {
+    enumerateRuns(args, obs, pathRng(), {
+      params: opts.params, latent: opts.latent, lean,
+      complete: (run) => { search.leaf(run.weight, run.logPrior, run.unvisited(), () => "its choices"); runs.push(run); ran(); },
+      pruned: () => { search.pruned++; ran(); },
+    });
+  } catch (err) {
+    if (!(err instanceof BorelError && err.code === "branch-unsupported")) throw err;
+    return null;
+  }
+  for (const r of runs) leaf(r);
+  return search.finish("depth-first");
 }
 
 /** A subtree of the branching search: a run (the start, or one stopped at the frontier's limit), or the siblings of a choice from `pos` on. */
@@ -286,7 +324,7 @@ function exploreRuns(gf: GenerativeFunction, start: NonNullable<GenerativeFuncti
     } else search.pruned++;
     search.ran();
   }
-  return search.finish();
+  return search.finish("paused");
 }
 
 /**
@@ -327,7 +365,7 @@ function exploreByReplay(gf: GenerativeFunction, args: unknown[], obs: ChoiceMap
     leaf(r.trace);
     search.ran();
   }
-  return search.finish();
+  return search.finish("replay");
 }
 
 function describePrefix(prefix: ChoiceMap): string {
@@ -336,7 +374,7 @@ function describePrefix(prefix: ChoiceMap): string {
 
 /**
  * The exact posterior as a weighted `Posterior` (weights p(x, y)) with the exact log marginal likelihood;
- * `diagnostics` holds `executions`, `truncatedMass` and `complete`.
+ * `diagnostics` holds `executions`, `truncatedMass`, `complete` and `search` (how the tree was searched).
  */
 export function enumerate(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: EnumerateOptions = {}): Posterior {
   checkModelInput("enumerate", gf, args);
@@ -346,7 +384,7 @@ export function enumerate(gf: GenerativeFunction, args: unknown[], observations:
   const traces: Trace[] = [];
   const record = (l: Leaf) => {
     if (recorder === null) traces.push(leafTrace(l));
-    else if (isRun(l) && typeof l.values === "function") recorder.addVisited((choice, tracked) => (l.values as NonNullable<ResumableRun["values"]>)(choice, tracked));
+    else if (isRun(l) && typeof l.values === "function") recorder.addVisited((choice, tracked) => (l.values as NonNullable<CompletedRun["values"]>)(choice, tracked));
     else recorder.add(leafTrace(l));
   };
   const e = exploreLeaves(gf, args, observations, opts, recorder !== null, record);
@@ -361,7 +399,7 @@ export function enumerate(gf: GenerativeFunction, args: unknown[], observations:
       hint: "the observations are impossible under the model: check the data against the supports and the conditions",
     });
   const complete = e.truncatedMass === 0;
-  const diagnostics: Record<string, unknown> = { executions: e.executions, truncatedMass: e.truncatedMass, complete };
+  const diagnostics: Record<string, unknown> = { executions: e.executions, truncatedMass: e.truncatedMass, complete, search: e.search };
   if (e.stoppedBy !== undefined) diagnostics.stoppedBy = e.stoppedBy;
   if (e.pruned > 0) diagnostics.pruned = e.pruned;
   // Stopping at the tolerance is how a recursive model's enumeration ends: a note, not a warning.

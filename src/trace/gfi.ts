@@ -156,6 +156,14 @@ export interface GenerativeFunction<Args extends unknown[] = unknown[], R = unkn
   /** A run that can stop at each observation point, be copied and resume (Borel programs; SMC). */
   start?(args: Args, constraints: ChoiceMap, rng: Rng, opts?: StartOptions): ResumableRun<T>;
   /**
+   * Every complete run of a model whose latent choices are finite discrete (Borel programs; exact
+   * enumeration): depth first, each choice's values in support order, runs sharing the work of their common
+   * prefix. Throws a BorelError with code "branch-unsupported" when it cannot search so (a countable support, a
+   * sub-model that is not a Borel model, a limit the caller set): the caller then searches the general way.
+   * `rng` serves only sub-models that are not Borel models (their runs are generated in one go).
+   */
+  enumerateRuns?(args: Args, constraints: ChoiceMap, rng: Rng, opts: EnumerateRunsOptions<T>): void;
+  /**
    * All `particles` runs of a bootstrap SMC at once (./lockstep.ts), or undefined when the model cannot run in
    * lockstep (its control flow may depend on random values). Its runs throw `OutsideLockstep` when they meet a
    * case outside the subset after all.
@@ -193,6 +201,29 @@ export interface StartOptions extends GFIOptions {
    * branches there, so runs share the work of their common prefix).
    */
   branch?: boolean;
+}
+
+/** What `enumerateRuns` reports to its caller, run by run. */
+export interface EnumerateRunsOptions<T extends Trace = Trace> extends GFIOptions {
+  /** Nobody will build the runs' traces (as `StartOptions.lean`): `values` lists the draws. */
+  lean?: boolean;
+  /** Each complete run; throwing a "branch-unsupported" error stops the search (a limit reached). */
+  complete(run: CompletedRun<T>): void;
+  /** Each run stopped where its weight fell to 0 (an impossible observation or factor): no complete run. */
+  pruned(): void;
+}
+
+/** A complete run of `enumerateRuns`: one assignment x of the latent choices. */
+export interface CompletedRun<T extends Trace = Trace> {
+  /** log p(x, y): the latent choices' log prior plus the observations' and factors' (−∞ with unvisited constraints). */
+  readonly weight: number;
+  /** log p(x), the latent choices' log prior. */
+  readonly logPrior: number;
+  /** Constraint keys the run never visited (its weight is then −∞). */
+  unvisited(): string[];
+  trace(): T;
+  /** As `ResumableRun.values`: the latent and tracked values in trace order; the return value. */
+  values(choice: (key: string, value: unknown) => void, tracked: (key: string, value: unknown) => void): unknown;
 }
 
 /** A latent choice a run paused before (`StartOptions.branch`): its full address and distribution. */

@@ -112,8 +112,10 @@ describe("borel run", () => {
     const later = file("later.borel", "model m() {\n  x ~ normal(0, 1)\n}\nquery m() using importance(particles: 10)\nquery m() using enumerate()\n");
     const l = await runCli(["run", later, "--json"]);
     assert.equal(l.code, 1);
-    const doc = JSON.parse(l.stdout) as { queries: { method: string }[]; error: { line: number } };
-    assert.deepEqual([doc.queries.map((q) => q.method), doc.error.line], [["importance"], 5]);
+    const doc = JSON.parse(l.stdout) as { queries: { method: string }[]; error: { line: number; message: string } };
+    // (enumerate's error is located at its cause: the continuous choice on line 2.)
+    assert.deepEqual([doc.queries.map((q) => q.method), doc.error.line], [["importance"], 2]);
+    assert.match(doc.error.message, /enumerate: the choice at 'x' \(normal\(0, 1\)\) is not discrete/);
   });
 
   test("top-level values print in source order among the queries' reports", async () => {

@@ -1,6 +1,7 @@
-// Enumeration of Borel programs by branching runs (src/infer/enumerate.ts): a run pauses before each latent
-// choice and forks per value. The generic search by replay (branching: false) is the oracle: both walk the
-// same tree, so they must find the same leaves with the same weights — log Z and every posterior mean agree
+// Enumeration of Borel programs by branching runs (src/infer/enumerate.ts): depth first in place (each choice's
+// continuation called per value, src/lang/compile/enumeration-handler.ts), or runs paused before each latent
+// choice and forked per value (branching: "paused", the fallback). The generic search by replay (branching:
+// false) is the oracle: all walk the same tree, so they must find the same leaves with the same weights — log Z and every posterior mean agree
 // to rounding (1e-12 relative: the sums differ only in order). Plus the exact answers of small programs, the
 // pruning of impossible runs, the fallback for programs that call embedded models, and the errors.
 import { test } from "node:test";
@@ -49,15 +50,20 @@ model game(n) {
   return wins
 }`, "game");
 
-/** Both searches on one model: the same leaves, so the same log Z and posterior means. */
+/**
+ * The three searches on one model — depth first in place (the default), paused runs on a frontier, replay: the
+ * same leaves, so the same log Z and posterior means.
+ */
 function sameAsReplay(gf: GenerativeFunction, args: unknown[], keys: string[], observations: unknown = {}, pruned = false) {
   for (const keepTraces of [false, true]) {
-    const a = enumerate(gf, args, observations, { keepTraces });
     const b = enumerate(gf, args, observations, { keepTraces, branching: false });
-    close(a.logZ!, b.logZ!);
-    // Replay also lists the leaves of weight 0 that branching prunes.
-    if (!pruned) assert.equal(a.size, b.size);
-    for (const k of keys) close(a.mean(k), b.mean(k));
+    for (const branching of [true, "paused"] as const) {
+      const a = enumerate(gf, args, observations, { keepTraces, branching });
+      close(a.logZ!, b.logZ!);
+      // Replay also lists the leaves of weight 0 that branching prunes.
+      if (!pruned) assert.equal(a.size, b.size);
+      for (const k of keys) close(a.mean(k), b.mean(k));
+    }
   }
 }
 
@@ -243,4 +249,43 @@ model geo() {
   // A continuous choice is still an error naming its address.
   const cont = model(`model c() {\n  x ~ gamma(2, 1)\n}`, "c");
   assert.throws(() => enumerate(cont, []), (e: unknown) => isBorelError(e) && e.code === "not-enumerable" && /'x' \(gamma\(2, 1\)\) is not discrete/.test(e.message));
+});
+
+test("enumerate by branching: depth first in place by default; a limit, a countable support or an embedded model fall back", () => {
+  const ys = Float64Array.from([0.3, 1.2, -0.4, 0.9, 1.4]);
+  assert.equal(enumerate(hmm, [ys]).diagnostics.search, "depth-first");
+  assert.equal(enumerate(hmm, [ys], {}, { branching: "paused" }).diagnostics.search, "paused");
+  assert.equal(enumerate(hmm, [ys], {}, { branching: false }).diagnostics.search, "replay");
+  // The execution limit: the likely-first search (the truncation test above checks its order).
+  assert.equal(enumerate(hmm, [ys], {}, { maxExecutions: 8 }).diagnostics.search, "paused");
+  // Exactly as many leaves as the limit allows: the depth-first search completes.
+  const full = enumerate(hmm, [ys], {}, { maxExecutions: 32 });
+  assert.equal(full.diagnostics.search, "depth-first");
+  assert.equal(full.diagnostics.complete, true);
+  const counts = model(`
+model counts() {
+  n ~ poisson(3)
+  observe(poisson(n + 0.1), 5)
+}`, "counts");
+  assert.equal(enumerate(counts, []).diagnostics.search, "paused");
+  assert.throws(() => enumerate(hmm, [ys], {}, { branching: "yes" as never }), (e: unknown) => isBorelError(e) && e.code === "bad-option" && /'branching'/.test(e.message));
+});
+
+test("enumerate by branching: deep trees — 250 nested choices in place, deeper ones by the paused search, no stack overflow", () => {
+  // Each x[i] has two values but a factor keeps only true: one leaf of prior mass 0.5^n, n nested branch points.
+  const chain = (n: number) => model(`
+model chain() {
+  for i in 0..${n} {
+    x[i] ~ bernoulli(0.5)
+    factor(if x[i] { 0 } else { -inf })
+  }
+  return x[${n - 1}]
+}`, "chain");
+  for (const [n, search] of [[250, "depth-first"], [1000, "paused"]] as const) {
+    const post = enumerate(chain(n), [], {}, { keepTraces: false });
+    assert.equal(post.diagnostics.search, search);
+    close(post.logZ!, n * Math.log(0.5));
+    assert.equal(post.size, 1);
+    assert.equal(post.diagnostics.pruned, n);
+  }
 });

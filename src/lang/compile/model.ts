@@ -29,7 +29,7 @@ import { ChoiceMap } from "../../trace/choicemap.js";
 import { DynamicTrace } from "../../trace/dynamic-trace.js";
 import type {
   Argdiff, AssessResult, ChoiceOverride, GenerateResult, GenerativeFunction, GFIOptions, ProposeResult,
-  PortableRef, RegenerateResult, ResumableRun, ScoreADOptions, ScoreADResult, StartOptions, UpdateResult,
+  EnumerateRunsOptions, PortableRef, RegenerateResult, ResumableRun, ScoreADOptions, ScoreADResult, StartOptions, UpdateResult,
 } from "../../trace/gfi.js";
 import { Run, type Mode, type RunSetup } from "../../trace/run.js";
 import type { TraceRecord } from "../../trace/record-table.js";
@@ -39,6 +39,7 @@ import { BorelError, isBorelError, type Span } from "../../util/errors.js";
 import type { Budget } from "../runtime/budget.js";
 import { isStackOverflow, recursionError } from "../runtime/errors.js";
 import { startParticle } from "./particle.js";
+import { enumerateRuns } from "./enumeration-handler.js";
 import { RunHandler, STOP, type StopState } from "./run-handler.js";
 import { COMPILED, type CompiledModel } from "./compiled-model.js";
 import type { HiddenValue } from "./analysis.js";
@@ -194,6 +195,12 @@ export class BorelModel implements CompiledModel {
     void rng;
     this.checkArgs(args);
     return startParticle(this, args, ChoiceMap.from(constraints), opts);
+  }
+
+  /** Every complete run of a finite discrete model, depth first (exact enumeration, ./enumeration-handler.ts). */
+  enumerateRuns(args: unknown[], constraints: ChoiceMap, rng: Rng, opts: EnumerateRunsOptions<DynamicTrace>): void {
+    this.checkArgs(args);
+    enumerateRuns(this, args, ChoiceMap.from(constraints), rng, opts);
   }
 
   /** All particles of a bootstrap SMC in one run (../runtime/lockstep.ts), when the body has a lockstep form. */

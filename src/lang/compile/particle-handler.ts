@@ -52,15 +52,15 @@ export class ParticleHandler implements BodyHandler {
   }
 
   /** The record of a choice: a full one, or a lean one (./frame.ts). */
-  private link(f: Frame, key: string, dist: Distribution, value: unknown, logp: number, observed: boolean, given = false): ChoiceRecord & LinkedRecord {
+  protected link(f: Frame, key: string, dist: Distribution, value: unknown, logp: number, observed: boolean, given = false): ChoiceRecord & LinkedRecord {
     return this.lean ? leanChoice(f, key, value, observed, given) : linkChoice(f, key, dist, value, logp, observed, given);
   }
 
-  private next(k: Cont, v: unknown): Step {
+  protected next(k: Cont, v: unknown): Step {
     return ++this.d < MAX_DIRECT ? k(v) : new Bounce(k, v);
   }
 
-  private logp(dist: Distribution, value: unknown, key: string, span: Span): number {
+  protected logp(dist: Distribution, value: unknown, key: string, span: Span): number {
     const lp = dist.logpdf(value);
     if (Number.isNaN(lp))
       throw new BorelError("nan", `log density of ${dist} at address '${this.frame.path}${key}' is NaN (value ${describeValue(value)})`, { span, address: this.frame.path + key });
@@ -76,10 +76,7 @@ export class ParticleHandler implements BodyHandler {
     try {
       const found = f.constraints.isEmpty() ? undefined : f.constraints.find(key, dist.size);
       if (found !== undefined) {
-        const value = checkValue(dist, found[1], key), lp = this.logp(dist, value, key, span);
-        const observed = this.opts?.latent?.find(key) === undefined;
-        this.frame = pushRecord(f, this.link(f, key, dist, value, lp, observed, observed), lp, found[0], observed, this.epoch);
-        this.inc += lp;
+        const { value, observed } = this.constrained(key, dist, found, span);
         return observed ? new Pause(k, value, f.path + key) : this.next(k, value);
       }
       const old = f.replay?.find(key, dist.size);
@@ -90,6 +87,19 @@ export class ParticleHandler implements BodyHandler {
     } catch (e) {
       throw located(e, span);
     }
+  }
+
+  /**
+   * A choice the run's constraints give a value (`found`: the constraint's keys and value): recorded as an
+   * observation, or as a latent choice when the options mark it `latent`; its log density joins the weight.
+   */
+  protected constrained(key: string, dist: Distribution, found: readonly [readonly string[], unknown], span: Span): { value: unknown; observed: boolean } {
+    const f = this.frame;
+    const value = checkValue(dist, found[1], key), lp = this.logp(dist, value, key, span);
+    const observed = this.opts?.latent?.find(key) === undefined;
+    this.frame = pushRecord(f, this.link(f, key, dist, value, lp, observed, observed), lp, found[0], observed, this.epoch);
+    this.inc += lp;
+    return { value, observed };
   }
 
   /** A `branch` run resumed before the choice at `key` with the value its caller picked. */
@@ -105,6 +115,12 @@ export class ParticleHandler implements BodyHandler {
   }
 
   observe(addr: AddressLike, dist: unknown, value: unknown, span: Span, k: Cont, binds?: boolean): Step {
+    const v = this.observeNow(addr, dist, value, span, binds);
+    return new Pause(k, v, this.frame.last as string);
+  }
+
+  /** An observation recorded (its log density joins the weight) without pausing: the observed value. */
+  observeNow(addr: AddressLike, dist: unknown, value: unknown, span: Span, binds?: boolean): unknown {
     if (!isDistribution(dist)) throw notADistribution(dist, span);
     this.budget.choice(span);
     this.ops++;
@@ -118,13 +134,20 @@ export class ParticleHandler implements BodyHandler {
       // A lean run lists no observations: `observe(d, v)` (not `x ~ d given v`, a name of the program) leaves no record.
       this.frame = this.lean && binds !== true ? addObservation(f, key, lp, this.epoch) : pushRecord(f, this.link(f, key, dist, v, lp, true), lp, undefined, true, this.epoch);
       this.inc += lp;
-      return new Pause(k, v, f.path + key);
+      return v;
     } catch (e) {
       throw located(e, span);
     }
   }
 
   factor(w: unknown, span: Span, k: Cont): Step {
+    this.factorNow(w, span);
+    const f = this.frame;
+    return new Pause(k, undefined, `factor ${f.factorsSince} after ${f.last ?? "the start"}`);
+  }
+
+  /** `factor(w)` added to the weight without pausing. */
+  factorNow(w: unknown, span: Span): void {
     const x = typeof w === "number" ? w : w instanceof Var && w.xs === null ? w.x : NaN;
     if (typeof w !== "number" && !(w instanceof Var)) throw typeError(span, `factor needs a number (a log weight), got ${aTypeName(w)}`);
     if (Number.isNaN(x)) throw new BorelError("bad-factor", "factor got NaN", { span, hint: "factor(-Infinity) rejects the run; NaN is an error" });
@@ -132,8 +155,6 @@ export class ParticleHandler implements BodyHandler {
     this.ops++;
     this.frame = addFactor(this.frame, x, this.epoch);
     this.inc += x;
-    const f = this.frame;
-    return new Pause(k, undefined, `factor ${f.factorsSince} after ${f.last ?? "the start"}`);
   }
 
   call(addr: AddressLike, gf: GenerativeFunction, args: unknown[], span: Span, k: Cont): Step {
