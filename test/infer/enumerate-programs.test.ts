@@ -1,7 +1,8 @@
-// Property: on random finite discrete Borel programs, enumeration by branching runs and the search by replay
-// (src/infer/enumerate.ts) give the same posterior — the same log Z, and the same expectation of every choice,
-// tracked value and the return value — or fail with the same error. The two searches share no code below the
-// frontier (one forks paused runs, the other re-runs `generate` with a prefix of constraints), so agreement to
+// Property: on random finite discrete Borel programs, enumeration's three searches (src/infer/enumerate.ts) —
+// depth first in place, paused branching runs on a frontier, replay — give the same posterior — the same log Z,
+// and the same expectation of every choice, tracked value and the return value — or fail with the same error.
+// The searches share no code below the enumeration's bookkeeping (one calls each choice's continuation per
+// value, one forks paused runs, one re-runs `generate` with a prefix of constraints), so agreement to
 // rounding (1e-12; the sums differ only in order) checks the branching mechanism on programs nobody wrote by
 // hand: branches with different numbers of choices, loops, sub-model calls, observations, factors of −∞.
 // Programs are built from a random tape of integers (fast-check shrinks the tape to a small failing program).
@@ -18,7 +19,7 @@ fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 42) });
 
 type Outcome = { post: Posterior } | { error: string };
 
-function run(gf: GenerativeFunction, branching: boolean): Outcome {
+function run(gf: GenerativeFunction, branching: boolean | "paused"): Outcome {
   try {
     return { post: enumerate(gf, [], {}, { keepTraces: false, branching }) };
   } catch (e) {
@@ -29,27 +30,32 @@ function run(gf: GenerativeFunction, branching: boolean): Outcome {
 
 const near = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b));
 
-test("enumerate: branching runs and replay agree on random discrete Borel programs (log Z, every expectation, errors)", () => {
-  let compared = 0, pruned = 0;
+test("enumerate: depth-first, paused and replay searches agree on random discrete Borel programs (log Z, every expectation, errors)", () => {
+  let compared = 0, pruned = 0, inPlace = 0;
   fc.assert(fc.property(fc.array(fc.nat(1000), { minLength: 8, maxLength: 80 }), (tape) => {
     const { source, model: gf } = compiledProgram(tape);
-    const a = run(gf, true), b = run(gf, false);
-    if ("error" in a || "error" in b) {
-      assert.deepEqual(a, b, source);
-      return;
-    }
-    assert.ok(near(a.post.logZ!, b.post.logZ!), `log Z ${a.post.logZ} vs ${b.post.logZ}\n${source}`);
-    const keys = new Set([...a.post.keys(), ...b.post.keys()]);
-    for (const k of keys) {
-      // E[value of k, or −1 where the draw has no k]: the same leaves with the same weights give the same number.
-      const f = (post: Posterior) => post.expect((d) => { const v = d.get(k); return v === undefined ? -1 : Number(v); });
-      assert.ok(near(f(a.post), f(b.post)), `E[${k}]: ${f(a.post)} vs ${f(b.post)}\n${source}`);
+    const b = run(gf, false);
+    for (const branching of [true, "paused"] as const) {
+      const a = run(gf, branching);
+      if ("error" in a || "error" in b) {
+        assert.deepEqual(a, b, source);
+        return;
+      }
+      assert.ok(near(a.post.logZ!, b.post.logZ!), `log Z ${a.post.logZ} vs ${b.post.logZ} (branching ${branching})\n${source}`);
+      const keys = new Set([...a.post.keys(), ...b.post.keys()]);
+      for (const k of keys) {
+        // E[value of k, or −1 where the draw has no k]: the same leaves with the same weights give the same number.
+        const f = (post: Posterior) => post.expect((d) => { const v = d.get(k); return v === undefined ? -1 : Number(v); });
+        assert.ok(near(f(a.post), f(b.post)), `E[${k}]: ${f(a.post)} vs ${f(b.post)} (branching ${branching})\n${source}`);
+      }
+      if (branching === true && a.post.diagnostics.search === "depth-first") inPlace++;
+      if (branching === true && ((a.post.diagnostics.pruned as number | undefined) ?? 0) > 0) pruned++;
     }
     compared++;
-    if (((a.post.diagnostics.pruned as number | undefined) ?? 0) > 0) pruned++;
   }), { numRuns: 300 });
   // The generator must reach the interesting cases, or the property says little.
   assert.ok(compared > 100, `only ${compared} programs compared`);
+  assert.ok(inPlace === compared, `${compared - inPlace} programs fell back from the depth-first search`);
   assert.ok(pruned > 10, `only ${pruned} programs with pruned runs`);
   if (process.env.SHOW) console.log({ compared, pruned });
 });
