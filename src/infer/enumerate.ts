@@ -235,15 +235,16 @@ class Search<T> {
     }
   }
 
-  finish(search: Enumeration["search"]): Omit<Enumeration, "traces"> {
+  /** The search's result; `stopped` gives the mass left and the reason of a search without a frontier. */
+  finish(search: Enumeration["search"], stopped?: { truncatedMass: number; stoppedBy: "aborted" }): Omit<Enumeration, "traces"> {
     if (this.missedEverywhere && this.missedEverywhere.size > 0) {
       const k = [...this.missedEverywhere][0]!;
       throw new BorelError("unknown-address", `enumerate: no run of ${this.gf.name} visits the observation '${k}'`, { address: k, hint: "check the address for a typo" });
     }
     const frontier = this.frontier;
-    const truncatedMass = frontier.size === 0 ? 0 : Math.min(1, Math.exp(frontier.logMass()));
+    const truncatedMass = stopped?.truncatedMass ?? (frontier.size === 0 ? 0 : Math.min(1, Math.exp(frontier.logMass())));
     const logWeights = Float64Array.from(this.weights);
-    const stoppedBy = frontier.size === 0 ? undefined : this.converged ? "tolerance" : this.opts.signal?.aborted ? "aborted" : frontier.size >= this.maxFrontier ? "max-frontier" : "max-executions";
+    const stoppedBy = stopped !== undefined ? stopped.stoppedBy : frontier.size === 0 ? undefined : this.converged ? "tolerance" : this.opts.signal?.aborted ? "aborted" : frontier.size >= this.maxFrontier ? "max-frontier" : "max-executions";
     return { logWeights, logZ: logSumExp(logWeights), executions: this.executions, pruned: this.pruned, truncatedMass, ...(stoppedBy ? { stoppedBy } : {}), search };
   }
 }
@@ -251,27 +252,33 @@ class Search<T> {
 /**
  * The search of a model that enumerates its own runs depth first (`enumerateRuns`: Borel programs) — no
  * frontier, each node of the tree one handler call. Null when the model gave up (a countable support, an
- * embedded sub-model, deep nesting) or the search reached `maxExecutions` or an abort: the likely-first search
- * then starts over, since only its order makes a truncated search leave out the least prior mass.
+ * embedded sub-model, deep nesting) or the search reached `maxExecutions`: the likely-first search then starts
+ * over, since only its order makes a truncated search leave out the least prior mass. An abort keeps the runs
+ * found, the prior mass not yet explored reported as truncated.
  */
 function exploreDepthFirst(gf: GenerativeFunction, enumerateRuns: NonNullable<GenerativeFunction["enumerateRuns"]>, args: unknown[], obs: ChoiceMap, opts: EnumerateOptions, lean: boolean, leaf: (run: CompletedRun) => void): Omit<Enumeration, "traces"> | null {
   const search = new Search<never>(gf, opts), runs: CompletedRun[] = [];
-  const ran = () => {
+  // The prior mass of the runs found and pruned: what an abort leaves unexplored is the rest.
+  let explored = -Infinity, aborted = false;
+  const ran = (logPrior: number) => {
+    explored = logAddExp(explored, logPrior);
     search.ran();
-    if (search.executions > search.max || opts.signal?.aborted) throw new BorelError("branch-unsupported", "enumerate: a limit of the depth-first search");
+    if (search.executions > search.max) throw new BorelError("branch-unsupported", "enumerate: the execution limit of the depth-first search");
+    if (opts.signal?.aborted) throw new BorelError("aborted", "enumerate: aborted");
   };
   try {
     enumerateRuns(args, obs, pathRng(), {
       params: opts.params, latent: opts.latent, lean,
-      complete: (run) => { search.leaf(run.weight, run.logPrior, run.unvisited(), () => "its choices"); runs.push(run); ran(); },
-      pruned: () => { search.pruned++; ran(); },
+      complete: (run) => { search.leaf(run.weight, run.logPrior, run.unvisited(), () => "its choices"); runs.push(run); ran(run.logPrior); },
+      pruned: (logPrior) => { search.pruned++; ran(logPrior); },
     });
   } catch (err) {
-    if (!(err instanceof BorelError && err.code === "branch-unsupported")) throw err;
-    return null;
+    if (!(err instanceof BorelError && (err.code === "branch-unsupported" || err.code === "aborted"))) throw err;
+    if (err.code === "branch-unsupported") return null;
+    aborted = true;
   }
   for (const r of runs) leaf(r);
-  return search.finish("depth-first");
+  return search.finish("depth-first", aborted ? { truncatedMass: Math.max(0, -Math.expm1(explored)), stoppedBy: "aborted" } : undefined);
 }
 
 /** A subtree of the branching search: a run (the start, or one stopped at the frontier's limit), or the siblings of a choice from `pos` on. */

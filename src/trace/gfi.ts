@@ -209,8 +209,11 @@ export interface EnumerateRunsOptions<T extends Trace = Trace> extends GFIOption
   lean?: boolean;
   /** Each complete run; throwing a "branch-unsupported" error stops the search (a limit reached). */
   complete(run: CompletedRun<T>): void;
-  /** Each run stopped where its weight fell to 0 (an impossible observation or factor): no complete run. */
-  pruned(): void;
+  /**
+   * Each run stopped where its weight fell to 0 (an impossible observation or factor), with the log prior of
+   * its latent choices so far: no complete run. Throwing stops the search, as in `complete`.
+   */
+  pruned(logPrior: number): void;
 }
 
 /** A complete run of `enumerateRuns`: one assignment x of the latent choices. */

@@ -289,3 +289,24 @@ model chain() {
     assert.equal(post.diagnostics.pruned, n);
   }
 });
+
+test("enumerate by branching: an abort keeps the runs found, with the prior mass not yet explored reported", () => {
+  const ys = Float64Array.from([0.3, 1.2, -0.4, 0.9, 1.4, -1.1]);
+  // A signal that turns aborted once 20 runs have been counted (read once per run).
+  let reads = 0;
+  const signal = { get aborted() { return ++reads > 20; } } as AbortSignal;
+  const post = enumerate(hmm, [ys], {}, { signal, keepTraces: false });
+  assert.equal(post.diagnostics.search, "depth-first");
+  assert.equal(post.diagnostics.stoppedBy, "aborted");
+  assert.equal(post.size, 21);
+  // The mass left is 1 minus the prior mass of the 21 paths found (0.5 · 0.9/0.1 per step).
+  const z = [0, 1, 2, 3, 4, 5].map((t) => post.draws(`z/${t}`) as unknown[]);
+  let found = 0;
+  for (let d = 0; d < post.size; d++) {
+    let p = 0.5;
+    for (let t = 1; t < 6; t++) p *= Boolean(z[t]![d]) === Boolean(z[t - 1]![d]) ? 0.9 : 0.1;
+    found += p;
+  }
+  close(post.diagnostics.truncatedMass as number, 1 - found, 1e-12);
+  assert.match(String(post.diagnostics.warning), /log Z is a lower bound/);
+});

@@ -98,14 +98,14 @@ class EnumerationHandler extends ParticleHandler {
   /** The final continuation: one complete run (or a pruned one, when a term's weight was 0). */
   readonly leaf: Cont = (retval) => {
     const f = this.frame;
-    if (this.inc === -Infinity) { this.search.pruned(); return SEARCHED; }
+    if (this.inc === -Infinity) { this.search.pruned(this.logPrior); return SEARCHED; }
     this.search.complete(new CompletedFrame(f, retval, this.model.unvisitedKeys(unvisitedKeys(f)), this.logPrior, this.model));
     return SEARCHED;
   };
 
   /** Goes on with k(v) unless the weight fell to 0 (the run is then pruned there). */
   private onward(k: Cont, v: unknown): Step {
-    if (this.inc === -Infinity) { this.search.pruned(); return SEARCHED; }
+    if (this.inc === -Infinity) { this.search.pruned(this.logPrior); return SEARCHED; }
     return this.next(k, v);
   }
 
@@ -114,17 +114,21 @@ class EnumerationHandler extends ParticleHandler {
     this.budget.choice(span);
     this.ops++;
     const key = addressKey(addr), f = this.frame;
-    let values: unknown[], logps: number[];
+    let constrained: { value: unknown } | undefined, values: unknown[] = [], logps: number[] = [];
     try {
       const found = f.constraints.isEmpty() ? undefined : f.constraints.find(key, dist.size);
-      if (found !== undefined) return this.onward(k, this.constrained(key, dist, found, span).value);
-      checkDiscrete(f.path + key, dist);
-      if (dist.enumerate === undefined || (dist.support.kind === "integer" && dist.support.high === Infinity)) throw unsupported(`the choice at '${f.path}${key}' (${dist}) has countably many values`, span);
-      ({ values, logps } = this.positive(dist, key, span));
+      if (found !== undefined) constrained = this.constrained(key, dist, found, span);
+      else {
+        checkDiscrete(f.path + key, dist);
+        if (dist.enumerate === undefined || (dist.support.kind === "integer" && dist.support.high === Infinity)) throw unsupported(`the choice at '${f.path}${key}' (${dist}) has countably many values`, span);
+        ({ values, logps } = this.positive(dist, key, span));
+      }
     } catch (e) {
       throw located(e, span);
     }
-    if (values.length === 0) { this.search.pruned(); return SEARCHED; }
+    // (The run goes on outside the try: errors later in it keep their own places.)
+    if (constrained !== undefined) return this.onward(k, constrained.value);
+    if (values.length === 0) { this.search.pruned(this.logPrior); return SEARCHED; }
     if (values.length === 1) { this.choose(f, key, dist, values[0], logps[0]!, this.epoch); return this.next(k, values[0]); }
     return this.branchAt(f, key, dist, values, logps, span, k);
   }
