@@ -1,25 +1,29 @@
 /**
  * Exact enumeration for finite discrete models: a search over the tree of the model's choices, where every
- * complete run is a leaf — one assignment x with weight log p(x, y). Two ways to walk the tree:
+ * complete run is a leaf — one assignment x with weight log p(x, y). Three ways to walk the tree:
  *
- * - Branching (a model whose runs can pause: Borel programs, `start` with `branch`): a run pauses before each
- *   latent choice and goes on with one of its values (`d.enumerate()`, drawn from the prior); the others wait in
- *   the frontier, to continue forks of the paused run. Runs share their common prefix, so the work is one run
- *   step per node of the tree, and a run whose weight falls to 0 (an impossible observation) is dropped there.
+ * - Depth first in place (a model that enumerates its own runs: Borel programs, `enumerateRuns`): the compiled
+ *   run calls each latent choice's continuation once per value, so runs share their common prefix, a node of the
+ *   tree costs one handler call, and a run whose weight falls to 0 (an impossible observation) stops there.
+ *   Nothing waits: at a countable support, an embedded sub-model, deep nesting or `maxExecutions` the search
+ *   starts over as below, whose order makes a truncated search leave out the least prior mass.
+ * - Paused runs (a model whose runs can pause: `start` with `branch`): a run pauses before each latent choice
+ *   and goes on with one of its values (`d.enumerate()`, drawn from the prior); the others wait in the
+ *   frontier, to continue forks of the paused run — one run step per node of the tree as well.
  * - By replay (any generative function): a node is a prefix of choice values; the model is run with
  *   `generate`, observations ∪ prefix as constraints (the prefix marked `latent`), drawing the rest of its path
  *   from the prior, and each choice it drew beyond the prefix is a branch point whose other values wait in the
  *   frontier. One model run per leaf.
  *
- * A choice's other values wait as one subtree (with their total prior mass; popping it takes the next value),
- * so a wide choice adds one entry to the frontier, not one per value. The subtree of largest prior mass runs
- * next (or the last pushed, `order: "depth-first"`). Then
+ * In the last two, a choice's other values wait as one subtree (with their total prior mass; popping it takes
+ * the next value), so a wide choice adds one entry to the frontier, not one per value. The subtree of largest
+ * prior mass runs next (or the last pushed, `order: "depth-first"`). Then
  *
  *   p(x | y) = p(x, y) / Z,   log Z = log Σ_leaves p(x, y)    (exact, not an estimate).
  *
  * A choice that is not finite discrete is an error naming its address. The search stops after `maxExecutions`
- * model runs or at `maxFrontier` waiting subtrees; the prior mass of the subtrees not explored is reported as `truncatedMass` (so log Z is then a
- * lower bound). An infinite (recursive) model also stops once that mass times the largest likelihood found is
+ * model runs or at `maxFrontier` waiting subtrees; the prior mass of the subtrees not explored is reported as
+ * `truncatedMass` (so log Z is then a lower bound). An infinite (recursive) model also stops once that mass times the largest likelihood found is
  * below `tolerance`·Z: the rest cannot move the answer at that relative precision unless unexplored
  * assignments are far more likely than every one found.
  *
@@ -33,37 +37,20 @@
 import { checkOptionNames, optionNames, RUN_OPTIONS } from "./option-names.js";
 import { BorelError } from "../util/errors.js";
 import { Rng } from "../rand/rng.js";
-import { logAddExp, logSumExp } from "../math/log.js";
 import { ChoiceMap, NOT_FOUND } from "../trace/choicemap.js";
 import { DynamicTrace } from "../trace/dynamic-trace.js";
 import { checkModelInput, type ChoiceView, type CompletedRun, type GenerativeFunction, type GFIOptions, type ResumableRun, type Trace } from "../trace/gfi.js";
 import { Posterior } from "../posterior/posterior.js";
 import { DrawRecorder } from "../posterior/recorder.js";
 import { registerMethod } from "./registry.js";
-import { Frontier, SEARCH_ORDERS, type SearchOrder } from "./enumerate-frontier.js";
+import { SEARCH_ORDERS, type SearchOrder } from "./enumerate-frontier.js";
+import { Search, type Enumeration, type SearchLimits } from "./enumerate-search.js";
 import { checkDiscrete, nextSibling, pushSiblings, valueOrder, type SiblingsFrom } from "./enumerate-siblings.js";
 
-export interface EnumerateOptions extends GFIOptions {
-  /** Maximum number of model runs (default 100000). */
-  maxExecutions?: number;
-  /**
-   * Which unexplored subtree to run next (./enumerate-frontier.ts): the one of largest prior mass (default), or
-   * the last found. Only matters under the execution limit: a finite model gets every leaf either way.
-   */
-  order?: SearchOrder;
-  /**
-   * Stop once the prior mass left unexplored, times the largest likelihood p(y | x) of the assignments found
-   * (at least 1), is below `tolerance`·Z (default 1e-12; 0 explores every assignment up to `maxExecutions`): a
-   * recursive model (geometric, a grammar) then stops when the rest cannot change the answer at that relative
-   * precision — unless unexplored assignments are far more likely than every one found.
-   */
-  tolerance?: number;
+export type { Enumeration } from "./enumerate-search.js";
+
+export interface EnumerateOptions extends GFIOptions, SearchLimits {
   keepTraces?: boolean;
-  /**
-   * Most subtrees waiting to be explored (default 10^6): past it the search stops as at `maxExecutions` — a
-   * model whose runs never finish (a recursion without a reachable base case) grows the frontier, not the leaves.
-   */
-  maxFrontier?: number;
   /**
    * Search a Borel program by branching its runs at each choice (default true): depth first, each choice's
    * continuation called once per value (`enumerateRuns`), falling back to runs paused before each choice on a
@@ -71,25 +58,6 @@ export interface EnumerateOptions extends GFIOptions {
    * paused runs from the start; false: the generic search by replay, as for any generative function.
    */
   branching?: boolean | "paused";
-  onProgress?: (fraction: number, status: string) => void;
-  signal?: AbortSignal;
-}
-
-export interface Enumeration {
-  /** One trace per complete assignment, in the search's order. */
-  traces: Trace[];
-  /** log p(x, y) per trace (−∞ for assignments incompatible with the observations). */
-  logWeights: Float64Array;
-  logZ: number;
-  executions: number;
-  /** Runs stopped at weight 0 before they finished (an impossible observation or factor): no leaf. */
-  pruned: number;
-  /** Prior probability of the subtrees left unexplored (0 when the search completed). */
-  truncatedMass: number;
-  /** Why the search stopped before exploring everything: the execution limit, the tolerance, or an abort. */
-  stoppedBy?: "max-executions" | "max-frontier" | "tolerance" | "aborted";
-  /** How the tree was searched (`EnumerateOptions.branching`): depth first in place, paused runs, or replay. */
-  search: "depth-first" | "paused" | "replay";
 }
 
 /** A search node: the prefix as a linked list, shared by siblings. */
@@ -173,82 +141,6 @@ function exploreLeaves(gf: GenerativeFunction, args: unknown[], observations: un
   return e;
 }
 
-/** The bookkeeping both searches share: options, leaves' weights, log Z, stopping, progress, missed observations. */
-class Search<T> {
-  readonly max: number;
-  readonly maxFrontier: number;
-  readonly order: SearchOrder;
-  readonly tolerance: number;
-  readonly weights: number[] = [];
-  executions = 0;
-  /** Runs stopped early at weight 0 (an impossible observation): subtrees without a leaf of positive weight. */
-  pruned = 0;
-  logZ = -Infinity;
-  private maxLogLik = 0;
-  private converged = false;
-  private reported = performance.now();
-  private missedEverywhere: Set<string> | null = null;
-  /** The subtrees still to explore. */
-  readonly frontier: Frontier<T>;
-
-  constructor(private readonly gf: GenerativeFunction, private readonly opts: EnumerateOptions) {
-    this.max = opts.maxExecutions ?? 100000;
-    if (!Number.isInteger(this.max) || this.max < 1) throw new BorelError("bad-option", `enumerate: 'maxExecutions' must be a positive integer, got ${typeof this.max === "string" ? JSON.stringify(this.max) : String(this.max)}`);
-    this.maxFrontier = opts.maxFrontier ?? 1_000_000;
-    if (!Number.isInteger(this.maxFrontier) || this.maxFrontier < 1) throw new BorelError("bad-option", `enumerate: 'maxFrontier' must be a positive integer, got ${typeof this.maxFrontier === "string" ? JSON.stringify(this.maxFrontier) : String(this.maxFrontier)}`);
-    this.order = opts.order ?? "likely-first";
-    if (!SEARCH_ORDERS.includes(this.order)) throw new BorelError("bad-option", `enumerate: 'order' must be ${SEARCH_ORDERS.map((o) => `"${o}"`).join(" or ")}, got ${String(this.order)}`);
-    this.tolerance = opts.tolerance ?? 1e-12;
-    if (!(this.tolerance >= 0 && this.tolerance < 1)) throw new BorelError("bad-option", `enumerate: 'tolerance' must be in [0, 1), got ${this.tolerance}`);
-    this.frontier = new Frontier<T>(this.order);
-  }
-
-  /** True while the search should pop another subtree. */
-  more(): boolean {
-    return this.frontier.size > 0 && this.frontier.size < this.maxFrontier && this.executions < this.max && !this.opts.signal?.aborted && !this.converged;
-  }
-
-  /** A complete run: weight log p(x, y), prior mass log p(x), constraint keys it never visited. */
-  leaf(w: number, logPrior: number, unvisited: readonly string[] | undefined, describe: () => string): void {
-    // Observations missed by every run so far (once none is, no run can add one back).
-    if (this.missedEverywhere === null) this.missedEverywhere = new Set(unvisited ?? []);
-    else if (this.missedEverywhere.size > 0) { const missed = new Set(unvisited ?? []); this.missedEverywhere = new Set([...this.missedEverywhere].filter((k) => missed.has(k))); }
-    if (Number.isNaN(w)) throw new BorelError("nan", `enumerate: the run with ${describe()} has weight NaN`);
-    this.weights.push(w);
-    if (w > -Infinity) {
-      this.logZ = logAddExp(this.logZ, w);
-      if (w - logPrior > this.maxLogLik) this.maxLogLik = w - logPrior;
-    }
-  }
-
-  /** After each run: the tolerance check and progress, every 64 runs. */
-  ran(): void {
-    const n = ++this.executions, frontier = this.frontier;
-    if ((n & 63) !== 0) return;
-    // The frontier's mass is a sum over it, so the check is not made after every run.
-    if (this.tolerance > 0 && this.logZ > -Infinity && frontier.size > 0)
-      this.converged = frontier.logMass() + this.maxLogLik < this.logZ + Math.log(this.tolerance);
-    // Progress about every 0.25 s (runs get slow on deep recursive models, so not by a count alone).
-    if (this.opts.onProgress && performance.now() - this.reported > 250) {
-      this.reported = performance.now();
-      this.opts.onProgress(n / this.max, `enumerate: ${n} runs, prior mass left ${Math.exp(frontier.logMass()).toPrecision(2)}`);
-    }
-  }
-
-  /** The search's result; `stopped` gives the mass left and the reason of a search without a frontier. */
-  finish(search: Enumeration["search"], stopped?: { truncatedMass: number; stoppedBy: "aborted" }): Omit<Enumeration, "traces"> {
-    if (this.missedEverywhere && this.missedEverywhere.size > 0) {
-      const k = [...this.missedEverywhere][0]!;
-      throw new BorelError("unknown-address", `enumerate: no run of ${this.gf.name} visits the observation '${k}'`, { address: k, hint: "check the address for a typo" });
-    }
-    const frontier = this.frontier;
-    const truncatedMass = stopped?.truncatedMass ?? (frontier.size === 0 ? 0 : Math.min(1, Math.exp(frontier.logMass())));
-    const logWeights = Float64Array.from(this.weights);
-    const stoppedBy = stopped !== undefined ? stopped.stoppedBy : frontier.size === 0 ? undefined : this.converged ? "tolerance" : this.opts.signal?.aborted ? "aborted" : frontier.size >= this.maxFrontier ? "max-frontier" : "max-executions";
-    return { logWeights, logZ: logSumExp(logWeights), executions: this.executions, pruned: this.pruned, truncatedMass, ...(stoppedBy ? { stoppedBy } : {}), search };
-  }
-}
-
 /**
  * The search of a model that enumerates its own runs depth first (`enumerateRuns`: Borel programs) — no
  * frontier, each node of the tree one handler call. Null when the model gave up (a countable support, an
@@ -258,11 +150,9 @@ class Search<T> {
  */
 function exploreDepthFirst(gf: GenerativeFunction, enumerateRuns: NonNullable<GenerativeFunction["enumerateRuns"]>, args: unknown[], obs: ChoiceMap, opts: EnumerateOptions, lean: boolean, leaf: (run: CompletedRun) => void): Omit<Enumeration, "traces"> | null {
   const search = new Search<never>(gf, opts), runs: CompletedRun[] = [];
-  // The prior mass of the runs found and pruned: what an abort leaves unexplored is the rest.
-  let explored = -Infinity, aborted = false;
+  let aborted = false;
   const ran = (logPrior: number) => {
-    explored = logAddExp(explored, logPrior);
-    search.ran();
+    search.ran(logPrior);
     if (search.executions > search.max) throw new BorelError("branch-unsupported", "enumerate: the execution limit of the depth-first search");
     if (opts.signal?.aborted) throw new BorelError("aborted", "enumerate: aborted");
   };
@@ -278,7 +168,7 @@ function exploreDepthFirst(gf: GenerativeFunction, enumerateRuns: NonNullable<Ge
     aborted = true;
   }
   for (const r of runs) leaf(r);
-  return search.finish("depth-first", aborted ? { truncatedMass: Math.max(0, -Math.expm1(explored)), stoppedBy: "aborted" } : undefined);
+  return search.finish("depth-first", aborted);
 }
 
 /** A subtree of the branching search: a run (the start, or one stopped at the frontier's limit), or the siblings of a choice from `pos` on. */
