@@ -67,10 +67,11 @@ interface Node {
   parent: Node | null;
 }
 
-function prefixMap(node: Node | null): ChoiceMap {
-  const c = new ChoiceMap();
-  for (let n = node; n !== null; n = n.parent) c.set(n.key, n.value);
-  return c;
+/** The prefix's choices as a choice map, and their keys in visit order. */
+function prefixOf(node: Node | null): { prefix: ChoiceMap; keys: string[] } {
+  const prefix = new ChoiceMap(), keys: string[] = [];
+  for (let n = node; n !== null; n = n.parent) { prefix.set(n.key, n.value); keys.push(n.key); }
+  return { prefix, keys: keys.reverse() };
 }
 
 /** The choices of a trace in visit order (a dynamic trace without calls: its record list itself). */
@@ -245,15 +246,21 @@ function exploreByReplay(gf: GenerativeFunction, args: unknown[], obs: ChoiceMap
       node = { key: item.siblings.at.key, value: next.value, parent: item.siblings.at.parent };
       logPrior = next.logPrior;
     }
-    const prefix = prefixMap(node);
-    const constraints = new ChoiceMap(obs.entries());
-    for (const [k, v] of prefix) constraints.set(k, v);
+    const { prefix, keys } = prefixOf(node);
+    let constraints = prefix;
+    if (!obs.isEmpty()) {
+      constraints = new ChoiceMap(obs.entries());
+      for (const [k, v] of prefix) constraints.set(k, v);
+    }
     // The GFI options generate reads (params) with the prefix marked latent.
     const r = gf.generate(args, constraints, rng, { params: opts.params, latent: prefix });
     // The run completed one path: its leaf. Each choice it drew beyond the prefix is a branch point whose other
-    // values wait in the frontier as one entry.
+    // values wait in the frontier as one entry. (The run meets the prefix's choices first, in their order.)
+    let replayed = 0;
     for (const c of choicesOf(r.trace)) {
-      if (c.observed || prefix.own(c.key) !== NOT_FOUND) continue;
+      if (c.observed) continue;
+      if (replayed < keys.length && c.key === keys[replayed]) { replayed++; continue; }
+      if (prefix.own(c.key) !== NOT_FOUND) continue;
       pushSiblings(frontier, { at: { parent: node, key: c.key }, weight: 0, base: logPrior, values: valueOrder(c.key, c.dist, c.value) });
       node = { key: c.key, value: c.value, parent: node };
       logPrior += c.logp;
