@@ -110,6 +110,8 @@ class EnumerationHandler extends ParticleHandler {
   }
 
   override sample(addr: AddressLike, dist: unknown, span: Span, k: Cont): Step {
+    // A weight that fell to 0 since the last check (a loop of factors run directly): no branching below it.
+    if (this.inc === -Infinity) { this.search.pruned(this.logPrior); return SEARCHED; }
     if (!isDistribution(dist)) throw notADistribution(dist, span);
     this.budget.choice(span);
     this.ops++;
