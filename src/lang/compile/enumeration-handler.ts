@@ -98,20 +98,26 @@ class EnumerationHandler extends ParticleHandler {
   /** The final continuation: one complete run (or a pruned one, when a term's weight was 0). */
   readonly leaf: Cont = (retval) => {
     const f = this.frame;
-    if (this.inc === -Infinity) { this.search.pruned(this.logPrior); return SEARCHED; }
+    if (this.inc === -Infinity) return this.prune();
     this.search.complete(new CompletedFrame(f, retval, this.model.unvisitedKeys(unvisitedKeys(f)), this.logPrior, this.model));
     return SEARCHED;
   };
 
+  /** The run stops here: its weight fell to 0 (an impossible observation or factor), or no value is possible. */
+  private prune(): Step {
+    this.search.pruned(this.logPrior);
+    return SEARCHED;
+  }
+
   /** Goes on with k(v) unless the weight fell to 0 (the run is then pruned there). */
   private onward(k: Cont, v: unknown): Step {
-    if (this.inc === -Infinity) { this.search.pruned(this.logPrior); return SEARCHED; }
+    if (this.inc === -Infinity) return this.prune();
     return this.next(k, v);
   }
 
   override sample(addr: AddressLike, dist: unknown, span: Span, k: Cont): Step {
     // A weight that fell to 0 since the last check (a loop of factors run directly): no branching below it.
-    if (this.inc === -Infinity) { this.search.pruned(this.logPrior); return SEARCHED; }
+    if (this.inc === -Infinity) return this.prune();
     if (!isDistribution(dist)) throw notADistribution(dist, span);
     this.budget.choice(span);
     this.ops++;
@@ -130,7 +136,7 @@ class EnumerationHandler extends ParticleHandler {
     }
     // (The run goes on outside the try: errors later in it keep their own places.)
     if (constrained !== undefined) return this.onward(k, constrained.value);
-    if (values.length === 0) { this.search.pruned(this.logPrior); return SEARCHED; }
+    if (values.length === 0) return this.prune();
     if (values.length === 1) { this.choose(f, key, dist, values[0], logps[0]!, this.epoch); return this.next(k, values[0]); }
     return this.branchAt(f, key, dist, values, logps, span, k);
   }
