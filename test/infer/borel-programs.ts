@@ -2,7 +2,7 @@
 // compiled models): built from a tape of integers, so fast-check shrinks a failing tape to a small program.
 // Choices over bernoulli / uniform_int / categorical whose parameters depend on earlier choices, branches with
 // different numbers of choices, loops of indexed choices, sub-model calls, observations (some impossible in
-// some runs), factors (some −∞), tracked values and a return value.
+// some runs), factors (some −∞), loops of nothing but observations or factors, tracked values and a return value.
 
 import fc from "fast-check";
 import { compileProgram } from "../../src/lang/program.js";
@@ -15,6 +15,11 @@ export function discreteProgram(tape: readonly number[]): string {
   const next = (n: number) => (at < tape.length ? tape[at++]! : 0) % n;
   const probs = ["0.1", "0.3", "0.5", "0.8"];
   const lines: string[] = [];
+  // An observation or factor, alone or repeated by a loop of nothing else (which compiled runs may run directly).
+  const loopOf = (stmt: string, depth: number, indent: string) => {
+    if (depth >= 2 || next(3) !== 0) { lines.push(`${indent}${stmt}`); return; }
+    lines.push(`${indent}for j in 0..${1 + next(2)} {`, `${indent}  ${stmt}`, `${indent}}`);
+  };
   // Names in scope: booleans and small integers (0..2).
   const emit = (depth: number, bools: string[], ints: string[], indent: string, budget: number): void => {
     for (let s = 0; s < budget; s++) {
@@ -25,11 +30,11 @@ export function discreteProgram(tape: readonly number[]): string {
         case 2: { const c = `k${names++}`; lines.push(`${indent}${c} ~ ${next(2) === 0 ? "uniform_int(0, 2)" : "categorical([0.2, 0.3, 0.5])"}`); ints.push(c); break; }
         case 3: { // with p = 0 or 1 in a branch: an observation impossible in some runs
           const edge = ["0", "0.3", "0.8", "1"];
-          lines.push(`${indent}observe(bernoulli(if ${b} { ${edge[next(4)]} } else { ${edge[next(4)]} }), ${next(2) === 0})`);
+          loopOf(`observe(bernoulli(if ${b} { ${edge[next(4)]} } else { ${edge[next(4)]} }), ${next(2) === 0})`, depth, indent);
           break;
         }
         case 4: lines.push(`${indent}observe(poisson(${ints.length > 0 ? `1 + ${ints[next(ints.length)]}` : "2"}), ${next(3)})`); break;
-        case 5: lines.push(`${indent}factor(if ${b} { ${next(2) === 0 ? "-inf" : "-0.7"} } else { 0 })`); break;
+        case 5: loopOf(`factor(if ${b} { ${next(2) === 0 ? "-inf" : "-0.7"} } else { 0 })`, depth, indent); break;
         case 6: {
           if (depth >= 2) break;
           const cond = ints.length > 0 && next(2) === 0 ? `${ints[next(ints.length)]} == ${next(3)}` : b;
