@@ -112,7 +112,14 @@ export function resolveOptions(owner: string, specs: Readonly<Record<string, Opt
     if (k === "seed") continue;
     const s = specs[k];
     if (!s) throw new BorelError("unknown-option", `${owner} has no option '${k}'`, { hint: `options of ${owner}: ${Object.keys(specs).join(", ") || "none"}` });
-    out[k] = checkOption(owner, k, s, v);
+    try {
+      out[k] = checkOption(owner, k, s, v);
+    } catch (e) {
+      // A value another option takes (`guide: "full_rank"` for `family: "full_rank"`) says which one.
+      const other = typeof v === "string" ? Object.entries(specs).find(([o, os]) => o !== k && os.values?.includes(v)) : undefined;
+      if (other !== undefined && e instanceof BorelError && e.hint === undefined) e.hint = `${JSON.stringify(v)} is a value of the option '${other[0]}': ${other[0]}: ${JSON.stringify(v)}`;
+      throw e;
+    }
   }
   for (const [k, s] of Object.entries(specs)) if (!(k in out) && s.default !== undefined) out[k] = s.default;
   return out;

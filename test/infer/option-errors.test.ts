@@ -92,3 +92,13 @@ test("randomWalk refuses option names it does not take and spaces it does not kn
   assert.throws(() => randomWalk("x", { space: "log" } as never), /option 'space' must be "unconstrained" or "raw", got "log"/);
   assert.doesNotThrow(() => randomWalk("x", { scale: 0.5, space: "raw", target: 0.3, adapt: false }));
 });
+
+test("a Borel option given a value of another option says which option takes it (guide: \"full_rank\" → family)", async () => {
+  const { resolveOptions, getMethod } = await import("../../src/infer/registry.js");
+  await import("../../src/infer/index.js");
+  const specs = getMethod("vi")!.options;
+  assert.throws(() => resolveOptions("vi", specs, { guide: "full_rank" }), (e: Error & { code?: string; hint?: string }) =>
+    e.code === "bad-option" && /option 'guide' must be a model/.test(e.message) && e.hint === `"full_rank" is a value of the option 'family': family: "full_rank"`);
+  // A value no option takes keeps the plain message.
+  assert.throws(() => resolveOptions("vi", specs, { guide: "bogus" }), (e: Error & { hint?: string }) => e.hint === undefined);
+});
