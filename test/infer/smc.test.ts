@@ -156,4 +156,8 @@ test("smc warns when resampling left a continuous choice on few distinct values,
   assert.match(hw, /the posterior of '\d+\/x' \(and \d+ more: .*path degeneracy/);
   const thin = thinChoices(healthy).map(([k]) => k);
   assert.ok(thin.includes("0/x") && !thin.includes(`${T - 1}/x`), thin.join(" "));
+  // Never resampled: nothing was duplicated, the weights fell onto a few particles — the warning says that.
+  const never = smc(staticMean, [30], {}, { particles: 200, mode: "steps", seed: 1, essThreshold: "never" });
+  assert.match(((never.diagnostics.warnings ?? []) as string[]).join("\n"),
+    /smc: the particles were never resampled and their weights fell onto about [\d.]+ of the 200 \(ESS [\d.]+\), so the posterior of 'mu' .*ess_threshold: 0\.5/);
 });
