@@ -7,7 +7,8 @@
 //     one iid vector observation; both through the MCMC driver (`mcmc`, 1 chain, no warmup); and the same two as
 //     Borel programs (the README's coin.borel, and `flips ~ iid(bernoulli(p), len(flips)) given flips`);
 //   - WebPPL 0.9.15 (`Infer({method: "MCMC", kernel: "MH"})`), when installed by `npm ci --prefix bench`.
-// Time: best of 3 runs (15 for the short baseline) after a warm-up run, wall and CPU time of this process; µs/step and the ratios use CPU
+// Time: best of 10 runs (15 for the short baseline, 3 for WebPPL's 7 s runs) after a warm-up run — Borel's rows
+// need several runs before V8 has compiled their hot paths, as the baseline does — wall and CPU time of this process; µs/step and the ratios use CPU
 // time, steadier than wall time on a shared machine (the load average is printed). Accuracy: the
 // draws' mean and sd against the exact Beta(71, 31) of exact.json. Target: Borel within 3× of plain JS.
 //   npx tsx bench/mh.ts [steps]
@@ -125,13 +126,13 @@ const rows: { name: string; ms?: number; cpu?: number; mean?: number; sd?: numbe
 // The baseline takes a few tens of ms: best of 15, so that one descheduling does not set the ratios.
 const plain = best(() => plainMH(STEPS, new Rng(1)), 15);
 rows.push({ name: "plain JS loop", ms: plain.ms, cpu: plain.cpu, ...pair(stats(plain.out)) });
-const vec = best(() => borel(vectorModel, flipVector, STEPS, 1));
+const vec = best(() => borel(vectorModel, flipVector, STEPS, 1), 10);
 rows.push({ name: "Borel, iid vector observation", ms: vec.ms, cpu: vec.cpu, ...pair(stats(vec.out)) });
-const loop = best(() => borel(loopModel, flips, STEPS, 1));
+const loop = best(() => borel(loopModel, flips, STEPS, 1), 10);
 rows.push({ name: "Borel, observe in a loop", ms: loop.ms, cpu: loop.cpu, ...pair(stats(loop.out)) });
-const progVec = best(() => borel(coinVectorProgram, flipVector, STEPS, 1));
+const progVec = best(() => borel(coinVectorProgram, flipVector, STEPS, 1), 10);
 rows.push({ name: "Borel program, vector given", ms: progVec.ms, cpu: progVec.cpu, ...pair(stats(progVec.out)) });
-const prog = best(() => borel(coinProgram, flips, STEPS, 1));
+const prog = best(() => borel(coinProgram, flips, STEPS, 1), 10);
 rows.push({ name: "Borel program, observe in loop", ms: prog.ms, cpu: prog.cpu, ...pair(stats(prog.out)) });
 const wp = webppl(STEPS);
 if (typeof wp === "string") rows.push({ name: "WebPPL 0.9.15", note: wp });
