@@ -332,3 +332,23 @@ model queens(n) {
   assert.equal(a.diagnostics.executions, b.diagnostics.executions);
   assert.equal(a.diagnostics.pruned, b.diagnostics.pruned);
 });
+
+test("enumerate by branching: an address used twice in some runs is an error in every search, short runs and long ones", () => {
+  // x[k] is sampled again when b is true (the static check cannot see that k may repeat an index).
+  for (const n of [3, 100]) {
+    const twice = model(`
+model twice(n) {
+  b ~ bernoulli(0.5)
+  for i in 0..n {
+    x[i] ~ bernoulli(0.5)
+    factor(if x[i] { 0 } else { -inf })
+  }
+  let k = if b { n - 1 } else { n }
+  x[k] ~ bernoulli(0.5)
+}`, "twice");
+    for (const branching of [true, "paused", false] as const)
+      for (const keepTraces of [false, true])
+        assert.throws(() => enumerate(twice, [n], {}, { branching, keepTraces }),
+          (e: unknown) => isBorelError(e) && e.code === "duplicate-address" && e.message.includes(`'x/${n - 1}'`), `n ${n}, ${branching}, keepTraces ${keepTraces}`);
+  }
+});

@@ -35,12 +35,19 @@ export interface FrameCall {
   readonly trace?: Trace;
 }
 
-/** A record of a frame's list, linked to the record before it. */
-export type LinkedRecord = (ChoiceRecord | FrameCall) & { readonly prev: LinkedRecord | null };
+/**
+ * A record of a frame's list, linked to the record before it; `n` counts the records before it, and `distinct`
+ * marks one whose key was found to differ from theirs (`checkDistinct`: runs that forked after a record share it,
+ * so each record of a short list is compared once, not once per run).
+ */
+export type LinkedRecord = (ChoiceRecord | FrameCall) & { readonly prev: LinkedRecord | null; readonly n: number; distinct: boolean };
+
+/** The number of records up to `r` (the list's length when `r` is its newest). */
+const countOf = (r: LinkedRecord | null): number => (r === null ? 0 : r.n + 1);
 
 /** A choice record that links to the frame's newest record (push it with `pushRecord`). */
 export function linkChoice(f: Frame, key: string, dist: ChoiceRecord["dist"], value: unknown, logp: number, observed: boolean, given = false): ChoiceRecord & LinkedRecord {
-  return { kind: "choice", key, dist, value, logp, observed, given, prev: f.records };
+  return { kind: "choice", key, dist, value, logp, observed, given, prev: f.records, n: countOf(f.records), distinct: false };
 }
 
 /**
@@ -49,7 +56,7 @@ export function linkChoice(f: Frame, key: string, dist: ChoiceRecord["dist"], va
  * density 0 (the frame's weight is kept apart), so it can serve `visitValues` and never `materialize`.
  */
 export function leanChoice(f: Frame, key: string, value: unknown, observed: boolean, given = false): ChoiceRecord & LinkedRecord {
-  return { kind: "choice", key, dist: NO_DIST, value, logp: 0, observed, given, prev: f.records };
+  return { kind: "choice", key, dist: NO_DIST, value, logp: 0, observed, given, prev: f.records, n: countOf(f.records), distinct: false };
 }
 
 /** The distribution slot of lean records (a lean frame is never materialized). */
@@ -176,7 +183,7 @@ export function addTracked(f: Frame, key: string, v: unknown, owner = 0): Frame 
 
 /** A frame with a finished call of another generative function (its trace, its generate weight). */
 export function addTrace(f: Frame, key: string, gf: GenerativeFunction, t: Trace, weight: number): Frame {
-  return new Frame(f.call, { kind: "call", key, gf, trace: t, prev: f.records }, f.consumed, f.tracked,
+  return new Frame(f.call, { kind: "call", key, gf, trace: t, prev: f.records, n: countOf(f.records), distinct: false }, f.consumed, f.tracked,
     f.latent + t.latentScore, f.observed + t.observedScore, f.factorTotal + t.factorScore, f.ownFactor, f.weight + weight,
     f.points, f.call.path, key, 0);
 }
@@ -248,9 +255,30 @@ export function visitValues(f: Frame, choice: (key: string, value: unknown) => v
   visitTracked(f, "", tracked);
 }
 
+/** Lists up to this length are checked pairwise, each record once (`LinkedRecord.distinct`); longer ones by hashing. */
+const PAIRWISE = 64;
+
+/** The duplicate-address error unless the frame's records have distinct keys. */
+function checkDistinct(f: Frame, stamps: KeyStamps): void {
+  const newest = f.records;
+  if (newest === null || newest.distinct) return;
+  if (newest.n >= PAIRWISE) {
+    const stamp = stamps.next();
+    for (let r: LinkedRecord | null = newest; r !== null; r = r.prev) if (stamps.seen(r.key, stamp)) throw duplicateAddress(f, r.key);
+    return;
+  }
+  // The records not yet checked (the newest ones), oldest first: each against every record before it.
+  const fresh: LinkedRecord[] = [];
+  for (let r: LinkedRecord | null = newest; r !== null && !r.distinct; r = r.prev) fresh.push(r);
+  for (let i = fresh.length - 1; i >= 0; i--) {
+    const r = fresh[i]!;
+    for (let o = r.prev; o !== null; o = o.prev) if (o.key === r.key) throw duplicateAddress(f, r.key);
+    r.distinct = true;
+  }
+}
+
 function visitChoices(f: Frame, prefix: string, choice: (key: string, value: unknown) => void, stamps: KeyStamps): void {
-  const stamp = stamps.next();
-  for (let r = f.records; r !== null; r = r.prev) if (stamps.seen(r.key, stamp)) throw duplicateAddress(f, r.key);
+  checkDistinct(f, stamps);
   for (const r of recordsOf(f)) {
     if (r.kind === "choice") { if (!r.observed) choice(prefix + r.key, r.value); }
     else if (r.frame !== undefined) visitChoices(r.frame, `${prefix}${r.key}/`, choice, stamps);
@@ -277,6 +305,7 @@ function hasRecord(f: Frame, k: string): boolean {
 
 /** The frame's own tracked values in order; a name tracked twice, or also a record's key, is an error. */
 function checkedTracked(f: Frame, isRecord: (key: string) => boolean): [string, unknown][] {
+  if (f.tracked === null) return [];
   const own = toArray(f.tracked), names = new Set<string>();
   for (const [k] of own) {
     if (names.has(k)) throw new BorelError("duplicate-address", `tracked name '${f.path}${k}' was used twice in one run`, { address: f.path + k });
@@ -312,7 +341,7 @@ export function unvisitedKeys(f: Frame): string[] {
 /** The parent frame after the call `child` returned `retval` (as `Run.trace` adds a finished sub-trace). */
 export function popFrame(child: Frame, retval: unknown, childWeight: number): Frame {
   const p = child.call.parent as Frame;
-  const rec: LinkedRecord = { kind: "call", key: child.call.key, gf: child.call.gf, frame: child, retval, prev: p.records };
+  const rec: LinkedRecord = { kind: "call", key: child.call.key, gf: child.call.gf, frame: child, retval, prev: p.records, n: countOf(p.records), distinct: false };
   return new Frame(p.call, rec, p.consumed, p.tracked, p.latent + child.latent,
     p.observed + child.observed, p.factorTotal + child.factorTotal, p.ownFactor, p.weight + childWeight, child.points,
     child.lastPath, child.lastKey, child.factorsSince);
