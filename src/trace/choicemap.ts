@@ -16,6 +16,11 @@ import { addressKey, isUnder, parseKey, type AddressLike } from "./address.js";
 
 export class ChoiceMap {
   private readonly map: Map<string, unknown>;
+  /**
+   * Whether a stored value is a vector or an array — only then can an absent key be an element of an ancestor's
+   * value — found on the first lookup that needs it and forgotten by `set`/`mergeUnder`.
+   */
+  private arrays: boolean | undefined = undefined;
 
   constructor(entries?: Iterable<[string, unknown]>) {
     this.map = new Map(entries);
@@ -77,7 +82,7 @@ export class ChoiceMap {
     if (this.map.size === 0) return undefined;
     if (this.map.has(key)) return [[key], this.map.get(key)];
     // Ancestors, longest first; the element path below the first one stored is read from its vector/array.
-    for (let cut = key.lastIndexOf("/"); cut > 0; cut = key.lastIndexOf("/", cut - 1)) {
+    if (this.holdsArrays()) for (let cut = key.lastIndexOf("/"); cut > 0; cut = key.lastIndexOf("/", cut - 1)) {
       const k = key.slice(0, cut);
       if (!this.map.has(k)) continue;
       let cur: unknown = this.map.get(k);
@@ -103,7 +108,16 @@ export class ChoiceMap {
 
   set(addr: AddressLike, value: unknown): this {
     this.map.set(addressKey(addr), value);
+    this.arrays = undefined;
     return this;
+  }
+
+  private holdsArrays(): boolean {
+    if (this.arrays === undefined) {
+      this.arrays = false;
+      for (const v of this.map.values()) if (v instanceof Float64Array || Array.isArray(v)) { this.arrays = true; break; }
+    }
+    return this.arrays;
   }
 
   keys(): IterableIterator<string> {
@@ -150,6 +164,7 @@ export class ChoiceMap {
   /** Copies every entry of `other` under `prefix` into this map. */
   mergeUnder(prefix: string, other: ChoiceMap): this {
     for (const [k, v] of other.map) this.map.set(prefix === "" ? k : `${prefix}/${k}`, v);
+    this.arrays = undefined;
     return this;
   }
 
