@@ -72,6 +72,8 @@ export class Search<T> {
   private converged = false;
   private reported = performance.now();
   private missedEverywhere: Set<string> | null = null;
+  /** The run count at which the tolerance is next checked. */
+  private nextCheck = 0;
   /** log of the prior mass of the runs so far, in a search without a frontier (`ran(logPrior)`). */
   private explored = -Infinity;
   /** The subtrees still to explore. */
@@ -115,9 +117,12 @@ export class Search<T> {
     if (logPrior !== undefined) this.explored = logAddExp(this.explored, logPrior);
     const n = ++this.executions, frontier = this.frontier;
     if ((n & 63) !== 0) return;
-    // The frontier's mass is a sum over it, so the check is not made after every run.
-    if (this.tolerance > 0 && this.logZ > -Infinity && frontier.size > 0)
+    // The frontier's mass is a sum over it: checked after a number of runs that grows with the frontier (an
+    // eighth of it), so the check costs O(1) per run, not O(frontier).
+    if (this.tolerance > 0 && this.logZ > -Infinity && frontier.size > 0 && n >= this.nextCheck) {
+      this.nextCheck = n + (frontier.size >> 3);
       this.converged = frontier.logMass() + this.maxLogLik < this.logZ + Math.log(this.tolerance);
+    }
     // Progress about every 0.25 s (runs get slow on deep recursive models, so not by a count alone).
     if (this.opts.onProgress && performance.now() - this.reported > 250) {
       this.reported = performance.now();
