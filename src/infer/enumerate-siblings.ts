@@ -39,8 +39,14 @@ export interface ValueOrder {
 export function valueOrder(key: string, d: Distribution, first: unknown): ValueOrder {
   checkDiscrete(key, d);
   const s = d.support;
-  if (s.kind === "integer" && Number.isFinite(s.low) && s.high === Infinity) return new CountableOrder(d, first, s.low);
+  if (isCountable(d) && s.kind === "integer") return new CountableOrder(d, first, s.low);
   return new FiniteOrder(d, first);
+}
+
+/** True for a support of the integers from a bound on, without end (poisson, geometric, neg_binomial). */
+export function isCountable(d: Distribution): boolean {
+  const s = d.support;
+  return s.kind === "integer" && Number.isFinite(s.low) && s.high === Infinity;
 }
 
 // Classes rather than object literals of closures: enumeration makes one per explored choice, and a closure per
@@ -112,7 +118,7 @@ function notEnumerable(key: string, d: Distribution): BorelError {
 /** Throws `notEnumerable` unless the choice's values can be listed (a finite list, or integers from a bound). */
 export function checkDiscrete(key: string, d: Distribution): void {
   const s = d.support;
-  if (!d.discrete || !(typeof d.enumerate === "function" || (s.kind === "integer" && Number.isFinite(s.low) && s.high === Infinity))) throw notEnumerable(key, d);
+  if (!d.discrete || !(typeof d.enumerate === "function" || isCountable(d))) throw notEnumerable(key, d);
   if (s.kind === "integer" && Number.isFinite(s.low) && Number.isFinite(s.high) && s.high - s.low + 1 > MAX_ENUMERATED)
     throw new BorelError("not-enumerable", `enumerate: the choice at '${key}' (${d}) has ${s.high - s.low + 1} values, too many to enumerate`, {
       address: key,

@@ -127,7 +127,7 @@ function exploreLeaves(gf: GenerativeFunction, args: unknown[], observations: un
     const e = exploreDepthFirst(gf, gf.enumerateRuns.bind(gf), args, obs, opts, lean, leaf);
     if (e !== null) return e;
   }
-  if (typeof gf.start !== "function" || opts.branching === false) return exploreByReplay(gf, args, obs, opts, leaf);
+  if (typeof gf.start !== "function" || branching === false) return exploreByReplay(gf, args, obs, opts, leaf);
   // Branching runs hold their leaves until the search is over: a model that calls a generative function whose
   // runs cannot pause (an embedded model) is searched again the generic way, from the start.
   const leaves: ResumableRun[] = [];

@@ -159,5 +159,5 @@ test("smc warns when resampling left a continuous choice on few distinct values,
   // Never resampled: nothing was duplicated, the weights fell onto a few particles — the warning says that.
   const never = smc(staticMean, [30], {}, { particles: 200, mode: "steps", seed: 1, essThreshold: "never" });
   assert.match(((never.diagnostics.warnings ?? []) as string[]).join("\n"),
-    /smc: the particles were never resampled and their weights fell onto about [\d.]+ of the 200 \(ESS [\d.]+\), so the posterior of 'mu' .*ess_threshold: 0\.5/);
+    /smc: the particles were never resampled and their weights fell onto about [\d.]+ of the 200 \(ESS [\d.]+\): the posterior of 'mu' rests on them, .*ess_threshold: 0\.5/);
 });

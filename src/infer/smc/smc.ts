@@ -178,13 +178,14 @@ export function degeneracy(post: Posterior): string | null {
   const others = thin.length > 1 ? ` (and ${thin.length - 1} more: ${thin.slice(1, 4).map((t) => `'${t[0]}'`).join(", ")}${thin.length > 4 ? ", ..." : ""})` : "";
   // Many thin choices: the early states of a filter whose later steps never revisit them (path degeneracy).
   const path = thin.length >= 3 ? "; for the early states of a filter this is path degeneracy — the latest states, the filtering posterior, are not affected" : "";
-  const values = `rests on about ${distinct < 10 ? distinct.toFixed(1) : Math.round(distinct)} distinct values among the ${n} particles`;
+  const count = distinct < 10 ? distinct.toFixed(1) : String(Math.round(distinct));
+  const values = `rests on about ${count} distinct values among the ${n} particles`;
   // A handful of values: not only the spread, the estimate itself stands on a few draws.
   const consequence = distinct < 10 ? "so its estimate stands on a handful of draws: its mean is unreliable too, and its spread and tails come out too narrow" : "so its spread and tails come out too narrow";
   // Never resampled: nothing was duplicated — the weights themselves fell onto a few particles.
   const resampled = post.diagnostics.resampled as number[] | undefined;
   if (resampled !== undefined && resampled.length === 0)
-    return `smc: the particles were never resampled and their weights fell onto about ${distinct < 10 ? distinct.toFixed(1) : Math.round(distinct)} of the ${n} (ESS ${(post.diagnostics.ess as number).toPrecision(3)}), so the posterior of '${key}'${others} ${distinct < 10 ? "stands on a handful of draws: its mean is unreliable too, and its spread and tails come out too narrow" : "has too narrow a spread and tails"}: resample when the ESS falls (ess_threshold: 0.5, the default, or "always"), or use more particles`;
+    return `smc: the particles were never resampled and their weights fell onto about ${count} of the ${n} (ESS ${(post.diagnostics.ess as number).toPrecision(3)}): the posterior of '${key}'${others} rests on them, ${consequence}: resample when the ESS falls (ess_threshold: 0.5, the default, or "always"), or use more particles`;
   // With rejuvenation the kernel ran but seldom moved the particles (MH proposing from the prior, say).
   const moves = post.diagnostics.moves as { acceptance: number }[] | undefined;
   if (moves !== undefined && moves.length > 0) {

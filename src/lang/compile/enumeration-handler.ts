@@ -23,7 +23,7 @@ import type { ChoiceMap } from "../../trace/choicemap.js";
 import type { DynamicTrace } from "../../trace/dynamic-trace.js";
 import type { CompletedRun, EnumerateRunsOptions } from "../../trace/gfi.js";
 import { BorelError, type Span } from "../../util/errors.js";
-import { checkDiscrete } from "../../infer/enumerate-siblings.js";
+import { checkDiscrete, isCountable } from "../../infer/enumerate-siblings.js";
 import { located } from "../runtime/errors.js";
 import type { CompiledModel } from "./compiled-model.js";
 import { KeyStamps, materialize, pushRecord, rootFrame, unvisitedKeys, visitValues, type Frame } from "./frame.js";
@@ -128,7 +128,7 @@ class EnumerationHandler extends ParticleHandler {
       if (found !== undefined) constrained = this.constrained(key, dist, found, span);
       else {
         checkDiscrete(f.path + key, dist);
-        if (dist.enumerate === undefined || (dist.support.kind === "integer" && dist.support.high === Infinity)) throw unsupported(`the choice at '${f.path}${key}' (${dist}) has countably many values`, span);
+        if (dist.enumerate === undefined || isCountable(dist)) throw unsupported(`the choice at '${f.path}${key}' (${dist}) has countably many values`, span);
         ({ values, logps } = this.positive(dist, key, span));
       }
     } catch (e) {
