@@ -4,8 +4,10 @@
  * generate, a gradient run that could not batch it) can run it as a `for` loop calling the handler directly
  * (`$H.observeNow`, `$H.factorNow`) instead of one continuation per observation. The records, their
  * addresses, the weights and the incremental-update log are those of the continuation form: the same handler
- * methods run in the same order. Handlers that pause at observations (SMC's particles, enumeration) have no
- * `direct` flag and run the continuation form.
+ * methods run in the same order. Handlers that pause at observations (SMC's particles, enumeration's paused
+ * runs) have no `direct` flag and run the continuation form. A handler that runs loops directly sees no
+ * continuation between their observations: one that stops runs at weight 0 (enumeration's depth-first search)
+ * checks the weight at its next `~` instead.
  *
  * @example
  * ```ts
