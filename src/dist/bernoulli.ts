@@ -39,24 +39,20 @@ export const BERNOULLI_KERNEL: DensityKernel = {
     out[1] = 0;
     return -Infinity;
   },
-  // A scalar p (an iid vector of flips): log p and log(1 − p) once, then the same terms and partials as `f`/`df`
-  // element by element, summed in the same order.
+  // A scalar p (an iid vector of flips): log p and log(1 − p) once. Without gradients, the flips are counted —
+  // k·log p + (n − k)·log(1 − p), a term left out when its count is 0 (p = 0 or 1 would give 0·(−∞)) — with
+  // four running sums (one sum is a chain of dependent additions, four overlap) and a check that every x is 0
+  // or 1 (otherwise −∞, as the per-element form gives).
   sum(n, x, p, _b, _c, grads) {
     if (typeof p !== "number") return sumByDf(BERNOULLI_KERNEL, n, x, p, 0, 0, grads);
-    const l1 = Math.log(p), l0 = Math.log1p(-p), d1 = 1 / p, d0 = -1 / (1 - p);
     const gx = grads[0], gp = grads[1];
-    let s = 0;
     if (typeof x !== "number" && gx === null && gp === null) {
-      // A two-way select per element (no unpredictable branch on random flips), with a separate check that
-      // every x is 0 or 1; otherwise the sum is −∞ (the terms are ≤ 0), as the per-element form gives.
-      let off = 0;
-      for (let i = 0; i < n; i++) {
-        const xi = x[i];
-        s += xi === 1 ? l1 : l0;
-        off += Math.abs(xi * (1 - xi));
-      }
-      return off === 0 ? s : -Infinity;
+      const k = countOnes(n, x);
+      if (k < 0) return -Infinity;
+      return (k === 0 ? 0 : k * Math.log(p)) + (k === n ? 0 : (n - k) * Math.log1p(-p));
     }
+    const l1 = Math.log(p), l0 = Math.log1p(-p), d1 = 1 / p, d0 = -1 / (1 - p);
+    let s = 0;
     for (let i = 0; i < n; i++) {
       const xi = typeof x === "number" ? x : x[i];
       s += xi === 1 ? l1 : xi === 0 ? l0 : -Infinity;
@@ -66,6 +62,18 @@ export const BERNOULLI_KERNEL: DensityKernel = {
     return s;
   },
 };
+
+/** The number of ones among x[0..n), or −1 when some x is neither 0 nor 1 (NaN included). */
+function countOnes(n: number, x: ArrayLike<number>): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, ok = 1, i = 0;
+  for (const m = n - (n % 4); i < m; i += 4) {
+    const a = x[i]!, b = x[i + 1]!, c = x[i + 2]!, d = x[i + 3]!;
+    s0 += a; s1 += b; s2 += c; s3 += d;
+    ok &= (Number(a === 0) | Number(a === 1)) & (Number(b === 0) | Number(b === 1)) & (Number(c === 0) | Number(c === 1)) & (Number(d === 0) | Number(d === 1));
+  }
+  for (; i < n; i++) { const a = x[i]!; s0 += a; ok &= Number(a === 0) | Number(a === 1); }
+  return ok === 0 ? -1 : s0 + s1 + s2 + s3;
+}
 
 /** Boolean or 0/1 to 1/0; anything else is an error naming the value. */
 export function booleanToNumber(x: unknown): number {

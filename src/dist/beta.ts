@@ -70,8 +70,9 @@ export const beta = scalarFamily({
   kernel: BETA_KERNEL,
   support: () => UNIT,
   sample: (rng, a, b) =>
-    // With a unit shape the cdf inverts in closed form (x^a, or 1 − (1 − x)^b): one uniform, no gamma draws.
-    a === 1 ? -Math.expm1(Math.log(rng.open01()) / b) : b === 1 ? Math.exp(Math.log(rng.open01()) / a) : logistic(logGammaSample(rng, a) - logGammaSample(rng, b)),
+    // With a unit shape the cdf inverts in closed form (x^a, or 1 − (1 − x)^b): one uniform, no gamma draws
+    // (and with both, the uniform prior, no logarithm either: the same value as the first form, 1 − u).
+    a === 1 ? (b === 1 ? 1 - rng.open01() : -Math.expm1(Math.log(rng.open01()) / b)) : b === 1 ? Math.exp(Math.log(rng.open01()) / a) : logistic(logGammaSample(rng, a) - logGammaSample(rng, b)),
   mean: (a, b) => a / (a + b),
   variance: (a, b) => (a * b) / ((a + b) * (a + b) * (a + b + 1)),
   cdf: (x, a, b) => (x <= 0 ? 0 : x >= 1 ? 1 : betaInc(a, b, x)),

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { Tape, Var, type Real, type Scalar } from "../../src/ad/var.js";
-import { mixture, normal, studentT } from "../../src/dist/index.js";
+import { bernoulli, iid, mixture, normal, studentT } from "../../src/dist/index.js";
 import { Rng } from "../../src/rand/rng.js";
 import { CASES } from "./families.js";
 
@@ -142,3 +142,20 @@ test("the vectorized log density is one AD node per component, however many poin
   assert.ok(tape.size - n0 <= 12, `mixture used ${tape.size - n0} nodes`);
 });
 
+
+test("iid flips with one p (counted, not summed term by term) = Σ of scalar log densities, −∞ off {0, 1}", () => {
+  fc.assert(
+    fc.property(fc.array(fc.boolean(), { maxLength: 23 }), fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 1)), (flips, p) => {
+      const xs = Float64Array.from(flips, Number);
+      const total = flips.reduce((s, f) => s + bernoulli(p).logpdf(f), 0);
+      close(iid(bernoulli(p), xs.length).logpdf(xs), total, `p = ${p}`);
+      for (const bad of [0.5, NaN, 2, -1])
+        if (xs.length > 0) {
+          const ys = xs.slice();
+          ys[(7 * flips.length + 3) % ys.length] = bad;
+          assert.equal(iid(bernoulli(p), ys.length).logpdf(ys), -Infinity, `${bad} among the flips`);
+        }
+    }),
+    { numRuns: 300 },
+  );
+});
