@@ -19,7 +19,7 @@ export function categoricalLogit(logits: unknown): Distribution<number> {
   const l = vectorParam("categorical_logit", "logits", logits, "any");
   const lv = plainVector(l);
   lv.forEach((v, i) => {
-    if (v === Infinity) throw badParameter("categorical_logit", "logits", `must be finite or −Infinity, got Infinity at element ${i}`);
+    if (v === Infinity || Number.isNaN(v)) throw badParameter("categorical_logit", "logits", `must be finite or −Infinity, got ${v} at element ${i}`);
   });
   const z = lse(lv);
   if (z === -Infinity) throw badParameter("categorical_logit", "logits", "must have at least one finite element, got all −Infinity");

@@ -53,8 +53,14 @@ class Truncated implements Distribution<number> {
     this.support = truncateSupport(d.support, this.lo, this.hi);
     this.mass = new Truncation(d, this.lo, this.hi, this.below);
     this.logZPlain = this.mass.logZ;
-    if (!(this.logZPlain > -Infinity))
+    if (!(this.logZPlain > -Infinity)) {
+      // Far in the upper tail, P(X ≥ low) = 1 − F(low) is below the smallest double (F rounds to 1): the density
+      // there may well be positive, but the mass is not computable from F (there is no survival function).
+      const inside = Number.isFinite(this.lo) ? this.lo : this.hi;
+      if (this.mass.upper && Number.isFinite(inside) && d.logpdf(inside) > -Infinity)
+        throw badParameter("truncated", "low", `is too far in the upper tail of ${String(d)}: P(X ≥ ${low}) underflows (below 1e-308), so the truncated density cannot be normalized`, "the lower tail keeps its precision: for a symmetric base, sample the mirror image there and negate it (x = −y, y ~ truncated(normal(−mu, sigma), −high, −low))");
       throw badParameter("truncated", "low", `and 'high' enclose no probability under ${String(d)}: [${low}, ${high}]`);
+    }
     this.logZ = this.boundTerms(this.mass.logZAD());
     if (d.logpdfElementsAD) this.logpdfElementsAD = (x) => this.elements(x);
   }

@@ -12,7 +12,7 @@
  * ```
  */
 import { BorelError } from "../util/errors.js";
-import { log1mExp, logSubExp, logSumExp } from "../math/log.js";
+import { log1mExp, logAddExp, logSubExp, logSumExp } from "../math/log.js";
 import type { Distribution } from "../dist/distribution.js";
 import { MAX_ENUMERATED } from "../dist/support-util.js";
 import type { Frontier } from "./enumerate-frontier.js";
@@ -34,6 +34,8 @@ export interface ValueOrder {
   logp(pos: number): number;
   /** log of the mass of the values after `first`, i.e. 1 − p(first) for a normalized distribution. */
   readonly restMass: number;
+  /** log of the mass of the values from position `pos` on, summed directly (no subtraction from a total). */
+  tailMass(pos: number): number;
 }
 
 export function valueOrder(key: string, d: Distribution, first: unknown): ValueOrder {
@@ -71,7 +73,25 @@ class CountableOrder implements ValueOrder {
   logp(pos: number): number {
     return this.d.logpdf(this.at(pos));
   }
+
+  /**
+   * The terms from `pos` on, summed until they fall below 1e-20 of the sum while decreasing (a pmf's tail past
+   * its mode), or after `MAX_TAIL_TERMS` terms.
+   */
+  tailMass(pos: number): number {
+    let sum = -Infinity, prev = Infinity;
+    for (let q = pos; q < pos + MAX_TAIL_TERMS; q++) {
+      const lp = this.logp(q);
+      if (lp > -Infinity) sum = logAddExp(sum, lp);
+      if (lp < prev && lp < sum - TAIL_CUTOFF) break;
+      prev = lp;
+    }
+    return sum;
+  }
 }
+
+/** Most terms a countable tail's direct sum adds up; and where it stops: terms below e^−46 ≈ 1e-20 of the sum. */
+const MAX_TAIL_TERMS = 1_000_000, TAIL_CUTOFF = 46;
 
 /** A finite support: first, then the others of positive mass in the support's order. */
 class FiniteOrder implements ValueOrder {
@@ -99,6 +119,10 @@ class FiniteOrder implements ValueOrder {
   get restMass(): number {
     const l = this.logps;
     return l.length === 2 ? l[1]! : logSumExp(l.slice(1));
+  }
+
+  tailMass(pos: number): number {
+    return logSumExp(this.logps.slice(pos));
   }
 }
 
@@ -144,17 +168,28 @@ export interface Siblings<At> {
   readonly values: ValueOrder;
 }
 
-/** A frontier entry of siblings: the next position to try and the log mass of the values from there on. */
+/**
+ * A frontier entry of siblings: the next position to try and the log mass of the values from there on; `exact`
+ * is the last such mass summed directly, from which `rest` has been lowered by subtraction since.
+ */
 export interface SiblingsFrom<At> {
   siblings: Siblings<At>;
   pos: number;
   rest: number;
+  exact: number;
 }
+
+/**
+ * How far subtraction may lower the mass left below its last direct sum (a factor e^18.4 ≈ 10^8) before it is
+ * summed again: each subtraction keeps the absolute error of that sum (~1e-16 of it), so far below it the rest
+ * would be mostly rounding — a countable prior's tail, where the likelihood may still be large, lost as 0.
+ */
+const RESUM_BELOW = 18.4;
 
 /** The first waiting entry of a choice's siblings (none when the run's value was the only one). */
 export function pushSiblings<At, T>(frontier: Frontier<T | SiblingsFrom<At>>, siblings: Siblings<At>): void {
   const rest = siblings.values.restMass;
-  if (rest > -Infinity && siblings.values.at(1) !== undefined) frontier.push({ siblings, pos: 1, rest }, siblings.base + rest);
+  if (rest > -Infinity && siblings.values.at(1) !== undefined) frontier.push({ siblings, pos: 1, rest, exact: rest }, siblings.base + rest);
 }
 
 /**
@@ -166,8 +201,10 @@ export function nextSibling<At, T>(frontier: Frontier<T | SiblingsFrom<At>>, e: 
   let pos = e.pos, lp = s.values.logp(pos);
   // (Bounded: a countable support whose mass ends somewhere would otherwise be walked for ever.)
   for (let skipped = 0; lp === -Infinity && s.values.at(pos + 1) !== undefined && skipped < 1e6; skipped++) lp = s.values.logp(++pos);
-  // What is left after this value (−∞ once rounding leaves nothing).
-  const rest = lp < e.rest ? logSubExp(e.rest, lp) : -Infinity;
-  if (rest > -Infinity && s.values.at(pos + 1) !== undefined) frontier.push({ siblings: s, pos: pos + 1, rest }, s.base + rest);
+  // What is left after this value: by subtraction, or summed again once that is mostly rounding.
+  let rest = lp < e.rest ? logSubExp(e.rest, lp) : -Infinity, exact = e.exact;
+  if (s.values.at(pos + 1) === undefined) return { value: s.values.at(pos), logPrior: s.base + lp };
+  if (!(rest > exact - RESUM_BELOW)) exact = rest = s.values.tailMass(pos + 1);
+  if (rest > -Infinity) frontier.push({ siblings: s, pos: pos + 1, rest, exact }, s.base + rest);
   return { value: s.values.at(pos), logPrior: s.base + lp };
 }

@@ -24,7 +24,7 @@ const BAD: [string, unknown[], string][] = [
   ["neg_binomial", [0, 0.5], "r"], ["neg_binomial", [1, 0], "p"], ["neg_binomial", [1, 1.5], "p"],
   ["neg_binomial_2", [0, 1], "mu"], ["neg_binomial_2", [1, -1], "phi"], ["geometric", [0], "p"],
   ["categorical", [[0.5, 0.6]], "probs"], ["categorical", [0.5], "probs"], ["categorical", [[-0.5, 1.5]], "probs"],
-  ["categorical_logit", [[Infinity, 0]], "logits"], ["categorical_logit", [[]], "logits"],
+  ["categorical_logit", [[Infinity, 0]], "logits"], ["categorical_logit", [[NaN, 0]], "logits"], ["categorical_logit", [[]], "logits"],
   ["uniform_int", [0.5, 3], "low"], ["uniform_int", [3, 1], "high"], ["uniform_int", [0, 2.5], "high"],
   ["dirichlet", [[1, 0]], "alpha"], ["dirichlet", [2], "alpha"],
   ["mvnormal", [[0, 0], [[1, 2], [2, 1]]], "cov"], ["mvnormal", [[0, 0], [[1, 0.5], [0.4, 1]]], "cov"],
@@ -57,6 +57,9 @@ test("every bad parameter gives a BorelError naming the distribution and the arg
 test("the message reads like the documented example", () => {
   assert.throws(() => dist.gamma(1, -1), /BorelError: gamma: argument 'rate' must be > 0 and finite, got -1$/);
   assert.throws(() => dist.normal(0, 1, 2), /normal takes 2 argument\(s\) \(mu, sigma\), got 3/);
+  // Far in the upper tail the mass underflows: said so, not "no probability".
+  assert.throws(() => dist.truncated(N01, 40, 50), /'low' is too far in the upper tail of normal\(0, 1\): P\(X ≥ 40\) underflows/);
+  assert.throws(() => dist.truncated(N01, 2, 1.5), /'high' must be greater than 'low'/);
 });
 
 test("registry: snake_case names, positional parameters with defaults, and a test case for every entry", () => {

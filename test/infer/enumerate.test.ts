@@ -11,6 +11,10 @@ import { categorical } from "../../src/dist/categorical.js";
 import { uniformInt } from "../../src/dist/uniform_int.js";
 import { normal } from "../../src/dist/normal.js";
 import { poisson } from "../../src/dist/poisson.js";
+import { geometric } from "../../src/dist/geometric.js";
+import { logSumExp } from "../../src/math/log.js";
+import { compileProgram } from "../../src/lang/program.js";
+import type { GenerativeFunction } from "../../src/trace/gfi.js";
 import { enumerate, enumerateChoices } from "../../src/infer/enumerate.js";
 import { getMethod } from "../../src/infer/registry.js";
 import { ChoiceMap } from "../../src/trace/choicemap.js";
@@ -18,6 +22,11 @@ import { isBorelError } from "../../src/util/errors.js";
 import { posteriorToJSON, posteriorFromJSON } from "../../src/posterior/serialize.js";
 
 const exact = JSON.parse(readFileSync(new URL("../fixtures/bench/exact.json", import.meta.url), "utf8"));
+const geometricProgram = (compileProgram(`
+model tail(y) {
+  k ~ geometric(0.5)
+  observe(poisson(k + 1), y)
+}`, "tail.borel").models as Record<string, GenerativeFunction>).tail!;
 const close = (a: number, b: number, rel = 1e-12) => assert.ok(Math.abs(a - b) <= rel * Math.max(1e-300, Math.abs(b)), `${a} vs ${b}`);
 
 const alarm = gen((t) => {
@@ -183,6 +192,20 @@ test("enumerate: a recursive model stops at the tolerance with its answer exact 
   assert.equal(all.diagnostics.executions, 150);
   assert.equal(all.diagnostics.stoppedBy, "max-executions");
   assert.throws(() => enumerate(geometric, [], {}, { tolerance: -1 }), /'tolerance' must be in \[0, 1\)/);
+});
+
+test("enumerate: a countable prior's far tail, where the likelihood is, is searched (its mass summed, not lost to rounding)", () => {
+  // k ~ geometric(0.5) with 200 observed from poisson(k + 1): the posterior sits near k = 117, where the prior
+  // mass left is ~1e-35 — far below the rounding of 1 − Σ p(k), which once ended the search at k = 54 as if
+  // complete. Exact: the weights summed directly over k < 2000 (the rest is below e^-1000 of them).
+  const model = gen((t) => { const k = t.sample("k", geometric(0.5)) as number; t.observe("y", poisson(k + 1), 200); return k; });
+  const lw = Array.from({ length: 2000 }, (_, k) => geometric(0.5).logpdf(k) + poisson(k + 1).logpdf(200));
+  const logZ = logSumExp(lw), mean = lw.reduce((s, w, k) => s + k * Math.exp(w - logZ), 0);
+  for (const program of [false, true]) {
+    const post = program ? enumerate(geometricProgram, [200], {}) : enumerate(model, [], {});
+    assert.ok(Math.abs(post.mean("k") - mean) < 1e-9 * mean, `${program}: ${post.mean("k")} vs ${mean}`);
+    assert.ok(Math.abs(post.logZ! - logZ) < 1e-9, `${program}: ${post.logZ} vs ${logZ}`);
+  }
 });
 
 test("enumerate by replay: a choice's other values wait as one subtree (wide choices do not flood the frontier)", () => {
