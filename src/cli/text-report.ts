@@ -71,8 +71,9 @@ export function queryText(q: QueryRecord, source: string | undefined, post: Post
  */
 export function summaryText(post: Posterior): string {
   const rows = post.summary();
-  if (rows.size === 0) return post.summaryTable().split("\n")[0];
-  if (rows.size <= SHOWN_ROWS + 1) return post.summaryTable();
+  // (Warnings are listed once, after everything: `warningsOf`.)
+  if (rows.size === 0) return post.summaryTable({ warnings: false }).split("\n")[0];
+  if (rows.size <= SHOWN_ROWS + 1) return post.summaryTable({ warnings: false });
   const shown = new Map<string, SummaryRow>([...rows].slice(0, SHOWN_ROWS));
   const ret = rows.get("return");
   if (ret) shown.set("return", ret);
@@ -80,12 +81,11 @@ export function summaryText(post: Posterior): string {
   return `${table}\n... ${rows.size - shown.size} more rows (borel run --json lists every address)`;
 }
 
-/** The method's warnings (a `warnings` list or a single `warning`), and a note when the run was interrupted. */
+/** The method's warnings (`diagnostics.warnings`), and a note when the run was interrupted. */
 export function warningsOf(post: Posterior): string[] {
   const d = post.diagnostics;
   const out: string[] = [];
   if (Array.isArray(d.warnings)) out.push(...d.warnings.map(String));
-  if (typeof d.warning === "string") out.push(d.warning);
   if (d.aborted === true || d.interrupted === true) out.push("the run was interrupted: these are the draws so far");
   return out;
 }

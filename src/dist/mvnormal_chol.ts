@@ -71,7 +71,10 @@ export class MvNormal implements Distribution<Float64Array> {
   }
 
   logpdf(x: unknown): number {
-    return mvnormalCholLogpdf(plain(this.value(x)), this.mu, this.l, this.size) as number;
+    const v = plain(this.value(x)) as Float64Array;
+    // An infinite element is outside the support (density 0), as for the scalar families; ∞ − ∞ would give NaN.
+    for (let i = 0; i < v.length; i++) if (v[i] === Infinity || v[i] === -Infinity) return -Infinity;
+    return mvnormalCholLogpdf(v, this.mu, this.l, this.size) as number;
   }
 
   logpdfAD(x: unknown): Scalar {

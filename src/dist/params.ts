@@ -34,6 +34,11 @@ export function badParameter(dist: string, arg: string, message: string, hint?: 
   return new BorelError("bad-parameter", `${dist}: argument '${arg}' ${message}`, { hint });
 }
 
+/** Throws unless q is a probability (the level of a quantile), naming the distribution. */
+export function checkQuantileLevel(dist: string, q: number): void {
+  if (!(q >= 0 && q <= 1)) throw new BorelError("bad-value", `${dist}: the quantile level must be in [0, 1], got ${q}`, { hint: "a probability: quantile(0.5) is the median" });
+}
+
 /** Converts a parameter to a number or Float64Array (accepting AD values, booleans not allowed) or throws. */
 export function realParam(dist: string, arg: string, x: unknown): Real {
   if (typeof x === "number" || x instanceof Float64Array || x instanceof Var) return x;

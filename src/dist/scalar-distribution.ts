@@ -16,7 +16,7 @@ import { lengthOf, plain } from "../ad/elementwise.js";
 import { Var, type Real, type Scalar } from "../ad/var.js";
 import { BorelError } from "../util/errors.js";
 import type { Distribution } from "./distribution.js";
-import { describeValue, type ParamCheck } from "./params.js";
+import { checkQuantileLevel, describeValue, type ParamCheck } from "./params.js";
 import { insideSupport, isDiscreteSupport, type Support } from "./support.js";
 import { formatVector } from "./vector-param.js";
 import { checkEnumerable } from "./support-util.js";
@@ -264,7 +264,7 @@ export class ScalarDistribution<T> implements Distribution<T | Float64Array> {
   quantile(q: number): number {
     if (!this.spec.quantile || this.size !== -1) throw new BorelError("no-quantile", `${this.name} has no quantile function here`);
     // (Some families' formulas return finite numbers outside [0, 1]: cauchy's q(−0.1) = 3.08.)
-    if (!(q >= 0 && q <= 1)) throw new BorelError("bad-value", `${this.name}: the quantile level must be in [0, 1], got ${q}`, { hint: "a probability: quantile(0.5) is the median" });
+    checkQuantileLevel(this.name, q);
     return this.spec.quantile(q, this.p(0, 0), this.p(1, 0), this.p(2, 0));
   }
 

@@ -22,7 +22,7 @@ import { Var, type Real, type Scalar } from "../ad/var.js";
 import type { Rng } from "../rand/rng.js";
 import { BorelError } from "../util/errors.js";
 import { isDistribution, type Distribution } from "./distribution.js";
-import { badParameter, describeValue } from "./params.js";
+import { badParameter, checkQuantileLevel, describeValue } from "./params.js";
 import { tanhSinh } from "./quadrature.js";
 import { boundsOf, truncateSupport } from "./truncated-support.js";
 import { Truncation } from "./truncation.js";
@@ -146,6 +146,7 @@ class Truncated implements Distribution<number> {
 
   quantile(p: number): number {
     if (this.discrete) throw new BorelError("no-quantile", `${String(this)}: no quantile for a discrete base`);
+    checkQuantileLevel("truncated", p);
     return this.mass.quantile(p);
   }
 

@@ -309,7 +309,7 @@ export function enumerate(gf: GenerativeFunction, args: unknown[], observations:
   // Stopping at the tolerance is how a recursive model's enumeration ends: a note, not a warning.
   if (e.stoppedBy === "tolerance")
     diagnostics.note = `enumeration stopped after ${e.executions} runs: the prior mass left unexplored (${e.truncatedMass.toPrecision(3)}) cannot change Z by more than a fraction ${opts.tolerance ?? 1e-12} unless unexplored assignments are far more likely than those found (tolerance: 0 explores them)`;
-  else if (!complete) diagnostics.warning = `enumeration stopped after ${e.executions} runs${e.stoppedBy === "max-frontier" ? `, ${opts.maxFrontier ?? 1_000_000} subtrees waiting (maxFrontier),` : ""} with prior mass ${e.truncatedMass.toPrecision(3)} unexplored: log Z is a lower bound`;
+  else if (!complete) diagnostics.warnings = [`enumeration stopped after ${e.executions} runs${e.stoppedBy === "max-frontier" ? `, ${opts.maxFrontier ?? 1_000_000} subtrees waiting (maxFrontier),` : ""} with prior mass ${e.truncatedMass.toPrecision(3)} unexplored: log Z is a lower bound`];
   const draws = recorder ? { draws: [recorder.finish()] } : { chains: [traces] };
   return new Posterior({ method: "enumerate", ...draws, logWeights: e.logWeights, logZ: e.logZ, keepTraces: opts.keepTraces, diagnostics, exact: true, source: { model: gf, args, observations: ChoiceMap.from(observations) } });
 }

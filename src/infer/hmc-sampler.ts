@@ -84,8 +84,12 @@ export function uniformInit(gf: GenerativeFunction, args: unknown[], obs: Choice
 }
 
 /** The driver's `init`: per chain, Stan's uniform start as a `Map` (which crosses to worker threads), or as given. */
-function chainInit(gf: GenerativeFunction, args: unknown[], obs: ChoiceMap, root: Rng, o: ChainOptions): MCMCOptions["init"] {
+function chainInit(method: string, gf: GenerativeFunction, args: unknown[], obs: ChoiceMap, root: Rng, o: ChainOptions): MCMCOptions["init"] {
   if (o.init === "prior") return undefined;
+  if (typeof o.init === "string" && o.init !== "uniform")
+    throw new BorelError("bad-option", `${method}: 'init' must be "uniform", "prior", initial values ({address: value, ...}) or a function of the chain number, got ${JSON.stringify(o.init)}`, {
+      hint: "\"uniform\" (the default) starts each chain uniformly in (−2, 2) on the unconstrained scale, as Stan does",
+    });
   if (o.init !== undefined && o.init !== "uniform") return o.init;
   return (c: number) => new Map(uniformInit(gf, args, obs, root.split(`init-uniform/${c}`), o.initRadius ?? 2, o.params ? { params: o.params } : undefined));
 }
@@ -102,7 +106,7 @@ export function runGradientMethod(gf: GenerativeFunction, args: unknown[], obser
   checkContinuous(gf, args, obs, root, o, method);
   // The driver's options only (the kernel's — step size, metric, ... — are the kernel's business).
   const driver = Object.fromEntries(Object.entries(o).filter(([k]) => MCMC_OPTIONS.has(k))) as MCMCOptions;
-  const post = mcmc(gf, args, obs, kernel, { ...driver, rng: root, init: chainInit(gf, args, obs, root, o) });
+  const post = mcmc(gf, args, obs, kernel, { ...driver, rng: root, init: chainInit(method, gf, args, obs, root, o) });
   return attachSamplerDiagnostics(post, method);
 }
 
@@ -124,6 +128,6 @@ export async function runGradientQuery(method: string, gf: GenerativeFunction, a
   const options = Object.fromEntries(Object.entries(o).filter(([k]) => k in factory.options));
   const root = chain.rng ?? toRng(chain.seed), obs = ChoiceMap.from(observations);
   checkContinuous(gf, args, obs, root, chain, method);
-  const post = await mcmcAsync(gf, args, obs, { kernel: method, args: [], options }, { ...chain, rng: root, init: chainInit(gf, args, obs, root, chain), workers });
+  const post = await mcmcAsync(gf, args, obs, { kernel: method, args: [], options }, { ...chain, rng: root, init: chainInit(method, gf, args, obs, root, chain), workers });
   return attachSamplerDiagnostics(post, method);
 }

@@ -12,7 +12,7 @@
  * (post.diagnostics.laplace as LaplaceInfo).covariance;
  * ```
  */
-import { checkOptionNames, optionNames, COMMON_OPTIONS } from "./option-names.js";
+import { checkNumberOption, checkOptionNames, optionNames, COMMON_OPTIONS } from "./option-names.js";
 import { ChoiceMap } from "../trace/choicemap.js";
 import { BorelError } from "../util/errors.js";
 import { toRng } from "../rand/rng.js";
@@ -55,6 +55,7 @@ export function negativeHessian(view: UnconstrainedView, theta: Float64Array): F
 export function laplace(model: GenerativeFunction, args: unknown[], observations: unknown = {}, o: LaplaceOptions = {}): Posterior {
   checkModelInput("laplace", model, args);
   checkOptionNames("laplace", o, LAPLACE_OPTIONS);
+  checkNumberOption("laplace", "samples", o.samples, { min: 1, integer: true });
   const rng = o.rng ?? toRng(o.seed);
   const mode = findMode(model, args, observations, { ...o, jacobian: true, rng });
   const view = mode.view, n = view.dim, P = negativeHessian(view, mode.theta);

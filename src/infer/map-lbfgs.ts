@@ -12,6 +12,7 @@
  * r.x;   // [3]
  * ```
  */
+import { checkNumberOption } from "./option-names.js";
 
 /** f(x); writes ∇f(x) into g. */
 export type Objective = (x: Float64Array, g: Float64Array) => number;
@@ -34,6 +35,14 @@ export interface LbfgsResult {
 
 const dot = (a: Float64Array, b: Float64Array): number => { let s = 0; for (let i = 0; i < a.length; i++) s += a[i] * b[i]; return s; };
 const maxAbs = (a: Float64Array): number => { let s = 0; for (let i = 0; i < a.length; i++) s = Math.max(s, Math.abs(a[i])); return s; };
+
+/** Throws on an L-BFGS option out of its range (the method's name in the message). */
+export function checkLbfgsOptions(method: string, o: LbfgsOptions): void {
+  checkNumberOption(method, "maxIterations", o.maxIterations, { min: 1, integer: true });
+  checkNumberOption(method, "memory", o.memory, { min: 1, integer: true });
+  checkNumberOption(method, "gradTol", o.gradTol, { min: 0 });
+  checkNumberOption(method, "relTol", o.relTol, { min: 0 });
+}
 
 export function lbfgs(f: Objective, x0: Float64Array, o: LbfgsOptions = {}): LbfgsResult {
   const n = x0.length, mem = o.memory ?? 10, maxIt = o.maxIterations ?? 1000, gradTol = o.gradTol ?? 1e-8, relTol = o.relTol ?? 1e-13;
@@ -85,5 +94,6 @@ export function lbfgs(f: Objective, x0: Float64Array, o: LbfgsOptions = {}): Lbf
     x = xn.slice(); g = gn.slice(); fx = fn;
     if (rel < relTol) return { x, f: fx, gradient: g, iterations: it + 1, evaluations, converged: true };
   }
-  return { x, f: fx, gradient: g, iterations: maxIt, evaluations, converged: false };
+  // The last step may have reached the optimum: its gradient decides, as at the top of an iteration.
+  return { x, f: fx, gradient: g, iterations: maxIt, evaluations, converged: maxAbs(g) <= gradTol * Math.max(1, Math.abs(fx)) };
 }

@@ -15,14 +15,14 @@
  * post.diagnostics.map;            // { theta, logDensity, iterations, converged, ... }
  * ```
  */
-import { checkOptionNames, optionNames, COMMON_OPTIONS } from "./option-names.js";
+import { checkNumberOption, checkOptionNames, optionNames, COMMON_OPTIONS } from "./option-names.js";
 import { BorelError } from "../util/errors.js";
 import { toRng, type Rng } from "../rand/rng.js";
 import { ChoiceMap } from "../trace/choicemap.js";
 import { checkModelInput, visitedTrace, type GenerativeFunction, type GFIOptions, type Trace } from "../trace/gfi.js";
 import type { Selection } from "../trace/selection.js";
 import { Posterior } from "../posterior/posterior.js";
-import { lbfgs, type LbfgsOptions } from "./map-lbfgs.js";
+import { checkLbfgsOptions, lbfgs, type LbfgsOptions } from "./map-lbfgs.js";
 import { registerMethod } from "./registry.js";
 import { UnconstrainedView } from "./unconstrained.js";
 import { requireContinuousLatents } from "./unconstrained-layout.js";
@@ -52,8 +52,11 @@ export interface MapResult {
 
 /** The mode as a `MapResult` (see `mapEstimate`). */
 export function findMode(model: GenerativeFunction, args: unknown[], observations: unknown = {}, o: MapOptions = {}): MapResult {
+  const method = o.jacobian === true ? "laplace" : "map";
+  checkNumberOption(method, "restarts", o.restarts, { min: 1, integer: true });
+  checkLbfgsOptions(method, o);
   const rng = o.rng ?? toRng(o.seed), obs = ChoiceMap.from(observations);
-  const start = visitedTrace(o.jacobian === true ? "laplace" : "map", model, model.generate(args, obs, rng, { params: o.params, initImproper: true }));
+  const start = visitedTrace(method, model, model.generate(args, obs, rng, { params: o.params, initImproper: true }));
   if (o.selection === undefined) requireContinuousLatents(model, start, o.jacobian === true ? "laplace" : "map");
   const view = new UnconstrainedView(model, start, o.selection, { jacobian: o.jacobian === true, score: { params: o.params } });
   const f = (x: Float64Array, g: Float64Array): number => {

@@ -34,9 +34,16 @@ export const RUN_OPTIONS = ["onProgress", "signal"] as const;
 /** snake_case → camelCase (`ess_threshold` → `essThreshold`), for the hint. */
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
-/** Throws when `opts` has a key that is not one of `names` (undefined values included: a typo is a typo). */
+/**
+ * Throws when `opts` is not an object (undefined: the defaults) or has a key that is not one of `names`
+ * (undefined values included: a typo is a typo).
+ */
 export function checkOptionNames(method: string, opts: object | undefined, names: ReadonlySet<string>): void {
-  if (opts === undefined || opts === null) return;
+  if (opts === undefined) return;
+  if (opts === null || typeof opts !== "object" || Array.isArray(opts))
+    throw new BorelError("bad-option", `${method}: the options must be an object, got ${opts === null ? "null" : Array.isArray(opts) ? "an array" : typeof opts}`, {
+      hint: `pass {} (or nothing) for the defaults, e.g. ${method}(model, args, observations, { seed: 1 })`,
+    });
   for (const k of Object.keys(opts)) {
     if (names.has(k)) continue;
     const near = names.has(camel(k)) ? camel(k) : closest(k, names);
@@ -55,4 +62,18 @@ export function showOptionValue(v: unknown): string {
 export function checkOptionChoice(method: string, name: string, value: unknown, allowed: readonly string[]): void {
   if (value === undefined || allowed.includes(value as string)) return;
   throw new BorelError("bad-option", `${method}: '${name}' must be one of ${allowed.map((a) => `"${a}"`).join(", ")}, got ${showOptionValue(value)}`);
+}
+
+/**
+ * Throws unless a numeric option is undefined (its default) or a number ≥ `min` (an integer with `integer`, and
+ * finite unless `Infinity` is allowed by `max`): the message names the method, the option and the value.
+ */
+export function checkNumberOption(method: string, name: string, value: unknown, spec: { min: number; integer?: boolean; exclusiveMin?: boolean }): void {
+  if (value === undefined) return;
+  const n = value as number, { min, integer = false, exclusiveMin = false } = spec;
+  const ok = typeof value === "number" && Number.isFinite(n) && (exclusiveMin ? n > min : n >= min) && (!integer || Number.isInteger(n));
+  if (ok) return;
+  const what = integer ? (min === 1 && !exclusiveMin ? "a positive integer" : min === 0 && !exclusiveMin ? "a non-negative integer" : `an integer ${exclusiveMin ? ">" : "≥"} ${min}`)
+    : min === 0 ? (exclusiveMin ? "a positive number" : "a non-negative number") : `a number ${exclusiveMin ? ">" : "≥"} ${min}`;
+  throw new BorelError("bad-option", `${method}: '${name}' must be ${what}, got ${showOptionValue(value)}`);
 }

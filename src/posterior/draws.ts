@@ -5,6 +5,7 @@
  * (DESIGN.md: summary keys for vector elements are `w[j]`, distinct from the sub-address `w/j`) and
  * booleans become 0/1.
  */
+import { BorelError } from "../util/errors.js";
 import type { Trace } from "../trace/gfi.js";
 import { RETURN_KEY } from "../trace/run-names.js";
 
@@ -103,7 +104,7 @@ export function scalarColumns(cols: ReadonlyMap<string, readonly unknown[]>): Ma
     if (typeof first === "number" || typeof first === "boolean") {
       const f = new Float64Array(n);
       for (let i = 0; i < n; i++) { const v = values[i]; f[i] = typeof v === "number" ? v : typeof v === "boolean" ? (v ? 1 : 0) : NaN; }
-      out.set(key, f);
+      put(out, key, f, key);
       continue;
     }
     const len = (first as ArrayLike<number>).length;
@@ -113,8 +114,21 @@ export function scalarColumns(cols: ReadonlyMap<string, readonly unknown[]>): Ma
         const e = (values[i] as ArrayLike<number | boolean> | undefined)?.[j];
         f[i] = typeof e === "number" ? e : typeof e === "boolean" ? (e ? 1 : 0) : NaN;
       }
-      out.set(`${key}[${j}]`, f);
+      put(out, `${key}[${j}]`, f, key);
     }
   }
   return out;
+}
+
+/**
+ * Adds a scalar column; a name already taken (an address spelled `v[0]` beside a vector `v`, whose element 0 has
+ * that name) is an error: one of the two would silently hide the other in summaries, means and CSV.
+ */
+function put(out: Map<string, Float64Array>, name: string, f: Float64Array, key: string): void {
+  if (out.has(name))
+    throw new BorelError("duplicate-address", `the posterior has two columns named '${name}': ${name === key ? `the address '${key}' and an element of a vector` : `element ${name.slice(key.length)} of the vector '${key}' and the address '${name}'`}`, {
+      address: name,
+      hint: "vector elements are summarized as name[j]: give the scalar choice another address (e.g. v_0 or v/0)",
+    });
+  out.set(name, f);
 }

@@ -10,6 +10,7 @@
  * fs.writeFileSync("draws.csv", toCSV(post, { stats: true }));
  * ```
  */
+import { BorelError } from "../util/errors.js";
 import type { DrawTable } from "./types.js";
 
 export interface CSVOptions {
@@ -33,6 +34,8 @@ function fmt(x: number, precision: number): string {
 export function toCSV(post: DrawTable, opts: CSVOptions & { sampleStats?: ReadonlyMap<string, ArrayLike<number>> } = {}): string {
   const keys = opts.keys ?? post.scalarKeys();
   const precision = opts.precision ?? 17;
+  if (!(Number.isInteger(precision) && precision >= 1 && precision <= 100))
+    throw new BorelError("bad-option", `toCSV: 'precision' must be an integer from 1 to 100 (significant digits), got ${precision}`, { hint: "17 (the default) writes every double exactly" });
   const cols = keys.map((k) => post.values(k));
   const stats = opts.stats && opts.sampleStats ? [...opts.sampleStats] : [];
   const header = ["chain", "draw", ...(post.logWeights ? ["log_weight"] : []), ...keys, ...stats.map(([k]) => `${k}__`)].map(quote);

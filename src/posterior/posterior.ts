@@ -274,9 +274,14 @@ export class Posterior implements DrawTable {
     return out;
   }
 
-  /** The summary as an aligned text table. */
-  summaryTable(): string {
-    return formatSummaryTable(this.summary(), { logZ: this.logZ, method: this.method, draws: this.size, ess: this.diagnostics.ess as number | undefined });
+  /**
+   * The summary as an aligned text table, followed by the method's warnings (`diagnostics.warnings`: divergences,
+   * R-hat, a truncated enumeration, ...) one per line, unless `warnings: false`.
+   */
+  summaryTable(opts: { warnings?: boolean } = {}): string {
+    const table = formatSummaryTable(this.summary(), { logZ: this.logZ, method: this.method, draws: this.size, ess: this.diagnostics.ess as number | undefined });
+    const warnings = opts.warnings === false ? [] : this.diagnostics.warnings;
+    return Array.isArray(warnings) && warnings.length > 0 ? [table, ...warnings.map((w) => `warning: ${String(w)}`)].join("\n") : table;
   }
 
   /** The draws as CSV (see export.ts). */

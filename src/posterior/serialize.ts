@@ -60,6 +60,7 @@ export function posteriorFromJSON(json: unknown): Posterior {
     throw new BorelError("bad-posterior-file", "not a saved Borel posterior (missing format tag)", { hint: "load files written by savePosterior / posteriorToJSON" });
   if (j.version > POSTERIOR_VERSION)
     throw new BorelError("bad-posterior-file", `saved posterior has format version ${j.version}; this Borel reads up to ${POSTERIOR_VERSION}`);
+  checkShape(j);
   const num = (a: unknown[]) => Float64Array.from(a, (x) => (decodeValue(x) as number | undefined) ?? NaN);
   const columns = Object.entries(j.columns).map(([k, v]) => [k, v.map(decodeValue)] as [string, unknown[]]);
   const stats = Object.entries(j.stats).map(([k, v]) => [k, num(v)] as [string, Float64Array]);
@@ -85,6 +86,20 @@ export function posteriorFromJSON(json: unknown): Posterior {
     chainStates: j.chainStates ? (decodeValue(j.chainStates) as ChainState[]) : undefined,
     exact: j.exact === true,
   });
+}
+
+/** A damaged or hand-edited file: the fields a posterior needs, with one value per draw. */
+function checkShape(j: PosteriorJSON): void {
+  const bad = (what: string) => new BorelError("bad-posterior-file", `saved posterior: ${what}`, { hint: "load files written by savePosterior / posteriorToJSON (this one is damaged or was edited)" });
+  const isObject = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v);
+  if (!Array.isArray(j.chainLengths) || !j.chainLengths.every((n) => Number.isInteger(n) && n >= 0)) throw bad("'chainLengths' must be a list of draw counts");
+  if (!isObject(j.columns)) throw bad("'columns' is missing");
+  if (!isObject(j.stats)) throw bad("'stats' is missing");
+  const size = j.chainLengths.reduce((a, b) => a + b, 0);
+  for (const [what, cols] of [["column", j.columns], ["stat", j.stats]] as const)
+    for (const [k, v] of Object.entries(cols as Record<string, unknown>))
+      if (!Array.isArray(v) || v.length !== size) throw bad(`${what} '${k}' has ${Array.isArray(v) ? v.length : "no"} values for ${size} draws`);
+  if (j.logWeights !== undefined && j.logWeights !== null && (!Array.isArray(j.logWeights) || j.logWeights.length !== size)) throw bad(`'logWeights' must have one value per draw (${size})`);
 }
 
 /** Drops what JSON cannot hold (functions, traces) from diagnostics. */

@@ -98,3 +98,9 @@ test("enumerate() of a finite support too large to list is a not-enumerable erro
     assert.throws(() => d.enumerate!(), (e: unknown) => isBorelError(e) && e.code === "not-enumerable" && /values, too many to list/.test(e.message));
   assert.equal(dist.binomial(1e6, 0.5).enumerate!().length, 1e6 + 1);
 });
+
+test("out-of-support and out-of-range inputs: an infinite mvnormal value has density 0; truncated quantile levels are probabilities", () => {
+  assert.equal(dist.mvnormal([0, 0], [[1, 0], [0, 1]]).logpdf([Infinity, 0]), -Infinity);
+  assert.equal(dist.mvnormalChol([0, 0], [[1, 0], [0, 1]]).logpdf([0, -Infinity]), -Infinity);
+  for (const q of [-0.1, 1.7, NaN]) assert.throws(() => dist.truncated(N01, 0, 1).quantile(q), /truncated: the quantile level must be in \[0, 1\]/);
+});

@@ -194,7 +194,7 @@ model wide() {
   const post = enumerate(wide, [], {}, { maxFrontier: 5000, keepTraces: false });
   assert.equal(post.diagnostics.stoppedBy, "max-frontier");
   assert.ok((post.diagnostics.truncatedMass as number) > 0.99);
-  assert.match(String(post.diagnostics.warning), /5000 subtrees waiting \(maxFrontier\)/);
+  assert.match(String(post.diagnostics.warnings), /5000 subtrees waiting \(maxFrontier\)/);
   assert.ok(post.size > 10 && post.size < 5000);
 });
 
@@ -308,7 +308,7 @@ test("enumerate by branching: an abort keeps the runs found, with the prior mass
     found += p;
   }
   close(post.diagnostics.truncatedMass as number, 1 - found, 1e-12);
-  assert.match(String(post.diagnostics.warning), /log Z is a lower bound/);
+  assert.match(String(post.diagnostics.warnings), /log Z is a lower bound/);
 });
 
 test("enumerate by branching: a loop of factors run directly still prunes the runs it rejects before their next choice", () => {

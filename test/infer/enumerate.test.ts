@@ -109,7 +109,7 @@ test("enumerate: an unbounded model stops at the execution limit and reports the
   assert.equal(new Set(post.values("n")).size, 20); // 20 different leaves
   close(post.diagnostics.truncatedMass as number, 1 - found);
   close(post.logZ!, Math.log(found));
-  assert.match(String(post.diagnostics.warning), /lower bound/);
+  assert.match(String(post.diagnostics.warnings), /lower bound/);
 });
 
 test("enumerate: a continuous choice is an error naming its address", () => {
@@ -186,7 +186,7 @@ test("enumerate: a recursive model stops at the tolerance with its answer exact 
   assert.ok((post.diagnostics.executions as number) < 200, `${post.diagnostics.executions} runs`);
   assert.ok(Math.abs(post.mean("return") - num / den) < 1e-10, `${post.mean("return")} vs ${num / den}`);
   assert.ok(Math.abs(post.logZ! - Math.log(den)) < 1e-10);
-  assert.equal(post.diagnostics.warning, undefined);
+  assert.equal(post.diagnostics.warnings, undefined);
   assert.match(String(post.diagnostics.note), /cannot change Z by more than a fraction 1e-12/);
   const all = enumerate(geometric, [], {}, { tolerance: 0, maxExecutions: 150 });
   assert.equal(all.diagnostics.executions, 150);

@@ -102,3 +102,27 @@ test("a Borel option given a value of another option says which option takes it 
   // A value no option takes keeps the plain message.
   assert.throws(() => resolveOptions("vi", specs, { guide: "bogus" }), (e: Error & { hint?: string }) => e.hint === undefined);
 });
+
+test("options that are not an object, and numeric options out of range, are errors naming the method and the option", async () => {
+  const { importance } = await import("../../src/infer/importance.js");
+  const { mapEstimate } = await import("../../src/infer/map.js");
+  const { laplace } = await import("../../src/infer/laplace.js");
+  for (const o of [null, 5, "fast", [1]])
+    assert.throws(() => importance(m, [], {}, o as never), /importance: the options must be an object, got (null|number|string|an array)/);
+  for (const r of [0, -1, NaN, 1.5]) assert.throws(() => mapEstimate(m, [], {}, { restarts: r }), /map: 'restarts' must be a positive integer/);
+  for (const it of [0, -1]) assert.throws(() => mapEstimate(m, [], {}, { maxIterations: it }), /map: 'maxIterations' must be a positive integer/);
+  assert.throws(() => laplace(m, [], {}, { samples: -1 }), /laplace: 'samples' must be a positive integer/);
+  assert.throws(() => laplace(m, [], {}, { restarts: 0 }), /laplace: 'restarts' must be a positive integer/);
+  assert.throws(() => vi(m, [], {}, { tolerance: -1, steps: 5 }), /vi: 'tolerance' must be a non-negative number, got -1/);
+  assert.throws(() => vi(m, [], {}, { steps: 0 }), /vi: 'steps' must be a positive integer, got 0/);
+  assert.throws(() => nuts(m, [], {}, { init: "zero" as never, samples: 5, warmup: 5 }), /nuts: 'init' must be "uniform", "prior", initial values/);
+});
+
+test("map: reaching the mode on the last allowed iteration is convergence", async () => {
+  const { mapEstimate } = await import("../../src/infer/map.js");
+  // One latent normal: L-BFGS lands on the mode in its first line search, so 2 iterations are enough.
+  const post = mapEstimate(gen((t) => { t.sample("x", normal(1, 1)); }), [], {}, { maxIterations: 2, seed: 1 });
+  assert.ok(Math.abs(post.mean("x") - 1) < 1e-8);
+  assert.equal((post.diagnostics.map as { converged: boolean }).converged, true);
+  assert.deepEqual(post.diagnostics.warnings, []);
+});

@@ -238,3 +238,23 @@ test("quantile takes one probability or an array of them; anything else names th
   assert.throws(() => post.quantile("x", 1.5), /quantile\('x', p\): p must be a probability in \[0, 1\] \(or an array of them\), got 1\.5/);
   assert.throws(() => post.quantile("x", "0.5" as never), /got "0\.5"/);
 });
+
+test("bad exports and damaged files are errors naming the problem; a scalar named like a vector element is refused; warnings follow the table", async () => {
+  const post = importance(model, [], {}, { particles: 20, seed: 3 });
+  for (const p of [0, -1, 1.5, 101]) assert.throws(() => post.toCSV({ precision: p }), /toCSV: 'precision' must be an integer from 1 to 100/);
+  const json = posteriorToJSON(post);
+  const damaged = (edit: (j: Record<string, unknown>) => void) => { const j = structuredClone(json) as unknown as Record<string, unknown>; edit(j); return j; };
+  assert.throws(() => posteriorFromJSON(damaged((j) => { delete j.columns; })), /saved posterior: 'columns' is missing/);
+  assert.throws(() => posteriorFromJSON(damaged((j) => { (j.columns as Record<string, unknown[]>).mu!.length = 2; })), /column 'mu' has 2 values for 20 draws/);
+  assert.throws(() => posteriorFromJSON(damaged((j) => { j.chainLengths = "x"; })), /'chainLengths' must be a list of draw counts/);
+  assert.equal(posteriorFromJSON(structuredClone(json)).mean("mu"), post.mean("mu"));
+  // "v[0]" beside a vector v: element 0 of v and the scalar would share a column name.
+  const clash = gen((t) => { t.sample("v", iid(normal(0, 1), 2)); t.sample("v[0]", normal(100, 1)); });
+  assert.throws(() => importance(clash, [], {}, { particles: 10, seed: 1 }).mean("v[0]"), /two columns named 'v\[0\]'/);
+  // A truncated enumeration's warning is printed after the table (and only its header without it).
+  const { enumerate } = await import("../../src/infer/enumerate.js");
+  const flips = gen((t) => { for (let i = 0; i < 8; i++) t.sample(["b", i], bernoulli(0.5)); });
+  const cut = enumerate(flips, [], {}, { maxExecutions: 10 });
+  assert.match(cut.summaryTable(), /\nwarning: enumeration stopped after 10 runs .* log Z is a lower bound$/);
+  assert.doesNotMatch(cut.summaryTable({ warnings: false }), /warning/);
+});

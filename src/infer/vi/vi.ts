@@ -28,7 +28,7 @@
  * withGuide.logZ; withGuide.diagnostics.paretoK;
  * ```
  */
-import { checkOptionChoice, checkOptionNames, optionNames, RUN_OPTIONS, showOptionValue } from "../option-names.js";
+import { checkNumberOption, checkOptionChoice, checkOptionNames, optionNames, RUN_OPTIONS, showOptionValue } from "../option-names.js";
 import { BorelError } from "../../util/errors.js";
 import { toRng, type Rng } from "../../rand/rng.js";
 import { checkModelInput, isGenerativeFunction, unvisitedConstraint, type GenerativeFunction } from "../../trace/gfi.js";
@@ -90,7 +90,6 @@ export function vi(model: GenerativeFunction, args: unknown[], observations: unk
   const est = new ObjectiveEstimator(model, args, observations, { ...o, rng });
   const store = est.params;
   const steps = o.steps ?? 2000, checkEvery = o.checkEvery ?? 100, tol = o.tolerance ?? 1e-3;
-  if (!Number.isInteger(steps) || steps < 1) throw new BorelError("bad-option", `vi: 'steps' must be a positive integer, got ${typeof steps === "string" ? JSON.stringify(steps) : String(steps)}`);
   if (typeof o.lr === "number" && !(o.lr > 0 && o.lr < Infinity)) throw new BorelError("bad-option", `vi: 'lr' must be a positive number, got ${o.lr}`, { hint: "e.g. lr: 0.01 (Adam's default here)" });
   const optimizer = typeof o.optimizer === "object" ? o.optimizer : o.optimizer === "sgd" ? sgd({ lr: o.lr ?? 1e-3 }) : adam({ lr: o.lr ?? 0.01, beta2: VI_ADAM_BETA2 });
   const trace: number[] = [];
@@ -148,11 +147,11 @@ function checkVIOptionValues(o: VIOptions): void {
   checkOptionChoice("vi", "family", o.family, ["mean_field", "full_rank"]);
   if (typeof o.objective !== "function") checkOptionChoice("vi", "objective", o.objective, ["elbo", "iwae"]);
   if (typeof o.optimizer !== "object" || o.optimizer === null) checkOptionChoice("vi", "optimizer", o.optimizer, ["adam", "sgd"]);
-  for (const name of ["particles", "samples"] as const) {
-    const v = o[name];
-    if (v !== undefined && !(Number.isInteger(v) && v >= (name === "particles" ? 1 : 0)))
-      throw new BorelError("bad-option", `vi: '${name}' must be ${name === "particles" ? "a positive integer" : "an integer ≥ 0"}, got ${showOptionValue(v)}`);
-  }
+  checkNumberOption("vi", "particles", o.particles, { min: 1, integer: true });
+  checkNumberOption("vi", "samples", o.samples, { min: 0, integer: true });
+  checkNumberOption("vi", "steps", o.steps, { min: 1, integer: true });
+  checkNumberOption("vi", "checkEvery", o.checkEvery, { min: 1, integer: true });
+  checkNumberOption("vi", "tolerance", o.tolerance, { min: 0 });
 }
 
 /** The error of a run whose objective was never finite: names an impossible observation when a prior run finds one. */
