@@ -302,14 +302,16 @@ export function enumerate(gf: GenerativeFunction, args: unknown[], observations:
     throw new BorelError("zero-weights", `enumerate: every assignment of ${gf.name} has zero probability given the observations`, {
       hint: "the observations are impossible under the model: check the data against the supports and the conditions",
     });
-  const complete = e.truncatedMass === 0;
+  // A search stopped by a limit is not complete even when the mass it left rounds to 0 (a prior tail below
+  // 1e-308 where the weights still grow: factor(n) under a geometric prior does not normalize at all).
+  const complete = e.truncatedMass === 0 && e.stoppedBy === undefined;
   const diagnostics: Record<string, unknown> = { executions: e.executions, truncatedMass: e.truncatedMass, complete, search: e.search };
   if (e.stoppedBy !== undefined) diagnostics.stoppedBy = e.stoppedBy;
   if (e.pruned > 0) diagnostics.pruned = e.pruned;
   // Stopping at the tolerance is how a recursive model's enumeration ends: a note, not a warning.
   if (e.stoppedBy === "tolerance")
     diagnostics.note = `enumeration stopped after ${e.executions} runs: the prior mass left unexplored (${e.truncatedMass.toPrecision(3)}) cannot change Z by more than a fraction ${opts.tolerance ?? 1e-12} unless unexplored assignments are far more likely than those found (tolerance: 0 explores them)`;
-  else if (!complete) diagnostics.warnings = [`enumeration stopped after ${e.executions} runs${e.stoppedBy === "max-frontier" ? `, ${opts.maxFrontier ?? 1_000_000} subtrees waiting (maxFrontier),` : ""} with prior mass ${e.truncatedMass.toPrecision(3)} unexplored: log Z is a lower bound`];
+  else if (!complete) diagnostics.warnings = [`enumeration stopped after ${e.executions} runs${e.stoppedBy === "max-frontier" ? `, ${opts.maxFrontier ?? 1_000_000} subtrees waiting (maxFrontier),` : ""} with prior mass ${e.truncatedMass.toPrecision(3)} unexplored: log Z is a lower bound${e.truncatedMass === 0 ? " (the mass left underflows, but the weights of the last runs may still be large: check that the posterior is proper)" : ""}`];
   const draws = recorder ? { draws: [recorder.finish()] } : { chains: [traces] };
   return new Posterior({ method: "enumerate", ...draws, logWeights: e.logWeights, logZ: e.logZ, keepTraces: opts.keepTraces, diagnostics, exact: true, source: { model: gf, args, observations: ChoiceMap.from(observations) } });
 }

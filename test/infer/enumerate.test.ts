@@ -217,3 +217,13 @@ test("enumerate by replay: a choice's other values wait as one subtree (wide cho
   assert.equal(post.diagnostics.stoppedBy, "max-executions");
   assert.equal(post.diagnostics.executions, 3000);
 });
+
+test("enumerate: a search stopped by its limit is never complete, even when the prior mass it left underflows", () => {
+  // factor(n) under a geometric(0.5) prior: weights 2^-(n+1)·e^n grow without end (no proper posterior); past
+  // n ≈ 1075 the prior tail rounds to 0, which once made the run read as complete without a warning.
+  const improper = gen((t) => { const n = t.sample("n", geometric(0.5)) as number; t.factor(n); });
+  const post = enumerate(improper, [], {}, { maxExecutions: 1200, keepTraces: false });
+  assert.equal(post.diagnostics.complete, false);
+  assert.equal(post.diagnostics.stoppedBy, "max-executions");
+  assert.match(String(post.diagnostics.warnings), /log Z is a lower bound .*check that the posterior is proper/);
+});
