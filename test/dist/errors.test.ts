@@ -102,5 +102,5 @@ test("enumerate() of a finite support too large to list is a not-enumerable erro
 test("out-of-support and out-of-range inputs: an infinite mvnormal value has density 0; truncated quantile levels are probabilities", () => {
   assert.equal(dist.mvnormal([0, 0], [[1, 0], [0, 1]]).logpdf([Infinity, 0]), -Infinity);
   assert.equal(dist.mvnormalChol([0, 0], [[1, 0], [0, 1]]).logpdf([0, -Infinity]), -Infinity);
-  for (const q of [-0.1, 1.7, NaN]) assert.throws(() => dist.truncated(N01, 0, 1).quantile(q), /truncated: the quantile level must be in \[0, 1\]/);
+  for (const q of [-0.1, 1.7, NaN]) assert.throws(() => dist.truncated(N01, 0, 1).quantile!(q), /truncated: the quantile level must be in \[0, 1\]/);
 });
