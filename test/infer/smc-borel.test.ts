@@ -216,3 +216,28 @@ test("SMC on a Borel program: a given address no run visits is named, as importa
     assert.throws(() => smc(walk, [3], { y: { 0: 0.9, 1: 2.4, 7: 1 } }, { particles: 100, seed: 1, lockstep }),
       (e: Error & { code?: string }) => e.code === "unknown-address" && /the constraint at 'y\/7' was not visited by any of the 100 runs of walk/.test(e.message));
 });
+
+test("smc: rejuvenating while some runs have ended and others have not (observation points that depend on a choice) warns", async () => {
+  const { mhKernel } = await import("../../src/infer/kernels/mh.js");
+  const p = compileProgram(`
+model m() {
+  z ~ bernoulli(0.5)
+  if z {
+    observe(normal(0, 1), 0.5)
+    observe(normal(0, 1), 0.5)
+  } else {
+    observe(normal(0, 0.3), 0.5)
+  }
+}
+model fixed() {
+  z ~ bernoulli(0.5)
+  observe(normal(if z { 0 } else { 1 }, 1), 0.5)
+  observe(normal(0, 1), 0.5)
+}`, "ragged.borel");
+  const { m, fixed } = p.models as Record<string, GenerativeFunction>;
+  const post = smc(m!, [], {}, { particles: 200, essThreshold: "always", rejuvenate: mhKernel("z"), seed: 1 });
+  assert.match(String(post.diagnostics.warnings), /rejuvenation moved particles at step 2 while some runs had ended and others had not/);
+  // The same moves on a model whose observation points do not depend on z: no such warning.
+  const ok = smc(fixed!, [], {}, { particles: 200, essThreshold: "always", rejuvenate: mhKernel("z"), seed: 1 });
+  assert.doesNotMatch(String(ok.diagnostics.warnings), /some runs had ended/);
+});

@@ -46,6 +46,11 @@ export interface SMCHistory {
   points: (string | undefined)[];
   /** Acceptance rate of each rejuvenation, with its step. */
   moves: { step: number; acceptance: number }[];
+  /**
+   * The first step at which particles were rejuvenated while some runs had ended and others had not: the number
+   * of observation points depends on latent choices, and moves across that structure are not supported.
+   */
+  raggedMove?: number;
 }
 
 export interface SequentialRun<S> {
@@ -73,6 +78,8 @@ export function runSequential<S>(stepper: SMCStepper<S>, o: DriverOptions): Sequ
           if (k === undefined) kernels.set(gf, (k = resolveKernel(rejuvenate, gf, tr, rng, o.pilotSteps)));
           return k;
         };
+        if (history.raggedMove === undefined && stepper.steps === undefined && set.states.some((s) => stepper.done(s)) && !set.states.every((s) => stepper.done(s)))
+          history.raggedMove = t;
         history.moves.push({ step: t, acceptance: moveAll(set.states, (s, r) => stepper.move(s, kernelFor, r), rng) });
       }
     }

@@ -159,6 +159,8 @@ export function smc(gf: GenerativeFunction, args: unknown[], observations: unkno
       ...(run.abortedAt !== undefined ? { aborted: true, abortedAt: run.abortedAt } : {}),
     },
   });
+  if (history.raggedMove !== undefined)
+    post.addWarningsLazily(() => [`smc: rejuvenation moved particles at step ${history.raggedMove} while some runs had ended and others had not — the number of observation points of ${gf.name} depends on its latent choices, and moving a particle across that structure (a choice that adds or removes observations) can bias log Ẑ and the posterior: drop 'rejuvenate', use mode: "tempered", or importance sampling / enumerate`]);
   post.addWarningsLazily(() => { const collapsed = degeneracy(post); return collapsed === null ? [] : [collapsed]; });
   return post;
 }
