@@ -67,10 +67,16 @@ export function globalScope(program: A.Program, ctx: { fileDir?: string; globals
     } else unresolvedImports = true;
   }
   const first = new Map<string, A.Span>();
+  // A top-level let and a model or fn of the same name: model and fn bodies would see one, top-level code the other.
+  const lets = new Map<string, A.Span>();
+  const clash = (name: string, span: A.Span, prev: A.Span) =>
+    report(new BorelError("duplicate", `'${name}' is already defined at ${prev.line}:${prev.col}`, { span, hint: "a top-level let cannot share its name with a model or fn: rename one of them" }));
   item: for (const [i, item] of program.items.entries()) {
     if (item.kind === "Model" || item.kind === "Fn") {
       const name = item.name.name;
       if (name === "") continue item;
+      const prevLet = lets.get(name);
+      if (prevLet) { clash(name, item.name.span, prevLet); continue item; }
       const prev = first.get(name);
       if (prev) {
         report(new BorelError("duplicate", `'${name}' is already defined at ${prev.line}:${prev.col}`, { span: item.name.span, hint: "give each model and fn its own name" }));
@@ -79,7 +85,10 @@ export function globalScope(program: A.Program, ctx: { fileDir?: string; globals
       first.set(name, item.name.span);
       const params = item.params.map((p) => p.name);
       scope.define(item.kind === "Model" ? { kind: "model", name, params, decl: item, span: item.name.span } : { kind: "fn", name, params, span: item.name.span, fnId: 0 });
+    } else if (item.kind === "Let" && item.name.name !== "" && first.has(item.name.name)) {
+      clash(item.name.name, item.name.span, first.get(item.name.name)!);
     } else if (item.kind === "Let" && item.name.name !== "" && !scope.own(item.name.name)) {
+      lets.set(item.name.name, item.name.span);
       const params = item.init.kind === "Lambda" ? item.init.params.map((p) => p.name) : undefined;
       scope.define({ kind: "let", name: item.name.name, fnId: 0, span: item.name.span, topIndex: i, ...(params ? { params } : {}) });
     }

@@ -205,6 +205,10 @@ test("imports: names and model signatures from the imported file; a missing impo
 
 test("duplicate definitions, parameters and record fields", () => {
   assert.equal(only("model m() { }\nfn m() { }"), "duplicate 2:4 'm' is already defined at 1:7 | give each model and fn its own name");
+  // A top-level let named like a model or fn (either order): bodies would see one and top-level code the other.
+  assert.equal(only("fn f() { return 100 }\nlet f = 2"), "duplicate 2:5 'f' is already defined at 1:4 | a top-level let cannot share its name with a model or fn: rename one of them");
+  assert.equal(only("let g = 2\nmodel g() { }"), "duplicate 2:7 'g' is already defined at 1:5 | a top-level let cannot share its name with a model or fn: rename one of them");
+  assert.deepEqual(errs("let a = 1\nlet a = 2\nfn f() { return 1 }"), []);
   assert.equal(only("fn f(a, a) { return a }"), "duplicate 1:9 parameter 'a' appears twice | give each parameter its own name");
   assert.equal(only("let r = {a: 1, a: 2}"), "duplicate 1:16 field 'a' appears twice in this record | give each field its own name");
 });
