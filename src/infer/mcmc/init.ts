@@ -45,7 +45,7 @@ export function initialTrace(model: GenerativeFunction, args: unknown[], observa
   const why = missed ? ` (the constraint at '${missed}' was not visited)` : zero ? ` (${zero.what} at '${zero.key}' had zero density in the last attempt)` : "";
   throw new BorelError("no-initial-trace", `${model.name}: no initial trace with positive density in ${attempts} attempts${why}`, {
     address: missed ?? zero?.key,
-    hint: "give initial values that satisfy the observations and constraints (option init), or check that the observations are possible under the model",
+    hint: "check that the observations are possible under the model; from TypeScript, initial values that satisfy them can be given: mcmc(model, args, obs, kernel, { init: { address: value } })",
   });
 }
 
