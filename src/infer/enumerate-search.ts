@@ -14,6 +14,7 @@ import { BorelError } from "../util/errors.js";
 import { logAddExp, logSumExp } from "../math/log.js";
 import type { GenerativeFunction, Trace } from "../trace/gfi.js";
 import { Frontier, SEARCH_ORDERS, type SearchOrder } from "./enumerate-frontier.js";
+import { checkNumberOption } from "./option-names.js";
 
 /** The options that bound a search (`EnumerateOptions` extends them). */
 export interface SearchLimits {
@@ -81,9 +82,9 @@ export class Search<T> {
 
   constructor(private readonly gf: GenerativeFunction, private readonly opts: SearchLimits) {
     this.max = opts.maxExecutions ?? 100000;
-    if (!Number.isInteger(this.max) || this.max < 1) throw new BorelError("bad-option", `enumerate: 'maxExecutions' must be a positive integer, got ${typeof this.max === "string" ? JSON.stringify(this.max) : String(this.max)}`);
+    checkNumberOption("enumerate", "maxExecutions", this.max, { min: 1, integer: true });
     this.maxFrontier = opts.maxFrontier ?? 1_000_000;
-    if (!Number.isInteger(this.maxFrontier) || this.maxFrontier < 1) throw new BorelError("bad-option", `enumerate: 'maxFrontier' must be a positive integer, got ${typeof this.maxFrontier === "string" ? JSON.stringify(this.maxFrontier) : String(this.maxFrontier)}`);
+    checkNumberOption("enumerate", "maxFrontier", this.maxFrontier, { min: 1, integer: true });
     this.order = opts.order ?? "likely-first";
     if (!SEARCH_ORDERS.includes(this.order)) throw new BorelError("bad-option", `enumerate: 'order' must be ${SEARCH_ORDERS.map((o) => `"${o}"`).join(" or ")}, got ${String(this.order)}`);
     this.tolerance = opts.tolerance ?? 1e-12;

@@ -26,7 +26,7 @@ import { adaptiveGradientKernel, type GradientAdaptOptions, type GradientKernel 
 import { GRADIENT_KERNEL_OPTIONS, GRADIENT_METHOD_OPTIONS, kernelSelection, methodAdaptOptions, methodChainOptions } from "./hmc-options.js";
 import { runGradientMethod, runGradientQuery, type ChainOptions } from "./hmc-sampler.js";
 import { registerKernel, registerMethod } from "./registry.js";
-import { checkOptionNames, optionNames } from "./option-names.js";
+import { checkNumberOption, checkOptionNames, optionNames } from "./option-names.js";
 import { GRADIENT_OPTION_NAMES } from "./hmc-option-names.js";
 
 export interface HmcSettings {
@@ -42,7 +42,7 @@ export interface HmcSettings {
 
 export function hmcAlgorithm(settings: HmcSettings = {}): GradientAlgorithm {
   const steps = settings.steps ?? 10, jitter = settings.jitter ?? 0, maxDeltaH = settings.maxDeltaH ?? 1000;
-  if (!Number.isInteger(steps) || steps < 1) throw new BorelError("bad-option", `hmc: 'steps' must be a positive integer, got ${typeof steps === "string" ? JSON.stringify(steps) : String(steps)}`);
+  checkNumberOption("hmc", "steps", steps, { min: 1, integer: true });
   if (!(jitter >= 0 && jitter < 1)) throw new BorelError("bad-option", `hmc: 'jitter' must be in [0, 1), got ${jitter}`);
   return {
     name: "hmc",

@@ -48,10 +48,12 @@ export function lbfgs(f: Objective, x0: Float64Array, o: LbfgsOptions = {}): Lbf
   const n = x0.length, mem = o.memory ?? 10, maxIt = o.maxIterations ?? 1000, gradTol = o.gradTol ?? 1e-8, relTol = o.relTol ?? 1e-13;
   let x = x0.slice(), g = new Float64Array(n), evaluations = 1;
   let fx = f(x, g);
+  // Converged: the largest gradient component below gradTol·max(1, |f|).
+  const stationary = (): boolean => maxAbs(g) <= gradTol * Math.max(1, Math.abs(fx));
   const S: Float64Array[] = [], Y: Float64Array[] = [], rho: number[] = [];
   const d = new Float64Array(n), alpha = new Float64Array(mem), xn = new Float64Array(n), gn = new Float64Array(n);
   for (let it = 0; it < maxIt; it++) {
-    if (maxAbs(g) <= gradTol * Math.max(1, Math.abs(fx))) return { x, f: fx, gradient: g, iterations: it, evaluations, converged: true };
+    if (stationary()) return { x, f: fx, gradient: g, iterations: it, evaluations, converged: true };
     // Two-loop recursion: d = −H g.
     d.set(g);
     for (let k = S.length - 1; k >= 0; k--) { alpha[k] = rho[k] * dot(S[k], d); for (let i = 0; i < n; i++) d[i] -= alpha[k] * Y[k][i]; }
@@ -95,5 +97,5 @@ export function lbfgs(f: Objective, x0: Float64Array, o: LbfgsOptions = {}): Lbf
     if (rel < relTol) return { x, f: fx, gradient: g, iterations: it + 1, evaluations, converged: true };
   }
   // The last step may have reached the optimum: its gradient decides, as at the top of an iteration.
-  return { x, f: fx, gradient: g, iterations: maxIt, evaluations, converged: maxAbs(g) <= gradTol * Math.max(1, Math.abs(fx)) };
+  return { x, f: fx, gradient: g, iterations: maxIt, evaluations, converged: stationary() };
 }

@@ -65,15 +65,13 @@ export function checkOptionChoice(method: string, name: string, value: unknown, 
 }
 
 /**
- * Throws unless a numeric option is undefined (its default) or a number ≥ `min` (an integer with `integer`, and
- * finite unless `Infinity` is allowed by `max`): the message names the method, the option and the value.
+ * Throws unless a numeric option is undefined (its default) or a finite number ≥ `min` (an integer with
+ * `integer`): the message names the method, the option and the value.
  */
-export function checkNumberOption(method: string, name: string, value: unknown, spec: { min: number; integer?: boolean; exclusiveMin?: boolean }): void {
+export function checkNumberOption(method: string, name: string, value: unknown, spec: { min: number; integer?: boolean }): void {
   if (value === undefined) return;
-  const n = value as number, { min, integer = false, exclusiveMin = false } = spec;
-  const ok = typeof value === "number" && Number.isFinite(n) && (exclusiveMin ? n > min : n >= min) && (!integer || Number.isInteger(n));
-  if (ok) return;
-  const what = integer ? (min === 1 && !exclusiveMin ? "a positive integer" : min === 0 && !exclusiveMin ? "a non-negative integer" : `an integer ${exclusiveMin ? ">" : "≥"} ${min}`)
-    : min === 0 ? (exclusiveMin ? "a positive number" : "a non-negative number") : `a number ${exclusiveMin ? ">" : "≥"} ${min}`;
+  const { min, integer = false } = spec;
+  if (typeof value === "number" && Number.isFinite(value) && value >= min && (!integer || Number.isInteger(value))) return;
+  const what = integer ? (min === 1 ? "a positive integer" : min === 0 ? "a non-negative integer" : `an integer ≥ ${min}`) : min === 0 ? "a non-negative number" : `a number ≥ ${min}`;
   throw new BorelError("bad-option", `${method}: '${name}' must be ${what}, got ${showOptionValue(value)}`);
 }

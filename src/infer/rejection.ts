@@ -17,7 +17,7 @@
  * rejection(dice, [], {}, { samples: 1000, seed: 1 }).mean("a");   // ≈ 4
  * ```
  */
-import { checkOptionNames, optionNames, COMMON_OPTIONS, RUN_OPTIONS } from "./option-names.js";
+import { checkNumberOption, checkOptionNames, optionNames, COMMON_OPTIONS, RUN_OPTIONS } from "./option-names.js";
 import { BorelError } from "../util/errors.js";
 import { toRng, type Rng } from "../rand/rng.js";
 import { ChoiceMap } from "../trace/choicemap.js";
@@ -47,7 +47,7 @@ export function rejection(gf: GenerativeFunction, args: unknown[], observations:
   checkOptionNames("rejection", opts, REJECTION_OPTIONS);
   const samples = opts.samples ?? 1000, maxTries = opts.maxTries ?? 1_000_000, bound = opts.maxLogWeight ?? 0;
   drawCount("rejection", "samples", samples);
-  if (!Number.isInteger(maxTries) || maxTries < 1) throw new BorelError("bad-option", `rejection: 'maxTries' must be a positive integer, got ${typeof maxTries === "string" ? JSON.stringify(maxTries) : String(maxTries)}`);
+  checkNumberOption("rejection", "maxTries", maxTries, { min: 1, integer: true });
   if (!Number.isFinite(bound)) throw new BorelError("bad-option", `rejection: 'max_log_weight' (maxLogWeight) must be a finite number, got ${bound}`);
   const rng = opts.rng ?? toRng(opts.seed);
   const constraints = ChoiceMap.from(observations);
