@@ -64,6 +64,10 @@ const attempts: [name: string, source: string, code: RegExp, message: RegExp, op
   ["a string bomb", "fn bomb(s, n) { if n == 0 { s } else { bomb(s + s, n - 1) } }\nlet v = bomb(\"ab\", 64)", /memory-budget/, /the joined string would have/],
   ["an array bomb", "fn grow(xs, n) { if n == 0 { xs } else { grow(concat(xs, xs), n - 1) } }\nlet v = grow([1], 64)", /memory-budget/, /concat/],
   ["an infinite loop", "fn spin() { var s = 0\n for i in 0..1e18 { s = s + 1 }\n s }\nlet v = spin()", /step-budget/, /more than 1000000 steps/, { budget: { maxSteps: 1e6 } }],
+  // Builtins count the elements they visit: a loop of 10^4 sums over 10^3 elements is 10^7 steps, not 10^4.
+  ["a loop of builtins over a big array", "let xs = range(0, 1000)\nfn go(n) { var s = 0\n for i in 0..n { s = s + sum(slice(xs, i % 2, 1000)) }\n s }\nlet v = go(10000)", /step-budget/, /elements visited by builtins/, { budget: { maxSteps: 1e6 } }],
+  ["a loop of vector arithmetic", "let v0 = zeros(1000)\nfn go(n) { var w = v0\n for i in 0..n { w = w + 1 }\n sum(w) }\nlet v = go(10000)", /step-budget/, /steps/, { budget: { maxSteps: 1e6 } }],
+  ["a loop of matrix products", "let M = matrix(map(fn(i) { ones(100) }, range(100)))\nfn go(n) { var A = M\n for i in 0..n { A = A * M / 100 }\n A }\nlet v = go(50)", /step-budget/, /steps/, { budget: { maxSteps: 1e6 } }],
   ["an infinite loop in a model", "model m() {\n  var s = 0\n  for i in 0..1e18 { s = s + 1 }\n}", /step-budget/, /steps/, { budget: { maxSteps: 1e6 }, run: [] }],
   ["a prototype-bending option name in a query", "model m() { x ~ normal(0, 1) }\nquery m() using importance(__proto__: {particles: 1})", /forbidden-key|unknown-option/, /__proto__/, { queries: true }],
   ["deep recursion", "fn f(n) { f(n + 1) + 1 }\nlet v = f(0)", /recursion-depth/, /recursion too deep/],

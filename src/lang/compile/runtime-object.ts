@@ -94,6 +94,7 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
   const cb = (f: BorelFn, args: unknown[], span: Span) => {
     checkArity(f, args.length, span);
     if (++budget.steps > budget.maxSteps) budget.outOfSteps(span);
+    if (f.countsArguments) for (const a of args) budget.work(a, span);
     try {
       return f.impl(args, span);
     } catch (e) {
@@ -114,6 +115,7 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
       const g = f.fixed?.one;
       if (g === undefined) return cb(f, [a], span);
       if (++budget.steps > budget.maxSteps) budget.outOfSteps(span);
+      if (typeof a === "object" && f.countsArguments) budget.work(a, span);
       try {
         return g(a, span);
       } catch (e) {
@@ -124,6 +126,7 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
       const g = f.fixed?.two;
       if (g === undefined) return cb(f, [a, b], span);
       if (++budget.steps > budget.maxSteps) budget.outOfSteps(span);
+      if (f.countsArguments) { budget.work(a, span); budget.work(b, span); }
       try {
         return g(a, b, span);
       } catch (e) {
@@ -131,7 +134,7 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
       }
     },
     $calln: calln,
-    $fn: (name: string, params: string[], impl: (a: readonly unknown[]) => unknown) => new BorelFn(name, params, impl),
+    $fn: (name: string, params: string[], impl: (a: readonly unknown[]) => unknown) => new BorelFn(name, params, impl, params.length, false, undefined, false),
     $arr: (xs: unknown[], span: Span) => { budget.alloc(xs.length, span, "the array"); return makeArray(xs); },
     $rec: (keys: string[], vals: unknown[], span: Span) => {
       try { return makeRecord(keys.map((k, i) => [k, vals[i]] as const)); } catch (e) { throw located(e, span); }

@@ -132,6 +132,7 @@ export function operators(budget: Budget): Operators {
       } catch (e) {
         throw located(e, span);
       }
+      budget.work(r, span);
       return checkNaN(r, span, `'${op}'`);
     }
     if (op === "+" && (typeof a === "string" || typeof b === "string")) return joinStrings(a, b, span);
@@ -149,6 +150,7 @@ export function operators(budget: Budget): Operators {
     } catch (e) {
       throw located(e, span);
     }
+    budget.work(r, span);
     return checkNaN(r, span, `'${op}'`);
   }
 

@@ -10,7 +10,8 @@
  * - **depth**: nested Borel function calls (recursion), checked before JavaScript's own stack runs out.
  *
  * Compiled code calls `tick(span)` on loop back-edges and calls; builtins call `alloc(n, span)` before
- * building a value of n elements.
+ * building a value of n elements, and a builtin call counts the elements of its arguments (`sum(xs)` in a loop
+ * is work in proportion to len(xs): `work`), as does arithmetic on vectors.
  *
  * @example
  * ```ts
@@ -20,6 +21,9 @@
  */
 import { BorelError, type Span } from "../../util/errors.js";
 import { recursionError } from "./errors.js";
+import { Var } from "../../ad/var.js";
+import { Matrix } from "../../math/matrix.js";
+import { PVec } from "./pvec.js";
 
 export interface BudgetOptions {
   /** Loop iterations + calls + allocated elements per run. Default 1e8. */
@@ -64,6 +68,17 @@ export class Budget {
     if (++this.steps > this.maxSteps) this.outOfSteps(span);
   }
 
+  /** Counts the work of a builtin over `x`: its number of elements (0 for a scalar, a boolean, a record). */
+  work(x: unknown, span: Span | undefined): void {
+    const n = elementCount(x);
+    if (n > 0) this.count(n, span);
+  }
+
+  /** Counts `n` steps of work at once (a matrix product's multiply-adds). */
+  count(n: number, span: Span | undefined): void {
+    if ((this.steps += n) > this.maxSteps) this.outOfSteps(span);
+  }
+
   /** Checks that a value of `n` elements may be built, and counts the work. */
   alloc(n: number, span: Span | undefined, what = "this value"): void {
     if (!(n <= this.maxElements))
@@ -76,7 +91,7 @@ export class Budget {
   }
 
   outOfSteps(span: Span | undefined): never {
-    throw new BorelError("step-budget", `the program ran more than ${this.maxSteps} steps (loop iterations and calls) in one run`, {
+    throw new BorelError("step-budget", `the program ran more than ${this.maxSteps} steps (loop iterations, calls and elements visited by builtins) in one run`, {
       span,
       hint: "an unbounded loop or recursion? Check the loop bounds (if the program really needs it: borel run --max-steps N, or compileProgram's budget: {maxSteps})",
     });
@@ -117,4 +132,11 @@ export class Budget {
   end(): void {
     this.runs--;
   }
+}
+
+/** Elements of an array, vector (plain or AD), matrix or string; 0 for anything else (records included). */
+function elementCount(x: unknown): number {
+  if (typeof x === "string" || Array.isArray(x) || x instanceof Float64Array || x instanceof PVec) return x.length;
+  if (x instanceof Var) return x.xs === null ? 0 : x.xs.length;
+  return x instanceof Matrix ? x.data.length : 0;
 }

@@ -64,7 +64,8 @@ function fnAndData(who: string, a: readonly unknown[], span: Span | undefined): 
 export function collectionBuiltins(budget: Budget): Table {
   const t: Table = {};
   const def = (name: string, params: string[], impl: (a: readonly unknown[], span: Span | undefined) => unknown, required = params.length) => {
-    t[name] = new BorelFn(name, params, impl, required);
+    // len is constant work whatever its argument's size: it does not count the argument's elements.
+    t[name] = new BorelFn(name, params, impl, required, false, undefined, name !== "len");
   };
   def("len", ["xs"], ([xs], span) => {
     if (typeof xs === "string" || Array.isArray(xs) || xs instanceof Float64Array || xs instanceof PVec) return xs.length;

@@ -34,6 +34,12 @@ export class BorelFn {
      * inner loops: distributions, elementwise math). Only set when that number of arguments is accepted.
      */
     readonly fixed?: { readonly one?: (a: unknown, span: Span | undefined) => unknown; readonly two?: (a: unknown, b: unknown, span: Span | undefined) => unknown },
+    /**
+     * True for a builtin whose work grows with its arguments (`sum`, `sort`, `exp` of a vector): a call counts
+     * their elements against the step budget. False for `len` and for a user `fn` (which counts its own loops
+     * and calls).
+     */
+    readonly countsArguments = true,
   ) {}
 
   toString(): string {
@@ -61,6 +67,7 @@ export function callFn(f: unknown, args: readonly unknown[], span: Span | undefi
   if (!(f instanceof BorelFn)) throw typeError(span, `cannot call ${aTypeName(f)}: it is not a function`);
   checkArity(f, args.length, span);
   budget.enterCall(span);
+  if (f.countsArguments) for (const a of args) budget.work(a, span);
   try {
     return f.impl(args, span);
   } catch (e) {

@@ -18,6 +18,9 @@ import { isMatrix, makeMatrix, aTypeName, typeName, type BorelMatrix } from "./v
 export type ArithOp = "+" | "-" | "*" | "/";
 
 export function matrixArith(op: ArithOp, a: unknown, b: unknown, span: Span | undefined, budget: Budget): unknown {
+  // The work of every form below is at most the entries of its operands (a product's is counted in matMul).
+  budget.work(a, span);
+  budget.work(b, span);
   const bad = () => typeError(span, `'${op}' is not defined for ${aTypeName(a)} and ${aTypeName(b)}`,
     "matrices support M * v (matrix–vector), M * N, M + N, M - N, and + - * / with a number");
   if (isMatrix(a) && isMatrix(b)) {
@@ -53,6 +56,7 @@ export function matrixArith(op: ArithOp, a: unknown, b: unknown, span: Span | un
 function matMul(a: BorelMatrix, b: BorelMatrix, span: Span | undefined, budget: Budget): BorelMatrix {
   if (a.cols !== b.rows) throw typeError(span, `'*' of a ${a.rows}×${a.cols} and a ${b.rows}×${b.cols} matrix: inner sizes differ`);
   budget.alloc(a.rows * b.cols, span, "the matrix product");
+  budget.count(a.rows * a.cols * b.cols, span);
   const out = new Float64Array(a.rows * b.cols);
   for (let i = 0; i < a.rows; i++)
     for (let k = 0; k < a.cols; k++) {
