@@ -86,6 +86,8 @@ export function warningsOf(post: Posterior): string[] {
   const d = post.diagnostics;
   const out: string[] = [];
   if (Array.isArray(d.warnings)) out.push(...d.warnings.map(String));
-  if (d.aborted === true || d.interrupted === true) out.push("the run was interrupted: these are the draws so far");
+  if (d.aborted === true || d.interrupted === true)
+    out.push(post.size === 0 ? "the run was interrupted before it kept any draw (during warmup): run it again, with fewer warmup iterations for a quicker look"
+      : "the run was interrupted: these are the draws so far");
   return out;
 }

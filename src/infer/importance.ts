@@ -27,6 +27,7 @@ import { essImportance, psis, psisTailLength } from "../diagnostics/index.js";
 import { DrawRecorder } from "../posterior/recorder.js";
 import { registerMethod } from "./registry.js";
 import { drawCount, MAX_DRAWS, MAX_DRAWS_HINT } from "./draw-count.js";
+import { runToEnd, runYielding, type Steps } from "./cooperative.js";
 
 export interface ImportanceOptions extends GFIOptions {
   /** Number of particles (default 1000). */
@@ -80,15 +81,16 @@ export function importanceSample(
 /** Runs one importance sample per particle; throws when no particle is compatible with the observations. */
 export function importanceParticles(gf: GenerativeFunction, args: unknown[], observations: unknown, opts: ImportanceOptions = {}): WeightedParticles {
   const traces: Trace[] = [];
-  const { logWeights, logZ } = runParticles(gf, args, observations, opts, (t) => traces.push(t));
+  const { logWeights, logZ } = runToEnd(particleSteps(gf, args, observations, opts, (t) => traces.push(t)));
   return { traces, logWeights, logZ };
 }
 
 /**
  * The particles, each handed to `onTrace` as it is made (so a caller that records draws need not keep the
  * traces: 10⁴ particles of a model with 100 observations are 10⁶ records); returns their log weights and log Ẑ.
+ * Pauses every 256 particles (./cooperative.ts).
  */
-function runParticles(gf: GenerativeFunction, args: unknown[], observations: unknown, opts: ImportanceOptions, onTrace: (t: Trace) => void): { logWeights: Float64Array; logZ: number } {
+function* particleSteps(gf: GenerativeFunction, args: unknown[], observations: unknown, opts: ImportanceOptions, onTrace: (t: Trace) => void): Steps<{ logWeights: Float64Array; logZ: number }> {
   const n = drawCount("importance", "particles", opts.particles ?? 1000);
   const rng = opts.rng ?? toRng(opts.seed);
   const constraints = ChoiceMap.from(observations);
@@ -110,7 +112,10 @@ function runParticles(gf: GenerativeFunction, args: unknown[], observations: unk
       const missed = new Set(r.unvisited ?? []);
       for (const k of missedEverywhere) if (!missed.has(k)) missedEverywhere.delete(k);
     }
-    if (opts.onProgress && (i + 1) % 1024 === 0) opts.onProgress((i + 1) / n, `importance: ${i + 1}/${n} particles`);
+    if ((i + 1) % 256 === 0) {
+      if (opts.onProgress && (i + 1) % 1024 === 0) opts.onProgress((i + 1) / n, `importance: ${i + 1}/${n} particles`);
+      yield;
+    }
   }
   if (count === 0) throw new BorelError("aborted", "importance: aborted before the first particle");
   if (missedEverywhere && missedEverywhere.size > 0) {
@@ -156,10 +161,22 @@ function heavyTailWarning(logWeights: Float64Array): string | undefined {
 
 /** Importance sampling returning a weighted `Posterior` with log Ẑ and the ESS in `diagnostics.ess`. */
 export function importance(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: ImportanceOptions = {}): Posterior {
+  return runToEnd(importanceSteps(gf, args, observations, opts));
+}
+
+/**
+ * `importance`, giving the event loop a turn every ~20 ms: a `signal` aborted meanwhile (a Ctrl-C) stops it with
+ * the particles so far (`diagnostics.aborted`).
+ */
+export function importanceAsync(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: ImportanceOptions = {}): Promise<Posterior> {
+  return runYielding(importanceSteps(gf, args, observations, opts));
+}
+
+function* importanceSteps(gf: GenerativeFunction, args: unknown[], observations: unknown, opts: ImportanceOptions): Steps<Posterior> {
   checkModelInput("importance", gf, args);
   checkOptionNames("importance", opts, IMPORTANCE_OPTIONS);
   const recorder = new DrawRecorder({ keepTraces: opts.keepTraces });
-  const { logWeights, logZ } = runParticles(gf, args, observations, opts, (t) => recorder.add(t));
+  const { logWeights, logZ } = yield* particleSteps(gf, args, observations, opts, (t) => recorder.add(t));
   const diagnostics: Record<string, unknown> = { proposal: opts.proposal?.name ?? "prior" };
   if (logWeights.length < (opts.particles ?? 1000)) diagnostics.aborted = true;
   const warning = heavyTailWarning(logWeights);
@@ -175,7 +192,7 @@ registerMethod({
     proposal: { type: "model", doc: "a model sampling (some of) the latent addresses, called with the query's arguments (default: the prior)" },
   },
   run: (gf, args, observations, o, ctx) =>
-    importance(gf, args, observations, {
+    importanceAsync(gf, args, observations, {
       particles: o.particles as number, seed: ctx.seed, onProgress: ctx.onProgress, signal: ctx.signal,
       ...(o.proposal !== undefined ? { proposal: o.proposal as GenerativeFunction, proposalArgs: args } : {}),
     }),

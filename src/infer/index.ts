@@ -29,10 +29,10 @@ import "./mcmc/register.js";
 
 // Enumeration, importance sampling, rejection, SMC, SBC
 export { enumerate, enumerateChoices, type EnumerateOptions, type Enumeration } from "./enumerate.js";
-export { importance, importanceParticles, importanceSample, unionChoices, type ImportanceOptions, type WeightedParticles } from "./importance.js";
+export { importance, importanceAsync, importanceParticles, importanceSample, unionChoices, type ImportanceOptions, type WeightedParticles } from "./importance.js";
 export { rejection, type RejectionOptions } from "./rejection.js";
 export { resample, sortedUniforms, RESAMPLE_SCHEMES, type ResampleScheme } from "./resample.js";
-export { smc, smcMode, type SMCOptions, type SMCMode } from "./smc/smc.js";
+export { smc, smcAsync, smcMode, type SMCOptions, type SMCMode } from "./smc/smc.js";
 export { runSequential, type DriverOptions, type SMCHistory, type SequentialRun } from "./smc/driver.js";
 export { ParticleSet, checkEssThreshold, type EssThreshold } from "./smc/particles.js";
 export { traceStepper, firstIndex, splitByStep, type StepProposal, type TraceStepperOptions } from "./smc/trace-stepper.js";

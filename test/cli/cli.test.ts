@@ -188,6 +188,20 @@ describe("borel run", () => {
     assert.match(r.stdout, /warning: the run was interrupted/);
   });
 
+  for (const method of ["importance(particles: 2000000)", "smc(particles: 300000)"])
+    test(`Ctrl-C stops ${method.replace(/\(.*/, "")} too (its loop lets the SIGINT handler run) and prints the draws so far`, async () => {
+      const long = file(`long-${method.slice(0, 3)}.borel`, `model m() {\n  x ~ normal(0, 1)\n  for i in 0..300 { observe(normal(x, 1), 0.5) }\n}\nquery m() using ${method}\n`);
+      let sent = false;
+      const r = await runCli(["run", long, "--progress"], {
+        // SMC on a program knows its number of steps only at the end: its progress names the step instead.
+        onStderr: (chunk, child) => { if (!sent && /query 1 \(m\): +(\d+%|smc: step)/.test(chunk)) { sent = true; child.kill("SIGINT"); } },
+      });
+      assert.ok(sent, `no progress line:\n${r.stderr}`);
+      assert.equal(r.code, 130, r.stderr);
+      assert.match(r.stdout, /^x\s+-?\d/m);
+      assert.match(r.stdout, /warning: the run was interrupted/);
+    });
+
   test("without the bundle (BOREL_FROM_SOURCE=1, tsx) the answer is the same", async () => {
     const a = await runJson(NORMAL, ["--data", `data=${DATA}`]);
     const b = await runJson(NORMAL, ["--data", `data=${DATA}`], { env: { BOREL_FROM_SOURCE: "1" } });

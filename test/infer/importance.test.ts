@@ -141,8 +141,8 @@ test("importance warns when the weights' tail is too heavy (Pareto k̂ > 0.7), a
   assert.equal(good.diagnostics.warnings, undefined);
 });
 
-test("importance: registered for Borel queries", (t) => {
-  const p = getMethod("importance")!.run(alarm, [], ChoiceMap.from({ johnCalls: true, maryCalls: true }), { particles: 100 }, { seed: 1 }) as Posterior;
+test("importance: registered for Borel queries", async () => {
+  const p = await getMethod("importance")!.run(alarm, [], ChoiceMap.from({ johnCalls: true, maryCalls: true }), { particles: 100 }, { seed: 1 });
   assert.equal(p.size, 100);
 });
 

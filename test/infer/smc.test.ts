@@ -101,7 +101,7 @@ test("smc: mode auto picks resumable, steps (unfold) or tempered", () => {
     (e: unknown) => isBorelError(e) && e.code === "unsupported");
 });
 
-test("smc: registered for Borel queries, with a kernel spec for rejuvenation", () => {
+test("smc: registered for Borel queries, with a kernel spec for rejuvenation", async () => {
   const spec = getMethod("smc")!;
   for (const k of ["particles", "resample", "ess_threshold", "rejuvenate"]) assert.ok(k in spec.options, k);
   let built = 0;
@@ -109,9 +109,9 @@ test("smc: registered for Borel queries, with a kernel spec for rejuvenation", (
     name: "test-last-state-mh", doc: "test kernel", options: {},
     build: (_gf, _spec, trace) => { built++; const k = (trace.args[0] as number) - 1; return regenMH(() => [`${k}/x`]); },
   });
-  const p = spec.run(ssmUnfold, [T, 0], obs, {
+  const p = await spec.run(ssmUnfold, [T, 0], obs, {
     particles: 100, resample: "residual", ess_threshold: "always", rejuvenate: { kernel: "test-last-state-mh", args: [], options: {} }, mode: "auto", cess_target: 0.5,
-  }, { seed: 3 }) as Posterior;
+  }, { seed: 3 });
   assert.equal(p.diagnostics.resample, "residual");
   assert.equal(built, T - 1); // built once per resampling step, for that step's target
   assert.equal((p.diagnostics.moves as unknown[]).length, T - 1);

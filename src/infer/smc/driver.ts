@@ -17,8 +17,9 @@ import type { GenerativeFunction, Trace } from "../../trace/gfi.js";
 import type { ResampleScheme } from "../resample.js";
 import { ParticleSet, type EssThreshold } from "./particles.js";
 import type { Kernel } from "../kernel.js";
-import { moveAll, resolveKernel, type Rejuvenation } from "./rejuvenate.js";
+import { moveAllSteps, resolveKernel, type Rejuvenation } from "./rejuvenate.js";
 import type { SMCStepper } from "./stepper.js";
+import { runToEnd, type Steps } from "../cooperative.js";
 
 export interface DriverOptions {
   particles: number;
@@ -61,6 +62,11 @@ export interface SequentialRun<S> {
 }
 
 export function runSequential<S>(stepper: SMCStepper<S>, o: DriverOptions): SequentialRun<S> {
+  return runToEnd(sequentialSteps(stepper, o));
+}
+
+/** `runSequential` as steps (../cooperative.ts): it pauses after every step and every 1024 particles of one. */
+export function* sequentialSteps<S>(stepper: SMCStepper<S>, o: DriverOptions): Steps<SequentialRun<S>> {
   const n = o.particles, rng = o.rng;
   const set = new ParticleSet(Array.from({ length: n }, () => stepper.init(rng)));
   const history: SMCHistory = { logZIncrements: [], essHistory: [], resampled: [], points: [], moves: [] };
@@ -80,7 +86,7 @@ export function runSequential<S>(stepper: SMCStepper<S>, o: DriverOptions): Sequ
         };
         if (history.raggedMove === undefined && stepper.steps === undefined && set.states.some((s) => stepper.done(s)) && !set.states.every((s) => stepper.done(s)))
           history.raggedMove = t;
-        history.moves.push({ step: t, acceptance: moveAll(set.states, (s, r) => stepper.move(s, kernelFor, r), rng) });
+        history.moves.push({ step: t, acceptance: yield* moveAllSteps(set.states, (s, r) => stepper.move(s, kernelFor, r), rng) });
       }
     }
     const before = set.logMeanWeight(), lw = set.logWeights, states = set.states;
@@ -92,6 +98,7 @@ export function runSequential<S>(stepper: SMCStepper<S>, o: DriverOptions): Sequ
         throw new BorelError("nan", `smc: particle ${i} has weight NaN at step ${t} (${r.point ? `observation '${r.point}'` : stepper.describe(t)})`, { address: r.point });
       lw[i] += r.weight;
       if (point === undefined) point = r.point;
+      if ((i & 1023) === 1023) yield;
     }
     endStep(set, history, before, t, point, () => stepper.describe(t), () => stepper.unvisited?.(set.states) ?? [], o.gf?.name);
     // A program's number of observation points is known only when its runs end: the fraction is NaN (unknown) until then.
@@ -99,6 +106,7 @@ export function runSequential<S>(stepper: SMCStepper<S>, o: DriverOptions): Sequ
       const finished = stepper.steps ? 0 : set.states.filter((s) => stepper.done(s)).length;
       o.onProgress(stepper.steps ? (t + 1) / stepper.steps : finished > 0 ? finished / n : NaN, `smc: step ${t + 1}${stepper.steps ? `/${stepper.steps}` : ""}, ESS ${set.ess().toFixed(0)}`);
     }
+    yield;
   }
   return { set, history };
 }

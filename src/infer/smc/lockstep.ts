@@ -25,6 +25,7 @@ import { OutsideLockstep, type LockstepRun } from "../../trace/lockstep.js";
 import type { ChainDraws } from "../../posterior/types.js";
 import { endStep, type DriverOptions, type SequentialRun, type SMCHistory } from "./driver.js";
 import { ParticleSet } from "./particles.js";
+import { runToEnd, type Steps } from "../cooperative.js";
 
 /**
  * The most values (particles × recorded quantities) a lockstep run keeps: 1.25·10⁸ numbers, 1 GB. It keeps every
@@ -39,6 +40,11 @@ const NO_FORM = "the program has no lockstep form: a loop bound, condition or in
 export interface NotInLockstep { why: string }
 
 export function lockstepSequential(gf: GenerativeFunction, args: unknown[], observations: ChoiceMap, o: DriverOptions): { run: SequentialRun<number>; draws: ChainDraws } | NotInLockstep {
+  return runToEnd(lockstepSteps(gf, args, observations, o));
+}
+
+/** `lockstepSequential` as steps (../cooperative.ts): it pauses after every observation point. */
+export function* lockstepSteps(gf: GenerativeFunction, args: unknown[], observations: ChoiceMap, o: DriverOptions): Steps<{ run: SequentialRun<number>; draws: ChainDraws } | NotInLockstep> {
   if (typeof gf.lockstep !== "function") return { why: NO_FORM };
   const pilot = pilotColumns(gf, args, observations);
   if (typeof pilot === "string") return { why: pilot };
@@ -47,7 +53,7 @@ export function lockstepSequential(gf: GenerativeFunction, args: unknown[], obse
   const run = gf.lockstep(args, observations, o.particles, o.rng);
   if (run === undefined) return { why: NO_FORM };
   try {
-    const r = drive(run, o);
+    const r = yield* drive(run, o);
     return { run: r, draws: run.draws() };
   } catch (e) {
     // Outside the subset after all, or an error: per-particle runs report errors as every other method does
@@ -68,7 +74,7 @@ function pilotColumns(gf: GenerativeFunction, args: unknown[], observations: Cho
   }
 }
 
-function drive(run: LockstepRun, o: DriverOptions): SequentialRun<number> {
+function* drive(run: LockstepRun, o: DriverOptions): Steps<SequentialRun<number>> {
   const n = o.particles, identity = Array.from({ length: n }, (_, i) => i);
   const set = new ParticleSet<number>(identity.slice());
   const history: SMCHistory = { logZIncrements: [], essHistory: [], resampled: [], points: [], moves: [] };
@@ -86,5 +92,6 @@ function drive(run: LockstepRun, o: DriverOptions): SequentialRun<number> {
     endStep(set, history, before, t, r.point, () => `observation point ${t + 1}`);
     o.onProgress?.(r.done ? 1 : NaN, `smc: step ${t + 1}, ESS ${set.ess().toFixed(0)}`);
     if (r.done) return { set, history };
+    yield;
   }
 }

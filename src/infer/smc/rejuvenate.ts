@@ -15,6 +15,7 @@ import type { Rng } from "../../rand/rng.js";
 import type { GenerativeFunction, Trace } from "../../trace/gfi.js";
 import { isAdaptive, type AdaptiveKernel, type Kernel } from "../kernel.js";
 import { getKernel, kernelNames, type KernelSpec } from "../registry.js";
+import { runToEnd, type Steps } from "../cooperative.js";
 
 export type Rejuvenation = Kernel | AdaptiveKernel | KernelSpec;
 
@@ -56,11 +57,17 @@ export function resolveKernel(r: Rejuvenation, gf: GenerativeFunction, trace: Tr
 
 /** Moves every state; returns the fraction of accepted moves. */
 export function moveAll<S>(states: S[], move: (s: S, rng: Rng) => { state: S; accepted: boolean }, rng: Rng): number {
+  return runToEnd(moveAllSteps(states, move, rng));
+}
+
+/** `moveAll` as steps (../cooperative.ts): it pauses every 1024 particles. */
+export function* moveAllSteps<S>(states: S[], move: (s: S, rng: Rng) => { state: S; accepted: boolean }, rng: Rng): Steps<number> {
   let accepted = 0;
   for (let i = 0; i < states.length; i++) {
     const r = move(states[i]!, rng);
     states[i] = r.state;
     if (r.accepted) accepted++;
+    if ((i & 1023) === 1023) yield;
   }
   return accepted / states.length;
 }

@@ -36,16 +36,17 @@ import { UnfoldCombinator } from "../../combinators/unfold.js";
 import { Posterior } from "../../posterior/posterior.js";
 import type { ChainDraws } from "../../posterior/types.js";
 import { RESAMPLE_SCHEMES, type ResampleScheme } from "../resample.js";
-import { runSequential, type SequentialRun } from "./driver.js";
+import { sequentialSteps, type SequentialRun } from "./driver.js";
 import { checkEssThreshold, type EssThreshold } from "./particles.js";
 import { PILOT_STEPS, type Rejuvenation } from "./rejuvenate.js";
 import { registerMethod } from "../registry.js";
 import { isResumable, runStepper } from "./run-stepper.js";
 import type { SMCStepper } from "./stepper.js";
-import { temperedSMC } from "./tempered.js";
+import { temperedSteps } from "./tempered.js";
 import { traceStepper, type StepProposal } from "./trace-stepper.js";
 import { unfoldStepper } from "./unfold-stepper.js";
-import { lockstepSequential } from "./lockstep.js";
+import { lockstepSteps } from "./lockstep.js";
+import { runToEnd, runYielding, type Steps } from "../cooperative.js";
 import { drawCount, MAX_DRAWS, MAX_DRAWS_HINT } from "../draw-count.js";
 
 export type SMCMode = "auto" | "steps" | "resumable" | "tempered";
@@ -99,6 +100,18 @@ export function smcMode(gf: GenerativeFunction, mode: SMCMode = "auto"): Exclude
 
 /** Runs SMC (see the module comment). */
 export function smc(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: SMCOptions = {}): Posterior {
+  return runToEnd(smcSteps(gf, args, observations, opts));
+}
+
+/**
+ * `smc`, giving the event loop a turn every ~20 ms: a `signal` aborted meanwhile (a Ctrl-C) stops it after the
+ * current step (`diagnostics.aborted`, `abortedAt`).
+ */
+export function smcAsync(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: SMCOptions = {}): Promise<Posterior> {
+  return runYielding(smcSteps(gf, args, observations, opts));
+}
+
+function* smcSteps(gf: GenerativeFunction, args: unknown[], observations: unknown, opts: SMCOptions): Steps<Posterior> {
   checkModelInput("smc", gf, args);
   checkOptionNames("smc", opts, SMC_OPTIONS);
   const particles = opts.particles ?? 1000, scheme = opts.resample ?? "systematic";
@@ -118,7 +131,7 @@ export function smc(gf: GenerativeFunction, args: unknown[], observations: unkno
   let toTrace: (s: unknown) => Trace;
   let draws: ((states: unknown[]) => ChainDraws) | undefined;
   if (mode === "tempered") {
-    const r = temperedSMC(gf, args, obs, { ...common, cessTarget: opts.cessTarget, moves: opts.moves, gfiOptions });
+    const r = yield* temperedSteps(gf, args, obs, { ...common, cessTarget: opts.cessTarget, moves: opts.moves, gfiOptions });
     run = r as SequentialRun<unknown>;
     extra = { betas: r.betas };
     toTrace = (s) => s as Trace;
@@ -129,7 +142,7 @@ export function smc(gf: GenerativeFunction, args: unknown[], observations: unkno
     const compact = opts.keepTraces !== true && opts.rejuvenate === undefined && opts.proposal === undefined ? { particles } : undefined;
     // All particles at once when the program's control flow cannot depend on its random values (./lockstep.ts).
     const together = mode === "resumable" && compact !== undefined && latent === undefined && params === undefined && opts.lockstep !== false
-      ? lockstepSequential(gf, args, obs, common) : undefined;
+      ? yield* lockstepSteps(gf, args, obs, common) : undefined;
     if (together !== undefined && "run" in together) {
       run = together.run as SequentialRun<unknown>;
       extra = { lockstep: true };
@@ -140,7 +153,7 @@ export function smc(gf: GenerativeFunction, args: unknown[], observations: unkno
       const stepOpts = { ...gfiOptions, proposal: opts.proposal, stepOf: opts.stepOf, compact };
       const stepper = (mode === "resumable" ? runStepper(gf, args, obs, compact ? { ...gfiOptions, lean: true } : gfiOptions)
         : gf instanceof UnfoldCombinator ? unfoldStepper(gf, args, obs, stepOpts) : traceStepper(gf, args, obs, stepOpts)) as SMCStepper<unknown>;
-      run = runSequential(stepper, { ...common, gf });
+      run = yield* sequentialSteps(stepper, { ...common, gf });
       toTrace = (s) => stepper.trace(s);
       draws = stepper.draws?.bind(stepper);
     }
@@ -240,7 +253,7 @@ registerMethod({
     lockstep: { type: "bool", default: true, doc: "run a program's particles together, as vectors, when its control flow does not depend on random values" },
   },
   run: (gf, args, observations, o, ctx) =>
-    smc(gf, args, observations, {
+    smcAsync(gf, args, observations, {
       particles: o.particles as number, resample: o.resample as ResampleScheme, essThreshold: checkEssThreshold(o.ess_threshold),
       rejuvenate: o.rejuvenate as Rejuvenation | undefined, rejuvenateWarmup: o.rejuvenate_warmup as number, mode: o.mode as SMCMode, cessTarget: o.cess_target as number,
       lockstep: o.lockstep as boolean, seed: ctx.seed, onProgress: ctx.onProgress, signal: ctx.signal,

@@ -22,8 +22,9 @@ import { unvisitedConstraint, type GenerativeFunction, type GFIOptions, type Tra
 import type { ResampleScheme } from "../resample.js";
 import type { SequentialRun } from "./driver.js";
 import { ParticleSet, type EssThreshold } from "./particles.js";
-import { moveAll, resolveKernel, type Rejuvenation } from "./rejuvenate.js";
+import { moveAllSteps, resolveKernel, type Rejuvenation } from "./rejuvenate.js";
 import { logLikelihood, tempered, TemperedTrace } from "./tempered-model.js";
+import { runToEnd, type Steps } from "../cooperative.js";
 
 export interface TemperedSMCOptions {
   particles: number;
@@ -72,6 +73,11 @@ export function nextIncrement(W: Float64Array, ll: Float64Array, room: number, t
 }
 
 export function temperedSMC(gf: GenerativeFunction, args: unknown[], observations: ChoiceMap, o: TemperedSMCOptions): SequentialRun<Trace> & { betas: number[] } {
+  return runToEnd(temperedSteps(gf, args, observations, o));
+}
+
+/** `temperedSMC` as steps (../cooperative.ts): it pauses after every level. */
+export function* temperedSteps(gf: GenerativeFunction, args: unknown[], observations: ChoiceMap, o: TemperedSMCOptions): Steps<SequentialRun<Trace> & { betas: number[] }> {
   if (o.rejuvenate === undefined)
     throw new BorelError("bad-option", `smc: ${gf.name} is a static model here, run by tempering, which needs a rejuvenation kernel to move the particles between temperatures`, {
       hint: "pass rejuvenate: a kernel (e.g. mhKernel(select(\"mu\"))) or, in Borel, rejuvenate: mh(\"mu\"); for a model whose first argument is the number of steps (a loop over time, an unfold inside), pass mode: \"steps\"",
@@ -79,13 +85,16 @@ export function temperedSMC(gf: GenerativeFunction, args: unknown[], observation
   const n = o.particles, rng = o.rng, moves = o.moves ?? 1, maxLevels = o.maxLevels ?? 1000, target = o.cessTarget ?? 0.5;
   const ll = new Float64Array(n);
   let missedByAll: string | undefined;
-  const set = new ParticleSet<Trace>(Array.from({ length: n }, (_, i) => {
+  const start: Trace[] = [];
+  for (let i = 0; i < n; i++) {
     const r = gf.generate(args, observations, rng, o.gfiOptions);
     ll[i] = r.weight === -Infinity ? -Infinity : logLikelihood(r.trace);
     // A constraint that no particle visits (a typo) is named, not reported as impossible observations.
     missedByAll = i === 0 ? r.unvisited?.[0] : missedByAll !== undefined && r.unvisited?.includes(missedByAll) ? missedByAll : undefined;
-    return r.trace;
-  }));
+    start.push(r.trace);
+    if ((i & 1023) === 1023) yield;
+  }
+  const set = new ParticleSet<Trace>(start);
   if (missedByAll !== undefined) throw unvisitedConstraint("smc", gf, missedByAll);
   const history = { logZIncrements: [] as number[], essHistory: [] as number[], resampled: [] as number[], points: [] as (string | undefined)[], moves: [] as { step: number; acceptance: number }[] };
   const betas: number[] = [];
@@ -110,7 +119,7 @@ export function temperedSMC(gf: GenerativeFunction, args: unknown[], observation
     const wrapped: Trace[] = set.states.map((t) => tgf.wrap(t));
     const kernel = resolveKernel(o.rejuvenate, tgf, wrapped[0]!, rng, o.pilotSteps);
     let acc = 0;
-    for (let m = 0; m < moves; m++) acc += moveAll(wrapped, (s, r) => { const x = kernel(s, r); return { state: x.trace, accepted: x.stats.accepted }; }, rng);
+    for (let m = 0; m < moves; m++) acc += yield* moveAllSteps(wrapped, (s, r) => { const x = kernel(s, r); return { state: x.trace, accepted: x.stats.accepted }; }, rng);
     history.moves.push({ step: level, acceptance: acc / moves });
     for (let i = 0; i < n; i++) {
       const t = wrapped[i]!;
@@ -118,6 +127,7 @@ export function temperedSMC(gf: GenerativeFunction, args: unknown[], observation
       ll[i] = logLikelihood(set.states[i]!);
     }
     o.onProgress?.(beta, `tempered smc: level ${level + 1}, β = ${beta.toPrecision(3)}, ESS ${set.ess().toFixed(0)}`);
+    yield;
   }
   return { set, history, betas };
 }
