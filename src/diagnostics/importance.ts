@@ -18,7 +18,6 @@
  * ```
  */
 import { BorelError } from "../util/errors.js";
-import { logSumExp } from "../math/log.js";
 
 function checkLogWeights(logWeights: ArrayLike<number>, fn: string, n?: number): void {
   if (logWeights.length === 0) throw new BorelError("bad-argument", `${fn}: argument 'logWeights' is empty`);
@@ -43,12 +42,27 @@ function checkLogWeights(logWeights: ArrayLike<number>, fn: string, n?: number):
  */
 export function normalizeLogWeights(logWeights: ArrayLike<number>): Float64Array {
   checkLogWeights(logWeights, "normalizeLogWeights");
-  const z = logSumExp(logWeights);
-  if (z === -Infinity)
+  const w = relativeWeights(logWeights);
+  if (w === null)
     throw new BorelError("zero-weights", "normalizeLogWeights: every log weight is -Infinity", {
       hint: "no draw is compatible with the observations; use a better proposal or check the constraints",
     });
-  return Float64Array.from(logWeights as ArrayLike<number>, (l) => Math.exp(l - z));
+  return w;
+}
+
+/**
+ * exp(ℓᵢ − max ℓ) divided by their sum (null when every ℓ is −∞). Not exp(ℓᵢ − logSumExp(ℓ)): with log weights
+ * near −10¹⁷ (a factor of −1e17) max + log N rounds back to max, and N equal weights came out as 1 each.
+ */
+function relativeWeights(logWeights: ArrayLike<number>): Float64Array | null {
+  let max = -Infinity;
+  for (let i = 0; i < logWeights.length; i++) if (logWeights[i]! > max) max = logWeights[i]!;
+  if (max === -Infinity) return null;
+  const w = new Float64Array(logWeights.length);
+  let sum = 0;
+  for (let i = 0; i < w.length; i++) sum += w[i] = Math.exp(logWeights[i]! - max);
+  for (let i = 0; i < w.length; i++) w[i]! /= sum;
+  return w;
 }
 
 /**
@@ -62,13 +76,10 @@ export function normalizeLogWeights(logWeights: ArrayLike<number>): Float64Array
  */
 export function essImportance(logWeights: ArrayLike<number>): number {
   checkLogWeights(logWeights, "essImportance");
-  const z = logSumExp(logWeights);
-  if (z === -Infinity) return 0;
+  const w = relativeWeights(logWeights);
+  if (w === null) return 0;
   let s2 = 0;
-  for (let i = 0; i < logWeights.length; i++) {
-    const w = Math.exp(logWeights[i]! - z);
-    s2 += w * w;
-  }
+  for (let i = 0; i < w.length; i++) s2 += w[i]! * w[i]!;
   return 1 / s2;
 }
 

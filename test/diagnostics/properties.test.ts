@@ -103,7 +103,8 @@ test("weighted helpers: equal weights give the unweighted mean, var and type-7 q
   fc.assert(
     fc.property(
       fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 2, maxLength: 50 }),
-      fc.double({ min: -500, max: 500, noNaN: true }),
+      // Scales up to 10¹⁸: there max + log N rounds back to max (a factor(-1e17) summed N weights of 1 each).
+      fc.oneof(fc.double({ min: -500, max: 500, noNaN: true }), fc.double({ min: -1e18, max: 1e18, noNaN: true })),
       fc.double({ min: 0, max: 1, noNaN: true }),
       (x, c, p) => {
         const lw = x.map(() => c); // equal weights, arbitrary scale
