@@ -188,9 +188,10 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
       try {
         v = f();
       } catch (e) {
-        if (e instanceof ReferenceError)
+        const err = located(e, span);
+        if (e instanceof ReferenceError && err.code !== "use-before-definition")
           throw new BorelError("use-before-definition", "a name is used before its definition ran", { span, hint: "move the definition above this statement" });
-        throw located(e, span);
+        throw err;
       }
       if (isExpr) s.onValue?.(v, span);
       return v;

@@ -47,6 +47,14 @@ export function located(e: unknown, span: Span | undefined): BorelError {
   }
   if (isStackOverflow(e)) return recursionError(span);
   const msg = e instanceof Error ? e.message : String(e);
+  // A function (or model) called before a top-level definition it reads has run: the generated code's binding
+  // of that name (scope.ts mangles 'K' to u_K$n) is still uninitialized.
+  const early = e instanceof ReferenceError ? /^Cannot access 'u_(\w+)\$\d+' before initialization/.exec(msg) : null;
+  if (early !== null)
+    return new BorelError("use-before-definition", `'${early[1]}' is used before its definition: this call runs a function that reads '${early[1]}', which is defined further down`, {
+      span,
+      hint: `move the definition of '${early[1]}' above this line (a function may name later definitions, but can only be called once they have run)`,
+    });
   return new BorelError("runtime-error", msg, { span, cause: e });
 }
 

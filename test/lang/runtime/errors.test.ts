@@ -26,6 +26,8 @@ const cases: Case[] = [
   { name: "NaN from 0/0", source: "let z = 0\nlet v = z / z", code: "nan", at: [2, 9], message: /produced NaN/ },
   { name: "NaN from log(-1)", source: "let v = 1 + log(-1)", code: "nan", at: [1, 13], message: /log produced NaN/ },
   { name: "calling a number", source: "let f = 3\nfn g(h) { h(1) }\nlet v = g(f)", code: "type-error", at: [2, 11], message: /cannot call a number/ },
+  { name: "a function called before a definition it reads", source: "fn f() { return K }\nlet early = f()\nlet K = 3", code: "use-before-definition", at: [2, 13], message: /^'K' is used before its definition: this call runs a function that reads 'K'/ },
+  { name: "a lambda called before the lambda it calls is defined", source: "let g = fn() => h()\nlet v = g()\nlet h = fn() => 1", code: "use-before-definition", at: [2, 9], message: /^'h' is used before its definition/ },
   { name: "a model passed to map", source: "model sub(x) {\n  a ~ normal(x, 1)\n}\nmodel m() {\n  let g = map(sub, [1, 2])\n}", run: [], code: "type-error", at: [5, 11], message: /^map needs a function, got the model 'sub'$/ },
   { name: "wrong arity of a callback", source: "let v = map(fn(a, b) => a, [1])", code: "arity", at: [1, 9], message: /takes 2 arguments, got 1/ },
   { name: "bad distribution parameter", source: "let s = -1\nlet v = normal(0, s)", code: "bad-parameter", at: [2, 9], message: /normal: argument 'sigma' must be > 0/ },
