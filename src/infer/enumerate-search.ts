@@ -71,6 +71,8 @@ export class Search<T> {
   logZ = -Infinity;
   private maxLogLik = 0;
   private converged = false;
+  /** Prior mass of the subtrees a depth-first search passed over as negligible (`negligible`). */
+  private dropped = -Infinity;
   private reported = performance.now();
   private missedEverywhere: Set<string> | null = null;
   /** The run count at which the tolerance is next checked. */
@@ -95,6 +97,19 @@ export class Search<T> {
   /** True while the search should pop another subtree. */
   more(): boolean {
     return this.frontier.size > 0 && this.frontier.size < this.maxFrontier && this.executions < this.max && !this.opts.signal?.aborted && !this.converged;
+  }
+
+  /**
+   * True (and the mass counted as unexplored) for a popped subtree of prior mass `logPrior` too light to matter,
+   * in depth-first order: the tolerance rule applied to it alone. The global check cannot end a depth-first
+   * search whose last-found subtree is a countable support's endless tail (n ~ poisson(…)): it ran that tail to the
+   * execution limit and never came back to the other branches.
+   */
+  negligible(logPrior: number): boolean {
+    if (this.order !== "depth-first" || !(this.tolerance > 0) || this.logZ === -Infinity) return false;
+    if (logPrior + this.maxLogLik >= this.logZ + Math.log(this.tolerance)) return false;
+    this.dropped = logAddExp(this.dropped, logPrior);
+    return true;
   }
 
   /** A complete run: weight log p(x, y), prior mass log p(x), constraint keys it never visited. */
@@ -133,7 +148,8 @@ export class Search<T> {
 
   /** The prior mass not explored: the frontier's, or what the runs of a search without one left. */
   private massLeft(): number {
-    return this.frontier.size > 0 ? Math.min(1, Math.exp(this.frontier.logMass())) : Math.max(0, -Math.expm1(this.explored));
+    const left = this.frontier.size > 0 ? Math.min(1, Math.exp(this.frontier.logMass())) : Math.max(0, -Math.expm1(this.explored));
+    return Math.min(1, left + Math.exp(this.dropped));
   }
 
   /** The search's result; `aborted`: a search without a frontier stopped by the abort signal. */
@@ -143,9 +159,9 @@ export class Search<T> {
       throw new BorelError("unknown-address", `enumerate: no run of ${this.gf.name} visits the observation '${k}'`, { address: k, hint: "check the address for a typo" });
     }
     const frontier = this.frontier;
-    const truncatedMass = frontier.size === 0 && !aborted ? 0 : this.massLeft();
+    const truncatedMass = frontier.size === 0 && !aborted && this.dropped === -Infinity ? 0 : this.massLeft();
     const logWeights = Float64Array.from(this.weights);
-    const stoppedBy = aborted ? "aborted" : frontier.size === 0 ? undefined : this.converged ? "tolerance" : this.opts.signal?.aborted ? "aborted" : frontier.size >= this.maxFrontier ? "max-frontier" : "max-executions";
+    const stoppedBy = aborted ? "aborted" : frontier.size === 0 ? (this.dropped > -Infinity ? "tolerance" : undefined) : this.converged ? "tolerance" : this.opts.signal?.aborted ? "aborted" : frontier.size >= this.maxFrontier ? "max-frontier" : "max-executions";
     return { logWeights, logZ: logSumExp(logWeights), executions: this.executions, pruned: this.pruned, truncatedMass, ...(stoppedBy ? { stoppedBy } : {}), search };
   }
 }

@@ -191,6 +191,7 @@ function exploreRuns(gf: GenerativeFunction, start: NonNullable<GenerativeFuncti
   frontier.push({ run: root, weight: 0 }, 0);
   while (search.more()) {
     const top = frontier.pop(), item = top.item;
+    if (search.negligible(top.logPrior)) continue;
     let run: ResumableRun, w: number, logPrior: number;
     if (item.siblings === undefined) ({ run, weight: w } = item), logPrior = top.logPrior;
     else {
@@ -238,6 +239,7 @@ function exploreByReplay(gf: GenerativeFunction, args: unknown[], obs: ChoiceMap
   frontier.push({ node: null }, 0);
   while (search.more()) {
     const top = frontier.pop(), item = top.item;
+    if (search.negligible(top.logPrior)) continue;
     let node: Node | null, logPrior: number;
     if ("node" in item) ({ node } = item), logPrior = top.logPrior;
     else {
@@ -311,7 +313,7 @@ export function enumerate(gf: GenerativeFunction, args: unknown[], observations:
   // Stopping at the tolerance is how a recursive model's enumeration ends: a note, not a warning.
   if (e.stoppedBy === "tolerance")
     diagnostics.note = `enumeration stopped after ${e.executions} runs: the prior mass left unexplored (${e.truncatedMass.toPrecision(3)}) cannot change Z by more than a fraction ${opts.tolerance ?? 1e-12} unless unexplored assignments are far more likely than those found (tolerance: 0 explores them)`;
-  else if (!complete) diagnostics.warnings = [`enumeration stopped after ${e.executions} runs${e.stoppedBy === "max-frontier" ? `, ${opts.maxFrontier ?? 1_000_000} subtrees waiting (maxFrontier),` : ""} with prior mass ${e.truncatedMass.toPrecision(3)} unexplored: log Z is a lower bound${e.truncatedMass === 0 ? " (the mass left underflows, but the weights of the last runs may still be large: check that the posterior is proper)" : ""}`];
+  else if (!complete) diagnostics.warnings = [`enumeration stopped after ${e.executions} runs${e.stoppedBy === "max-frontier" ? `, ${opts.maxFrontier ?? 1_000_000} subtrees waiting (maxFrontier),` : ""} with prior mass ${e.truncatedMass.toPrecision(3)} unexplored: log Z is a lower bound${e.truncatedMass > 1e-3 ? ", and the posterior leaves out every assignment in that mass, so its summaries can be far off (raise max_executions, or use order: \"likely-first\" or a sampler)" : ""}${e.truncatedMass === 0 ? " (the mass left underflows, but the weights of the last runs may still be large: check that the posterior is proper)" : ""}`];
   const draws = recorder ? { draws: [recorder.finish()] } : { chains: [traces] };
   return new Posterior({ method: "enumerate", ...draws, logWeights: e.logWeights, logZ: e.logZ, keepTraces: opts.keepTraces, diagnostics, exact: true, source: { model: gf, args, observations: ChoiceMap.from(observations) } });
 }

@@ -152,7 +152,12 @@ export function zeroWeightCause(trace: Trace): string {
  * summaries and no word of it.
  */
 function heavyTailWarning(logWeights: Float64Array): string | undefined {
-  if (psisTailLength(logWeights.length) < 5) return undefined;
+  const m = psisTailLength(logWeights.length);
+  if (m < 5) return undefined;
+  // A tail of a few distinct weights (a discrete model's: the weights take few values) is bounded; a Pareto fit
+  // to its ties said k̂ = ∞ at an ESS of 10⁴ of 5·10⁴.
+  const top = Float64Array.from(logWeights).sort().subarray(logWeights.length - m - 1);
+  if (new Set(top).size < 5) return undefined;
   const k = psis(logWeights).k;
   if (!(k > 0.7)) return undefined;
   const ess = essImportance(logWeights);

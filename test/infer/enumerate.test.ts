@@ -227,3 +227,33 @@ test("enumerate: a search stopped by its limit is never complete, even when the 
   assert.equal(post.diagnostics.stoppedBy, "max-executions");
   assert.match(String(post.diagnostics.warnings), /log Z is a lower bound .*check that the posterior is proper/);
 });
+
+test("depth-first order on a countable support passes over its negligible tail and comes back to the other branches", () => {
+  // rain ~ bernoulli(0.3); n ~ poisson(rain ? 3 : 1); 2 ~ poisson(n + 0.5). Exact by brute force over n < 200.
+  let zRain = 0, zDry = 0;
+  const pois = (k: number, r: number) => Math.exp(k * Math.log(r) - r - lgammaInt(k + 1));
+  for (let n = 0; n < 200; n++) {
+    const lik = pois(2, n + 0.5);
+    zRain += 0.3 * pois(n, 3) * lik;
+    zDry += 0.7 * pois(n, 1) * lik;
+  }
+  const embedded = gen((t) => {
+    const rain = t.sample("rain", bernoulli(0.3)) as boolean;
+    const n = t.sample("n", poisson(rain ? 3 : 1)) as number;
+    t.observe("cnt", poisson(n + 0.5), 2);
+  }, "rainCount");
+  const program = compileProgram("model m() {\n  rain ~ bernoulli(0.3)\n  n ~ poisson(if rain { 3.0 } else { 1.0 })\n  cnt ~ poisson(n + 0.5) given 2\n}", "m.borel").models.m as unknown as GenerativeFunction;
+  for (const model of [embedded, program]) {
+    const post = enumerate(model, [], {}, { order: "depth-first" });
+    assert.ok(Math.abs(post.mean("rain") - zRain / (zRain + zDry)) < 1e-9, `${model.name}: P(rain) ${post.mean("rain")}`);
+    assert.ok(Math.abs(post.logZ - Math.log(zRain + zDry)) < 1e-9, `${model.name}: log Z ${post.logZ}`);
+    assert.ok(post.size < 1000, `${model.name}: ${post.size} runs`);
+    assert.equal(post.diagnostics.stoppedBy, "tolerance");
+  }
+});
+
+function lgammaInt(n: number): number {
+  let s = 0;
+  for (let k = 2; k < n; k++) s += Math.log(k);
+  return s;
+}

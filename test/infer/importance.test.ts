@@ -173,3 +173,9 @@ test("every inference method refuses a model that is not a generative function, 
   }
   assert.throws(() => importance(gen((t) => t.sample("x", normal(0, 1))), 3 as never), /arguments must be an array/);
 });
+
+test("importance: no heavy-tail warning when the weights take a few values (a discrete model's are bounded)", () => {
+  // Before: a Pareto fit to the ties of the tail said k̂ = ∞ at an ESS of half the particles.
+  const p = importance(alarm, [], ChoiceMap.from({ johnCalls: true, maryCalls: true }), { particles: 20000, seed: 2 });
+  assert.equal(p.diagnostics.warnings, undefined, String(p.diagnostics.warnings));
+});
