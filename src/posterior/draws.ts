@@ -69,7 +69,16 @@ function splitRecord(r: Record<string, unknown>, path: string, columns: [string,
   let rest: Record<string, unknown> | undefined;
   for (const [k, x] of Object.entries(r)) {
     const key = `${path}.${k}`;
-    if (isSummarizable(x)) { columns.push([key, x]); continue; }
+    if (isSummarizable(x)) {
+      // A field named with a dot ({"a.b": x} beside {a: {b: 2}}) spells the column of a nested field: one of the
+      // two would silently replace the other.
+      if (k.includes(".") || depth > 0) for (const [c] of columns) if (c === key)
+        throw new BorelError("duplicate-address", `two fields of the record at '${path.split(".")[0]}' are both summarized as '${key}'`, {
+          address: key, hint: `nested fields are summarized as a.b: rename the field whose name has a dot (e.g. '${key.slice(key.indexOf(".") + 1)}' → '${key.slice(key.indexOf(".") + 1).replace(/\./g, "_")}')`,
+        });
+      columns.push([key, x]);
+      continue;
+    }
     const left = isPlainRecord(x) && depth < MAX_RECORD_DEPTH ? splitRecord(x, key, columns, depth + 1) : x;
     if (left !== undefined) (rest ??= {})[k] = left;
   }
@@ -128,7 +137,7 @@ function put(out: Map<string, Float64Array>, name: string, f: Float64Array, key:
   if (out.has(name))
     throw new BorelError("duplicate-address", `the posterior has two columns named '${name}': ${name === key ? `the address '${key}' and an element of a vector` : `element ${name.slice(key.length)} of the vector '${key}' and the address '${name}'`}`, {
       address: name,
-      hint: "vector elements are summarized as name[j]: give the scalar choice another address (e.g. v_0 or v/0)",
+      hint: "vector elements are summarized as name[j]: rename the choice or record field spelled with brackets (e.g. v_0 or v/0)",
     });
   out.set(name, f);
 }

@@ -246,7 +246,7 @@ test("depth-first order on a countable support passes over its negligible tail a
   for (const model of [embedded, program]) {
     const post = enumerate(model, [], {}, { order: "depth-first" });
     assert.ok(Math.abs(post.mean("rain") - zRain / (zRain + zDry)) < 1e-9, `${model.name}: P(rain) ${post.mean("rain")}`);
-    assert.ok(Math.abs(post.logZ - Math.log(zRain + zDry)) < 1e-9, `${model.name}: log Z ${post.logZ}`);
+    assert.ok(Math.abs(post.logZ! - Math.log(zRain + zDry)) < 1e-9, `${model.name}: log Z ${post.logZ}`);
     assert.ok(post.size < 1000, `${model.name}: ${post.size} runs`);
     assert.equal(post.diagnostics.stoppedBy, "tolerance");
   }

@@ -251,10 +251,15 @@ test("bad exports and damaged files are errors naming the problem; a scalar name
   // "v[0]" beside a vector v: element 0 of v and the scalar would share a column name.
   const clash = gen((t) => { t.sample("v", iid(normal(0, 1), 2)); t.sample("v[0]", normal(100, 1)); });
   assert.throws(() => importance(clash, [], {}, { particles: 10, seed: 1 }).mean("v[0]"), /two columns named 'v\[0\]'/);
+  // A record field named with a dot beside the nested field it spells: both would be 'return.a.b' (one was dropped).
+  for (const ret of [(x: number) => ({ "a.b": x, a: { b: 2 } }), (x: number) => ({ a: { b: 2 }, "a.b": x })]) {
+    const dotted = gen((t) => ret(t.sample("x", normal(0, 1)) as number));
+    assert.throws(() => importance(dotted, [], {}, { particles: 10, seed: 1 }).mean("x"), /two fields of the record at 'return' are both summarized as 'return\.a\.b'/);
+  }
   // A truncated enumeration's warning is printed after the table (and only its header without it).
   const { enumerate } = await import("../../src/infer/enumerate.js");
   const flips = gen((t) => { for (let i = 0; i < 8; i++) t.sample(["b", i], bernoulli(0.5)); });
   const cut = enumerate(flips, [], {}, { maxExecutions: 10 });
-  assert.match(cut.summaryTable(), /\nwarning: enumeration stopped after 10 runs .* log Z is a lower bound$/);
+  assert.match(cut.summaryTable(), /\nwarning: enumeration stopped after 10 runs .* log Z is a lower bound, and the summaries leave out .* \(raise max_executions or use a sampler\)$/);
   assert.doesNotMatch(cut.summaryTable({ warnings: false }), /warning/);
 });
