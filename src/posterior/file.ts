@@ -15,7 +15,10 @@ import { posteriorFromJSON, posteriorToJSON } from "./serialize.js";
 
 /** Writes the posterior as JSON to `path`. */
 export function savePosterior(post: Posterior, path: string): void {
-  writeFileSync(path, JSON.stringify(posteriorToJSON(post)));
+  const text = JSON.stringify(posteriorToJSON(post));
+  try { writeFileSync(path, text); } catch (e) {
+    throw new BorelError("io", `cannot write the posterior file '${path}': ${(e as Error).message}`, { cause: e, hint: "check that the folder exists and is writable" });
+  }
 }
 
 /** Reads a posterior written by `savePosterior`. */

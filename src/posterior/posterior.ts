@@ -166,7 +166,7 @@ export class Posterior implements DrawTable {
   quantile(key: string, p: number | readonly number[]): number | number[] {
     if (Array.isArray(p)) return p.map((q) => this.quantile(key, q as number));
     if (typeof p !== "number" || !(p >= 0 && p <= 1))
-      throw new BorelError("bad-argument", `quantile('${key}', p): p must be a probability in [0, 1] (or an array of them), got ${Array.isArray(p) ? "an array" : JSON.stringify(p) ?? String(p)}`, { hint: `e.g. post.quantile("${key}", 0.95) or post.quantile("${key}", [0.05, 0.95])` });
+      throw new BorelError("bad-argument", `quantile('${key}', p): p must be a probability in [0, 1] (or an array of them), got ${typeof p === "number" ? String(p) : JSON.stringify(p) ?? String(p)}`, { hint: `e.g. post.quantile("${key}", 0.95) or post.quantile("${key}", [0.05, 0.95])` });
     const all = this.values(key);
     const lw = this.logWeights ?? new Float64Array(all.length);
     const idx = [...all.keys()].filter((i) => !Number.isNaN(all[i]));
@@ -186,6 +186,8 @@ export class Posterior implements DrawTable {
 
   /** E[f(draw)] over the posterior, reading each draw by key (no traces needed). */
   expect(f: (draw: Draw) => number): number {
+    if (typeof f !== "function") throw new BorelError("bad-argument", `expect needs a function of a draw, got ${typeof f}`, { hint: 'e.g. post.expect((d) => (d.get("p") as number) ** 2)' });
+    if (this.size === 0) throw new BorelError("no-draws", `the posterior has no draws: an expectation over it is undefined`, { hint: "the run kept no draws (samples: 0, or interrupted during warmup)" });
     const w = this.weights();
     let s = 0, i = 0;
     this.chainLengths.forEach((n, chain) => {
@@ -269,9 +271,15 @@ export class Posterior implements DrawTable {
   summary(): Map<string, SummaryRow> {
     if (this.summaryCache) return this.summaryCache;
     const out = new Map<string, SummaryRow>();
-    for (const key of this.scalarMap().keys()) out.set(key, this.row(key));
+    // A key with no value in any draw (a tracked NaN, a branch never taken) has no row: summaryTable names it.
+    for (const [key, v] of this.scalarMap()) if (v.some((x) => x === x)) out.set(key, this.row(key));
     this.summaryCache = out;
     return out;
+  }
+
+  /** Scalar keys without a value in any draw (NaN or absent everywhere), which `summary` leaves out. */
+  valuelessKeys(): string[] {
+    return [...this.scalarMap()].filter(([, v]) => !v.some((x) => x === x)).map(([k]) => k);
   }
 
   /**
@@ -281,7 +289,10 @@ export class Posterior implements DrawTable {
   summaryTable(opts: { warnings?: boolean } = {}): string {
     const table = formatSummaryTable(this.summary(), { logZ: this.logZ, method: this.method, draws: this.size, ess: this.diagnostics.ess as number | undefined });
     const warnings = opts.warnings === false ? [] : this.diagnostics.warnings;
-    return Array.isArray(warnings) && warnings.length > 0 ? [table, ...warnings.map((w) => `warning: ${String(w)}`)].join("\n") : table;
+    const empty = this.valuelessKeys();
+    const lines = [table, ...(empty.length > 0 ? [`note: no draw has a number at ${empty.map((k) => `'${k}'`).join(", ")} (NaN or absent in every draw): left out of the table`] : [])];
+    if (Array.isArray(warnings)) lines.push(...warnings.map((w) => `warning: ${String(w)}`));
+    return lines.join("\n");
   }
 
   /** The draws as CSV (see export.ts). */
@@ -296,6 +307,8 @@ export class Posterior implements DrawTable {
   }
 
   private unknownKey(key: string): BorelError {
+    if (typeof key !== "string")
+      return new BorelError("bad-argument", `a posterior is read by address: the key must be a string, got ${key === null ? "null" : typeof key}`, { hint: `e.g. post.mean("${this.scalarMap().keys().next().value ?? "p"}"); post.keys() lists them` });
     return unknownKeyError(key, this.columns, this.scalarMap());
   }
 }

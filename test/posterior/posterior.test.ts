@@ -18,6 +18,8 @@ import { ellipticalSlice } from "../../src/infer/kernels/elliptical.js";
 import { gibbsKernel } from "../../src/infer/kernels/gibbs.js";
 import { mhKernel } from "../../src/infer/kernels/mh.js";
 import { importance } from "../../src/infer/importance.js";
+import { isBorelError } from "../../src/util/errors.js";
+import { savePosterior } from "../../src/posterior/file.js";
 
 // mu ~ N(0, 2), w (vector of 2) ~ N(0, 1) each, flag ~ Bernoulli(0.3) (only when mu > 0: a key missing in some
 // draws); y_i ~ N(mu, 1) observed one by one, z (vector, iid) observed at once.
@@ -262,4 +264,28 @@ test("bad exports and damaged files are errors naming the problem; a scalar name
   const cut = enumerate(flips, [], {}, { maxExecutions: 10 });
   assert.match(cut.summaryTable(), /\nwarning: enumeration stopped after 10 runs .* log Z is a lower bound, and the summaries leave out .* \(raise max_executions or use a sampler\)$/);
   assert.doesNotMatch(cut.summaryTable({ warnings: false }), /warning/);
+});
+
+test("a tracked quantity that is NaN in every draw is left out of the summary and named in a note, not a crash", () => {
+  const m = gen((t) => { const x = t.sample("x", normal(0, 1)) as number; t.track("nan", NaN); t.track("half", x > 0 ? NaN : x); return x; });
+  const post = importance(m, [], {}, { particles: 200, seed: 1 });
+  assert.deepEqual([...post.summary().keys()].sort(), ["half", "return", "x"]);
+  assert.deepEqual(post.valuelessKeys(), ["nan"]);
+  assert.match(post.summaryTable(), /\nnote: no draw has a number at 'nan' .*left out of the table$/);
+  assert.ok(post.summary().get("half")!.mean < 0);
+});
+
+test("misuse of the Posterior API is a BorelError naming the fix, not a TypeError", () => {
+  const post = importance(model, [], {}, { particles: 20, seed: 3 });
+  for (const key of [undefined, 3, null]) assert.throws(() => post.mean(key as never), (e: unknown) => isBorelError(e) && /the key must be a string/.test(e.message));
+  assert.throws(() => post.quantile("mu", NaN), /got NaN/);
+  assert.throws(() => post.expect(3 as never), (e: unknown) => isBorelError(e) && /expect needs a function/.test(e.message));
+  assert.throws(() => savePosterior(post, "/nonexistent-folder/x.json"), (e: unknown) => isBorelError(e) && /cannot write the posterior file/.test(e.message));
+});
+
+test("samples: 0 (warmup only) keeps no draws and says so", () => {
+  const post = mcmc(model, [], {}, mhKernel("mu"), { samples: 0, warmup: 20, chains: 1, seed: 1 });
+  assert.equal(post.size, 0);
+  assert.match(post.summaryTable(), /warning: samples: 0 — the chains ran their warmup and kept no draws/);
+  assert.throws(() => post.probability(() => true), /no draws/);
 });

@@ -41,6 +41,8 @@ export function assemble(results: ChainResult[], info: RunInfo): Posterior {
     if (n > 0) (diagnostics.warnings as string[]).push(`${n} of ${div.length} draws after warmup ended with a divergence: the posterior may be biased; reparameterize or raise the target acceptance`);
   }
   (diagnostics.warnings as string[]).push(...idleKernelWarnings(draws));
+  if (info.options.samples === 0 && !(diagnostics.interrupted as boolean))
+    (diagnostics.warnings as string[]).push("samples: 0 — the chains ran their warmup and kept no draws: the summaries are empty (resume(post, {model, kernel, samples}) draws from the adapted chains)");
   const post = new Posterior({
     method: info.method ?? "mcmc", draws, diagnostics, keepTraces: true,
     chainStates: results.map((r) => r.state),

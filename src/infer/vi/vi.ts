@@ -119,6 +119,7 @@ export function vi(model: GenerativeFunction, args: unknown[], observations: unk
   // where it stopped, not the posterior). A tolerance of 0 asks for a fixed number of steps: no warning.
   if (!converged && tol > 0 && !o.signal?.aborted && Number.isFinite(lastChange) && lastChange >= tol * scale(lastMean))
     warnings.push(`vi: not converged after ${trace.length} steps: the objective still changed by up to ${lastChange.toPrecision(2)} per ${checkEvery} steps at the end; raise 'steps' or 'lr'`);
+  if (o.samples === 0) warnings.push("vi: samples: 0 — no draws from the fitted guide, so the summaries are empty; the fit is in diagnostics.params");
   if (store.names().length === 0)
     warnings.push("vi: the guide has no learnable parameters (t.param), so nothing was learned: the draws are the guide as written");
   if (skipped > 0)
