@@ -89,17 +89,43 @@ export function findMode(model: GenerativeFunction, args: unknown[], observation
   };
 }
 
+/**
+ * The addresses along which the objective does not curve downward at θ (the diagonal of its Hessian, by central
+ * differences of the gradient, is not negative): a flat direction (a choice nothing informs) or one where it
+ * still rises (an unbounded density, a mode at the edge of the support). There the "mode" is where L-BFGS
+ * happened to stop: `x ~ flat()` alone gave its random start, `factor(x)` gave 5.8e17.
+ */
+function flatAddresses(view: UnconstrainedView, theta: Float64Array): string[] {
+  const n = theta.length, gp = new Float64Array(n), gm = new Float64Array(n), x = theta.slice(), flat = new Set<string>();
+  for (let j = 0; j < n; j++) {
+    const h = 1e-4 * Math.max(1, Math.abs(theta[j]!));
+    x[j] = theta[j]! + h; const up = view.logDensityGradient(x, gp);
+    x[j] = theta[j]! - h; const down = view.logDensityGradient(x, gm);
+    x[j] = theta[j]!;
+    const curvature = (gp[j]! - gm[j]!) / (2 * h);
+    if (Number.isFinite(up) && Number.isFinite(down) && !(curvature < 0)) {
+      const slot = view.layout.slots.find((sl) => j >= sl.offset && j < sl.offset + sl.length);
+      flat.add(slot === undefined ? `coordinate ${j}` : slot.size < 0 ? slot.key : `${slot.key}[${j - slot.offset}]`);
+    }
+  }
+  return [...flat];
+}
+
 /** MAP estimation returning a one-draw `Posterior` (the mode) with `diagnostics.map`. */
 export function mapEstimate(model: GenerativeFunction, args: unknown[], observations: unknown = {}, o: MapOptions = {}): Posterior {
   checkModelInput("mapEstimate", model, args);
   checkOptionNames("mapEstimate", o, MAP_OPTIONS);
   const r = findMode(model, args, observations, o);
+  const flat = flatAddresses(r.view, r.theta);
+  const warnings = r.converged ? [] : [`map: L-BFGS stopped after ${r.iterations} iteration${r.iterations === 1 ? "" : "s"} without converging (gradient norm ${r.gradientNorm.toPrecision(3)}): the estimate is not the mode; raise max_iterations (maxIterations)`];
+  if (flat.length > 0)
+    warnings.push(`map: the log density is not curved downward at the estimate along ${flat.slice(0, 5).map((k) => `'${k}'`).join(", ")}${flat.length > 5 ? ` and ${flat.length - 5} more` : ""} — flat (nothing informs it), or still rising (an improper or unbounded posterior, or a mode at the edge of the support): there the estimate is wherever the optimizer stopped; give it a proper prior, or check the model`);
   return new Posterior({
     method: "map", chains: [[r.trace]], source: { model, args, observations: ChoiceMap.from(observations) },
     diagnostics: {
       map: { theta: r.theta, logDensity: r.logDensity, iterations: r.iterations, gradientNorm: r.gradientNorm, converged: r.converged, jacobian: o.jacobian === true },
       // Stopped by the iteration limit: the point is not the mode (with maxIterations 0, it is the start).
-      warnings: r.converged ? [] : [`map: L-BFGS stopped after ${r.iterations} iteration${r.iterations === 1 ? "" : "s"} without converging (gradient norm ${r.gradientNorm.toPrecision(3)}): the estimate is not the mode; raise max_iterations (maxIterations)`],
+      warnings,
     },
   });
 }

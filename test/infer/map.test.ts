@@ -104,3 +104,16 @@ test("MAP of a Poisson regression under uniform priors converges from starts whe
     for (const k of ["alpha", "b1", "b2", "b3"]) assert.ok(Math.abs(p.mean(k) - ref.mean(k)) < 1e-5, `seed ${seed}: ${k} ${p.mean(k)} vs ${ref.mean(k)}`);
   }
 });
+
+test("map warns where the log density is flat or still rising at the estimate, and not at a proper mode", async () => {
+  const { flat } = await import("../../src/dist/flat.js");
+  const unidentified = gen((t) => { const x = t.sample("x", normal(0, 1)) as number; t.sample("y", flat()); t.observe("o", normal(x, 1), 0.5); }, "unidentified");
+  const unbounded = gen((t) => { const x = t.sample("x", flat()) as number; t.factor(x); }, "unbounded");
+  const proper = gen((t) => { const x = t.sample("x", normal(0, 1)) as number; t.observe("o", normal(x, 1), 0.5); }, "proper");
+  const warnings = (m: typeof proper) => (mapEstimate(m, [], {}, { seed: 1 }).diagnostics.warnings as string[]).join("\n");
+  assert.match(warnings(unidentified), /not curved downward at the estimate along 'y'/);
+  assert.doesNotMatch(warnings(unidentified), /'x'/);
+  assert.match(warnings(unbounded), /along 'x'/);
+  assert.equal(warnings(proper), "");
+  assert.ok(Math.abs(mapEstimate(proper, [], {}, { seed: 1 }).mean("x") - 0.25) < 1e-6);
+});
