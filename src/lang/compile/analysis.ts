@@ -133,8 +133,13 @@ export interface HiddenValue {
 /** The hidden values of a model (the first unobserved sample statement per name); `isProgramValue` tells which names are values of the program (lets, vars, data). */
 export function hiddenValues(decl: ModelDecl, isProgramValue: (name: string) => boolean): HiddenValue[] {
   const params = new Set(decl.params.map((p) => p.name)), out = new Map<string, HiddenValue>();
+  // A name some statement observes (`ys[i] ~ … given ys[i]`) is conditioned knowingly; its statements without
+  // `given` sample other elements on purpose (a prediction past the data: `ys[len(ys)] ~ normal(mu, 1)`).
+  const observed = new Set<string>();
+  const collect = (n: Node) => { if (n.kind === "Sample" && n.given !== null) observed.add(n.name.name); for (const c of children(n)) collect(c); };
+  for (const st of decl.body.stmts) collect(st);
   const visit = (n: Node) => {
-    if (n.kind === "Sample" && n.given === null && !out.has(n.name.name)) {
+    if (n.kind === "Sample" && n.given === null && !out.has(n.name.name) && !observed.has(n.name.name)) {
       const name = n.name.name, what = params.has(name) ? "parameter" : isProgramValue(name) ? "program value" : null;
       const target = n.indices.length === 0 ? name : `${name}${n.indices.map(() => "[i]").join("")}`;
       if (what !== null) out.set(name, { name, what, target, line: n.span.line, col: n.span.col });

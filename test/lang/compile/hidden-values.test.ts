@@ -27,6 +27,12 @@ model observed(ys) {
   for i in 0..len(ys) { ys[i] ~ normal(mu, 1) given ys[i] }
   return mu
 }
+model predicts(ys) {
+  mu ~ normal(0, 1)
+  for i in 0..len(ys) { ys[i] ~ normal(mu, 1) given ys[i] }
+  ys[len(ys)] ~ normal(mu, 1)
+  return mu
+}
 model fresh(n) {
   mu ~ normal(0, 1)
   for i in 0..n { y[i] ~ normal(mu, 1) }
@@ -38,6 +44,7 @@ query byProgram() using importance(particles: 50)
 query byArray([1, 2]) given {ys: [1, 2]} using importance(particles: 50)
 query observed([1, 2]) using importance(particles: 50)
 query fresh(2) using importance(particles: 50)
+query predicts([1, 2]) using importance(particles: 50)
 `;
 
 test("a sample statement hiding a parameter or program value warns unless something observes it", async () => {
@@ -50,6 +57,7 @@ test("a sample statement hiding a parameter or program value warns unless someth
   assert.match(hidden[1][0], /'ys\[i\] ~ …' \(line 10:25\) samples new random choices 'ys\/…' that hide the parameter 'ys' of byArray/);
   assert.match(hidden[1][0], /query byArray\(…\) given \{ys: …\}/);
   assert.match(hidden[2][0], /hides the program's value 'z'/);
-  assert.deepEqual(hidden.slice(3), [[], [], []]);
-  assert.deepEqual(hidden.map((h) => h.length), [1, 1, 1, 0, 0, 0]);
+  // predicts: the data are observed, and the element past them is a prediction — no warning.
+  assert.deepEqual(hidden.slice(3), [[], [], [], []]);
+  assert.deepEqual(hidden.map((h) => h.length), [1, 1, 1, 0, 0, 0, 0]);
 });
