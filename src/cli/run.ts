@@ -2,10 +2,11 @@
  * `borel run FILE`: compile the program (with `--data` bindings), run its queries in order with the seed,
  * and print each posterior — a summary table per query, or with `--json` exactly one JSON document
  * `{"borel": 1, "file", "seed", "queries": [...]}` (see report.ts). `--draws out.csv` writes the draws of the
- * first query to out.csv and of the k-th to out-k.csv. Program errors print located, with the source line
- * and a hint (exit 1; with `--json`, `{"error": {message, file, line, col, hint}, "errors": [...]}` on stdout,
- * with `borel`, `file`, `seed` and the finished `queries` when some ran before the error); Ctrl-C stops
- * the running query, prints its draws so far and exits with 130.
+ * first query to out.csv and of the k-th to out-k.csv; before any query runs, an output that is a directory
+ * or one of the run's own inputs is a usage error (./outputs.ts). Program errors print located, with the
+ * source line and a hint (exit 1; with `--json`, `{"error": {message, file, line, col, hint}, "errors": [...]}`
+ * on stdout, with `borel`, `file`, `seed` and the finished `queries` when some ran before the error); Ctrl-C
+ * stops the running query, prints its draws so far and exits with 130.
  *
  * With BOREL_TIMING=1 the command reports on stderr the time from process start to the first query and the
  * compile time (bench/compile.ts reads it).
@@ -15,13 +16,14 @@
  * process.exitCode = await runCommand(parseCommandLine(["run", "examples/coin.borel"]), processIO());
  * ```
  */
-import { writeFileSync } from "node:fs";
+import { statSync, writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import { unwritableFolder } from "../util/files.js";
 import { compileProgram, prepareQuery, runQuery, type CompiledProgram } from "../lang/index.js";
 import type { Posterior } from "../posterior/posterior.js";
 import { UsageError, type CommandLine } from "./args.js";
 import { interruptible } from "./interrupt.js";
+import { guardOutputs, programInputs, type InputFile, type OutputFile } from "./outputs.js";
 import { ProgressLine } from "./progress.js";
 import { queryReport, type QueryReport } from "./report.js";
 import { showValue } from "./show.js";
@@ -47,6 +49,11 @@ export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
     throw new UsageError(`--plot ${cl.plot}: write a .svg or .png file, or a folder (plots/) for one SVG per figure`);
   if (cl.draws !== undefined) writableFolder(cl.draws, "--draws");
   if (cl.plot !== undefined && plotExt !== "") writableFolder(cl.plot, "--plot");
+  // Outputs that would overwrite an input, or that are directories, are refused before anything runs:
+  // the program and --data files now, the files the program imports or loads once it is compiled.
+  const plotFile = cl.plot !== undefined && plotExt !== "" && !isDirectory(cl.plot) ? cl.plot : undefined;
+  const given: InputFile[] = [{ path: file, what: "the program" }, ...cl.data.map((d) => ({ path: d.path, what: `the --data file of '${d.name}'` }))];
+  guardOutputs(outputFiles(cl.draws, plotFile, 1), given);
   const source = readProgram(file);
   const data = readData(cl.data);
   const t0 = performance.now();
@@ -68,6 +75,7 @@ export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
     return 1;
   };
   if (prog.errors.length > 0) return fail(prog.errors);
+  guardOutputs(outputFiles(cl.draws, plotFile, prog.queries.length), [...given, ...programInputs(prog)]);
   for (const w of hiddenDataWarnings(prog.program, file, data)) io.err(`${w}\n`);
   if (process.env.BOREL_TIMING) {
     const cpu = process.cpuUsage();
@@ -99,6 +107,21 @@ export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
 function finish(cl: CommandLine, prog: CompiledProgram, reports: QueryReport[], io: CliIO, code: number): number {
   if (cl.json) io.out(`${JSON.stringify({ borel: 1, file: prog.file, seed: cl.seed, queries: reports })}\n`);
   return code;
+}
+
+/** The files `--draws` and a one-file `--plot` write for a program of `queries` queries. */
+function outputFiles(draws: string | undefined, plotFile: string | undefined, queries: number): OutputFile[] {
+  const out: OutputFile[] = [];
+  for (let k = 0; k < queries; k++) {
+    if (draws !== undefined) out.push({ flag: "--draws", given: draws, path: drawsPath(draws, k), query: k });
+    // The plot layer numbers its files as drawsPath does (src/plot/files.ts).
+    if (plotFile !== undefined) out.push({ flag: "--plot", given: plotFile, path: drawsPath(plotFile, k), query: k });
+  }
+  return out;
+}
+
+function isDirectory(path: string): boolean {
+  try { return statSync(path).isDirectory(); } catch { return false; }
 }
 
 /** A usage error unless the folder of `path` exists and can be written (checked before the queries run). */

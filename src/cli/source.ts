@@ -16,6 +16,8 @@ import { readDataFile } from "../util/files.js";
 import { UsageError, type DataBinding } from "./args.js";
 import { BUILTINS, type Program } from "../lang/index.js";
 import { distributionRegistry } from "../dist/registry.js";
+import { BUILTIN_CONSTANTS } from "../lang/check/builtins.js";
+import { KEYWORDS } from "../lang/syntax/index.js";
 
 /** The program text; a missing or unreadable file is a usage error. */
 export function readProgram(file: string): string {
@@ -31,13 +33,25 @@ export function readData(bindings: readonly DataBinding[]): Record<string, unkno
   const out: Record<string, unknown> = {};
   for (const { name, path } of bindings) {
     if (name in out) throw new UsageError(`--data binds '${name}' twice`);
-    // Data named like a builtin would hide it from the whole program (`--data normal=...` breaks normal(0, 1)).
-    if (BUILTINS.has(name) || distributionRegistry.has(name)) throw new UsageError(`--data ${name}=${path}: '${name}' is a builtin of Borel, which the data would hide from the program; bind the data to another name (e.g. --data ${name}_data=${path})`);
+    const why = predefinedName(name);
+    if (why !== null) throw new UsageError(`--data ${name}=${path}: '${name}' is ${why}; bind the data to another name (e.g. --data ${name}_data=${path})`);
     const r = readDataFile(path);
     if ("problem" in r) throw new UsageError(`--data ${name}=${path}: ${r.problem}`);
     out[name] = r.value;
   }
   return out;
+}
+
+/**
+ * Why `name` cannot be bound to data, or null. Data named like a builtin function, distribution or constant
+ * would hide it from the whole program (`--data normal=...` breaks normal(0, 1); `--data inf=...` silently
+ * turned factor(-inf) into factor(-5)); data named like a keyword could never be read.
+ */
+export function predefinedName(name: string): string | null {
+  if (BUILTIN_CONSTANTS.has(name)) return "a constant of Borel, which the data would hide from the program";
+  if (BUILTINS.has(name) || distributionRegistry.has(name)) return "a builtin of Borel, which the data would hide from the program";
+  if (KEYWORDS.has(name)) return "a keyword of Borel, so the program could not read the data";
+  return null;
 }
 
 /**

@@ -1,13 +1,14 @@
 // The `borel` command as users run it (child processes on the prebuilt bundle): the --json document (every
 // key present, null where undefined, booleans as 0/1, non-finite numbers as strings, the seed echoed,
-// deterministic per seed), --data, --draws, check, located program errors (exit 1, also as JSON), usage
+// deterministic per seed), --data (refusing predefined names), --draws (refusing directories and the run's
+// inputs), check, located program errors (exit 1, also as JSON), usage
 // errors (exit 2), progress and Ctrl-C (exit 130 with the draws so far), and the tsx fallback giving the
 // same answer as the bundle.
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { ensureBundle, runCli, runJson, type SummaryJson } from "./run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "borel-cli-"));
@@ -163,6 +164,74 @@ describe("borel run", () => {
     const j = await runCli(["run", "--json", join(dir, "missing.borel")]);
     assert.equal(j.code, 2);
     assert.match((JSON.parse(j.stdout) as { error: { message: string } }).error.message, /cannot read the program/);
+  });
+
+  test("--data refuses the names of constants (inf, pi, Infinity), builtins and keywords: the data would hide them", async () => {
+    // Before the fix `--data inf=five.json` bound inf to 5, and factor(-inf) quietly became factor(-5).
+    const five = file("five.json", "5");
+    const usesInf = file("useinf.borel", "model m() {\n  x ~ normal(0, 1)\n  if x > 1 { factor(-inf) }\n}\nquery m() using importance(particles: 100)\n");
+    for (const [name, kind] of [["inf", "constant"], ["pi", "constant"], ["Infinity", "constant"], ["normal", "builtin"], ["len", "builtin"], ["true", "keyword"]]) {
+      for (const command of ["run", "check"]) {
+        const r = await runCli([command, usesInf, "--data", `${name}=${five}`]);
+        assert.equal(r.code, 2, `${command} --data ${name}: ${r.stderr}`);
+        assert.match(r.stderr, new RegExp(`^borel: --data ${name}=\\S+: '${name}' is a ${kind} of Borel.*bind the data to another name \\(e\\.g\\. --data ${name}_data=`));
+        assert.equal(r.stdout, "");
+      }
+    }
+  });
+
+  test("--draws and --plot refuse to overwrite what the run reads, before any query runs", async () => {
+    // Each input is checked by content afterwards: the old CLI wrote the draws over it and exited with 0.
+    const sub = mkdtempSync(join(dir, "inputs-"));
+    const at = (name: string, text: string) => { mkdirSync(dirname(join(sub, name)), { recursive: true }); writeFileSync(join(sub, name), text); return join(sub, name); };
+    const flips = at("data/flips.json", "[true, false, true]");
+    const lib = at("lib/util.borel", 'let extra = load("extra.json")\nfn twice(x) { x * 2 }\n');
+    const extra = at("lib/extra.json", "[1, 2]");
+    const given = at("given.json", '{"k": 2}');
+    const prog = at("coin.borel", `import "lib/util"\nmodel coin(flips) {\n  p ~ beta(1, 1)\n  for i in 0..len(flips) { observe(bernoulli(p), flips[i]) }\n}\nlet flips = load("data/flips.json")\nquery coin(flips) using importance(particles: 50)\nquery coin(flips) using importance(particles: 50)\n`);
+    const svgProg = at("model.svg", "model m() { x ~ normal(0, 1) }\nquery m() using importance(particles: 50)\n");
+    const linked = join(sub, "link.csv");
+    symlinkSync(prog, linked);
+    const cases: [string[], string, RegExp][] = [
+      [["run", prog, "--draws", prog], prog, /it is the program, which --draws would overwrite/],
+      [["run", prog, "--draws", linked], prog, /link\.csv: it is the program/],
+      [["run", prog, "--data", `g=${given}`, "--draws", given], given, /it is the --data file of 'g'/],
+      [["run", prog, "--draws", flips], flips, /it is a file the program loads \(load\("data\/flips\.json"\)\)/],
+      [["run", prog, "--draws", lib], lib, /it is a file the program imports \(import "lib\/util"\)/],
+      [["run", prog, "--draws", extra], extra, /it is a file the program loads \(load\("extra\.json"\)\)/],
+      // The second query writes given-2.json: the numbered file is checked too.
+      [["run", prog, "--data", `g=${at("given-2.json", "{}")}`, "--draws", given], join(sub, "given-2.json"), /given-2\.json \(query 2's output\) is the --data file of 'g'/],
+      [["run", svgProg, "--plot", svgProg], svgProg, /--plot \S+model\.svg: it is the program, which --plot would overwrite/],
+    ];
+    for (const [args, input, message] of cases) {
+      const before = readFileSync(input, "utf8");
+      const r = await runCli(args);
+      assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+      assert.equal(r.stdout, "", "no query ran");
+      assert.equal(readFileSync(input, "utf8"), before, `${input} unchanged`);
+    }
+    const both = await runCli(["run", svgProg, "--draws", join(sub, "out.svg"), "--plot", join(sub, "out.svg")]);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /it is also written by --draws/);
+  });
+
+  test("--draws naming a directory is a usage error before any query runs (not EISDIR after them all)", async () => {
+    const folder = mkdtempSync(join(dir, "drawsdir-"));
+    const r = await runCli(["run", FLIP, "--draws", folder]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^borel: --draws \S+: it is a directory, but --draws writes CSV files .*e\.g\. --draws \S+draws\.csv/);
+    assert.equal(r.stdout, "", "no query ran");
+    const slash = await runCli(["run", FLIP, "--draws", `${folder}/`]);
+    assert.equal(slash.code, 2);
+    assert.match(slash.stderr, /names a folder, but --draws writes CSV files/);
+    // The second query's numbered file (out-2.csv) is checked as well.
+    mkdirSync(join(folder, "out-2.csv"));
+    const later = await runCli(["run", FLIP, "--draws", join(folder, "out.csv")]);
+    assert.equal(later.code, 2, later.stderr);
+    assert.match(later.stderr, /out-2\.csv \(query 2's output\) is a directory/);
+    assert.equal(later.stdout, "", "no query ran");
+    assert.ok(!existsSync(join(folder, "out.csv")), "the first query's draws were not written either");
   });
 
   test("--help and --version", async () => {
