@@ -2,7 +2,8 @@
  * A REPL session: the names defined so far and the seed. Each input is compiled as a small program whose
  * outside names (`globals`) are everything defined before — models, functions, values and the names an
  * `import` brought in (a program's exports include them) — so a later input can call an earlier model (`z ~ m(...)`) or function, and a
- * later definition of the same name shadows the earlier one. An input's top-level expressions print their
+ * later definition of the same name shadows the earlier one — for later inputs: a definition made before keeps
+ * the value it was compiled with, and a note names such definitions when a name they use is redefined. An input's top-level expressions print their
  * values (`1 + 1` prints 2), its queries run in order and print their summary tables, and its errors print
  * with `formatError` (location, source line, caret, hint) — never a stack trace. An input with an error
  * defines nothing.
@@ -16,6 +17,7 @@
  * ```
  */
 import { compileProgram, fromJSON, runQuery, type CompiledProgram } from "../lang/index.js";
+import { mentionedNames } from "../lang/compile/analysis.js";
 import { interruptible } from "../cli/interrupt.js";
 import type { CliIO } from "../cli/io.js";
 import { showValue } from "../cli/show.js";
@@ -35,6 +37,8 @@ export class Session {
   /** Every name defined so far, by name (later definitions replace earlier ones). */
   readonly names = new Map<string, unknown>();
   private readonly imports = new Map<string, CompiledProgram | "busy">();
+  /** The names each model, function or let defined so far mentions (to note who keeps an old definition). */
+  private readonly uses = new Map<string, Set<string>>();
   private running: AbortController | null = null;
   private readonly budget: SessionOptions["budget"];
 
@@ -63,8 +67,26 @@ export class Session {
       this.io.err(`${formatErrors(prog.errors, this.sources)}\n`);
       return;
     }
+    this.noteRedefinitions(prog);
     for (const [k, v] of prog.exports) if (!k.startsWith("__borel_")) this.names.set(k, v);
     for (const q of prog.queries) if (!(await this.runOne(q, source, prog))) break;
+  }
+
+  /**
+   * A note for each earlier definition that uses a name this input redefines: it was compiled with the old value
+   * and keeps it (redefining `a` after `model b() { y ~ a() }` left b on the old a without a word).
+   */
+  private noteRedefinitions(prog: CompiledProgram): void {
+    const defined = new Map<string, Set<string>>();
+    for (const item of prog.program?.items ?? [])
+      if (item.kind === "Model" || item.kind === "Fn" || item.kind === "Let") defined.set(item.name.name, mentionedNames(item));
+    for (const name of defined.keys()) {
+      if (!this.names.has(name)) continue;
+      const stale = [...this.uses].filter(([user, used]) => user !== name && !defined.has(user) && used.has(name)).map(([user]) => user);
+      if (stale.length > 0)
+        this.io.err(`note: '${name}' is redefined, but ${stale.map((u) => `'${u}'`).join(", ")} ${stale.length === 1 ? "was" : "were"} defined with the old '${name}' and still use${stale.length === 1 ? "s" : ""} it: enter ${stale.length === 1 ? "that definition" : "those definitions"} again to use the new one\n`);
+    }
+    for (const [name, used] of defined) this.uses.set(name, used);
   }
 
   /** Runs one query and prints it; false when it failed or was interrupted (the input's later queries are skipped). */

@@ -74,3 +74,11 @@ test("a colon command typed inside an unfinished statement abandons the statemen
   assert.match(r.stdout, /values: a/);
   assert.ok(!r.stdout.split("\n").includes("2"), "input after :quit is not run");
 });
+
+test("redefining a name notes the earlier definitions that keep the old one", async () => {
+  const input = "model a() {\n x ~ normal(0, 1)\n return 1\n}\nmodel b() {\n y ~ a()\n return y\n}\nfn c() { len([a]) }\nlet d = 4\nmodel a() {\n x ~ normal(0, 1)\n return 2\n}\n";
+  const r = await runCli(["repl"], { input });
+  assert.equal(r.code, 0, r.stderr);
+  const notes = r.stderr.split("\n").filter((l) => l.startsWith("note:"));
+  assert.deepEqual(notes, ["note: 'a' is redefined, but 'b', 'c' were defined with the old 'a' and still use it: enter those definitions again to use the new one"]);
+});
