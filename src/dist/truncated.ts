@@ -53,6 +53,8 @@ class Truncated implements Distribution<number> {
     this.support = truncateSupport(d.support, this.lo, this.hi);
     this.mass = new Truncation(d, this.lo, this.hi, this.below);
     this.logZPlain = this.mass.logZ;
+    if (d.discrete && this.lo > this.hi)
+      throw badParameter("truncated", "low", `and 'high' enclose no value of the discrete ${String(d)}: there is no integer in [${low}, ${high}]`, "a discrete distribution's bounds are rounded inwards to integers (low up, high down): widen them to include one");
     if (!(this.logZPlain > -Infinity)) {
       // Far in the upper tail, P(X ≥ low) = 1 − F(low) is below the smallest double (F rounds to 1): the density
       // there may well be positive, but the mass is not computable from F (there is no survival function).

@@ -60,6 +60,8 @@ test("the message reads like the documented example", () => {
   // Far in the upper tail the mass underflows: said so, not "no probability".
   assert.throws(() => dist.truncated(N01, 40, 50), /'low' is too far in the upper tail of normal\(0, 1\): P\(X ≥ 40\) underflows/);
   assert.throws(() => dist.truncated(N01, 2, 1.5), /'high' must be greater than 'low'/);
+  // A discrete base with no integer between the bounds: said so, not an upper-tail underflow.
+  assert.throws(() => dist.truncated(dist.poisson(3), 10.5, 10.7), /enclose no value of the discrete poisson\(3\): there is no integer in \[10\.5, 10\.7\]/);
 });
 
 test("registry: snake_case names, positional parameters with defaults, and a test case for every entry", () => {
