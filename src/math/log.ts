@@ -50,8 +50,15 @@ export function logSumExp(xs: ArrayLike<number>): number {
  * ```
  */
 export function logMeanExp(xs: ArrayLike<number>): number {
-  if (xs.length === 0) return NaN;
-  return logSumExp(xs) - Math.log(xs.length);
+  const n = xs.length;
+  if (n === 0) return NaN;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) { const v = xs[i]!; if (Number.isNaN(v)) return NaN; if (v > max) max = v; }
+  if (max === -Infinity || max === Infinity) return max;
+  // max + log(Σ exp(xᵢ − max) / n): equal values give exactly max (log1p(n − 1) − log n left 5.6e-17 for log Z 0).
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += Math.exp(xs[i]! - max);
+  return max + Math.log(sum / n);
 }
 
 /**

@@ -38,6 +38,11 @@ describe("logSumExp", () => {
   it("logMeanExp subtracts log n; NaN for empty", () => {
     close(logMeanExp([Math.log(1), Math.log(3)]), Math.log(2), 2 * EPS);
     assert.ok(Number.isNaN(logMeanExp([])));
+    // Equal values: exactly that value (a deterministic model's log Z is 0, not 5.6e-17), at every n.
+    for (const n of [1, 2, 3, 7, 14, 176, 1000, 2486, 50000]) for (const v of [0, -3.25, 1e17]) assert.equal(logMeanExp(new Float64Array(n).fill(v)), v, `n ${n}, v ${v}`);
+    assert.equal(logMeanExp([-Infinity, -Infinity]), -Infinity);
+    assert.ok(Number.isNaN(logMeanExp([0, NaN])));
+    close(logMeanExp([0, -1000]), -Math.LN2, 2 * EPS);
   });
 });
 
