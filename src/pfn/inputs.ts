@@ -36,6 +36,10 @@ export function normalizeInputs(c: PFNConfig, xs: Inputs, what: string): Float32
       if (typeof v !== "number") throw new BorelError("bad-value", `PFN: ${what}[${i}]${D > 1 ? `[${j}]` : ""} is ${describe(v)}, not a number`);
       if (!Number.isFinite(v)) throw new BorelError("nan", `PFN: ${what}[${i}]${D > 1 ? `[${j}]` : ""} is ${v}`);
       out[i * D + j] = (v - c.xMean[j]) / c.xSd[j];
+      if (!Number.isFinite(out[i * D + j]))
+        throw new BorelError("bad-value", `PFN: ${what}[${i}]${D > 1 ? `[${j}]` : ""} = ${v} lies ${Math.abs((v - c.xMean[j]) / c.xSd[j]).toPrecision(2)} prior standard deviations from the prior's inputs: beyond what the network's float32 arithmetic can take`, {
+          hint: `the network was trained on inputs around ${c.xMean[j]!.toPrecision(3)} ± ${c.xSd[j]!.toPrecision(3)}; rescale the data to that range`,
+        });
     }
   }
   return out;

@@ -44,6 +44,8 @@ export class ConditionedPFN {
     const tau = temperatureAt(c, this.cache.context);
     return Array.from({ length: nq }, (_, i) => {
       const raw = z.subarray(i * K, (i + 1) * K), l = tau === 1 ? raw : Float64Array.from(raw, (v) => v / tau);
+      if (!raw.every(Number.isFinite))
+        throw new BorelError("bad-value", `PFN: the network's output at queries[${i}] is not finite: the input, or the context, lies too far outside what it was trained on`, { hint: "rescale the inputs and outputs to the prior's range (pfn info shows the network; borel pfn predict warns where it extrapolates)" });
       return c.kind === "classification" ? new ClassPrediction(c.classes!, l) : BarDistribution.fromLogits(c.borders[0], l);
     });
   }

@@ -22,3 +22,9 @@ test("extrapolation warnings name far inputs, far outputs and oversized contexts
   const post = pfnPredictive(pfn, ChoiceMap.from({ x: [0.1, 50], y: [0.3, 0.2] }), [0.5], { samples: 10 });
   assert.equal((post.diagnostics.warnings as string[]).length, 1);
 });
+
+test("an input beyond float32 once standardized is an error naming it, not a NaN bucket distribution", () => {
+  const context = { x: [0.1, 0.5], y: [0.2, 0.3] };
+  assert.throws(() => pfn.predict(context, [1e300]), /queries\[0\] = 1e\+300 lies .* prior standard deviations from the prior's inputs/);
+  assert.ok(Number.isFinite(pfn.predict(context, [1e10])[0]!.mean()));
+});
