@@ -36,7 +36,7 @@ export function resolveInside(programFile: string, path: string, span: Span | un
 export function resolveInFolder(folder: string, path: string, span: Span | undefined, what = "load"): string {
   const outside = (why: string) => new BorelError("load-outside", `${what}("${path}"): ${why}`, {
     span,
-    hint: "data files must be inside the program's folder (or a subfolder), named by a relative path",
+    hint: `${what === "import" ? "imported programs (other than stdlib/…)" : "data files"} must be inside the program's folder (or a subfolder), named by a relative path`,
   });
   if (typeof path !== "string" || path.length === 0) throw new BorelError("type-error", `${what} needs a file name (a string)`, { span });
   if (isAbsolute(path) || /^[a-zA-Z]:/.test(path)) throw outside("absolute paths are not allowed");
