@@ -115,7 +115,7 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
       const g = f.fixed?.one;
       if (g === undefined) return cb(f, [a], span);
       if (++budget.steps > budget.maxSteps) budget.outOfSteps(span);
-      if (typeof a === "object" && f.countsArguments) budget.work(a, span);
+      if (typeof a === "object" && a !== null && f.countsArguments) budget.work(a, span);
       try {
         return g(a, span);
       } catch (e) {
@@ -126,7 +126,8 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
       const g = f.fixed?.two;
       if (g === undefined) return cb(f, [a, b], span);
       if (++budget.steps > budget.maxSteps) budget.outOfSteps(span);
-      if (f.countsArguments) { budget.work(a, span); budget.work(b, span); }
+      // Scalars (most calls in inner loops) are no work to count.
+      if ((typeof a === "object" || typeof b === "object") && f.countsArguments) { budget.work(a, span); budget.work(b, span); }
       try {
         return g(a, b, span);
       } catch (e) {
