@@ -5,7 +5,9 @@
  * leaves the target invariant; the momentum flip that makes the proposal an involution is implicit, as p is
  * redrawn and K(p) = K(−p).
  *
- * `jitter` draws the step size uniformly from ε·(1 ± jitter) per transition (Stan's `stepsize_jitter`);
+ * `jitter` draws the step size uniformly from ε·(1 ± jitter) per transition (Stan's `stepsize_jitter`; default
+ * 0.2 here, where Stan's is 0: a fixed trajectory length fell near a period of a Gaussian posterior, and 4
+ * chains of 1000 draws put its sd 15% off with R-hat 1.08 — with 0.2, within 1%);
  * `jitterSteps` draws the number of steps uniformly from 1..steps, which breaks the periodicities a fixed
  * trajectory length can fall into. A trajectory whose energy error exceeds 1000 is stopped and counted as
  * divergent.
@@ -34,14 +36,17 @@ export interface HmcSettings {
   steps?: number;
   /** Draw the number of steps uniformly from 1..steps each transition. */
   jitterSteps?: boolean;
-  /** Relative step-size jitter in [0, 1) (default 0). */
+  /** Relative step-size jitter in [0, 1) (default 0.2). */
   jitter?: number;
   /** Energy error counted as a divergence (default 1000). */
   maxDeltaH?: number;
 }
 
+/** HMC's default step-size jitter (see the module comment). */
+export const HMC_JITTER = 0.2;
+
 export function hmcAlgorithm(settings: HmcSettings = {}): GradientAlgorithm {
-  const steps = settings.steps ?? 10, jitter = settings.jitter ?? 0, maxDeltaH = settings.maxDeltaH ?? 1000;
+  const steps = settings.steps ?? 10, jitter = settings.jitter ?? HMC_JITTER, maxDeltaH = settings.maxDeltaH ?? 1000;
   checkNumberOption("hmc", "steps", steps, { min: 1, integer: true });
   if (!(jitter >= 0 && jitter < 1)) throw new BorelError("bad-option", `hmc: 'jitter' must be in [0, 1), got ${jitter}`);
   return {
@@ -93,6 +98,7 @@ export function hmc(model: GenerativeFunction, args: unknown[], observations: un
 const HMC_OPTIONS = {
   steps: { type: "int", default: 10, min: 1, doc: "leapfrog steps per transition" },
   jitter_steps: { type: "bool", default: false, doc: "draw the number of steps uniformly from 1..steps" },
+  jitter: { type: "number", default: HMC_JITTER, min: 0, max: 0.99, doc: "relative step-size jitter per transition (0.2: breaks the periodicity of a fixed trajectory length)" },
 } as const;
 
 const hmcSettings = (o: Record<string, unknown>): HmcSettings => ({ steps: o.steps as number, jitterSteps: o.jitter_steps as boolean, jitter: o.jitter as number | undefined });
