@@ -30,7 +30,7 @@ import "./mcmc/register.js";
 // Enumeration, importance sampling, rejection, SMC, SBC
 export { enumerate, enumerateChoices, type EnumerateOptions, type Enumeration } from "./enumerate.js";
 export { importance, importanceAsync, importanceParticles, importanceSample, unionChoices, type ImportanceOptions, type WeightedParticles } from "./importance.js";
-export { rejection, type RejectionOptions } from "./rejection.js";
+export { rejection, rejectionAsync, type RejectionOptions } from "./rejection.js";
 export { resample, sortedUniforms, RESAMPLE_SCHEMES, type ResampleScheme } from "./resample.js";
 export { smc, smcAsync, smcMode, type SMCOptions, type SMCMode } from "./smc/smc.js";
 export { runSequential, type DriverOptions, type SMCHistory, type SequentialRun } from "./smc/driver.js";
@@ -61,7 +61,7 @@ export { dualAveragingInit, dualAveragingUpdate, dualAveragingFinal, type DualAv
 export { windowSchedule, type WindowSchedule } from "./metric-adaptation.js";
 
 // Variational inference, MAP and Laplace
-export { vi, type VIOptions } from "./vi/vi.js";
+export { vi, viAsync, type VIOptions } from "./vi/vi.js";
 export { ObjectiveEstimator, type EstimatorOptions, type Estimate } from "./vi/estimate.js";
 export { AutoGuide, type GuideFamily } from "./vi/auto-guide.js";
 export { elbo, iwae, type Objective, type ObjectiveContext, type ObjectiveValue, type Branch } from "./vi/objectives.js";

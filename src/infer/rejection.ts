@@ -26,6 +26,7 @@ import { Posterior } from "../posterior/posterior.js";
 import { registerMethod } from "./registry.js";
 import { zeroWeightCause } from "./importance.js";
 import { drawCount, MAX_DRAWS, MAX_DRAWS_HINT } from "./draw-count.js";
+import { runToEnd, runYielding, type Steps } from "./cooperative.js";
 
 export interface RejectionOptions extends GFIOptions {
   /** Number of accepted draws (default 1000). */
@@ -43,6 +44,15 @@ export interface RejectionOptions extends GFIOptions {
 
 /** Exact posterior draws by rejection (see the module comment). */
 export function rejection(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: RejectionOptions = {}): Posterior {
+  return runToEnd(rejectionSteps(gf, args, observations, opts));
+}
+
+/** `rejection`, giving the event loop a turn every ~20 ms: a `signal` aborted meanwhile (a Ctrl-C) stops it with the draws so far. */
+export function rejectionAsync(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: RejectionOptions = {}): Promise<Posterior> {
+  return runYielding(rejectionSteps(gf, args, observations, opts));
+}
+
+function* rejectionSteps(gf: GenerativeFunction, args: unknown[], observations: unknown, opts: RejectionOptions): Steps<Posterior> {
   checkModelInput("rejection", gf, args);
   checkOptionNames("rejection", opts, REJECTION_OPTIONS);
   const samples = opts.samples ?? 1000, maxTries = opts.maxTries ?? 1_000_000, bound = opts.maxLogWeight ?? 0;
@@ -56,6 +66,7 @@ export function rejection(gf: GenerativeFunction, args: unknown[], observations:
   // Why runs had zero weight (the first impossible observation, or a factor), counted over the first 1000 such runs.
   const impossible = new Map<string, number>();
   while (accepted.length < samples && tries < maxTries) {
+    if ((tries & 255) === 255) yield;
     if (opts.signal?.aborted) break;
     const r = gf.generate(args, constraints, rng, opts);
     // A constraint that none of the first runs visits is a typo, not a rare event: say so (not after 10⁶ runs).
@@ -98,7 +109,7 @@ registerMethod({
     max_log_weight: { type: "number", default: 0, doc: "an upper bound on the log weight of a run" },
   },
   run: (gf, args, observations, o, ctx) =>
-    rejection(gf, args, observations, {
+    rejectionAsync(gf, args, observations, {
       samples: o.samples as number, maxTries: o.max_tries as number, maxLogWeight: o.max_log_weight as number,
       seed: ctx.seed, onProgress: ctx.onProgress, signal: ctx.signal,
     }),

@@ -67,3 +67,17 @@ test("smcAsync and smc give the same draws for a seed", async () => {
     assert.equal(b.logZ, a.logZ);
   }
 });
+
+test("rejectionAsync and viAsync stop on an aborted signal; the same seed gives the same draws as the synchronous runs", async () => {
+  const { rejection, rejectionAsync } = await import("../../src/infer/rejection.js");
+  const { vi, viAsync } = await import("../../src/infer/vi/vi.js");
+  // 10⁶ accepted draws of a cheap model take seconds: stopped after 50 ms with the draws so far.
+  const prior = gen((t) => t.sample("mu", normal(0, 1)), "prior");
+  const cut = await rejectionAsync(prior, [], {}, { samples: 1_000_000, seed: 1, signal: abortSoon() });
+  assert.equal(cut.diagnostics.aborted, true);
+  assert.ok(cut.size > 0 && cut.size < 1_000_000, `${cut.size} draws`);
+  const long = await viAsync(embedded, [ys], {}, { steps: 1_000_000, tolerance: 0, samples: 10, seed: 1, signal: abortSoon() });
+  assert.ok((long.diagnostics.steps as number) < 1_000_000, `${long.diagnostics.steps} steps`);
+  assert.deepEqual((await rejectionAsync(prior, [], {}, { samples: 50, seed: 4 })).values("mu"), rejection(prior, [], {}, { samples: 50, seed: 4 }).values("mu"));
+  assert.deepEqual((await viAsync(embedded, [ys], {}, { steps: 200, samples: 20, seed: 4 })).values("mu"), vi(embedded, [ys], {}, { steps: 200, samples: 20, seed: 4 }).values("mu"));
+});

@@ -60,9 +60,9 @@ test("rejection: a weight above the bound is an error", () => {
   within(post.mean("x"), 0, 4 * 0.05 / Math.sqrt(400), "posterior mean");
 });
 
-test("rejection: registered with its options", () => {
+test("rejection: registered with its options", async () => {
   const spec = getMethod("rejection")!;
   assert.deepEqual(Object.keys(spec.options).sort(), ["max_log_weight", "max_tries", "samples"]);
-  const post = spec.run(dice, [], ChoiceMap.EMPTY, { samples: 100, max_tries: 10000, max_log_weight: 0 }, { seed: 1 });
+  const post = await spec.run(dice, [], ChoiceMap.EMPTY, { samples: 100, max_tries: 10000, max_log_weight: 0 }, { seed: 1 });
   assert.equal((post as { size: number }).size, 100);
 });

@@ -11,7 +11,7 @@
 import type { GenerativeFunction } from "../../trace/gfi.js";
 import { registerMethod } from "../registry.js";
 import type { GuideFamily } from "./auto-guide.js";
-import { vi } from "./vi.js";
+import { viAsync } from "./vi.js";
 import { MAX_DRAWS, MAX_DRAWS_HINT } from "../draw-count.js";
 
 registerMethod({
@@ -31,7 +31,7 @@ registerMethod({
     reweight: { type: "bool", doc: "weight the draws by p/q (Pareto-smoothed) and estimate log Z (default: true for iwae, whose guide is a proposal)" },
   },
   run: (gf, args, obs, o, ctx) =>
-    vi(gf, args, obs, {
+    viAsync(gf, args, obs, {
       guide: o.guide as GenerativeFunction | undefined, family: o.family as GuideFamily, objective: o.objective as "elbo" | "iwae",
       particles: o.particles as number | undefined, steps: o.steps as number, lr: o.lr as number, optimizer: o.optimizer as "adam" | "sgd",
       tolerance: o.tolerance as number, average: o.average as boolean, samples: o.samples as number, reweight: o.reweight as boolean | undefined,

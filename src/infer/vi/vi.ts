@@ -41,6 +41,7 @@ import { zeroDensityAt } from "../mcmc/init.js";
 import { ConvergenceCheck, scale } from "./convergence.js";
 import { ObjectiveEstimator, type EstimatorOptions } from "./estimate.js";
 import { adam, sgd, type Optimizer, type Schedule } from "./optim.js";
+import { runToEnd, runYielding, type Steps } from "../cooperative.js";
 
 export interface VIOptions extends EstimatorOptions {
   steps?: number;
@@ -83,6 +84,15 @@ export interface VIOptions extends EstimatorOptions {
 const VI_ADAM_BETA2 = 0.99;
 
 export function vi(model: GenerativeFunction, args: unknown[], observations: unknown = {}, o: VIOptions = {}): Posterior {
+  return runToEnd(viSteps(model, args, observations, o));
+}
+
+/** `vi`, giving the event loop a turn every ~20 ms: a `signal` aborted meanwhile (a Ctrl-C) stops the optimization there. */
+export function viAsync(model: GenerativeFunction, args: unknown[], observations: unknown = {}, o: VIOptions = {}): Promise<Posterior> {
+  return runYielding(viSteps(model, args, observations, o));
+}
+
+function* viSteps(model: GenerativeFunction, args: unknown[], observations: unknown, o: VIOptions): Steps<Posterior> {
   checkModelInput("vi", model, args);
   checkOptionNames("vi", o, VI_OPTIONS);
   checkVIOptionValues(o);
@@ -100,6 +110,7 @@ export function vi(model: GenerativeFunction, args: unknown[], observations: unk
   const onCheck = (mean: number, change: number) => { lastMean = mean; lastChange = change; report(mean); };
   let skipped = 0;
   for (let t = 0; t < steps && !o.signal?.aborted; t++) {
+    if (t > 0) yield;
     const { value, gradients } = est.estimate();
     trace.push(value);
     if (gradients !== null) optimizer.step(store, gradients, t);
