@@ -15,7 +15,7 @@
  */
 import { m } from "../../ad/math.js";
 import { Var, type Real, type Scalar } from "../../ad/var.js";
-import type { Span } from "../../util/errors.js";
+import { BorelError, type Span } from "../../util/errors.js";
 import type { Budget } from "./budget.js";
 import { located, nanError, typeError } from "./errors.js";
 import { matrixArith, type ArithOp } from "./matrix-ops.js";
@@ -26,6 +26,9 @@ import { isMatrix, isRecord, isScalar, numberOf, rowsAsMatrix, aTypeName, typeNa
 /** Booleans (bernoulli values) are not numbers: how to make one. */
 const BOOLEAN_HINT = "a boolean (a bernoulli value) is not a number: write if b { 1 } else { 0 }, or count the true ones with len(filter(fn(b) => b, bs))";
 
+/** A matrix where numbers or vectors belong. */
+const MATRIX_HINT = "this takes numbers or vectors, not a matrix: to_vector(M) lists a matrix's entries column by column, M[i] is its row i";
+
 /** A number, vector or AD value from a Borel value (arrays of numbers become vectors), or a type error. */
 export function toReal(x: unknown, span: Span | undefined, what: string): Real {
   if (typeof x === "number" || x instanceof Float64Array || x instanceof Var) return x;
@@ -34,13 +37,15 @@ export function toReal(x: unknown, span: Span | undefined, what: string): Real {
     for (const e of x) {
       if (typeof e === "number") continue;
       if (e instanceof Var && e.xs === null) { plain = false; continue; }
+      const M = rowsAsMatrix(x);
+      if (M !== undefined) throw typeError(span, `${what} needs numbers or vectors, got ${aTypeName(M)} (an array of rows)`, MATRIX_HINT);
       throw typeError(span, `${what} needs numbers or vectors, got an array containing ${aTypeName(e)}`,
         Array.isArray(e) || e instanceof Float64Array ? "rows of equal length make a matrix (matrix(rows)); ragged or non-numeric rows do not"
         : typeof e === "boolean" ? BOOLEAN_HINT : undefined);
     }
     return plain ? Float64Array.from(x as number[]) : m.stack(x as (number | Var)[]);
   }
-  throw typeError(span, `${what} needs numbers or vectors, got ${aTypeName(x)}`, typeof x === "boolean" ? BOOLEAN_HINT : undefined);
+  throw typeError(span, `${what} needs numbers or vectors, got ${aTypeName(x)}`, typeof x === "boolean" ? BOOLEAN_HINT : isMatrix(x) ? MATRIX_HINT : undefined);
 }
 
 /**
@@ -103,6 +108,48 @@ export function checkNaN<T>(r: T, span: Span | undefined, what: string): T {
 
 const AD_OP = { "+": m.add, "-": m.sub, "*": m.mul, "/": m.div } as const;
 
+/** A located error for two vectors of different lengths combined elementwise by `op` (before src/ad names its internals). */
+function checkLengths(op: string, x: Real, y: Real, span: Span | undefined): void {
+  const lx = vectorLength(x), ly = vectorLength(y);
+  if (lx !== -1 && ly !== -1 && lx !== ly)
+    throw typeError(span, `'${op}' of a vector of length ${lx} and a vector of length ${ly}: the lengths differ`,
+      "vectors combine elementwise only when their lengths are equal; a number combines with any vector");
+}
+
+/** The length of a plain or AD vector, −1 for a scalar. */
+function vectorLength(x: Real): number {
+  return x instanceof Float64Array ? x.length : x instanceof Var && x.xs !== null ? x.xs.length : -1;
+}
+
+/** The NaN error of `%`, whose usual cause is a zero divisor. */
+function modNaN(span: Span | undefined, message = "'%' produced NaN"): BorelError {
+  return new BorelError("nan", message, { span, hint: "x % 0 has no value (nor has ±Infinity % y): check the divisor" });
+}
+
+/** `f` elementwise over plain numbers and vectors of one length, a number broadcasting. */
+function plainElementwise(x: number | Float64Array, y: number | Float64Array, f: (a: number, b: number) => number): number | Float64Array {
+  if (typeof x === "number" && typeof y === "number") return f(x, y);
+  const n = typeof x === "number" ? (y as Float64Array).length : x.length, out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = f(typeof x === "number" ? x : x[i]!, typeof y === "number" ? y : y[i]!);
+  return out;
+}
+
+const remainder = (a: number, b: number): number => a % b;
+
+/**
+ * `x % y` (JavaScript's remainder, with the sign of x) of numbers, vectors and AD values. An AD value's
+ * remainder is x − q·y with the integer quotient q = trunc(x / y) held constant (it is piecewise constant),
+ * so the derivatives are 1 in x and −q in y, exact wherever the remainder is differentiable.
+ */
+function modReal(x: Real, y: Real): Real {
+  const vx = m.value(x) as number | Float64Array, vy = m.value(y) as number | Float64Array;
+  const r = plainElementwise(vx, vy, remainder);
+  if (!(x instanceof Var) && !(y instanceof Var)) return r;
+  // A constant y: x minus the constant that % removes, vx − r (0 for y = ±∞, where x − q·y would be NaN).
+  if (!(y instanceof Var)) return m.sub(x, plainElementwise(vx, r, (a, b) => a - b));
+  return m.sub(x, m.mul(y, plainElementwise(vx, vy, (a, b) => Math.trunc(a / b))));
+}
+
 export interface Operators {
   add(a: unknown, b: unknown, span?: Span): unknown;
   sub(a: unknown, b: unknown, span?: Span): unknown;
@@ -126,6 +173,7 @@ export function operators(budget: Budget): Operators {
   function slow(op: ArithOp, a: unknown, b: unknown, span: Span | undefined): unknown {
     // Numbers, vectors and AD values (gradient runs) go straight to src/ad.
     if (isReal(a) && isReal(b)) {
+      checkLengths(op, a, b, span);
       let r: Real;
       try {
         r = AD_OP[op](a, b);
@@ -144,6 +192,7 @@ export function operators(budget: Budget): Operators {
     const rows = op === "*" ? adRows(a) : undefined;
     if (rows !== undefined) return checkNaN(rowsTimesVector(rows, b, span), span, "'*'");
     const x = toReal(a, span, `'${op}'`), y = toReal(b, span, `'${op}'`);
+    checkLengths(op, x, y, span);
     let r: Real;
     try {
       r = AD_OP[op](x, y);
@@ -187,10 +236,17 @@ export function operators(budget: Budget): Operators {
       return slow("/", a, b, span);
     },
     mod: (a, b, span) => {
-      if (!isScalar(a) || !isScalar(b)) throw typeError(span, `'%' needs two numbers, got ${aTypeName(a)} and ${aTypeName(b)}`);
-      const r = numberOf(a) % numberOf(b);
-      if (r !== r) throw nanError(span, "'%'");
-      return r;
+      if (typeof a === "number" && typeof b === "number") { const r = a % b; if (r !== r) throw modNaN(span); return r; }
+      // Elementwise with broadcasting, as + - * /; arrays of numbers are vectors. (Not defined for matrices.)
+      const x = toReal(a, span, "'%'"), y = toReal(b, span, "'%'");
+      checkLengths("%", x, y, span);
+      const r = modReal(x, y);
+      budget.work(r, span);
+      try {
+        return checkNaN(r, span, "'%'");
+      } catch (e) {
+        throw modNaN(span, (e as BorelError).message);
+      }
     },
     neg: (a, span) => {
       if (typeof a === "number") return -a;

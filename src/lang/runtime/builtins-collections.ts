@@ -20,8 +20,9 @@ import type { Budget } from "./budget.js";
 import { BorelFn, callFn, isBorelFn } from "./callable.js";
 import { located, typeError } from "./errors.js";
 import { choleskyAD } from "../../ad/cholesky.js";
+import { entriesOf, numericView, shapeOf } from "./numeric.js";
 import { PVec } from "./pvec.js";
-import { isMatrix, isRecord, isScalar, makeArray, makeMatrix, numberOf, rowsAsMatrix, aTypeName, typeName, type BorelMatrix } from "./values.js";
+import { isMatrix, isRecord, isScalar, makeArray, makeMatrix, numberOf, aTypeName } from "./values.js";
 
 type Table = Record<string, BorelFn>;
 
@@ -161,11 +162,10 @@ export function collectionBuiltins(budget: Budget): Table {
     return makeMatrix(rs.length, cols, data);
   });
   def("transpose", ["M"], ([arg], span) => {
-    const ad = adRows(arg);
-    if (ad !== undefined) return makeArray(Array.from({ length: m.length(ad[0]) }, (_, j) => m.stack(ad.map((r) => m.index(r, j) as Scalar))));
-    // Equal-length numeric rows (a literal, JSON data) are the matrix they spell, as in arithmetic.
-    const M = rowsAsMatrix(arg) ?? arg;
-    if (!isMatrix(M)) throw typeError(span, `transpose needs a matrix, got ${aTypeName(M)}`, "a matrix is matrix(rows) or an array of equal-length rows of numbers");
+    const view = numericView(arg);
+    if (view?.kind === "rows") { const ad = view.value; return makeArray(Array.from({ length: m.length(ad[0]!) }, (_, j) => m.stack(ad.map((r) => m.index(r, j) as Scalar)))); }
+    if (view?.kind !== "matrix") throw typeError(span, `transpose needs a matrix, got ${aTypeName(arg)}`, "a matrix is matrix(rows) or an array of equal-length rows of numbers");
+    const M = view.value;
     const out = new Float64Array(M.data.length);
     for (let i = 0; i < M.rows; i++) for (let j = 0; j < M.cols; j++) out[j * M.rows + i] = M.data[i * M.cols + j];
     return makeMatrix(M.cols, M.rows, out);
@@ -173,12 +173,10 @@ export function collectionBuiltins(budget: Budget): Table {
   def("cholesky", ["M"], ([arg], span) => {
     // The lower factor L (L Lᵀ = M) of a symmetric positive-definite matrix; of random entries (AD rows),
     // an AD factor whose rows `L * z` multiplies (a non-centred GP: f = cholesky(K) * z).
-    const ad = adRows(arg);
-    const M = ad === undefined ? rowsAsMatrix(arg) ?? arg : undefined;
-    if (ad === undefined && !isMatrix(M)) throw typeError(span, `cholesky needs a matrix, got ${aTypeName(arg)}`, "a matrix is matrix(rows) or an array of equal-length rows of numbers");
-    const n = ad !== undefined ? ad.length : (M as BorelMatrix).rows;
-    const flat = ad !== undefined ? m.concat(ad) : (M as BorelMatrix).data;
-    if (m.length(flat) !== n * n) throw typeError(span, `cholesky needs a square matrix, got ${n} rows of ${m.length(flat) / n}`);
+    const view = numericView(arg);
+    if (view === undefined || view.kind === "vector") throw typeError(span, `cholesky needs a matrix, got ${aTypeName(arg)}`, "a matrix is matrix(rows) or an array of equal-length rows of numbers");
+    const [n, cols] = shapeOf(view), flat = entriesOf(view);
+    if (cols !== n) throw typeError(span, `cholesky needs a square matrix, got ${n} rows of ${cols}`);
     const a = m.value(flat) as Float64Array;
     for (let i = 0; i < n; i++)
       for (let j = 0; j < i; j++)

@@ -20,7 +20,7 @@ import { checkNaN } from "./arith.js";
 import { BorelFn } from "./callable.js";
 import { typeError } from "./errors.js";
 import { PVec } from "./pvec.js";
-import { isScalar, aTypeName, typeName } from "./values.js";
+import { isScalar, numberOf, aTypeName } from "./values.js";
 
 /** A parameter value as distributions take it: arrays of scalars become (AD) vectors. */
 function paramValue(x: unknown): unknown {
@@ -65,9 +65,17 @@ function valueFor(d: Distribution, x: unknown, span: Span | undefined): unknown 
     if (Array.isArray(x) && x.length > 0 && x.every((e) => typeof e === "boolean")) return Float64Array.from(x as boolean[], Number);
     return paramValue(x);
   }
-  if (d.support.kind === "boolean" && (x === 0 || x === 1)) return x === 1;
   if (typeof x !== "number" && typeof x !== "boolean" && !(x instanceof Var))
     throw typeError(span, `logpdf: the value must be a number or a boolean for ${d.name}, got ${aTypeName(x)}`);
+  if (d.support.kind === "boolean" && typeof x !== "boolean") {
+    if (!isScalar(x)) throw typeError(span, `logpdf: ${d.name} has boolean values, got ${aTypeName(x)}`);
+    const n = numberOf(x);
+    if (n !== 0 && n !== 1)
+      throw new BorelError("bad-value", `logpdf: ${n} is not a value of ${d.name}, whose values are false and true (or 0 and 1)`, {
+        span, hint: `a ${d.name} value is a boolean, or the number 0 or 1 standing for one`,
+      });
+    return n === 1;
+  }
   return x;
 }
 
@@ -77,7 +85,6 @@ export function distributionBuiltins(): Record<string, BorelFn> {
   t.logpdf = new BorelFn("logpdf", ["d", "x"], ([d, x], span) => {
     if (!isDistribution(d)) throw typeError(span, `logpdf needs a distribution first, got ${aTypeName(d)}`, "logpdf(normal(0, 1), x)");
     const v = valueFor(d, x, span);
-    if (d.size < 0 && d.support.kind === "boolean" && typeof v !== "boolean") throw typeError(span, `logpdf: ${d.name} has boolean values, got ${typeName(v)}`);
     return checkNaN(d.logpdfAD(v), span, "logpdf");
   });
   return t;

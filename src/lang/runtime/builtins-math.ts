@@ -16,6 +16,7 @@ import type { Span } from "../../util/errors.js";
 import { checkNaN, toReal } from "./arith.js";
 import { BorelFn } from "./callable.js";
 import { typeError } from "./errors.js";
+import { entriesOf, numericView } from "./numeric.js";
 import { PVec } from "./pvec.js";
 import { logAddExp } from "./builtins-stan.js";
 import { isMatrix, isScalar, isVectorLike, makeMatrix, rowsAsMatrix, aTypeName, typeName, type BorelMatrix } from "./values.js";
@@ -50,10 +51,10 @@ function plainUnary(name: string, f: (x: number) => number): BorelFn {
 /** A vector (plain or AD) from a value that should hold several numbers. */
 function vectorArg(name: string, x: unknown, span: Span | undefined): Real {
   // A matrix's entries, row by row (sum(M), mean(M), max(M)).
-  const M = isMatrix(x) ? x : rowsAsMatrix(x);
-  if (M !== undefined) return M.data;
-  const v = x instanceof PVec ? x.toArray() : x;
-  const r = toReal(v, span, name);
+  const view = numericView(x);
+  if (view !== undefined) return entriesOf(view);
+  // Not numbers: toReal says what is wrong with them.
+  const r = toReal(x, span, name);
   if (typeof r === "number" || (r instanceof Var && r.xs === null)) throw typeError(span, `${name} needs a vector or an array of numbers, got a number`);
   return r;
 }

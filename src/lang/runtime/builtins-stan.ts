@@ -15,14 +15,15 @@
  * ```
  */
 import { m } from "../../ad/math.js";
-import { Var, type Real, type Scalar } from "../../ad/var.js";
+import { type Real, type Scalar } from "../../ad/var.js";
 import { BorelError, type Span } from "../../util/errors.js";
-import { adRows, checkNaN, toReal } from "./arith.js";
+import { checkNaN, toReal } from "./arith.js";
 import type { Budget } from "./budget.js";
 import { BorelFn } from "./callable.js";
 import { typeError } from "./errors.js";
+import { columnMajor, entriesOf, numericView, shapeOf } from "./numeric.js";
 import { PVec } from "./pvec.js";
-import { isMatrix, isScalar, makeArray, makeMatrix, numberOf, rowsAsMatrix, aTypeName } from "./values.js";
+import { isScalar, makeArray, makeMatrix, numberOf, aTypeName } from "./values.js";
 
 type Table = Record<string, BorelFn>;
 
@@ -37,25 +38,30 @@ export function logAddExp(a: Real, b: Real): Real {
 /** log(1 − exp(x)) for x ≤ 0: log(−expm1(x)), accurate near 0 and for very negative x. */
 const log1mExp = (x: Real): Real => m.log(m.neg(m.expm1(x)));
 
+/** A one-argument elementwise function (entry by entry on a matrix, as the builtins of builtins-math.ts). */
 function unary(name: string, f: (x: Real) => Real): BorelFn {
-  const one = (x: unknown, span: Span | undefined) => checkNaN(f(toReal(x instanceof PVec ? x.toArray() : x, span, name)), span, name);
+  const one = (x: unknown, span: Span | undefined) => {
+    const view = numericView(x);
+    if (view?.kind === "matrix") return makeMatrix(view.value.rows, view.value.cols, checkNaN(f(view.value.data), span, name) as Float64Array);
+    return checkNaN(f(toReal(x instanceof PVec ? x.toArray() : x, span, name)), span, name);
+  };
   return new BorelFn(name, ["x"], (a, span) => one(a[0], span), 1, false, { one });
 }
 
-/** Rows and columns of a matrix, of an array of equal-length rows, or of AD rows. */
+/** Rows and columns of a matrix (of any representation, numericView) or of a vector (n × 1). */
 function shape(who: string, x: unknown, span: Span | undefined): [number, number] {
-  if (isMatrix(x)) return [x.rows, x.cols];
-  const M = rowsAsMatrix(x);
-  if (M !== undefined) return [M.rows, M.cols];
-  const ad = adRows(x);
-  if (ad !== undefined) return [ad.length, ad.length === 0 ? 0 : m.length(ad[0])];
-  if (x instanceof Float64Array || (x instanceof Var && x.xs !== null)) return [m.length(x as Real), 1];
-  throw typeError(span, `${who} needs a matrix or a vector, got ${aTypeName(x)}`, "a matrix is matrix(rows) or an array of equal-length rows of numbers");
+  const view = numericView(x);
+  if (view === undefined) throw typeError(span, `${who} needs a matrix or a vector, got ${aTypeName(x)}`, "a matrix is matrix(rows) or an array of equal-length rows of numbers; a vector, an array of numbers");
+  return shapeOf(view);
 }
 
 /** The squared distances between the points of x (numbers, or vectors of one length), as a flat n×n array. */
 function squaredDistances(x: unknown, span: Span | undefined): { n: number; d2: Float64Array } {
-  const els = x instanceof Float64Array ? Array.from(x) : x instanceof PVec ? x.toArray() : Array.isArray(x) ? x : undefined;
+  // A matrix (loaded or literal rows) holds one point per row.
+  const view = numericView(x);
+  const els = view?.kind === "matrix" ? Array.from({ length: view.value.rows }, (_, i) => Array.from(view.value.data.subarray(i * view.value.cols, (i + 1) * view.value.cols)))
+    : view?.kind === "vector" && view.value instanceof Float64Array ? Array.from(view.value)
+    : x instanceof PVec ? x.toArray() : Array.isArray(x) ? x : undefined;
   if (els === undefined) throw typeError(span, `gp_exp_quad_cov needs the points x as an array of numbers or of vectors, got ${aTypeName(x)}`);
   const pts = els.map((e) => {
     if (typeof e === "number") return [e];
@@ -101,13 +107,9 @@ export function stanBuiltins(budget: Budget): Table {
   add(new BorelFn("dot_product", ["a", "b"], (a, span) => checkNaN(m.dot(toReal(a[0], span, "dot_product"), toReal(a[1], span, "dot_product")), span, "dot_product")));
   add(new BorelFn("dot_self", ["x"], (a, span) => { const v = toReal(a[0], span, "dot_self"); return checkNaN(m.dot(v, v), span, "dot_self"); }));
   add(new BorelFn("to_vector", ["xs"], ([xs], span) => {
-    const M = isMatrix(xs) ? xs : undefined;
-    if (M !== undefined) {   // column-major, as Stan's to_vector of a matrix
-      const out = new Float64Array(M.data.length);
-      for (let j = 0; j < M.cols; j++) for (let i = 0; i < M.rows; i++) out[j * M.rows + i] = M.data[i * M.cols + j];
-      return out;
-    }
-    return toReal(xs instanceof PVec ? xs.toArray() : xs, span, "to_vector");
+    // A matrix's entries column by column, as Stan's to_vector; anything else as vector(xs).
+    const view = numericView(xs);
+    return view !== undefined ? columnMajor(view) : toReal(xs instanceof PVec ? xs.toArray() : xs, span, "to_vector");
   }));
   add(new BorelFn("rep_vector", ["x", "n"], ([x, n], span) => {
     if (!isScalar(x)) throw typeError(span, `rep_vector needs a number to repeat, got ${aTypeName(x)}`);
@@ -131,16 +133,16 @@ export function stanBuiltins(budget: Budget): Table {
   t.cov_exp_quad = new BorelFn("cov_exp_quad", t.gp_exp_quad_cov.params, t.gp_exp_quad_cov.impl);   // Stan's older name
   add(new BorelFn("add_diag", ["K", "d"], ([K, d], span) => {
     // K + diag(d): d one number for every diagonal entry, or a vector of them.
-    const ad = adRows(K), M = ad === undefined ? (isMatrix(K) ? K : rowsAsMatrix(K)) : undefined;
-    if (ad === undefined && M === undefined) throw typeError(span, `add_diag needs a square matrix, got ${aTypeName(K)}`);
-    const n = ad !== undefined ? ad.length : M!.rows, cols = ad !== undefined ? m.length(ad[0]) : M!.cols;
+    const view = numericView(K);
+    if (view === undefined || view.kind === "vector") throw typeError(span, `add_diag needs a square matrix, got ${aTypeName(K)}`);
+    const [n, cols] = shapeOf(view);
     if (cols !== n) throw typeError(span, `add_diag needs a square matrix, got ${n}×${cols}`);
     const dv = toReal(d instanceof PVec ? d.toArray() : d, span, "add_diag");
     if (!isScalar(dv) && m.length(dv) !== n) throw typeError(span, `add_diag: d has ${m.length(dv)} elements for a ${n}×${n} matrix`);
     const eye = new Float64Array(n * n);
     for (let i = 0; i < n; i++) eye[i * n + i] = 1;
     const diag = isScalar(dv) ? m.mul(eye, dv) : m.mul(eye, m.concat(Array.from({ length: n }, () => dv)));
-    return squareFrom(m.add(ad !== undefined ? m.concat(ad) : M!.data, diag), n);
+    return squareFrom(m.add(entriesOf(view), diag), n);
   }));
   add(new BorelFn("rows", ["M"], ([x], span) => shape("rows", x, span)[0]));
   add(new BorelFn("cols", ["M"], ([x], span) => shape("cols", x, span)[1]));

@@ -9,11 +9,11 @@
  * ```
  */
 import { m } from "../../ad/math.js";
-import { Var } from "../../ad/var.js";
+import { Var, type Scalar } from "../../ad/var.js";
 import type { Span } from "../../util/errors.js";
 import type { Budget } from "./budget.js";
 import { located, typeError } from "./errors.js";
-import { isMatrix, makeMatrix, aTypeName, typeName, type BorelMatrix } from "./values.js";
+import { isMatrix, isScalar, makeMatrix, aTypeName, type BorelMatrix } from "./values.js";
 
 export type ArithOp = "+" | "-" | "*" | "/";
 
@@ -33,7 +33,15 @@ export function matrixArith(op: ArithOp, a: unknown, b: unknown, span: Span | un
     return makeMatrix(a.rows, a.cols, out);
   }
   if (isMatrix(a) && op === "*" && (b instanceof Float64Array || (b instanceof Var && b.xs !== null) || Array.isArray(b))) {
-    const v = Array.isArray(b) ? Float64Array.from(b as number[]) : b;
+    // An array of numbers is a vector; of AD scalars (a gradient run), an AD vector.
+    const v = !Array.isArray(b) ? b : b.every((e) => typeof e === "number") ? Float64Array.from(b as number[])
+      : b.every(isScalar) ? (m.stack(b as Scalar[]) as Var) : undefined;
+    if (v === undefined) throw bad();
+    const n = v instanceof Var ? v.xs!.length : v.length;
+    // Checked here so the error names the operator and the shapes, not src/ad's matVec.
+    if (n !== a.cols)
+      throw typeError(span, `'*' of a ${a.rows}×${a.cols} matrix and a vector of length ${n}: the sizes do not match`,
+        `M * v needs a vector with one element per column of M (${a.cols} here)`);
     try {
       return m.matVec(a, v);
     } catch (e) {

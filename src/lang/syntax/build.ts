@@ -126,6 +126,20 @@ export function sampleTarget(b: BuildContext, e: A.Expr): { name: A.Identifier; 
 export type Tail = { kind: "sample"; dist: A.Expr; given: A.Expr | null }
   | { kind: "assign"; value: A.Expr; op: "+" | "-" | "*" | "/" | null; opSpan: Span };
 
+/** How to get the effect of assigning to `lhs`, which is not a name (`xs[0] = 5`, `r.a = 2`). */
+function assignHint(lhs: A.Expr): string {
+  const holder = (fallback: string) => (lhs.kind === "Index" || lhs.kind === "Member") && lhs.object.kind === "Identifier" ? lhs.object.name : fallback;
+  if (lhs.kind === "Index") {
+    const xs = holder("xs");
+    return `arrays are values and do not change in place: build a new array and assign it to a var holding it, e.g. \`${xs} = concat(slice(${xs}, 0, i), concat([v], slice(${xs}, i + 1)))\`, or make every element at once with map(fn(i) => ..., range(n))`;
+  }
+  if (lhs.kind === "Member") {
+    const r = holder("r");
+    return `records are values and do not change in place: build a new record and assign it to a var holding it, e.g. \`${r} = {${lhs.name}: ..., other: ${r}.other}\``;
+  }
+  return "assign a whole `var` (x = ...); arrays and records are values: build a new one instead";
+}
+
 /** An expression statement, a sample, an assignment, observe(d, v) or factor(e). */
 export function simpleStmt(b: BuildContext, lhs: A.Expr, tail: Tail | undefined, span: Span): AnyStmt {
   if (tail?.kind === "sample") {
@@ -134,10 +148,7 @@ export function simpleStmt(b: BuildContext, lhs: A.Expr, tail: Tail | undefined,
   }
   if (tail?.kind === "assign") {
     if (lhs.kind !== "Identifier")
-      b.errors.push(new BorelError("syntax", "only a variable can be assigned", {
-        span: lhs.span,
-        hint: "assign a whole `var` (x = ...); arrays and records are values: build a new one instead",
-      }));
+      b.errors.push(new BorelError("syntax", "only a variable can be assigned", { span: lhs.span, hint: assignHint(lhs) }));
     const name = lhs.kind === "Identifier" ? lhs : placeholder(lhs.span);
     // `x += e` is `x = x + e` (the checks and the compiler see the plain assignment).
     const value: A.Expr = tail.op === null ? tail.value : { kind: "Binary", op: tail.op, left: { ...name }, right: tail.value, span: tail.opSpan };

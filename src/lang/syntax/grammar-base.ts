@@ -18,6 +18,23 @@ export const isToken = (x: unknown): x is IToken => typeof x === "object" && x !
 
 type Rule<R> = (idx?: number) => R;
 
+/** The members of Chevrotain's (11.x) recognizer that error recovery below replaces or calls. */
+interface RecoveryInternals {
+  manyInternal(occurrence: number, def: unknown): void;
+  tryInRepetitionRecovery(rule: (...args: unknown[]) => void, args: unknown[], lookahead: () => boolean, expected: TokenType): void;
+  flattenFollowSet(): TokenType[];
+  exportLexerState(): number;
+  tokenMatcher(token: IToken, type: TokenType): boolean;
+}
+const chevrotainParser = EmbeddedActionsParser.prototype as unknown as RecoveryInternals;
+
+/** Where the last scan for a resynchronization token of one follow set started and what it found. */
+interface ResyncScan {
+  from: number;
+  at: number;
+  type: TokenType;
+}
+
 export abstract class GrammarBase extends EmbeddedActionsParser {
   /** Defined in grammar.ts (blocks contain statements; lambdas and if-expressions contain blocks). */
   declare block: Rule<A.Block>;
@@ -41,6 +58,59 @@ export abstract class GrammarBase extends EmbeddedActionsParser {
   begin(tokens: IToken[], cx: B.BuildContext): void {
     this.cx = cx;
     this.input = tokens;
+    this.resyncScans.clear();
+  }
+
+  /** Set when a failed MANY has resynchronized and should run again (see `manyInternal`). */
+  private repeatMany = false;
+
+  /**
+   * Chevrotain's MANY, with its error recovery as a loop. After an error inside a repetition (a statement list, a
+   * comma list), Chevrotain skips to a token that can continue it and calls the repetition again — from inside
+   * the failed call, so every error of one list nested the stack four frames deeper, and a file of ~700 broken
+   * lines (a CSV file run as a program) overflowed it and was reported as "nests too deeply". That re-entry is
+   * the failed call's last act, so running it here, after the failed call returns, parses exactly the same.
+   */
+  manyInternal(occurrence: number, def: unknown): void {
+    for (;;) {
+      this.repeatMany = false;
+      chevrotainParser.manyInternal.call(this, occurrence, def);
+      if (!this.repeatMany) return;
+    }
+  }
+
+  /** Chevrotain's in-repetition recovery, asking `manyInternal` to repeat instead of re-entering it. */
+  tryInRepetitionRecovery(rule: (...args: unknown[]) => void, args: unknown[], lookahead: () => boolean, expected: TokenType): void {
+    if (rule !== (this.manyInternal as unknown)) return chevrotainParser.tryInRepetitionRecovery.call(this, rule, args, lookahead, expected);
+    chevrotainParser.tryInRepetitionRecovery.call(this, () => { this.repeatMany = true; }, args, lookahead, expected);
+  }
+
+  /** The last resynchronization scan of each follow set (key: its token type indices) in the current input. */
+  private readonly resyncScans = new Map<string, ResyncScan>();
+
+  /**
+   * The first token ahead that can follow one of the rules being parsed (where recovery may resume), as
+   * Chevrotain's `findReSyncTokenType`, which scans from the error every time: at the top level that is a
+   * scan to the end of the file per error, quadratic in a long broken file (20,000 CSV lines took minutes).
+   * A scan for the same follow set that starts inside the range the previous one passed over ends where
+   * that one did, so each token is scanned about once per follow set.
+   */
+  findReSyncTokenType(): TokenType {
+    const self = this as unknown as RecoveryInternals;
+    const follows = self.flattenFollowSet();
+    let key = "";
+    for (const t of follows) key += `${t.tokenTypeIdx},`;
+    const from = self.exportLexerState() + 1;
+    const last = this.resyncScans.get(key);
+    if (last !== undefined && last.from <= from && from <= last.at) return last.type;
+    for (let k = 1; ; k++) {
+      const token = this.LA(k);
+      const type = follows.find((t) => self.tokenMatcher(token, t));
+      if (type !== undefined) {
+        this.resyncScans.set(key, { from, at: from + k - 1, type });
+        return type;
+      }
+    }
   }
 
   protected once<V>(key: string, make: () => V): V {

@@ -13,7 +13,7 @@
 import type { IToken, Lexer as LexerType } from "chevrotain";
 import { Lexer } from "./chevrotain.js";
 import { BorelError, type Span } from "../../util/errors.js";
-import { allTokens, BadString, UnterminatedComment } from "./tokens.js";
+import { allTokens, BadNumber, BadString, UnterminatedComment } from "./tokens.js";
 
 let lexer: LexerType | undefined;
 
@@ -58,6 +58,7 @@ export function tokenize(source: string, file: string): LexResult {
     if (t.tokenType === UnterminatedComment)
       errors.push(new BorelError("syntax", "unterminated comment", { span, hint: "close the comment opened here with '*/'" }));
     else if (t.tokenType === BadString) errors.push(badStringError(t.image, span));
+    else if (t.tokenType === BadNumber) errors.push(badNumberError(t.image, span));
   }
   errors.sort((a, b) => a.span!.line - b.span!.line || a.span!.col - b.span!.col);
   return { tokens: result.tokens, errors };
@@ -74,6 +75,16 @@ function unexpectedCharHint(text: string, before: string): string {
   if (c === "&" || c === "|") return "logical operators are && and ||";
   if (c === "^") return "use pow(x, y) for powers";
   return "remove it; Borel source uses letters, digits, _ and the operators + - * / % < > = ! & | ~ . , : ; ( ) [ ] { }";
+}
+
+/** The error for a malformed number literal (tokens.ts BadNumber), with the well-formed spelling where there is one. */
+function badNumberError(image: string, span: Span): BorelError {
+  let hint: string;
+  if (/^0[xXoObB]/.test(image) && Number.isFinite(Number(image))) hint = `numbers are decimal in Borel: write ${Number(image)}`;
+  else if (/^[\d.]+[eE][+-]?(?!\d)/.test(image)) hint = "an exponent needs digits: 1e3, 2.5E-6";
+  else if (/^[\d_]+$/.test(image.replace(/^\d+\.\d+/, "0"))) hint = `digits cannot be grouped with _: write ${image.replaceAll("_", "")}`;
+  else hint = "a number cannot run into letters: write 2 * x for a product; a name starts with a letter or _";
+  return new BorelError("syntax", `malformed number '${image.length > 20 ? `${image.slice(0, 20)}…` : image}'`, { span, hint });
 }
 
 function badStringError(image: string, span: Span): BorelError {

@@ -17,6 +17,7 @@ import { BorelError, type Span } from "../../util/errors.js";
 import type { Program, TopItem } from "./ast.js";
 import { borelParser } from "./grammar.js";
 import { tokenize } from "./lexer.js";
+import { dataFileHint } from "./data-file.js";
 import { checkTokenNesting, checkTreeDepth } from "./limits.js";
 import { syntaxError } from "./syntax-errors.js";
 
@@ -47,7 +48,19 @@ export function parse(source: string, file: string): ParseResult {
   const program: Program = { kind: "Program", file, items, span: whole };
   const deep = checkTreeDepth(program);
   if (deep) return { program: empty, errors: finish([...errors, deep]) };
-  return { program, errors: finish(errors) };
+  return { program, errors: asDataFile(finish(errors), source, file) };
+}
+
+/**
+ * The errors of a file that looks like data (CSV rows, JSON) rather than a program: only the first, with a hint
+ * saying how data reaches a program — the others repeat it on every row.
+ */
+function asDataFile(errors: BorelError[], source: string, file: string): BorelError[] {
+  if (errors.length === 0) return errors;
+  const hint = dataFileHint(source, file);
+  if (hint === undefined) return errors;
+  errors[0]!.hint = hint;
+  return errors.slice(0, 1);
 }
 
 function parseTokens(tokens: IToken[], file: string, whole: Span, errors: BorelError[], lexLines: Set<number>): TopItem[] {

@@ -65,6 +65,17 @@ export const KEYWORDS: ReadonlyMap<string, TokenType> = new Map(
 );
 
 export const NumberLit = createToken({ name: "NumberLit", pattern: /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/, label: "a number" });
+/**
+ * A number run into letters, a lexical error: an exponent without digits (`1e`, `2.5e+`), hex, octal or binary
+ * (`0x10`), grouping (`1_000`), or a name glued to a number (`12abc`, `1e5x`). Without it, `1e` lexed as the
+ * number `1` and the name `e`, reported as two statements on one line. A matcher function (as for names): the
+ * lookahead keeps `1e5` and `1e+5` well-formed numbers.
+ */
+const BAD_NUMBER = /\d+(?:\.\d+)?(?:[eE](?![+-]?\d)[+-]?\w*|[eE][+-]?\d+[A-Za-z_]\w*|[A-DF-Za-df-z_]\w*)/y;
+export const BadNumber = createToken({
+  name: "BadNumber", group: "bad", line_breaks: false, start_chars_hint: [..."0123456789"],
+  pattern: (text: string, offset: number) => { BAD_NUMBER.lastIndex = offset; return BAD_NUMBER.exec(text); },
+});
 /** A JSON string literal: its value is `JSON.parse` of its text. */
 export const StringLit = createToken({
   name: "StringLit",
@@ -117,7 +128,7 @@ const keywordsLongestFirst = [...KEYWORDS.values()].sort((a, b) => b.name.length
 export const allTokens: TokenType[] = [
   WhiteSpace, LineComment, BlockComment, UnterminatedComment,
   ...keywordsLongestFirst, Identifier,
-  NumberLit, StringLit, BadString,
+  BadNumber, NumberLit, StringLit, BadString,
   DotDot, Dot, Arrow, EqEq, NotEq, LessEq, GreaterEq, Less, Greater, AndAnd, OrOr, CompoundAssign, Assign, Bang, Tilde,
   Plus, Minus, Star, Slash, Percent, LParen, RParen, LBracket, RBracket, LCurly, RCurly, Comma, Colon, Semicolon,
 ];

@@ -102,7 +102,25 @@ test("a top-level if: with else at every level it is a value (as in the REPL); w
 
 test("the left of ~ must be a name, optionally indexed; only a variable can be assigned", () => {
   assert.equal(first("model m() { f(x) ~ normal(0, 1) }"), "1:13 the left of `~` must be a name, optionally indexed | write `x ~ normal(0, 1)` or `x[i] ~ normal(0, 1)` (the address is x or x/i)");
-  assert.equal(first("model m() { var a = [1]\n a[0] = 2 }"), "2:2 only a variable can be assigned | assign a whole `var` (x = ...); arrays and records are values: build a new one instead");
+  assert.equal(first("model m() { f(x) = 2 }"), "1:13 only a variable can be assigned | assign a whole `var` (x = ...); arrays and records are values: build a new one instead");
+});
+
+test("assigning an element or a field: the hint says how to build a new array or record and assign the var holding it", () => {
+  assert.equal(first("model m() { var a = [1]\n a[0] = 2 }"), "2:2 only a variable can be assigned | arrays are values and do not change in place: build a new array and assign it to a var holding it, e.g. `a = concat(slice(a, 0, i), concat([v], slice(a, i + 1)))`, or make every element at once with map(fn(i) => ..., range(n))");
+  assert.equal(first("fn f() { var r = {a: 1, b: 2}\n r.a = 2 }"), "2:2 only a variable can be assigned | records are values and do not change in place: build a new record and assign it to a var holding it, e.g. `r = {a: ..., other: r.other}`");
+  assert.match(first("fn f() { var r = {a: [1]}\n r.a[0] += 2 }"), /^2:2 only a variable can be assigned \| arrays are values/);
+});
+
+test("a malformed number is one lexical error naming it (`1e` read as 1 then e: 'expected a new line or ;')", () => {
+  assert.deepEqual(errs("let a = 1e"), ["1:9 malformed number '1e' | an exponent needs digits: 1e3, 2.5E-6"]);
+  assert.deepEqual(errs("let a = 2.5E+\nlet b = 1"), ["1:9 malformed number '2.5E+' | an exponent needs digits: 1e3, 2.5E-6"]);
+  assert.deepEqual(errs("let a = 0x10"), ["1:9 malformed number '0x10' | numbers are decimal in Borel: write 16"]);
+  assert.deepEqual(errs("let a = 0b101"), ["1:9 malformed number '0b101' | numbers are decimal in Borel: write 5"]);
+  assert.deepEqual(errs("let a = 1_000_000"), ["1:9 malformed number '1_000_000' | digits cannot be grouped with _: write 1000000"]);
+  assert.match(first("let a = 12abc"), /^1:9 malformed number '12abc' \| a number cannot run into letters/);
+  assert.match(first("let a = 1e5x"), /^1:9 malformed number '1e5x'/);
+  // Well-formed numbers, ranges and member access after a number are unchanged.
+  assert.deepEqual(errs("let a = 1e5 + 2.5E-6 + 1e+3 + 3E2\nfn f(n) { for i in 0..n { } }\nlet b = [1, 2]"), []);
 });
 
 test("lexical errors: unknown characters, unterminated strings and comments, bad escapes", () => {
@@ -129,6 +147,38 @@ test("nesting limits give one located error instead of a stack overflow", () => 
   assert.match(first(`let a = ${"1 + ".repeat(MAX_TREE_DEPTH + 10)}1`), new RegExp(`nests more than ${MAX_TREE_DEPTH} levels`));
   assert.match(first(`fn f(a) { if a {1} ${"else if a {1} ".repeat(20_000)}}`), /nests/);
   assert.match(first(`let f = ${"fn(x) => ".repeat(20_000)}1`), /nests/);
+});
+
+test("a long file of broken statements reports its first error (recovery recursed once per error: 'nests too deeply' from ~700 lines)", () => {
+  for (const n of [1000, 5000]) {
+    const body = errs("fn f() {\n" + "  let a = 1, 2\n".repeat(n) + "}\n");
+    assert.equal(body.length, 50);
+    assert.equal(body[0], "2:12 expected '}' but found ',' | expected '}' to close the block opened at 1:8");
+    const top = errs("model m() { x ~ normal(0, 1) }\n" + "query m(), 2 using mh\n".repeat(n));
+    assert.equal(top.length, 50);
+    assert.match(top[0]!, /^2:10 /);
+    assert.ok([...body, ...top].every((e) => !/nests/.test(e)));
+  }
+});
+
+test("a data file run as a program: its first error, with a hint to load it (CSV of 1000 lines said 'nests too deeply')", () => {
+  const csv = (n: number) => "1,1,-61.1,0.7\n".repeat(n);
+  const hint = 'this looks like a data file (CSV), not a Borel program: save it as a .csv file and read it in a program with load("data.csv"), or pass it to one with borel run PROGRAM --data NAME=data.csv';
+  for (const n of [3, 700, 1000, 10_000]) assert.deepEqual(errs(csv(n)), [`1:2 unexpected ',' | ${hint}`], `${n} lines`);
+  const named = parse("speed,dist\n4,2\n7,4\n", "cars.csv").errors;
+  assert.deepEqual(named.map((e) => `${e.span!.line}:${e.span!.col} ${e.hint}`),
+    ['1:6 this looks like a data file (CSV), not a Borel program: read it in a program with load("cars.csv"), or pass it to one with borel run PROGRAM --data NAME=cars.csv']);
+  assert.match(first("a\tb\n1\t2\n"), /data file \(TSV\)/);
+  // A broken program with commas is not data.
+  assert.doesNotMatch(first("let a = f(1, 2\nlet b = 3"), /data file/);
+  assert.doesNotMatch(errs("x, y\nlet z = 1").join("\n"), /data file/);
+});
+
+test("error recovery is linear: 20,000 broken lines parse in seconds (the resync scan to the end of the file was quadratic: minutes)", () => {
+  const t0 = Date.now();
+  const r = parse("1,1,-61.1,0.7\n".repeat(20_000), "big.borel");
+  assert.deepEqual(r.errors.map((e) => `${e.span!.line}:${e.span!.col} ${e.message}`), ["1:2 unexpected ','"]);
+  assert.ok(Date.now() - t0 < 20_000, `took ${Date.now() - t0} ms`);
 });
 
 test("errors are capped; long garbage never hangs", () => {
