@@ -4,7 +4,7 @@
  * statements are declared here and defined in grammar.ts.
  */
 import type { IToken, TokenType } from "chevrotain";
-import type { Span } from "../../util/errors.js";
+import { BorelError, type Span } from "../../util/errors.js";
 import type * as A from "./ast.js";
 import * as B from "./build.js";
 import { EmbeddedActionsParser } from "./chevrotain.js";
@@ -161,8 +161,15 @@ export abstract class GrammarBase extends EmbeddedActionsParser {
     const span = B.tokenSpanOf(this.cx, t, fallback);
     if (!B.real(t)) return B.placeholder(fallback);
     switch (t.tokenType) {
-      case T.NumberLit:
-        return { kind: "Number", value: Number(t.image), raw: t.image, span };
+      case T.NumberLit: {
+        const value = Number(t.image);
+        // 1e999 would silently be Infinity and 1e-999 zero: a literal beyond the doubles is a typo, or wants inf / 0.
+        if (value === Infinity || (value === 0 && /[1-9]/.test(t.image.split(/[eE]/)[0]!)))
+          this.cx.errors.push(new BorelError("syntax", `the number ${t.image} is ${value === 0 ? "below the smallest positive number (about 5e-324)" : "beyond the largest number (about 1.8e308)"}`, {
+            span, hint: value === 0 ? "write 0, or work on the log scale" : "write inf for infinity, or work on the log scale",
+          }));
+        return { kind: "Number", value, raw: t.image, span };
+      }
       case T.StringLit:
         return { kind: "String", value: B.stringValue(t.image), span };
       case T.True:

@@ -121,6 +121,10 @@ test("a malformed number is one lexical error naming it (`1e` read as 1 then e: 
   assert.match(first("let a = 1e5x"), /^1:9 malformed number '1e5x'/);
   // Well-formed numbers, ranges and member access after a number are unchanged.
   assert.deepEqual(errs("let a = 1e5 + 2.5E-6 + 1e+3 + 3E2\nfn f(n) { for i in 0..n { } }\nlet b = [1, 2]"), []);
+  // Beyond the doubles: not a silent Infinity or 0.
+  assert.deepEqual(errs("let a = 1e999"), ["1:9 the number 1e999 is beyond the largest number (about 1.8e308) | write inf for infinity, or work on the log scale"]);
+  assert.deepEqual(errs("let a = 1e-999"), ["1:9 the number 1e-999 is below the smallest positive number (about 5e-324) | write 0, or work on the log scale"]);
+  assert.deepEqual(errs("let a = 5e-324 + 1e308 + 0.0 + 0e10"), []);
 });
 
 test("lexical errors: unknown characters, unterminated strings and comments, bad escapes", () => {
