@@ -46,7 +46,7 @@ export function checkTreeDepth(program: A.Program): BorelError | null {
     if (d > MAX_TREE_DEPTH)
       return new BorelError("syntax", `the program nests more than ${MAX_TREE_DEPTH} levels deep here`, {
         span: (n as unknown as A.Node).span,
-        hint: "split long expressions with `let` bindings (a sum of many terms can be sum([...]))",
+        hint: "split long expressions with `let` bindings (a sum of many terms can be sum([...])); a long `else if` chain can be a lookup: an array indexed by the case (choices[k]) or several separate `if` statements",
       });
     for (const k in n) {
       if (k === "span" || k === "kind") continue;
