@@ -48,8 +48,8 @@ export interface SMCHistory {
   /** Acceptance rate of each rejuvenation, with its step. */
   moves: { step: number; acceptance: number }[];
   /**
-   * The first step at which particles were rejuvenated while some runs had ended and others had not: the number
-   * of observation points depends on latent choices, and moves across that structure are not supported.
+   * The first step at which rejuvenation was skipped because some runs had ended and others had not: the number
+   * of observation points depends on latent choices, and moves across that structure would bias the result.
    */
   raggedMove?: number;
 }
@@ -60,6 +60,9 @@ export interface SequentialRun<S> {
   /** The step at which an AbortSignal stopped the run (particles as of the previous step). */
   abortedAt?: number;
 }
+
+/** The kernel that keeps every trace (a move skipped). */
+const stay: Kernel = (trace) => ({ trace, stats: { accepted: false } });
 
 export function runSequential<S>(stepper: SMCStepper<S>, o: DriverOptions): SequentialRun<S> {
   return runToEnd(sequentialSteps(stepper, o));
@@ -77,16 +80,26 @@ export function* sequentialSteps<S>(stepper: SMCStepper<S>, o: DriverOptions): S
       if (o.rejuvenate !== undefined) {
         const rejuvenate = o.rejuvenate;
         // One kernel per target: particles paused at different points of a program have different targets.
+        // Resample-move needs one target for all particles. Runs of a program whose observation points depend on
+        // its latent choices break that: some have ended and others not, or they are paused at different
+        // observation points (a move from one to the other targeted another partial posterior: P(z | y) 0.223
+        // against the exact 0.272, x/0 12 standard errors off). Then the moves are skipped — resampling alone
+        // stays exact in expectation — and the particles as they were before are kept.
         const kernels = new Map<GenerativeFunction, Kernel>();
+        let target: GenerativeFunction | undefined, mixed = stepper.steps === undefined && set.states.some((s) => stepper.done(s)) && !set.states.every((s) => stepper.done(s));
         const kernelFor = (tr: Trace): Kernel => {
+          if (target === undefined) target = tr.gf;
+          else if (tr.gf !== target && stepper.steps === undefined) mixed = true;
+          if (mixed) return stay;
           const gf = o.gf ?? tr.gf;
           let k = kernels.get(gf);
           if (k === undefined) kernels.set(gf, (k = resolveKernel(rejuvenate, gf, tr, rng, o.pilotSteps)));
           return k;
         };
-        if (history.raggedMove === undefined && stepper.steps === undefined && set.states.some((s) => stepper.done(s)) && !set.states.every((s) => stepper.done(s)))
-          history.raggedMove = t;
-        history.moves.push({ step: t, acceptance: yield* moveAllSteps(set.states, (s, r) => stepper.move(s, kernelFor, r), rng) });
+        const before = set.states.slice();
+        const acceptance = mixed ? 0 : yield* moveAllSteps(set.states, (s, r) => stepper.move(s, kernelFor, r), rng);
+        if (mixed) { set.states = before; history.raggedMove ??= t; }
+        else history.moves.push({ step: t, acceptance });
       }
     }
     const before = set.logMeanWeight(), lw = set.logWeights, states = set.states;

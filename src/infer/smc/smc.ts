@@ -173,7 +173,7 @@ function* smcSteps(gf: GenerativeFunction, args: unknown[], observations: unknow
     },
   });
   if (history.raggedMove !== undefined)
-    post.addWarningsLazily(() => [`smc: rejuvenation moved particles at step ${history.raggedMove} while some runs had ended and others had not — the number of observation points of ${gf.name} depends on its latent choices, and moving a particle across that structure (a choice that adds or removes observations) can bias log Ẑ and the posterior: drop 'rejuvenate', use mode: "tempered", or importance sampling / enumerate`]);
+    post.addWarningsLazily(() => [`smc: rejuvenation was skipped at step ${history.raggedMove}${history.moves.length > 0 ? " and others" : " and after"}, where the runs were at different observation points (some had ended, or were paused at different observations) — the observation points of ${gf.name} depend on its latent choices, and moving a particle across that structure (a choice that adds or removes observations) would bias log Ẑ and the posterior; the particles were resampled without moves there, so they may be less diverse: for moves at every level use mode: "tempered"`]);
   post.addWarningsLazily(() => { const collapsed = degeneracy(post); return collapsed === null ? [] : [collapsed]; });
   return post;
 }
