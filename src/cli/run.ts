@@ -101,6 +101,8 @@ export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
   showValuesBefore(Infinity);
   // A program that only computes values (a calculator) printed them: nothing to point out.
   if (prog.queries.length === 0 && shown === 0 && !cl.json) io.err(`${file}: no queries to run (add: query MODEL(args) using METHOD(...))\n`);
+  // Flags that write a query's results write nothing without queries: say so rather than exit quietly.
+  if (prog.queries.length === 0) for (const [flag, v] of [["--plot", cl.plot], ["--draws", cl.draws]] as const) if (v !== undefined) io.err(`${flag} ${v}: the program has no queries, so nothing was written\n`);
   return finish(cl, prog, reports, io, 0);
 }
 

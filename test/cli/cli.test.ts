@@ -271,6 +271,15 @@ describe("borel run", () => {
       assert.match(r.stdout, /warning: the run was interrupted/);
     });
 
+  test("--plot and --draws on a program without queries say that nothing was written", async () => {
+    const calc = file("calc.borel", "let a = 1 + 1\na\n");
+    const r = await runCli(["run", calc, "--plot", join(dirname(calc), "p.svg"), "--draws", join(dirname(calc), "d.csv")]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trim(), "2");
+    assert.match(r.stderr, /--plot .*p\.svg: the program has no queries, so nothing was written/);
+    assert.match(r.stderr, /--draws .*d\.csv: the program has no queries, so nothing was written/);
+  });
+
   test("without the bundle (BOREL_FROM_SOURCE=1, tsx) the answer is the same", async () => {
     const a = await runJson(NORMAL, ["--data", `data=${DATA}`]);
     const b = await runJson(NORMAL, ["--data", `data=${DATA}`], { env: { BOREL_FROM_SOURCE: "1" } });
