@@ -48,8 +48,9 @@ export interface SMCHistory {
   /** Acceptance rate of each rejuvenation, with its step. */
   moves: { step: number; acceptance: number }[];
   /**
-   * The first step at which rejuvenation was skipped because some runs had ended and others had not: the number
-   * of observation points depends on latent choices, and moves across that structure would bias the result.
+   * The first step at which rejuvenation was skipped because the runs were at different observation points (some
+   * had ended, or were paused at different observations): the observation points depend on latent choices, and
+   * moves across that structure would bias the result.
    */
   raggedMove?: number;
 }
@@ -79,7 +80,6 @@ export function* sequentialSteps<S>(stepper: SMCStepper<S>, o: DriverOptions): S
       history.resampled.push(t);
       if (o.rejuvenate !== undefined) {
         const rejuvenate = o.rejuvenate;
-        // One kernel per target: particles paused at different points of a program have different targets.
         // Resample-move needs one target for all particles. Runs of a program whose observation points depend on
         // its latent choices break that: some have ended and others not, or they are paused at different
         // observation points (a move from one to the other targeted another partial posterior: P(z | y) 0.223
@@ -96,9 +96,9 @@ export function* sequentialSteps<S>(stepper: SMCStepper<S>, o: DriverOptions): S
           if (k === undefined) kernels.set(gf, (k = resolveKernel(rejuvenate, gf, tr, rng, o.pilotSteps)));
           return k;
         };
-        const before = set.states.slice();
+        const unmoved = set.states.slice();
         const acceptance = mixed ? 0 : yield* moveAllSteps(set.states, (s, r) => stepper.move(s, kernelFor, r), rng);
-        if (mixed) { set.states = before; history.raggedMove ??= t; }
+        if (mixed) { set.states = unmoved; history.raggedMove ??= t; }
         else history.moves.push({ step: t, acceptance });
       }
     }
