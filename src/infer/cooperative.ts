@@ -31,8 +31,11 @@ export async function runYielding<T>(steps: Steps<T>, everyMs = 20): Promise<T> 
     const r = steps.next();
     if (r.done === true) return r.value;
     if (Date.now() - last >= everyMs) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => nextTurn(resolve));
       last = Date.now();
     }
   }
 }
+
+/** Node's setImmediate; a zero timeout where there is none (a browser page). */
+const nextTurn: (f: (v?: unknown) => void) => void = (globalThis as { setImmediate?: (f: () => void) => void }).setImmediate ?? ((f) => setTimeout(f, 0));
