@@ -117,7 +117,7 @@ function checkLengths(op: string, x: Real, y: Real, span: Span | undefined): voi
 }
 
 /** The length of a plain or AD vector, −1 for a scalar. */
-function vectorLength(x: Real): number {
+export function vectorLength(x: Real): number {
   return x instanceof Float64Array ? x.length : x instanceof Var && x.xs !== null ? x.xs.length : -1;
 }
 

@@ -13,7 +13,7 @@
 import { m } from "../../ad/math.js";
 import { Var, type Real, type Scalar } from "../../ad/var.js";
 import type { Span } from "../../util/errors.js";
-import { checkNaN, toReal } from "./arith.js";
+import { checkNaN, toReal, vectorLength } from "./arith.js";
 import { BorelFn } from "./callable.js";
 import { typeError } from "./errors.js";
 import { entriesOf, numericView } from "./numeric.js";
@@ -112,7 +112,7 @@ export function mathBuiltins(): Table {
   }));
   add(new BorelFn("mean", ["xs"], (a, span) => {
     const v = vectorArg("mean", a[0], span);
-    if (lengthOf(v) === 0) throw typeError(span, "mean of an empty vector");
+    if (vectorLength(v) === 0) throw typeError(span, "mean of an empty vector");
     return checkNaN(m.mean(v), span, "mean");
   }));
   add(new BorelFn("dot", ["a", "b"], (a, span) => checkNaN(m.dot(vectorArg("dot", a[0], span), vectorArg("dot", a[1], span)), span, "dot")));
@@ -128,13 +128,9 @@ export function mathBuiltins(): Table {
   return t;
 }
 
-function lengthOf(v: Real): number {
-  return typeof v === "number" ? -1 : v instanceof Float64Array ? v.length : v.xs === null ? -1 : v.xs.length;
-}
-
 /** Sample variance (n − 1 denominator). */
 function variance(v: Real, span: Span | undefined): Real {
-  const n = lengthOf(v);
+  const n = vectorLength(v);
   if (n < 2) throw typeError(span, "variance needs at least 2 values");
   const d = m.sub(v, m.mean(v));
   return checkNaN(m.div(m.sum(m.mul(d, d)), n - 1), span, "variance");

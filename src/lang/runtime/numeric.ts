@@ -18,7 +18,7 @@
  */
 import { m } from "../../ad/math.js";
 import { Var, type Real, type Scalar } from "../../ad/var.js";
-import { adRows } from "./arith.js";
+import { adRows, vectorLength } from "./arith.js";
 import { PVec } from "./pvec.js";
 import { isMatrix, isScalar, rowsAsMatrix, type BorelMatrix } from "./values.js";
 
@@ -50,15 +50,10 @@ export function numericView(x: unknown): NumericView | undefined {
 /** Rows and columns of a view: a vector is a column (n × 1). */
 export function shapeOf(view: NumericView): [number, number] {
   switch (view.kind) {
-    case "vector": return [lengthOf(view.value), 1];
+    case "vector": return [vectorLength(view.value), 1];
     case "matrix": return [view.value.rows, view.value.cols];
-    case "rows": return [view.value.length, lengthOf(view.value[0]!)];
+    case "rows": return [view.value.length, vectorLength(view.value[0]!)];
   }
-}
-
-/** The length of a vector (m.length counts a scalar, and an empty vector, as 1). */
-function lengthOf(v: Real): number {
-  return v instanceof Float64Array ? v.length : v instanceof Var && v.xs !== null ? v.xs.length : 1;
 }
 
 /** The entries of a view as one vector: a matrix's row by row (row-major, as `sum(M)` reads them). */
@@ -78,7 +73,7 @@ export function columnMajor(view: NumericView): Real {
     for (let j = 0; j < M.cols; j++) for (let i = 0; i < M.rows; i++) out[j * M.rows + i] = M.data[i * M.cols + j]!;
     return out;
   }
-  const rows = view.value, cols = lengthOf(rows[0]!), out: Scalar[] = [];
+  const rows = view.value, cols = vectorLength(rows[0]!), out: Scalar[] = [];
   for (let j = 0; j < cols; j++) for (const r of rows) out.push(m.index(r, j) as Scalar);
   return m.stack(out);
 }
