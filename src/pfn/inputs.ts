@@ -21,8 +21,15 @@ export interface Context { x: Inputs; y: ArrayLike<number | boolean> }
 /** A value for an error message: strings quoted ("1" read as the number 1 before). */
 const describe = (v: unknown): string => (typeof v === "string" ? JSON.stringify(v) : v === null ? "null" : Array.isArray(v) ? "an array" : String(v));
 
+/** Checks that `v` is an array (or typed array) of rows: a number or a record here would fail deep inside. */
+function requireRows(v: unknown, what: string): void {
+  if (typeof v !== "object" || v === null || typeof (v as { length?: unknown }).length !== "number")
+    throw new BorelError("bad-value", `PFN: ${what} is ${describe(v)}, not an array of rows`, { hint: what.startsWith("context") ? "the context is { x: [...], y: [...] }, one y per x" : "give the query inputs as an array, one row per query" });
+}
+
 /** x rows → normalized Float32Array [n · xDim]. */
 export function normalizeInputs(c: PFNConfig, xs: Inputs, what: string): Float32Array {
+  requireRows(xs, what);
   const D = c.xDim, n = xs.length, out = new Float32Array(n * D);
   for (let i = 0; i < n; i++) {
     const r = xs[i];
@@ -57,11 +64,16 @@ export function outputCode(c: PFNConfig, y: number | boolean, where: string): nu
 }
 
 export function normalizeOutputs(c: PFNConfig, ys: ArrayLike<number | boolean>, what: string): Float32Array {
+  requireRows(ys, what);
   return Float32Array.from({ length: ys.length }, (_, i) => outputCode(c, ys[i], `${what}[${i}]`));
 }
 
 /** Checks a context and returns its normalized arrays. */
 export function contextArrays(c: PFNConfig, ctx: Context): { x: Float32Array; y: Float32Array; n: number } {
+  if (typeof ctx !== "object" || ctx === null)
+    throw new BorelError("bad-value", `PFN: the context is ${describe(ctx)}, not a record { x, y }`, { hint: "pass { x: [], y: [] } for no observed rows" });
+  requireRows(ctx.x, "context.x");
+  requireRows(ctx.y, "context.y");
   if (ctx.x.length !== ctx.y.length)
     throw new BorelError("shape", `PFN: the context has ${ctx.x.length} inputs but ${ctx.y.length} outputs`, { hint: "give one y per x" });
   return { x: normalizeInputs(c, ctx.x, "context.x"), y: normalizeOutputs(c, ctx.y, "context.y"), n: ctx.x.length };

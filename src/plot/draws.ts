@@ -12,6 +12,7 @@
  */
 import { BorelError } from "../util/errors.js";
 import type { DrawTable } from "../posterior/types.js";
+import { checkNumberOption } from "../infer/option-names.js";
 
 /** What plots read from a posterior (`Posterior` satisfies it). */
 export interface PlotSource extends DrawTable {
@@ -32,20 +33,31 @@ export interface KeysOption {
 export function plotKeys(post: PlotSource, opts: KeysOption = {}): string[] {
   const all = post.scalarKeys();
   if (opts.keys) {
+    if (opts.keys.length === 0) throw new BorelError("bad-option", "plot: 'keys' is empty: name at least one key", { hint: `keys: ${all.slice(0, 8).join(", ")}` });
     for (const k of opts.keys) if (!all.includes(k)) post.values(k); // throws the located unknown-key error
     return [...opts.keys];
   }
   const base = (k: string) => k.replace(/\[\d+\]$/, "");
   const latent = all.filter((k) => post.choiceKeys.has(base(k)));
   const tracked = all.filter((k) => !post.choiceKeys.has(base(k)) && k !== "return");
-  const keys = [...latent, ...tracked].slice(0, opts.maxKeys ?? 6);
+  const keys = [...latent, ...tracked].slice(0, countOption("plot", "maxKeys", opts.maxKeys, 6));
   if (keys.length === 0) throw new BorelError("no-draws", "plot: the posterior has no numeric draws to plot", { hint: "pass { keys: [...] }" });
   return keys;
 }
 
-/** At most `max` indices in [0, n), evenly spaced, first and last included. */
+/**
+ * A plot's count option (`bins`, `maxPoints`, `maxKeys`, ...): `fallback` when absent, else an integer ≥ `min`
+ * (a clear error otherwise: a negative or fractional count would fail deep inside as an invalid array length).
+ */
+export function countOption(plot: string, name: string, value: number | undefined, fallback: number, min = 1): number {
+  checkNumberOption(plot, name, value, { min, integer: true });
+  return value ?? fallback;
+}
+
+/** At most `max` indices in [0, n), evenly spaced, first and last included (max ≥ 2, or the first only). */
 export function thinIndices(n: number, max: number): number[] {
   if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  if (max < 2) return max < 1 ? [] : [0];
   return Array.from({ length: max }, (_, j) => Math.round((j * (n - 1)) / (max - 1)));
 }
 

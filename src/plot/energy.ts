@@ -11,7 +11,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { BorelError } from "../util/errors.js";
-import { bin, extent, type PlotSource } from "./draws.js";
+import { bin, countOption, extent, type PlotSource } from "./draws.js";
 import { composeFigure, renderPanel, type RenderContext } from "./svg.js";
 
 export interface EnergySpec {
@@ -38,7 +38,7 @@ export function energySpec(post: PlotSource, opts: { bins?: number; title?: stri
   let num = 0, den = 0;
   transition.forEach((d) => { num += d * d; });
   marginal.forEach((d) => { den += d * d; });
-  return { kind: "energy", title: opts.title ?? `Energy: E-BFMI ≈ ${(num / Math.max(den, 1e-300)).toFixed(2)} (below 0.3 is a warning)`, marginal, transition, bins: opts.bins ?? 30 };
+  return { kind: "energy", title: opts.title ?? `Energy: E-BFMI ≈ ${(num / Math.max(den, 1e-300)).toFixed(2)} (below 0.3 is a warning)`, marginal, transition, bins: countOption("energyPlot", "bins", opts.bins, 30) };
 }
 
 /** Renders an energy spec: two overlaid histograms on a common range. */

@@ -12,7 +12,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { BorelError } from "../util/errors.js";
-import type { PlotSource } from "./draws.js";
+import { countOption, type PlotSource } from "./draws.js";
 import { composeFigure, renderPanel, type RenderContext } from "./svg.js";
 
 export interface LossSpec {
@@ -43,7 +43,7 @@ export function lossSpec(source: PlotSource | { values: ArrayLike<number>; label
     label = source.label ?? "loss";
   }
   const v = Array.from(values);
-  return { kind: "loss", title: opts.title ?? `${label} per step (${v.length} steps)`, label, values: v, window: opts.window ?? Math.max(5, Math.round(v.length / 50)) };
+  return { kind: "loss", title: opts.title ?? `${label} per step (${v.length} steps)`, label, values: v, window: countOption("lossPlot", "window", opts.window, Math.max(5, Math.round(v.length / 50))) };
 }
 
 /** Trailing moving average of the finite values. */

@@ -12,7 +12,7 @@
  * ```
  */
 import * as Plot from "@observablehq/plot";
-import { bin, kde, plotKeys, type KeysOption, type PlotSource } from "./draws.js";
+import { bin, countOption, kde, plotKeys, type KeysOption, type PlotSource } from "./draws.js";
 import { composeFigure, renderPanel, type RenderContext } from "./svg.js";
 
 export type MarginalPanel =
@@ -53,13 +53,14 @@ function levels(v: Float64Array, w: Float64Array, max: number): { values: number
 /** The data of a marginal plot. */
 export function marginalSpec(post: PlotSource, opts: MarginalOptions = {}): MarginalSpec {
   const w = post.weights();
+  const bins = countOption("marginalPlot", "bins", opts.bins, 30), maxLevels = countOption("marginalPlot", "maxLevels", opts.maxLevels, 12, 0);
   const panels = plotKeys(post, opts).map((key): MarginalPanel => {
     const v = post.values(key);
-    const discrete = levels(v, w, opts.maxLevels ?? 12);
+    const discrete = levels(v, w, maxLevels);
     if (discrete) return { key, type: "discrete", ...discrete };
     const point = onlyValue(v);
     if (point !== undefined) return { key, type: "point", value: point };
-    const h = bin(v, w, opts.bins ?? 30);
+    const h = bin(v, w, bins);
     let mean = 0, sw = 0;
     v.forEach((x, i) => { if (Number.isFinite(x)) { mean += w[i] * x; sw += w[i]; } });
     return { key, type: "continuous", ...h, kde: opts.density === false ? { x: [], y: [] } : kde(v, w), mean: mean / sw };

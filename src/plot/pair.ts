@@ -12,7 +12,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { BorelError } from "../util/errors.js";
-import { bin, plotKeys, resampleIndices, type KeysOption, type PlotSource } from "./draws.js";
+import { bin, countOption, plotKeys, resampleIndices, type KeysOption, type PlotSource } from "./draws.js";
 import { composeFigure, renderPanel, type RenderContext, type SvgPanel } from "./svg.js";
 
 export interface PairSpec {
@@ -40,7 +40,8 @@ export function pairSpec(post: PlotSource, opts: PairOptions = {}): PairSpec {
   // Weighted draws (importance sampling, SMC, enumeration) are resampled to maxPoints points even when there are
   // fewer draws: 4 enumerated atoms as 4 points would show each with the same mass.
   const weighted = post.logWeights !== null;
-  const max = weighted ? (opts.maxPoints ?? 500) : Math.min(opts.maxPoints ?? 500, post.size);
+  const maxPoints = countOption("pairPlot", "maxPoints", opts.maxPoints, 500);
+  const max = weighted ? maxPoints : Math.min(maxPoints, post.size);
   const idx = resampleIndices(post.weights(), max);
   const div = post.sampleStats.get("divergent");
   // Every divergent draw is shown (up to maxPoints of them): a subsample of 500 from 4000 draws would show
@@ -56,7 +57,7 @@ export function pairSpec(post: PlotSource, opts: PairOptions = {}): PairSpec {
     keys,
     columns: keys.map((k) => { const v = post.values(k); return idx.map((i) => v[i]); }),
     divergent: div ? idx.map((i) => div[i] > 0) : undefined,
-    bins: opts.bins ?? 20,
+    bins: countOption("pairPlot", "bins", opts.bins, 20),
   };
 }
 

@@ -20,7 +20,7 @@ import { drawChoices, posteriorPredictive } from "../posterior/predictive.js";
 import { ChoiceMap } from "../trace/choicemap.js";
 import { scalarColumns } from "../posterior/draws.js";
 import type { DrawTable, PosteriorSource } from "../posterior/types.js";
-import { bin, kde, resampleIndices, type PlotSource } from "./draws.js";
+import { bin, countOption, kde, resampleIndices, type PlotSource } from "./draws.js";
 import { composeFigure, renderPanel, type RenderContext } from "./svg.js";
 
 export interface PPCSpec {
@@ -72,7 +72,7 @@ export function ppcSpec(post: PlotSource, opts: PPCOptions = {}): PPCSpec {
   for (const c of observedRun.trace.choices()) if (c.observed) { keys.push(c.key); pushValues(observed, c.value); discrete &&= c.dist.discrete; }
   if (keys.length === 0) throw new BorelError("no-data", "ppcPlot: the model observes nothing to check");
   const mode = opts.mode ?? (discrete ? "stat" : "density");
-  const n = opts.draws ?? (mode === "stat" ? 400 : 50);
+  const n = countOption("ppcPlot", "draws", opts.draws, mode === "stat" ? 400 : 50);
   const sub = subset(post, resampleIndices(post.weights(), Math.min(n, post.size)), src);
   const rep = posteriorPredictive(sub, { rng: rng.split("replicates") });
   const replicated = Array.from({ length: sub.size }, (_, i) => {

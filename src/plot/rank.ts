@@ -10,8 +10,7 @@
  * ```
  */
 import * as Plot from "@observablehq/plot";
-import { BorelError } from "../util/errors.js";
-import { plotKeys, type KeysOption, type PlotSource } from "./draws.js";
+import { countOption, plotKeys, type KeysOption, type PlotSource } from "./draws.js";
 import { composeFigure, renderPanel, type RenderContext } from "./svg.js";
 import { chainName } from "./trace.js";
 
@@ -44,8 +43,7 @@ export function ranks(values: ArrayLike<number>): Float64Array {
 
 /** The data of a rank plot. */
 export function rankSpec(post: PlotSource, opts: RankOptions = {}): RankSpec {
-  const bins = opts.bins ?? 20;
-  if (!Number.isInteger(bins) || bins < 1) throw new BorelError("bad-option", `rankPlot: 'bins' must be a positive integer, got ${bins}`);
+  const bins = countOption("rankPlot", "bins", opts.bins, 20);
   const panels = plotKeys(post, opts).map((key) => {
     const r = ranks(post.values(key));
     const total = r.reduce((n, x) => n + (Number.isNaN(x) ? 0 : 1), 0);

@@ -9,7 +9,7 @@
  * ```
  */
 import * as Plot from "@observablehq/plot";
-import { plotKeys, thinIndices, type KeysOption, type PlotSource } from "./draws.js";
+import { countOption, plotKeys, thinIndices, type KeysOption, type PlotSource } from "./draws.js";
 import { composeFigure, renderPanel, type RenderContext } from "./svg.js";
 
 export interface TraceSpec {
@@ -26,13 +26,15 @@ export interface TraceOptions extends KeysOption {
 /** The data of a trace plot. */
 export function traceSpec(post: PlotSource, opts: TraceOptions = {}): TraceSpec {
   const keys = plotKeys(post, opts);
+  // A line needs two points.
+  const maxPoints = countOption("tracePlot", "maxPoints", opts.maxPoints, 1000, 2);
   return {
     kind: "trace",
     title: opts.title ?? `Trace plots (${post.method}, ${post.chainLengths.length} chain${post.chainLengths.length === 1 ? "" : "s"})`,
     panels: keys.map((key) => ({
       key,
       chains: post.chains(key).map((c) => {
-        const idx = thinIndices(c.length, opts.maxPoints ?? 1000);
+        const idx = thinIndices(c.length, maxPoints);
         return { iteration: idx, value: idx.map((i) => c[i]) };
       }),
     })),

@@ -15,7 +15,7 @@ import { WasmMatrixF32 } from "./wasm/matrix.js";
 import { wasmRuntime } from "./wasm/runtime.js";
 
 export interface Backend {
-  readonly name: "ts" | "wasm" | "tfjs-wasm";
+  readonly name: "ts" | "wasm" | "tfjs-wasm" | "tfjs-cpu";
   /** Row-major A (m×k, k×m when transA) times B (k×n, n×k when transB): a new row-major m×n array. */
   gemm(a: Float32Array, b: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean): Float32Array;
 }

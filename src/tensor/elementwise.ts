@@ -63,6 +63,6 @@ export function erf(x: number): number {
 /** GELU(x) = x·Φ(x) (the exact, erf form that PyTorch uses by default). */
 export function gelu(x: Tensor): Tensor<Float32Array> {
   const X = requireF32(x, "gelu", "x"), out = new Float32Array(X.size);
-  for (let i = 0; i < out.length; i++) { const v = X.data[i]; out[i] = 0.5 * v * (1 + erf(v * Math.SQRT1_2)); }
+  for (let i = 0; i < out.length; i++) { const v = X.data[i]; out[i] = v === -Infinity ? 0 : 0.5 * v * (1 + erf(v * Math.SQRT1_2)); } // (−∞·0 would be NaN)
   return new Tensor("f32", X.shape, out);
 }

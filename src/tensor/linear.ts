@@ -16,7 +16,7 @@ import { Tensor, requireF32, shapeStr, sizeOf } from "./tensor.js";
 import { gemmF32Wasm } from "./wasm/gemm.js";
 import { WasmMatrixF32 } from "./wasm/matrix.js";
 import { wasmRuntime } from "./wasm/runtime.js";
-import { gemmInt8, quantizeInt8Weights, type Int8Weights } from "./quant/int8.js";
+import { checkOutlierThreshold, gemmInt8, quantizeInt8Weights, type Int8Weights } from "./quant/int8.js";
 import { dequantizeInt4Rows, quantizeInt4, type Int4Weights } from "./quant/int4.js";
 import { gptqQuantize } from "./quant/gptq.js";
 import { dequantizeFp8Rows, quantizeFp8, type Fp8Weights } from "./quant/fp8.js";
@@ -47,6 +47,7 @@ export class Linear {
   constructor(readonly weights: LinearWeights, readonly bias: Float32Array | null = null, readonly outlierThreshold?: number) {
     if (bias && bias.length !== weights.n)
       throw new BorelError("shape", `Linear: bias has ${bias.length} entries for W [${weights.k},${weights.n}]`);
+    checkOutlierThreshold("Linear", outlierThreshold);
   }
 
   /** Quantizes f32 weights W [in, out] (and bias [out]) into `opts.format`. */

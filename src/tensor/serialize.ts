@@ -52,6 +52,10 @@ function split(v: Serializable): { kind: string; meta: Record<string, unknown>; 
     case "blockfp": return { kind: "blockfp", meta: { k: v.k, n: v.n, blockSize: v.blockSize },
       arrays: { mantissas: v.mantissas, exponents: v.exponents, ...(v.perm ? { perm: v.perm } : {}) } };
   }
+  const format = (v as { format?: unknown } | null)?.format;
+  throw new BorelError("bad-parameter", `serialize: an entry is neither a Tensor nor quantized weights (format ${JSON.stringify(format) ?? "missing"})`, {
+    hint: "entries are Tensors or the weights of quantizeInt8Weights / quantizeInt4 / gptqQuantize / quantizeFp8 / quantizeBlockFp",
+  });
 }
 
 function join(kind: string, meta: Record<string, any>, a: Record<string, Arr>): Serializable {

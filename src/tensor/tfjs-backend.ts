@@ -28,9 +28,11 @@ export async function createTfjsBackend(which: "wasm" | "cpu" = "wasm"): Promise
   if (!ok) throw new Error(`tfjs: backend ${which} failed to initialize`);
   await tf.ready();
   return {
-    name: "tfjs-wasm",
+    name: `tfjs-${which}`,
     tf,
     gemm(a, b, m, k, n, ta, tb) {
+      // XNNPACK (the wasm backend) leaves the output unwritten when the inner dimension is empty.
+      if (m * k * n === 0) return new Float32Array(m * n);
       return tf.tidy(() => {
         const A = tf.tensor2d(a, ta ? [k, m] : [m, k]), B = tf.tensor2d(b, tb ? [n, k] : [k, n]);
         return tf.matMul(A, B, ta, tb).dataSync() as Float32Array;

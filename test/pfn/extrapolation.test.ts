@@ -7,6 +7,7 @@ import { extrapolationWarnings } from "../../src/pfn/extrapolation.js";
 import type { BarDistribution } from "../../src/pfn/bar-distribution.js";
 import { pfnPredictive } from "../../src/pfn/query.js";
 import { ChoiceMap } from "../../src/trace/choicemap.js";
+import type { BorelError } from "../../src/util/errors.js";
 
 const pfn = loadPFN(new URL("../../examples/pfn/gp1d.int8.pfn", import.meta.url).pathname);   // x ~ U(0, 1): mean 0.5, sd 0.29
 
@@ -28,4 +29,11 @@ test("an input beyond float32 once standardized is an error naming it, not a NaN
   const context = { x: [0.1, 0.5], y: [0.2, 0.3] };
   assert.throws(() => pfn.predict(context, [1e300]), /queries\[0\] = 1e\+300 lies .* prior standard deviations from the prior's inputs/);
   assert.ok(Number.isFinite((pfn.predict(context, [1e10])[0] as BarDistribution).mean()));
+});
+
+test("a context or query set that is not an array of rows is a bad-value error naming it (was a TypeError, or an internal tensor-shape message)", () => {
+  assert.throws(() => pfn.predict(undefined as never, [0.2]), (e: BorelError) => e.code === "bad-value" && /the context is undefined, not a record \{ x, y \}/.test(e.message));
+  assert.throws(() => pfn.predict({ x: 3, y: 3 } as never, [0.2]), (e: BorelError) => e.code === "bad-value" && /context\.x is 3, not an array of rows/.test(e.message));
+  assert.throws(() => pfn.predict({ x: [0.1], y: 0.2 } as never, [0.2]), /context\.y is 0\.2/);
+  assert.throws(() => pfn.predict({ x: [0.1], y: [0.2] }, 0.3 as never), /queries is 0\.3, not an array of rows/);
 });

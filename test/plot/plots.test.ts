@@ -203,3 +203,19 @@ test("pair plot: every divergent draw is drawn (in red), not only those a subsam
   assert.equal((svg.match(/fill="#d62728"/g) ?? []).length, Math.min(nDiv, 50), `${nDiv} divergences`);
   assert.match(svg, new RegExp(`all ${Math.min(nDiv, 50)} divergent transitions in red`));
 });
+
+test("count options (bins, maxPoints, maxKeys, draws, window) are checked: a negative or fractional count was a RangeError, maxPoints 1 drew blank panels", () => {
+  const bad = (f: () => unknown, re: RegExp) => assert.throws(f, (e: BorelError) => e.code === "bad-option" && re.test(e.message));
+  bad(() => marginalPlot(hmc, { bins: -3 }), /marginalPlot: 'bins' must be a positive integer, got -3/);
+  bad(() => marginalPlot(hmc, { bins: 0 }), /'bins'/);
+  bad(() => pairPlot(hmc, { bins: 2.5 }), /pairPlot: 'bins' must be a positive integer, got 2\.5/);
+  bad(() => pairPlot(hmc, { maxPoints: -5 }), /pairPlot: 'maxPoints'/);
+  bad(() => tracePlot(hmc, { maxPoints: 1 }), /tracePlot: 'maxPoints' must be an integer ≥ 2, got 1/);
+  bad(() => rankPlot(hmc, { bins: 0 }), /rankPlot: 'bins'/);
+  bad(() => energyPlot(hmc, { bins: NaN }), /energyPlot: 'bins'/);
+  bad(() => ppcPlot(hmc, { draws: 0 }), /ppcPlot: 'draws'/);
+  bad(() => lossPlot({ values: [3, 2, 1] }, { window: -1 }), /lossPlot: 'window'/);
+  bad(() => marginalPlot(hmc, { maxKeys: 0 }), /'maxKeys' must be a positive integer/);
+  bad(() => marginalPlot(hmc, { keys: [] }), /'keys' is empty/);
+  assert.equal(countMarks(tracePlot(hmc, { keys: ["mu"], maxPoints: 2 }), "line", "path"), 2);
+});

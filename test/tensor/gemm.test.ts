@@ -97,3 +97,19 @@ test("gemmI8ExactWasm: wrong lengths or a NaN size are shape errors, and the WAS
   const p = rt.heap.alloc(100);
   rt.heap.free(p);
 });
+
+test("tfjs backend (wasm): GEMM agrees with the reference on odd shapes, transposes and an empty inner dimension (XNNPACK left the output unwritten)", async () => {
+  const { createTfjsBackend } = await import("../../src/tensor/tfjs-backend.js");
+  const tfb = await createTfjsBackend("wasm");
+  assert.equal(tfb.name, "tfjs-wasm");
+  const rng = new Rng(5);
+  tfb.gemm(new Float32Array(64 * 64).fill(1), new Float32Array(64 * 64).fill(1), 64, 64, 64, false, false); // leaves its buffers dirty
+  for (const [m, k, n] of [[3, 0, 4], [1, 1, 1], [5, 17, 3], [2, 33, 9], [0, 3, 2]])
+    for (const ta of [false, true])
+      for (const tb of [false, true]) {
+        const a = randn(rng, m * k), b = randn(rng, k * n);
+        const c = tfb.gemm(a, b, m, k, n, ta, tb), ref = gemmRef(a, b, m, k, n, ta, tb), bound = gemmRef(a.map(Math.abs), b.map(Math.abs), m, k, n, ta, tb);
+        assert.equal(c.length, m * n, `${m}×${k}×${n}`);
+        for (let i = 0; i < c.length; i++) assert.ok(Math.abs(c[i] - ref[i]) <= 1e-5 * bound[i] + 1e-30, `${m}×${k}×${n} ta=${ta} tb=${tb} entry ${i}: ${c[i]} vs ${ref[i]}`);
+      }
+});

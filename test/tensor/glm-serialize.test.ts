@@ -99,3 +99,7 @@ test("BatchedGlm: unknown family, non-finite X, y outside the family's support a
   assert.ok(Number.isFinite(ok.evaluate([0.1, 0.2], 1).logLik[0]));
   ok.dispose();
 });
+
+test("serialize: an entry that is neither a Tensor nor quantized weights is a bad-parameter error (was a TypeError)", () => {
+  assert.throws(() => serialize({ x: { format: "bogus" } as never }), (e: Error & { code?: string }) => e.code === "bad-parameter" && /neither a Tensor nor quantized weights \(format "bogus"\)/.test(e.message));
+});

@@ -7,6 +7,8 @@ import { gptqQuantize } from "../../src/tensor/quant/gptq.js";
 import { quantizeInt8Weights, gemmInt8, gemmInt8Ts } from "../../src/tensor/quant/int8.js";
 import { setThreads } from "../../src/tensor/pool.js";
 import { frob, randn } from "./helpers.js";
+import { Linear } from "../../src/tensor/linear.js";
+import { tensor } from "../../src/tensor/tensor.js";
 
 after(() => setThreads(1));
 
@@ -82,4 +84,13 @@ test("gptqQuantize: groupSize, blockSize and damp are checked (blockSize 0 loope
   assert.throws(() => gptqQuantize(w, 3, 2, x, 4, { blockSize: 2.5 }), /gptqQuantize: blockSize must be a positive integer, got 2.5/);
   assert.throws(() => gptqQuantize(w, 3, 2, x, 4, { damp: -1 }), /gptqQuantize: damp must be a number ≥ 0, got -1/);
   assert.equal(gptqQuantize(w, 3, 2, x, 4, { blockSize: 1, groupSize: 2 }).scales.length, 4);
+});
+
+test("int8: an outlier threshold that is NaN or negative is an error (NaN turned the split off silently)", () => {
+  const q = quantizeInt8Weights(new Float32Array(8).fill(0.5), 4, 2), x = new Float32Array(4).fill(1);
+  for (const t of [NaN, -1]) {
+    assert.throws(() => gemmInt8(x, 1, q, { outlierThreshold: t }), /gemmInt8: outlierThreshold must be a number ≥ 0/);
+    assert.throws(() => Linear.fromF32(tensor(new Float32Array(8), [4, 2]), null, { format: "int8", outlierThreshold: t }), /Linear: outlierThreshold/);
+  }
+  assert.deepEqual([...gemmInt8(x, 1, q, { outlierThreshold: Infinity }).out], [2, 2]);
 });

@@ -14,8 +14,10 @@ test("broadcasting add/mul and shape errors", () => {
   assert.deepEqual([...add(tensor([1, 2, 3, 4], [2, 2]), tensor([10, 20], [2])).data], [11, 22, 13, 24]);
   assert.deepEqual([...mul(tensor([1, 2], [2, 1]), tensor([1, 2, 3], [1, 3])).data], [1, 2, 3, 2, 4, 6]);
   assert.throws(() => add(tensor([1, 2, 3], [3]), tensor([1, 2], [2])), (e: Error) => /add/.test(e.message) && /\[3\]/.test(e.message) && /\[2\]/.test(e.message));
-  const g = gelu(tensor([-1, 0, 1]));
+  const g = gelu(tensor([-1, 0, 1, -Infinity, Infinity]));
   assert.ok(Math.abs(g.data[2] - 0.8413447) < 1e-6 && Math.abs(g.data[0] + 0.1586553) < 1e-6);
+  assert.equal(g.data[3], 0, "gelu(−∞) is its limit 0 (was −∞·0 = NaN)");
+  assert.equal(g.data[4], Infinity);
 });
 
 test("broadcasting a 0-sized axis against 1 gives 0 elements (was [1,3] of NaN)", () => {
@@ -28,8 +30,12 @@ test("broadcasting a 0-sized axis against 1 gives 0 elements (was [1,3] of NaN)"
 });
 
 test("Linear with 0 input features gives the bias (rows counted from the leading axes; size/k was 0/0)", () => {
-  for (const format of ["f32", "int8", "int4"] as const) {
-    const lin = Linear.fromF32(tensor([], [0, 3]), tensor([1, 2, 3]), { format });
+  // A forward pass first leaves ones in the kernels' scratch memory: an empty inner dimension returned them.
+  const rng = new Rng(3), ones = new Float32Array(64 * 64).fill(1);
+  for (const format of ["f32", "int8", "int4", "int4-gptq", "fp8e4m3", "fp8e5m2", "blockfp"] as const) {
+    const calibration = tensor(Float32Array.from({ length: 64 * 64 }, () => rng.normal()), [64, 64]);
+    Linear.fromF32(tensor(ones, [64, 64]), null, { format, calibration }).forward(tensor(ones, [64, 64]));
+    const lin = Linear.fromF32(tensor([], [0, 3]), tensor([1, 2, 3]), { format, calibration: tensor([], [4, 0]) });
     const y = lin.forward(tensor([], [2, 0]));
     assert.deepEqual(y.shape, [2, 3], format);
     assert.deepEqual([...y.data], [1, 2, 3, 1, 2, 3], format);

@@ -29,6 +29,8 @@ export const DEQUANT_KC = 256;
 
 export function gemmDequant(x: Float32Array, m: number, w: DequantSource, out: Float32Array = new Float32Array(m * w.n)): Float32Array {
   const { k, n } = w, perm = w.gatherCols ?? null, rt = wasmRuntime();
+  // An empty inner dimension sums nothing (the loop below would never write the output).
+  if (k === 0) return out.fill(0, 0, m * n);
   if (!rt) {
     const full = new Float32Array(k * n);
     w.dequantRows(0, k, full);

@@ -79,6 +79,12 @@ export function int8Report(w: ArrayLike<number>, q: Int8Weights): ErrorReport {
 
 export interface Int8GemmOptions { outlierThreshold?: number }
 
+/** The outlier threshold is a magnitude: ≥ 0 (Infinity turns the split off); NaN would turn it off silently. */
+export function checkOutlierThreshold(where: string, t: number | undefined): void {
+  if (t !== undefined && !(typeof t === "number" && t >= 0))
+    throw new BorelError("bad-parameter", `${where}: outlierThreshold must be a number ≥ 0, got ${t}`, { hint: "6 is LLM.int8()'s default; leave it out (or Infinity) for no outlier split" });
+}
+
 /**
  * Y = X·Ŵ for f32 X [m×k]: activations quantized per row on the fly, int32 accumulation; columns of X with
  * |x| > `outlierThreshold` go through f32 (with the dequantized weight rows). WASM SIMD when available,
@@ -86,6 +92,7 @@ export interface Int8GemmOptions { outlierThreshold?: number }
  */
 export function gemmInt8(x: Float32Array, m: number, q: Int8Weights, opts: Int8GemmOptions = {}): { out: Float32Array; outliers: number[] } {
   if (x.length !== m * q.k) throw new BorelError("shape", `gemmInt8: X has ${x.length} values, expected [${m},${q.k}] for W [${q.k},${q.n}]`);
+  checkOutlierThreshold("gemmInt8", opts.outlierThreshold);
   if (wasmRuntime()) {
     q.resident ??= WasmMatrixI8.fromInt8(q.data, q.scales, q.k, q.n);
     return gemmI8Wasm(x, m, q.resident, opts);
