@@ -17,7 +17,7 @@
  * ```
  */
 import { checkOptionNames, optionNames, COMMON_OPTIONS, RUN_OPTIONS } from "./option-names.js";
-import { BorelError } from "../util/errors.js";
+import { BorelError, isBorelError } from "../util/errors.js";
 import { toRng, type Rng } from "../rand/rng.js";
 import { logMeanExp } from "../math/log.js";
 import { ChoiceMap } from "../trace/choicemap.js";
@@ -65,16 +65,24 @@ export function unionChoices(a: ChoiceMap, b: ChoiceMap, what = "the proposal"):
 
 /**
  * One importance sample: `generate` with `constraints`, after drawing x from `proposal` when one is given
- * (x marked latent, weight − log q(x)).
+ * (x marked latent, weight − log q(x)). A proposed value outside the model's support (a normal proposal for a
+ * gamma choice, below 0) has p(x) = 0: weight −∞, on a trace from the prior (its values carry no weight), and
+ * `outsideSupport` names the address.
  */
 export function importanceSample(
   gf: GenerativeFunction, args: unknown[], constraints: ChoiceMap, rng: Rng, opts: GFIOptions = {},
   proposal?: { gf: GenerativeFunction; args: unknown[] },
-): GenerateResult {
+): GenerateResult & { outsideSupport?: string } {
   if (!proposal) return gf.generate(args, constraints, rng, opts);
   const q = proposal.gf.propose(proposal.args, rng, { params: opts.params });
   const latent = opts.latent ? unionChoices(opts.latent, q.choices, "the proposal") : q.choices;
-  const r = gf.generate(args, unionChoices(constraints, q.choices), rng, { ...opts, latent });
+  let r: GenerateResult;
+  try {
+    r = gf.generate(args, unionChoices(constraints, q.choices), rng, { ...opts, latent });
+  } catch (e) {
+    if (!(isBorelError(e) && e.code === "bad-value" && e.address !== undefined && q.choices.has(e.address))) throw e;
+    return { trace: gf.generate(args, constraints, rng, opts).trace, weight: -Infinity, outsideSupport: e.address };
+  }
   return { ...r, weight: r.weight - q.weight };
 }
 
@@ -105,7 +113,7 @@ function* particleSteps(gf: GenerativeFunction, args: unknown[], observations: u
     if (Number.isNaN(r.weight)) throw new BorelError("nan", `importance: particle ${i} has weight NaN`);
     onTrace(r.trace);
     logWeights[i] = r.weight;
-    if (r.weight === -Infinity) { const why = zeroWeightCause(r.trace); impossible.set(why, (impossible.get(why) ?? 0) + 1); }
+    if (r.weight === -Infinity) { const why = r.outsideSupport !== undefined ? `proposal '${r.outsideSupport}'` : zeroWeightCause(r.trace); impossible.set(why, (impossible.get(why) ?? 0) + 1); }
     count++;
     if (missedEverywhere === null) missedEverywhere = new Set(r.unvisited ?? []);
     else if (missedEverywhere.size > 0) {
@@ -129,8 +137,11 @@ function* particleSteps(gf: GenerativeFunction, args: unknown[], observations: u
   const logZ = logMeanExp(w);
   if (logZ === -Infinity) {
     const [why, times] = [...impossible].sort((a, b) => b[1] - a[1])[0] ?? ["", 0];
-    const address = why.startsWith("'") ? why.slice(1, -1) : undefined;
-    throw new BorelError("zero-weights", `importance: all ${count} particles have zero weight${why ? ` — ${why === "a factor" ? "a factor of −∞" : `the observation at ${why}`} is impossible in ${times} of them` : ""}`, {
+    const proposed = why.startsWith("proposal ");
+    const key = proposed ? why.slice(9) : why;
+    const address = key.startsWith("'") ? key.slice(1, -1) : undefined;
+    const cause = proposed ? `the proposal's value at ${key} lies outside the model's support` : why === "a factor" ? "a factor of −∞ is impossible" : `the observation at ${why} is impossible`;
+    throw new BorelError("zero-weights", `importance: all ${count} particles have zero weight${why ? ` — ${cause} in ${times} of them` : ""}`, {
       address,
       hint: "the observations are impossible under every particle: check the data against the model's supports, or use more particles / a better proposal",
     });

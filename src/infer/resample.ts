@@ -65,15 +65,7 @@ export function sortedUniforms(n: number, rng: Rng): Float64Array {
  * c_{i−1} ≤ u < c_i. Points beyond the last cumulative weight (rounding) pick the last positive-weight particle.
  */
 function mergeSorted(weights: ArrayLike<number>, points: Float64Array, n: number): Int32Array {
-  const m = weights.length, out = new Int32Array(n);
-  let last = -1, total = 0;
-  for (let i = 0; i < m; i++) {
-    const w = weights[i]!;
-    if (!(w >= 0) || w === Infinity) throw new BorelError("nan", `resample: weight ${i} is ${w}`, { hint: "weights must be finite and non-negative" });
-    if (w > 0) last = i;
-    total += w;
-  }
-  if (last < 0) throw new BorelError("zero-weights", "resample: every weight is zero");
+  const out = new Int32Array(n), { total, last } = checkWeights(weights);
   const scale = total; // tolerate weights that sum to 1 only up to rounding (or are unnormalized)
   let i = 0, c = weights[0]! / scale;
   for (let k = 0; k < n; k++) {
@@ -84,10 +76,21 @@ function mergeSorted(weights: ArrayLike<number>, points: Float64Array, n: number
   return out;
 }
 
+/** The weights' sum and the index of the last positive one; a negative, NaN or infinite weight is an error. */
+function checkWeights(weights: ArrayLike<number>): { total: number; last: number } {
+  let last = -1, total = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i]!;
+    if (!(w >= 0) || w === Infinity) throw new BorelError("nan", `resample: weight ${i} is ${w}`, { hint: "weights must be finite and non-negative" });
+    if (w > 0) last = i;
+    total += w;
+  }
+  if (last < 0) throw new BorelError("zero-weights", "resample: every weight is zero");
+  return { total, last };
+}
+
 function residual(weights: ArrayLike<number>, n: number, rng: Rng): Int32Array {
-  const m = weights.length, copies = new Int32Array(m), rest = new Float64Array(m);
-  let total = 0;
-  for (let i = 0; i < m; i++) total += weights[i]!;
+  const m = weights.length, copies = new Int32Array(m), rest = new Float64Array(m), { total } = checkWeights(weights);
   let kept = 0;
   for (let i = 0; i < m; i++) {
     const nw = (n * weights[i]!) / total;

@@ -86,7 +86,10 @@ export interface CompiledProgram {
 
 const record = <T>() => Object.create(null) as Record<string, T>;
 
-export function compileProgram(source: string, file: string, o: CompileOptions = {}): CompiledProgram {
+export function compileProgram(source: string, file = "<source>", o: CompileOptions = {}): CompiledProgram {
+  if (typeof source !== "string")
+    throw new BorelError("bad-args", `compileProgram: the program must be a string of Borel source, got ${source === null ? "null" : typeof source}`, { hint: "compileProgram(readFileSync(path, \"utf8\"), path)" });
+  if (typeof file !== "string") throw new BorelError("bad-args", `compileProgram: the file name must be a string, got ${typeof file}`, { hint: "it names the program in error messages and is where load(\"...\") paths start" });
   const budget = o.budget instanceof Budget ? o.budget : new Budget(o.budget);
   const result: CompiledProgram = {
     file, source, program: null, models: record(), fns: record(), values: record(), queries: [], errors: [],

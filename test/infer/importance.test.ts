@@ -54,12 +54,18 @@ test("importance (custom proposal): the exact posterior as proposal gives every 
   assert.ok(p.keys().includes("p"));
 });
 
-test("importance (custom proposal): a proposed value outside the support is an error naming the proposal, not the data", () => {
-  // N(0.7, 0.1) proposes p > 1 about once in 1000 draws: beta(1, 1) has no density there, and the model would
-  // go on to use p as a bernoulli's probability.
+test("importance (custom proposal): a proposed value outside the model's support has weight 0 (it was an error), so the estimate stays unbiased", (t) => {
+  // N(0.7, 0.1) proposes p > 1 about once in 1000 draws: beta(1, 1) has no density there. That is valid
+  // importance sampling (p(x) = 0: weight 0), as MH with the same proposal rejects the move.
   const guide = gen((t) => t.sample("p", normal(0.7, 0.1)), "normalGuide");
-  assert.throws(() => importance(betaBernoulli, [flips.length], { flips }, { particles: 20000, seed: 5, proposal: guide }),
-    (e: unknown) => isBorelError(e) && /^the latent value [\d.]+ at address 'p' is outside the support of beta/.test(e.message) && /a proposal \(or initial value\) must stay inside/.test(e.hint ?? ""));
+  const p = importance(betaBernoulli, [flips.length], { flips }, { particles: 20000, seed: 5, proposal: guide });
+  assert.ok(p.logWeights!.some((w) => w === -Infinity), "some proposals fell outside (0, 1)");
+  checkMean(t, p, "p", exact.betabern.postMean, exact.betabern.postSd);
+  checkLogZ(t, p, exact.betabern.logZ);
+  // All outside: the zero-weight error names the proposal's address, not the data.
+  const outside = gen((t) => t.sample("p", normal(-3, 0.1)), "negativeGuide");
+  assert.throws(() => importance(betaBernoulli, [flips.length], { flips }, { particles: 50, seed: 5, proposal: outside }),
+    (e: unknown) => isBorelError(e) && e.code === "zero-weights" && e.address === "p" && /the proposal's value at 'p' lies outside the model's support in 50 of them/.test(e.message));
 });
 
 test("importance (custom proposal): a wider proposal is still unbiased (Normal-Normal)", (t) => {

@@ -54,8 +54,12 @@ test("sortedUniforms: sorted, in (0, 1), mean ½", () => {
   assert.ok(Math.abs(m - 0.5) < 4 * Math.sqrt(1 / 12 / u.length), `${m}`);
 });
 
-test("resample: bad inputs are errors naming the problem", () => {
-  assert.throws(() => resample("systematic", Float64Array.of(0, 0), 3, new Rng(1)), (e: unknown) => isBorelError(e) && e.code === "zero-weights");
-  assert.throws(() => resample("systematic", Float64Array.of(NaN, 1), 3, new Rng(1)), (e: unknown) => isBorelError(e) && e.code === "nan");
+test("resample: bad inputs are errors naming the problem, in every scheme (residual took [0.5, −0.2, 0.7] silently)", () => {
+  for (const scheme of RESAMPLE_SCHEMES) {
+    assert.throws(() => resample(scheme, Float64Array.of(0, 0), 3, new Rng(1)), (e: unknown) => isBorelError(e) && e.code === "zero-weights", scheme);
+    assert.throws(() => resample(scheme, Float64Array.of(1, NaN), 3, new Rng(1)), (e: unknown) => isBorelError(e) && e.code === "nan" && /weight 1 is NaN/.test(e.message), scheme);
+    assert.throws(() => resample(scheme, Float64Array.of(0.5, -0.2, 0.7), 3, new Rng(1)), /weight 1 is -0\.2/, scheme);
+    assert.throws(() => resample(scheme, Float64Array.of(1, Infinity, 1), 3, new Rng(1)), /weight 1 is Infinity/, scheme);
+  }
   assert.throws(() => resample("bogus" as never, Float64Array.of(1), 3, new Rng(1)), (e: unknown) => isBorelError(e) && /systematic/.test(e.hint ?? ""));
 });

@@ -11,6 +11,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { gen } from "../../src/trace/dynamic.js";
 import { normal } from "../../src/dist/normal.js";
+import { bernoulli } from "../../src/dist/bernoulli.js";
 import { halfNormal } from "../../src/dist/half_normal.js";
 import { lognormal } from "../../src/dist/lognormal.js";
 import { Rng } from "../../src/rand/rng.js";
@@ -182,4 +183,15 @@ query es(8, [28, 8, -3, 7, -1, 1, 18, 12], [15, 10, 16, 11, 9, 11, 10, 18]) usin
   // The trained guide's own draws are broader than the posterior (IWAE's mass-covering optimum): tau's sd was
   // 6.8–12 over seeds 1–6 against 3.2.
   assert.ok(raw.logWeights === null && raw.sd("tau") > 5, `guide draws: tau sd ${raw.sd("tau")}`);
+});
+
+test("IWAE with a discrete guide choice under the default estimators uses the score function (\"auto\" picked enumeration, which IWAE refuses)", () => {
+  const model = gen((t) => { const z = t.sample("z", bernoulli(0.3)); t.observe("y", normal(z ? 1 : -1, 1), 1.2); }, "bit");
+  const guide = gen((t) => { t.sample("z", bernoulli(t.m.logistic(t.param("logit", 0)))); }, "bitGuide");
+  const l1 = 0.3 * Math.exp(lognorm(1.2, 1, 1)), l0 = 0.7 * Math.exp(lognorm(1.2, -1, 1));
+  const post = vi(model, [], {}, { guide, objective: "iwae", steps: 300, seed: 1, samples: 4000 });
+  // Self-normalized importance weights with the trained guide as the proposal: P(z) within 4 binomial sds of 4000.
+  const p = l1 / (l0 + l1);
+  assert.ok(Math.abs(post.mean("z") - p) < 4 * Math.sqrt(p * (1 - p) / 4000), `P(z) ${post.mean("z")} vs ${p}`);
+  assert.throws(() => vi(model, [], {}, { guide, objective: "iwae", estimators: { z: "enumerate" }, steps: 5 }), /iwae does not sum enumerated choices/);
 });

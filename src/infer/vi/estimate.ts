@@ -89,7 +89,9 @@ export class ObjectiveEstimator {
       const guide = o.guide, guideArgs = o.guideArgs ?? args;
       const first = guide.simulate(guideArgs, rng, { params: store }); // initializes the guide's parameters
       checkEstimatorNames(o.estimators, guide, first);
-      const sampler = new GuideSampler(model, guide, { params: store, leaves: this.leaves, rng, estimators: o.estimators, maxEnumerate: o.maxEnumerate });
+      // IWAE's bound is over single draws (no branches): under "auto" its discrete choices take the score function.
+      const maxEnumerate = this.importanceWeighted ? 0 : o.maxEnumerate;
+      const sampler = new GuideSampler(model, guide, { params: store, leaves: this.leaves, rng, estimators: o.estimators, maxEnumerate });
       this.guide = guide;
       this.draw = (b) => sampler.draw(b.args, b.observations, guideArgs, b.scale);
     }

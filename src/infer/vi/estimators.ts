@@ -10,7 +10,8 @@
  *   its guide probability.
  *
  * `auto` picks reparam where the distribution allows it, enumeration for discrete choices with at most
- * `maxEnumerate` values, and the score function otherwise.
+ * `maxEnumerate` values, and the score function otherwise (always for discrete choices under IWAE, whose bound
+ * is over single draws). The three mix freely in one guide.
  *
  * @example
  * ```ts

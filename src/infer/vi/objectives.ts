@@ -5,7 +5,9 @@
  * draws into a *surrogate* whose gradient is an unbiased estimate of the objective's, and the objective's value:
  *
  * - ELBO (K particles): mean over draws of Σ_b q(b)·(log p − log q), surrogate adding the score-function term
- *   (L − baseline)·Σ log q(z_score) with L held constant;
+ *   (L − baseline)·(Σ log q(z_score) − its value) with L held constant: the term is 0 in value and only its
+ *   gradient counts, so the enumerated branch's weight q(b), which multiplies it, adds nothing spurious
+ *   (∇q(b)·(L − baseline)·log q(z_score) biased guides that mixed enumerated and score-function choices);
  * - IWAE(K) (Burda et al. 2016): log (1/K) Σ_k p(x, z_k)/q(z_k), a bound that tightens as K grows. Its
  *   gradient, Σ_k w̃_k ∇log w_k with self-normalized weights w̃_k = w_k / Σ_j w_j, comes from differentiating
  *   the log-sum-exp through every draw (reparameterized choices), plus (L − baseline)·Σ_k ∇log q(z_k) for
@@ -66,7 +68,7 @@ export function elbo(particles = 1): Objective {
     for (let k = 0; k < particles; k++)
       for (const b of ctx.draw()) {
         const L = m.sub(b.logp, b.logq) as Scalar, l = num(L), w = m.exp(b.logWeight) as Scalar;
-        const signal = num(b.scoreLogq) === 0 && typeof b.scoreLogq === "number" ? L : m.add(L, m.mul(l - ctx.baseline, b.scoreLogq));
+        const signal = typeof b.scoreLogq === "number" ? L : m.add(L, m.mul(l - ctx.baseline, m.sub(b.scoreLogq, num(b.scoreLogq))));
         surrogate = m.add(surrogate, m.mul(w, signal)) as Scalar;
         value += num(w) * l;
       }

@@ -11,6 +11,7 @@
 import type { GenerativeFunction } from "../../trace/gfi.js";
 import { registerMethod } from "../registry.js";
 import type { GuideFamily } from "./auto-guide.js";
+import type { EstimatorOptions } from "./estimate.js";
 import { viAsync } from "./vi.js";
 import { MAX_DRAWS, MAX_DRAWS_HINT } from "../draw-count.js";
 
@@ -28,6 +29,8 @@ registerMethod({
     tolerance: { type: "number", default: 1e-3, min: 0, doc: "objective change per check, relative to |objective| capped at 100, that stops the run (0: never)" },
     average: { type: "bool", default: true, doc: "average the parameters over the last half of the steps run (false: the last iterate)" },
     samples: { type: "int", default: 1000, min: 1, max: MAX_DRAWS, maxHint: MAX_DRAWS_HINT, doc: "draws from the trained guide" },
+    estimators: { type: "any", values: ["auto", "reparam", "score", "enumerate"], doc: "gradient estimator of the guide's choices: one for all, or a record by address ({z: \"score\"}); auto: reparameterized where possible, enumeration for small discrete choices, else the score function" },
+    max_enumerate: { type: "int", min: 0, doc: "largest discrete support enumerated under auto (default 16)" },
     reweight: { type: "bool", doc: "weight the draws by p/q (Pareto-smoothed) and estimate log Z (default: true for iwae, whose guide is a proposal)" },
   },
   run: (gf, args, obs, o, ctx) =>
@@ -35,6 +38,7 @@ registerMethod({
       guide: o.guide as GenerativeFunction | undefined, family: o.family as GuideFamily, objective: o.objective as "elbo" | "iwae",
       particles: o.particles as number | undefined, steps: o.steps as number, lr: o.lr as number, optimizer: o.optimizer as "adam" | "sgd",
       tolerance: o.tolerance as number, average: o.average as boolean, samples: o.samples as number, reweight: o.reweight as boolean | undefined,
+      estimators: o.estimators as EstimatorOptions["estimators"], maxEnumerate: o.max_enumerate as number | undefined,
       seed: ctx.seed, onProgress: ctx.onProgress, signal: ctx.signal,
     }),
 });
