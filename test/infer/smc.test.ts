@@ -31,6 +31,11 @@ test("smc: all particles at zero weight is an error naming the step and the obse
   const o = ChoiceMap.from({ 0: { y: true }, 1: { y: false }, 2: { y: true }, 3: { y: false }, 4: { y: true } });
   assert.throws(() => smc(unfold(step), [5, 0], o, { particles: 50, seed: 1 }),
     (e: unknown) => isBorelError(e) && e.code === "zero-weights" && /step 3/.test(e.message) && /'3\/y'/.test(e.message) && !/NaN/.test(e.message));
+  // An impossible observation written in the model (no constraint of the step) is named too (was "no observation").
+  const fixed = gen((t, k: number, s: number) => { t.observe("y", bernoulli(k === 1 ? 0 : 0.5), true); return s; });
+  assert.throws(() => smc(unfold(fixed), [3, 0], {}, { particles: 10, seed: 1 }), /zero weight at step 1 \(the observation at '1\/y' is impossible\)/);
+  const loop = gen((t, n: number) => { for (let i = 0; i < n; i++) t.observe(["y", i], bernoulli(i === 1 ? 0 : 0.5), true); });
+  assert.throws(() => smc(loop, [3], {}, { particles: 10, seed: 1, mode: "steps" }), /zero weight at step 1 \(the observation at 'y\/1' is impossible\)/);
   // resumable runs name the observation point they stopped at
   const data = ys.slice(0, 5);
   data[2] = NaN;

@@ -18,7 +18,7 @@ import { BorelError } from "../../util/errors.js";
 import type { Rng } from "../../rand/rng.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
 import type { Argdiff, GenerativeFunction, GFIOptions, Trace } from "../../trace/gfi.js";
-import { unionChoices } from "../importance.js";
+import { unionChoices, zeroWeightCause } from "../importance.js";
 import type { SMCStepper, StepResult } from "./stepper.js";
 
 /** A proposal for step t given the particle's trace so far (null at t = 0); undefined/null: the prior. */
@@ -60,6 +60,9 @@ export function traceStepper(gf: GenerativeFunction, args: unknown[], observatio
   const { proposal, stepOf: _s, ...gfiOpts } = opts;
   const argdiffs: Argdiff[] = [{ grow: 1 }, ...args.slice(1).map((): Argdiff => "same")];
   let cachedStep = -1, cachedArgs: unknown[] = [];
+  // Why the last zero-weight particle of a step had zero weight (an impossible observation inside the model
+  // is no constraint of the step): for the all-zero error.
+  const cause: (string | undefined)[] = [];
   const argsAt = (t: number) => {
     if (t !== cachedStep) { cachedStep = t; cachedArgs = [t + 1, ...args.slice(1)]; }
     return cachedArgs;
@@ -77,6 +80,7 @@ export function traceStepper(gf: GenerativeFunction, args: unknown[], observatio
         logQ = p.weight;
       }
       const r = state === null ? gf.generate(argsAt(t), constraints, rng, o) : gf.update(state, argsAt(t), argdiffs, constraints, rng, o);
+      if (r.weight === -Infinity) cause[t] = zeroWeightCause(r.trace);
       return { state: r.trace, weight: r.weight - logQ };
     },
     copy: (s) => s,
@@ -90,7 +94,8 @@ export function traceStepper(gf: GenerativeFunction, args: unknown[], observatio
       return { state: r.trace, accepted: r.stats.accepted };
     },
     describe(t) {
-      const keys = [...perStep[t]!.keys()];
+      const keys = [...perStep[t]!.keys()], why = cause[t];
+      if (why) return why === "a factor" ? "a factor of −∞" : `the observation at ${why} is impossible`;
       return keys.length === 0 ? "no observation" : keys.slice(0, 3).map((k) => `'${k}'`).join(", ") + (keys.length > 3 ? ", ..." : "");
     },
   };

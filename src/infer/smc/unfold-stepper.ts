@@ -20,7 +20,7 @@ import { ChoiceMap } from "../../trace/choicemap.js";
 import type { GFIOptions, Trace } from "../../trace/gfi.js";
 import type { UnfoldCombinator } from "../../combinators/unfold.js";
 import { VectorTrace, atElement } from "../../combinators/vector-trace.js";
-import { unionChoices } from "../importance.js";
+import { unionChoices, zeroWeightCause } from "../importance.js";
 import type { SMCStepper, StepResult } from "./stepper.js";
 import { StepColumns } from "./step-columns.js";
 import { splitByStep, type TraceStepperOptions } from "./trace-stepper.js";
@@ -46,8 +46,11 @@ export function unfoldStepper(gf: UnfoldCombinator, args: unknown[], observation
   const { proposal, stepOf: _s, latent, compact, ...gfiOpts } = opts;
   const params = args.slice(2), kernel = gf.kernel;
   const stepLatent = (t: number) => (latent ? latent.under(String(t)) : undefined);
+  // Why a run of a step had zero weight (an impossible observation inside the kernel is no constraint).
+  const cause: (string | undefined)[] = [];
   const describe = (t: number) => {
-    const keys = [...perStep[t]!.keys()];
+    const keys = [...perStep[t]!.keys()], why = cause[t];
+    if (why) return why === "a factor" ? "a factor of −∞" : `the observation at '${t}/${why.slice(1)} is impossible`;
     return keys.length === 0 ? "no observation" : keys.slice(0, 3).map((k) => `'${k}'`).join(", ") + (keys.length > 3 ? ", ..." : "");
   };
   // The constraints of the step being advanced that runs did not visit, and by how many runs: when every run
@@ -57,6 +60,7 @@ export function unfoldStepper(gf: UnfoldCombinator, args: unknown[], observation
     if (missed.step !== t) { missed.step = t; missed.runs = 0; missed.counts.clear(); }
     const r = atElement(t, () => kernel.generate([t, state, ...params], constraints, rng, o));
     missed.runs++;
+    if (r.weight === -Infinity) cause[t] = zeroWeightCause(r.trace);
     for (const k of r.unvisited ?? []) missed.counts.set(`${t}/${k}`, (missed.counts.get(`${t}/${k}`) ?? 0) + 1);
     return r;
   };
