@@ -50,6 +50,7 @@ import { checkDiscrete, nextSibling, pushSiblings, valueOrder, type SiblingsFrom
 export type { Enumeration } from "./enumerate-search.js";
 
 export interface EnumerateOptions extends GFIOptions, SearchLimits {
+  /** Keep every leaf's trace in the posterior (default false, as importance: a trace per leaf cost ~3 kB). */
   keepTraces?: boolean;
   /**
    * Search a Borel program by branching its runs at each choice (default true): depth first, each choice's
@@ -286,7 +287,7 @@ export function enumerate(gf: GenerativeFunction, args: unknown[], observations:
   checkModelInput("enumerate", gf, args);
   checkOptionNames("enumerate", opts, ENUMERATE_OPTIONS);
   // Without kept traces the leaves are recorded as they are found (each trace dies young).
-  const recorder = opts.keepTraces === false ? new DrawRecorder() : null;
+  const recorder = opts.keepTraces === true ? null : new DrawRecorder();
   const traces: Trace[] = [];
   const record = (l: Leaf) => {
     if (recorder === null) traces.push(leafTrace(l));

@@ -289,3 +289,15 @@ test("samples: 0 (warmup only) keeps no draws and says so", () => {
   assert.match(post.summaryTable(), /warning: samples: 0 — the chains ran their warmup and kept no draws/);
   assert.throws(() => post.probability(() => true), /no draws/);
 });
+
+test("DrawRecorder: draws beyond the value limit are a clear error, counting repeated rows (an enumeration of 10⁸ runs died of V8's out-of-memory abort)", async () => {
+  const { DrawRecorder, MAX_STORED_VALUES } = await import("../../src/posterior/recorder.js");
+  assert.ok(MAX_STORED_VALUES >= 1e7, "room for the 10⁷ draws of one value that draw counts allow");
+  const model = gen((t) => { t.sample("a", normal(0, 1)); t.sample("b", normal(0, 1)); }, "two");
+  const rng = new Rng(1), trace = model.simulate([], rng), rec = new DrawRecorder({ maxValues: 7 });
+  for (let i = 0; i < 3; i++) rec.add(i === 0 ? trace : model.simulate([], rng));   // 6 values
+  assert.throws(() => rec.add(trace), (e: unknown) => isBorelError(e) && e.code === "too-many-values" && /hold 7 values \(3 draws of 2 values\)/.test(e.message) && /thin/.test(e.hint ?? ""));
+  const repeated = new DrawRecorder({ maxValues: 5 });
+  repeated.add(trace); repeated.add(trace);
+  assert.throws(() => repeated.add(trace), /too|hold 5 values/);
+});

@@ -68,6 +68,9 @@ export class BodyDependence {
   private collect(n: Node, conds: ReadonlySet<string>[], loops: Loop[]): void {
     switch (n.kind) {
       case "Let": case "Var": this.define(n.name.name, mentionedNames(n.init), conds, loops); return;
+      // `track t = e` also binds t for the rest of the block (a loop reading t read e: without this, MH reused
+      // the loop's old observations when e's random roots changed, and sampled the prior).
+      case "Track": this.define(n.name.name, mentionedNames(n.value), conds, loops); return;
       case "Assign": this.define(n.name.name, mentionedNames(n.value), conds, loops); return;
       case "Fn": this.define(n.name.name, mentionedNames(n.body), conds, loops); return;
       case "Sample": this.random.add(n.name.name); return;
@@ -140,7 +143,7 @@ export function sampledIn(n: Node, out = new Set<string>()): Set<string> {
 
 /** Names declared in a node (let, var, fn, loop variables; nested blocks included). */
 export function declaredIn(n: Node, out = new Set<string>()): Set<string> {
-  if (n.kind === "Let" || n.kind === "Var" || n.kind === "Fn") out.add(n.name.name);
+  if (n.kind === "Let" || n.kind === "Var" || n.kind === "Fn" || n.kind === "Track") out.add(n.name.name);
   if (n.kind === "ForRange" || n.kind === "ForEach") out.add(n.variable.name);
   for (const c of children(n)) declaredIn(c, out);
   return out;

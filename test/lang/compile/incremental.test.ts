@@ -68,6 +68,16 @@ model calls(n, ys) {
   }
   return x
 }
+model tracked(n, ys) {
+  mu ~ normal(0, 1)
+  track t = mu
+  let u = t
+  for i in 0..n {
+    observe(normal(t, 1), ys[i])
+    observe(normal(u, 2), ys[i])
+  }
+  return mu
+}
 model branchy(n, ys) {
   for i in 0..n {
     c[i] ~ bernoulli(0.4)
@@ -82,7 +92,7 @@ model branchy(n, ys) {
 
 const ys = Float64Array.from({ length: 40 }, (_, i) => Math.sin(i / 3));
 const ys2 = Float64Array.from(ys, (y, i) => y + (i % 3) - 1);
-const N: Record<string, number> = { chain: 12, indep: 10, grid: 5, calls: 8, branchy: 9 };
+const N: Record<string, number> = { chain: 12, indep: 10, grid: 5, calls: 8, branchy: 9, tracked: 6 };
 const argsOf = (name: string, n: number, data: Float64Array<ArrayBufferLike> = ys): unknown[] => [n, name === "branchy" ? data.subarray(0, n) : data];
 
 
