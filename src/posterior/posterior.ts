@@ -169,8 +169,8 @@ export class Posterior implements DrawTable {
       throw new BorelError("bad-argument", `quantile('${key}', p): p must be a probability in [0, 1] (or an array of them), got ${typeof p === "number" ? String(p) : JSON.stringify(p) ?? String(p)}`, { hint: `e.g. post.quantile("${key}", 0.95) or post.quantile("${key}", [0.05, 0.95])` });
     const all = this.values(key);
     const lw = this.logWeights ?? new Float64Array(all.length);
-    const idx = [...all.keys()].filter((i) => !Number.isNaN(all[i]));
-    if (idx.length === 0) throw new BorelError("no-draws", `no draw has a value at '${key}'`, { address: key });
+    const idx = [...all.keys()].filter((i) => !Number.isNaN(all[i]) && lw[i] > -Infinity);
+    if (idx.length === 0) throw new BorelError("no-draws", `no draw${this.logWeights ? " of positive weight" : ""} has a value at '${key}'`, { address: key });
     const vs = Float64Array.from(idx, (i) => all[i]), ws = Float64Array.from(idx, (i) => lw[i]);
     return this.exact ? exactQuantile(vs, normalizeLogWeights(ws), p) : weightedQuantile(vs, ws, p);
   }
@@ -271,15 +271,23 @@ export class Posterior implements DrawTable {
   summary(): Map<string, SummaryRow> {
     if (this.summaryCache) return this.summaryCache;
     const out = new Map<string, SummaryRow>();
-    // A key with no value in any draw (a tracked NaN, a branch never taken) has no row: summaryTable names it.
-    for (const [key, v] of this.scalarMap()) if (v.some((x) => x === x)) out.set(key, this.row(key));
+    // A key with no value in any draw of positive weight (a tracked NaN, a branch never taken or always
+    // rejected) has no row: summaryTable names it.
+    for (const [key, v] of this.scalarMap()) if (this.hasValue(v)) out.set(key, this.row(key));
     this.summaryCache = out;
     return out;
   }
 
   /** Scalar keys without a value in any draw (NaN or absent everywhere), which `summary` leaves out. */
   valuelessKeys(): string[] {
-    return [...this.scalarMap()].filter(([, v]) => !v.some((x) => x === x)).map(([k]) => k);
+    return [...this.scalarMap()].filter(([, v]) => !this.hasValue(v)).map(([k]) => k);
+  }
+
+  /** True when some draw of positive weight has a number in column v. */
+  private hasValue(v: Float64Array): boolean {
+    const lw = this.logWeights;
+    for (let i = 0; i < v.length; i++) if (v[i] === v[i] && (lw === null || lw[i] > -Infinity)) return true;
+    return false;
   }
 
   /**
@@ -290,7 +298,7 @@ export class Posterior implements DrawTable {
     const table = formatSummaryTable(this.summary(), { logZ: this.logZ, method: this.method, draws: this.size, ess: this.diagnostics.ess as number | undefined });
     const warnings = opts.warnings === false ? [] : this.diagnostics.warnings;
     const empty = this.valuelessKeys();
-    const lines = [table, ...(empty.length > 0 ? [`note: no draw has a number at ${empty.map((k) => `'${k}'`).join(", ")} (NaN or absent in every draw): left out of the table`] : [])];
+    const lines = [table, ...(empty.length > 0 ? [`note: no draw${this.logWeights ? " of positive weight" : ""} has a number at ${empty.map((k) => `'${k}'`).join(", ")} (NaN or absent in every draw${this.logWeights ? ", or only in draws of zero weight" : ""}): left out of the table`] : [])];
     if (Array.isArray(warnings)) lines.push(...warnings.map((w) => `warning: ${String(w)}`));
     return lines.join("\n");
   }

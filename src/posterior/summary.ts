@@ -19,10 +19,13 @@ import type { SummaryRow } from "./types.js";
 /** The draws that have a value (not NaN) and their log weights (zeros when unweighted). */
 function present(all: Float64Array, logWeights: Float64Array | null, key: string): { values: Float64Array; logW: Float64Array; complete: boolean } {
   let values = all, logW = logWeights ?? new Float64Array(all.length);
-  const complete = !all.some(Number.isNaN);
+  // Draws of zero weight do not count: an address only they reach (a branch a factor(-inf) rejects) has no value.
+  const counts = (i: number) => !Number.isNaN(all[i]) && logW[i] > -Infinity;
+  let complete = true;
+  for (let i = 0; i < all.length && complete; i++) complete = counts(i);
   if (!complete) {
-    const idx = [...all.keys()].filter((i) => !Number.isNaN(all[i]));
-    if (idx.length === 0) throw new BorelError("no-draws", `no draw has a value at '${key}'`, { address: key });
+    const idx = [...all.keys()].filter(counts);
+    if (idx.length === 0) throw new BorelError("no-draws", `no draw${logWeights ? " of positive weight" : ""} has a value at '${key}'`, { address: key });
     values = Float64Array.from(idx, (i) => all[i]);
     logW = Float64Array.from(idx, (i) => logW[i]);
   }

@@ -271,7 +271,7 @@ test("a tracked quantity that is NaN in every draw is left out of the summary an
   const post = importance(m, [], {}, { particles: 200, seed: 1 });
   assert.deepEqual([...post.summary().keys()].sort(), ["half", "return", "x"]);
   assert.deepEqual(post.valuelessKeys(), ["nan"]);
-  assert.match(post.summaryTable(), /\nnote: no draw has a number at 'nan' .*left out of the table$/);
+  assert.match(post.summaryTable(), /\nnote: no draw of positive weight has a number at 'nan' .*left out of the table$/);
   assert.ok(post.summary().get("half")!.mean < 0);
 });
 
@@ -300,4 +300,16 @@ test("DrawRecorder: draws beyond the value limit are a clear error, counting rep
   const repeated = new DrawRecorder({ maxValues: 5 });
   repeated.add(trace); repeated.add(trace);
   assert.throws(() => repeated.add(trace), /too|hold 5 values/);
+});
+
+test("an address reached only by draws of zero weight has no summary row and a note (importance threw 'every log weight is -Infinity')", () => {
+  const model = gen((t) => { const a = t.sample("a", bernoulli(0.5)); if (a) { t.sample("b", normal(0, 1)); t.factor(-Infinity); } return a; }, "rejectedBranch");
+  const p = importance(model, [], {}, { particles: 400, seed: 2 });
+  assert.equal(p.mean("a"), 0);
+  assert.ok(Math.abs(p.logZ! - Math.log(0.5)) < 4 * Math.sqrt(1 / 400), `log Z ${p.logZ}`);
+  assert.ok(!p.summary().has("b"));
+  assert.deepEqual(p.valuelessKeys(), ["b"]);
+  assert.match(p.summaryTable(), /no draw of positive weight has a number at 'b' \(NaN or absent in every draw, or only in draws of zero weight\)/);
+  assert.throws(() => p.mean("b"), (e: unknown) => isBorelError(e) && e.code === "no-draws" && /no draw of positive weight has a value at 'b'/.test(e.message));
+  assert.throws(() => p.quantile("b", 0.5), /no draw of positive weight/);
 });
