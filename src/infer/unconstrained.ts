@@ -235,7 +235,9 @@ export class UnconstrainedView {
   /** A trace equal to the base trace with the selected choices set from θ (through `update`). */
   traceAt(theta: Float64Array, rng: Rng): Trace {
     const base = this.base;
-    const r = this.gf.update(base, base.args as unknown[], base.args.map(() => "same" as const), this.valuesAt(theta), rng);
+    // With the view's parameters: a model's `param`s read their learned values (not their initial ones).
+    const params = this.scoreOptions?.params;
+    const r = this.gf.update(base, base.args as unknown[], base.args.map(() => "same" as const), this.valuesAt(theta), rng, params ? { params } : undefined);
     return r.trace;
   }
 }

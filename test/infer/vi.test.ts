@@ -132,6 +132,22 @@ test("a guide mixing enumerated and score-function choices has an unbiased gradi
   }
 });
 
+test("a model's own params are learned with the automatic guide too (they stayed at their initial value), and the guide's draws read the learned values", () => {
+  // m is a maximum-likelihood parameter: the ELBO's optimum in m is mean(ys) = 3 whatever q(z) is.
+  const model = gen((t, ys: number[]) => {
+    const m = t.param("m", 0);
+    t.sample("z", normal(0, 1));
+    ys.forEach((y, i) => t.observe(["y", i], normal(m, 1), y));
+    t.track("m_value", m);
+  }, "mle");
+  for (const family of ["mean_field", "full_rank"] as const) {
+    const post = vi(model, [[1, 2, 3, 6]], {}, { family, steps: 2000, lr: 0.05, seed: 1, samples: 200 });
+    const m = (post.diagnostics.params as ParamStore).get("m") as number;
+    assert.ok(Math.abs(m - 3) < 0.01, `${family}: m = ${m}`);
+    assert.ok(Math.abs(post.mean("m_value") - m) < 1e-12, `${family}: the draws read m = ${post.mean("m_value")}`);
+  }
+});
+
 test("minibatches: the N/B-scaled ELBO is unbiased for the full-data ELBO, for vectorized data and for a map plate", () => {
   const r = new Rng(7), N = 40, xs = Float64Array.from({ length: N }, () => r.normal()), ys = xs.map((x) => 2 * x - 1 + 0.5 * r.normal());
   const vec = gen((t, x: Float64Array, y: Float64Array) => {

@@ -60,7 +60,11 @@ export class AutoGuide {
   readonly view: UnconstrainedView;
   readonly dim: number;
 
-  constructor(readonly model: GenerativeFunction, trace: Trace, readonly family: GuideFamily = "mean_field", readonly prefix = "auto/", viewOptions?: ViewOptions) {
+  /**
+   * @param learnsModelParams the model reads `param`s: each draw's log p also carries their gradient (the view
+   *   differentiates in θ only, so they stayed at their initial values).
+   */
+  constructor(readonly model: GenerativeFunction, trace: Trace, readonly family: GuideFamily = "mean_field", readonly prefix = "auto/", readonly viewOptions: ViewOptions = {}, readonly learnsModelParams = false) {
     this.view = new UnconstrainedView(model, trace, undefined, viewOptions);
     this.dim = this.view.dim;
   }
@@ -107,7 +111,14 @@ export class AutoGuide {
     const logq = m.sub(-0.5 * sq - n * HALF_LOG_2PI, logDet) as Scalar;
     const g = new Float64Array(n), th = (theta.xs as Float64Array).slice();
     const lp = this.view.logDensityGradient(th, g);
-    const logp = new Var(theta.tape, lp, null, backLogp, theta, null, g);
+    let logp: Scalar = new Var(theta.tape, lp, null, backLogp, theta, null, g);
+    if (this.learnsModelParams) {
+      // log p at the same θ with the model's params as AD leaves (the choices constant): a term of value 0
+      // whose gradient is ∂ log p / ∂ params.
+      const values = this.view.valuesAt(th);
+      const s = this.model.scoreAD(this.view.baseTrace, (key) => (values.has(key) ? values.get(key) : undefined), { ...this.viewOptions.score, paramOverride: leaves.override }).score;
+      if (typeof s !== "number") logp = m.add(logp, m.sub(s, s.x)) as Scalar;
+    }
     return [{ logp, logq, scoreLogq: 0, logWeight: 0 }];
   }
 

@@ -78,7 +78,10 @@ export class ObjectiveEstimator {
       const first = visitedTrace("vi", model, model.generate(args, this.obs, rng.split("init"), { params: store, initImproper: true }));
       const scale = this.batcher ? this.batcher.total / this.batcher.o.size : 1;
       requireContinuousLatents(model, first, "vi with the automatic guide", (k) => `give vi a guide that samples '${k}' too (vi(guide: ...)), or use mcmc(cycle(nuts(), gibbs("${k}")))`);
-      const g = new AutoGuide(model, first, o.family ?? "mean_field", "auto/", { score: { params: store, observedScale: scale } });
+      // Does the model read learnable parameters? (One differentiable run asks for them by name.)
+      let modelParams = false;
+      model.scoreAD(first, () => undefined, { params: store, paramOverride: () => { modelParams = true; return undefined; } });
+      const g = new AutoGuide(model, first, o.family ?? "mean_field", "auto/", { score: { params: store, observedScale: scale } }, modelParams);
       g.init(store, undefined, o.initScale);
       this.guide = g;
       this.draw = (b) => {
