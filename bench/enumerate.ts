@@ -6,7 +6,7 @@
 // ratio to plain JS and the error against the exact answer. Target (issue 4): within 3x of plain JS. Each case
 // is warmed up (≥ 20 calls and 0.3 s) and timed over ≥ `calls` calls and ≥ 0.5 s of CPU, so that the numbers are
 // per-call costs after JIT compilation for every implementation alike.
-//   npm install --prefix bench        (once, for WebPPL; without it the WebPPL rows are skipped)
+//   npm ci --prefix bench        (once, for WebPPL; without it the WebPPL rows are skipped)
 //   npx tsx bench/enumerate.ts
 // Reads ../shared/data/bench/exact.json (says so and uses test/fixtures/bench/exact.json when it is missing).
 import { existsSync, readFileSync } from "node:fs";
@@ -77,7 +77,7 @@ let wp: WebPPL | null = null;
 try {
   wp = createRequire(join(here, "package.json"))("webppl") as WebPPL;
 } catch {
-  console.log("bench/enumerate.ts: WebPPL is not installed (run `npm install --prefix bench`); skipping the WebPPL rows.");
+  console.log("bench/enumerate.ts: WebPPL is not installed (run `npm ci --prefix bench`); skipping the WebPPL rows.");
 }
 const webpplAlarm = `
 var d = Infer({method: 'enumerate'}, function() {

@@ -5,7 +5,7 @@
 // (the machine is shared, so wall time is noisy; both are shown), the ratio to plain JS, and the accuracy of
 // log Ẑ against the Kalman filter's log Z (exact.json). Targets (issue 4): within 3x of plain JS; 100k particles
 // within 12x of 10k.
-//   npm install --prefix bench        (once, for WebPPL; without it the WebPPL rows are skipped)
+//   npm ci --prefix bench        (once, for WebPPL; without it the WebPPL rows are skipped)
 //   npx tsx bench/smc.ts [--quick]
 //
 // Same algorithm everywhere: bootstrap particle filter, x_0 ~ N(0, 1), x_t = 0.9 x_{t−1} + N(0, 1),
@@ -74,7 +74,7 @@ try {
   const req = createRequire(join(here, "package.json"));
   webppl = { wp: req("webppl") as WebPPL, seed: (req("webppl/src/util") as { seedRNG(s: number): void }).seedRNG };
 } catch {
-  console.log("bench/smc.ts: WebPPL is not installed (run `npm install --prefix bench`); skipping the WebPPL rows.");
+  console.log("bench/smc.ts: WebPPL is not installed (run `npm ci --prefix bench`); skipping the WebPPL rows.");
 }
 const webpplCode = (n: number) => `
 var ys = ${JSON.stringify(ys)};

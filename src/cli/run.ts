@@ -17,6 +17,7 @@
  * ```
  */
 import { statSync, writeFileSync } from "node:fs";
+import { dataKind } from "../lang/syntax/data-file.js";
 import { extname } from "node:path";
 import { unwritableFolder } from "../util/files.js";
 import { compileProgram, prepareQuery, runQuery, type CompiledProgram } from "../lang/index.js";
@@ -101,6 +102,9 @@ export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
   showValuesBefore(Infinity);
   // A program that only computes values (a calculator) printed them: nothing to point out.
   if (prog.queries.length === 0 && shown === 0 && !cl.json) io.err(`${file}: no queries to run (add: query MODEL(args) using METHOD(...))\n`);
+  // A JSON data file is also a valid expression: it ran and printed itself; say how data reaches a program.
+  if (prog.queries.length === 0 && Object.keys(prog.models).length === 0 && dataKind(source, file) === "JSON")
+    io.err(`note: ${file} looks like a data file, not a program: give it to a program with --data NAME=${file}, or read it there with load("${file}")\n`);
   // Flags that write a query's results write nothing without queries: say so rather than exit quietly.
   if (prog.queries.length === 0) for (const [flag, v] of [["--plot", cl.plot], ["--draws", cl.draws]] as const) if (v !== undefined) io.err(`${flag} ${v}: the program has no queries, so nothing was written\n`);
   return finish(cl, prog, reports, io, 0);

@@ -108,7 +108,11 @@ export async function mcmcAsync(model: GenerativeFunction | ModuleRef, args: unk
   }
   // Sequential by choice (the probe found too little work) needs no warning; only a model or kernel that cannot cross does.
   if (!crossable && workers > 1 && o.chains > 1) {
-    const [why, fix] = ref === undefined ? ["the model is a closure", "pass the model as {module, export}"]
+    // A Borel model that is not portable came from source that lives only in this session (a REPL definition,
+    // a template with interpolated values): say that, not the TypeScript API's fix.
+    const sessionModel = ref === undefined && typeof (gf as { portable?: unknown }).portable === "function";
+    const [why, fix] = sessionModel ? ["the model's source lives only in this session (a REPL definition, or a template with interpolated values)", "run the program from a file (borel run FILE)"]
+      : ref === undefined ? ["the model is a closure", "pass the model as {module, export}"]
       : !kernelCrosses ? ["the kernel is a closure", "pass the kernel as a spec ({kernel: \"mh\", args: [...]}) or {module, export}"]
       : ["the arguments or observations hold functions", "pass data (numbers, arrays, records, distributions) instead of functions"];
     warnings.push(`chains ran sequentially in this thread: ${why}, which cannot cross threads; ${fix} to run chains in parallel`);

@@ -11,27 +11,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileProgram, runQuery } from "../../src/lang/index.js";
 import { getMethod, methodNames } from "../../src/infer/registry.js";
+import { codeBlocks } from "./blocks.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-/** The pages of this suite (tensor.md, pfn.md and CONTRIBUTING.md belong to their layers' own tests). */
+/** The pages of this suite (pfn.md's example runs in pfn-doc.test.ts with its training cut short; tensor.md and CONTRIBUTING.md hold no ts/borel/sh blocks). */
 export const PAGES = ["README.md", "inference.md", "embedded-dsl.md", "plots.md", "cli.md", "notebooks.md", "playground.md"];
-
-export interface Block { lang: string; code: string; line: number }
-
-/** Fenced code blocks of a markdown text, with the line of their opening fence. */
-export function codeBlocks(md: string): Block[] {
-  const out: Block[] = [];
-  const lines = md.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^```(\w*)\s*$/.exec(lines[i]);
-    if (!open) continue;
-    const start = i;
-    const body: string[] = [];
-    for (i++; i < lines.length && !/^```\s*$/.test(lines[i]); i++) body.push(lines[i]);
-    out.push({ lang: open[1], code: body.join("\n"), line: start + 1 });
-  }
-  return out;
-}
 
 const scratch = mkdtempSync(join(tmpdir(), "borel-docs-"));
 for (const f of ["src", "examples", "stdlib", "bin", "web", "node_modules", "package.json", ".ci", "tsconfig.json"])

@@ -92,6 +92,7 @@ test("smc: progress callback and AbortSignal (returns the particles of the steps
   assert.equal(p.diagnostics.abortedAt, 5);
   assert.equal((p.diagnostics.logZIncrements as number[]).length, 5);
   assert.ok(p.keys().includes("4/x") && !p.keys().includes("5/x"));
+  assert.ok((p.diagnostics.warnings as string[]).some((w) => /interrupted at step 5: the particles have seen only the observations before it/.test(w)));
   // A resumable run's number of steps is unknown until its runs end: NaN until then, 1 at the end.
   const resumable: number[] = [];
   smc(new ResumableSSM(), [3], ChoiceMap.from({ y: [0, 1, 2] }), { particles: 5, onProgress: (f) => resumable.push(f) });

@@ -175,6 +175,14 @@ function* smcSteps(gf: GenerativeFunction, args: unknown[], observations: unknow
   if (history.raggedMove !== undefined)
     post.addWarningsLazily(() => [`smc: rejuvenation was skipped at step ${history.raggedMove}${history.moves.length > 0 ? " and others" : " and after"}, where the runs were at different observation points (some had ended, or were paused at different observations) — the observation points of ${gf.name} depend on its latent choices, and moving a particle across that structure (a choice that adds or removes observations) would bias log Ẑ and the posterior; the particles were resampled without moves there, so they may be less diverse: for moves at every level use mode: "tempered"`]);
   post.addWarningsLazily(() => { const collapsed = degeneracy(post); return collapsed === null ? [] : [collapsed]; });
+  // An interrupted run's summary looks like an answer: say which question it answers.
+  const stoppedAt = run.abortedAt;
+  if (stoppedAt !== undefined) {
+    const betas = (run as { betas?: readonly number[] }).betas, beta = betas?.[betas.length - 1];
+    post.addWarningsLazily(() => [mode === "tempered"
+      ? `smc: interrupted at tempering level ${stoppedAt}${beta !== undefined ? ` (β = ${beta.toPrecision(3)})` : ""}, before β reached 1: the particles target the prior times the likelihood to the power β, a flattened posterior, and log Z is not the model's`
+      : `smc: interrupted at step ${stoppedAt}: the particles have seen only the observations before it, so this is not the posterior given all the data, and log Z is that of those observations`]);
+  }
   return post;
 }
 

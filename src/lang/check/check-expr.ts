@@ -121,7 +121,7 @@ function builtinRules(c: Walker, name: string, e: A.CallExpr): void {
     const arg = A.argFor(e, "path", 0);
     if (arg?.kind === "String") {
       const why = pathOutside(arg.value, c.ctx.fileDir);
-      if (why) c.report(new BorelError("path-outside", `load: ${why}`, { span: arg.span, hint: "load reads JSON files inside the program's folder tree; copy the data next to the program" }));
+      if (why) c.report(new BorelError("path-outside", `load: ${why}`, { span: arg.span, hint: "load reads data files (JSON, CSV, TSV) inside the program's folder tree; copy the data next to the program" }));
     }
   } else if (name === "logpdf") {
     const d = A.argFor(e, "d", 0);

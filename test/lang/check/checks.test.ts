@@ -186,8 +186,8 @@ test("load and import paths outside the program's folder", () => {
   writeFileSync(join(dir, "prog", "data", "ok.json"), "[1]");
   symlinkSync(join(dir, "secret.json"), join(dir, "prog", "data", "link.json"));
   const ctx = { fileDir: join(dir, "prog") };
-  assert.equal(only('let a = load("../secret.json")', ctx), "path-outside 1:14 load: '../secret.json' leaves the program's folder | load reads JSON files inside the program's folder tree; copy the data next to the program");
-  assert.equal(only('let a = load("/etc/passwd")'), "path-outside 1:14 load: '/etc/passwd' is an absolute path | load reads JSON files inside the program's folder tree; copy the data next to the program");
+  assert.equal(only('let a = load("../secret.json")', ctx), "path-outside 1:14 load: '../secret.json' leaves the program's folder | load reads data files (JSON, CSV, TSV) inside the program's folder tree; copy the data next to the program");
+  assert.equal(only('let a = load("/etc/passwd")'), "path-outside 1:14 load: '/etc/passwd' is an absolute path | load reads data files (JSON, CSV, TSV) inside the program's folder tree; copy the data next to the program");
   assert.match(only('let a = load("data/link.json")', ctx), /^path-outside 1:14 load: 'data\/link.json' resolves \(through a symbolic link\) to .*secret.json, outside the program's folder/);
   assert.equal(only('import "../lib"', ctx), "path-outside 1:1 import '../lib' leaves the program's folder | imports are read from stdlib/ or from the program's folder tree");
   assert.deepEqual(errs('let a = load("data/ok.json")\nlet b = load("data/./ok.json")', ctx), []);
