@@ -10,6 +10,7 @@
  * ```
  */
 import { parseArgs } from "node:util";
+import { closest } from "../util/suggest.js";
 
 export type Command = "run" | "check" | "repl" | "help" | "version";
 
@@ -77,12 +78,19 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       }] as const)),
     });
   } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
+    const message = (e as Error).message.replace(/\. To specify a positional argument.*$/s, "");
+    // A misspelled flag: name the closest one.
+    const unknown = /^Unknown option '--([^']+)'/.exec(message)?.[1];
+    const near = unknown === undefined ? undefined : closest(unknown, FLAGS.map((f) => f.name));
+    throw new UsageError(near === undefined ? message : `${message}: did you mean --${near}?`);
   }
   const v = parsed.values as Record<string, string | string[] | boolean | undefined>;
   const [first, ...rest] = parsed.positionals;
   const command: Command = v.help ? "help" : v.version ? "version" : ((first ?? "help") as Command);
-  if (!COMMANDS.includes(command)) throw new UsageError(`unknown command '${first}'`);
+  if (!COMMANDS.includes(command)) {
+    const near = closest(String(first), COMMANDS);
+    throw new UsageError(`unknown command '${first}'${near ? `: did you mean '${near}'?` : ""}`);
+  }
   if (!v.help && !v.version) {
     for (const f of FLAGS) if (v[f.name] !== undefined && !f.commands.includes(command)) throw new UsageError(`'${command}' does not take --${f.name}`);
   }

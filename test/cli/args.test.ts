@@ -32,6 +32,8 @@ test("usage errors name the problem", () => {
     [["go"], /unknown command 'go'/], [["run", "a", "--nope"], /Unknown option '--nope'/], [["run", "a", "--seed", "1.5"], /--seed needs an integer/],
     [["run", "a", "--seed", "x"], /--seed needs an integer/], [["run", "a", "--data", "x.json"], /NAME=file.json/],
     [["check", "a", "--draws", "o.csv"], /'check' does not take --draws/], [["repl", "--json"], /'repl' does not take --json/],
+    [["run", "a", "--sed", "3"], /Unknown option '--sed': did you mean --seed\?/], [["rnu", "a"], /unknown command 'rnu': did you mean 'run'\?/],
+    [["run", "a", "--plots", "x/"], /did you mean --plot\?/],
   ];
   for (const [argv, message] of bad) assert.throws(() => parseCommandLine(argv), (e: unknown) => e instanceof UsageError && message.test(e.message), argv.join(" "));
 });
