@@ -58,7 +58,10 @@ export function splitReturn(v: unknown): { columns: [string, unknown][]; rest: u
 export function trackedColumns(key: string, v: unknown): [string, unknown][] {
   if (!isPlainRecord(v)) return [[key, v]];
   const columns: [string, unknown][] = [];
-  splitRecord(v, key, columns, 0);
+  const rest = splitRecord(v, key, columns, 0);
+  // Fields summaries cannot use (a string label) stay columns of their own, listed by frequency as a tracked
+  // string is (they were dropped).
+  if (rest !== undefined) for (const [k, x] of Object.entries(rest)) columns.push([`${key}.${k}`, x]);
   return columns;
 }
 

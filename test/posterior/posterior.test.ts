@@ -313,3 +313,13 @@ test("an address reached only by draws of zero weight has no summary row and a n
   assert.throws(() => p.mean("b"), (e: unknown) => isBorelError(e) && e.code === "no-draws" && /no draw of positive weight has a value at 'b'/.test(e.message));
   assert.throws(() => p.quantile("b", 0.5), /no draw of positive weight/);
 });
+
+test("a tracked record's string field is kept as a column of its own (it was dropped), beside its numeric fields", () => {
+  const m = gen((t) => { const x = t.sample("x", normal(0, 1)) as number; t.track("fit", { mu: x, tag: x > 0 ? "pos" : "neg" }); }, "labelled");
+  const post = importance(m, [], {}, { particles: 300, seed: 4 });
+  assert.ok(post.summary().has("fit.mu"));
+  const tags = post.draws("fit.tag") as unknown[];
+  assert.equal(tags.length, 300);
+  const xs = post.values("x");
+  assert.ok(tags.every((tag, i) => tag === (xs[i] > 0 ? "pos" : "neg")));
+});
