@@ -98,7 +98,8 @@ export class Posterior implements DrawTable {
     this.logZ = init.logZ ?? null;
     this.exact = init.exact === true && this.logWeights !== null;
     this.diagnostics = { ...(init.diagnostics ?? {}) };
-    if (this.logWeights) this.diagnostics.ess = essImportance(this.logWeights);
+    // The Kish ESS of weighted draws; an exact posterior (enumeration: the weights are the probabilities) has none.
+    if (this.logWeights && !this.exact) this.diagnostics.ess = essImportance(this.logWeights);
     this.chainStates = init.chainStates ? [...init.chainStates] : null;
     this.source = init.source ?? null;
   }
