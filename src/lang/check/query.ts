@@ -109,12 +109,13 @@ function checkArgs(owner: Owner, call: A.CallExpr, hooks: QueryHooks): void {
       const n = owner.positional.length;
       // A second address for a one-address kernel (gibbs(a, b)): one kernel per address, in a cycle.
       const first = owner.positional[0], bare = first !== undefined && isBareAddress(owner, first, a.value, hooks.lookup);
+      const quoted = first?.type === "string" && a.value.kind === "String";
       const name = (e: A.Expr) => (e.kind === "Identifier" ? e.name : e.kind === "String" ? e.value : undefined);
-      const addrs = bare ? positional.map((p) => name(p.value)) : [];
+      const addrs = bare || quoted ? positional.map((p) => name(p.value)) : [];
       hooks.report(new BorelError("unknown-option", `${owner.name} takes ${n === 0 ? "no" : `at most ${n}`} positional argument${n === 1 ? "" : "s"}, got ${positional.length}`, {
         span: a.span,
-        hint: bare && addrs.every((x) => x !== undefined)
-          ? `${owner.name} moves one address: cycle(${addrs.map((x) => `${owner.name}(${x})`).join(", ")}) moves each in turn`
+        hint: (bare || quoted) && addrs.every((x) => x !== undefined)
+          ? `${owner.name} moves one address: cycle(${addrs.map((x) => `${owner.name}(${quoted ? JSON.stringify(x) : x})`).join(", ")}) moves each in turn`
           : `name the option, e.g. ${owner.name}(${Object.keys(owner.options)[0] ?? "seed"}: ...); options of ${owner.name}: ${optionList(owner)}`,
       }));
       // The extra address is not also an unknown name.

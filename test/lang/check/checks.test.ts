@@ -139,6 +139,7 @@ test("unknown method, kernel or option in using; bad literal option values", () 
   // Two bare addresses for a one-address kernel: one error (not also "unknown name"), with the cycle to write.
   const two = "model a() {\n  b ~ bernoulli(0.1)\n  e ~ bernoulli(0.2)\n  r ~ bernoulli(0.5) given true\n}\n";
   assert.equal(only(`${two}query a() using mcmc(gibbs(b, e), samples: 10)`), "unknown-option 6:31 gibbs takes at most 1 positional argument, got 2 | gibbs moves one address: cycle(gibbs(b), gibbs(e)) moves each in turn");
+  assert.equal(only(`${two}query a() using mcmc(gibbs("b", "e"), samples: 10)`), "unknown-option 6:33 gibbs takes at most 1 positional argument, got 2 | gibbs moves one address: cycle(gibbs(\"b\"), gibbs(\"e\")) moves each in turn");
   assert.match(only(`${m}query m() using mcmc(cycle(mh("x"), gibs("x")), samples: 100)`), /^unknown-kernel 2:37 unknown kernel 'gibs' \| did you mean 'gibbs'\? kernels: /);
   assert.equal(only(`${m}query m() using mcmc(rw("x", scal: 1))`), "unknown-option 2:30 rw has no option 'scal' | did you mean 'scale'? options of rw: scale, space, target, adapt, seed");
   assert.deepEqual(errs(`${m}query m() using mcmc(cycle(mh("x"), rw("x", scale: 0.5)), samples: 100, seed: 3)`), []);
