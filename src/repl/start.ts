@@ -69,7 +69,12 @@ export async function startRepl(o: ReplOptions, io: CliIO): Promise<number> {
       // A command typed while a statement is unfinished (`:quit` after `foo(`) abandons the statement and runs.
       const lastLine = text.slice(text.lastIndexOf("\n") + 1).trim();
       if (text.includes("\n") && isCommand(lastLine)) { io.err("(the unfinished statement was abandoned)\n"); text = lastLine; }
-      if (!isCommand(text) && isIncomplete(text) && !abandoned(text)) return done(new repl.Recoverable(new Error("incomplete input")), undefined);
+      if (!isCommand(text) && isIncomplete(text)) {
+        if (!abandoned(text)) return done(new repl.Recoverable(new Error("incomplete input")), undefined);
+        // Two empty lines: the user gave up on it (it is not run, so no syntax error about its missing end).
+        io.err("(the unfinished statement was abandoned)\n");
+        return done(null, undefined);
+      }
       busy++;
       queue = queue.then(() => handle(text)).finally(() => { if (--busy === 0 && !quit) server.displayPrompt(); });
       done(null, undefined);

@@ -82,3 +82,11 @@ test("redefining a name notes the earlier definitions that keep the old one", as
   const notes = r.stderr.split("\n").filter((l) => l.startsWith("note:"));
   assert.deepEqual(notes, ["note: 'a' is redefined, but 'b', 'c' were defined with the old 'a' and still use it: enter those definitions again to use the new one"]);
 });
+
+test("two empty lines abandon an unfinished statement quietly (it was run, and reported a missing '}')", async () => {
+  const r = await runCli(["repl"], { input: "model m() {\n  x ~ normal(0, 1)\n\n\nlet y = 2\ny\n" });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /the unfinished statement was abandoned/);
+  assert.doesNotMatch(r.stderr, /expected '\}'/);
+  assert.equal(r.stdout.trim().split("\n").at(-1), "2");
+});
