@@ -92,7 +92,7 @@ function* rejectionSteps(gf: GenerativeFunction, args: unknown[], observations: 
       : "";
     throw new BorelError("rejection-gave-up", `rejection: gave up after ${tries} runs with ${k} of ${samples} samples accepted (acceptance rate ${(k / tries).toPrecision(2)})${cause}`, {
       address: cause && why.startsWith("'") ? why.slice(1, -1) : undefined,
-      hint: cause && why !== "a factor" ? "check the data against the model's supports: no run from the prior could produce it" : "the condition is too unlikely for rejection: raise max_tries (maxTries in TypeScript), or use importance sampling, SMC or MCMC",
+      hint: cause && why !== "a factor" ? "check the data against the model's supports: no run from the prior could produce it" : "the condition is too unlikely for rejection: raise max_tries (maxTries in TypeScript); with continuous observations, whose log density stays well below 0, set max_log_weight to an upper bound of it (runs are accepted with probability exp(log weight − max_log_weight)); or use importance sampling, SMC or MCMC",
     });
   }
   if (k === 0) throw new BorelError("aborted", "rejection: aborted before the first acceptance");
