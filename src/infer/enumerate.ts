@@ -42,6 +42,7 @@ import { DynamicTrace } from "../trace/dynamic-trace.js";
 import { checkModelInput, type ChoiceView, type CompletedRun, type GenerativeFunction, type GFIOptions, type ResumableRun, type Trace } from "../trace/gfi.js";
 import { Posterior } from "../posterior/posterior.js";
 import { DrawRecorder } from "../posterior/recorder.js";
+import { runToEnd, runYielding, type Steps } from "./cooperative.js";
 import { registerMethod } from "./registry.js";
 import { SEARCH_ORDERS, type SearchOrder } from "./enumerate-frontier.js";
 import { Search, type Enumeration, type SearchLimits } from "./enumerate-search.js";
@@ -60,6 +61,9 @@ export interface EnumerateOptions extends GFIOptions, SearchLimits {
    */
   branching?: boolean | "paused";
 }
+
+/** Runs of the frontier searches between pauses (./cooperative.ts). */
+const RUNS_PER_PAUSE = 64;
 
 /** A search node: the prefix as a linked list, shared by siblings. */
 interface Node {
@@ -107,7 +111,7 @@ function pathRng(): Rng {
 /** Enumerates every complete assignment of the model's choices (see the module comment). */
 export function enumerateChoices(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: EnumerateOptions = {}): Enumeration {
   const traces: Trace[] = [];
-  const e = exploreLeaves(gf, args, observations, opts, false, (t) => traces.push(leafTrace(t)));
+  const e = runToEnd(exploreLeaves(gf, args, observations, opts, false, (t) => traces.push(leafTrace(t))));
   return { traces, ...e };
 }
 
@@ -119,25 +123,25 @@ const isRun = (l: Leaf): l is ResumableRun | CompletedRun => typeof (l as Resuma
 const leafTrace = (l: Leaf): Trace => (isRun(l) ? l.trace() : l);
 
 /** The search over a model's choices, handing each leaf to `leaf` in order (so a caller need not keep traces). */
-function exploreLeaves(gf: GenerativeFunction, args: unknown[], observations: unknown, opts: EnumerateOptions, lean: boolean, leaf: (l: Leaf) => void): Omit<Enumeration, "traces"> {
+function* exploreLeaves(gf: GenerativeFunction, args: unknown[], observations: unknown, opts: EnumerateOptions, lean: boolean, leaf: (l: Leaf) => void): Steps<Omit<Enumeration, "traces">> {
   const obs = ChoiceMap.from(observations);
   const branching = opts.branching ?? true;
   if (branching !== true && branching !== false && branching !== "paused")
     throw new BorelError("bad-option", `enumerate: 'branching' must be true, false or "paused", got ${JSON.stringify(branching)}`);
   if (branching === true && typeof gf.enumerateRuns === "function") {
-    const e = exploreDepthFirst(gf, gf.enumerateRuns.bind(gf), args, obs, opts, lean, leaf);
+    const e = yield* exploreDepthFirst(gf, gf.enumerateRuns.bind(gf), args, obs, opts, lean, leaf);
     if (e !== null) return e;
   }
-  if (typeof gf.start !== "function" || branching === false) return exploreByReplay(gf, args, obs, opts, leaf);
+  if (typeof gf.start !== "function" || branching === false) return yield* exploreByReplay(gf, args, obs, opts, leaf);
   // Branching runs hold their leaves until the search is over: a model that calls a generative function whose
   // runs cannot pause (an embedded model) is searched again the generic way, from the start.
   const leaves: ResumableRun[] = [];
   let e;
   try {
-    e = exploreRuns(gf, gf.start.bind(gf), args, obs, opts, lean, (r) => leaves.push(r));
+    e = yield* exploreRuns(gf, gf.start.bind(gf), args, obs, opts, lean, (r) => leaves.push(r));
   } catch (err) {
     if (!(err instanceof BorelError && err.code === "branch-unsupported")) throw err;
-    return exploreByReplay(gf, args, obs, opts, leaf);
+    return yield* exploreByReplay(gf, args, obs, opts, leaf);
   }
   for (const r of leaves) leaf(r);
   return e;
@@ -150,7 +154,7 @@ function exploreLeaves(gf: GenerativeFunction, args: unknown[], observations: un
  * over, since only its order makes a truncated search leave out the least prior mass. An abort keeps the runs
  * found, the prior mass not yet explored reported as truncated.
  */
-function exploreDepthFirst(gf: GenerativeFunction, enumerateRuns: NonNullable<GenerativeFunction["enumerateRuns"]>, args: unknown[], obs: ChoiceMap, opts: EnumerateOptions, lean: boolean, leaf: (run: CompletedRun) => void): Omit<Enumeration, "traces"> | null {
+function* exploreDepthFirst(gf: GenerativeFunction, enumerateRuns: NonNullable<GenerativeFunction["enumerateRuns"]>, args: unknown[], obs: ChoiceMap, opts: EnumerateOptions, lean: boolean, leaf: (run: CompletedRun) => void): Steps<Omit<Enumeration, "traces"> | null> {
   const search = new Search<never>(gf, opts), runs: CompletedRun[] = [];
   let aborted = false;
   const ran = (logPrior: number) => {
@@ -159,7 +163,7 @@ function exploreDepthFirst(gf: GenerativeFunction, enumerateRuns: NonNullable<Ge
     if (opts.signal?.aborted) throw new BorelError("aborted", "enumerate: aborted");
   };
   try {
-    enumerateRuns(args, obs, pathRng(), {
+    yield* enumerateRuns(args, obs, pathRng(), {
       params: opts.params, latent: opts.latent, lean,
       complete: (run) => { search.leaf(run.weight, run.logPrior, run.unvisited(), () => "its choices"); runs.push(run); ran(run.logPrior); },
       pruned: (logPrior) => { search.pruned++; ran(logPrior); },
@@ -183,7 +187,7 @@ type Branch = { run: ResumableRun; weight: number; siblings?: undefined } | Sibl
  * ends with probability 1), and runs share their common prefix: a tree of assignments costs a run step per
  * node, not per leaf and depth. A run whose weight falls to 0 (an impossible observation) stops there.
  */
-function exploreRuns(gf: GenerativeFunction, start: NonNullable<GenerativeFunction["start"]>, args: unknown[], obs: ChoiceMap, opts: EnumerateOptions, lean: boolean, leaf: (run: ResumableRun) => void): Omit<Enumeration, "traces"> {
+function* exploreRuns(gf: GenerativeFunction, start: NonNullable<GenerativeFunction["start"]>, args: unknown[], obs: ChoiceMap, opts: EnumerateOptions, lean: boolean, leaf: (run: ResumableRun) => void): Steps<Omit<Enumeration, "traces">> {
   const search = new Search<Branch>(gf, opts), frontier = search.frontier;
   const rng = pathRng(); // picks the value a run goes on with
   const root = start(args, obs, rng, { params: opts.params, lean, branch: true });
@@ -223,6 +227,7 @@ function exploreRuns(gf: GenerativeFunction, start: NonNullable<GenerativeFuncti
       leaf(run);
     } else search.pruned++;
     search.ran();
+    if (search.executions % RUNS_PER_PAUSE === 0) yield;
   }
   return search.finish("paused");
 }
@@ -233,7 +238,7 @@ function exploreRuns(gf: GenerativeFunction, start: NonNullable<GenerativeFuncti
  * from the prior — so every run completes one assignment, and each choice it drew beyond its prefix is a
  * branch point whose other values are pushed for later.
  */
-function exploreByReplay(gf: GenerativeFunction, args: unknown[], obs: ChoiceMap, opts: EnumerateOptions, leaf: (trace: Trace) => void): Omit<Enumeration, "traces"> {
+function* exploreByReplay(gf: GenerativeFunction, args: unknown[], obs: ChoiceMap, opts: EnumerateOptions, leaf: (trace: Trace) => void): Steps<Omit<Enumeration, "traces">> {
   type At = { parent: Node | null; key: string };
   const search = new Search<{ node: Node | null } | SiblingsFrom<At>>(gf, opts), frontier = search.frontier;
   const rng = pathRng(); // draws the rest of each run's path beyond its prefix
@@ -271,6 +276,7 @@ function exploreByReplay(gf: GenerativeFunction, args: unknown[], obs: ChoiceMap
     search.leaf(r.weight === -Infinity ? -Infinity : r.trace.score, logPrior, r.unvisited, () => describePrefix(prefix));
     leaf(r.trace);
     search.ran();
+    if (search.executions % RUNS_PER_PAUSE === 0) yield;
   }
   return search.finish("replay");
 }
@@ -284,6 +290,15 @@ function describePrefix(prefix: ChoiceMap): string {
  * `diagnostics` holds `executions`, `truncatedMass`, `complete` and `search` (how the tree was searched).
  */
 export function enumerate(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: EnumerateOptions = {}): Posterior {
+  return runToEnd(enumerateSteps(gf, args, observations, opts));
+}
+
+/** `enumerate`, giving the event loop turns as it searches (so that `opts.signal` can stop it: a Ctrl-C). */
+export function enumerateAsync(gf: GenerativeFunction, args: unknown[], observations: unknown = {}, opts: EnumerateOptions = {}): Promise<Posterior> {
+  return runYielding(enumerateSteps(gf, args, observations, opts));
+}
+
+function* enumerateSteps(gf: GenerativeFunction, args: unknown[], observations: unknown, opts: EnumerateOptions): Steps<Posterior> {
   checkModelInput("enumerate", gf, args);
   checkOptionNames("enumerate", opts, ENUMERATE_OPTIONS);
   // Without kept traces the leaves are recorded as they are found (each trace dies young).
@@ -294,7 +309,8 @@ export function enumerate(gf: GenerativeFunction, args: unknown[], observations:
     else if (isRun(l) && typeof l.values === "function") recorder.addVisited((choice, tracked) => (l.values as NonNullable<CompletedRun["values"]>)(choice, tracked));
     else recorder.add(leafTrace(l));
   };
-  const e = exploreLeaves(gf, args, observations, opts, recorder !== null, record);
+  const e = yield* exploreLeaves(gf, args, observations, opts, recorder !== null, record);
+  if (e.stoppedBy === "aborted" && e.logWeights.length === 0) throw new BorelError("aborted", "enumerate: interrupted before the first complete run");
   if (e.logWeights.length === 0 && e.pruned === 0)
     throw new BorelError("enumeration-empty", e.stoppedBy === "max-frontier"
       ? `enumerate: no run of ${gf.name} finished before ${opts.maxFrontier ?? 1_000_000} subtrees were waiting to be explored`
@@ -310,6 +326,7 @@ export function enumerate(gf: GenerativeFunction, args: unknown[], observations:
   const complete = e.truncatedMass === 0 && e.stoppedBy === undefined;
   const diagnostics: Record<string, unknown> = { executions: e.executions, truncatedMass: e.truncatedMass, complete, search: e.search };
   if (e.stoppedBy !== undefined) diagnostics.stoppedBy = e.stoppedBy;
+  if (e.stoppedBy === "aborted") diagnostics.aborted = true;
   if (e.pruned > 0) diagnostics.pruned = e.pruned;
   // Stopping at the tolerance is how a recursive model's enumeration ends: a note, not a warning.
   if (e.stoppedBy === "tolerance")
@@ -329,7 +346,7 @@ registerMethod({
     tolerance: { type: "number", default: 1e-12, min: 0, max: 0.999, doc: "stop when the unexplored prior mass times the largest likelihood found is below tolerance·Z (0: explore everything)" },
   },
   run: (gf, args, observations, o, ctx) =>
-    enumerate(gf, args, observations, { maxExecutions: o.max_executions as number, maxFrontier: o.max_frontier as number, order: o.order as SearchOrder, tolerance: o.tolerance as number, onProgress: ctx.onProgress, signal: ctx.signal }),
+    enumerateAsync(gf, args, observations, { maxExecutions: o.max_executions as number, maxFrontier: o.max_frontier as number, order: o.order as SearchOrder, tolerance: o.tolerance as number, onProgress: ctx.onProgress, signal: ctx.signal }),
 });
 
 /** The option names enumerate takes (./option-names.ts; the compiler checks the list against the interface). */

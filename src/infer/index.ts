@@ -28,7 +28,7 @@ export { buildKernel } from "./mcmc/kernel-spec.js";
 import "./mcmc/register.js";
 
 // Enumeration, importance sampling, rejection, SMC, SBC
-export { enumerate, enumerateChoices, type EnumerateOptions, type Enumeration } from "./enumerate.js";
+export { enumerate, enumerateAsync, enumerateChoices, type EnumerateOptions, type Enumeration } from "./enumerate.js";
 export { importance, importanceAsync, importanceParticles, importanceSample, unionChoices, type ImportanceOptions, type WeightedParticles } from "./importance.js";
 export { rejection, rejectionAsync, type RejectionOptions } from "./rejection.js";
 export { resample, sortedUniforms, RESAMPLE_SCHEMES, type ResampleScheme } from "./resample.js";

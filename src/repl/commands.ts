@@ -18,7 +18,7 @@ export const REPL_HELP = [
   "  fn sq(x) { x * x }",
   "  sq(3) + 1",
   "A statement that is not finished (an open brace, a trailing operator) continues on the next line;",
-  "two empty lines abandon it. Ctrl-C stops a running query (MCMC methods keep their draws so far; enumerate, map and laplace finish first).",
+  "two empty lines abandon it. Ctrl-C stops a running query (it keeps its draws so far; map and laplace finish first).",
   "",
   "commands:",
   "  :load FILE   run a Borel file here (its definitions stay; its queries run)",

@@ -160,9 +160,10 @@ export interface GenerativeFunction<Args extends unknown[] = unknown[], R = unkn
    * enumeration): depth first, each choice's values in support order, runs sharing the work of their common
    * prefix. Throws a BorelError with code "branch-unsupported" when it cannot search so (a countable support, a
    * sub-model that is not a Borel model, a limit the caller set): the caller then searches the general way.
-   * `rng` serves only sub-models that are not Borel models (their runs are generated in one go).
+   * `rng` serves only sub-models that are not Borel models (their runs are generated in one go). The search
+   * pauses (yields) between steps so that a caller can give the event loop turns; run it to its end.
    */
-  enumerateRuns?(args: Args, constraints: ChoiceMap, rng: Rng, opts: EnumerateRunsOptions<T>): void;
+  enumerateRuns?(args: Args, constraints: ChoiceMap, rng: Rng, opts: EnumerateRunsOptions<T>): Generator<void, void, void>;
   /**
    * All `particles` runs of a bootstrap SMC at once (./lockstep.ts), or undefined when the model cannot run in
    * lockstep (its control flow may depend on random values). Its runs throw `OutsideLockstep` when they meet a

@@ -271,6 +271,19 @@ describe("borel run", () => {
       assert.match(r.stdout, /warning: the run was interrupted/);
     });
 
+  test("Ctrl-C stops enumerate too (its depth-first search pauses between subtrees) and prints the runs so far", async () => {
+    const long = file("long-enum.borel", "model m() {\n  for i in 0..22 { b[i] ~ bernoulli(0.5) }\n  observe(normal(if b[0] { 1 } else { 0 }, 1), 0.5)\n}\nquery m() using enumerate(max_executions: 10000000)\n");
+    let sent = false;
+    const r = await runCli(["run", long, "--progress"], {
+      onStderr: (chunk, child) => { if (!sent && /query 1 \(m\): +\d+%/.test(chunk)) { sent = true; child.kill("SIGINT"); } },
+    });
+    assert.ok(sent, `no progress line:\n${r.stderr}`);
+    assert.equal(r.code, 130, r.stderr);
+    assert.match(r.stdout, /^b\/0\s+\d/m);
+    assert.match(r.stdout, /warning: the run was interrupted/);
+    assert.match(r.stdout, /log Z is a lower bound/);
+  });
+
   test("--plot and --draws on a program without queries say that nothing was written", async () => {
     const calc = file("calc.borel", "let a = 1 + 1\na\n");
     const r = await runCli(["run", calc, "--plot", join(dirname(calc), "p.svg"), "--draws", join(dirname(calc), "d.csv")]);

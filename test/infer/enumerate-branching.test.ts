@@ -10,7 +10,7 @@ import { compileProgram } from "../../src/lang/program.js";
 import type { GenerativeFunction } from "../../src/trace/gfi.js";
 import { gen } from "../../src/trace/dynamic.js";
 import { bernoulli } from "../../src/dist/bernoulli.js";
-import { enumerate } from "../../src/infer/enumerate.js";
+import { enumerate, enumerateAsync } from "../../src/infer/enumerate.js";
 import { isBorelError } from "../../src/util/errors.js";
 
 const close = (a: number, b: number, rel = 1e-12) => assert.ok(Math.abs(a - b) <= rel * Math.max(1e-300, Math.abs(b)), `${a} vs ${b}`);
@@ -272,18 +272,20 @@ model counts() {
 });
 
 test("enumerate by branching: deep trees — 250 nested choices in place, deeper ones by the paused search, no stack overflow", () => {
-  // Each x[i] has two values but a factor keeps only true: one leaf of prior mass 0.5^n, n nested branch points.
-  const chain = (n: number) => model(`
+  // Each x[i] has two values (false first) but a factor keeps only one: one leaf of prior mass 0.5^n. Keeping
+  // false, each choice still has true to run when the next one opens: n nested open choices. Keeping true, each
+  // choice is done when the next opens: the search's own stack stays short however long the chain.
+  const chain = (n: number, keep: boolean) => model(`
 model chain() {
   for i in 0..${n} {
     x[i] ~ bernoulli(0.5)
-    factor(if x[i] { 0 } else { -inf })
+    factor(if x[i] == ${keep} { 0 } else { -inf })
   }
   return x[${n - 1}]
 }`, "chain");
-  for (const [n, search] of [[250, "depth-first"], [1000, "paused"]] as const) {
-    const post = enumerate(chain(n), [], {}, { keepTraces: false });
-    assert.equal(post.diagnostics.search, search);
+  for (const [n, keep, search] of [[250, false, "depth-first"], [1000, false, "paused"], [3000, true, "depth-first"]] as const) {
+    const post = enumerate(chain(n, keep), [], {}, { keepTraces: false });
+    assert.equal(post.diagnostics.search, search, `${n} ${keep}`);
     close(post.logZ!, n * Math.log(0.5));
     assert.equal(post.size, 1);
     assert.equal(post.diagnostics.pruned, n);
@@ -351,4 +353,18 @@ model twice(n) {
         assert.throws(() => enumerate(twice, [n], {}, { branching, keepTraces }),
           (e: unknown) => isBorelError(e) && e.code === "duplicate-address" && e.message.includes(`'x/${n - 1}'`), `n ${n}, ${branching}, keepTraces ${keepTraces}`);
   }
+});
+
+test("enumerateAsync gives the event loop turns: an AbortSignal set by a timer stops the depth-first search, with the runs so far", async () => {
+  const wide = model(`
+model wide() {
+  for i in 0..22 { b[i] ~ bernoulli(0.5) }
+}`, "wide");
+  const ac = new AbortController();
+  setTimeout(() => ac.abort(), 50);
+  const post = await enumerateAsync(wide, [], {}, { maxExecutions: 1e7, signal: ac.signal });
+  assert.equal(post.diagnostics.aborted, true);
+  assert.equal(post.diagnostics.stoppedBy, "aborted");
+  assert.ok(post.size > 0 && post.size < 2 ** 22, `${post.size} runs`);
+  assert.ok((post.diagnostics.truncatedMass as number) > 0);
 });

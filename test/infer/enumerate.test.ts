@@ -129,9 +129,9 @@ test("enumerate: impossible observations and unknown addresses are errors", () =
   assert.throws(() => enumerate(alarm, [], { johnCals: true }), (e: unknown) => isBorelError(e) && e.address === "johnCals");
 });
 
-test("enumerate: registered for Borel queries", () => {
+test("enumerate: registered for Borel queries", async () => {
   const m = getMethod("enumerate")!;
-  const post = m.run(alarm, [], ChoiceMap.from({ johnCalls: true, maryCalls: true }), { max_executions: 100 }, { seed: 0 });
+  const post = await m.run(alarm, [], ChoiceMap.from({ johnCalls: true, maryCalls: true }), { max_executions: 100 }, { seed: 0 });
   close((post as { mean(k: string): number }).mean("burglary"), exact.alarm.pBurglary);
 });
 

@@ -4,16 +4,19 @@
  * positive mass: compiled continuations are pure functions of the value and the handler's state (a persistent
  * `Frame`, ./frame.ts, plus a few numbers), so restoring that state before each value makes every call an
  * independent run that shares the work of the prefix before the choice. No run is paused, copied or queued:
- * a node of the tree costs one handler call, a leaf one record.
+ * a node of the tree costs one handler call, a leaf one record. A choice with several values becomes a
+ * frame on the search's own stack (not a JavaScript recursion): the search runs the next value of the innermost
+ * open choice, one subtree step at a time, and pauses between steps (a generator), so a long enumeration gives
+ * the event loop turns and its AbortSignal — a Ctrl-C — can stop it.
  *
  * The search gives up — a "branch-unsupported" error, after which enumeration searches the general way
  * (../../infer/enumerate.ts) — at a choice with a countable support (it needs the likely-first order and its
  * tolerance), at a sub-model that is not a Borel model and has latent choices, and past `MAX_BRANCH_DEPTH`
- * nested choices (each level holds a few JavaScript stack frames).
+ * nested choices.
  *
  * @example
  * ```ts
- * enumerateRuns(model, [], ChoiceMap.EMPTY, rng, { complete: (run) => leaves.push(run), pruned: () => n++ });
+ * runToEnd(enumerateRuns(model, [], ChoiceMap.EMPTY, rng, { complete: (run) => leaves.push(run), pruned: () => n++ }));
  * ```
  */
 import { isDistribution, type Distribution } from "../../dist/distribution.js";
@@ -29,16 +32,32 @@ import type { CompiledModel } from "./compiled-model.js";
 import { KeyStamps, materialize, pushRecord, rootFrame, unvisitedKeys, visitValues, type Frame } from "./frame.js";
 import { ParticleHandler } from "./particle-handler.js";
 import { notADistribution } from "./run-handler.js";
-import { Bounce, Done, MAX_DIRECT, type Cont, type Step } from "./steps.js";
+import { Bounce, Done, type Cont, type Step } from "./steps.js";
 
 /** What every continuation returns once its subtree has been searched. */
 const SEARCHED = new Done(undefined);
 
-/** Most nested branching choices before the search gives up to the general one (the stack holds each level). */
+/** Most nested branching choices before the search gives up to the general one. */
 export const MAX_BRANCH_DEPTH = 256;
 
-/** Past this nesting a branch's continuation bounces at every step, so a level holds few stack frames. */
-const SHALLOW = 16;
+/** Subtree steps between the search's pauses. */
+const STEPS_PER_PAUSE = 256;
+
+/** An open choice of the search: its values, the next one to run, and the handler's state before the choice. */
+interface OpenChoice {
+  readonly f: Frame;
+  readonly key: string;
+  readonly dist: Distribution;
+  readonly values: unknown[];
+  readonly logps: number[];
+  readonly k: Cont;
+  next: number;
+  readonly prior: number;
+  readonly inc: number;
+  readonly steps: number;
+  readonly choices: number;
+  readonly calls: number;
+}
 
 /** Ownership tokens of the search's branches: negative, so never a particle run's (./particle.ts counts up). */
 let epochs = 0;
@@ -81,8 +100,8 @@ function unsupported(message: string, span: Span | undefined): BorelError {
 class EnumerationHandler extends ParticleHandler {
   /** log p of the latent choices so far. */
   logPrior = 0;
-  /** Nesting of branching choices on the stack. */
-  private depth = 0;
+  /** The open choices of the current path, innermost last. */
+  private readonly open: OpenChoice[] = [];
 
   constructor(readonly model: CompiledModel, rng: Rng, private readonly search: EnumerateRunsOptions<DynamicTrace>) {
     // `branch`: a sub-model that is not a Borel model and makes latent choices is refused (ParticleHandler.call).
@@ -157,29 +176,35 @@ class EnumerationHandler extends ParticleHandler {
     this.logPrior += logp;
   }
 
-  /** Runs k(v) for each value from the state before the choice, each to the end of its subtree. */
+  /** Opens the choice: `runNext` runs k(v) for each value, from the state before the choice. */
   private branchAt(f: Frame, key: string, dist: Distribution, values: unknown[], logps: number[], span: Span, k: Cont): Step {
-    if (this.depth >= MAX_BRANCH_DEPTH) throw unsupported(`more than ${MAX_BRANCH_DEPTH} nested choices`, span);
-    const prior = this.logPrior, inc = this.inc, budget = this.budget, steps = budget.steps, choices = budget.choices, calls = budget.depth;
-    // Deep in the tree, every continuation step bounces back here: a level then holds a few stack frames.
-    const direct = ++this.depth > SHALLOW ? MAX_DIRECT - 1 : 0;
-    try {
-      for (let i = 0; i < values.length; i++) {
-        this.logPrior = prior;
-        this.inc = inc;
-        budget.steps = steps;
-        budget.choices = choices;
-        budget.depth = calls;
-        // A fresh owner: frames before the choice are shared by its values and never updated in place.
-        this.choose(f, key, dist, values[i], logps[i]!, (this.epoch = --epochs));
-        this.d = direct;
-        let s = k(values[i]);
-        while (s instanceof Bounce) { this.d = direct; s = s.k(s.v); }
-      }
-    } finally {
-      this.depth--;
-    }
+    const open = this.open;
+    // Open choices that have run all their values are no ancestors of this run.
+    while (open.length > 0 && open[open.length - 1]!.next >= open[open.length - 1]!.values.length) open.pop();
+    if (open.length >= MAX_BRANCH_DEPTH) throw unsupported(`more than ${MAX_BRANCH_DEPTH} nested choices`, span);
+    const budget = this.budget;
+    open.push({ f, key, dist, values, logps, k, next: 0, prior: this.logPrior, inc: this.inc, steps: budget.steps, choices: budget.choices, calls: budget.depth });
     return SEARCHED;
+  }
+
+  /** Runs the next value of the innermost open choice up to the end of its run, or the next choice it opens; false when none is left. */
+  runNext(): boolean {
+    const open = this.open;
+    let c = open[open.length - 1];
+    while (c !== undefined && c.next >= c.values.length) { open.pop(); c = open[open.length - 1]; }
+    if (c === undefined) return false;
+    const i = c.next++, budget = this.budget;
+    this.logPrior = c.prior;
+    this.inc = c.inc;
+    budget.steps = c.steps;
+    budget.choices = c.choices;
+    budget.depth = c.calls;
+    // A fresh owner: frames before the choice are shared by its values and never updated in place.
+    this.choose(c.f, c.key, c.dist, c.values[i], c.logps[i]!, (this.epoch = --epochs));
+    this.d = 0;
+    let s = c.k(c.values[i]);
+    while (s instanceof Bounce) { this.d = 0; s = s.k(s.v); }
+    return true;
   }
 
   override observe(addr: AddressLike, dist: unknown, value: unknown, span: Span, k: Cont, binds?: boolean): Step {
@@ -194,9 +219,9 @@ class EnumerationHandler extends ParticleHandler {
 
 /**
  * Every complete run of `model` given `constraints`, depth first (see the module comment): `opts.complete`
- * gets each, `opts.pruned` is called for each run stopped at weight 0.
+ * gets each, `opts.pruned` is called for each run stopped at weight 0. Pauses between subtree steps.
  */
-export function enumerateRuns(model: CompiledModel, args: unknown[], constraints: ChoiceMap, rng: Rng, opts: EnumerateRunsOptions<DynamicTrace>): void {
+export function* enumerateRuns(model: CompiledModel, args: unknown[], constraints: ChoiceMap, rng: Rng, opts: EnumerateRunsOptions<DynamicTrace>): Generator<void, void, void> {
   const h = new EnumerationHandler(model, rng, opts);
   h.frame = rootFrame(model, args, constraints, undefined);
   h.epoch = --epochs;
@@ -206,6 +231,7 @@ export function enumerateRuns(model: CompiledModel, args: unknown[], constraints
     h.d = 0;
     let s = model.body(h, h.leaf, args);
     while (s instanceof Bounce) { h.d = 0; s = s.k(s.v); }
+    for (let n = 1; h.runNext(); n++) if (n % STEPS_PER_PAUSE === 0) yield;
   } finally {
     budget.end();
   }

@@ -198,9 +198,9 @@ export class BorelModel implements CompiledModel {
   }
 
   /** Every complete run of a finite discrete model, depth first (exact enumeration, ./enumeration-handler.ts). */
-  enumerateRuns(args: unknown[], constraints: ChoiceMap, rng: Rng, opts: EnumerateRunsOptions<DynamicTrace>): void {
+  enumerateRuns(args: unknown[], constraints: ChoiceMap, rng: Rng, opts: EnumerateRunsOptions<DynamicTrace>): Generator<void, void, void> {
     this.checkArgs(args);
-    enumerateRuns(this, args, ChoiceMap.from(constraints), rng, opts);
+    return enumerateRuns(this, args, ChoiceMap.from(constraints), rng, opts);
   }
 
   /** All particles of a bootstrap SMC in one run (../runtime/lockstep.ts), when the body has a lockstep form. */
