@@ -77,8 +77,17 @@ export function emitExpr(e: Expr, scope: Scope, cx: Emitter, fx: FnContext): str
     }
     case "Call": return emitCall(e, scope, cx, fx);
     case "Index": {
-      if (e.object.kind === "Identifier" && scope.lookup(e.object.name)?.kind === "choices")
-        return `$cat(${resolveName(e.object, scope, cx, false)}, ${E(e.index)}, ${cx.span(e)}, ${stringLiteral(e.object.name)})`;
+      // Into a choice family (`x[i] ~ ...`): the inner indexings read the family as it is; the value read is
+      // materialized as reading `x` itself is — so a row `w[i]` of `w[i][j] ~ ...` is a vector like any other.
+      const family = (n: Expr): string | undefined => {
+        if (n.kind === "Identifier" && scope.lookup(n.name)?.kind === "choices") return resolveName(n, scope, cx, false);
+        if (n.kind !== "Index") return undefined;
+        const inner = family(n.object);
+        if (inner === undefined) return undefined;
+        return n.object.kind === "Identifier" ? `$cat(${inner}, ${E(n.index)}, ${cx.span(n)}, ${stringLiteral(n.object.name)})` : `$idx(${inner}, ${E(n.index)}, ${cx.span(n)})`;
+      };
+      const read = family(e);
+      if (read !== undefined) return `$mat(${read})`;
       return `$idx(${E(e.object)}, ${E(e.index)}, ${cx.span(e)})`;
     }
     case "Member": return `$mem(${E(e.object)}, ${stringLiteral(e.name)}, ${cx.span(e)})`;

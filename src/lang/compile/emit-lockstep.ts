@@ -240,7 +240,7 @@ for (let ${j} = 0; ${j} < ${n}; ${j}++) { const ${v} = $elem(${xs}, ${j}); ${tic
       case "Index": {
         const b = e.object.kind === "Identifier" ? scope.lookup(e.object.name) : undefined;
         if (b?.kind !== "choices" || e.object.kind !== "Identifier") return no();
-        return `$P.cur($cat(${b.js}, ${this.plain(e.index, scope, fx)}, ${cx.span(e)}, ${stringLiteral(e.object.name)}))`;
+        return `$P.cur($mat($cat(${b.js}, ${this.plain(e.index, scope, fx)}, ${cx.span(e)}, ${stringLiteral(e.object.name)})))`;
       }
       case "Call": {
         const callee = e.callee;

@@ -332,3 +332,25 @@ let ok = A * 2`, "mat.borel");
   const bad = compileProgram("let A = matrix([[1, 2], [3, 4]])\nlet x = A + [1, 2]", "bad.borel");
   assert.match(String(bad.errors[0]?.message), /'\+' is not defined for a 2×2 matrix and/);
 });
+
+test("a row of a two-index choice family (w[i] after w[i][j] ~ ...) is a vector: arithmetic, exp, softmax, returns (it was a 'choice array' they refused)", async () => {
+  const p = compile(`
+model m() {
+  for i in 0..2 { for j in 0..3 { w[i][j] ~ normal(i + j, 0.001) } }
+  let r = w[1]
+  track s = softmax(r)
+  track e = exp(r) + r * 2
+  track first = w[1][0]
+  return w[1]
+}
+query m() using importance(particles: 20)
+`);
+  const post = await runQuery(p.queries[0]!, { seed: 1 });
+  for (let j = 0; j < 3; j++) {
+    close(post.mean(`return[${j}]`), 1 + j, 0.01);
+    close(post.mean(`e[${j}]`), Math.exp(1 + j) + 2 * (1 + j), 0.2);
+  }
+  const z = [1, 2, 3].map(Math.exp), total = z.reduce((a, b) => a + b);
+  close(post.mean("s[2]"), z[2]! / total, 0.01);
+  close(post.mean("first"), 1, 0.01);
+});
