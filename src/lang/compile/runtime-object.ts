@@ -250,6 +250,24 @@ function holdsRecord(v: unknown): boolean {
 
 export function givenMap(keys: string[], vals: unknown[], span: Span): ChoiceMap {
   const out = new ChoiceMap();
+  // The same address written two ways ({"x/0": 5, x: [1, 2]}, {z: {mu: 1}, "z/mu": 2}): an error, as a key
+  // written twice is — one value silently won.
+  const leaves = new Set<string>(), inner = new Set<string>();
+  const twice = (a: string, b: string) => new BorelError("duplicate", a === b ? `address '${a}' is given twice`
+    : `address '${a.length > b.length ? a : b}' is given twice: on its own and within '${a.length > b.length ? b : a}'`, {
+    span, hint: "give each address once: as a key of its own (\"x/0\": v) or inside its parent's value (x: [...]), not both",
+  });
+  const claim = (k: string) => {
+    if (leaves.has(k)) throw twice(k, k);
+    if (inner.has(k)) throw twice(k, [...leaves].find((l) => l.startsWith(`${k}/`)) ?? k);
+    const parts = k.split("/");
+    for (let i = 1; i < parts.length; i++) {
+      const p = parts.slice(0, i).join("/");
+      if (leaves.has(p)) throw twice(k, p);
+      inner.add(p);
+    }
+    leaves.add(k);
+  };
   const put = (prefix: string, key: string, v: unknown) => {
     const k = prefix === "" ? key : `${prefix}/${key}`;
     if (k.split("/").some((p) => p === "")) throw new BorelError("bad-address", `'${k}' is not an address`, { span });
@@ -258,7 +276,7 @@ export function givenMap(keys: string[], vals: unknown[], span: Span): ChoiceMap
     // An array of records constrains sub-model calls by index (`f: [{c: true}, ...]` is f/0/c, ...); arrays
     // of values stay whole (a vector choice, or elements read by index).
     else if (holdsRecord(plain)) (plain as readonly unknown[]).forEach((e, i) => put(k, String(i), e));
-    else out.set(k, plain);
+    else { claim(k); out.set(k, plain); }
   };
   keys.forEach((k, i) => put("", k, vals[i]));
   return out;

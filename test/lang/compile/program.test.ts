@@ -354,3 +354,31 @@ query m() using importance(particles: 20)
   close(post.mean("s[2]"), z[2]! / total, 0.01);
   close(post.mean("first"), 1, 0.01);
 });
+
+test("given: one address written two ways (a key of its own and inside its parent's value) is an error, as a key written twice is (one value won silently)", async () => {
+  for (const [given, message] of [
+    ['{"x/0": 5.0, x: [1.0, 2.0]}', /address 'x\/0' is given twice: on its own and within 'x'/],
+    ['{z: {mu: 1.0}, "z/mu": 2.0}', /address 'z\/mu' is given twice/],
+  ] as const) {
+    // (The given block is evaluated where the query stands: compiling the program reports it, located.)
+    assert.throws(() => compile(`
+model sub() { mu ~ normal(0, 1) }
+model m() {
+  x[0] ~ normal(0, 1)
+  x[1] ~ normal(0, 1)
+  z ~ sub()
+}
+query m() given ${given} using importance(particles: 10)
+`), message);
+  }
+  // Disjoint paths under one parent are fine.
+  const ok = compile(`
+model m() {
+  x[0] ~ normal(0, 1)
+  x[1] ~ normal(0, 1)
+}
+query m() given {"x/0": 1.0, "x/1": 2.0} using importance(particles: 10)
+`);
+  const post = await runQuery(ok.queries[0]!, { seed: 1 });
+  assert.equal(post.size, 10);
+});
