@@ -107,6 +107,9 @@ export function collectionBuiltins(budget: Budget): Table {
   });
   def("concat", ["a", "b"], ([x, y], span) => {
     if (typeof x === "string" && typeof y === "string") { budget.alloc(x.length + y.length, span, "the joined string"); return x + y; }
+    // One string and something else: the other is the mistake (concat joins two strings, or two arrays).
+    if (typeof x === "string" || typeof y === "string")
+      throw typeError(span, `concat joins two strings or two arrays, got ${aTypeName(x)} and ${aTypeName(y)}`, "join a string and a number with +: \"n = \" + n");
     const xs = elementsOf(x, span, "concat"), ys = elementsOf(y, span, "concat");
     budget.alloc(xs.length + ys.length, span, "the result of concat");
     const vec = (v: unknown) => v instanceof Float64Array || (v instanceof Var && v.xs !== null);
