@@ -105,6 +105,7 @@ const hmcSettings = (o: Record<string, unknown>): HmcSettings => ({ steps: o.ste
 
 registerMethod({
   name: "hmc",
+  positionalOptions: ["samples", "warmup", "chains"],
   doc: "Hamiltonian Monte Carlo with a fixed number of leapfrog steps; step size and metric adapted in warmup",
   options: { ...GRADIENT_METHOD_OPTIONS, ...HMC_OPTIONS },
   // Through the driver's mcmcAsync with a kernel spec (chains on worker threads) when the model is portable.

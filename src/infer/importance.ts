@@ -202,6 +202,7 @@ function* importanceSteps(gf: GenerativeFunction, args: unknown[], observations:
 
 registerMethod({
   name: "importance",
+  positionalOptions: ["particles"],
   doc: "importance sampling with the prior (or a proposal model) as proposal: weighted draws, log Z, ESS",
   options: {
     particles: { type: "int", default: 1000, min: 1, max: MAX_DRAWS, maxHint: MAX_DRAWS_HINT, doc: "number of particles" },

@@ -62,6 +62,7 @@ const MALA_OPTIONS = { target_accept: { ...GRADIENT_KERNEL_OPTIONS.target_accept
 
 registerMethod({
   name: "mala",
+  positionalOptions: ["samples", "warmup", "chains"],
   doc: "the Metropolis-adjusted Langevin algorithm, preconditioned by an adapted metric",
   options: { ...GRADIENT_METHOD_OPTIONS, ...MALA_OPTIONS },
   // Through the driver's mcmcAsync with a kernel spec (chains on worker threads) when the model is portable.

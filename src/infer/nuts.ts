@@ -43,6 +43,7 @@ const NUTS_OPTIONS = { max_depth: { type: "int", default: 10, min: 1, max: 30, d
 
 registerMethod({
   name: "nuts",
+  positionalOptions: ["samples", "warmup", "chains", "target_accept", "max_depth"],
   doc: "the No-U-Turn Sampler with Stan's adaptation (dual averaging, windowed diagonal or dense metric)",
   options: { ...GRADIENT_METHOD_OPTIONS, ...NUTS_OPTIONS },
   // Through the driver's mcmcAsync with a kernel spec (chains on worker threads) when the model is portable.

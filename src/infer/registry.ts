@@ -63,6 +63,11 @@ export interface MethodSpec {
   options: Readonly<Record<string, OptionSpec>>;
   /** Number of leading positional arguments (e.g. mcmc's kernel), each described by `positional`. */
   positional?: readonly OptionSpec[];
+  /**
+   * Options that may also be given by position, in this order, as the language reference's signatures list
+   * them: `importance(1000)` is `importance(particles: 1000)`, `mh(2000, 500)` is `mh(samples: 2000, warmup: 500)`.
+   */
+  positionalOptions?: readonly string[];
   run(gf: GenerativeFunction, args: unknown[], observations: ChoiceMap, options: Record<string, unknown>, ctx: RunContext): Posterior | Promise<Posterior>;
 }
 

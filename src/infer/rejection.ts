@@ -102,6 +102,7 @@ function* rejectionSteps(gf: GenerativeFunction, args: unknown[], observations: 
 
 registerMethod({
   name: "rejection",
+  positionalOptions: ["samples", "max_tries"],
   doc: "rejection sampling for hard constraints: exact draws, with a give-up limit",
   options: {
     samples: { type: "int", default: 1000, min: 1, max: MAX_DRAWS, maxHint: MAX_DRAWS_HINT, doc: "number of accepted draws" },

@@ -37,6 +37,7 @@ const chainOptions = (o: Record<string, unknown>, ctx: RunContext): MCMCOptions 
 
 registerMethod({
   name: "mh",
+  positionalOptions: ["samples", "warmup", "chains"],
   doc: "single-site Metropolis–Hastings (each step regenerates one latent choice from its prior), as WebPPL's MH",
   options: CHAIN_OPTIONS,
   // A kernel spec (not a closure), so the chains can run on worker threads.
@@ -46,8 +47,8 @@ registerMethod({
 registerMethod({
   name: "mcmc",
   doc: "MCMC with a kernel built from mh, rw, gibbs, elliptical, cycle, mix, repeat (and the gradient kernels)",
-  positional: [{ type: "kernel", doc: "the transition kernel" }],
-  options: { ...CHAIN_OPTIONS, kernel: { type: "kernel", doc: "the transition kernel (the positional argument)" } },
+  positionalOptions: ["kernel", "samples", "warmup", "chains"],
+  options: { ...CHAIN_OPTIONS, kernel: { type: "kernel", doc: "the transition kernel (the first positional argument)" } },
   run: (gf, args, obs, o, ctx) => {
     if (!isKernelSpec(o.kernel)) throw new BorelError("bad-option", "mcmc: needs a kernel, e.g. mcmc(mh(\"x\"), samples: 1000)");
     return mcmcAsync(gf, args, obs, o.kernel, chainOptions(o, ctx));

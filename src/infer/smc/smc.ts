@@ -249,6 +249,7 @@ export function thinChoices(post: Posterior): [key: string, distinct: number][] 
 
 registerMethod({
   name: "smc",
+  positionalOptions: ["particles", "resample", "ess_threshold", "rejuvenate"],
   doc: "sequential Monte Carlo: particle filter over observation points (or steps, or temperatures) with resampling and rejuvenation; log Z",
   options: {
     particles: { type: "int", default: 1000, min: 1, max: MAX_DRAWS, maxHint: MAX_DRAWS_HINT, doc: "number of particles" },

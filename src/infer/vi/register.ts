@@ -17,6 +17,7 @@ import { MAX_DRAWS, MAX_DRAWS_HINT } from "../draw-count.js";
 
 registerMethod({
   name: "vi",
+  positionalOptions: ["guide", "objective", "steps", "lr"],
   doc: "variational inference: a guide (default: automatic mean-field normal in unconstrained space) fitted by stochastic gradient ascent on the ELBO or IWAE",
   options: {
     guide: { type: "model", doc: "a model with params over the latent addresses (default: automatic guide)" },

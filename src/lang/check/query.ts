@@ -31,6 +31,8 @@ interface Owner {
   what: "method" | "kernel";
   options: Readonly<Record<string, OptionSpec>>;
   positional?: readonly OptionSpec[];
+  /** The options the positional arguments are, in order (a method's `positionalOptions`). */
+  positionalNames?: readonly string[];
 }
 
 const SEED: OptionSpec = { type: "int", doc: "random seed" };
@@ -71,7 +73,8 @@ export function checkMethod(call: A.CallExpr, hooks: QueryHooks): void {
     for (const a of call.args) hooks.expr(a.value);
     return;
   }
-  checkArgs({ name: spec.name, what: "method", options: spec.options, positional: spec.positional ?? [] }, call, hooks);
+  const byPosition = spec.positionalOptions;
+  checkArgs({ name: spec.name, what: "method", options: spec.options, positional: byPosition ? byPosition.map((n) => spec.options[n]!) : spec.positional ?? [], positionalNames: byPosition }, call, hooks);
 }
 
 function checkKernel(call: A.CallExpr, hooks: QueryHooks): void {
@@ -114,7 +117,8 @@ function checkArgs(owner: Owner, call: A.CallExpr, hooks: QueryHooks): void {
       const addrs = bare || quoted ? positional.map((p) => name(p.value)) : [];
       hooks.report(new BorelError("unknown-option", `${owner.name} takes ${n === 0 ? "no" : `at most ${n}`} positional argument${n === 1 ? "" : "s"}, got ${positional.length}`, {
         span: a.span,
-        hint: (bare || quoted) && addrs.every((x) => x !== undefined)
+        hint: owner.positionalNames ? `by position, ${owner.name}(${owner.positionalNames.join(", ")}); name the others: options of ${owner.name}: ${optionList(owner)}`
+          : (bare || quoted) && addrs.every((x) => x !== undefined)
           ? `${owner.name} moves one address: cycle(${addrs.map((x) => `${owner.name}(${quoted ? JSON.stringify(x) : x})`).join(", ")}) moves each in turn`
           : `name the option, e.g. ${owner.name}(${Object.keys(owner.options)[0] ?? "seed"}: ...); options of ${owner.name}: ${optionList(owner)}`,
       }));
@@ -124,9 +128,11 @@ function checkArgs(owner: Owner, call: A.CallExpr, hooks: QueryHooks): void {
     }
     // A kernel's address may be written bare (gibbs(tau), nuts(m1, m2)) when the program binds no such name.
     if (isBareAddress(owner, spec, a.value, hooks.lookup)) return;
-    checkValue(owner, `argument ${i + 1}`, spec, a.value, hooks);
+    const option = owner.positionalNames?.[i];
+    checkValue(owner, option ? `option '${option}' (argument ${i + 1})` : `argument ${i + 1}`, spec, a.value, hooks, option);
   });
-  const seen = new Set<string>();
+  // Options given by position count as given: naming one of them again is giving it twice.
+  const seen = new Set<string>(owner.positionalNames?.slice(0, positional.length) ?? []);
   for (const a of call.args) {
     if (a.name === null) continue;
     if (seen.has(a.name)) hooks.report(new BorelError("unknown-option", `option '${a.name}' of ${owner.name} is given twice`, { span: a.span }));

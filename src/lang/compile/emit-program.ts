@@ -154,16 +154,19 @@ function emitSpec(e: Expr, scope: Scope, cx: Emitter, method = true): string {
   const options = (method ? getMethod(name) : getKernel(name))?.options;
   const pos: string[] = [], names: string[] = [], vals: string[] = [];
   const positional = (method ? getMethod(name) : getKernel(name))?.positional;
+  const byPosition = method ? getMethod(name)?.positionalOptions : undefined;
+  // A choice option may name its value bare, as the language reference writes it: `objective: elbo`.
+  const optionValue = (v: Expr, option: string) => {
+    const spec = options?.[option], bare = spec?.values !== undefined ? bareName(v, (n) => scope.lookup(n)) : null;
+    return bare !== null && spec?.values?.includes(bare) ? stringLiteral(bare) : emitSpec(v, scope, cx, false);
+  };
   for (const a of e.args) {
     // A kernel's address may be written bare (gibbs(tau)): it is that string (check/query.ts, isBareAddress).
     if (a.name === null && isBareAddress({ what: method ? "method" : "kernel" }, positional?.[pos.length], a.value, (n) => scope.lookup(n))) pos.push(stringLiteral((a.value as { name: string }).name));
-    else if (a.name === null) pos.push(emitSpec(a.value, scope, cx, false));
+    else if (a.name === null) pos.push(byPosition?.[pos.length] !== undefined ? optionValue(a.value, byPosition[pos.length]!) : emitSpec(a.value, scope, cx, false));
     else {
       names.push(stringLiteral(a.name));
-      // A choice option may name its value bare, as the language reference writes it: `objective: elbo`.
-      const v = a.value, spec = options?.[a.name];
-      const bare = spec?.values !== undefined ? bareName(v, (n) => scope.lookup(n)) : null;
-      vals.push(bare !== null && spec?.values?.includes(bare) ? stringLiteral(bare) : emitSpec(v, scope, cx, false));
+      vals.push(optionValue(a.value, a.name));
     }
   }
   return `$spec(${stringLiteral(e.callee.name)}, [${pos.join(", ")}], [${names.join(", ")}], [${vals.join(", ")}], ${cx.span(e)})`;

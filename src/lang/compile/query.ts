@@ -100,17 +100,28 @@ export function prepareQuery(q: QueryRecord): PreparedQuery {
     if (n in given) throw new BorelError("duplicate-option", `${m.name}: option '${n}' is given twice`, { span: m.span });
     given[n] = toKernelArg(m.vals[i]);
   });
-  const positional = method.positional ?? [];
-  if (m.args.length > positional.length)
-    throw new BorelError("arity", `${m.name} takes ${positional.length === 0 ? "no" : `at most ${positional.length}`} positional argument${positional.length === 1 ? "" : "s"}`, {
-      span: m.span, hint: `name the options: ${m.name}(${Object.keys(method.options).map((k) => `${k}: ...`).join(", ")})`,
+  const byPosition = method.positionalOptions;
+  if (byPosition !== undefined) {
+    if (m.args.length > byPosition.length)
+      throw new BorelError("arity", `${m.name} takes at most ${byPosition.length} positional argument${byPosition.length === 1 ? "" : "s"}`, { span: m.span, hint: `by position, ${m.name}(${byPosition.join(", ")}); name the others` });
+    m.args.forEach((a, i) => {
+      const n = byPosition[i]!;
+      if (n in given) throw new BorelError("duplicate-option", `${m.name}: option '${n}' is given twice (by position and by name)`, { span: m.span });
+      given[n] = toKernelArg(a);
     });
-  // The i-th positional argument fills the first option of the same type not given by name (mcmc's kernel).
-  m.args.forEach((a, i) => {
-    const name = Object.keys(method.options).find((k) => method.options[k].type === positional[i].type && !(k in given));
-    if (name === undefined) throw new BorelError("bad-method", `${m.name}: no option takes positional argument ${i + 1}`, { span: m.span });
-    given[name] = toKernelArg(a);
-  });
+  } else {
+    const positional = method.positional ?? [];
+    if (m.args.length > positional.length)
+      throw new BorelError("arity", `${m.name} takes ${positional.length === 0 ? "no" : `at most ${positional.length}`} positional argument${positional.length === 1 ? "" : "s"}`, {
+        span: m.span, hint: `name the options: ${m.name}(${Object.keys(method.options).map((k) => `${k}: ...`).join(", ")})`,
+      });
+    // The i-th positional argument fills the first option of the same type not given by name (mcmc's kernel).
+    m.args.forEach((a, i) => {
+      const name = Object.keys(method.options).find((k) => method.options[k].type === positional[i].type && !(k in given));
+      if (name === undefined) throw new BorelError("bad-method", `${m.name}: no option takes positional argument ${i + 1}`, { span: m.span });
+      given[name] = toKernelArg(a);
+    });
+  }
   const seed = given.seed;
   if (seed !== undefined && (typeof seed !== "number" || !Number.isInteger(seed)))
     throw new BorelError("bad-option", `${m.name}: option 'seed' must be an integer`, { span: m.span });

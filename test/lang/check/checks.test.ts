@@ -131,7 +131,9 @@ test("unknown method, kernel or option in using; bad literal option values", () 
   assert.match(only(`${m}query m() using mcmc(elliptical_slice("x"))`), /^unknown-kernel 2:22 unknown kernel 'elliptical_slice' \| did you mean 'elliptical'\?/);
   assert.equal(only(`${m}query m() using importance(particle: 10)`), "unknown-option 2:28 importance has no option 'particle' | did you mean 'particles'? options of importance: particles, proposal, seed");
   assert.equal(only(`${m}query m() using importance(particles: 2.5)`), "bad-option 2:39 importance: option 'particles' must be an integer, got 2.5 | particles: number of particles");
-  assert.equal(only(`${m}query m() using importance(10)`), "unknown-option 2:28 importance takes no positional arguments, got 1 | name the option, e.g. importance(particles: ...); options of importance: particles, proposal, seed");
+  assert.deepEqual(errs(`${m}query m() using importance(10)`), []);
+  assert.equal(only(`${m}query m() using importance(10, 20)`), "unknown-option 2:32 importance takes at most 1 positional argument, got 2 | by position, importance(particles); name the others: options of importance: particles, proposal, seed");
+  assert.equal(only(`${m}query m() using enumerate(10)`), "unknown-option 2:27 enumerate takes no positional arguments, got 1 | name the option, e.g. enumerate(max_executions: ...); options of enumerate: max_executions, max_frontier, order, tolerance, seed");
   // An option of another type that also takes names: those names bare are fine, others are unknown names.
   const smcm = "model s(ys) {\n  x ~ normal(0, 1)\n  observe(normal(x, 1), ys[0])\n}\n";
   assert.deepEqual(errs(`${smcm}query s([1]) using smc(particles: 10, ess_threshold: always)`), []);
@@ -148,7 +150,7 @@ test("unknown method, kernel or option in using; bad literal option values", () 
   assert.match(only(`${m}query m() using smc(rejuvenate: mcmc(rw("x")))`), /mcmc is an inference method, not a kernel/);
   // A kernel's name not called: one error saying to call it; a kernel or method name outside a query says where it goes.
   assert.equal(only(`${m}query m() using smc(rejuvenate: mh)`), "unknown-kernel 2:33 smc: option 'rejuvenate' names the kernel 'mh' without calling it | a kernel is made by a call: write mh(...) with its arguments, e.g. mh() or mh(\"x\") (docs/inference.md lists each kernel's arguments)");
-  assert.match(only(`${m}query m() using mcmc(rw, samples: 10)`), /^unknown-kernel 2:22 mcmc: argument 1 names the kernel 'rw' without calling it/);
+  assert.match(only(`${m}query m() using mcmc(rw, samples: 10)`), /^unknown-kernel 2:22 mcmc: option 'kernel' \(argument 1\) names the kernel 'rw' without calling it/);
   assert.equal(only("let k = rw(\"x\")"), "unknown-name 1:9 unknown name 'rw' | 'rw' is an MCMC kernel: it is written inside a query's using clause (query m(args) using mcmc(rw(...))), not as a value");
   assert.match(only("let k = nuts"), /^unknown-name 1:9 unknown name 'nuts' \| 'nuts' is an inference method and an MCMC kernel: it is written inside a query's using clause \(query m\(args\) using nuts\(\.\.\.\)\)/);
   // A program's own binding of that name is its value.

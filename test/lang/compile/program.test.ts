@@ -382,3 +382,36 @@ query m() given {"x/0": 1.0, "x/1": 2.0} using importance(particles: 10)
   const post = await runQuery(ok.queries[0]!, { seed: 1 });
   assert.equal(post.size, 10);
 });
+
+test("method options by position, in the reference's order (importance(1000), mh(samples, warmup, chains), smc(particles, resample, ...), vi(guide, ...)); too many or one given twice are located errors", async () => {
+  const p = compile(`
+model coin(flips) {
+  p ~ beta(1, 1)
+  for i in 0..len(flips) { observe(bernoulli(p), flips[i]) }
+}
+model g(flips) { p ~ beta(exp(param("a", 0)), exp(param("b", 0))) }
+let flips = [true, true, false, true]
+query coin(flips) using importance(300)
+query coin(flips) using mh(40, 10, 1)
+query coin(flips) using smc(200, stratified, always)
+query coin(flips) using rejection(50, 1000)
+query coin(flips) using vi(g, elbo, 20, 0.01)
+`);
+  const [imp, mh, smc, rej, vi] = p.queries.map((q) => prepareQuery(q));
+  assert.equal(imp!.options.particles, 300);
+  assert.deepEqual([mh!.options.samples, mh!.options.warmup, mh!.options.chains], [40, 10, 1]);
+  assert.deepEqual([smc!.options.particles, smc!.options.resample, smc!.options.ess_threshold], [200, "stratified", "always"]);
+  assert.deepEqual([rej!.options.samples, rej!.options.max_tries], [50, 1000]);
+  assert.deepEqual([vi!.options.objective, vi!.options.steps, vi!.options.lr], ["elbo", 20, 0.01]);
+  const post = await runQuery(p.queries[0]!, { seed: 1 });
+  assert.equal(post.size, 300);
+  const bad = compileProgram(`
+model m() { x ~ normal(0, 1) }
+query m() using importance(100, 2)
+query m() using importance(100, particles: 5)
+`, "bad.borel");
+  assert.deepEqual(bad.errors.map((e) => `${e.span?.line}: ${e.message}`), [
+    "3: importance takes at most 1 positional argument, got 2",
+    "4: option 'particles' of importance is given twice",
+  ]);
+});
