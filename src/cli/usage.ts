@@ -33,7 +33,7 @@ export function helpText(): string {
     "",
     "commands:",
     "  run     compile the program and run its queries; print each posterior summary",
-    "  check   parse and check the program without running it",
+    "  check   parse and check the program without running its queries",
     "  repl    an interactive session (:help inside for its commands); FILE is loaded first",
     "  pfn     train a prior-data fitted network on a model's prior, predict with one, describe a weights file",
     "",
