@@ -152,7 +152,7 @@ export function pfnPredict(a: PfnPredictArgs, io: CommandIO): unknown[] {
 /** Prints what a weights file holds. */
 export function pfnInfo(weights: string, io: CommandIO): void {
   const p = loadPFN(weights), c = p.config;
-  io.out(`${weights}: ${c.kind} PFN of ${c.model ?? "a prior"} (${c.inputs} → ${c.outputs}${c.latents ? `; latents ${c.latents.join(", ")}` : ""}), ${p.format}, ${p.bytes} bytes`);
+  io.out(`${weights}: ${c.kind} PFN of ${c.model ?? "a prior"} (${c.inputs} → ${c.outputs}${c.latents ? `; latents ${c.latents.join(", ")}` : ""}), ${p.format}, ${p.bytes} bytes of weights`);
   io.out(`architecture: d ${c.d}, ${c.layers} layers, ${c.heads} heads, ff ${c.ff}, ${c.outputsWidth} ${c.kind === "classification" ? "classes" : "buckets"}`);
   if (c.training) io.out(`training: ${JSON.stringify(c.training)}`);
 }
