@@ -84,6 +84,8 @@ export async function startRepl(o: ReplOptions, io: CliIO): Promise<number> {
   const showPrompt = server.displayPrompt.bind(server);
   server.displayPrompt = (preserveCursor?: boolean) => { if (terminal && busy === 0) showPrompt(preserveCursor); };
   for (const name of ["load", "save", "clear", "editor", "help"]) delete (server.commands as Record<string, unknown>)[name];
+  // Node's own `.help` would be "Invalid REPL keyword": point to Borel's commands (`.exit` stays Node's).
+  server.defineCommand("help", { help: "Borel's commands", action() { io.err("Borel's commands start with ':' — :help lists them\n"); this.displayPrompt(); } });
   server.on("SIGINT", () => session.interrupt());
   if (terminal) server.setupHistory(historyPath(), () => { /* unwritable: the history stays in memory */ });
   await new Promise<void>((resolve) => server.on("exit", () => resolve()));
