@@ -94,6 +94,19 @@ function checkCall(c: Walker, e: A.CallExpr, sampled: boolean): Binding | undefi
   const b = e.callee.kind === "Identifier" ? c.resolve(e.callee) : (checkExpr(c, e.callee), undefined);
   for (const a of e.args) checkExpr(c, a.value);
   if (!b) return undefined;
+  // A random choice named like a distribution or builtin (`beta ~ normal(0, 1)`) hides it: calling the name
+  // then calls the choice's value ("cannot call a number" at run time, with no word of why).
+  // (Only then: a sub-model's value, `f ~ sub()`, may itself be a function.)
+  if (b.kind === "sample" && e.callee.kind === "Identifier") {
+    let outer: Binding | undefined;
+    for (let s = c.scope.parent; s !== null && outer === undefined; s = s.parent) { const o = s.own(b.name); if (o !== undefined && o !== b) outer = o; }
+    if (outer?.kind === "dist" || outer?.kind === "builtin") {
+      c.report(new BorelError("not-callable", `'${b.name}' is a random choice here${b.span ? ` (${b.span.line}:${b.span.col})` : ""}, not the ${outer.kind === "dist" ? "distribution" : "builtin"} ${b.name}`, {
+        span: e.callee.span, hint: `the choice hides ${b.name}(...) from its line on: rename the choice (e.g. ${b.name}_ ~ ...)`,
+      }));
+      return b;
+    }
+  }
   const sig = signatureOf(b, e.args);
   if (sig) checkArguments(sig, e.args, e.span).forEach((err) => c.report(err));
   if (b.kind === "model" && !sampled)

@@ -250,3 +250,10 @@ test("named arguments in any order: logpdf's distribution, load's path and param
   assert.match(only('let a = load(path: "/etc/passwd")'), /^path-outside 1:20 load: '\/etc\/passwd' is an absolute path/);
   assert.match(only("model m() { let w = param(init: 1.0, name: 3) }"), /^bad-option 1:44 param needs the parameter's name as a string/);
 });
+
+test("a random choice named like a distribution hides it: calling the name is a located error saying so (it was 'cannot call a number' at run time)", () => {
+  assert.equal(only("model m() {\n  beta ~ normal(0, 1)\n  p ~ beta(1, 1)\n}\n"),
+    "not-callable 3:7 'beta' is a random choice here (2:3), not the distribution beta | the choice hides beta(...) from its line on: rename the choice (e.g. beta_ ~ ...)");
+  // A sub-model's value may be a function: calling it is not flagged.
+  assert.deepEqual(errs("model mk() {\n  a ~ normal(0, 1)\n  return fn(x) => a * x\n}\nmodel m() {\n  f ~ mk()\n  observe(normal(f(2), 1), 0.5)\n}\n"), []);
+});
