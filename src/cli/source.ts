@@ -11,6 +11,7 @@
  * ```
  */
 import { readFileSync, statSync } from "node:fs";
+import { isAbsolute, relative } from "node:path";
 import { formatError, isBorelError } from "../util/errors.js";
 import { readDataFile } from "../util/files.js";
 import { UsageError, type DataBinding } from "./args.js";
@@ -79,7 +80,14 @@ function sourceOf(file: string | undefined, known: Readonly<Record<string, strin
 
 /** Errors formatted for people, each with its source excerpt and hint, separated by blank lines. */
 export function formatErrors(errors: readonly unknown[], known: Readonly<Record<string, string>>): string {
-  return errors.map((e) => formatError(e, { source: sourceOf(isBorelError(e) ? e.span?.file : undefined, known) })).join("\n\n");
+  return errors.map((e) => formatError(e, { source: sourceOf(isBorelError(e) ? e.span?.file : undefined, known), displayFile: shownPath })).join("\n\n");
+}
+
+/** An imported file's absolute path as the user would type it: relative to the working directory when inside it. */
+function shownPath(file: string): string {
+  if (!isAbsolute(file)) return file;
+  const rel = relative(process.cwd(), file);
+  return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? file : rel;
 }
 
 export interface ErrorRecord {

@@ -76,6 +76,8 @@ export interface FormatOptions {
   source?: string;
   /** Include the JS stack (for internal errors only; users never need it). */
   stack?: boolean;
+  /** How a span's file is shown (the CLI: relative to the working directory). */
+  displayFile?: (file: string) => string;
 }
 
 /**
@@ -89,7 +91,7 @@ export function formatError(e: unknown, options: FormatOptions = {}): string {
     return `internal error: ${msg}${stack}`;
   }
   const lines: string[] = [];
-  const where = e.span ? `${e.span.file}:${e.span.line}:${e.span.col}: ` : "";
+  const where = e.span ? `${options.displayFile ? options.displayFile(e.span.file) : e.span.file}:${e.span.line}:${e.span.col}: ` : "";
   const addr = e.address !== undefined && !e.message.includes(e.address) ? ` (at address ${e.address})` : "";
   lines.push(`${where}error: ${e.message}${addr}`);
   if (e.span && options.source !== undefined) {

@@ -180,6 +180,16 @@ describe("borel run", () => {
     }
   });
 
+  test("an error in an imported file is shown with its path relative to the working directory (it was absolute)", async () => {
+    const sub = mkdtempSync(join(dir, "imports-"));
+    mkdirSync(join(sub, "lib"));
+    writeFileSync(join(sub, "lib", "util.borel"), "fn f(x) {\n  x + undefined_name\n}\n");
+    writeFileSync(join(sub, "main.borel"), 'import "lib/util"\nlet a = f(1)\n');
+    const r = await runCli(["run", "main.borel"], { cwd: sub });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^lib\/util\.borel:2:7: error: unknown name 'undefined_name'/m);
+  });
+
   test("--draws and --plot refuse to overwrite what the run reads, before any query runs", async () => {
     // Each input is checked by content afterwards: the old CLI wrote the draws over it and exited with 0.
     const sub = mkdtempSync(join(dir, "inputs-"));
