@@ -32,7 +32,8 @@ export class Truncation {
   private readonly lsHi: number;
   /** log Z as a plain number. */
   readonly logZ: number;
-  private readonly hasQuantile: boolean;
+  /** Whether d's quantile works (asked on first use: a density evaluation never needs it). */
+  private quantileWorks: boolean | undefined;
   private readonly scale: number;
 
   /**
@@ -46,7 +47,6 @@ export class Truncation {
     this.lsLo = log1mExp(this.lfLo);
     this.lsHi = log1mExp(lfHi);
     this.logZ = this.upper ? this.lsLo + log1mExp(this.lsHi - this.lsLo) : lfHi + log1mExp(this.lfLo - lfHi);
-    this.hasQuantile = !d.discrete && (() => { try { return Number.isFinite((d.quantile as (p: number) => number).call(d, 0.5)); } catch { return false; } })();
     const v = d.variance() as number;
     this.scale = Number.isFinite(v) && v > 0 ? Math.sqrt(v) : 1;
   }
@@ -113,11 +113,16 @@ export class Truncation {
   get fastQuantile(): boolean {
     // Only while Z is a normal double: far in the lower tail (truncated(normal(0, 1), −60, −50), Z ≈ e^−1255)
     // e^{log Z} underflows to 0 and d.quantile(0) would put every draw at the lower bound; log F inverts there.
-    return this.hasQuantile && !this.upper && this.logZ > -700;
+    return this.hasQuantile() && !this.upper && this.logZ > -700;
   }
 
   /** True when d has a quantile function at all. */
   get baseHasQuantile(): boolean {
-    return this.hasQuantile;
+    return this.hasQuantile();
+  }
+
+  private hasQuantile(): boolean {
+    const d = this.d;
+    return (this.quantileWorks ??= !d.discrete && (() => { try { return Number.isFinite((d.quantile as (p: number) => number).call(d, 0.5)); } catch { return false; } })());
   }
 }

@@ -21,6 +21,7 @@
 import { productError } from "./exact.js";
 import { lgamma, lgamma1p, stirlingCorrection } from "./lgamma.js";
 import { log1pmx } from "./log.js";
+import { erfc } from "./erf.js";
 
 const INV_2PI = 1 / (2 * Math.PI);
 
@@ -51,6 +52,25 @@ export function gammaPrefix(a: number, x: number): number {
 }
 
 const maxTerms = (a: number): number => 1000 + 20 * Math.sqrt(a);
+
+/**
+ * Above this shape P and Q come from Temme's uniform asymptotic expansion: the series and the continued
+ * fraction need ~√a terms near x = a (a gradient sampler that stepped to a shape of e²²¹ waited forever on one
+ * evaluation), and the expansion's first neglected term is O(a^−3/2) ≈ 3·10⁻¹¹ here.
+ */
+const LARGE_A = 1e7;
+
+/** P and Q for a ≥ LARGE_A: ½ erfc(±η √(a/2)) ∓ e^(−aη²/2)/√(2πa) · (1/(λ − 1) − 1/η), λ = x/a. */
+function largeA(a: number, x: number): { p: number; q: number } {
+  const mu = x / a - 1;
+  // η² / 2 = λ − 1 − ln λ, η with the sign of λ − 1.
+  const eta = Math.sign(mu) * Math.sqrt(-2 * log1pmx(mu));
+  // c₀(η) = 1/(λ − 1) − 1/η, by its series near η = 0 (the difference cancels there).
+  const c0 = Math.abs(eta) < 1e-2 ? -1 / 3 + eta / 12 - (2 * eta * eta) / 135 + (eta * eta * eta) / 864 : 1 / mu - 1 / eta;
+  const r = (Math.exp(-0.5 * a * eta * eta) / Math.sqrt(2 * Math.PI * a)) * c0;
+  const z = eta * Math.sqrt(a / 2);
+  return { p: 0.5 * erfc(-z) - r, q: 0.5 * erfc(z) + r };
+}
 
 /** P(a, x) by the series, x < a + 1. */
 function seriesP(a: number, x: number): number {
@@ -114,6 +134,7 @@ function incGamma(a: number, x: number, upper: boolean): number {
   else if (x === 0) p = 0;
   else if (x === Infinity) p = 1;
   else if (a === Infinity) p = 0;
+  else if (a >= LARGE_A) { const pq = largeA(a, x); return upper ? pq.q : pq.p; }
   else if (x < a + 1) {
     if (upper) return a < 1 ? smallAQ(a, x) : 1 - seriesP(a, x);
     return seriesP(a, x);

@@ -162,3 +162,12 @@ test("AD Cholesky: L Lᵀ = A, and gradients match finite differences of a symme
   }
   assert.throws(() => choleskyAD(new Float64Array([1, 2, 2, 1]), 2), (e: unknown) => isBorelError(e) && /positive definite/.test(e.message));
 });
+
+test("truncated(gamma(a, 1), lo, hi) at an absurd shape (a gradient sampler's excursion to e²²¹) scores at once: no quantile is computed to build it", () => {
+  // Its mass on [1, 3] underflows to 0: a located error (a sampler scores it as zero density), not a wait.
+  assert.throws(() => d.truncated(d.gamma(Math.exp(221), 1), 1, 3), (e: unknown) => isBorelError(e) && /enclose no probability/.test(e.message));
+  const ok = d.truncated(d.gamma(30, 1), 1, 50);
+  assert.ok(Number.isFinite(ok.logpdf(25)));
+  const x = ok.sample(new Rng(1));
+  assert.ok(x >= 1 && x <= 50);
+});

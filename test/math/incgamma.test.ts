@@ -86,3 +86,22 @@ describe("gammaPInv below 1e-300", () => {
     assert.equal(gammaPInv(a, 0.4), 0); // 0.4^1000 ≈ 1e-398
   });
 });
+
+describe("gammaP and gammaQ at very large shapes (a ≥ 1e7: Temme's expansion)", () => {
+  it("match the expansion's known values, continue the series/continued fraction across the switch, and return at once for absurd shapes", () => {
+    // P(a, a) = ½ + 1/(3√(2πa)) + O(a^−3/2).
+    for (const a of [1e8, 1e12]) close(gammaP(a, a), 0.5 + 1 / (3 * Math.sqrt(2 * Math.PI * a)), 1e-10);
+    // Across the switch at 1e7 the values move as smoothly as a does (the series and CF below, the expansion
+    // above): the second difference over steps of 10⁴ is the curvature's ~3e-11 plus the methods' disagreement.
+    for (const k of [-5, -1, 0, 1, 5]) {
+      const f = (a: number) => gammaQ(a, a + k * Math.sqrt(a));
+      const below = f(1e7 - 1e4), at = f(1e7), above = f(1e7 + 1e4);
+      assert.ok(Math.abs(at - (below + above) / 2) < 1e-10, `k=${k}: ${below} ${at} ${above}`);
+    }
+    // A gradient sampler's excursion to a shape of e²²¹ (a truncated gamma rebuilt at each step) waited forever.
+    const a = Math.exp(221);
+    assert.equal(gammaP(a, 2), 0);
+    assert.equal(gammaP(a, a), 0.5);
+    assert.equal(gammaQ(a, 1.001 * a), 0);
+  });
+});
