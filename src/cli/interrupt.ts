@@ -24,11 +24,21 @@ export interface Interruptible<T> {
   interrupted: boolean;
 }
 
+/** With `hold`: the handler stays until `release`, so a Ctrl-C while the caller prints is not the default kill. */
+export interface HeldInterruptible<T> extends Interruptible<T> {
+  /** True when Ctrl-C came during the run or after it, before `release`. */
+  readonly interruptedSince: boolean;
+  /** Lets a Ctrl-C that arrived during synchronous work reach the handler, then removes it. */
+  release(): Promise<void>;
+}
+
 /**
  * Runs `start` with an abort signal wired to Ctrl-C (see the module doc). A caller with another source of
  * interrupts (the REPL's terminal) passes its own controller and aborts it too.
  */
-export async function interruptible<T>(start: (signal: AbortSignal) => Promise<T>, err: Writable, controller = new AbortController()): Promise<Interruptible<T>> {
+export async function interruptible<T>(start: (signal: AbortSignal) => Promise<T>, err: Writable, controller?: AbortController): Promise<Interruptible<T>>;
+export async function interruptible<T>(start: (signal: AbortSignal) => Promise<T>, err: Writable, controller: AbortController, hold: true): Promise<HeldInterruptible<T>>;
+export async function interruptible<T>(start: (signal: AbortSignal) => Promise<T>, err: Writable, controller = new AbortController(), hold = false): Promise<Interruptible<T> | HeldInterruptible<T>> {
   const pending = start(controller.signal);
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);
@@ -36,10 +46,22 @@ export async function interruptible<T>(start: (signal: AbortSignal) => Promise<T
     err.write("\ninterrupted: finishing the current step (Ctrl-C again to quit)\n");
   };
   process.on("SIGINT", onSigint);
+  let held = false;
   try {
     const value = await pending;
-    return { value, interrupted: controller.signal.aborted };
+    const interrupted = controller.signal.aborted;
+    if (!hold) return { value, interrupted };
+    held = true;
+    return {
+      value, interrupted,
+      get interruptedSince() { return controller.signal.aborted; },
+      release: async () => {
+        // A SIGINT that came while the caller printed synchronously is dispatched on the next turn of the loop.
+        await new Promise((resolve) => setImmediate(resolve));
+        process.off("SIGINT", onSigint);
+      },
+    };
   } finally {
-    process.off("SIGINT", onSigint);
+    if (!held) process.off("SIGINT", onSigint);
   }
 }

@@ -23,7 +23,7 @@ import { unwritableFolder } from "../util/files.js";
 import { compileProgram, prepareQuery, runQuery, type CompiledProgram } from "../lang/index.js";
 import type { Posterior } from "../posterior/posterior.js";
 import { UsageError, type CommandLine } from "./args.js";
-import { interruptible } from "./interrupt.js";
+import { interruptible, type HeldInterruptible } from "./interrupt.js";
 import { guardOutputs, programInputs, type InputFile, type OutputFile } from "./outputs.js";
 import { ProgressLine } from "./progress.js";
 import { queryReport, type QueryReport } from "./report.js";
@@ -84,20 +84,28 @@ export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
   }
   for (const [k, q] of prog.queries.entries()) {
     showValuesBefore(q.span.line);
-    let post: Posterior, interrupted: boolean;
+    let post: Posterior, interrupted: boolean, held: HeldInterruptible<Posterior> | undefined;
     try {
       const prepared = prepareQuery(q);
       const progress = io.errIsTTY || cl.progress ? new ProgressLine({ write: io.err }, { tty: io.errIsTTY, label: `query ${k + 1} (${q.name})` }) : undefined;
-      ({ value: post, interrupted } = await interruptible((signal) => runQuery(q, { seed: cl.seed, onProgress: progress?.update, signal }), { write: io.err }));
+      // The Ctrl-C handler stays while this query's report is printed and written (a summary of 10⁶ draws takes
+      // seconds): a Ctrl-C then ends the run after it, rather than killing the process with its output unwritten.
+      held = await interruptible((signal) => runQuery(q, { seed: cl.seed, onProgress: progress?.update, signal }), { write: io.err }, new AbortController(), true);
+      ({ value: post, interrupted } = held);
       progress?.done();
       reports.push(queryReport(q, prepared, prepared.seed ?? cl.seed, post));
     } catch (e) {
+      await held?.release();
       return fail([e]);
     }
-    if (!cl.json) io.out(`${k > 0 ? "\n" : ""}${queryText(q, source, post)}\n`);
-    if (cl.draws) writeDraws(drawsPath(cl.draws, k), post, io);
-    if (cl.plot) await writePlots(cl.plot, k, post, io);
-    if (interrupted) return finish(cl, prog, reports, io, EXIT_INTERRUPTED);
+    try {
+      if (!cl.json) io.out(`${k > 0 ? "\n" : ""}${queryText(q, source, post)}\n`);
+      if (cl.draws) writeDraws(drawsPath(cl.draws, k), post, io);
+      if (cl.plot) await writePlots(cl.plot, k, post, io);
+    } finally {
+      await held.release();
+    }
+    if (interrupted || held.interruptedSince) return finish(cl, prog, reports, io, EXIT_INTERRUPTED);
   }
   showValuesBefore(Infinity);
   // A program that only computes values (a calculator) printed them: nothing to point out.
