@@ -76,7 +76,7 @@ export class DrawRecorder {
 
   /** Writes value v of draw i at key (the row's next slot). */
   private put(key: string, v: unknown, i: number, choice: boolean): void {
-    if (++this.stored > this.maxValues) throw tooManyValues(this.maxValues, i, this.rowLen + 1);
+    if (++this.stored > this.maxValues) throw tooManyValues(this.maxValues, i, Math.max(this.rowLen + 1, this.rowKeys.length));
     const j = this.rowLen++;
     let c: unknown[];
     if (j < this.rowKeys.length && this.rowKeys[j] === key) c = this.rowCols[j]!;
