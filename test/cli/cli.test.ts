@@ -252,16 +252,22 @@ describe("borel run", () => {
     assert.equal(v.stdout.trim(), (JSON.parse(readFileSync(join(import.meta.dirname, "../../package.json"), "utf8")) as { version: string }).version);
   });
 
-  test("progress on stderr after a second with --progress; Ctrl-C stops the run and prints the draws so far (exit 130)", async () => {
-    // 300 observations make a step slow (the draws so far stay few, their summary quick); the MCMC driver
-    // checks the abort signal between chunks of 1/200 of the run, here 2,000 steps.
-    const long = file("long.borel", "model m() {\n  x ~ normal(0, 1)\n  for i in 0..300 { observe(normal(x, 1), 0.5) }\n}\nquery m() using mh(samples: 400000, warmup: 10, chains: 1)\n");
+  /** Runs `program` with --progress and sends SIGINT at its first progress line; the run must exit 130. */
+  async function interruptAtProgress(program: string) {
     let sent = false;
-    const r = await runCli(["run", long, "--progress"], {
-      onStderr: (chunk, child) => { if (!sent && /query 1 \(m\): +\d+%/.test(chunk)) { sent = true; child.kill("SIGINT"); } },
+    const r = await runCli(["run", program, "--progress"], {
+      // SMC on a program knows its number of steps only at the end: its progress names the step instead.
+      onStderr: (chunk, child) => { if (!sent && /query 1 \(m\): +(\d+%|smc: step)/.test(chunk)) { sent = true; child.kill("SIGINT"); } },
     });
     assert.ok(sent, `no progress line:\n${r.stderr}`);
     assert.equal(r.code, 130, r.stderr);
+    return r;
+  }
+
+  test("progress on stderr after a second with --progress; Ctrl-C stops the run and prints the draws so far (exit 130)", async () => {
+    // 300 observations make a step slow (the draws so far stay few, their summary quick); the MCMC driver
+    // checks the abort signal between chunks of 1/200 of the run, here 2,000 steps.
+    const r = await interruptAtProgress(file("long.borel", "model m() {\n  x ~ normal(0, 1)\n  for i in 0..300 { observe(normal(x, 1), 0.5) }\n}\nquery m() using mh(samples: 400000, warmup: 10, chains: 1)\n"));
     assert.match(r.stderr, /interrupted/);
     assert.match(r.stdout, /^x\s+-?\d/m);
     assert.match(r.stdout, /warning: the run was interrupted/);
@@ -269,26 +275,13 @@ describe("borel run", () => {
 
   for (const method of ["importance(particles: 2000000)", "smc(particles: 300000)"])
     test(`Ctrl-C stops ${method.replace(/\(.*/, "")} too (its loop lets the SIGINT handler run) and prints the draws so far`, async () => {
-      const long = file(`long-${method.slice(0, 3)}.borel`, `model m() {\n  x ~ normal(0, 1)\n  for i in 0..300 { observe(normal(x, 1), 0.5) }\n}\nquery m() using ${method}\n`);
-      let sent = false;
-      const r = await runCli(["run", long, "--progress"], {
-        // SMC on a program knows its number of steps only at the end: its progress names the step instead.
-        onStderr: (chunk, child) => { if (!sent && /query 1 \(m\): +(\d+%|smc: step)/.test(chunk)) { sent = true; child.kill("SIGINT"); } },
-      });
-      assert.ok(sent, `no progress line:\n${r.stderr}`);
-      assert.equal(r.code, 130, r.stderr);
+      const r = await interruptAtProgress(file(`long-${method.slice(0, 3)}.borel`, `model m() {\n  x ~ normal(0, 1)\n  for i in 0..300 { observe(normal(x, 1), 0.5) }\n}\nquery m() using ${method}\n`));
       assert.match(r.stdout, /^x\s+-?\d/m);
       assert.match(r.stdout, /warning: the run was interrupted/);
     });
 
   test("Ctrl-C stops enumerate too (its depth-first search pauses between subtrees) and prints the runs so far", async () => {
-    const long = file("long-enum.borel", "model m() {\n  for i in 0..22 { b[i] ~ bernoulli(0.5) }\n  observe(normal(if b[0] { 1 } else { 0 }, 1), 0.5)\n}\nquery m() using enumerate(max_executions: 10000000)\n");
-    let sent = false;
-    const r = await runCli(["run", long, "--progress"], {
-      onStderr: (chunk, child) => { if (!sent && /query 1 \(m\): +\d+%/.test(chunk)) { sent = true; child.kill("SIGINT"); } },
-    });
-    assert.ok(sent, `no progress line:\n${r.stderr}`);
-    assert.equal(r.code, 130, r.stderr);
+    const r = await interruptAtProgress(file("long-enum.borel", "model m() {\n  for i in 0..22 { b[i] ~ bernoulli(0.5) }\n  observe(normal(if b[0] { 1 } else { 0 }, 1), 0.5)\n}\nquery m() using enumerate(max_executions: 10000000)\n"));
     assert.match(r.stdout, /^b\/0\s+\d/m);
     assert.match(r.stdout, /warning: the run was interrupted/);
     assert.match(r.stdout, /log Z is a lower bound/);
