@@ -146,15 +146,4 @@ export class AutoGuide {
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) { let s = 0; for (let k = 0; k < n; k++) s += L[i * n + k] * L[j * n + k]; C[i * n + j] = s; }
     return C;
   }
-
-  /** θ ~ q (plain). */
-  sampleTheta(store: ParamStore, rng: Rng): Float64Array {
-    const n = this.dim, mu = this.loc(store), L = this.scaleTril(store), eps = Float64Array.from({ length: n }, () => rng.normal());
-    return mu.map((v, i) => { let s = v; for (let j = 0; j <= i; j++) s += L[i * n + j] * eps[j]; return s; });
-  }
-
-  /** `count` model traces with their latent choices drawn from q. */
-  sampleTraces(store: ParamStore, count: number, rng: Rng): Trace[] {
-    return Array.from({ length: count }, () => this.view.traceAt(this.sampleTheta(store, rng), rng));
-  }
 }

@@ -34,6 +34,7 @@ import { toRng, type Rng } from "../../rand/rng.js";
 import { checkModelInput, isGenerativeFunction, unvisitedConstraint, type GenerativeFunction } from "../../trace/gfi.js";
 import type { ParamStore } from "../../trace/params.js";
 import { Posterior } from "../../posterior/posterior.js";
+import { DrawRecorder } from "../../posterior/recorder.js";
 import { psis } from "../../diagnostics/index.js";
 import { logSumExp } from "../../math/log.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
@@ -63,6 +64,8 @@ export interface VIOptions extends EstimatorOptions {
   average?: boolean;
   /** Draws from the trained guide in the returned Posterior (default 1000). */
   samples?: number;
+  /** Keep each draw's model trace in the posterior (`post.traces`, `expectTrace`); default false: draws are recorded as columns. */
+  keepTraces?: boolean;
   /**
    * Weight the draws by p(x, z)/q(z) (Pareto-smoothed) and estimate log p(x): default true for an IWAE
    * objective, whose guide is a proposal for importance sampling rather than the posterior (see above).
@@ -122,7 +125,8 @@ function* viSteps(model: GenerativeFunction, args: unknown[], observations: unkn
   }
   if (trace.length > 0 && skipped === trace.length) throw noFiniteObjective(model, args, observations, trace, rng);
   averager?.assign(store);
-  const { traces, logRatios } = est.sampleTraces(o.samples ?? 1000);
+  const recorder = new DrawRecorder({ keepTraces: o.keepTraces });
+  const { logRatios } = est.sampleTraces(o.samples ?? 1000, (t) => recorder.add(t));
   const finite = logRatios.filter((r) => r > -Infinity && r < Infinity);
   const paretoK = finite.length >= 10 ? psis(finite).k : NaN;
   const warnings: string[] = [];
@@ -147,7 +151,7 @@ function* viSteps(model: GenerativeFunction, args: unknown[], observations: unkn
   } else if (paretoK > 0.7)
     warnings.push(`vi: Pareto k̂ ${paretoK.toFixed(2)} > 0.7: the guide misses posterior mass, so its summaries (means, and sds above all) may be far off; run longer or with a richer guide (full-rank), or check against nuts()`);
   return new Posterior({
-    method: "vi", chains: [traces], logWeights, logZ, source: { model, args, observations: ChoiceMap.from(observations) },
+    method: "vi", draws: [recorder.finish()], logWeights, logZ, source: { model, args, observations: ChoiceMap.from(observations) },
     diagnostics: { elbo: Float64Array.from(trace), converged, steps: trace.length, params: store, paretoK, guide: est.guide, reweighted: logWeights !== undefined, warnings },
   });
 }
@@ -221,5 +225,5 @@ class ParamAverager {
 }
 
 /** The option names vi takes (./option-names.ts; the compiler checks the list against the interface). */
-export const VI_OPTIONS = optionNames<VIOptions>()(["params", "seed", "rng", ...RUN_OPTIONS, "samples", "tolerance", "particles", "steps", "optimizer", "lr",
+export const VI_OPTIONS = optionNames<VIOptions>()(["params", "seed", "rng", ...RUN_OPTIONS, "samples", "keepTraces", "tolerance", "particles", "steps", "optimizer", "lr",
   "checkEvery", "average", "reweight", "guide", "guideArgs", "family", "objective", "estimators", "maxEnumerate", "minibatch", "initScale"]);
