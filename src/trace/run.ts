@@ -421,6 +421,9 @@ export class Run implements ModelHandler {
         else this.weight -= lostLikelihood(old);
       }
       this.weight += this.ownFactor - prev.ownFactor;
+      // From an impossible trace the ratio p(new)/p(old) is +∞ when the new trace is possible (a move out is
+      // always accepted) and taken as −∞ when not — not the NaN of −∞ − (−∞).
+      if (Number.isNaN(this.weight) && prev.score === -Infinity) this.weight = this.latent + this.observed + this.factorTotal > -Infinity ? Infinity : -Infinity;
     }
   }
 

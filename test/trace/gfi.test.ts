@@ -374,3 +374,23 @@ test("given data (generate's constraints) stay: a regenerate whose run drops a g
   while (r2.trace.get("k") !== false && seed < 60) r2 = ownY.regenerate(t2, [], [], select("k"), new Rng(++seed));
   assert.ok(Math.abs(r2.weight - -normal(0, 1).logpdf(2)) < 1e-12, `${r2.weight}`);
 });
+
+test("update and regenerate from an impossible trace: weight +∞ into a possible trace, −∞ into another impossible one — never NaN", async () => {
+  const { uniform } = await import("../../src/dist/uniform.js");
+  const { compileProgram } = await import("../../src/lang/program.js");
+  const ts = gen((t) => { const x = t.sample("x", normal(0, 1)) as number; t.observe("y", uniform(0, 1), x); }, "outside");
+  const prog = compileProgram("model outside() {\n  x ~ normal(0, 1)\n  observe(uniform(0, 1), x)\n}", "outside.borel").models.outside!;
+  for (const m of [ts, prog]) {
+    const rng = new Rng(1);
+    let trace = m.simulate([], rng);
+    while (trace.score > -Infinity) trace = m.simulate([], rng);
+    const weights = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      const r = m.regenerate(trace, [], [], select("x"), rng);
+      weights.add(`${r.weight} ${r.trace.score > -Infinity}`);
+    }
+    assert.deepEqual([...weights].sort(), ["-Infinity false", "Infinity true"], m.name);
+    assert.equal(m.update(trace, [], [], ChoiceMap.from({ x: 0.5 }), rng).weight, Infinity);
+    assert.equal(m.update(trace, [], [], ChoiceMap.from({ x: 2 }), rng).weight, -Infinity);
+  }
+});
