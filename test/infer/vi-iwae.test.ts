@@ -84,7 +84,7 @@ test("vi with IWAE returns importance-weighted draws that match the exact poster
   const raw = vi(gaussian3, [], {}, { ...o, reweight: false });
   assert.equal(post.diagnostics.reweighted, true);
   assert.ok(post.logWeights !== null && raw.logWeights === null);
-  const cov = (p: typeof post, x: string, y: string) => p.expectation((d) => (d.get(x) as number) * (d.get(y) as number)) - p.mean(x) * p.mean(y);
+  const cov = (p: typeof post, x: string, y: string) => p.expect((d) => (d.get(x) as number) * (d.get(y) as number)) - p.mean(x) * p.mean(y);
   // Weighted: ESS ≈ 2200–2600 of 8000 (k̂ ≈ 0.3–0.55 over seeds 1–5, 22), so a mean has MC sd ≈ 0.02 of a
   // posterior sd; over those seeds the sds were within 6% and cov(a, b) in 0.79–1.01 (MC sd ≈ 0.08). Checks:
   // means within 0.1 sd, sds within 12%, the covariance within 0.25 (3 MC sd) of 0.9.

@@ -181,10 +181,16 @@ test("a user guide with params is trained towards the exact posterior; early con
   assert.ok(Math.abs(post.mean("mu") - m) < 0.06 && post.size === 1000, "the returned draws come from the trained guide");
   assert.ok((post.diagnostics.paretoK as number) < 0.5);
   assert.deepEqual(post.diagnostics.warnings, []);
-  // The same run cut at 300 steps is still climbing: it says so (and with tolerance 0, a fixed run, it does not).
+  // Cut at 300 steps the run is at the optimum but its objective's trend is not yet known to be flat (the
+  // check's error bar is wider than the tolerance): not a warning — it fired on every seed of a conjugate model.
   const short = vi(nn, [], {}, { guide, steps: 300, lr: 0.01, checkEvery: 100, seed: 11 });
-  assert.ok((short.diagnostics.warnings as string[]).some((w) => /not converged after 300 steps/.test(w)), String(short.diagnostics.warnings));
-  const fixed = vi(nn, [], {}, { guide, steps: 300, lr: 0.01, checkEvery: 100, seed: 11, tolerance: 0 });
+  assert.ok(!(short.diagnostics.converged as boolean) && !(short.diagnostics.warnings as string[]).some((w) => /not converged/.test(w)), String(short.diagnostics.warnings));
+  // A guide started far off (m = −3) is known to be still climbing after 300 steps: it says so (and with
+  // tolerance 0, a fixed run, it does not).
+  const far = gen((t) => { t.sample("mu", normal(t.param("m", -3), t.m.exp(t.param("log_s", Math.log(0.9))))); }, "farGuide");
+  const climbing = vi(nn, [], {}, { guide: far, steps: 300, lr: 0.01, checkEvery: 100, seed: 11 });
+  assert.ok((climbing.diagnostics.warnings as string[]).some((w) => /not converged after 300 steps: the objective still changed by at least/.test(w)), String(climbing.diagnostics.warnings));
+  const fixed = vi(nn, [], {}, { guide: far, steps: 300, lr: 0.01, checkEvery: 100, seed: 11, tolerance: 0 });
   assert.ok(!(fixed.diagnostics.warnings as string[]).some((w) => /not converged/.test(w)));
 });
 

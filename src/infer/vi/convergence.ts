@@ -49,15 +49,16 @@ export class ConvergenceCheck {
 
   /**
    * Called after each step with the objective trace so far; true when the run has converged. Reports the
-   * check's figures to `onCheck` at every check.
+   * check's figures to `onCheck` at every check: the objective's mean, the pessimistic change per window, and
+   * the change it is known to exceed — (|slope| − 2 se)·checkEvery, 0 when the trend is within its noise.
    */
-  check(values: ArrayLike<number>, onCheck?: (mean: number, change: number) => void): boolean {
+  check(values: ArrayLike<number>, onCheck?: (mean: number, change: number, knownChange: number) => void): boolean {
     const t = values.length, w = this.checkEvery;
     if (t % w !== 0 || t < 2 * w) return false;
     const span = Math.max(2 * w, Math.floor(t / 2));
     const r = trend(values, t - span, t);
     const change = (Math.abs(r.slope) + 2 * r.se) * w;
-    onCheck?.(r.mean, change);
+    onCheck?.(r.mean, change, Math.max(0, Math.abs(r.slope) - 2 * r.se) * w);
     if (!(this.tolerance > 0)) return false;
     this.calm = change < this.tolerance * scale(r.mean) ? this.calm + 1 : 0;
     return this.calm >= 2;
