@@ -16,7 +16,7 @@
  * process.exitCode = await runCommand(parseCommandLine(["run", "examples/coin.borel"]), processIO());
  * ```
  */
-import { statSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, statSync, writeSync } from "node:fs";
 import { dataKind } from "../lang/syntax/data-file.js";
 import { extname } from "node:path";
 import { unwritableFolder } from "../util/files.js";
@@ -156,9 +156,24 @@ async function writePlots(path: string, k: number, post: Posterior, io: CliIO): 
   io.err(`borel: wrote ${written.join(", ")}\n`);
 }
 
+/** Writes the lines in chunks of ~1 MB: a CSV larger than the longest string V8 makes is still written. */
+function writeChunks(path: string, lines: Iterable<string>): void {
+  const fd = openSync(path, "w");
+  try {
+    let chunk = "";
+    for (const line of lines) {
+      chunk += line;
+      if (chunk.length >= 1 << 20) { writeSync(fd, chunk); chunk = ""; }
+    }
+    if (chunk.length > 0) writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function writeDraws(path: string, post: Posterior, io: CliIO): void {
   try {
-    writeFileSync(path, post.toCSV({ stats: true }));
+    writeChunks(path, post.csvLines({ stats: true }));
   } catch (e) {
     throw new UsageError(`--draws: cannot write '${path}' (${(e as Error).message})`);
   }

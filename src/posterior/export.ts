@@ -30,8 +30,18 @@ function fmt(x: number, precision: number): string {
   return precision >= 17 ? String(x) : String(Number(x.toPrecision(precision)));
 }
 
+type CSVExportOptions = CSVOptions & { sampleStats?: ReadonlyMap<string, ArrayLike<number>> };
+
 /** The draws as CSV text (see the module doc). */
-export function toCSV(post: DrawTable, opts: CSVOptions & { sampleStats?: ReadonlyMap<string, ArrayLike<number>> } = {}): string {
+export function toCSV(post: DrawTable, opts: CSVExportOptions = {}): string {
+  return [...csvLines(post, opts)].join("");
+}
+
+/**
+ * The CSV text line by line (each with its newline), for a writer that streams it: a large posterior's CSV
+ * exceeds the longest string V8 can make (2²⁹ characters: 4000 draws × 10⁴ columns).
+ */
+export function* csvLines(post: DrawTable, opts: CSVExportOptions = {}): Generator<string> {
   const keys = opts.keys ?? post.scalarKeys();
   const precision = opts.precision ?? 17;
   if (!(Number.isInteger(precision) && precision >= 1 && precision <= 100))
@@ -39,18 +49,17 @@ export function toCSV(post: DrawTable, opts: CSVOptions & { sampleStats?: Readon
   const cols = keys.map((k) => post.values(k));
   const stats = opts.stats && opts.sampleStats ? [...opts.sampleStats] : [];
   const header = ["chain", "draw", ...(post.logWeights ? ["log_weight"] : []), ...keys, ...stats.map(([k]) => `${k}__`)].map(quote);
-  const lines = [header.join(",")];
+  yield header.join(",") + "\n";
   let i = 0;
-  post.chainLengths.forEach((n, c) => {
-    for (let d = 0; d < n; d++, i++) {
+  for (let c = 0; c < post.chainLengths.length; c++) {
+    for (let d = 0; d < post.chainLengths[c]; d++, i++) {
       const row = [String(c + 1), String(d + 1)];
       if (post.logWeights) row.push(fmt(post.logWeights[i], precision));
       for (const col of cols) row.push(fmt(col[i], precision));
       for (const [, s] of stats) row.push(fmt(s[i], precision));
-      lines.push(row.join(","));
+      yield row.join(",") + "\n";
     }
-  });
-  return lines.join("\n") + "\n";
+  }
 }
 
 /**

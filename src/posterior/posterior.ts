@@ -29,7 +29,7 @@ import { posteriorPredictive, type PredictiveDraws, type PredictiveOptions } fro
 import { DrawRecorder } from "./recorder.js";
 import { summaryMean, summaryRow } from "./summary.js";
 import { formatSummaryTable } from "./table.js";
-import { toCSV, type CSVOptions } from "./export.js";
+import { csvLines, toCSV, type CSVOptions } from "./export.js";
 import { mergeChains } from "./merge.js";
 import type { ChainDraws, ChainState, Draw, DrawTable, PosteriorSource, SummaryRow } from "./types.js";
 
@@ -307,6 +307,11 @@ export class Posterior implements DrawTable {
   /** The draws as CSV (see export.ts). */
   toCSV(opts: CSVOptions = {}): string {
     return toCSV(this, { ...opts, sampleStats: this.sampleStats });
+  }
+
+  /** `toCSV` line by line, for writing a CSV too large for one string (see `csvLines`). */
+  csvLines(opts: CSVOptions = {}): Generator<string> {
+    return csvLines(this, { ...opts, sampleStats: this.sampleStats });
   }
 
   private row(key: string): SummaryRow {

@@ -130,6 +130,11 @@ test("CSV: chain, draw, one column per scalar key (w[j], booleans 0/1, empty whe
   const muCol = header.indexOf("mu"), flagCol = header.indexOf("flag");
   assert.equal(Number(row[muCol]), post.values("mu")[400]);
   assert.equal(row[flagCol], post.values("mu")[400] > 0 ? String(post.values("flag")[400]) : "");
+  // Line by line (the CLI streams them: a large CSV exceeds V8's longest string): the same text.
+  const streamed = [...post.csvLines({ stats: true })];
+  assert.equal(streamed.length, post.size + 1);
+  assert.ok(streamed.every((l) => l.endsWith("\n") && l.indexOf("\n") === l.length - 1));
+  assert.equal(streamed.join(""), csv);
 });
 
 test("JSON round trip keeps draws, vectors, holes, stats, weights and chain states", () => {
