@@ -87,8 +87,10 @@ export function psis(logRatios: ArrayLike<number>, options: PsisOptions = {}): P
     const order = Array.from({ length: s }, (_, i) => i).sort((a, b) => lw[a]! - lw[b]! || a - b);
     const tail = Float64Array.from({ length: tailLength }, (_, j) => lw[order[s - tailLength + j]!]!);
     const cutoff = lw[order[s - tailLength - 1]!]!;
-    if (tail[tailLength - 1]! - tail[0]! < Number.EPSILON / 100) {
-      k = -Infinity; // bounded ratios: nothing to smooth
+    // Ratios equal to 9 digits are bounded, with nothing to smooth — an exact proposal's (a Gaussian Laplace
+    // approximation of a Gaussian posterior) differ only by rounding, whose ties leave the fit undefined (k̂ was ∞).
+    if (tail[tailLength - 1]! - cutoff < 1e-9) {
+      k = -Infinity;
     } else {
       const expCutoff = Math.exp(cutoff);
       const fit = gpdFit(tail.map((v) => Math.exp(v) - expCutoff), { sorted: true });

@@ -16,10 +16,11 @@ import { checkNumberOption, checkOptionNames, optionNames, COMMON_OPTIONS } from
 import { ChoiceMap } from "../trace/choicemap.js";
 import { BorelError } from "../util/errors.js";
 import { toRng } from "../rand/rng.js";
-import { checkModelInput, type GenerativeFunction, type Trace } from "../trace/gfi.js";
+import { checkModelInput, type GenerativeFunction } from "../trace/gfi.js";
 import { Posterior } from "../posterior/posterior.js";
 import { psis } from "../diagnostics/index.js";
-import { findMode, type MapOptions } from "./map.js";
+import { coordinateName, findMode, listAddresses, notConvergedWarning, type MapOptions } from "./map.js";
+import { DrawRecorder } from "../posterior/recorder.js";
 import { cholesky } from "./metric.js";
 import { registerMethod } from "./registry.js";
 import type { UnconstrainedView } from "./unconstrained.js";
@@ -28,6 +29,8 @@ import { MAX_DRAWS, MAX_DRAWS_HINT } from "./draw-count.js";
 export interface LaplaceOptions extends Omit<MapOptions, "jacobian"> {
   /** Draws from the approximation (default 1000). */
   samples?: number;
+  /** Keep each draw's trace in the posterior (`post.traces`); default false: draws are recorded as columns. */
+  keepTraces?: boolean;
 }
 
 export interface LaplaceInfo {
@@ -38,11 +41,14 @@ export interface LaplaceInfo {
   paretoK: number;
 }
 
-/** −∇²log p_Θ at θ by central differences of the gradient, symmetrized (row-major). */
-export function negativeHessian(view: UnconstrainedView, theta: Float64Array): Float64Array {
+/**
+ * −∇²log p_Θ at θ by central differences of the gradient, symmetrized (row-major); `step` scales the
+ * differences' steps (default 1: h = 1e-4·max(1, |θ_j|)).
+ */
+export function negativeHessian(view: UnconstrainedView, theta: Float64Array, step = 1): Float64Array {
   const n = theta.length, H = new Float64Array(n * n), gp = new Float64Array(n), gm = new Float64Array(n), x = theta.slice();
   for (let j = 0; j < n; j++) {
-    const h = 1e-4 * Math.max(1, Math.abs(theta[j]));
+    const h = step * 1e-4 * Math.max(1, Math.abs(theta[j]));
     x[j] = theta[j] + h; view.logDensityGradient(x, gp);
     x[j] = theta[j] - h; view.logDensityGradient(x, gm);
     x[j] = theta[j];
@@ -50,6 +56,21 @@ export function negativeHessian(view: UnconstrainedView, theta: Float64Array): F
   }
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) { const s = 0.5 * (H[i * n + j] + H[j * n + i]); H[i * n + j] = H[j * n + i] = s; }
   return H;
+}
+
+/**
+ * Coordinates along which the log density is not smooth at θ: the curvature from steps 4h apart differs from
+ * that from steps h apart by more than half. For a smooth density the two agree to O(h²) (exactly for a
+ * Gaussian); at a kink — a laplace likelihood's |y − μ|, abs(), a max — the gradient jumps by J and each
+ * difference gives J/(2h), so they differ fourfold, and the curvature, hence the sd, is an artifact of h.
+ */
+export function kinkedCoordinates(view: UnconstrainedView, theta: Float64Array, H: Float64Array): string[] {
+  const n = theta.length, wide = negativeHessian(view, theta, 4), out: string[] = [];
+  for (let j = 0; j < n; j++) {
+    const a = H[j * n + j], b = wide[j * n + j];
+    if (Math.abs(a - b) > 0.5 * Math.max(Math.abs(a), Math.abs(b))) out.push(coordinateName(view, j));
+  }
+  return out;
 }
 
 export function laplace(model: GenerativeFunction, args: unknown[], observations: unknown = {}, o: LaplaceOptions = {}): Posterior {
@@ -67,14 +88,14 @@ export function laplace(model: GenerativeFunction, args: unknown[], observations
   // With P = L Lᵀ, θ = θ̂ + L⁻ᵀ z has covariance P⁻¹; log q = log N(z) + Σ log L_ii.
   let logDetL = 0;
   for (let i = 0; i < n; i++) logDetL += Math.log(L[i * n + i]);
-  const traces: Trace[] = [], logRatios: number[] = [];
+  const recorder = new DrawRecorder({ keepTraces: o.keepTraces }), logRatios: number[] = [];
   for (let s = 0; s < (o.samples ?? 1000); s++) {
     const z = Float64Array.from({ length: n }, () => rng.normal()), u = new Float64Array(n);
     for (let i = n - 1; i >= 0; i--) { let v = z[i]; for (let k = i + 1; k < n; k++) v -= L[k * n + i] * u[k]; u[i] = v / L[i * n + i]; }
     const theta = mode.theta.map((t, i) => t + u[i]);
     const logq = -0.5 * z.reduce((a, b) => a + b * b, 0) - 0.5 * n * Math.log(2 * Math.PI) + logDetL;
     logRatios.push(view.logDensity(theta) - logq);
-    traces.push(view.traceAt(theta, rng));
+    recorder.add(view.traceAt(theta, rng));
   }
   const covariance = new Float64Array(n * n);
   // P⁻¹ column by column from the Cholesky factor.
@@ -87,7 +108,13 @@ export function laplace(model: GenerativeFunction, args: unknown[], observations
   }
   const finite = logRatios.filter(Number.isFinite);
   const info: LaplaceInfo = { mode: mode.theta, covariance, logDensity: mode.logDensity, paretoK: finite.length >= 10 ? psis(finite).k : NaN };
-  return new Posterior({ method: "laplace", chains: [traces], diagnostics: { laplace: info }, source: { model, args, observations: ChoiceMap.from(observations) } });
+  const warnings = mode.converged ? [] : [notConvergedWarning("laplace", mode)];
+  const kinks = kinkedCoordinates(view, mode.theta, P);
+  if (kinks.length > 0)
+    warnings.push(`laplace: the log density is not smooth at the mode along ${listAddresses(kinks)} (a kink: a laplace likelihood, abs(), max()), so its curvature there — and the approximation's sd — is an artifact of the difference step; use nuts() or mh()`);
+  if (info.paretoK > 0.7)
+    warnings.push(`laplace: Pareto k̂ ${info.paretoK.toFixed(2)} > 0.7: the Gaussian at the mode misses the posterior's shape (skew, heavy tails, or too narrow), so its summaries may be far off; check against nuts()`);
+  return new Posterior({ method: "laplace", draws: [recorder.finish()], diagnostics: { laplace: info, warnings }, source: { model, args, observations: ChoiceMap.from(observations) } });
 }
 
 registerMethod({
@@ -101,4 +128,4 @@ registerMethod({
 });
 
 /** The option names laplace takes (./option-names.ts; the compiler checks the list against the interface). */
-export const LAPLACE_OPTIONS = optionNames<LaplaceOptions>()([...COMMON_OPTIONS, "selection", "samples", "restarts", "maxIterations", "memory", "gradTol", "relTol"]);
+export const LAPLACE_OPTIONS = optionNames<LaplaceOptions>()([...COMMON_OPTIONS, "selection", "samples", "keepTraces", "restarts", "maxIterations", "memory", "gradTol", "relTol"]);

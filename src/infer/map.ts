@@ -104,11 +104,26 @@ function flatAddresses(view: UnconstrainedView, theta: Float64Array): string[] {
     x[j] = theta[j]!;
     const curvature = (gp[j]! - gm[j]!) / (2 * h);
     if (Number.isFinite(up) && Number.isFinite(down) && !(curvature < 0)) {
-      const slot = view.layout.slots.find((sl) => j >= sl.offset && j < sl.offset + sl.length);
-      flat.add(slot === undefined ? `coordinate ${j}` : slot.size < 0 ? slot.key : `${slot.key}[${j - slot.offset}]`);
+      flat.add(coordinateName(view, j));
     }
   }
   return [...flat];
+}
+
+/** The address of unconstrained coordinate j (`w[2]` for an element of a vector choice). */
+export function coordinateName(view: UnconstrainedView, j: number): string {
+  const slot = view.layout.slots.find((sl) => j >= sl.offset && j < sl.offset + sl.length);
+  return slot === undefined ? `coordinate ${j}` : slot.size < 0 ? slot.key : `${slot.key}[${j - slot.offset}]`;
+}
+
+/** The addresses listed in a warning: the first five and how many more. */
+export function listAddresses(keys: readonly string[]): string {
+  return `${keys.slice(0, 5).map((k) => `'${k}'`).join(", ")}${keys.length > 5 ? ` and ${keys.length - 5} more` : ""}`;
+}
+
+/** The warning of a mode search stopped by its iteration limit. */
+export function notConvergedWarning(method: string, r: MapResult): string {
+  return `${method}: L-BFGS stopped after ${r.iterations} iteration${r.iterations === 1 ? "" : "s"} without converging (gradient norm ${r.gradientNorm.toPrecision(3)}): the estimate is not the mode; raise max_iterations (maxIterations)`;
 }
 
 /** MAP estimation returning a one-draw `Posterior` (the mode) with `diagnostics.map`. */
@@ -117,9 +132,9 @@ export function mapEstimate(model: GenerativeFunction, args: unknown[], observat
   checkOptionNames("mapEstimate", o, MAP_OPTIONS);
   const r = findMode(model, args, observations, o);
   const flat = flatAddresses(r.view, r.theta);
-  const warnings = r.converged ? [] : [`map: L-BFGS stopped after ${r.iterations} iteration${r.iterations === 1 ? "" : "s"} without converging (gradient norm ${r.gradientNorm.toPrecision(3)}): the estimate is not the mode; raise max_iterations (maxIterations)`];
+  const warnings = r.converged ? [] : [notConvergedWarning("map", r)];
   if (flat.length > 0)
-    warnings.push(`map: the log density is not curved downward at the estimate along ${flat.slice(0, 5).map((k) => `'${k}'`).join(", ")}${flat.length > 5 ? ` and ${flat.length - 5} more` : ""} — flat (nothing informs it), or still rising (an improper or unbounded posterior, or a mode at the edge of the support): there the estimate is wherever the optimizer stopped; give it a proper prior, or check the model`);
+    warnings.push(`map: the log density is not curved downward at the estimate along ${listAddresses(flat)} — flat (nothing informs it), or still rising (an improper or unbounded posterior, or a mode at the edge of the support): there the estimate is wherever the optimizer stopped; give it a proper prior, or check the model`);
   return new Posterior({
     method: "map", chains: [[r.trace]], source: { model, args, observations: ChoiceMap.from(observations) },
     diagnostics: {

@@ -70,6 +70,27 @@ test("Laplace on the linear regression recovers the exact Gaussian posterior", (
   for (const [k, m, s] of [["slope", exact.slopeMean, exact.slopeSd], ["intercept", exact.interceptMean, exact.interceptSd]] as const)
     assert.ok(Math.abs(post.mean(k) - m) < 4 * s / Math.sqrt(4000), `${k} ${post.mean(k)}`);
   assert.ok(info.paretoK < 0.5, `a Gaussian posterior has small k̂: ${info.paretoK}`);
+  assert.deepEqual(post.diagnostics.warnings, []);
+});
+
+test("laplace warns at a kink of the log density (a laplace likelihood gave sd 0.01 for the posterior's 1.3, silently) and when k̂ > 0.7; not for an exact Gaussian (its k̂ was ∞ from rounding ties)", async () => {
+  const { laplace: laplaceDist } = await import("../../src/dist/laplace.js");
+  const kinked = gen((t) => { const mu = t.sample("mu", normal(0, 10)); t.observe("y", laplaceDist(mu, 1), 0.5); }, "kinked");
+  const post = laplace(kinked, [], {}, { seed: 1 });
+  const warnings = post.diagnostics.warnings as string[];
+  assert.ok(warnings.some((w) => /not smooth at the mode along 'mu'/.test(w)), String(warnings));
+  assert.ok(warnings.some((w) => /Pareto k̂ .* > 0\.7/.test(w)), String(warnings));
+  // N(0, 10²) prior, one N(μ, 1) observation: the posterior is Gaussian, and so exactly the approximation.
+  const gaussian = gen((t) => { const mu = t.sample("mu", normal(0, 10)); t.observe("y", normal(mu, 1), 0.5); }, "gaussian");
+  for (const seed of [1, 2, 3]) {
+    const g = laplace(gaussian, [], {}, { seed });
+    assert.equal((g.diagnostics.laplace as LaplaceInfo).paretoK, -Infinity);
+    assert.deepEqual(g.diagnostics.warnings, []);
+    assert.equal(g.traces, null);
+  }
+  assert.equal(laplace(gaussian, [], {}, { seed: 1, samples: 10, keepTraces: true }).traces?.length, 10);
+  const short = laplace(linreg, args, {}, { seed: 1, maxIterations: 1 });
+  assert.ok((short.diagnostics.warnings as string[]).some((w) => /laplace: L-BFGS stopped after 1 iteration/.test(w)), String(short.diagnostics.warnings));
 });
 
 test("map and laplace run as Borel query methods", async () => {
