@@ -19,6 +19,7 @@ import type {
   Argdiff, AssessResult, ChoiceOverride, GenerateResult, GenerativeFunction, GFIOptions, ProposeResult, RegenerateResult,
   ScoreADOptions, ScoreADResult, Trace, UpdateResult,
 } from "../trace/gfi.js";
+import { lostTraceLikelihood } from "../trace/gfi.js";
 import type { ModelSchema } from "../trace/schema.js";
 import { NONE, type Selection } from "../trace/selection.js";
 import { VectorTrace, addUnvisited, atElement, checkIndexedKeys, generated } from "./vector-trace.js";
@@ -107,12 +108,18 @@ export class MapCombinator implements GenerativeFunction<MapArgs, unknown[], Vec
     const subs: Trace[] = [];
     for (let i = 0; i < n; i++) {
       const a = this.argsAt(args, i), sel = selection.under(String(i));
-      if (i >= old.length) { subs.push(atElement(i, () => this.kernel.simulate(a, rng, opts))); continue; }
+      if (i >= old.length) {
+        // A new element's choices come from its prior (cancelling against the proposal); its observations count.
+        const t = atElement(i, () => this.kernel.simulate(a, rng, opts));
+        weight += t.observedScore + t.factorScore; subs.push(t); continue;
+      }
       const diffs = a.map((v, j): Argdiff => (argdiffs[j] === "same" || Object.is(v, oldArgs[j][i]) ? "same" : "changed"));
       if (sel === NONE && diffs.every((d) => d === "same")) { subs.push(old[i]); continue; }
       const r = atElement(i, () => this.kernel.regenerate(old[i], a, diffs, sel, rng, opts));
       weight += r.weight; subs.push(r.trace);
     }
+    // Dropped elements take their observations out (and data given to them make the new trace impossible).
+    for (let i = n; i < old.length; i++) weight -= lostTraceLikelihood(old[i]);
     return { trace: new VectorTrace(this, args, subs), weight };
   }
 

@@ -26,6 +26,7 @@ import type {
   Argdiff, AssessResult, ChoiceOverride, GenerateResult, GenerativeFunction, GFIOptions, ProposeResult, RegenerateResult,
   ScoreADOptions, ScoreADResult, Trace, UpdateResult,
 } from "../trace/gfi.js";
+import { lostTraceLikelihood } from "../trace/gfi.js";
 import type { ModelSchema } from "../trace/schema.js";
 import { NONE, type Selection } from "../trace/selection.js";
 import { VectorTrace, addUnvisited, atElement, checkIndexedKeys, generated } from "./vector-trace.js";
@@ -129,7 +130,12 @@ export class UnfoldCombinator implements GenerativeFunction<UnfoldArgs, unknown[
     const old = trace.subtraces;
     let weight = 0;
     const subs = this.chain(args, (t, s) => {
-      if (t >= old.length) return this.kernel.simulate(this.kernelArgs(args, t, s), rng, opts);
+      if (t >= old.length) {
+        // A new step's choices come from its prior (cancelling against the proposal); its observations count.
+        const fresh = this.kernel.simulate(this.kernelArgs(args, t, s), rng, opts);
+        weight += fresh.observedScore + fresh.factorScore;
+        return fresh;
+      }
       const sel = selection.under(String(t));
       const changed = this.inputsChanged(argdiffs, t, s, trace);
       if (!changed && sel === NONE) return old[t];
@@ -137,6 +143,8 @@ export class UnfoldCombinator implements GenerativeFunction<UnfoldArgs, unknown[
       weight += r.weight;
       return r.trace;
     });
+    // Dropped steps take their observations out (and data given to them make the new trace impossible).
+    for (let t = subs.length; t < old.length; t++) weight -= lostTraceLikelihood(old[t]);
     return { trace: new VectorTrace(this, args, subs), weight };
   }
 

@@ -303,3 +303,13 @@ export function unvisitedConstraint(method: string, gf: GenerativeFunction, key:
     address: key, hint: "check the address: the model never samples there (a typo, or a branch that is never taken)",
   });
 }
+
+/**
+ * What leaves a regenerate's weight when it drops a whole sub-trace (a call no longer made, a combinator's
+ * element past its new length): its observations and factors — its latent choices cancel against the reverse
+ * proposal from the prior — or +∞ when it holds given data: a run without it cannot have produced them.
+ */
+export function lostTraceLikelihood(t: Trace): number {
+  for (const c of t.choices()) if (c.given === true) return Infinity;
+  return t.observedScore + t.factorScore;
+}

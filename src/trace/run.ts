@@ -31,7 +31,7 @@ import { infiniteDensity, infiniteFactor } from "./weight-errors.js";
 import type { Argdiff, ChoiceOverride, GenerateOptions, GenerativeFunction, ScoreADOptions, Trace } from "./gfi.js";
 import { recreatedCallee, sameMaking } from "./callee.js";
 import { givenChoices, withGiven } from "./given.js";
-import { isGenerativeFunction } from "./gfi.js";
+import { isGenerativeFunction, lostTraceLikelihood } from "./gfi.js";
 import type { ModelHandler } from "./handler.js";
 import type { ParamValue } from "./params.js";
 import type { Selection } from "./selection.js";
@@ -448,9 +448,9 @@ const NO_KEYS: string[] = [];
  */
 function lostLikelihood(old: TraceRecord): number {
   if (old.kind === "choice") return old.given === true ? Infinity : likelihoodOf(old);
-  for (const c of old.trace.choices()) if (c.given === true) return Infinity;
-  return likelihoodOf(old);
+  return lostTraceLikelihood(old.trace);
 }
+
 
 /** The observed and factor part of an old record's density (what a proposal from the prior cannot cancel). */
 function likelihoodOf(old: TraceRecord): number {
