@@ -11,7 +11,7 @@
  * ```
  */
 import { BorelError } from "../util/errors.js";
-import { normalizeLogWeights, summarizeCore, weightedMean, weightedQuantiles, weightedSd } from "../diagnostics/index.js";
+import { mean, normalizeLogWeights, quantile, sd, summarizeCore, weightedMean, weightedQuantiles, weightedSd } from "../diagnostics/index.js";
 
 const QS = [0.05, 0.5, 0.95] as const;
 import type { SummaryRow } from "./types.js";
@@ -63,6 +63,12 @@ export function summaryRow(all: Float64Array, chainLengths: readonly number[], l
   }
   const s = summarizeCore(chains);
   const fin = (x: number) => (Number.isFinite(x) ? x : null);
+  // Chains of unequal length (an interrupted run) are cut for the diagnostics, which need equal chains; the
+  // estimates use every draw (cut, they dropped 1000 of 3000).
+  if (chains.reduce((n, c) => n + c.length, 0) < values.length) {
+    const [q05, q50, q95] = QS.map((p) => quantile(values, p));
+    return { mean: mean(values), sd: sd(values), q05: q05!, q50: q50!, q95: q95!, rhat: fin(s.rhat), ess_bulk: fin(s.ess_bulk), ess_tail: fin(s.ess_tail), mcse_mean: fin(s.mcse_mean) };
+  }
   return { mean: s.mean, sd: s.sd, q05: s.q05, q50: s.q50, q95: s.q95, rhat: fin(s.rhat), ess_bulk: fin(s.ess_bulk), ess_tail: fin(s.ess_tail), mcse_mean: fin(s.mcse_mean) };
 }
 

@@ -328,3 +328,19 @@ test("a tracked record's string field is kept as a column of its own (it was dro
   const xs = post.values("x");
   assert.ok(tags.every((tag, i) => tag === (xs[i] > 0 ? "pos" : "neg")));
 });
+
+test("chains of unequal length (an interrupted run): mean, sd and quantiles use every draw; the diagnostics the chains cut to equal length", () => {
+  const m = gen((t) => { t.sample("mu", normal(0, 1)); }, "m");
+  const rng = new Rng(5);
+  const chains = [300, 100].map((n) => Array.from({ length: n }, () => m.simulate([], rng)));
+  const post = new Posterior({ method: "mcmc", chains });
+  const v = Array.from(post.values("mu")), mu = v.reduce((a, b) => a + b) / v.length;
+  const sorted = [...v].sort((a, b) => a - b), q50 = (sorted[199] + sorted[200]) / 2;
+  const row = post.summary().get("mu")!;
+  assert.ok(Math.abs(post.mean("mu") - mu) < 1e-12 && Math.abs(row.mean - mu) < 1e-12, `${post.mean("mu")} vs ${mu}`);
+  assert.ok(Math.abs(row.q50 - q50) < 1e-12 && Math.abs(post.quantile("mu", 0.5) - q50) < 1e-12);
+  assert.ok(Math.abs(row.sd - Math.sqrt(v.reduce((s, x) => s + (x - mu) ** 2, 0) / 399)) < 1e-12);
+  const cut = summarizeDraws([post.values("mu").subarray(0, 100), post.values("mu").subarray(300, 400)]);
+  assert.equal(row.rhat, cut.rhat);
+  assert.equal(row.ess_bulk, cut.ess_bulk);
+});
