@@ -119,7 +119,9 @@ export function scalarColumns(cols: ReadonlyMap<string, readonly unknown[]>): Ma
       put(out, key, f, key);
       continue;
     }
-    const len = (first as ArrayLike<number>).length;
+    // The longest draw's length: a vector's length may vary between draws (iid(d, n) with n random).
+    let len = 0;
+    for (let i = 0; i < n; i++) { const v = values[i] as ArrayLike<unknown> | undefined; if (v !== undefined && typeof v === "object" && v !== null && v.length > len) len = v.length; }
     for (let j = 0; j < len; j++) {
       const f = new Float64Array(n);
       for (let i = 0; i < n; i++) {

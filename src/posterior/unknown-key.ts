@@ -16,9 +16,10 @@ export function unknownKeyError(key: string, columns: ReadonlyMap<string, readon
   const col = columns.get(key);
   if (col !== undefined) {
     const first = col.find((v) => v !== undefined);
-    const len = (first as ArrayLike<unknown> | undefined)?.length;
-    if (scalars.has(`${key}[0]`) && typeof len === "number")
-      return new BorelError("not-scalar", `'${key}' holds vectors of ${len} elements: summaries are per element, at '${key}[0]'${len > 1 ? ` … '${key}[${len - 1}]'` : ""}`, {
+    let len = 0;
+    while (scalars.has(`${key}[${len}]`)) len++;
+    if (len > 0)
+      return new BorelError("not-scalar", `'${key}' holds vectors of ${len} element${len === 1 ? "" : "s"}${col.some((v) => (v as ArrayLike<unknown> | undefined)?.length !== len) ? " (in the longest draws)" : ""}: summaries are per element, at '${key}[0]'${len > 1 ? ` … '${key}[${len - 1}]'` : ""}`, {
         address: key, hint: `e.g. post.mean("${key}[0]"); post.draws("${key}") gives the vectors`,
       });
     return new BorelError("not-scalar", `'${key}' holds values that are not numbers (${first === undefined ? "no draw has a value" : `e.g. ${describeValue(first)}`}), so it has no numeric summary`, {

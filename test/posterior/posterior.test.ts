@@ -344,3 +344,17 @@ test("chains of unequal length (an interrupted run): mean, sd and quantiles use 
   assert.equal(row.rhat, cut.rhat);
   assert.equal(row.ess_bulk, cut.ess_bulk);
 });
+
+test("a vector whose length varies between draws has a column per element of the longest draw (the first draw's length decided: v[2] was lost)", async () => {
+  const { uniformInt } = await import("../../src/dist/uniform_int.js");
+  const m = gen((t) => { const n = t.sample("n", uniformInt(1, 3)) as number; t.sample("v", iid(normal(5, 1), n)); }, "m");
+  const post = importance(m, [], {}, { particles: 1000, seed: 3 });
+  assert.equal((post.draws("v")[0] as Float64Array).length, 1);
+  assert.deepEqual(post.scalarKeys(), ["n", "v[0]", "v[1]", "v[2]"]);
+  const longest = post.draws("v").map((v) => (v as Float64Array).length === 3);
+  // v[2] exists in the draws with n = 3 only: its mean is over them (weights equal: no observations).
+  const v2 = post.draws("v").flatMap((v) => ((v as Float64Array).length === 3 ? [(v as Float64Array)[2]] : []));
+  assert.ok(longest.some(Boolean) && Math.abs(post.mean("v[2]") - v2.reduce((a, b) => a + b) / v2.length) < 1e-12);
+  assert.equal(post.toCSV().split("\n")[0], "chain,draw,log_weight,n,v[0],v[1],v[2]");
+  assert.throws(() => post.mean("v"), /'v' holds vectors of 3 elements \(in the longest draws\)/);
+});
