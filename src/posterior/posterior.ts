@@ -190,12 +190,24 @@ export class Posterior implements DrawTable {
     if (typeof f !== "function") throw new BorelError("bad-argument", `expect needs a function of a draw, got ${typeof f}`, { hint: 'e.g. post.expect((d) => (d.get("p") as number) ** 2)' });
     if (this.size === 0) throw new BorelError("no-draws", `the posterior has no draws: an expectation over it is undefined`, { hint: "the run kept no draws (samples: 0, or interrupted during warmup)" });
     const w = this.weights();
+    // A key is a column (an address, tracked name, "return") or a scalar of the summaries (`w[0]`); any other
+    // is an error, as in `mean` — read as undefined, a misspelled key made every expectation NaN or 0.
+    const found = new Map<string, ArrayLike<unknown>>();
+    const column = (key: string): ArrayLike<unknown> => {
+      let c = found.get(key);
+      if (c === undefined) {
+        c = this.columns.get(key) ?? this.scalarMap().get(key);
+        if (c === undefined) throw this.unknownKey(key);
+        found.set(key, c);
+      }
+      return c;
+    };
     let s = 0, i = 0;
     this.chainLengths.forEach((n, chain) => {
       for (let index = 0; index < n; index++, i++) {
         if (w[i] === 0) continue;
         const at = i;
-        s += w[i] * f({ chain, index, get: (key: string) => this.columns.get(key)?.[at] });
+        s += w[i] * f({ chain, index, get: (key: string) => column(key)[at] });
       }
     });
     return s;

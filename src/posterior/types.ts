@@ -80,6 +80,9 @@ export interface Draw {
   readonly chain: number;
   /** Index within its chain. */
   readonly index: number;
-  /** The value at a key (address, tracked name or "return"); undefined when the draw has none. */
+  /**
+   * The value at a key (address, tracked name, "return", or a summary's scalar name such as `w[0]`); undefined
+   * when the draw has none. A key no draw has is an error naming the near ones.
+   */
   get(key: string): unknown;
 }

@@ -358,3 +358,12 @@ test("a vector whose length varies between draws has a column per element of the
   assert.equal(post.toCSV().split("\n")[0], "chain,draw,log_weight,n,v[0],v[1],v[2]");
   assert.throws(() => post.mean("v"), /'v' holds vectors of 3 elements \(in the longest draws\)/);
 });
+
+test("expect and probability: a key no draw has is an error naming the near ones (a typo gave NaN and 0); summary names such as w[0] read the element", () => {
+  const m = gen((t) => { t.sample("p", normal(0, 1)); t.sample("w", iid(normal(2, 1), 2)); }, "m");
+  const post = importance(m, [], {}, { particles: 200, seed: 1 });
+  assert.throws(() => post.expect((d) => d.get("P") as number), (e: unknown) => isBorelError(e) && /no draws at 'P'/.test(e.message) && /\bp\b/.test(e.hint ?? ""));
+  assert.throws(() => post.probability((d) => (d.get("P") as number) > 0), /no draws at 'P'/);
+  assert.ok(Math.abs(post.expect((d) => d.get("w[1]") as number) - post.mean("w[1]")) < 1e-12);
+  assert.ok(Math.abs(post.expect((d) => (d.get("w") as Float64Array)[0]) - post.mean("w[0]")) < 1e-12);
+});
