@@ -2,7 +2,8 @@
  * Posterior predictive draws: for each posterior draw θ_s, new observations y_rep ~ p(y | θ_s). The model runs
  * with `generate`, its latent choices fixed to the draw's (as latent constraints) and the data left free:
  * data given to inference as constraints of `t.sample` choices are sampled afresh by the run; data fixed by
- * `t.observe` in the model body are replicated from the distribution the run gives them. Weighted posteriors
+ * `t.observe` in the model body are replicated from the distribution the run gives them; with new `args`, choices
+ * the posterior has no draws of (the data's y at new x) are predictions, sampled the same way. Weighted posteriors
  * keep their weights (`weights`).
  *
  * @example
@@ -21,10 +22,9 @@ import type { DrawTable } from "./types.js";
 export interface PredictiveOptions {
   seed?: number | string;
   rng?: Rng;
-  /** The model, its arguments and the data; default the posterior's source. New `args` give predictions elsewhere. */
+  /** The model and its arguments; default the posterior's source. New `args` give predictions elsewhere. */
   model?: GenerativeFunction;
   args?: unknown[];
-  observations?: ChoiceMap;
 }
 
 export interface PredictiveDraws {
@@ -54,7 +54,6 @@ export function posteriorPredictive(post: DrawTable, opts: PredictiveOptions = {
   if (!model)
     throw new BorelError("no-model", "posteriorPredictive: this posterior does not know its model", { hint: "pass { model, args, observations }: a posterior loaded from a file or built from draws does not keep them" });
   const args = opts.args ?? post.source?.args ?? [];
-  const data = opts.observations ?? post.source?.observations ?? new ChoiceMap();
   const rng = opts.rng ?? toRng(opts.seed);
   const columns = new Map<string, unknown[]>();
   const put = (k: string, i: number, v: unknown) => {
@@ -67,7 +66,9 @@ export function posteriorPredictive(post: DrawTable, opts: PredictiveOptions = {
     const { trace } = model.generate(args, latent, rng, { latent });
     for (const c of trace.choices()) {
       if (c.observed) put(c.key, i, c.dist.sample(rng));
-      else if (!post.choiceKeys.has(c.key) && data.has(c.key)) put(c.key, i, c.value);
+      // Data given as constraints, and at new `args` choices the posterior has never seen (y at a new x):
+      // sampled afresh given the draw's latent choices.
+      else if (!post.choiceKeys.has(c.key)) put(c.key, i, c.value);
     }
   }
   let scalars: Map<string, Float64Array> | undefined;

@@ -155,7 +155,7 @@ test("JSON round trip keeps draws, vectors, holes, stats, weights and chain stat
 test("a posterior from traces (importance sampling) keeps working: weighted summaries, predictive from traces' model", () => {
   const is = importance(model, [], DATA, { particles: 500, seed: 4 });
   assert.ok(is.weighted && is.summary().get("mu")!.rhat === null);
-  const rep = is.predictive({ model, args: [], observations: ChoiceMap.from(DATA), rng: new Rng(1) });
+  const rep = is.predictive({ model, args: [], rng: new Rng(1) });
   assert.equal(rep.columns.get("z")!.length, 500);
   // It knows its model and data, as MCMC posteriors do: the same replicates without them.
   const again = is.predictive({ rng: new Rng(1) });
@@ -366,4 +366,20 @@ test("expect and probability: a key no draw has is an error naming the near ones
   assert.throws(() => post.probability((d) => (d.get("P") as number) > 0), /no draws at 'P'/);
   assert.ok(Math.abs(post.expect((d) => d.get("w[1]") as number) - post.mean("w[1]")) < 1e-12);
   assert.ok(Math.abs(post.expect((d) => (d.get("w") as Float64Array)[0]) - post.mean("w[0]")) < 1e-12);
+});
+
+test("posterior predictive at new arguments predicts at the new points too (data given as constraints; y/3, y/4 were dropped)", () => {
+  const reg = gen((t, xs: number[]) => {
+    const b = t.sample("b", normal(0, 5)) as number;
+    xs.forEach((x, i) => t.sample(["y", i], normal(b * x, 1)));
+  }, "reg");
+  const data = ChoiceMap.from({ y: { 0: 2.1, 1: 3.9, 2: 6.2 } });
+  const post = importance(reg, [[1, 2, 3]], data, { particles: 4000, seed: 2 });
+  const rep = post.predictive({ seed: 2, args: [[1, 2, 3, 10, 20]] });
+  assert.deepEqual(rep.keys, ["y/0", "y/1", "y/2", "y/3", "y/4"]);
+  // E[y at x = 20] = 20·E[b]; sd ≥ 1 (the noise): within 4 standard errors of 4000 weighted draws (ESS > 1000).
+  const w = rep.weights, y4 = rep.values("y/4");
+  let m = 0;
+  for (let i = 0; i < w.length; i++) m += w[i] * y4[i];
+  assert.ok(Math.abs(m - 20 * post.mean("b")) < 4 * Math.sqrt(1 + 400 * post.sd("b") ** 2) / Math.sqrt(1000), `${m} vs ${20 * post.mean("b")}`);
 });
