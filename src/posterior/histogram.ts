@@ -14,7 +14,10 @@ import type { DrawTable } from "./types.js";
 
 export interface Histogram {
   edges: Float64Array;
-  /** Posterior mass per bin (sums to 1 over the draws with a value). */
+  /**
+   * Posterior mass per bin, of all draws with a value: it sums to 1 over the default range, and to the
+   * posterior probability of a given `range` (so a zoomed density overlays the whole one).
+   */
   mass: Float64Array;
   /** mass / bin width. */
   density: Float64Array;
@@ -32,17 +35,21 @@ export function histogram(post: DrawTable, key: string, opts: HistogramOptions =
   if (!Number.isInteger(bins) || bins < 1) throw new BorelError("bad-option", `histogram: 'bins' must be a positive integer, got ${bins}`);
   const v = post.values(key), w = post.weights();
   let lo = Infinity, hi = -Infinity;
-  if (opts.range) [lo, hi] = opts.range;
-  else for (const x of v) if (Number.isFinite(x)) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
+  if (opts.range) {
+    const r = opts.range;
+    if (!(Array.isArray(r) && r.length === 2 && Number.isFinite(r[0]) && Number.isFinite(r[1]) && r[0] < r[1]))
+      throw new BorelError("bad-option", `histogram: 'range' must be [low, high] with finite low < high, got ${JSON.stringify(r)}`, { hint: "e.g. { range: [0, 1] }; leave it out for the range of the draws" });
+    [lo, hi] = r;
+  } else for (const x of v) if (Number.isFinite(x)) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
   if (!(hi >= lo)) throw new BorelError("no-draws", `histogram: no finite draws at '${key}'`);
   if (hi === lo) { lo -= 0.5; hi += 0.5; }
   const width = (hi - lo) / bins;
   const mass = new Float64Array(bins);
   let total = 0;
   v.forEach((x, i) => {
-    if (Number.isNaN(x) || x < lo || x > hi) return;
-    mass[Math.min(bins - 1, Math.floor((x - lo) / width))] += w[i];
+    if (Number.isNaN(x)) return;
     total += w[i];
+    if (x >= lo && x <= hi) mass[Math.min(bins - 1, Math.floor((x - lo) / width))] += w[i];
   });
   if (total > 0) for (let b = 0; b < bins; b++) mass[b] /= total;
   const edges = Float64Array.from({ length: bins + 1 }, (_, b) => lo + b * width);

@@ -68,6 +68,12 @@ test("histogram and marginal", () => {
   const h = post.histogram("mu", { bins: 12 });
   assert.equal(h.edges.length, 13);
   assert.ok(Math.abs(h.mass.reduce((a, b) => a + b, 0) - 1) < 1e-12);
+  // A range keeps the mass of all draws (it was renormalized to the range, inflating a zoomed density).
+  const v = post.values("mu"), lo = post.quantile("mu", 0.5), hi = h.edges[12];
+  const zoom = post.histogram("mu", { bins: 3, range: [lo, hi] });
+  const inside = v.filter((x) => x >= lo && x <= hi).length / v.length;
+  assert.ok(Math.abs(zoom.mass.reduce((a, b) => a + b, 0) - inside) < 1e-12, `${zoom.mass} vs ${inside}`);
+  for (const bad of [[1, 0], [0, NaN], [0, 0]] as [number, number][]) assert.throws(() => post.histogram("mu", { range: bad }), /'range' must be \[low, high\] with finite low < high/);
   const m = post.marginal("flag");
   const trueFrac = post.draws("flag").filter((v) => v === true).length / post.draws("flag").filter((v) => v !== undefined).length;
   assert.ok(Math.abs(m.find((e) => e.value === true)!.probability - trueFrac) < 1e-12);
