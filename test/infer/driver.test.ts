@@ -130,3 +130,20 @@ test("save, load and resume: the chains go on from their last state with their a
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("resume with another kind of kernel than the chains ran with is an error saying so (a TypeError inside the kernel before)", async () => {
+  const { nutsKernel } = await import("../../src/infer/nuts.js");
+  const { halfNormal } = await import("../../src/dist/half_normal.js");
+  const ys = [4.1, 5.3, 3.8, 6.0];
+  const m = gen((t, y: number[]) => {
+    const mu = t.sample("mu", normal(0, 10)) as number, s = t.sample("s", halfNormal(5)) as number;
+    y.forEach((v, i) => t.observe(["y", i], normal(mu, s), v));
+  }, "ms");
+  const rw = mcmc(m, [ys], {}, randomWalk("mu"), { samples: 50, warmup: 50, chains: 1, seed: 1 });
+  const nu = mcmc(m, [ys], {}, nutsKernel(), { samples: 50, warmup: 50, chains: 1, seed: 1 });
+  assert.throws(() => resume(rw, { model: m, kernel: nutsKernel(), samples: 10 }), /resume: the chains' saved adaptation belongs to another kind of kernel/);
+  assert.throws(() => resume(nu, { model: m, kernel: randomWalk("mu"), samples: 10 }), /belongs to another kind of kernel/);
+  // The right kernels resume (a NUTS state's metric is tuned to its size; a fresh one is empty: same shape).
+  assert.equal(resume(rw, { model: m, kernel: randomWalk("mu"), samples: 10 }).size, 60);
+  assert.equal(resume(nu, { model: m, kernel: nutsKernel(), samples: 10 }).size, 60);
+});

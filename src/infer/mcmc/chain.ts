@@ -17,6 +17,7 @@ import { Rng } from "../../rand/rng.js";
 import type { ChoiceMap } from "../../trace/choicemap.js";
 import type { GenerativeFunction, GFIOptions, Trace } from "../../trace/gfi.js";
 import { DrawRecorder } from "../../posterior/recorder.js";
+import { BorelError } from "../../util/errors.js";
 import type { ChainDraws, ChainState } from "../../posterior/types.js";
 import type { AdaptiveKernel, Kernel } from "../kernel.js";
 import { asAdaptive, type AnyKernel } from "../kernels/adaptive.js";
@@ -75,6 +76,7 @@ export class ChainRunner {
       ? initialTrace(model, args, observations, this.rng.split("init"), { params: gfi.params, init: new Map(resume.choices), attempts: 1 })
       : initialTrace(model, args, observations, stream.split("init"), { params: gfi.params, init: job.init, attempts: job.initAttempts });
     this.ak = asAdaptive(kernelFor(this.trace));
+    if (resume) checkResumedState(this.ak, resume.adaptation, this.trace, this.rng.split("resume-check"));
     this.warmupLeft = resume ? 0 : job.warmup;
     this.adapt = resume ? resume.adaptation : this.ak.init(this.trace, this.rng, { warmup: job.warmup });
     if (resume || job.warmup === 0) this.startSampling(resume !== undefined);
@@ -125,4 +127,28 @@ export class ChainRunner {
     };
     return { draws: this.recorder.finish(), state, acceptance: this.sampleSteps > 0 ? this.accepted / this.sampleSteps : NaN, steps: this.stepsDone, interrupted: this.interrupted };
   }
+}
+
+/**
+ * A saved adaptation state must have the shape the kernel's own states have (its fields, and the sub-states of
+ * a cycle): resumed with another kind of kernel (random walk saved, NUTS resumed), the kernel read fields that
+ * are not there and crashed with a TypeError. The comparison is by structure — field names, nesting, arrays of
+ * states — not by sizes or values, so a tuned state matches a fresh one.
+ */
+function checkResumedState(ak: AdaptiveKernel, saved: unknown, trace: Trace, rng: Rng): void {
+  const fresh = ak.done(ak.init(trace, rng, { warmup: 0 }));
+  if (stateShape(saved) !== stateShape(fresh))
+    throw new BorelError("bad-option", "resume: the chains' saved adaptation belongs to another kind of kernel than the one given", {
+      hint: "resume with the kernel the chains ran with (the same expression as the mcmc call, e.g. nutsKernel() for a nuts run)",
+    });
+}
+
+function stateShape(v: unknown, depth = 0): string {
+  if (v === null || v === undefined) return "0";
+  if (typeof v !== "object") return typeof v;
+  if (depth > 8) return "o";
+  // Numbers in arrays are tuning (a metric), whose size is learned: arrays of numbers compare equal.
+  if (ArrayBuffer.isView(v) || (Array.isArray(v) && v.every((x) => typeof x === "number"))) return "A";
+  if (Array.isArray(v)) return `[${v.map((x) => stateShape(x, depth + 1)).join(",")}]`;
+  return `{${Object.keys(v).sort().map((k) => `${k}:${stateShape((v as Record<string, unknown>)[k], depth + 1)}`).join(",")}}`;
 }
