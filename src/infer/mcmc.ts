@@ -17,7 +17,7 @@
  */
 import { attachSamplerDiagnostics } from "./hmc-diagnostics.js";
 import { MCMC_OPTIONS } from "./mcmc/options.js";
-import { checkOptionNames } from "./option-names.js";
+import { checkOptionNames, optionNames } from "./option-names.js";
 import { availableParallelism } from "node:os";
 import { BorelError } from "../util/errors.js";
 import { toRng, type Rng } from "../rand/rng.js";
@@ -83,6 +83,7 @@ export function mcmc(model: GenerativeFunction, args: unknown[], observations: u
  * parallel chains were asked for).
  */
 export async function mcmcAsync(model: GenerativeFunction | ModuleRef, args: unknown[], observations: unknown, kernel: KernelInput, opts: MCMCOptions = {}): Promise<Posterior> {
+  checkOptionNames("mcmcAsync", opts, MCMC_OPTIONS);
   const o = resolveMCMCOptions(opts);
   const obs = ChoiceMap.from(observations);
   const root = opts.rng ?? toRng(opts.seed);
@@ -150,6 +151,9 @@ export interface ResumeOptions extends Pick<MCMCOptions, "thin" | "onProgress" |
   append?: boolean;
 }
 
+/** The option names resume takes (the compiler checks the list against the interface). */
+const RESUME_OPTIONS = optionNames<ResumeOptions>()(["model", "args", "observations", "kernel", "samples", "append", "thin", "onProgress", "signal", "keepTraces", "pointwiseLogLik", "params"]);
+
 /** Continues every chain of `post` from its saved state (no new warmup). */
 export function resume(post: Posterior, r: ResumeOptions): Posterior {
   const states = post.chainStates;
@@ -157,6 +161,7 @@ export function resume(post: Posterior, r: ResumeOptions): Posterior {
     throw new BorelError("no-chain-state", "resume: this posterior has no chain states", { hint: "only MCMC posteriors (mcmc, mcmcAsync, resume) can be resumed" });
   if (typeof r !== "object" || r === null || !isGenerativeFunction(r.model))
     throw new BorelError("bad-option", "resume: options need the model the chains ran on: resume(post, {model, kernel, samples})");
+  checkOptionNames("resume", r, RESUME_OPTIONS);
   if (r.kernel === undefined)
     throw new BorelError("bad-option", `resume: options need the kernel the chains ran with (its saved adaptation is reused): resume(post, {model, kernel, samples})`, {
       hint: post.method === "nuts" || post.method === "hmc" || post.method === "mala" ? `this posterior came from ${post.method}: kernel: ${post.method}Kernel() with the options it ran with` : "the same kernel expression as the mcmc call",

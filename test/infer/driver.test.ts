@@ -147,3 +147,9 @@ test("resume with another kind of kernel than the chains ran with is an error sa
   assert.equal(resume(rw, { model: m, kernel: randomWalk("mu"), samples: 10 }).size, 60);
   assert.equal(resume(nu, { model: m, kernel: nutsKernel(), samples: 10 }).size, 60);
 });
+
+test("mcmcAsync and resume name an unknown option, as mcmc does (they ignored it: 'sampels' ran the default 1000)", async () => {
+  await assert.rejects(mcmcAsync(coin, [5], {}, mhKernel("p"), { sampels: 10 } as never), /mcmcAsync: unknown option 'sampels'/);
+  const post = mcmc(coin, [5], {}, mhKernel("p"), { samples: 20, warmup: 0, chains: 1, seed: 1 });
+  assert.throws(() => resume(post, { model: coin, kernel: mhKernel("p"), samples: 3, sampels: 3 } as never), /resume: unknown option 'sampels'/);
+});
