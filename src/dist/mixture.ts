@@ -24,6 +24,7 @@ import { isDistribution, type Distribution } from "./distribution.js";
 import { badParameter, describeValue } from "./params.js";
 import type { Support } from "./support.js";
 import { mixtureSupport } from "./mixture-support.js";
+import { boundsOf } from "./truncated-support.js";
 import { checkSumsToOne, formatDistribution, plainVector, vectorParam } from "./vector-param.js";
 
 const toNumber = (v: unknown): number => (v === true ? 1 : v === false ? 0 : (v as number));
@@ -49,6 +50,24 @@ class Mixture implements Distribution<unknown> {
     this.elementwise = dists.every((d) => d.logpdfElementsAD !== undefined);
     this.support = mixtureSupport(dists.map((d) => d.support));
     if (this.elementwise) this.logpdfElementsAD = (x) => logSumExpN(this.terms(x, true), { offsets: this.logWeights });
+  }
+
+  /**
+   * The bounds of the support (the union of the components') with the AD ones kept: the lowest component low
+   * and highest high, as the expressions they are when another choice sets them (uniform(0, 1 + c)) — else the
+   * bijector lost ∂x/∂c. Undefined when no component has AD bounds.
+   */
+  boundsAD(): { low: Real; high: Real } | undefined {
+    if (this.discrete || boundsOf(this.support) === null) return undefined;
+    const ad = this.dists.map((d) => d.boundsAD?.());
+    if (ad.every((b) => b === undefined)) return undefined;
+    let low: Real = Infinity, high: Real = -Infinity, lo = Infinity, hi = -Infinity;
+    this.dists.forEach((d, k) => {
+      const b = boundsOf(d.support) as [number, number];
+      if (b[0] < lo) { lo = b[0]; low = ad[k]?.low ?? b[0]; }
+      if (b[1] > hi) { hi = b[1]; high = ad[k]?.high ?? b[1]; }
+    });
+    return { low, high };
   }
 
   private get logWeights(): Real {

@@ -80,14 +80,20 @@ class Truncated implements Distribution<number> {
     return out;
   }
 
-  /** The support's bounds with the AD ones kept (where they, not the base's support, bound it). */
+  /**
+   * The support's bounds with the AD ones kept: this truncation's where they bound it, else the base's — a base
+   * whose own bound is another choice (truncated(uniform(0, 1 + c), 0.5)) kept only its value, and the bijector
+   * lost ∂x/∂c (VI and MAP of c were biased, 2.3 for 3).
+   */
   boundsAD(): { low: Real; high: Real } | undefined {
-    if (this.discrete || (!this.lowAD && !this.highAD)) return undefined;
+    if (this.discrete) return undefined;
+    const baseAD = this.d.boundsAD?.();
+    if (!this.lowAD && !this.highAD && !baseAD) return undefined;
     const base = boundsOf(this.d.support);
     if (base === null) return undefined;
     return {
-      low: this.lowAD && this.low >= base[0] ? this.lowAD : Math.max(base[0], this.low),
-      high: this.highAD && this.high <= base[1] ? this.highAD : Math.min(base[1], this.high),
+      low: this.low >= base[0] ? (this.lowAD ?? this.low) : (baseAD?.low ?? base[0]),
+      high: this.high <= base[1] ? (this.highAD ?? this.high) : (baseAD?.high ?? base[1]),
     };
   }
 

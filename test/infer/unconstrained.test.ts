@@ -17,6 +17,7 @@ import { ordered } from "../../src/dist/ordered.js";
 import { bernoulli } from "../../src/dist/bernoulli.js";
 import { iid } from "../../src/dist/iid.js";
 import { truncated } from "../../src/dist/truncated.js";
+import { mixture } from "../../src/dist/mixture.js";
 import { finiteDifference } from "../../src/ad/grad.js";
 import { UnconstrainedView } from "../../src/infer/unconstrained.js";
 import { isBorelError } from "../../src/util/errors.js";
@@ -115,6 +116,10 @@ test("bounds that depend on other choices are differentiated: the gradient match
     // truncated: the bounds move Z as well as the support (seed 1 puts lo below 0, where gamma's own bound wins).
     gen((t) => { const a = t.sample("a", normal(0, 1)); t.sample("x", truncated(normal(0, 1), a, 10)); }, "truncated normal"),
     gen((t) => { const lo = t.sample("lo", normal(0.5, 1)); t.sample("x", truncated(gamma(2, 1), lo)); }, "truncated gamma"),
+    // A bound of the base, not of the truncation or a component, set by another choice (its gradient was lost:
+    // −1.69 for −0.89, and VI of c came out 2.3 for 3).
+    gen((t) => { const c = t.sample("c", gamma(3, 1)); t.sample("x", truncated(uniform(0, t.m.add(1, c)), 0.5)); }, "truncated base bound"),
+    gen((t) => { const c = t.sample("c", gamma(3, 1)); t.sample("x", mixture([0.5, 0.5], [uniform(0, t.m.add(1, c)), uniform(0, t.m.add(2, t.m.mul(2, c)))])); }, "mixture bounds"),
   ];
   for (const m of models)
     for (const seed of [1, 2]) {
