@@ -6,6 +6,10 @@
  *   uniform simplex. The Jacobian of θ ↦ (x_0..x_{K−2}) is triangular: log|det J| = Σ_k log z_k + log(1 − z_k) + log r_k.
  * - ordered: x_0 = θ_0, x_k = x_{k−1} + e^{θ_k}; log|det J| = Σ_{k≥1} θ_k.
  * - positive_ordered: x_k = Σ_{j≤k} e^{θ_j}; log|det J| = Σ θ_k.
+ * - ordered within bounds (order statistics of a bounded base): with both, each x_k takes the fraction σ(θ_k)
+ *   of the room left above x_{k−1} (x_{−1} = low): high − x_k = (high − low)·Π_{j≤k} σ(−θ_j), and
+ *   log|det J| = Σ_k [log(high − x_{k−1}) + log σ(θ_k) + log σ(−θ_k)]; with a low bound only, low plus the
+ *   positive_ordered map; with a high bound only, its mirror image, x_k = high − Σ_{j≥k} e^{θ_j}.
  *
  * Everything is written with src/ad operations, so the same code runs on plain vectors and AD values.
  *
@@ -15,10 +19,10 @@
  * orderedBijector(3).forward(new Float64Array([0, 0, 0])); // [0, 1, 2]
  * ```
  */
-import { add, neg, sub } from "../ad/arith.js";
-import { lengthOf } from "../ad/elementwise.js";
+import { add, mul, neg, sub } from "../ad/arith.js";
+import { lengthOf, plain } from "../ad/elementwise.js";
 import { concat, cumsum, index, slice, sum } from "../ad/reduce.js";
-import { exp, logLogistic } from "../ad/unary.js";
+import { exp, log, logLogistic } from "../ad/unary.js";
 import type { Real, Scalar } from "../ad/var.js";
 import { logit } from "../math/log.js";
 import { BorelError } from "../util/errors.js";
@@ -99,3 +103,54 @@ export function positiveOrderedBijector(size: number): Bijector {
     logDetJ: (theta) => sum(asVector("positive_ordered", theta, size)),
   };
 }
+
+/**
+ * Increasing vectors within (low, high); either bound may be infinite, and either may be an AD value (a bound
+ * set by another choice: its gradient flows through). See the module comment for the maps.
+ */
+export function boundedOrderedBijector(size: number, low: Real, high: Real): Bijector {
+  const lo = plainNumber(low), hi = plainNumber(high);
+  if (!Number.isFinite(lo) && !Number.isFinite(hi)) return orderedBijector(size);
+  const name = "bounded_ordered";
+  if (Number.isFinite(lo) && Number.isFinite(hi)) {
+    const logWidth = log(sub(high, low) as Scalar);
+    // cum_k = Σ_{j≤k} log σ(−θ_j) = log((high − x_k)/(high − low)).
+    const cum = (t: Real) => cumsum(logLogistic(neg(t)));
+    return {
+      name, unconstrainedSize: (s) => s,
+      forward: (theta) => sub(high, mul(sub(high, low), exp(cum(asVector(name, theta, size))))),
+      inverse(x) {
+        const xs = typeof x === "number" ? new Float64Array([x]) : x;
+        return xs.map((v, k) => { const prev = k === 0 ? lo : xs[k - 1]; return logit((v - prev) / (hi - prev)); });
+      },
+      logDetJ(theta) {
+        const t = asVector(name, theta, size), c = cum(t);
+        const before = size === 1 ? 0 : sum(slice(c, 0, size - 1));
+        return add(add(mul(size, logWidth), before), sum(add(logLogistic(t), logLogistic(neg(t))))) as Scalar;
+      },
+    };
+  }
+  if (Number.isFinite(lo)) {
+    const base = positiveOrderedBijector(size);
+    return {
+      ...base, name,
+      forward: (theta) => add(low, base.forward(theta)),
+      inverse: (x) => base.inverse(typeof x === "number" ? x - lo : x.map((v) => v - lo)),
+    };
+  }
+  return {
+    name, unconstrainedSize: (s) => s,
+    forward(theta) {
+      const e = exp(asVector(name, theta, size)), s = cumsum(e);
+      // Σ_{j≥k} e^{θ_j} = total − s_k + e^{θ_k}.
+      return sub(add(sub(high, index(s, size - 1)), s), e);
+    },
+    inverse(x) {
+      const xs = typeof x === "number" ? new Float64Array([x]) : x;
+      return xs.map((v, k) => Math.log((k === size - 1 ? hi : xs[k + 1]) - v));
+    },
+    logDetJ: (theta) => sum(asVector(name, theta, size)),
+  };
+}
+
+const plainNumber = (v: Real): number => (typeof v === "number" ? v : (plain(v) as number));

@@ -30,7 +30,7 @@ import { neg } from "../ad/arith.js";
 import type { Real, Scalar } from "../ad/var.js";
 import { logit } from "../math/log.js";
 import { BorelError } from "../util/errors.js";
-import { orderedBijector, positiveOrderedBijector, simplexBijector } from "./bijectors-vector.js";
+import { boundedOrderedBijector, orderedBijector, positiveOrderedBijector, simplexBijector } from "./bijectors-vector.js";
 import type { Bijector } from "./bijector.js";
 import { describeSupport, type Support } from "./support.js";
 
@@ -118,6 +118,8 @@ export function lessBijector(high: Plain): Bijector {
  */
 export function bijectorWithBounds(support: Support, low: Real, high: Real, size: number, address?: string): Bijector {
   const pl = plain(low), ph = plain(high), lowFinite = allFinite(pl), highFinite = allFinite(ph);
+  // Order statistics of a base whose bound is another choice (ordered(uniform(0, c), n)).
+  if (support.kind === "ordered") return boundedOrderedBijector(vectorSize("ordered", size), low as Scalar, high as Scalar);
   // Any bounded continuous kind (a bound can make `greater` look like `positive` at a value of exactly 0).
   if (!CONTINUOUS_BOUNDED.has(support.kind)) return bijectorFor(support, size, address);
   if (lowFinite && highFinite) {
@@ -166,7 +168,9 @@ export function bijectorFor(support: Support, size: number, address?: string): B
     case "greater": return allFinite(support.low) ? greaterBijector(support.low) : identityBijector;
     case "less": return allFinite(support.high) ? lessBijector(support.high) : identityBijector;
     case "simplex": return simplexBijector(vectorSize("simplex", size));
-    case "ordered": return orderedBijector(vectorSize("ordered", size));
+    case "ordered": return support.low !== undefined || support.high !== undefined
+      ? boundedOrderedBijector(vectorSize("ordered", size), support.low ?? -Infinity, support.high ?? Infinity)
+      : orderedBijector(vectorSize("ordered", size));
     case "positive_ordered": return positiveOrderedBijector(vectorSize("positive_ordered", size));
     case "boolean":
     case "integer":

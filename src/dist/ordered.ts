@@ -1,9 +1,9 @@
 /**
  * ordered(d, n): the order statistics of n iid draws of the continuous scalar distribution d — the draws
  * sorted increasingly. log p(x) = log n! + Σ_i log d(x_i) on the ordered region x_0 ≤ x_1 ≤ … ≤ x_{n−1},
- * −Infinity off it. The support is `ordered` (or `positive_ordered` when d lives on x > 0), so gradient
- * methods use the ordered bijector — the standard way to break label switching in mixtures. For bases on other
- * supports (e.g. uniform) values outside the base's support get −Infinity.
+ * −Infinity off it. The support is `ordered` (`positive_ordered` when d lives on x > 0; `ordered` within the
+ * base's bounds for a bounded base such as uniform or beta), so gradient methods use an ordered bijector — the
+ * standard way to break label switching in mixtures.
  * The mean and variance of order statistics have no closed form here: NaN.
  *
  * @example
@@ -15,13 +15,25 @@
 import { add } from "../ad/arith.js";
 import { plain } from "../ad/elementwise.js";
 import { index } from "../ad/reduce.js";
-import { Var, type Scalar } from "../ad/var.js";
+import { Var, type Real, type Scalar } from "../ad/var.js";
 import { lfactorial } from "../math/factorial.js";
 import type { Rng } from "../rand/rng.js";
 import { BorelError } from "../util/errors.js";
 import { isDistribution, type Distribution } from "./distribution.js";
 import { badParameter, describeValue } from "./params.js";
 import type { Support } from "./support.js";
+import { boundsOf } from "./truncated-support.js";
+
+/**
+ * Increasing vectors, within the base's bounds: a bounded base (uniform, beta, a truncation) got the unbounded
+ * ordered bijector, and Laplace and VI returned draws outside it (all of VI's above 1 for uniform(0, 1)).
+ */
+function orderedSupport(base: Support): Support {
+  if (base.kind === "positive") return { kind: "positive_ordered" };
+  const b = boundsOf(base);
+  if (b === null || (!Number.isFinite(b[0]) && !Number.isFinite(b[1]))) return { kind: "ordered" };
+  return { kind: "ordered", ...(Number.isFinite(b[0]) ? { low: b[0] } : {}), ...(Number.isFinite(b[1]) ? { high: b[1] } : {}) };
+}
 
 class Ordered implements Distribution<Float64Array> {
   readonly name = "ordered";
@@ -32,8 +44,13 @@ class Ordered implements Distribution<Float64Array> {
 
   constructor(readonly d: Distribution, readonly size: number) {
     this.params = [d, size];
-    this.support = d.support.kind === "positive" ? { kind: "positive_ordered" } : { kind: "ordered" };
+    this.support = orderedSupport(d.support);
     this.logNFact = lfactorial(size);
+  }
+
+  /** The base's bounds when another choice sets them (ordered(uniform(0, c), n)): the bijector keeps their gradient. */
+  boundsAD(): { low: Real; high: Real } | undefined {
+    return this.d.boundsAD?.();
   }
 
   sample(rng: Rng): Float64Array {

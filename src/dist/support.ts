@@ -12,7 +12,8 @@ export type Support =
   | { kind: "greater"; low: number | Float64Array }
   | { kind: "less"; high: number | Float64Array }
   | { kind: "simplex" }
-  | { kind: "ordered" }
+  /** Increasing vectors, within [low, high] when the bounds are given (order statistics of a bounded base). */
+  | { kind: "ordered"; low?: number; high?: number }
   | { kind: "positive_ordered" }
   | { kind: "boolean" }
   | { kind: "integer"; low: number; high: number }
@@ -39,7 +40,7 @@ export function describeSupport(s: Support): string {
     case "greater": return `x > ${fmt(s.low)}`;
     case "less": return `x < ${fmt(s.high)}`;
     case "simplex": return "a probability vector (x_i ≥ 0, Σ x_i = 1)";
-    case "ordered": return "an increasing vector";
+    case "ordered": return s.low !== undefined || s.high !== undefined ? `an increasing vector with ${s.low ?? -Infinity} < x_i < ${s.high ?? Infinity}` : "an increasing vector";
     case "positive_ordered": return "an increasing vector of positive numbers";
     case "boolean": return "true/false (or 0/1)";
     case "integer": return s.high === Infinity ? `an integer ≥ ${s.low}` : `an integer in ${s.low}..${s.high}`;

@@ -57,6 +57,7 @@ export function sameSupport(a: Support, b: Support): boolean {
     case "interval": { const o = b as typeof a; return sameBound(a.low, o.low) && sameBound(a.high, o.high); }
     case "greater": return sameBound(a.low, (b as typeof a).low);
     case "less": return sameBound(a.high, (b as typeof a).high);
+    case "ordered": { const o = b as typeof a; return a.low === o.low && a.high === o.high; }
     default: return true;
   }
 }

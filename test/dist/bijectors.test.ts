@@ -39,6 +39,10 @@ const BCASES: BCase[] = [
   })),
   ...[1, 2, 4].map((k): BCase => ({ name: `ordered[${k}]`, support: { kind: "ordered" }, size: k, inSupport: increasing })),
   ...[1, 3].map((k): BCase => ({ name: `positive_ordered[${k}]`, support: { kind: "positive_ordered" }, size: k, inSupport: (x) => increasing(x) && x[0] > 0 })),
+  // Order statistics of a bounded base (ordered(uniform(-1, 2), n), truncated bases).
+  ...[1, 3].map((k): BCase => ({ name: `ordered(-1, 2)[${k}]`, support: { kind: "ordered", low: -1, high: 2 }, size: k, inSupport: (x) => increasing(x) && x[0] > -1 && x[k - 1] < 2 })),
+  { name: "ordered(> 0.5)[3]", support: { kind: "ordered", low: 0.5 }, size: 3, inSupport: (x) => increasing(x) && x[0] > 0.5 },
+  { name: "ordered(< -1)[3]", support: { kind: "ordered", high: -1 }, size: 3, inSupport: (x) => increasing(x) && x[2] < -1 },
 ];
 
 const toVec = (v: number | Float64Array): Float64Array => (typeof v === "number" ? new Float64Array([v]) : v);

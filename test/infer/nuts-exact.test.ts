@@ -105,6 +105,19 @@ test("a bound that depends on another choice: b ~ uniform(0, 1 − a) gives the 
   assert.ok(d.step_size.every((e) => e > 0.2) && d.treedepth_hits === 0, `step sizes ${d.step_size}, tree depth hits ${d.treedepth_hits}`);
 });
 
+test("order statistics of a bounded base: ordered(uniform(0, 1), 3) has Beta(k, 4 − k) marginals, sampled without divergences", async (t) => {
+  // The unbounded ordered bijector let θ reach values outside (0, 1): half the transitions diverged, and
+  // Laplace and VI returned impossible draws.
+  const { ordered } = await import("../../src/dist/ordered.js");
+  const model = gen((tr) => { tr.sample("o", ordered(uniform(0, 1), 3)); }, "sortedUniforms");
+  const post = nuts(model, [], {}, { samples: 1000, warmup: 500, chains: 4, seed: 2 });
+  const sd = (a: number, b: number) => Math.sqrt((a * b) / ((a + b) ** 2 * (a + b + 1)));
+  for (let k = 1; k <= 3; k++) checkMoments(post, `o[${k - 1}]`, k / 4, sd(k, 4 - k), "NUTS");
+  const d = post.diagnostics.sampler as SamplerDiagnostics;
+  t.diagnostic(`divergences ${d.divergences}`);
+  assert.ok(d.divergences <= 4, `${d.divergences} divergences`);
+});
+
 test("centered eight schools: NUTS reports divergences (as Stan does), per draw and in the warnings", (t) => {
   const es = fixture("posteriordb/eight_schools-eight_schools_centered.json");
   const sigma = Float64Array.from(es.sigma as number[]);

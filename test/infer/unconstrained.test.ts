@@ -120,6 +120,10 @@ test("bounds that depend on other choices are differentiated: the gradient match
     // −1.69 for −0.89, and VI of c came out 2.3 for 3).
     gen((t) => { const c = t.sample("c", gamma(3, 1)); t.sample("x", truncated(uniform(0, t.m.add(1, c)), 0.5)); }, "truncated base bound"),
     gen((t) => { const c = t.sample("c", gamma(3, 1)); t.sample("x", mixture([0.5, 0.5], [uniform(0, t.m.add(1, c)), uniform(0, t.m.add(2, t.m.mul(2, c)))])); }, "mixture bounds"),
+    // Order statistics of a bounded base: within its bounds (they were ignored), also when another choice sets them.
+    gen((t) => { t.sample("o", ordered(uniform(0, 1), 3)); }, "ordered uniform"),
+    gen((t) => { const c = t.sample("c", gamma(3, 1)); t.sample("o", ordered(uniform(-1, c), 2)); }, "ordered latent bound"),
+    gen((t) => { t.sample("o", ordered(truncated(normal(0, 1), -Infinity, 1), 3)); }, "ordered below a bound"),
   ];
   for (const m of models)
     for (const seed of [1, 2]) {
