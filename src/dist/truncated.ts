@@ -17,6 +17,7 @@
  */
 import { add, mul, sub } from "../ad/arith.js";
 import { checkEnumerable } from "./support-util.js";
+import { insideSupport } from "./support.js";
 import { applyUnary, plain } from "../ad/elementwise.js";
 import { Var, type Real, type Scalar } from "../ad/var.js";
 import type { Rng } from "../rand/rng.js";
@@ -110,7 +111,9 @@ class Truncated implements Distribution<number> {
       }
       throw new BorelError("truncated-sample", `${String(this)}: rejection sampling found no draw in 100000 tries`);
     }
-    if (!this.discrete) return this.quantile(rng.double());
+    // Strictly inside: a quantile near a bound where the density is infinite rounds onto it (truncated(beta(1,
+    // 0.05), 0.5, 1) drew exactly 1, of density +∞, and every method stopped there).
+    if (!this.discrete) return insideSupport(this.quantile(rng.double()), this.support);
     let u = rng.double() * z;
     for (let k = this.lo; k <= this.hi && k < this.lo + 1e7; k++) {
       u -= Math.exp(d.logpdf(k));
@@ -141,6 +144,8 @@ class Truncated implements Distribution<number> {
   }
 
   private elements(x: unknown): Real {
+    // A scalar (a mixture asks its components per element of whatever value it has): the one term.
+    if (typeof x === "number" || typeof x === "boolean" || (x instanceof Var && x.xs === null)) return this.logpdfAD(x);
     const xv = this.vectorValue(x);
     const mask = (plain(xv) as Float64Array).map((e) => (this.inside(e) ? 0 : -Infinity));
     return add(sub((this.d.logpdfElementsAD as (x: unknown) => Real)(xv), this.logZ), mask);

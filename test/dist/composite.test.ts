@@ -70,6 +70,20 @@ test("truncated sampling: inversion, pmf walk in a far tail, rejection for a bas
   for (let i = 0; i < 50; i++) { const x = mix.sample(rng); assert.ok(x >= 0 && x <= 5); }
 });
 
+test("truncated: a component of a mixture scores scalars (it only took vectors); draws near a bound of infinite density stay strictly inside", () => {
+  const half = d.truncated(d.normal(0, 1), 0), mix = d.mixture([0.5, 0.5], [half, d.normal(0, 1)]);
+  for (const x of [-0.155, 0.7]) {
+    const expected = Math.log(0.5 * Math.exp(half.logpdf(x)) + 0.5 * Math.exp(d.normal(0, 1).logpdf(x)));
+    assert.ok(Math.abs(mix.logpdf(x) - expected) < 1e-12, `${x}: ${mix.logpdf(x)} vs ${expected}`);
+  }
+  // beta(1, 0.05) has density +∞ at 1 and a quantile that rounds onto 1 for a fifth of the draws.
+  const pole = d.truncated(d.beta(1, 0.05), 0.5, 1), rng = new Rng(1);
+  for (let i = 0; i < 2000; i++) {
+    const x = pole.sample(rng) as number;
+    assert.ok(x >= 0.5 && x < 1 && Number.isFinite(pole.logpdf(x)), `draw ${i}: ${x}, log density ${pole.logpdf(x)}`);
+  }
+});
+
 test("ordered: n!·Π p on the ordered region, −Infinity off it, sorted samples", () => {
   const o = d.ordered(d.normal(0, 1), 3);
   near(o.logpdf([-1, 0.5, 2]), Math.log(6) + [-1, 0.5, 2].reduce((s, x) => s + d.normal(0, 1).logpdf(x), 0), 1e-14, "logpdf");
