@@ -172,6 +172,12 @@ export function latentKeysUnder(trace: Trace, prefix: string): string[] {
  * is an error naming it — not a kernel that silently never moves.
  */
 function checkKernelAddresses(trace: Trace, keys: readonly string[], name: string): void {
+  // An observation at the address: the address is right, but data do not move (the warning said to check it).
+  const observed = keys.find((k) => trace.choice(k)?.observed === true);
+  if (observed !== undefined)
+    throw new BorelError("observed-address", `${name}: '${observed}' is an observation (data), which a kernel does not move`, {
+      address: observed, hint: "give the kernel a latent choice's address (one sampled by ~, not observed)",
+    });
   const schema = trace.gf.schema?.();
   if (schema === undefined) return;
   for (const key of keys)

@@ -195,3 +195,12 @@ test("cycle, mix and repeat given an adaptive kernel say to use cycleAny and fri
   assert.throws(() => repeat(adaptive, 3), err(/^repeat: the kernel is an adaptive kernel/));
   assert.throws(() => cycle(plain, "mh" as never), (e: Error & { code?: string }) => e.code === "bad-kernel" && /cycle: kernel 2 is not a kernel \(got string\)/.test(e.message));
 });
+
+test("a kernel at an observed address is an error saying it is data (the warning said to check the address, which was right)", () => {
+  const coin = gen((t, flips: boolean[]) => {
+    const p = t.sample("p", normal(0, 1)) as number;
+    flips.forEach((f, i) => t.observe(["flip", i], bernoulli(1 / (1 + Math.exp(-p))), f));
+  }, "coin");
+  for (const k of [mhKernel("flip/0"), randomWalk("flip/0"), gibbsKernel("flip/0")])
+    assert.throws(() => mcmc(coin, [[true, false]], {}, k, { samples: 5, warmup: 5, chains: 1, seed: 1 }), /'flip\/0' is an observation \(data\), which a kernel does not move/);
+});
