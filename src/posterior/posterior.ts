@@ -227,7 +227,7 @@ export class Posterior implements DrawTable {
     return marginal(this, key);
   }
 
-  /** Per-draw sampler stat ("accepted", "logAlpha", "stepSize", ...), chain-major. */
+  /** Per-draw sampler stat ("accepted", "logAlpha"; NUTS and HMC "step_size", "tree_depth", "divergent", ...), chain-major. */
   stat(name: string): Float64Array {
     const s = this.sampleStats.get(name);
     if (!s) throw new BorelError("unknown-stat", `the posterior has no sampler stat '${name}'`, { hint: `stats: ${[...this.sampleStats.keys()].join(", ") || "none"}` });

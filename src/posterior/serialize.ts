@@ -34,6 +34,8 @@ export interface PosteriorJSON {
   chainStates: unknown;
   /** Exact probabilities (enumeration); absent in files of earlier versions. */
   exact?: boolean;
+  /** Return values summaries cannot use whole (strings, records with a string field), one per draw; absent when none. */
+  returns?: unknown[];
 }
 
 /** The posterior as a JSON-ready object (see the module doc). */
@@ -50,6 +52,7 @@ export function posteriorToJSON(post: Posterior): PosteriorJSON {
     diagnostics: encodeValue(jsonSafe(post.diagnostics)),
     chainStates: post.chainStates ? encodeValue(post.chainStates.map((s) => ({ ...s, choices: s.choices.map(([k, v]) => [k, v]) }))) : null,
     exact: post.exact,
+    ...(post.returns ? { returns: enc(post.returns) } : {}),
   };
 }
 
@@ -72,6 +75,7 @@ export function posteriorFromJSON(json: unknown): Posterior {
       columns: new Map(columns.map(([k, v]) => [k, v.slice(off, off + n)])),
       stats: new Map(stats.map(([k, v]) => [k, v.slice(off, off + n)])),
     };
+    if (Array.isArray(j.returns)) d.returns = j.returns.slice(off, off + n).map(decodeValue);
     if (j.logLik) { const m = j.logLik.keys.length; d.logLik = { keys: j.logLik.keys, values: num(j.logLik.values).slice(off * m, (off + n) * m) }; }
     off += n;
     return d;

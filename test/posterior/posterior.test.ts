@@ -156,6 +156,13 @@ test("JSON round trip keeps draws, vectors, holes, stats, weights and chain stat
   assert.deepEqual([...isBack.weights()], [...is.weights()]);
   assert.equal(isBack.mean("mu"), is.mean("mu"));
   assert.throws(() => posteriorFromJSON({}), /not a saved Borel posterior/);
+  // Return values the summaries cannot use (a string field) are kept by draw, and survive the file (they were lost).
+  const named = gen((t) => { const p = t.sample("p", normal(0, 1)) as number; return { p, label: p > 0 ? "up" : "down" }; }, "named");
+  const np = importance(named, [], {}, { particles: 50, seed: 3 });
+  const npBack = posteriorFromJSON(JSON.parse(JSON.stringify(posteriorToJSON(np))));
+  assert.ok(np.returns !== null && np.returns.length === 50);
+  assert.deepEqual(npBack.returns, np.returns);
+  assert.equal(posteriorFromJSON(JSON.parse(JSON.stringify(posteriorToJSON(post)))).returns, null);
 });
 
 test("a posterior from traces (importance sampling) keeps working: weighted summaries, predictive from traces' model", () => {
