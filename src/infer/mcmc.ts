@@ -183,7 +183,7 @@ export function resume(post: Posterior, r: ResumeOptions): Posterior {
     return runner.finish();
   });
   const before = r.append === false ? undefined : states.map((_, i) => chainSlice(post, i));
-  const more = assemble(results, { model: r.model, args, observations: obs, options: o, warnings: [], before });
+  const more = assemble(results, { model: r.model, args, observations: obs, options: o, warnings: [], before, method: post.method });
   // A gradient method's posterior keeps its sampler diagnostics (divergences, step sizes, E-BFMI) when resumed.
   return post.method === "nuts" || post.method === "hmc" || post.method === "mala" ? attachSamplerDiagnostics(more, post.method) : more;
 }

@@ -12,9 +12,10 @@ import type { GenerativeFunction } from "../trace/gfi.js";
 import type { Posterior } from "../posterior/posterior.js";
 import { singleSiteMH } from "./kernels/single-site.js";
 import { mcmc } from "./mcmc.js";
+import { asMethod } from "./mcmc/assemble.js";
 import type { MCMCOptions } from "./mcmc/options.js";
 
 /** Runs single-site MH chains on the posterior of `model` given `observations` (options as `mcmc`'s). */
 export function mh(model: GenerativeFunction, args: unknown[], observations: unknown = {}, options: MCMCOptions = {}): Posterior {
-  return mcmc(model, args, observations, singleSiteMH(), options);
+  return asMethod(mcmc(model, args, observations, singleSiteMH(), options), "mh");
 }

@@ -153,3 +153,10 @@ test("mcmcAsync and resume name an unknown option, as mcmc does (they ignored it
   const post = mcmc(coin, [5], {}, mhKernel("p"), { samples: 20, warmup: 0, chains: 1, seed: 1 });
   assert.throws(() => resume(post, { model: coin, kernel: mhKernel("p"), samples: 3, sampels: 3 } as never), /resume: unknown option 'sampels'/);
 });
+
+test("mh's posterior says mh (it said mcmc), also resumed", async () => {
+  const { mh } = await import("../../src/infer/mh.js");
+  const post = mh(coin, [5], {}, { samples: 20, warmup: 5, chains: 1, seed: 1 });
+  assert.equal(post.method, "mh");
+  assert.equal(resume(post, { model: coin, kernel: (await import("../../src/infer/kernels/single-site.js")).singleSiteMH(), samples: 5 }).method, "mh");
+});

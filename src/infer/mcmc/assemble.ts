@@ -106,3 +106,9 @@ function idleKernelWarnings(draws: readonly ChainDraws[]): string[] {
   }
   return out;
 }
+
+/** Labels an MCMC posterior with the method that made it (`mh`, not the driver's `mcmc`). */
+export function asMethod(post: Posterior, method: string): Posterior {
+  (post as { method: string }).method = method;
+  return post;
+}

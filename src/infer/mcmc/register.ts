@@ -19,6 +19,7 @@ import { mhKernel } from "../kernels/mh.js";
 import { randomWalk } from "../kernels/random-walk.js";
 import { singleSiteMH } from "../kernels/single-site.js";
 import { mcmcAsync } from "../mcmc.js";
+import { asMethod } from "./assemble.js";
 import { kernelArg } from "./kernel-spec.js";
 import { isKernelSpec, type MCMCOptions } from "./options.js";
 import { MAX_DRAWS, MAX_DRAWS_HINT } from "../draw-count.js";
@@ -41,7 +42,7 @@ registerMethod({
   doc: "single-site Metropolis–Hastings (each step regenerates one latent choice from its prior), as WebPPL's MH",
   options: CHAIN_OPTIONS,
   // A kernel spec (not a closure), so the chains can run on worker threads.
-  run: (gf, args, obs, o, ctx) => mcmcAsync(gf, args, obs, { kernel: "mh", args: [], options: {} }, chainOptions(o, ctx)),
+  run: async (gf, args, obs, o, ctx) => asMethod(await mcmcAsync(gf, args, obs, { kernel: "mh", args: [], options: {} }, chainOptions(o, ctx)), "mh"),
 });
 
 registerMethod({
