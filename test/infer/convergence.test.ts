@@ -11,13 +11,13 @@ import { mcmc } from "../../src/infer/mcmc.js";
 import { mhKernel } from "../../src/infer/kernels/mh.js";
 
 /** A posterior of `chains` chains of `n` draws: key → per-chain draw function. */
-function posterior(chains: number, n: number, keys: Record<string, (chain: number, i: number, rng: Rng) => number>): Posterior {
+function posterior(chains: number, n: number, keys: Record<string, (chain: number, i: number, rng: Rng) => number>, method = "mcmc"): Posterior {
   const rng = new Rng(7);
   const draws = Array.from({ length: chains }, (_, c) => ({
     length: n, choiceKeys: new Set(Object.keys(keys)),
     columns: new Map(Object.entries(keys).map(([k, f]) => [k, Array.from({ length: n }, (_, i) => f(c, i, rng)) as unknown[]])),
   }));
-  return new Posterior({ method: "mcmc", draws });
+  return new Posterior({ method, draws });
 }
 
 test("well-mixed iid draws raise no warning", () => {
@@ -28,15 +28,32 @@ test("chains centred apart, chains stuck at different values, and too few effect
   const apart = convergenceWarnings(posterior(4, 1000, { mu: (c, _i, r) => r.normal() + c, ok: (_c, _i, r) => r.normal() }));
   assert.equal(apart.length, 1);
   assert.match(apart[0]!, /^R-hat > 1\.01 at mu \(\d\.\d{3}\): the chains have not mixed/);
-  const stuck = convergenceWarnings(posterior(2, 500, { z: (c) => c, ok: (_c, _i, r) => r.normal() }));
+  const stuck = convergenceWarnings(posterior(2, 500, { z: (c) => c, ok: (_c, _i, r) => r.normal() }, "mh"));
   assert.equal(stuck.length, 1);
   assert.match(stuck[0]!, /^z never changed within a chain but differ between chains/);
+  // Under user-composed kernels the likelier cause is a choice no kernel targets.
+  assert.match(convergenceWarnings(posterior(2, 500, { z: (c) => c, ok: (_c, _i, r) => r.normal() }))[0]!, /^z never changed within any chain: no kernel moved it/);
   // AR(1) draws with φ = 0.7, the same distribution in every chain: ESS ≈ 1200·(1 − φ)/(1 + φ) ≈ 210 < 400.
   let x = 0;
   const slow = convergenceWarnings(posterior(4, 300, { x: (_c, i, r) => (x = i === 0 ? r.normal() : 0.7 * x + 0.7 * r.normal()) }));
   assert.ok(slow.some((w) => /^effective sample size below 400 \(100 per chain × 4 chains\) at x \(\d+\)/.test(w)), String(slow));
-  // One constant key that is the same in every chain is not stuck (a fixed choice), and the return value is skipped.
-  assert.deepEqual(convergenceWarnings(posterior(2, 500, { c: () => 3, return: (c) => c, ok: (_c, _i, r) => r.normal() })), []);
+  // One constant key that is the same in every chain is not stuck (a choice the data fix, under mh), and the
+  // return value is skipped; under user-composed kernels (mcmc) it is a choice no kernel moved, and said so.
+  assert.deepEqual(convergenceWarnings(posterior(2, 500, { c: () => 3, return: (c) => c, ok: (_c, _i, r) => r.normal() }, "mh")), []);
+  const frozen = convergenceWarnings(posterior(2, 500, { c: () => 3, return: (c) => c, ok: (_c, _i, r) => r.normal() }));
+  assert.equal(frozen.length, 1);
+  assert.match(frozen[0]!, /^c never changed within any chain: no kernel moved it/);
+});
+
+test("a latent choice no kernel targets is reported (rw(\"mu\") alone gave mu's posterior with s held at its start, silently)", async () => {
+  const { gamma } = await import("../../src/dist/gamma.js");
+  const { randomWalk } = await import("../../src/infer/kernels/random-walk.js");
+  const m = gen((t, ys: number[]) => {
+    const mu = t.sample("mu", normal(0, 3)) as number, s = t.sample("s", gamma(2, 2)) as number;
+    ys.forEach((y, i) => t.observe(["y", i], normal(mu, s), y));
+  }, "ms");
+  const post = mcmc(m, [[1.2, 0.8, 2.1, 1.5, 0.3]], {}, randomWalk("mu"), { samples: 300, warmup: 100, chains: 2, seed: 1 });
+  assert.ok((post.diagnostics.warnings as string[]).some((w) => /^s never changed within any chain: no kernel moved it/.test(w)), String(post.diagnostics.warnings));
 });
 
 test("an MCMC run carries the warnings in its diagnostics", () => {

@@ -34,7 +34,7 @@ export const DIST_DOCS: Readonly<Record<string, readonly [string, string]>> = {
   mvnormal: ["mean vector mu, covariance matrix cov", "vectors"],
   mvnormal_chol: ["mean mu, covariance L Lᵀ from its lower Cholesky factor L", "vectors"],
   mixture: ["draw from dists[k] with probability weights[k]", "as the components"],
-  ordered: ["n iid draws of the scalar d, sorted increasingly", "increasing vectors"],
+  ordered: ["n iid draws of the scalar d, sorted increasingly", "increasing vectors (within d's bounds: `ordered(uniform(0, 1), 3)` stays in (0, 1))"],
   truncated: ["d restricted to [low, high] and renormalized", "low ≤ x ≤ high"],
   delta: ["point mass at v", "v"],
   iid: ["n independent copies of the scalar d as one vector choice", "vectors of length n"],
