@@ -104,8 +104,10 @@ export function isSummarizable(v: unknown): boolean {
 
 /**
  * Scalar columns for summaries: numbers as they are, booleans as 0/1, vectors element by element as
- * `key[j]`. Draws where a key is absent (a branch not taken) are NaN; keys whose values are not numeric are
- * left out.
+ * `key[j]` (up to the longest draw's length). Draws where a key is absent (a branch not taken) are NaN; keys
+ * whose values are not numeric are left out. A key that is a number in some draws and a vector in others (a
+ * branch choosing the shape) has both: `key` from the numbers, `key[j]` from the vectors — the first draw's
+ * shape decided, and the other shape's draws were dropped.
  */
 export function scalarColumns(cols: ReadonlyMap<string, readonly unknown[]>): Map<string, Float64Array> {
   const out = new Map<string, Float64Array>();
@@ -113,26 +115,27 @@ export function scalarColumns(cols: ReadonlyMap<string, readonly unknown[]>): Ma
     const first = values.find((v) => v !== undefined);
     if (first === undefined || !isSummarizable(first)) continue;
     const n = values.length;
-    if (typeof first === "number" || typeof first === "boolean") {
-      const f = new Float64Array(n);
-      for (let i = 0; i < n; i++) { const v = values[i]; f[i] = typeof v === "number" ? v : typeof v === "boolean" ? (v ? 1 : 0) : NaN; }
-      put(out, key, f, key);
-      continue;
+    let scalars = false, len = 0;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (typeof v === "number" || typeof v === "boolean") scalars = true;
+      else if (v !== undefined && v !== null && typeof v === "object" && (v as ArrayLike<unknown>).length > len) len = (v as ArrayLike<unknown>).length;
     }
-    // The longest draw's length: a vector's length may vary between draws (iid(d, n) with n random).
-    let len = 0;
-    for (let i = 0; i < n; i++) { const v = values[i] as ArrayLike<unknown> | undefined; if (v !== undefined && typeof v === "object" && v !== null && v.length > len) len = v.length; }
+    if (scalars) {
+      const f = new Float64Array(n);
+      for (let i = 0; i < n; i++) f[i] = numeric(values[i]);
+      put(out, key, f, key);
+    }
     for (let j = 0; j < len; j++) {
       const f = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const e = (values[i] as ArrayLike<number | boolean> | undefined)?.[j];
-        f[i] = typeof e === "number" ? e : typeof e === "boolean" ? (e ? 1 : 0) : NaN;
-      }
+      for (let i = 0; i < n; i++) { const v = values[i]; f[i] = typeof v === "object" && v !== null ? numeric((v as ArrayLike<unknown>)[j]) : NaN; }
       put(out, `${key}[${j}]`, f, key);
     }
   }
   return out;
 }
+
+const numeric = (v: unknown): number => (typeof v === "number" ? v : typeof v === "boolean" ? (v ? 1 : 0) : NaN);
 
 /**
  * Adds a scalar column; a name already taken (an address spelled `v[0]` beside a vector `v`, whose element 0 has

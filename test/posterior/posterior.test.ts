@@ -396,3 +396,15 @@ test("posterior predictive at new arguments predicts at the new points too (data
   for (let i = 0; i < w.length; i++) m += w[i] * y4[i];
   assert.ok(Math.abs(m - 20 * post.mean("b")) < 4 * Math.sqrt(1 + 400 * post.sd("b") ** 2) / Math.sqrt(1000), `${m} vs ${20 * post.mean("b")}`);
 });
+
+test("a choice that is a number in some draws and a vector in others has both columns (the first draw's shape decided, the rest were dropped)", async () => {
+  const m = gen((t) => {
+    const c = t.sample("c", bernoulli(0.3)) as boolean;
+    if (c) t.sample("x", normal(10, 1)); else t.sample("x", iid(normal(0, 1), 2));
+  }, "shapes");
+  const post = importance(m, [], {}, { particles: 400, seed: 1 });
+  assert.deepEqual(post.scalarKeys(), ["c", "x", "x[0]", "x[1]"]);
+  const numbers = post.draws("x").filter((v) => typeof v === "number") as number[];
+  assert.ok(numbers.length > 50 && Math.abs(post.mean("x") - numbers.reduce((a, b) => a + b) / numbers.length) < 1e-12);
+  assert.equal(post.toCSV().split("\n")[0], "chain,draw,log_weight,c,x,x[0],x[1]");
+});
