@@ -57,6 +57,8 @@ function rows(text: string, delimiter: string): string[][] {
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** Cells that R, pandas and spreadsheets write for a missing number. */
+const MISSING = /^(na|n\/a|nan|null|none|missing|\.|\?|-)$/i;
 
 /** A column's cells as numbers, booleans or strings (see the module doc). */
 function column(cells: string[], name: string): number[] | boolean[] | string[] {
@@ -69,6 +71,11 @@ function column(cells: string[], name: string): number[] | boolean[] | string[] 
     return trimmed.map((c) => (/inf/i.test(c) ? (c.startsWith("-") ? -Infinity : Infinity) : Number(c)));
   }
   if (filled.length === trimmed.length && filled.length > 0 && filled.every((c) => /^(true|false)$/i.test(c))) return trimmed.map((c) => c.toLowerCase() === "true");
+  // Numbers with a missing-value marker among them: read as a column of strings, the data failed far from here
+  // ("the string "2.1" at 'y/0' is not a number").
+  const missing = trimmed.findIndex((c) => MISSING.test(c));
+  if (missing >= 0 && filled.some((c) => NUMBER.test(c)) && filled.every((c) => NUMBER.test(c) || MISSING.test(c)))
+    throw new CsvError(`row ${missing + 2}, column '${name}': '${trimmed[missing]}' marks a missing value in a column of numbers (Borel data has no missing values)`, missing + 2, name);
   return cells;
 }
 

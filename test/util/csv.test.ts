@@ -23,6 +23,9 @@ test("a bad CSV file is an error naming the row and column", () => {
   assert.throws(() => parseCsv(""), /the file is empty/);
   assert.throws(() => parseCsv("x,y\n1,2\n3\n"), /row 3 has 1 field, the header 2/);
   assert.throws(() => parseCsv("x,y\n1,\n2,3\n"), /row 2, column 'y': the cell is empty in a column of numbers/);
+  // A missing-value marker among numbers (it made the column strings, and the error came far away, at a choice).
+  for (const na of ["NA", "nan", "N/A", "null", "."]) assert.throws(() => parseCsv(`x,y\n1,2.1\n2,${na}\n`), new RegExp(`row 3, column 'y': '${na.replace(".", "\\.")}' marks a missing value`));
+  assert.deepEqual(parseCsv("name\nNA\nBob\n").name, ["NA", "Bob"]);
   assert.throws(() => parseCsv("x,x\n1,2\n"), /names column 'x' twice/);
   assert.throws(() => parseCsv('x\n"open\n'), /never closed/);
   assert.throws(() => parseCsv("x,\n1,2\n"), /column 2 of the header row has no name/);
