@@ -39,6 +39,12 @@ export function toReal(x: unknown, span: Span | undefined, what: string): Real {
       if (e instanceof Var && e.xs === null) { plain = false; continue; }
       const M = rowsAsMatrix(x);
       if (M !== undefined) throw typeError(span, `${what} needs numbers or vectors, got ${aTypeName(M)} (an array of rows)`, MATRIX_HINT);
+      // A hole: a choice family with gaps (x[0] and x[2] sampled, not x[1]) or an unset array element.
+      if (e === undefined) {
+        const at = x.findIndex((v) => v === undefined);
+        throw typeError(span, `${what} needs numbers or vectors, got an array with no value at index ${at}`,
+          "a family of choices x[i] ~ ... has a gap where no x[i] was sampled: sample every index from 0, or sum the values you made");
+      }
       throw typeError(span, `${what} needs numbers or vectors, got an array containing ${aTypeName(e)}`,
         Array.isArray(e) || e instanceof Float64Array ? "rows of equal length make a matrix (matrix(rows)); ragged or non-numeric rows do not"
         : typeof e === "boolean" ? BOOLEAN_HINT : undefined);
