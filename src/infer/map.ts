@@ -123,6 +123,10 @@ export function listAddresses(keys: readonly string[]): string {
 
 /** The warning of a mode search stopped by its iteration limit. */
 export function notConvergedWarning(method: string, r: MapResult): string {
+  // An infinite gradient where the optimizer stopped: the density rises without bound there (s → 0 under
+  // half_flat() with one observation) — no mode exists, and more iterations cannot find one.
+  if (!Number.isFinite(r.gradientNorm))
+    return `${method}: the log density's gradient is infinite where L-BFGS stopped (log density ${r.logDensity.toPrecision(4)}): the density grows without bound towards the edge of a choice's support, so there is no mode — an improper or unbounded posterior; give the choices proper priors, or check the model`;
   return `${method}: L-BFGS stopped after ${r.iterations} iteration${r.iterations === 1 ? "" : "s"} without converging (gradient norm ${r.gradientNorm.toPrecision(3)}): the estimate is not the mode; raise max_iterations (maxIterations)`;
 }
 

@@ -137,4 +137,9 @@ test("map warns where the log density is flat or still rising at the estimate, a
   assert.match(warnings(unbounded), /along 'x'/);
   assert.equal(warnings(proper), "");
   assert.ok(Math.abs(mapEstimate(proper, [], {}, { seed: 1 }).mean("x") - 0.25) < 1e-6);
+  // A density unbounded at the edge of the support (s → 0): no mode, and not "raise max_iterations".
+  const { halfFlat } = await import("../../src/dist/half_flat.js");
+  const pole = gen((t) => { const s = t.sample("s", halfFlat()) as number; t.observe("y", normal(0, s), 0); }, "pole");
+  assert.match(warnings(pole), /gradient is infinite where L-BFGS stopped .* there is no mode/);
+  assert.doesNotMatch(warnings(pole), /raise max_iterations/);
 });
