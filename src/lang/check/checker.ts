@@ -208,10 +208,24 @@ export class Checker implements Walker {
           for (const a of (e as A.CallExpr).args) checkExpr(this, a.value);
           return;
         }
+        // `y <- normal(0, 1)` (R's assignment) parses as the comparison y < -normal(0, 1).
+        if (e.kind === "Binary" && e.op === "<" && e.left.kind === "Identifier" && !this.scope.lookup(e.left.name) && e.right.kind === "Unary" && e.right.op === "-" && this.randomCall(e.right.arg)) {
+          this.report(new BorelError("unknown-name", `unknown name '${e.left.name}': \`<-\` is not assignment in Borel (this reads as ${e.left.name} < -...)`, {
+            span: e.span, hint: `a random choice is written ${e.left.name} ~ ..., a value let ${e.left.name} = ...`,
+          }));
+          return;
+        }
         checkExpr(this, e);
         return;
       }
     }
+  }
+
+  /** True for a call of a distribution or a model (what `~` takes). */
+  private randomCall(e: A.Expr): boolean {
+    if (e.kind !== "Call" || e.callee.kind !== "Identifier") return false;
+    const kind = this.scope.lookup(e.callee.name)?.kind;
+    return kind === "dist" || kind === "model";
   }
 
   private loop(variable: A.Identifier, body: A.Block): void {
@@ -222,6 +236,13 @@ export class Checker implements Walker {
   }
 
   private assign(s: A.AssignStmt): void {
+    // `x = normal(0, 1)` for a new x: a random choice written with `=`.
+    if (s.name.name !== "" && !this.scope.lookup(s.name.name) && this.randomCall(s.value)) {
+      this.report(new BorelError("unknown-name", `unknown name '${s.name.name}': '=' assigns to an existing var`, {
+        span: s.name.span, hint: `a random choice is written ${s.name.name} ~ ..., a new value let ${s.name.name} = ...`,
+      }));
+      return;
+    }
     const b = this.resolve(s.name);
     if (!b) return;
     if (b.kind === "var" && b.fnId === this.frame.id) return;

@@ -257,3 +257,10 @@ test("a random choice named like a distribution hides it: calling the name is a 
   // A sub-model's value may be a function: calling it is not flagged.
   assert.deepEqual(errs("model mk() {\n  a ~ normal(0, 1)\n  return fn(x) => a * x\n}\nmodel m() {\n  f ~ mk()\n  observe(normal(f(2), 1), 0.5)\n}\n"), []);
 });
+
+test("a random choice written with = or R's <- says to write ~ (it said 'define it first (let x = ...)')", () => {
+  assert.equal(only("model m() {\n  x = normal(0, 1)\n}"), "unknown-name 2:3 unknown name 'x': '=' assigns to an existing var | a random choice is written x ~ ..., a new value let x = ...");
+  assert.equal(only("model m() {\n  y <- normal(0, 1)\n}"), "unknown-name 2:3 unknown name 'y': `<-` is not assignment in Borel (this reads as y < -...) | a random choice is written y ~ ..., a value let y = ...");
+  // An unknown name assigned something else keeps the general hint.
+  assert.match(only("model m() {\n  z = 3\n}"), /^unknown-name 2:3 unknown name 'z' \| define it first/);
+});
