@@ -16,6 +16,7 @@ import { BorelError, isBorelError, type Span } from "../../util/errors.js";
 import { getKernel, getMethod, kernelNames, methodNames, resolveOptions, type KernelSpec, type MethodSpec, type RunContext } from "../../infer/registry.js";
 import type { Posterior } from "../../posterior/posterior.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
+import { Rng } from "../../rand/rng.js";
 import { isGenerativeFunction, type GenerativeFunction } from "../../trace/gfi.js";
 import { FORBIDDEN_KEYS, aTypeName, typeName } from "../runtime/values.js";
 import { plainValue } from "./run-handler.js";
@@ -137,11 +138,29 @@ export async function runQuery(q: QueryRecord, ctx: Partial<RunContext> = {}): P
     const post = await p.method.run(p.model, p.args, p.observations, p.options, run);
     const hidden = hiddenWarnings(p.model, p.observations, q.name);
     if (hidden.length > 0) post.addWarningsLazily(() => hidden);
+    const params = p.method.name === "vi" ? [] : paramsRead(p.model, p.args, p.observations);
+    if (params.length > 0)
+      post.addWarningsLazily(() => [`${q.name} reads learnable parameters (${params.slice(0, 4).map((n) => `'${n}'`).join(", ")}${params.length > 4 ? ", …" : ""}) that only vi learns: ${p.method.name} used their initial values`]);
     return post;
   } catch (e) {
     if (isBorelError(e) && e.span === undefined) e.span = q.span;
     throw e;
   }
+}
+
+/**
+ * The names of the `param`s one run of the model reads (a differentiable run reports each it asks for): a
+ * method other than vi reads their initial values (exp(param("log_tau", 0)) ran with tau = 1, silently).
+ */
+function paramsRead(model: GenerativeFunction, args: unknown[], observations: ChoiceMap): string[] {
+  const names = new Set<string>();
+  try {
+    const { trace } = model.generate(args, observations, new Rng("params-probe"));
+    model.scoreAD(trace, () => undefined, { paramOverride: (name) => { names.add(name); return undefined; } });
+  } catch {
+    // A model that cannot be probed (it already ran under the method): no warning.
+  }
+  return [...names];
 }
 
 /**

@@ -41,3 +41,20 @@ query m(0.5, [1.0, 2.0]) given {mu: 1.0} using importance(particles: 5)`, "/virt
   const bad = compileProgram("model m(a, ys) { mu ~ normal(a, 1) }\nquery m(ys: [1.0], b: 0) using importance(particles: 5)", "/virtual/q.borel");
   assert.match(bad.errors.map((e) => e.message).join("\n"), /m has no parameter 'b'/);
 });
+
+test("a model that reads param() warns under methods other than vi, which use the initial values (it ran with them silently)", async () => {
+  const prog = compileProgram(`model eb(ys) {
+  let tau = exp(param("log_tau", 0.0))
+  for j in 0..len(ys) {
+    mu[j] ~ normal(0, tau)
+    y[j] ~ normal(mu[j], 1) given ys[j]
+  }
+}
+query eb([2.1, -1.5, 3.2]) using importance(particles: 100)
+query eb([2.1, -1.5, 3.2]) using vi(steps: 200, samples: 50)`, "/virtual/eb.borel");
+  assert.deepEqual(prog.errors, []);
+  const is = await runQuery(prog.queries[0], { seed: 1 });
+  assert.ok((is.diagnostics.warnings as string[]).includes("eb reads learnable parameters ('log_tau') that only vi learns: importance used their initial values"), String(is.diagnostics.warnings));
+  const fit = await runQuery(prog.queries[1], { seed: 1 });
+  assert.ok(!(fit.diagnostics.warnings as string[]).some((w) => /learnable parameters/.test(w)));
+});
