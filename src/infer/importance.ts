@@ -21,6 +21,8 @@ import { BorelError, isBorelError } from "../util/errors.js";
 import { toRng, type Rng } from "../rand/rng.js";
 import { logMeanExp } from "../math/log.js";
 import { ChoiceMap } from "../trace/choicemap.js";
+import { describeValue } from "../dist/params.js";
+import { describeSupport } from "../dist/support.js";
 import { checkModelInput, type GenerateResult, type GenerativeFunction, type GFIOptions, type Trace } from "../trace/gfi.js";
 import { Posterior } from "../posterior/posterior.js";
 import { essImportance, psis, psisTailLength } from "../diagnostics/index.js";
@@ -107,13 +109,17 @@ function* particleSteps(gf: GenerativeFunction, args: unknown[], observations: u
   let count = 0;
   let missedEverywhere = null as Set<string> | null;
   // Why particles got zero weight: the first impossible observation (or a factor) of each, counted.
-  const impossible = new Map<string, number>();
+  const impossible = new Map<string, number>(), examples = new Map<string, string>();
   for (let i = 0; i < n && !opts.signal?.aborted; i++) {
     const r = importanceSample(gf, args, constraints, rng, opts, proposal);
     if (Number.isNaN(r.weight)) throw new BorelError("nan", `importance: particle ${i} has weight NaN`);
     onTrace(r.trace);
     logWeights[i] = r.weight;
-    if (r.weight === -Infinity) { const why = r.outsideSupport !== undefined ? `proposal '${r.outsideSupport}'` : zeroWeightCause(r.trace); impossible.set(why, (impossible.get(why) ?? 0) + 1); }
+    if (r.weight === -Infinity) {
+      const why = r.outsideSupport !== undefined ? `proposal '${r.outsideSupport}'` : zeroWeightCause(r.trace);
+      impossible.set(why, (impossible.get(why) ?? 0) + 1);
+      if (!examples.has(why)) examples.set(why, impossibleValue(r.trace, why));
+    }
     count++;
     if (missedEverywhere === null) missedEverywhere = new Set(r.unvisited ?? []);
     else if (missedEverywhere.size > 0) {
@@ -141,7 +147,8 @@ function* particleSteps(gf: GenerativeFunction, args: unknown[], observations: u
     const key = proposed ? why.slice(9) : why;
     const address = key.startsWith("'") ? key.slice(1, -1) : undefined;
     const cause = proposed ? `the proposal's value at ${key} lies outside the model's support` : why === "a factor" ? "a factor of −∞ is impossible" : `the observation at ${why} is impossible`;
-    throw new BorelError("zero-weights", `importance: all ${count} particles have zero weight${why ? ` — ${cause} in ${times} of them` : ""}`, {
+    const example = examples.get(why);
+    throw new BorelError("zero-weights", `importance: all ${count} particles have zero weight${why ? ` — ${cause} in ${times} of them` : ""}${example ? ` (${example})` : ""}`, {
       address,
       hint: "the observations are impossible under every particle: check the data against the model's supports, or use more particles / a better proposal",
     });
@@ -154,6 +161,16 @@ function* particleSteps(gf: GenerativeFunction, args: unknown[], observations: u
 export function zeroWeightCause(trace: Trace): string {
   for (const c of trace.choices()) if (c.observed && c.logp === -Infinity) return `'${c.key}'`;
   return trace.factorScore === -Infinity ? "a factor" : "";
+}
+
+/** The observed value at a cause `'key'` and the distribution it has zero density under ("value 2 under categorical([…])"). */
+function impossibleValue(trace: Trace, why: string): string {
+  if (!why.startsWith("'")) return "";
+  const c = trace.choice(why.slice(1, -1));
+  if (c === undefined) return "";
+  const v = c.value, short = (v instanceof Float64Array || Array.isArray(v)) && v.length <= 6;
+  const shown = typeof v === "number" || typeof v === "boolean" ? String(v) : short ? `[${Array.from(v as ArrayLike<unknown>, String).join(", ")}]` : describeValue(v);
+  return `e.g. ${shown} under ${String(c.dist)}, whose support is ${describeSupport(c.dist.support)}`;
 }
 
 /**
