@@ -95,7 +95,9 @@ export function collectionBuiltins(budget: Budget): Table {
     const [f, xs] = fnAndData("filter", a, span);
     return rebuild(xs, elementsOf(xs, span, "filter").filter((x) => {
       const keep = callFn(f, [x], span, budget);
-      if (typeof keep !== "boolean") throw typeError(span, `the function given to filter must return a boolean, got ${aTypeName(keep)}`);
+      if (typeof keep !== "boolean")
+        throw typeError(span, `the function given to filter must return a boolean, got ${aTypeName(keep)}`,
+          keep === 0 || keep === 1 ? "a vector holds numbers (iid(bernoulli(p), n) draws 0/1): compare, e.g. filter(fn(x) => x == 1, v)" : undefined);
       return keep;
     }));
   });

@@ -15,6 +15,7 @@ interface Case {
   code: string;
   at: [line: number, col: number];
   message: RegExp;
+  hint?: RegExp;
 }
 
 const cases: Case[] = [
@@ -36,6 +37,7 @@ const cases: Case[] = [
   { name: "a string as a range bound", source: "fn f(n) { var s = 0\n for i in 0..n { s = s + i }\n s }\nlet v = f(\"3\")", code: "type-error", at: [2, 14], message: /^a range bound must be a number, got a string$/ },
   { name: "indexing a number inside a model", source: "model m() {\n  x ~ normal(0, 1)\n  let y = x[0]\n}", run: [], code: "type-error", at: [3, 11], message: /cannot index a number/ },
   { name: "~ on a number", source: "model m(d) {\n  x ~ d\n}", run: [3], code: "type-error", at: [2, 3], message: /'~' needs a distribution or a model/ },
+  { name: "filter on a vector of 0/1 draws", source: "let v = filter(fn(x) => x, vector([1, 0, 1]))", code: "type-error", at: [1, 9], message: /^the function given to filter must return a boolean, got a number$/, hint: /compare, e\.g\. filter\(fn\(x\) => x == 1, v\)/ },
   { name: "summing a choice family with a gap", source: "model m() {\n  for i in 0..3 { x[2 * i] ~ normal(i, 1) }\n  return sum(x)\n}", run: [], code: "type-error", at: [3, 10], message: /^sum needs numbers or vectors, got an array with no value at index 1$/ },
   { name: "reading x[i] before sampling it", source: "model m() {\n  x[1] ~ normal(0, 1)\n  let y = x[0]\n}", run: [], code: "not-sampled", at: [3, 11], message: /x\[0\] has not been sampled yet/ },
   { name: "the same address twice in a loop", source: "model m() {\n  for i in 0..2 {\n    x[i % 1] ~ normal(0, 1)\n  }\n}", run: [], code: "duplicate-address", at: [3, 5], message: /address 'x\/0' was used twice/ },
@@ -58,6 +60,7 @@ for (const c of cases) {
     const e = err as BorelError;
     assert.equal(e.code, c.code, formatError(e, { source: c.source }));
     assert.match(e.message, c.message);
+    if (c.hint) assert.match(e.hint ?? "", c.hint);
     assert.ok(e.span, "the error has a location");
     assert.deepEqual([e.span!.line, e.span!.col], c.at, formatError(e, { source: c.source }));
     assert.equal(e.span!.file, "e.borel");
