@@ -37,7 +37,7 @@ test("errors are located with line and column, run-time errors too", async () =>
 
 test("the method menu overrides the query's method", async () => {
   const r = await runSource(coin, { method: "mh", seed: 2 });
-  assert.equal(r.queries[0].method, "mcmc");
+  assert.equal(r.queries[0].method, "mh");
   assert.match(r.queries[0].header, /\[run with mh\(\)\]/);
   assert.deepEqual(r.queries[0].figures.map((f) => f.kind).slice(0, 3), ["marginal", "trace", "rank"]);
 });
