@@ -31,8 +31,8 @@ test("chains centred apart, chains stuck at different values, and too few effect
   const stuck = convergenceWarnings(posterior(2, 500, { z: (c) => c, ok: (_c, _i, r) => r.normal() }, "mh"));
   assert.equal(stuck.length, 1);
   assert.match(stuck[0]!, /^z never changed within a chain but differ between chains/);
-  // Under user-composed kernels the likelier cause is a choice no kernel targets.
-  assert.match(convergenceWarnings(posterior(2, 500, { z: (c) => c, ok: (_c, _i, r) => r.normal() }))[0]!, /^z never changed within any chain: no kernel moved it/);
+  // Under user-composed kernels a continuous value held in every chain is a choice no kernel targets.
+  assert.match(convergenceWarnings(posterior(2, 500, { z: (c) => c + 0.5, ok: (_c, _i, r) => r.normal() }))[0]!, /^z never changed within any chain: no kernel moved it/);
   // AR(1) draws with φ = 0.7, the same distribution in every chain: ESS ≈ 1200·(1 − φ)/(1 + φ) ≈ 210 < 400.
   let x = 0;
   const slow = convergenceWarnings(posterior(4, 300, { x: (_c, i, r) => (x = i === 0 ? r.normal() : 0.7 * x + 0.7 * r.normal()) }));
@@ -40,7 +40,8 @@ test("chains centred apart, chains stuck at different values, and too few effect
   // One constant key that is the same in every chain is not stuck (a choice the data fix, under mh), and the
   // return value is skipped; under user-composed kernels (mcmc) it is a choice no kernel moved, and said so.
   assert.deepEqual(convergenceWarnings(posterior(2, 500, { c: () => 3, return: (c) => c, ok: (_c, _i, r) => r.normal() }, "mh")), []);
-  const frozen = convergenceWarnings(posterior(2, 500, { c: () => 3, return: (c) => c, ok: (_c, _i, r) => r.normal() }));
+  assert.deepEqual(convergenceWarnings(posterior(2, 500, { c: () => 3, return: (c) => c, ok: (_c, _i, r) => r.normal() })), []);
+  const frozen = convergenceWarnings(posterior(2, 500, { c: () => 3.25, return: (c) => c, ok: (_c, _i, r) => r.normal() }));
   assert.equal(frozen.length, 1);
   assert.match(frozen[0]!, /^c never changed within any chain: no kernel moved it/);
 });
@@ -54,6 +55,27 @@ test("a latent choice no kernel targets is reported (rw(\"mu\") alone gave mu's 
   }, "ms");
   const post = mcmc(m, [[1.2, 0.8, 2.1, 1.5, 0.3]], {}, randomWalk("mu"), { samples: 300, warmup: 100, chains: 2, seed: 1 });
   assert.ok((post.diagnostics.warnings as string[]).some((w) => /^s never changed within any chain: no kernel moved it/.test(w)), String(post.diagnostics.warnings));
+});
+
+test("a discrete choice is reported as unmoved only when its full conditional would have moved it (not a mixture point the data pin to its cluster)", async () => {
+  const { bernoulli } = await import("../../src/dist/bernoulli.js");
+  const { randomWalk } = await import("../../src/infer/kernels/random-walk.js");
+  const { gibbsKernel } = await import("../../src/infer/kernels/gibbs.js");
+  const { cycleAny } = await import("../../src/infer/kernels/adaptive.js");
+  // z's conditional is about ½ (y barely tells the components apart): rw("mu") alone never moves it.
+  const m = gen((t, ys: number[]) => {
+    const mu = t.sample("mu", normal(0, 3)) as number, z = t.sample("z", bernoulli(0.5)) as boolean;
+    ys.forEach((y, i) => t.observe(["y", i], normal(mu + (z ? 0.1 : 0), 1), y));
+  }, "mz");
+  const loose = mcmc(m, [[1.2, 0.8]], {}, randomWalk("mu"), { samples: 300, warmup: 100, chains: 1, seed: 1 });
+  assert.ok((loose.diagnostics.warnings as string[]).some((w) => /^z never changed within any chain/.test(w)), String(loose.diagnostics.warnings));
+  // Two far-apart clusters: each point's assignment has conditional P(other) ≈ e^-30; Gibbs never moves it either.
+  const pinned = gen((t, ys: number[]) => {
+    const a = t.sample("a", normal(-8, 1)) as number, b = t.sample("b", normal(8, 1)) as number;
+    ys.forEach((y, i) => { const z = t.sample(["z", i], bernoulli(0.5)) as boolean; t.observe(["y", i], normal(z ? b : a, 1), y); });
+  }, "pinned");
+  const post = mcmc(pinned, [[-8, 8.2, -7.9]], {}, cycleAny(gibbsKernel("z"), randomWalk("a"), randomWalk("b")), { samples: 100, warmup: 50, chains: 1, seed: 1 });
+  assert.ok(!(post.diagnostics.warnings as string[]).some((w) => /never changed/.test(w)), String(post.diagnostics.warnings));
 });
 
 test("an MCMC run carries the warnings in its diagnostics", () => {

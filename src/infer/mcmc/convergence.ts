@@ -16,13 +16,15 @@
  * ```
  */
 import type { Posterior } from "../../posterior/posterior.js";
+import { frozenChoices } from "./frozen.js";
 
 const RHAT_MAX = 1.01, ESS_PER_CHAIN = 100, LISTED = 4;
 
 export function convergenceWarnings(post: Posterior): string[] {
   const chains = post.chainLengths.filter((n) => n > 0).length;
   if (chains === 0 || post.weighted) return [];
-  const highRhat: [string, number][] = [], lowEss: [string, number][] = [], stuck: string[] = [], frozen: string[] = [];
+  const highRhat: [string, number][] = [], lowEss: [string, number][] = [], stuck: string[] = [];
+  const frozen = frozenChoices(post, post.method !== "mcmc" || post.size < 20 ? [] : [...post.summary().keys()].filter((k) => isChoiceKey(post, k) && post.chains(k).every(constant)));
   for (const [key, row] of post.summary()) {
     if (key === "return" || key.startsWith("return.") || key.startsWith("return[")) continue;
     // A choice that exists in some draws only (a branch, a recursion's depth) has no per-chain R-hat or ESS:
@@ -30,7 +32,7 @@ export function convergenceWarnings(post: Posterior): string[] {
     if (post.values(key).some(Number.isNaN)) continue;
     // (With user-composed kernels only: nuts, hmc and mala move every continuous choice and mh every choice, so
     // there a choice that never changed has a point-mass posterior — a discrete choice the data fix.)
-    if (post.method === "mcmc" && isChoiceKey(post, key) && post.size >= 20 && post.chains(key).every(constant)) { frozen.push(key); continue; }
+    if (frozen.includes(key)) continue;
     if (row.rhat !== null && row.rhat > RHAT_MAX) { highRhat.push([key, row.rhat]); continue; }
     if (row.rhat === null && chains > 1 && stuckPerChain(post.chains(key))) { stuck.push(key); continue; }
     const ess = Math.min(row.ess_bulk ?? Infinity, row.ess_tail ?? Infinity);
