@@ -50,12 +50,16 @@ export class ConditionedPFN {
     });
   }
 
-  /** Latent kind: a bar distribution per latent address. */
+  /** Latent kind: a bar distribution per latent address (at the network's temperature, as `predict`). */
   predictLatents(): Map<string, BarDistribution> {
     const c = this.pfn.config, A = c.latents?.length ?? 0;
     if (c.kind !== "latent") throw new BorelError("bad-method", "PFN.predictLatents: this network predicts outputs, not latent choices");
     const K = c.outputsWidth, z = this.logits(new Float32Array(A * c.xDim), A, Array.from({ length: A }, (_, a) => a));
-    return new Map(c.latents!.map((name, a) => [name, BarDistribution.fromLogits(c.borders[a], z.subarray(a * K, (a + 1) * K))]));
+    const tau = temperatureAt(c, this.cache.context);
+    return new Map(c.latents!.map((name, a) => {
+      const raw = z.subarray(a * K, (a + 1) * K);
+      return [name, BarDistribution.fromLogits(c.borders[a], tau === 1 ? raw : Float64Array.from(raw, (v) => v / tau))];
+    }));
   }
 }
 

@@ -26,7 +26,7 @@ import type { Context } from "./inputs.js";
 import type { PFN } from "./pfn.js";
 
 export interface ProposalOptions {
-  /** Divides the logits (default 1): > 1 widens the proposal. */
+  /** Divides the logits (default 1) on top of the network's own temperature (`PFN.withTemperature`): > 1 widens the proposal. */
   temperature?: number;
 }
 

@@ -128,3 +128,21 @@ test("parseAt: empty items and broken JSON are --at errors (\"\" and \"0.1,,0.5\
   for (const at of ["", "0.1,,0.5", "0.1,", "[1,", "[]"]) assert.throws(() => parseAt(at), (e: any) => e.code === "bad-option" && /--at must be numbers/.test(e.message), at);
   assert.deepEqual(parseAt(" 0.1 , 0.5 "), [0.1, 0.5]);
 });
+
+test("a latent PFN's own temperature (withTemperature, kept in its file) widens its latent predictions and proposal (it was ignored)", () => {
+  const base = proposalPfn.condition({ x: xs, y: ys }).predictLatents();
+  const hot = proposalPfn.withTemperature(3);
+  const wide = hot.condition({ x: xs, y: ys }).predictLatents();
+  // Logits / 3: the log-probabilities are base's divided by 3, renormalized.
+  for (const a of ["slope", "intercept"]) {
+    const l = base.get(a)!.logProbs.map((v) => v / 3), lse = Math.log(l.reduce((s, v) => s + Math.exp(v), 0));
+    wide.get(a)!.logProbs.forEach((v, k) => assert.ok(Math.abs(v - (l[k] - lse)) < 1e-5, `${a} bucket ${k}: ${v} vs ${l[k] - lse}`));
+    assert.ok(Math.max(...wide.get(a)!.logProbs) < Math.max(...base.get(a)!.logProbs), a);
+  }
+  // The proposal's own option divides further: τ = 3 on the network equals 3 in pfnProposal's option.
+  const viaOption = latentPosteriors(proposalPfn, { x: xs, y: ys }, { temperature: 3 });
+  for (const a of ["slope", "intercept"]) assert.ok(Math.abs(viaOption.get(a)!.variance() - wide.get(a)!.variance()) < 1e-6 * wide.get(a)!.variance(), a);
+  const file = join(tmp, "hot.pfn");
+  hot.save(file);
+  assert.equal(loadPFN(file).condition({ x: xs, y: ys }).predictLatents().get("slope")!.variance(), wide.get("slope")!.variance());
+});

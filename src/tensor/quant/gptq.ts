@@ -26,6 +26,9 @@ export function gptqQuantize(w: ArrayLike<number>, k: number, n: number, x: Arra
   for (const [name, v] of [["groupSize", gs], ["blockSize", B]] as const)
     if (!(Number.isInteger(v) && v > 0)) throw new BorelError("bad-parameter", `gptqQuantize: ${name} must be a positive integer, got ${v}`);
   if (!(Number.isFinite(damp) && damp >= 0)) throw new BorelError("bad-parameter", `gptqQuantize: damp must be a number ≥ 0, got ${damp}`);
+  // No rows: H = 0, every channel looks dead and every weight was zeroed.
+  if (s === 0 && k > 0)
+    throw new BorelError("bad-parameter", `gptqQuantize: the calibration X has no rows ([0, ${k}]): GPTQ fits the quantized weights to activations`, { hint: "give calibration activations (rows of the layer's inputs), or use int4 round-to-nearest (format \"int4\")" });
   requireFinite(w, k, n, "gptqQuantize");
   requireFinite(x, s, k, "gptqQuantize", "calibration X");
   // H = 2 XᵀX / s
