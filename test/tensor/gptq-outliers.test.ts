@@ -71,6 +71,13 @@ test("int8 WASM GEMM: rows with absmax < 3.7e-37 (127/absmax overflows f32) and 
   assert.deepEqual(ai.outliers, [3]);
   for (let j = 0; j < n; j++) assert.equal(ai.out[j], bi.out[j], `row 0, column ${j}`);   // ±∞ by the sign of W[3, j]
   assert.ok(frob(ai.out.subarray(n), bi.out.subarray(n)) < 1e-3 * frob(bi.out.subarray(n)));
+  // a NaN in one row of a column another row makes an outlier: the column is still split off (max carried the
+  // NaN, NaN > 6 was false, and the finite rows lost their outlier's precision)
+  const xn = randn(rng, m * k); xn[5] = NaN; xn[k + 5] = 100;
+  const an = gemmInt8(xn, m, q, { outlierThreshold: 6 }), bn = gemmInt8Ts(xn, m, q, { outlierThreshold: 6 });
+  assert.deepEqual(an.outliers, [5]);
+  assert.deepEqual(bn.outliers, [5]);
+  assert.ok(frob(an.out.subarray(n), bn.out.subarray(n)) < 1e-4 * frob(bn.out.subarray(n)));
 });
 
 function dequant(q: ReturnType<typeof quantizeInt8Weights>): Float32Array {

@@ -70,8 +70,10 @@ export function emitQuantRows(m: ModuleBuilder, mr: number): void {
     g.get(GX).get(gi).get(GLDX).op("i32.mul").i32(2).op("i32.shl").op("i32.add").set(gxr);
     g.forRange(gk, gz, GKPAD, 4, () => {
       g.get(OUT).get(gk).i32(2).op("i32.shl").op("i32.add").set(go);
+      // pmax(old, |x|) = old < |x| ? |x| : old skips a NaN |x|, as the TS path does (max carried the NaN, and
+      // NaN > threshold is false: one NaN row switched the outlier split off for the finite rows).
       g.get(go).get(go).mem("v128.load").get(gxr).get(gk).i32(2).op("i32.shl").op("i32.add").mem("v128.load")
-        .op("f32x4.abs", "f32x4.max").mem("v128.store");
+        .op("f32x4.abs", "f32x4.pmax").mem("v128.store");
     });
   });
 }
