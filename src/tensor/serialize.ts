@@ -14,7 +14,7 @@
  * const back = deserialize(bytes);        // same names, same kinds
  * ```
  */
-import { BorelError } from "../util/errors.js";
+import { BorelError, isBorelError } from "../util/errors.js";
 import { Tensor, shapeStr, type DType } from "./tensor.js";
 import { checkEntryArrays, checkHeader } from "./serialize-check.js";
 import type { Int8Weights } from "./quant/int8.js";
@@ -135,14 +135,22 @@ export function deserialize(bytes: Uint8Array, opts: DeserializeOptions = {}): R
       arrays[a.field] = new T(raw.buffer);
     }
     checkEntryArrays(e.name, e.kind, e.meta, arrays);
-    const v = join(e.kind, e.meta, arrays);
+    let v: Serializable;
+    try {
+      v = join(e.kind, e.meta, arrays);
+    } catch (err) {
+      // Metadata that does not fit the arrays (a damaged header): the file's fault, named by entry.
+      if (isBorelError(err) && err.code !== "bad-file") throw new BorelError("bad-file", `deserialize: entry '${e.name}': ${err.message}`, { cause: err, hint: "the file is damaged or was edited" });
+      throw err;
+    }
     const want = opts.expectShapes?.[e.name];
     if (want) {
       const got = v instanceof Tensor ? v.shape : [v.k, v.n];
       if (got.length !== want.length || got.some((d, i) => d !== want[i]))
         throw new BorelError("shape", `deserialize: entry '${e.name}' has shape ${shapeStr(got)}, expected ${shapeStr(want)}`);
     }
-    out[e.name] = v;
+    // An own property whatever the name ('__proto__' assigned would set the object's prototype instead).
+    Object.defineProperty(out, e.name, { value: v, enumerable: true, writable: true, configurable: true });
   }
   if (opts.expectShapes) for (const name of Object.keys(opts.expectShapes))
     if (!(name in out)) throw new BorelError("missing-entry", `deserialize: entry '${name}' is not in the file`);

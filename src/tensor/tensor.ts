@@ -40,15 +40,19 @@ export function stridesOf(shape: Shape): number[] {
   return st;
 }
 
+/** A shape is an array of non-negative integers (checked before storage of its size is made). */
+function checkShape(shape: Shape): void {
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0))
+    throw new BorelError("bad-shape", `tensor: shape ${Array.isArray(shape) ? shapeStr(shape) : String(shape)} must be an array of non-negative integers`);
+}
+
 export class Tensor<D extends TypedArray = TypedArray> {
   readonly shape: Shape;
   readonly strides: readonly number[];
   readonly size: number;
 
   constructor(readonly dtype: DType, shape: Shape, readonly data: D) {
-    for (const d of shape)
-      if (!Number.isInteger(d) || d < 0)
-        throw new BorelError("bad-shape", `tensor: shape ${shapeStr(shape)} must hold non-negative integers`);
+    checkShape(shape);
     this.shape = [...shape];
     this.strides = stridesOf(shape);
     this.size = sizeOf(shape);
@@ -92,6 +96,10 @@ export class Tensor<D extends TypedArray = TypedArray> {
 
 /** An f32 tensor (or f64 when asked) from numbers and a shape (default: 1-D). */
 export function tensor(data: ArrayLike<number> | NestedNumbers, shape?: Shape, dtype: "f32" | "f64" = "f32"): Tensor<Float32Array | Float64Array> {
+  if (typeof data !== "object" || data === null || typeof (data as ArrayLike<number>).length !== "number")
+    throw new BorelError("bad-value", `tensor: the data must be an array of numbers (or nested arrays), got ${data === null ? "null" : typeof data}`, { hint: "tensor([5]) for one number, tensor([1, 2, 3, 4], [2, 2]) with a shape" });
+  if (dtype !== "f32" && dtype !== "f64")
+    throw new BorelError("bad-dtype", `tensor: dtype must be "f32" or "f64", got ${JSON.stringify(dtype)}`, { hint: "quantized formats are made from f32 weights by quantizeInt8Weights, quantizeInt4, quantizeFp8, ..." });
   // Nested arrays ([[1, 2], [3, 4]]) give their shape; flat data takes `shape` (default: one axis).
   const nested = Array.isArray(data) && data.some((x) => Array.isArray(x));
   const flat = nested ? flatten(data as NestedNumbers, shape) : (data as ArrayLike<number>);
@@ -133,6 +141,7 @@ function flatten(data: NestedNumbers, given: Shape | undefined): number[] {
 
 /** A zero f32 tensor. */
 export function zeros(shape: Shape): Tensor<Float32Array> {
+  checkShape(shape);
   return new Tensor("f32", shape, new Float32Array(sizeOf(shape)));
 }
 

@@ -123,3 +123,14 @@ test("tensor() takes nested arrays with their shape; ragged or non-numeric data 
   assert.throws(() => tensor([1, "a"] as never), /tensor: element 1 of the data is string, not a number/);
   assert.throws(() => tensor([[1, 2], [3, 4]], [3]), /shape \[3\] holds 3 values, the nested data 4/);
 });
+
+test("tensor construction errors name the problem (zeros([-1]) was a RangeError, tensor(5) blamed shape [], dtype 'f16' made an f64 tensor); attention names its own batch mismatch", async () => {
+  const { zeros } = await import("../../src/tensor/tensor.js");
+  const { attention } = await import("../../src/tensor/attention.js");
+  assert.throws(() => zeros([-1]), (e: any) => e.code === "bad-shape" && /shape \[-1\] must be an array of non-negative integers/.test(e.message));
+  assert.throws(() => tensor(5 as never), (e: any) => e.code === "bad-value" && /the data must be an array of numbers/.test(e.message));
+  assert.throws(() => tensor([1], [1], "f16" as never), (e: any) => e.code === "bad-dtype" && /dtype must be "f32" or "f64", got "f16"/.test(e.message));
+  const rng = new Rng(1), t = (...s: number[]) => tensor(randn(rng, s.reduce((a, b) => a * b)), s);
+  assert.throws(() => attention(t(2, 2, 2), t(3, 2, 2), t(3, 2, 2)), /attention: shapes \[2,2,2\] and \[3,2,2\] must have the same batch axes \(Q and K\)/);
+  assert.equal(attention(t(2, 3, 4), t(2, 5, 4), t(2, 5, 4)).shape.join(","), "2,3,4");
+});
