@@ -5,7 +5,9 @@
  * Context rows attend only to context rows, so they are run once (`condition`) and every layer's context keys
  * and values are cached; query rows then cost only their own rows (`queryLogits`): per layer Q = W_q·h_q,
  * softmax(Q·K_ctxᵀ/√dh)·V_ctx, and the MLP. Predictions for different queries are independent, so queries
- * can be split into any groups.
+ * can be split into any groups — exactly in f32 and int4; in int8 the outlier columns (|x| > 6, LLM.int8()) are
+ * chosen over the rows run together, so a query's prediction moves slightly with the others in its batch
+ * (bucket log-probabilities by ~0.01 with a far-out query beside it).
  *
  * @example
  * ```ts

@@ -59,7 +59,10 @@ export function priorStats(model: GenerativeFunction, spec: PriorSpec, o: PriorS
     st.borders = draws.map((d) => [...equalMassBorders(d, o.buckets)]);
   } else if (discrete) {
     const classes = [...new Set(ys)].sort((a, b) => a - b), max = o.maxClasses ?? 32;
-    if (classes.length > max || classes.some((c) => !Number.isInteger(c)))
+    const fraction = classes.find((c) => !Number.isInteger(c));
+    if (fraction !== undefined)
+      throw new BorelError("bad-prior", `PFN prior: the discrete output '${spec.outputs}' takes the value ${fraction}, not an integer: classification needs integer classes`, { hint: "a discrete output's values must be integers (or booleans)" });
+    if (classes.length > max)
       throw new BorelError("bad-prior", `PFN prior: the discrete output '${spec.outputs}' takes ${classes.length} values; classification supports up to ${max} integer classes`);
     st.classes = classes.length >= 2 ? classes : [classes[0], classes[0] + 1];
   } else st.borders = [[...equalMassBorders(ys, o.buckets)]];

@@ -91,6 +91,8 @@ export function resolveTrainOptions(o: TrainPFNOptions): ResolvedTrainOptions {
   };
   for (const k of ["rows", "batchSize", "steps", "buckets", "priorSamples", "checkpointEvery", "progressEvery"] as const)
     if (!Number.isInteger(r[k]) || r[k] < 1) throw new BorelError("bad-option", `trainPFN: '${k}' must be a positive integer, got ${r[k]}`);
+  // (Checked here, before the prior is sampled: the borders' own check came after minutes of simulation.)
+  if (r.buckets < 2) throw new BorelError("bad-option", `trainPFN: 'buckets' must be an integer ≥ 2 (a bar distribution needs two buckets), got ${r.buckets}`);
   // lr −1 ascended the loss, lr NaN ended in 'the loss is NaN', clip 0 zeroed every step: all silently accepted
   const num = (k: "lr" | "weightDecay" | "clip" | "warmup", ok: boolean, want: string) => {
     if (!ok) throw new BorelError("bad-option", `trainPFN: '${k}' must be ${want}, got ${r[k]}`);

@@ -66,6 +66,8 @@ test("option errors name the option", async () => {
   await assert.rejects(trainPFN(line, { ...TINY, d: 15 }), /not divisible by 2 heads/);
   await assert.rejects(trainPFN(line, { ...TINY, outputs: "z" }), /no choice at 'z\/0'/);
   await assert.rejects(trainPFN(line, { ...TINY, kind: "latent" }), /needs 'latents'/);
+  // Before the prior is sampled (priorSamples 10⁹ would take hours: the check must come first).
+  await assert.rejects(trainPFN(line, { ...TINY, buckets: 1, priorSamples: 1e9 }), /'buckets' must be an integer ≥ 2/);
 });
 
 test("weight files round-trip in f32, int8 and int4; quantized predictions stay close", async () => {
@@ -113,6 +115,10 @@ test("a discrete output trains a classification PFN", async () => {
   assert.ok(p instanceof ClassPrediction);
   assert.ok(Math.abs(p.prob(true) + p.prob(0) - 1) < 1e-12);
   assert.throws(() => p.prob(2), /not one of the classes/);
+  // A discrete output with a fractional value is named as such (it said "takes 1 values; up to 32 classes").
+  const { delta } = await import("../../src/dist/delta.js");
+  const half = gen((t, n: number) => { for (let i = 0; i < n; i++) { t.sample(["x", i], normal(0, 1)); t.sample(["y", i], delta(2.5)); } }, "half");
+  await assert.rejects(trainPFN(half, { ...TINY, steps: 1 }), /the discrete output 'y' takes the value 2\.5, not an integer/);
 });
 
 test("init: training continues from given weights, keeping their borders; disagreeing options are errors", async () => {
