@@ -112,9 +112,10 @@ export function runGradientMethod(gf: GenerativeFunction, args: unknown[], obser
 
 /**
  * The run of a registered gradient method (`query ... using nuts(...)`; `o` are its resolved options, `chain`
- * their chain options with the run's seed): for a portable model, `mcmcAsync` with the registered kernel
- * `method` as a spec (its options are those of `o` the kernel knows), so that chains may run on worker threads
- * (`workers`: as the driver's option; by default it decides from a probe); otherwise `inThread()`.
+ * their chain options with the run's seed): `mcmcAsync` with the registered kernel `method` as a spec (its
+ * options are those of `o` the kernel knows), so that chains of a portable model may run on worker threads
+ * (`workers`: as the driver's option; by default it decides from a probe) and any run yields to Ctrl-C;
+ * `inThread()` when no kernel is registered under `method`.
  *
  * @example
  * ```ts
@@ -123,8 +124,10 @@ export function runGradientMethod(gf: GenerativeFunction, args: unknown[], obser
  * ```
  */
 export async function runGradientQuery(method: string, gf: GenerativeFunction, args: unknown[], observations: unknown, o: Record<string, unknown>, chain: ChainOptions, inThread: () => Posterior, workers?: number): Promise<Posterior> {
+  // A model that cannot cross to a worker (a REPL definition, a closure) runs its chains here, through the same
+  // cooperative driver: in one synchronous call (inThread) a Ctrl-C could not stop it.
   const factory = getKernel(method);
-  if (gf.portable?.() === undefined || factory === undefined) return inThread();
+  if (factory === undefined) return inThread();
   const options = Object.fromEntries(Object.entries(o).filter(([k]) => k in factory.options));
   const root = chain.rng ?? toRng(chain.seed), obs = ChoiceMap.from(observations);
   checkContinuous(gf, args, obs, root, chain, method);

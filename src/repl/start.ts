@@ -86,7 +86,15 @@ export async function startRepl(o: ReplOptions, io: CliIO): Promise<number> {
   for (const name of ["load", "save", "clear", "editor", "help"]) delete (server.commands as Record<string, unknown>)[name];
   // Node's own `.help` would be "Invalid REPL keyword": point to Borel's commands (`.exit` stays Node's).
   server.defineCommand("help", { help: "Borel's commands", action() { io.err("Borel's commands start with ':' — :help lists them\n"); this.displayPrompt(); } });
-  server.on("SIGINT", () => session.interrupt());
+  // Ctrl-C while work runs stops it (a second press while it finishes does nothing more); at the prompt it is
+  // node:repl's (clear the line; twice to quit). node:repl's own handler ran too: it printed "press Ctrl+C
+  // again to exit", and a second press quit the session while the query finished.
+  const nodeSigint = server.listeners("SIGINT") as ((...a: unknown[]) => void)[];
+  server.removeAllListeners("SIGINT");
+  server.on("SIGINT", () => {
+    if (busy > 0) { session.interrupt(); return; }
+    for (const l of nodeSigint) l.call(server);
+  });
   if (terminal) server.setupHistory(historyPath(), () => { /* unwritable: the history stays in memory */ });
   await new Promise<void>((resolve) => server.on("exit", () => resolve()));
   await queue;

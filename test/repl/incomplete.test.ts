@@ -51,3 +51,18 @@ test("an error raised in a function an earlier input defined shows that input's 
   await s.evaluate("f(1)");
   assert.match(io.text(), /<repl 1>:1:18: error: recursion too deep[^\n]*\n1 \| fn f\(n\) \{ return f\(n\) \}\n {21}\^/);
 });
+
+test("interrupting a running query stops it, for NUTS too (a REPL model is not portable: it ran in one synchronous call)", async () => {
+  for (const method of ["nuts(samples: 2000000)", "mh(samples: 2000000)"]) {
+    const io = capture();
+    const s = new Session(io, { seed: 1 });
+    await s.evaluate("model m() { x ~ normal(0, 1) }");
+    const running = s.evaluate(`query m() using ${method}`);
+    // The run yields to the event loop between chunks, so a timer (a Ctrl-C) gets its turn.
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(s.interrupt(), true, method);
+    await running;
+    assert.match(io.text(), /interrupted: finishing the current step/, method);
+    assert.match(io.text(), /warning: the run was interrupted: these are the draws so far/, method);
+  }
+});
