@@ -50,6 +50,9 @@ export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
     throw new UsageError(`--plot ${cl.plot}: write a .svg or .png file, or a folder (plots/) for one SVG per figure`);
   if (cl.draws !== undefined) writableFolder(cl.draws, "--draws");
   if (cl.plot !== undefined && plotExt !== "") writableFolder(cl.plot, "--plot");
+  // A folder path naming an existing file failed with ENOTDIR after the first query had run.
+  if (cl.plot !== undefined && plotExt === "" && isFile(cl.plot.replace(/[/\\]+$/, "")))
+    throw new UsageError(`--plot ${cl.plot}: this names a file, not a folder; give a folder (plots/) or a .svg/.png file`);
   // Outputs that would overwrite an input, or that are directories, are refused before anything runs:
   // the program and --data files now, the files the program imports or loads once it is compiled.
   const plotFile = cl.plot !== undefined && plotExt !== "" && !isDirectory(cl.plot) ? cl.plot : undefined;
@@ -134,6 +137,10 @@ function outputFiles(draws: string | undefined, plotFile: string | undefined, qu
   return out;
 }
 
+function isFile(path: string): boolean {
+  try { return statSync(path).isFile(); } catch { return false; }
+}
+
 function isDirectory(path: string): boolean {
   try { return statSync(path).isDirectory(); } catch { return false; }
 }
@@ -153,7 +160,7 @@ async function writePlots(path: string, k: number, post: Posterior, io: CliIO): 
   } catch (e) {
     throw new UsageError(`--plot: cannot write '${path}' (${(e as Error).message})`);
   }
-  io.err(`borel: wrote ${written.join(", ")}\n`);
+  io.err(written.length > 0 ? `borel: wrote ${written.join(", ")}\n` : `borel: --plot: query ${k + 1} has nothing to plot (no random choice, tracked value or return value with numbers)\n`);
 }
 
 /** Writes the lines in chunks of ~1 MB: a CSV larger than the longest string V8 makes is still written. */

@@ -64,6 +64,9 @@ export function writeFigures(post: PlotSource, path: string, opts: WriteFiguresO
     throw new BorelError("bad-option", `plot: '${path}' is neither a .svg nor a .png file nor a folder`, { hint: "write out.svg, out.png, or a folder (plots/) for one SVG per figure" });
   const encode = (svg: string) => (png ? svgToPng(svg) : svg);
   const k = opts.query ?? 0;
+  // Nothing to draw (no latent choice, tracked value or return value): no file (an empty SVG of size 0 was
+  // written, and PNG failed with "invalid size"); the caller says so.
+  if (specs.length === 0) return [];
   if (!folder) {
     const file = numbered(path, k);
     writeFileSync(file, encode(stackSvgs(specs.map((s) => renderFigure(s)))));

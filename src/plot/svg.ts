@@ -35,13 +35,27 @@ export type PlotOptions = Plot.PlotOptions;
 
 /** Renders one chart; `options.width`/`height` are required so that figures can be laid out. */
 export function renderPanel(options: PlotOptions & { width: number; height: number }, extra: { label?: string } & RenderContext = {}): SvgPanel {
-  const chart = Plot.plot({ ...options, document: plotDocument(extra.document) as never });
+  let chart: ReturnType<typeof Plot.plot>;
+  try {
+    chart = Plot.plot({ ...options, document: plotDocument(extra.document) as never });
+  } catch (e) {
+    // d3's ticks fail on some domains (values of ~1e-320: "Invalid array length"): this panel says so, and the
+    // figure — and the run that asked for it — go on.
+    return unplottable(options.width, options.height, extra.label, (e as Error).message);
+  }
   // Plot returns a bare <svg> unless it adds a legend or title (a <figure>); the specs here ask for neither.
   chart.setAttribute("xmlns", SVG_NS);
   // Its <style> sizes the root for HTML (height: auto), which would resize a nested <svg>: the figure
   // positions panels by their attributes instead.
   for (const style of [...chart.querySelectorAll("style")]) style.remove();
   return { svg: String(chart.outerHTML), width: options.width, height: options.height, label: extra.label };
+}
+
+/** A panel in place of a chart that could not be drawn: the reason, as text. */
+function unplottable(width: number, height: number, label: string | undefined, why: string): SvgPanel {
+  const svg = `<svg xmlns="${SVG_NS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
+    `<text x="8" y="${Math.round(height / 2)}" font-size="11" fill="#a33">cannot draw this panel: ${escapeXml(why.slice(0, 120))}</text></svg>`;
+  return { svg, width, height, label };
 }
 
 export interface FigureLayout {

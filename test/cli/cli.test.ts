@@ -296,6 +296,23 @@ describe("borel run", () => {
     assert.match(r.stderr, /--draws .*d\.csv: the program has no queries, so nothing was written/);
   });
 
+  test("--plot: a query with nothing to plot is noted and the run goes on; a panel d3 cannot draw says so in place; a folder path naming a file is refused first", async () => {
+    const prog = file("plotmix.borel", "model onlyobs() {\n  observe(normal(0, 1), 0.5)\n}\nmodel m() {\n  x ~ normal(0, 1)\n  track tiny = 1e-320 * x\n}\nquery onlyobs using importance(50)\nquery m using mh(samples: 100, chains: 2)\n");
+    const png = join(dir, "pm.png");
+    const r = await runCli(["run", prog, "--plot", png]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /--plot: query 1 has nothing to plot/);
+    assert.match(r.stderr, /wrote \S*pm-2\.png/);
+    const folder = join(dir, "pm-plots") + "/";
+    const f = await runCli(["run", prog, "--plot", folder]);
+    assert.equal(f.code, 0, f.stderr);
+    assert.match(readFileSync(join(folder, "q2-trace.svg"), "utf8"), /cannot draw this panel/);
+    const refused = await runCli(["run", prog, "--plot", `${prog}/`]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /this names a file, not a folder/);
+    assert.doesNotMatch(refused.stdout, /importance/);
+  });
+
   test("without the bundle (BOREL_FROM_SOURCE=1, tsx) the answer is the same", async () => {
     const a = await runJson(NORMAL, ["--data", `data=${DATA}`]);
     const b = await runJson(NORMAL, ["--data", `data=${DATA}`], { env: { BOREL_FROM_SOURCE: "1" } });
