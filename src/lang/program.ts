@@ -177,8 +177,15 @@ function compileImport(item: ImportStmt, from: string, budget: Budget, cache: Ma
   const seen = cache.get(path);
   if (seen === "busy") return fail(new BorelError("import-cycle", `import "${item.path}" is part of an import cycle`, { span: item.span }));
   if (seen !== undefined) return seen;
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return fail(new BorelError("import-failed", `import "${item.path}": ${code === "EISDIR" ? `'${path.slice(path.lastIndexOf("/") + 1)}' is a folder, not a Borel file` : (e as Error).message}`, { span: item.span, hint: "import names a .borel file (the extension may be left out)" }));
+  }
   cache.set(path, "busy");
-  const r = compileProgram(readFileSync(path, "utf8"), path, { budget, imports: cache });
+  const r = compileProgram(text, path, { budget, imports: cache });
   cache.set(path, r);
   return r;
 }

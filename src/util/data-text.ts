@@ -20,7 +20,8 @@ export function parseDataText(path: string, text: string): { value: unknown } | 
   if (ext === ".csv" || ext === ".tsv") {
     try { return { value: parseCsv(text, ext === ".tsv" ? "\t" : ",") }; } catch (e) { return { problem: `'${path}' is not a readable ${ext.slice(1).toUpperCase()} file: ${(e as Error).message}` }; }
   }
-  try { return { value: JSON.parse(text) }; } catch (e) {
+  // A byte-order mark (Windows tools write one) is not JSON: JSON.parse failed on an invisible character.
+  try { return { value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) }; } catch (e) {
     const other = ext === ".json" ? "" : " (data files are JSON, or CSV/TSV named .csv/.tsv: a header row, then one row per record)";
     return { problem: `'${path}' is not valid JSON (${(e as Error).message})${other}` };
   }

@@ -64,7 +64,10 @@ export function fileLoader(programFile: string): Loader {
     try {
       text = readFileSync(real, "utf8");
     } catch (e) {
-      throw new BorelError("load-failed", `load("${path}"): ${(e as Error).message}`, { span });
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new BorelError("load-failed", `load("${path}"): ${code === "EISDIR" ? "this is a folder, not a data file" : code === "ENOENT" ? "no such file" : (e as Error).message}`, {
+        span, hint: "load reads a JSON, CSV or TSV file, relative to the program's folder",
+      });
     }
     const parsed = parseDataText(path, text);
     if ("problem" in parsed) throw new BorelError(/\.[ct]sv$/i.test(path) ? "bad-csv" : "bad-json", `load("${path}"): ${parsed.problem.replace(`'${path}' is `, "")}`, { span });

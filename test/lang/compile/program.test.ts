@@ -2,7 +2,7 @@
 // registry, kernels, options, given), and inference methods running on compiled models.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compileProgram, runQuery, prepareQuery, callFunction } from "../../../src/lang/program.js";
@@ -54,6 +54,15 @@ test("imports: models and functions of another file, relative to the program; cy
     assert.deepEqual(p.models.m.schema()?.addresses.map((a) => a.pattern), ["z/v"]);
     const cyc = compileProgram("import \"b\"\nlet z = 3", join(dir, "a.borel"));
     assert.ok(cyc.errors.some((e) => /import cycle/.test(e.message)), cyc.errors.map((e) => e.message).join("; "));
+    // A folder where a file is expected, for import and load (it was "internal error: EISDIR ..."); JSON with
+    // a byte-order mark loads (it was "Unexpected token").
+    mkdirSync(join(dir, "sub.borel"));
+    mkdirSync(join(dir, "data"));
+    writeFileSync(join(dir, "bom.json"), "\ufeff[1, 2]");
+    const folder = compileProgram("import \"sub\"\nlet q = 1", file);
+    assert.equal(folder.errors[0]?.message, "import \"sub\": 'sub.borel' is a folder, not a Borel file");
+    assert.match(compileProgram("let d = load(\"data\")", file).errors[0]?.message ?? "", /^load\("data"\): this is a folder, not a data file$/);
+    assert.deepEqual(Array.from(compileProgram("let d = load(\"bom.json\")", file).values.d as ArrayLike<number>), [1, 2]);
   });
 });
 
