@@ -18,6 +18,7 @@
  * ```
  */
 import { BorelError } from "../util/errors.js";
+import { rescale } from "./moments.js";
 
 function checkLogWeights(logWeights: ArrayLike<number>, fn: string, n?: number): void {
   if (logWeights.length === 0) throw new BorelError("bad-argument", `${fn}: argument 'logWeights' is empty`);
@@ -142,7 +143,8 @@ export function weightedVariance(values: ArrayLike<number>, logWeights: ArrayLik
  * ```
  */
 export function weightedSd(values: ArrayLike<number>, logWeights: ArrayLike<number>): number {
-  return Math.sqrt(weightedVariance(values, logWeights));
+  const M = rescale(values);
+  return M === 1 ? Math.sqrt(weightedVariance(values, logWeights)) : M * Math.sqrt(weightedVariance(Float64Array.from(values, (v) => v / M), logWeights));
 }
 
 /**

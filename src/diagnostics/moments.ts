@@ -60,5 +60,16 @@ export function variance(x: ArrayLike<number>): number {
  * ```
  */
 export function sd(x: ArrayLike<number>): number {
-  return Math.sqrt(variance(x));
+  const M = rescale(x);
+  return M === 1 ? Math.sqrt(variance(x)) : M * Math.sqrt(variance(Float64Array.from(x, (v) => v / M)));
+}
+
+/**
+ * 1, or the largest |x| when squares of the values' scale would overflow or underflow (sd of draws of ~1e200
+ * was ∞, of ~1e-300 was 0): the sd is then computed on x / M and scaled back.
+ */
+export function rescale(x: ArrayLike<number>): number {
+  let M = 0;
+  for (let i = 0; i < x.length; i++) { const a = Math.abs(x[i]!); if (a > M && a < Infinity) M = a; }
+  return M > 1e150 || (M > 0 && M < 1e-150) ? M : 1;
 }

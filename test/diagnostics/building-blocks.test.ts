@@ -103,3 +103,14 @@ test("summarizeDraws on a single chain and on infinite draws does not throw", ()
   const inf = summarizeDraws([[1, 2, 3, Infinity], [0, 5, 2, 1]]);
   assert.ok(Number.isNaN(inf.ess_mean) && Number.isNaN(inf.ess_tail));
 });
+
+test("sd at extreme scales: draws of ~1e200 and ~1e-300 (their squares overflow or underflow: sd was ∞ and 0)", async () => {
+  const { sd } = await import("../../src/diagnostics/moments.js");
+  const { weightedSd } = await import("../../src/diagnostics/importance.js");
+  const base = [1.5, -0.25, 2, 0.75, -1], ref = sd(base), w = [0, -0.5, 0.2, -1, 0.3], wref = weightedSd(base, w);
+  for (const s of [1e200, 1e-300, 1]) {
+    const x = base.map((v) => v * s);
+    assert.ok(Math.abs(sd(x) / s / ref - 1) < 1e-12, `sd at scale ${s}: ${sd(x)}`);
+    assert.ok(Math.abs(weightedSd(x, w) / s / wref - 1) < 1e-12, `weightedSd at scale ${s}: ${weightedSd(x, w)}`);
+  }
+});
