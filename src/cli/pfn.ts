@@ -65,6 +65,8 @@ export async function pfnCommand(argv: readonly string[], io: CliIO): Promise<nu
   const [sub, ...rest] = argv;
   const lines: CommandIO = { out: (l) => io.out(`${l}\n`), err: (l) => io.err(`${l}\n`) };
   if (sub === undefined || sub === "--help" || sub === "-h" || sub === "help") { io.out(pfnHelp()); return 0; }
+  // `borel pfn train --help` (it was "Unknown option '--help'").
+  if (rest.includes("--help") || rest.includes("-h")) { io.out(pfnHelp()); return 0; }
   if (sub === "info") {
     const { positionals } = parse(rest, {});
     if (positionals.length !== 1) throw new UsageError("pfn info needs one weights file, e.g. borel pfn info examples/pfn/gp1d.int8.pfn");

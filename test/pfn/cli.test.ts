@@ -101,4 +101,9 @@ test("borel pfn usage errors name the fix", async () => {
   assert.match(m.stderr, /name the model with --model \(models in .*gp1d\)/);
   const h = await runCli(["pfn", "--help"]);
   assert.match(h.stdout, /borel pfn train FILE --model NAME/);
+  for (const sub of ["train", "predict"]) {
+    const sh = await runCli(["pfn", sub, "--help"]);
+    assert.equal(sh.code, 0, sh.stderr);
+    assert.match(sh.stdout, /borel pfn train FILE --model NAME/);
+  }
 });
