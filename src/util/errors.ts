@@ -84,6 +84,9 @@ export interface FormatOptions {
  * Formats an error for people: `file:line:col: message`, the source line with a caret, then `hint: ...`.
  * Non-Borel errors are reported as internal errors with their message.
  */
+/** The most characters of a source line an error shows. */
+const MAX_SHOWN = 160;
+
 export function formatError(e: unknown, options: FormatOptions = {}): string {
   if (!isBorelError(e)) {
     const msg = e instanceof Error ? e.message : String(e);
@@ -95,14 +98,19 @@ export function formatError(e: unknown, options: FormatOptions = {}): string {
   const addr = e.address !== undefined && !e.message.includes(e.address) ? ` (at address ${e.address})` : "";
   lines.push(`${where}error: ${e.message}${addr}`);
   if (e.span && options.source !== undefined) {
-    const srcLine = options.source.split(/\r\n|\r|\n/)[e.span.line - 1];
-    if (srcLine !== undefined) {
+    const fullLine = options.source.split(/\r\n|\r|\n/)[e.span.line - 1];
+    if (fullLine !== undefined) {
+      // A long line (generated code, data pasted inline) shows a window around the column, not megabytes.
+      const from = fullLine.length > MAX_SHOWN ? Math.max(0, Math.min(e.span.col - 1 - MAX_SHOWN / 2, fullLine.length - MAX_SHOWN)) : 0;
+      const to = Math.min(fullLine.length, from + MAX_SHOWN);
+      const srcLine = `${from > 0 ? "…" : ""}${fullLine.slice(from, to)}${to < fullLine.length ? "…" : ""}`;
+      const col = e.span.col - from + (from > 0 ? 1 : 0);
       const width = e.span.endLine === e.span.line ? Math.max(1, e.span.endCol - e.span.col + 1) : 1;
       const gutter = `${e.span.line} | `;
       lines.push(`${gutter}${srcLine}`);
       // The caret's indent copies the line's tabs, so it lines up however the terminal expands them.
-      const indent = srcLine.slice(0, e.span.col - 1).replace(/[^\t]/g, " ");
-      lines.push(`${" ".repeat(gutter.length)}${indent}${"^".repeat(Math.min(width, Math.max(1, srcLine.length - e.span.col + 1)))}`);
+      const indent = srcLine.slice(0, col - 1).replace(/[^\t]/g, " ");
+      lines.push(`${" ".repeat(gutter.length)}${indent}${"^".repeat(Math.min(width, Math.max(1, srcLine.length - col + 1)))}`);
     }
   }
   if (e.hint) lines.push(`hint: ${e.hint}`);

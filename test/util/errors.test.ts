@@ -29,3 +29,13 @@ test("errors name their address; non-Borel errors are internal errors", () => {
   assert.throws(() => checkNotNaN(NaN, "the likelihood", "y"), /the likelihood produced NaN/);
   assert.equal(checkNotNaN(1, "x"), 1);
 });
+
+test("a very long source line shows a window around the column, with the caret under the span (a 2 MB line was printed whole, twice)", () => {
+  const source = `let s = "${"a".repeat(100000)}" + nope`;
+  const col = source.indexOf("nope") + 1;
+  const e = new BorelError("unknown-name", "unknown name 'nope'", { span: { file: "x.borel", line: 1, col, endLine: 1, endCol: col + 3 } });
+  const [, shown, caret] = formatError(e, { source }).split("\n");
+  assert.ok(shown.length < 200 && shown.startsWith("1 | …"), shown);
+  assert.equal(shown.slice(caret.indexOf("^"), caret.indexOf("^") + 4), "nope");
+  assert.equal(caret.trim(), "^^^^");
+});
