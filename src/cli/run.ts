@@ -184,5 +184,5 @@ function writeDraws(path: string, post: Posterior, io: CliIO): void {
   } catch (e) {
     throw new UsageError(`--draws: cannot write '${path}' (${(e as Error).message})`);
   }
-  io.err(`borel: wrote ${post.size} draws to ${path}\n`);
+  io.err(`borel: wrote ${post.size} draw${post.size === 1 ? "" : "s"} to ${path}\n`);
 }

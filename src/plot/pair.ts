@@ -53,7 +53,7 @@ export function pairSpec(post: PlotSource, opts: PairOptions = {}): PairSpec {
   }
   return {
     kind: "pair",
-    title: opts.title ?? `Pairs (${weighted ? `${idx.length} points resampled from ${post.size} weighted draws` : `${idx.length} draws`}${div ? `, ${nDiv > 0 ? `all ${nDiv} divergent transitions` : "divergent transitions"} in red` : ""})`,
+    title: opts.title ?? `Pairs (${weighted ? `${idx.length} points resampled from ${post.size} weighted draws` : `${idx.length < post.size ? `${idx.length} of ${post.size}` : idx.length} draws`}${div ? `, ${nDiv > 0 ? `all ${nDiv} divergent transitions` : "divergent transitions"} in red` : ""})`,
     keys,
     columns: keys.map((k) => { const v = post.values(k); return idx.map((i) => v[i]); }),
     divergent: div ? idx.map((i) => div[i] > 0) : undefined,
