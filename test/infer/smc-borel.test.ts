@@ -250,3 +250,22 @@ model fixed() {
   assert.doesNotMatch(String(ok.diagnostics.warnings), /different observation points/);
   assert.ok((ok.diagnostics.moves as unknown[]).length > 0, "the fixed model is rejuvenated");
 });
+
+test("smc mode \"steps\" with the data given as one array (given {y: ys}) observes every step, as with y/0 … y/4 (only y/0 was observed, silently)", async () => {
+  const prog = compileProgram(`let ys = [0.9, 2.4, 1.0, 2.5, -0.8]
+model lgT(T) {
+  x[0] ~ normal(0, 1)
+  y[0] ~ normal(x[0], 0.5)
+  for t in 1..T {
+    x[t] ~ normal(0.8 * x[t - 1], 0.7)
+    y[t] ~ normal(x[t], 0.5)
+  }
+}
+query lgT(5) given {y: ys} using smc(particles: 500, mode: "steps")
+query lgT(5) given {"y/0": 0.9, "y/1": 2.4, "y/2": 1.0, "y/3": 2.5, "y/4": -0.8} using smc(particles: 500, mode: "steps")`, "/virtual/lg.borel");
+  assert.deepEqual(prog.errors, []);
+  const [a, b] = [await runQuery(prog.queries[0], { seed: 3 }), await runQuery(prog.queries[1], { seed: 3 })];
+  assert.equal(a.logZ, b.logZ);
+  // Exact (Kalman): log Z −11.71; with only y/0 observed it was −1.35.
+  assert.ok(Math.abs(a.logZ! + 11.71) < 1, `log Z ${a.logZ}`);
+});

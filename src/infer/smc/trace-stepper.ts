@@ -17,6 +17,7 @@
 import { BorelError } from "../../util/errors.js";
 import type { Rng } from "../../rand/rng.js";
 import { ChoiceMap } from "../../trace/choicemap.js";
+import { schemaAllows } from "../../trace/schema.js";
 import type { Argdiff, GenerativeFunction, GFIOptions, Trace } from "../../trace/gfi.js";
 import { unionChoices, zeroWeightCause } from "../importance.js";
 import type { SMCStepper, StepResult } from "./stepper.js";
@@ -34,6 +35,24 @@ export interface TraceStepperOptions extends GFIOptions {
 export function firstIndex(key: string): number {
   for (const part of key.split("/")) if (/^\d+$/.test(part)) return Number(part);
   return 0;
+}
+
+/**
+ * An array given at a key whose elements are the model's choices `key/i` (Borel's `given {y: ys}` for
+ * `y[t] ~ ...`) as one constraint per element, so each lands at its step: whole, the array went to step 0 and
+ * only y/0 was observed — the other steps sampled their y from the prior, silently.
+ */
+function elementwise(gf: GenerativeFunction, observations: ChoiceMap): ChoiceMap {
+  const schema = gf.schema?.();
+  if (schema === undefined) return observations;
+  const split = (k: string, v: unknown) => (Array.isArray(v) || v instanceof Float64Array) && !schemaAllows(schema, k) && schemaAllows(schema, `${k}/0`);
+  if (![...observations].some(([k, v]) => split(k, v))) return observations;
+  const out = new ChoiceMap();
+  for (const [k, v] of observations) {
+    if (split(k, v)) Array.from(v as ArrayLike<unknown>).forEach((e, i) => out.set(`${k}/${i}`, e));
+    else out.set(k, v);
+  }
+  return out;
 }
 
 /** Observations grouped by step. */
@@ -56,7 +75,7 @@ export function traceStepper(gf: GenerativeFunction, args: unknown[], observatio
     throw new BorelError("bad-args", `smc: the first argument of ${gf.name} must be the number of steps (a positive integer), got ${String(T)}`, {
       hint: "SMC over steps runs unfold models and models whose first argument is the number of steps; a static model uses tempered SMC",
     });
-  const perStep = splitByStep(observations, T, opts.stepOf ?? firstIndex);
+  const perStep = splitByStep(elementwise(gf, observations), T, opts.stepOf ?? firstIndex);
   const { proposal, stepOf: _s, ...gfiOpts } = opts;
   const argdiffs: Argdiff[] = [{ grow: 1 }, ...args.slice(1).map((): Argdiff => "same")];
   let cachedStep = -1, cachedArgs: unknown[] = [];
