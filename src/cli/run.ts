@@ -20,6 +20,7 @@ import { closeSync, openSync, statSync, writeSync } from "node:fs";
 import { dataKind } from "../lang/syntax/data-file.js";
 import { extname } from "node:path";
 import { unwritableFolder } from "../util/files.js";
+import { BorelError } from "../util/errors.js";
 import { compileProgram, prepareQuery, runQuery, type CompiledProgram } from "../lang/index.js";
 import type { Posterior } from "../posterior/posterior.js";
 import { UsageError, type CommandLine } from "./args.js";
@@ -99,6 +100,12 @@ export async function runCommand(cl: CommandLine, io: CliIO): Promise<number> {
       reports.push(queryReport(q, prepared, prepared.seed ?? cl.seed, post));
     } catch (e) {
       await held?.release();
+      // Ctrl-C before the method had a draw (tempered SMC's first level, a slow first particle): an
+      // interruption (exit 130), not a program error.
+      if (e instanceof BorelError && e.code === "aborted") {
+        io.err(`interrupted: ${e.message}: no draws to show\n`);
+        return finish(cl, prog, reports, io, EXIT_INTERRUPTED);
+      }
       return fail([e]);
     }
     try {
