@@ -194,3 +194,15 @@ model u(ys) {
   assert.equal(a.logZ, b.logZ);
   assert.deepEqual(Array.from(a.values("return")), Array.from(b.values("return")));
 });
+
+test("a lockstep run's step budget is one run's per particle (all particles' work against one run's limit stopped it at 10⁸: 300k particles × 100 steps fell back to one particle at a time)", () => {
+  // 100 steps of a few operations per particle: ~10³ per run, ~10⁵·5 for 500 particles in lockstep.
+  const p = compileProgram(SSM_BOREL, "ssm.borel", { budget: { maxSteps: 20000 } });
+  assert.deepEqual(p.errors, []);
+  const small = (p.models as Record<string, GenerativeFunction>).ssm!;
+  const post = smc(small, [ys], {}, { particles: 500, seed: 4 });
+  assert.equal(post.diagnostics.lockstep, true, String(post.diagnostics.lockstepWhy));
+  // A run over its budget is still an error in lockstep, as one particle's would be.
+  const tiny = (compileProgram(SSM_BOREL, "ssm.borel", { budget: { maxSteps: 50 } }).models as Record<string, GenerativeFunction>).ssm!;
+  assert.throws(() => smc(tiny, [ys], {}, { particles: 500, seed: 4 }), /ran more than 50 steps/);
+});

@@ -19,7 +19,7 @@ import { LoopMemo } from "./loop-invariant.js";
 
 /** The step-budget check compiled into loop bodies. */
 export function tick(span: string): string {
-  return `if (++$B.steps > $B.maxSteps) $B.outOfSteps(${span});`;
+  return `if (++$B.steps > $B.limit) $B.outOfSteps(${span});`;
 }
 
 /** The address of `track`/`observe` inside loops: the name, then the enclosing loop indices. */

@@ -93,7 +93,7 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
   };
   const cb = (f: BorelFn, args: unknown[], span: Span) => {
     checkArity(f, args.length, span);
-    if (++budget.steps > budget.maxSteps) budget.outOfSteps(span);
+    if (++budget.steps > budget.limit) budget.outOfSteps(span);
     if (f.countsArguments) for (const a of args) budget.work(a, span);
     try {
       return f.impl(args, span);
@@ -114,7 +114,7 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
     $cb1: (f: BorelFn, a: unknown, span: Span) => {
       const g = f.fixed?.one;
       if (g === undefined) return cb(f, [a], span);
-      if (++budget.steps > budget.maxSteps) budget.outOfSteps(span);
+      if (++budget.steps > budget.limit) budget.outOfSteps(span);
       if (typeof a === "object" && a !== null && f.countsArguments) budget.work(a, span);
       try {
         return g(a, span);
@@ -125,7 +125,7 @@ export function makeRuntime(s: RuntimeSetup): Runtime {
     $cb2: (f: BorelFn, a: unknown, b: unknown, span: Span) => {
       const g = f.fixed?.two;
       if (g === undefined) return cb(f, [a, b], span);
-      if (++budget.steps > budget.maxSteps) budget.outOfSteps(span);
+      if (++budget.steps > budget.limit) budget.outOfSteps(span);
       // Scalars (most calls in inner loops) are no work to count.
       if ((typeof a === "object" || typeof b === "object") && f.countsArguments) { budget.work(a, span); budget.work(b, span); }
       try {

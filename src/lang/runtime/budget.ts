@@ -42,6 +42,8 @@ export class Budget {
   choices = 0;
   /** Nesting of runs (a GFI call inside a GFI call does not reset the count). */
   private runs = 0;
+  /** The step limit of the current run: maxSteps, times the particles of a lockstep run (see `begin`). */
+  limit: number;
   readonly maxSteps: number;
   readonly maxElements: number;
   readonly maxDepth: number;
@@ -49,6 +51,7 @@ export class Budget {
 
   constructor(o: BudgetOptions = {}) {
     this.maxSteps = o.maxSteps ?? 1e8;
+    this.limit = this.maxSteps;
     this.maxElements = o.maxElements ?? 1e7;
     this.maxDepth = o.maxDepth ?? 2500;
     this.maxChoices = o.maxChoices ?? Math.max(1, Math.floor(this.maxElements / 10));
@@ -65,7 +68,7 @@ export class Budget {
 
   /** Counts one step (a loop iteration or a call). */
   tick(span: Span | undefined): void {
-    if (++this.steps > this.maxSteps) this.outOfSteps(span);
+    if (++this.steps > this.limit) this.outOfSteps(span);
   }
 
   /** Counts the work of a builtin over `x`: its number of elements (0 for a scalar, a boolean, a record). */
@@ -76,7 +79,7 @@ export class Budget {
 
   /** Counts `n` steps of work at once (a matrix product's multiply-adds). */
   count(n: number, span: Span | undefined): void {
-    if ((this.steps += n) > this.maxSteps) this.outOfSteps(span);
+    if ((this.steps += n) > this.limit) this.outOfSteps(span);
   }
 
   /** Checks that a value of `n` elements may be built, and counts the work. */
@@ -87,7 +90,7 @@ export class Budget {
         hint: "a runaway size: check the length passed here (if the program really needs it: borel run --max-elements N, or compileProgram's budget: {maxElements})",
       });
     this.steps += n;
-    if (this.steps > this.maxSteps) this.outOfSteps(span);
+    if (this.steps > this.limit) this.outOfSteps(span);
   }
 
   outOfSteps(span: Span | undefined): never {
@@ -103,7 +106,7 @@ export class Budget {
       this.depth--;
       throw recursionError(span, this.maxDepth);
     }
-    if (++this.steps > this.maxSteps) this.outOfSteps(span);
+    if (++this.steps > this.limit) this.outOfSteps(span);
   }
 
   exitCall(): void {
@@ -124,8 +127,11 @@ export class Budget {
    * Starts a run (as `run` does, for callers that avoid a closure); pair with `end()` in a `finally`. A paused
    * run resuming passes the steps it has used so far (its count spans all its advances, as one run's does).
    */
-  begin(steps = 0): void {
-    if (this.runs === 0) { this.steps = steps; this.depth = 0; this.choices = 0; }
+  begin(steps = 0, runs = 1): void {
+    // `runs` > 1: one lockstep run stands for that many particle runs, and its vector work counts each
+    // particle's elements — against one run's limit it stopped at 10⁸ (300k particles × 100 steps) and fell
+    // back to one particle at a time.
+    if (this.runs === 0) { this.steps = steps; this.depth = 0; this.choices = 0; this.limit = this.maxSteps * Math.max(1, runs); }
     this.runs++;
   }
 

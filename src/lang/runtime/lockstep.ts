@@ -257,7 +257,7 @@ export class CompiledLockstepRun implements LockstepRun {
   private used = 0;
   private finished = false;
 
-  constructor(body: LockstepBody, args: readonly unknown[], constraints: ChoiceMap, n: number, rng: Rng, private readonly budget: Budget) {
+  constructor(body: LockstepBody, args: readonly unknown[], constraints: ChoiceMap, private readonly n: number, rng: Rng, private readonly budget: Budget) {
     this.p = new Lockstep(n, rng, constraints, budget.maxChoices);
     this.it = body(this.p, args);
   }
@@ -270,7 +270,7 @@ export class CompiledLockstepRun implements LockstepRun {
     p.pause = false;
     p.point = undefined;
     let r;
-    this.budget.begin(this.used);
+    this.budget.begin(this.used, this.n);
     try {
       r = this.it.next();
     } finally {
