@@ -16,7 +16,7 @@
  * ```
  */
 import type { Posterior } from "../../posterior/posterior.js";
-import { frozenChoices } from "./frozen.js";
+import { addressOf, frozenChoices } from "./frozen.js";
 
 const RHAT_MAX = 1.01, ESS_PER_CHAIN = 100, LISTED = 4;
 
@@ -24,15 +24,16 @@ export function convergenceWarnings(post: Posterior): string[] {
   const chains = post.chainLengths.filter((n) => n > 0).length;
   if (chains === 0 || post.weighted) return [];
   const highRhat: [string, number][] = [], lowEss: [string, number][] = [], stuck: string[] = [];
+  // (With user-composed kernels only: nuts, hmc and mala move every continuous choice and mh every choice, so
+  // there a choice that never changed has a point-mass posterior — a discrete choice the data fix.)
   const frozen = frozenChoices(post, post.method !== "mcmc" || post.size < 20 ? [] : [...post.summary().keys()].filter((k) => isChoiceKey(post, k) && post.chains(k).every(constant)));
+  const frozenSet = new Set(frozen);
   for (const [key, row] of post.summary()) {
     if (key === "return" || key.startsWith("return.") || key.startsWith("return[")) continue;
     // A choice that exists in some draws only (a branch, a recursion's depth) has no per-chain R-hat or ESS:
     // its summary pools the draws that have it.
     if (post.values(key).some(Number.isNaN)) continue;
-    // (With user-composed kernels only: nuts, hmc and mala move every continuous choice and mh every choice, so
-    // there a choice that never changed has a point-mass posterior — a discrete choice the data fix.)
-    if (frozen.includes(key)) continue;
+    if (frozenSet.has(key)) continue;
     if (row.rhat !== null && row.rhat > RHAT_MAX) { highRhat.push([key, row.rhat]); continue; }
     if (row.rhat === null && chains > 1 && stuckPerChain(post.chains(key))) { stuck.push(key); continue; }
     const ess = Math.min(row.ess_bulk ?? Infinity, row.ess_tail ?? Infinity);
@@ -61,9 +62,7 @@ function listed(items: [string, number][], digits: number): string {
 
 /** A latent choice's key, or an element of one (`w[0]`); not a tracked value (a constant there is no fault). */
 function isChoiceKey(post: Posterior, key: string): boolean {
-  if (post.choiceKeys.has(key)) return true;
-  const element = /^(.*)\[\d+\]$/.exec(key);
-  return element !== null && post.choiceKeys.has(element[1]);
+  return post.choiceKeys.has(key) || post.choiceKeys.has(addressOf(key));
 }
 
 /** True when every draw of the chain is the same number. */

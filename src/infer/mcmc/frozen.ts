@@ -36,7 +36,7 @@ export function frozenChoices(post: Posterior, candidates: readonly string[]): s
     }
   }));
   return candidates.filter((key) => {
-    const address = /^(.*)\[\d+\]$/.exec(key)?.[1] ?? key;
+    const address = addressOf(key);
     let expected = 0;
     for (const [i, t] of lastTraces().entries()) {
       const c = t?.choice(address);
@@ -47,6 +47,11 @@ export function frozenChoices(post: Posterior, candidates: readonly string[]): s
     }
     return expected >= EXPECTED_MOVES;
   });
+}
+
+/** The choice address of a summary key: `w` for the element `w[2]` of a vector choice, else the key itself. */
+export function addressOf(key: string): string {
+  return /^(.*)\[\d+\]$/.exec(key)?.[1] ?? key;
 }
 
 /** P(another value | the rest) at `address` of the trace, over the values given (out-of-support ones weigh 0). */
